@@ -1,0 +1,150 @@
+//! Command line: `serve` (default), `migrate`, `create-user`, `backup`, `seed-demo`.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::accounts::{self, AccountSpec};
+use crate::auth::password;
+use crate::config::Config;
+use crate::db::{self, Backend, DbConn, audit, places};
+use crate::domain::account::{DisplayName, NewPassword, Username};
+use crate::domain::role::{MediatorLevel, Role};
+use crate::startup::{Application, prepare_database};
+
+#[derive(Parser)]
+#[command(name = "yuanba", version, about = "院坝 Yuanba — Jiangbei grassroots governance")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Start the web server (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create an account. The password is read from standard input.
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        #[arg(long, value_parser = ["admin", "coordinator", "mediator", "resident"])]
+        role: String,
+        /// Mediators only: trainee (小马) or senior (老马).
+        #[arg(long, value_parser = ["trainee", "senior"])]
+        level: Option<String>,
+        /// Coordinators only: the street or town, e.g. 观音桥街道.
+        #[arg(long)]
+        area: Option<String>,
+        /// Shown name; defaults to the username.
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Read the password from standard input instead of prompting.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Write a consistent copy of the SQLite database to PATH.
+    Backup { path: PathBuf },
+    /// Add demo places, accounts and content (idempotent).
+    SeedDemo,
+}
+
+pub type CliResult = Result<(), String>;
+
+pub fn run(cli: Cli) -> CliResult {
+    let config = Config::from_env()?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config),
+        Command::Migrate => prepare_database(&config).map(|_| println!("migrations applied")).map_err(|e| e.to_string()),
+        Command::CreateUser { username, role, level, area, display_name, password_stdin } => {
+            let input = UserInput { username, role, level, area, display_name };
+            create_user(&config, input, password_stdin)
+        }
+        Command::Backup { path } => backup(&config, &path),
+        Command::SeedDemo => seed_demo(&config),
+    }
+}
+
+fn serve(config: Config) -> CliResult {
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(&config).map_err(|e| e.to_string())?;
+        tracing::info!(bind = %config.bind, port = app.port(), backend = Backend::from_url(&config.database_url).name(), "Yuanba is listening");
+        app.run_until_stopped().await.map_err(|e| e.to_string())
+    })
+}
+
+fn connect(config: &Config) -> Result<db::PooledConn, String> {
+    let pool = prepare_database(config).map_err(|e| e.to_string())?;
+    pool.get().map_err(|e| e.to_string())
+}
+
+pub struct UserInput {
+    pub username: String,
+    pub role: String,
+    pub level: Option<String>,
+    pub area: Option<String>,
+    pub display_name: Option<String>,
+}
+
+fn create_user(config: &Config, input: UserInput, from_stdin: bool) -> CliResult {
+    let plain = read_password(from_stdin)?;
+    let password = NewPassword::parse(&plain).map_err(|e| format!("password: {e:?}"))?;
+    let mut conn = connect(config)?;
+    let spec = user_spec(&mut conn, &input, &password)?;
+    accounts::create(&mut conn, &spec, &audit::AuditActor { label: "cli".into(), ..Default::default() })
+        .map_err(|e| e.to_string())?;
+    println!("created {} ({})", spec.username.as_str(), spec.role.code());
+    Ok(())
+}
+
+fn user_spec(conn: &mut DbConn, input: &UserInput, password: &NewPassword) -> Result<AccountSpec, String> {
+    let role = Role::parse(&input.role).ok_or("unknown role")?;
+    let username = if role == Role::Resident { Username::parse_phone(&input.username) } else { Username::parse(&input.username) }
+        .map_err(|e| format!("username: {e:?}"))?;
+    let level = match (&input.level, role.needs_level()) {
+        (Some(l), true) => Some(MediatorLevel::parse(l).ok_or("unknown level")?),
+        (None, true) => return Err("--level is required for mediators".into()),
+        (_, false) => None,
+    };
+    let area_id = match &input.area {
+        Some(name) => Some(places::find_street_by_name(conn, name).map_err(|e| e.to_string())?.ok_or(format!("no street or town named {name}"))?.id),
+        None if role.needs_area() => return Err("--area is required for coordinators".into()),
+        None => None,
+    };
+    let display_name = DisplayName::parse(input.display_name.as_deref().unwrap_or(&input.username)).map_err(|e| format!("display name: {e:?}"))?;
+    let password_hash = password::hash(password.expose()).map_err(|e| e.to_string())?;
+    Ok(AccountSpec { username, display_name, role, level, area_id, password_hash, must_change_password: false })
+}
+
+fn read_password(from_stdin: bool) -> Result<String, String> {
+    if from_stdin || !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    let first = rpassword::prompt_password("Password: ").map_err(|e| e.to_string())?;
+    let second = rpassword::prompt_password("Repeat password: ").map_err(|e| e.to_string())?;
+    if first != second {
+        return Err("the passwords differ".into());
+    }
+    Ok(first)
+}
+
+fn backup(config: &Config, path: &std::path::Path) -> CliResult {
+    if Backend::from_url(&config.database_url) == Backend::Postgres {
+        return Err("on PostgreSQL, back up with pg_dump (see README.md: Backup and restore)".into());
+    }
+    let mut conn = connect(config)?;
+    db::backup::sqlite_backup(&mut conn, path).map_err(|e| e.to_string())?;
+    println!("backup written to {}", path.display());
+    Ok(())
+}
+
+fn seed_demo(config: &Config) -> CliResult {
+    let mut conn = connect(config)?;
+    let created = crate::seed::seed_demo(&mut conn).map_err(|e| e.to_string())?;
+    println!("demo content ready ({created} new accounts; password: {})", crate::seed::DEMO_PASSWORD);
+    Ok(())
+}

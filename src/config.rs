@@ -1,0 +1,71 @@
+//! Configuration from environment variables (documented in README.md).
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `YUANBA_BIND`, e.g. `127.0.0.1:8080`; port 0 picks a free port.
+    pub bind: String,
+    /// `DATABASE_URL`; the backend is chosen from its scheme.
+    pub database_url: String,
+    /// `YUANBA_DATA_DIR`: uploads, the session secret and the SQLite file.
+    pub data_dir: PathBuf,
+    /// `YUANBA_ADMIN_PASSWORD`: the first-run admin password, if given.
+    pub admin_password: Option<String>,
+    /// `YUANBA_SESSION_SECRET`: 64 hex characters; generated into `data/` if absent.
+    pub session_secret: Option<String>,
+    /// `YUANBA_TRUSTED_PROXY`: the reverse proxy whose X-Forwarded-For is believed.
+    pub trusted_proxy: Option<IpAddr>,
+    /// `YUANBA_SECURE_COOKIES`: set when served over TLS (behind a proxy).
+    pub secure_cookies: bool,
+    /// `YUANBA_WORKERS`: HTTP worker threads (default: one per core).
+    pub workers: Option<usize>,
+    /// `YUANBA_DB_POOL`: pooled connections.
+    pub pool_size: u32,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, String> {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let data_dir = PathBuf::from(var("YUANBA_DATA_DIR").unwrap_or_else(|| "data".to_owned()));
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| default_sqlite_url(&data_dir));
+        let trusted_proxy = match var("YUANBA_TRUSTED_PROXY") {
+            Some(v) => Some(v.parse().map_err(|_| format!("YUANBA_TRUSTED_PROXY is not an IP address: {v}"))?),
+            None => None,
+        };
+        let parse_num = |k: &str| -> Result<Option<u64>, String> {
+            var(k).map(|v| v.parse::<u64>().map_err(|_| format!("{k} is not a number: {v}"))).transpose()
+        };
+        Ok(Config {
+            bind: var("YUANBA_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
+            database_url,
+            data_dir,
+            admin_password: var("YUANBA_ADMIN_PASSWORD"),
+            session_secret: var("YUANBA_SESSION_SECRET"),
+            trusted_proxy,
+            secure_cookies: var("YUANBA_SECURE_COOKIES").is_some_and(|v| v == "1" || v == "true"),
+            workers: parse_num("YUANBA_WORKERS")?.map(|n| n as usize),
+            pool_size: parse_num("YUANBA_DB_POOL")?.map(|n| n as u32).unwrap_or(10),
+        })
+    }
+
+    /// Settings for a throwaway instance (tests, tools) rooted at `data_dir`.
+    pub fn for_data_dir(data_dir: &Path, database_url: Option<String>) -> Self {
+        Config {
+            bind: "127.0.0.1:0".to_owned(),
+            database_url: database_url.unwrap_or_else(|| default_sqlite_url(data_dir)),
+            data_dir: data_dir.to_owned(),
+            admin_password: None,
+            session_secret: None,
+            trusted_proxy: None,
+            secure_cookies: false,
+            workers: Some(2),
+            pool_size: 4,
+        }
+    }
+}
+
+fn default_sqlite_url(data_dir: &Path) -> String {
+    data_dir.join("yuanba.db").to_string_lossy().into_owned()
+}

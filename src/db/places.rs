@@ -1,0 +1,87 @@
+//! The `places` table: the administrative hierarchy of DESIGN.md §3.
+
+use diesel::prelude::*;
+
+use super::schema::places;
+use super::{DbConn, new_id, now_ts};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = places)]
+pub struct Place {
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub kind: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub sort_order: i32,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = places)]
+struct NewPlace<'a> {
+    id: String,
+    parent_id: Option<&'a str>,
+    kind: &'a str,
+    name: &'a str,
+    short_name: Option<&'a str>,
+    sort_order: i32,
+    created_at: i64,
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Place>> {
+    places::table.find(id).select(Place::as_select()).first(conn).optional()
+}
+
+pub fn find_child(conn: &mut DbConn, parent_id: Option<&str>, name: &str) -> QueryResult<Option<Place>> {
+    let query = places::table.filter(places::name.eq(name)).select(Place::as_select()).into_boxed();
+    let query = match parent_id {
+        Some(p) => query.filter(places::parent_id.eq(p.to_owned())),
+        None => query.filter(places::parent_id.is_null()),
+    };
+    query.first(conn).optional()
+}
+
+/// Inserts the place unless a sibling of the same name exists; returns its id.
+/// Idempotent, so seeding and first-run bootstrap can be re-run safely.
+pub fn ensure(
+    conn: &mut DbConn,
+    parent_id: Option<&str>,
+    kind: &str,
+    name: &str,
+    short_name: Option<&str>,
+    sort_order: i32,
+) -> QueryResult<String> {
+    if let Some(existing) = find_child(conn, parent_id, name)? {
+        return Ok(existing.id);
+    }
+    let row = NewPlace { id: new_id(), parent_id, kind, name, short_name, sort_order, created_at: now_ts() };
+    diesel::insert_into(places::table).values(&row).execute(conn)?;
+    Ok(row.id)
+}
+
+pub fn children(conn: &mut DbConn, parent_id: &str) -> QueryResult<Vec<Place>> {
+    places::table
+        .filter(places::parent_id.eq(parent_id))
+        .order((places::sort_order.asc(), places::name.asc()))
+        .select(Place::as_select())
+        .load(conn)
+}
+
+/// Streets and towns: the areas a coordinator can be assigned to.
+pub fn streets_and_towns(conn: &mut DbConn) -> QueryResult<Vec<Place>> {
+    places::table
+        .filter(places::kind.eq_any(["street", "town"]))
+        .order((places::sort_order.asc(), places::name.asc()))
+        .select(Place::as_select())
+        .load(conn)
+}
+
+pub fn find_street_by_name(conn: &mut DbConn, name: &str) -> QueryResult<Option<Place>> {
+    places::table
+        .filter(places::kind.eq_any(["street", "town"]))
+        .filter(places::name.eq(name).or(places::short_name.eq(name)))
+        .select(Place::as_select())
+        .first(conn)
+        .optional()
+}

@@ -1,0 +1,184 @@
+//! The `users` table: staff and resident accounts.
+
+use diesel::prelude::*;
+
+use super::schema::users;
+use super::{DbConn, new_id, now_ts};
+use crate::domain::role::{MediatorLevel, Role};
+
+/// Five failures in a row lock the account (DESIGN.md §8).
+pub const MAX_FAILED_LOGINS: i32 = 5;
+pub const LOCK_SECONDS: i64 = 15 * 60;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub mediator_level: Option<String>,
+    pub area_id: Option<String>,
+    pub password_hash: String,
+    pub must_change_password: bool,
+    pub disabled: bool,
+    pub failed_logins: i32,
+    pub locked_until: Option<i64>,
+    pub last_login_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    pub id: String,
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub role: &'a str,
+    pub mediator_level: Option<&'a str>,
+    pub area_id: Option<&'a str>,
+    pub password_hash: &'a str,
+    pub must_change_password: bool,
+    pub disabled: bool,
+    pub failed_logins: i32,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+// ---- local methods
+
+impl User {
+    /// Unknown codes cannot come from our own writes; treat them as the least
+    /// privileged role so a corrupted row never grants access.
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Resident)
+    }
+
+    pub fn level(&self) -> Option<MediatorLevel> {
+        self.mediator_level.as_deref().and_then(MediatorLevel::parse)
+    }
+
+    pub fn is_locked(&self, now: i64) -> bool {
+        self.locked_until.is_some_and(|until| until > now)
+    }
+}
+
+impl<'a> NewUser<'a> {
+    pub fn new(
+        username: &'a str,
+        display_name: &'a str,
+        role: Role,
+        level: Option<MediatorLevel>,
+        area_id: Option<&'a str>,
+        password_hash: &'a str,
+    ) -> Self {
+        let now = now_ts();
+        NewUser {
+            id: new_id(),
+            username,
+            display_name,
+            role: role.code(),
+            mediator_level: level.map(MediatorLevel::code),
+            area_id,
+            password_hash,
+            must_change_password: false,
+            disabled: false,
+            failed_logins: 0,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
+// ---- database methods
+
+pub fn insert(conn: &mut DbConn, user: &NewUser<'_>) -> QueryResult<()> {
+    diesel::insert_into(users::table).values(user).execute(conn).map(|_| ())
+}
+
+pub fn find_by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option<User>> {
+    users::table
+        .filter(users::username.eq(username))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<User>> {
+    users::table.find(id).select(User::as_select()).first(conn).optional()
+}
+
+pub fn count_by_role(conn: &mut DbConn, role: Role) -> QueryResult<i64> {
+    users::table.filter(users::role.eq(role.code())).count().get_result(conn)
+}
+
+/// Staff list for the admin page, ordered for scanning by role then name.
+pub fn list_all(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<User>> {
+    users::table
+        .order((users::role.asc(), users::username.asc()))
+        .limit(limit)
+        .select(User::as_select())
+        .load(conn)
+}
+
+/// Records a failure and locks at the threshold. Returns true when this
+/// failure locked the account.
+pub fn record_failed_login(conn: &mut DbConn, user: &User, now: i64) -> QueryResult<bool> {
+    let failures = user.failed_logins + 1;
+    let locks = failures >= MAX_FAILED_LOGINS;
+    let (failures, locked_until) = if locks { (0, Some(now + LOCK_SECONDS)) } else { (failures, user.locked_until) };
+    diesel::update(users::table.find(&user.id))
+        .set((users::failed_logins.eq(failures), users::locked_until.eq(locked_until)))
+        .execute(conn)?;
+    Ok(locks)
+}
+
+pub fn record_successful_login(conn: &mut DbConn, id: &str, now: i64) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::failed_logins.eq(0),
+            users::locked_until.eq(None::<i64>),
+            users::last_login_at.eq(Some(now)),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn set_password(conn: &mut DbConn, id: &str, hash: &str, must_change: bool) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::password_hash.eq(hash),
+            users::must_change_password.eq(must_change),
+            users::failed_logins.eq(0),
+            users::locked_until.eq(None::<i64>),
+            users::updated_at.eq(now_ts()),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn set_disabled(conn: &mut DbConn, id: &str, disabled: bool) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((users::disabled.eq(disabled), users::updated_at.eq(now_ts())))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn set_role(
+    conn: &mut DbConn,
+    id: &str,
+    role: Role,
+    level: Option<MediatorLevel>,
+    area_id: Option<&str>,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::role.eq(role.code()),
+            users::mediator_level.eq(level.map(MediatorLevel::code)),
+            users::area_id.eq(area_id),
+            users::updated_at.eq(now_ts()),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -1,0 +1,160 @@
+//! Parsed account input: a value of these types is always valid.
+
+/// Login name: 3–32 characters of `a-z 0-9 . _ -`, lower-cased; a resident's
+/// is their 11-digit mainland mobile number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Username(String);
+
+/// Why an input was refused. Each maps to a catalogue key shown next to the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountInputError {
+    Empty,
+    TooShort,
+    TooLong,
+    BadCharacters,
+    NotAPhoneNumber,
+    PasswordTooShort,
+    PasswordTooLong,
+}
+
+impl AccountInputError {
+    pub fn message_key(self) -> &'static str {
+        match self {
+            AccountInputError::Empty => "form.error.required",
+            AccountInputError::TooShort => "account.error.username_short",
+            AccountInputError::TooLong => "form.error.too_long",
+            AccountInputError::BadCharacters => "account.error.username_chars",
+            AccountInputError::NotAPhoneNumber => "account.error.phone",
+            AccountInputError::PasswordTooShort => "account.error.password_short",
+            AccountInputError::PasswordTooLong => "account.error.password_long",
+        }
+    }
+}
+
+impl Username {
+    pub fn parse(raw: &str) -> Result<Self, AccountInputError> {
+        let s = raw.trim().to_lowercase();
+        if s.is_empty() {
+            return Err(AccountInputError::Empty);
+        }
+        if s.chars().count() < 3 {
+            return Err(AccountInputError::TooShort);
+        }
+        if s.chars().count() > 32 {
+            return Err(AccountInputError::TooLong);
+        }
+        let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c);
+        if !s.chars().all(allowed) {
+            return Err(AccountInputError::BadCharacters);
+        }
+        Ok(Username(s))
+    }
+
+    /// A resident's login is a mainland mobile number: 11 digits starting with 1.
+    pub fn parse_phone(raw: &str) -> Result<Self, AccountInputError> {
+        let s: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        if s.is_empty() {
+            return Err(AccountInputError::Empty);
+        }
+        let is_mobile = s.len() == 11 && s.starts_with('1') && s.chars().all(|c| c.is_ascii_digit());
+        if !is_mobile {
+            return Err(AccountInputError::NotAPhoneNumber);
+        }
+        Ok(Username(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A person's shown name: 1–40 characters after trimming.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<Self, AccountInputError> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return Err(AccountInputError::Empty);
+        }
+        if s.chars().count() > 40 {
+            return Err(AccountInputError::TooLong);
+        }
+        Ok(DisplayName(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Length is what matters (NIST SP 800-63B): at least 10, at most 128 so a
+/// huge body cannot make argon2 work on megabytes.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewPassword(String);
+
+pub const MIN_PASSWORD_CHARS: usize = 10;
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+impl NewPassword {
+    pub fn parse(raw: &str) -> Result<Self, AccountInputError> {
+        let n = raw.chars().count();
+        if n == 0 {
+            return Err(AccountInputError::Empty);
+        }
+        if n < MIN_PASSWORD_CHARS {
+            return Err(AccountInputError::PasswordTooShort);
+        }
+        if n > MAX_PASSWORD_CHARS {
+            return Err(AccountInputError::PasswordTooLong);
+        }
+        Ok(NewPassword(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_are_normalised_and_checked() {
+        assert_eq!(Username::parse("  Admin ").unwrap().as_str(), "admin");
+        assert_eq!(Username::parse(""), Err(AccountInputError::Empty));
+        assert_eq!(Username::parse("ab"), Err(AccountInputError::TooShort));
+        assert_eq!(Username::parse("a b c"), Err(AccountInputError::BadCharacters));
+        assert_eq!(Username::parse("张三丰"), Err(AccountInputError::BadCharacters));
+        assert_eq!(Username::parse(&"a".repeat(33)), Err(AccountInputError::TooLong));
+    }
+
+    #[test]
+    fn phone_numbers_must_be_mainland_mobiles() {
+        assert_eq!(Username::parse_phone("138 1234 1234").unwrap().as_str(), "13812341234");
+        assert_eq!(Username::parse_phone("2381234123"), Err(AccountInputError::NotAPhoneNumber));
+        assert_eq!(Username::parse_phone("23812341234"), Err(AccountInputError::NotAPhoneNumber));
+    }
+
+    #[test]
+    fn passwords_have_length_bounds() {
+        assert!(NewPassword::parse("correct horse").is_ok());
+        assert_eq!(NewPassword::parse("short"), Err(AccountInputError::PasswordTooShort));
+        assert_eq!(NewPassword::parse(&"x".repeat(129)), Err(AccountInputError::PasswordTooLong));
+        assert_eq!(format!("{:?}", NewPassword::parse("correct horse").unwrap()), "NewPassword(***)");
+    }
+
+    #[test]
+    fn display_names_are_trimmed() {
+        assert_eq!(DisplayName::parse(" 王小明 ").unwrap().as_str(), "王小明");
+        assert_eq!(DisplayName::parse("  "), Err(AccountInputError::Empty));
+    }
+}

@@ -1,0 +1,70 @@
+//! Masking of personal data for lists and exports (DESIGN.md §5.5, §8).
+
+/// 张三明 → 张*明, 张三 → 张*, Ann → A*n. Keeps the first and last character
+/// so staff can still tell people apart in a list.
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.trim().chars().collect();
+    match chars.len() {
+        0 => String::new(),
+        1 => "*".to_owned(),
+        2 => format!("{}*", chars[0]),
+        n => {
+            let middle = "*".repeat(n - 2);
+            format!("{}{}{}", chars[0], middle, chars[n - 1])
+        }
+    }
+}
+
+/// 13812341234 → 138****1234. Short or odd numbers are masked whole except
+/// the last two digits, so nothing identifying leaks from a malformed value.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.trim().chars().collect();
+    let n = chars.len();
+    if n >= 11 {
+        let head: String = chars[..3].iter().collect();
+        let tail: String = chars[n - 4..].iter().collect();
+        format!("{head}{}{tail}", "*".repeat(n - 7))
+    } else if n > 2 {
+        let tail: String = chars[n - 2..].iter().collect();
+        format!("{}{tail}", "*".repeat(n - 2))
+    } else {
+        "*".repeat(n)
+    }
+}
+
+/// Residents log in with their phone number; staff with a chosen name.
+/// Lists and the audit log show phone-like usernames masked.
+pub fn mask_login(login: &str) -> String {
+    if !login.is_empty() && login.chars().all(|c| c.is_ascii_digit()) {
+        mask_phone(login)
+    } else {
+        login.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_keep_first_and_last_character() {
+        assert_eq!(mask_name("张三明"), "张*明");
+        assert_eq!(mask_name("欧阳娜娜"), "欧**娜");
+        assert_eq!(mask_name("张三"), "张*");
+        assert_eq!(mask_name("张"), "*");
+        assert_eq!(mask_name(""), "");
+    }
+
+    #[test]
+    fn phones_show_prefix_and_last_four() {
+        assert_eq!(mask_phone("13812341234"), "138****1234");
+        assert_eq!(mask_phone("6788"), "**88");
+        assert_eq!(mask_phone("1"), "*");
+    }
+
+    #[test]
+    fn only_numeric_logins_are_masked() {
+        assert_eq!(mask_login("13812341234"), "138****1234");
+        assert_eq!(mask_login("admin"), "admin");
+    }
+}

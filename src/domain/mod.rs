@@ -1,0 +1,7 @@
+//! Pure rules: no I/O, no database, no HTTP. Everything here is unit-tested.
+
+pub mod account;
+pub mod consensus;
+pub mod masking;
+pub mod mediation_workflow;
+pub mod role;

@@ -1,0 +1,16 @@
+//! 院坝 Yuanba: renovation consultation and people's mediation for
+//! Jiangbei District, Chongqing. See DESIGN.md for the specification.
+
+rust_i18n::i18n!("locales");
+
+pub mod accounts;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod i18n;
+pub mod seed;
+pub mod startup;
+pub mod telemetry;
+pub mod web;

@@ -1,0 +1,89 @@
+//! Reference data (the district's streets and towns) and the demo content
+//! of `seed-demo`. Both are idempotent.
+
+use crate::accounts::{self, AccountError, AccountSpec};
+use crate::auth::password;
+use crate::db::{DbConn, DbError, audit, places};
+use crate::domain::account::{DisplayName, Username};
+use crate::domain::role::{MediatorLevel, Role};
+
+pub const DISTRICT: &str = "江北区";
+
+/// 九街三镇: (name, short name used in case numbers, kind).
+pub const STREETS_AND_TOWNS: [(&str, &str, &str); 12] = [
+    ("观音桥街道", "观音桥", "street"),
+    ("华新街街道", "华新街", "street"),
+    ("五里店街道", "五里店", "street"),
+    ("江北城街道", "江北城", "street"),
+    ("石马河街道", "石马河", "street"),
+    ("大石坝街道", "大石坝", "street"),
+    ("寸滩街道", "寸滩", "street"),
+    ("郭家沱街道", "郭家沱", "street"),
+    ("铁山坪街道", "铁山坪", "street"),
+    ("鱼嘴镇", "鱼嘴", "town"),
+    ("复盛镇", "复盛", "town"),
+    ("五宝镇", "五宝", "town"),
+];
+
+/// The password of every demo account (listed in README.md).
+pub const DEMO_PASSWORD: &str = "yuanba-demo-2026";
+
+pub fn ensure_district(conn: &mut DbConn) -> Result<String, DbError> {
+    let district = places::ensure(conn, None, "district", DISTRICT, Some("江北"), 0)?;
+    for (i, (name, short, kind)) in STREETS_AND_TOWNS.iter().enumerate() {
+        places::ensure(conn, Some(&district), kind, name, Some(short), i as i32)?;
+    }
+    Ok(district)
+}
+
+struct DemoAccount {
+    username: &'static str,
+    display_name: &'static str,
+    role: Role,
+    level: Option<MediatorLevel>,
+    street: Option<&'static str>,
+}
+
+const DEMO_ACCOUNTS: [DemoAccount; 5] = [
+    DemoAccount { username: "demo-admin", display_name: "区中心管理员", role: Role::Admin, level: None, street: None },
+    DemoAccount { username: "demo-coordinator", display_name: "李网格", role: Role::Coordinator, level: None, street: Some("观音桥街道") },
+    DemoAccount { username: "demo-laoma", display_name: "马建国", role: Role::Mediator, level: Some(MediatorLevel::Senior), street: Some("五里店街道") },
+    DemoAccount { username: "demo-xiaoma", display_name: "王小溪", role: Role::Mediator, level: Some(MediatorLevel::Trainee), street: Some("五里店街道") },
+    DemoAccount { username: "13800000001", display_name: "张大爷", role: Role::Resident, level: None, street: None },
+];
+
+/// Demo communities, so a coordinator's area page has content.
+const DEMO_COMMUNITIES: [(&str, &str); 4] =
+    [("观音桥街道", "塔坪社区"), ("观音桥街道", "鲤鱼池社区"), ("五里店街道", "五里店社区"), ("五里店街道", "玉带山社区")];
+
+/// Returns how many demo accounts were created (existing ones are kept).
+pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
+    ensure_district(conn)?;
+    for (i, (street, community)) in DEMO_COMMUNITIES.iter().enumerate() {
+        let street = places::find_street_by_name(conn, street)?.map(|p| p.id);
+        places::ensure(conn, street.as_deref(), "community", community, None, i as i32)?;
+    }
+    let hash = password::hash(DEMO_PASSWORD).map_err(|e| DbError::Migration(e.to_string()))?;
+    let mut created = 0;
+    for account in &DEMO_ACCOUNTS {
+        let area_id = match account.street {
+            Some(name) if account.role.needs_area() => places::find_street_by_name(conn, name)?.map(|p| p.id),
+            _ => None,
+        };
+        let spec = AccountSpec {
+            username: Username::parse(account.username).expect("demo usernames are valid"),
+            display_name: DisplayName::parse(account.display_name).expect("demo names are valid"),
+            role: account.role,
+            level: account.level,
+            area_id,
+            password_hash: hash.clone(),
+            must_change_password: false,
+        };
+        match accounts::create(conn, &spec, &audit::AuditActor::system()) {
+            Ok(_) => created += 1,
+            Err(AccountError::UsernameTaken) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(created)
+}

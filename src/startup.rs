@@ -1,0 +1,142 @@
+//! Building the application: used by `main` and by the tests alike.
+
+use std::fs;
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::Path;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web};
+
+use crate::auth::rate_limit::IpLimiter;
+use crate::config::Config;
+use crate::db::{self, Backend, DbError, DbPool};
+use crate::web::middleware::{csrf_guard, error_pages, request_log, security_headers};
+use crate::web::state::AppState;
+use crate::{accounts, seed, web as routes};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("database: {0}")]
+    Db(#[from] DbError),
+    #[error("first-run setup: {0}")]
+    Bootstrap(#[from] accounts::AccountError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("configuration: {0}")]
+    Config(String),
+}
+
+pub struct Application {
+    server: Server,
+    port: u16,
+    pool: DbPool,
+}
+
+impl Application {
+    pub fn build(config: &Config) -> Result<Self, StartupError> {
+        let pool = prepare_database(config)?;
+        let secret = load_or_create_secret(config)?;
+        let state = web::Data::new(AppState {
+            pool: pool.clone(),
+            backend: Backend::from_url(&config.database_url),
+            secret,
+            ip_limiter: IpLimiter::default(),
+            trusted_proxy: config.trusted_proxy,
+            secure_cookies: config.secure_cookies,
+        });
+        let listener = TcpListener::bind(&config.bind)?;
+        let port = listener.local_addr()?.port();
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .app_data(web::FormConfig::default().limit(crate::web::middleware::FORM_LIMIT))
+                .configure(routes::routes)
+                .wrap(from_fn(csrf_guard))
+                .wrap(from_fn(error_pages))
+                .wrap(from_fn(security_headers))
+                .wrap(from_fn(request_log))
+        })
+        .listen(listener)?;
+        if let Some(workers) = config.workers {
+            server = server.workers(workers);
+        }
+        Ok(Application { server: server.run(), port, pool })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn pool(&self) -> DbPool {
+        self.pool.clone()
+    }
+
+    /// Runs until SIGTERM/SIGINT, then finishes in-flight requests.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Connects, migrates, and on first run creates the admin and the district's
+/// streets and towns.
+pub fn prepare_database(config: &Config) -> Result<DbPool, StartupError> {
+    fs::create_dir_all(&config.data_dir)?;
+    if Backend::from_url(&config.database_url) == Backend::Sqlite {
+        if let Some(parent) = Path::new(&config.database_url).parent() {
+            fs::create_dir_all(parent)?;
+        }
+    }
+    let pool = db::build_pool(&config.database_url, config.pool_size)?;
+    let mut conn = pool.get().map_err(DbError::from)?;
+    db::run_migrations(&mut conn)?;
+    seed::ensure_district(&mut conn)?;
+    if let Some(password) = accounts::bootstrap_admin(&mut conn, config.admin_password.as_deref())? {
+        announce_admin_password(&password);
+    }
+    db::sessions::purge_expired(&mut conn).map_err(DbError::from)?;
+    Ok(pool)
+}
+
+/// Printed once, to the console only: never to the log.
+fn announce_admin_password(password: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "\n================ Yuanba first run ================\n\
+         An administrator account was created.\n  username: admin\n  password: {password}\n\
+         This password is shown only once; you will be asked to change it at first login.\n\
+         ==================================================\n"
+    );
+}
+
+/// The CSRF key: from `YUANBA_SESSION_SECRET`, else `data/session.key`
+/// (created with mode 0600). Loaded once, so every worker shares it.
+fn load_or_create_secret(config: &Config) -> Result<Vec<u8>, StartupError> {
+    if let Some(hex_secret) = &config.session_secret {
+        return parse_secret(hex_secret).ok_or_else(|| StartupError::Config("YUANBA_SESSION_SECRET must be at least 64 hex characters".into()));
+    }
+    let path = config.data_dir.join("session.key");
+    if let Ok(existing) = fs::read_to_string(&path) {
+        return parse_secret(existing.trim()).ok_or_else(|| StartupError::Config(format!("{} is corrupt", path.display())));
+    }
+    let secret = crate::auth::tokens::random_token();
+    write_private(&path, &secret)?;
+    Ok(hex::decode(secret).expect("fresh token is hex"))
+}
+
+fn parse_secret(hex_secret: &str) -> Option<Vec<u8>> {
+    hex::decode(hex_secret).ok().filter(|b| b.len() >= 32)
+}
+
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(contents.as_bytes())
+}

@@ -1,0 +1,82 @@
+//! The logged-in user's own account: changing the password.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::auth::password::{self, Verified};
+use crate::db::{audit, users};
+use crate::domain::account::{AccountInputError, NewPassword};
+use crate::web::auth::{AnyUser, audit_actor};
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::FieldErrors;
+use crate::web::render::{self, see_other};
+use crate::web::state::AppState;
+
+#[derive(Template)]
+#[template(path = "account/password.html")]
+struct PasswordPage {
+    ctx: PageCtx,
+    forced: bool,
+    errors: FieldErrors,
+}
+
+pub async fn password_form(ctx: PageCtx, user: AnyUser) -> Result<HttpResponse, AppError> {
+    let errors = FieldErrors::new(ctx.lang);
+    render::page(&PasswordPage { ctx, forced: user.0.must_change_password, errors })
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    current: String,
+    new_password: String,
+    confirm: String,
+}
+
+pub async fn change_password(
+    req: HttpRequest,
+    ctx: PageCtx,
+    AnyUser(user): AnyUser,
+    state: web::Data<AppState>,
+    form: web::Form<PasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let mut errors = FieldErrors::new(ctx.lang);
+    let new_password = errors.check("new_password", NewPassword::parse(&form.new_password), AccountInputError::message_key);
+    if new_password.is_some() && form.confirm != form.new_password {
+        errors.add("confirm", "account.error.confirm_mismatch");
+    }
+    if new_password.is_some() && form.new_password == form.current {
+        errors.add("new_password", "account.error.same_as_current");
+    }
+    let user_id = user.id.clone();
+    let current = form.current;
+    let verified = state
+        .db(move |conn| {
+            let stored = users::find(conn, &user_id)?.ok_or_else(AppError::not_found)?;
+            Ok(password::verify(&current, &stored.password_hash))
+        })
+        .await?;
+    if verified == Verified::No {
+        errors.add("current", "account.error.current_wrong");
+    }
+    let (Some(new_password), true) = (new_password, errors.is_empty()) else {
+        let forced = user.must_change_password;
+        return render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &PasswordPage { ctx, forced, errors });
+    };
+    let actor = audit_actor(&req, Some(&user));
+    let (user_id, role) = (user.id.clone(), user.role);
+    state
+        .db(move |conn| {
+            let hash = password::hash(new_password.expose()).map_err(AppError::internal)?;
+            crate::db::write_tx(conn, |conn| {
+                users::set_password(conn, &user_id, &hash, false)?;
+                audit::record(conn, &actor, "user.password_changed", Some(("user", &user_id)), "")
+            })?;
+            Ok(())
+        })
+        .await?;
+    Ok(see_other(role.home_path()))
+}

@@ -1,0 +1,115 @@
+//! The audit log, newest first, with filters and keyset paging.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::db::audit::{self, AuditFilter};
+use crate::web::auth::Admin;
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::format::{datetime, parse_day_start};
+use crate::web::forms::FieldErrors;
+use crate::web::render;
+use crate::web::state::AppState;
+
+const PAGE_SIZE: i64 = 50;
+
+#[derive(Deserialize, Default)]
+pub struct AuditQuery {
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub actor: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub before: String,
+}
+
+pub struct AuditRow {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+    pub ip: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+struct AuditPage {
+    ctx: PageCtx,
+    query: AuditQuery,
+    actions: Vec<String>,
+    rows: Vec<AuditRow>,
+    /// Query string for the next (older) page, or "" on the last page.
+    next_page: String,
+    errors: FieldErrors,
+}
+
+pub async fn list(ctx: PageCtx, _admin: Admin, state: web::Data<AppState>, query: web::Query<AuditQuery>) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let mut errors = FieldErrors::new(ctx.lang);
+    let filter = to_filter(&query, &mut errors);
+    let (actions, entries) = state
+        .db(move |conn| Ok((audit::distinct_actions(conn)?, audit::list(conn, &filter, PAGE_SIZE + 1)?)))
+        .await?;
+    let has_more = entries.len() as i64 > PAGE_SIZE;
+    let entries = &entries[..entries.len().min(PAGE_SIZE as usize)];
+    let next_page = match (has_more, entries.last()) {
+        (true, Some(last)) => next_query(&query, &last.id),
+        _ => String::new(),
+    };
+    let rows = entries
+        .iter()
+        .map(|e| AuditRow {
+            at: datetime(e.at),
+            actor: e.actor_label.clone(),
+            action: e.action.clone(),
+            target: match (&e.target_kind, &e.target_id) {
+                (Some(k), Some(id)) => format!("{k}:{}", &id[..id.len().min(8)]),
+                _ => String::new(),
+            },
+            detail: e.detail.clone(),
+            ip: e.ip.clone().unwrap_or_default(),
+        })
+        .collect();
+    render::page(&AuditPage { ctx, query, actions, rows, next_page, errors })
+}
+
+fn to_filter(query: &AuditQuery, errors: &mut FieldErrors) -> AuditFilter {
+    let non_empty = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    let mut day = |field: &'static str, value: &str| {
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        let parsed = parse_day_start(value);
+        if parsed.is_none() {
+            errors.add(field, "form.error.date");
+        }
+        parsed
+    };
+    AuditFilter {
+        action: non_empty(&query.action),
+        actor_label: non_empty(&query.actor),
+        from_ts: day("from", &query.from),
+        // "to" is inclusive: up to the end of that day.
+        to_ts: day("to", &query.to).map(|t| t + 86_400),
+        before_id: non_empty(&query.before),
+    }
+}
+
+fn next_query(query: &AuditQuery, last_id: &str) -> String {
+    serde_urlencoded::to_string([
+        ("action", query.action.as_str()),
+        ("actor", query.actor.as_str()),
+        ("from", query.from.as_str()),
+        ("to", query.to.as_str()),
+        ("before", last_id),
+    ])
+    .unwrap_or_default()
+}

@@ -1,0 +1,7 @@
+//! District administration: users, audit log.
+
+pub mod audit;
+pub mod home;
+pub mod user_actions;
+pub mod user_form;
+pub mod users;

@@ -1,0 +1,102 @@
+//! Changing an existing account: role, disable/enable, password reset.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::user_form::parse_role_fields;
+use super::users::load_page;
+use crate::accounts;
+use crate::db::users;
+use crate::web::auth::{Admin, audit_actor};
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::render::{self, see_other};
+use crate::web::state::AppState;
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    role: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    area_id: String,
+}
+
+pub async fn change_role(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Admin(admin): Admin,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<RoleForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    if id == admin.id {
+        // An admin demoting themselves could lock the district out.
+        let mut page = load_page(ctx, &state, id).await?;
+        page.errors.add("role", "admin.users.error.self");
+        return render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let mut page = load_page(ctx, &state, id.clone()).await?;
+    let parsed = parse_role_fields(&mut page.errors, &form.role, &form.level, &form.area_id, &page.areas);
+    let Some((role, level, area_id)) = parsed else {
+        page.role = form.role.clone();
+        page.level = form.level.clone();
+        page.area_id = form.area_id.clone();
+        return render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    let actor = audit_actor(&req, Some(&admin));
+    state
+        .db(move |conn| {
+            let user = users::find(conn, &id)?.ok_or_else(AppError::not_found)?;
+            accounts::change_role(conn, &user, role, level, area_id.as_deref(), &actor).map_err(AppError::internal)
+        })
+        .await?;
+    Ok(see_other(&format!("/admin/users/{}", page.user.id)))
+}
+
+pub async fn disable(req: HttpRequest, admin: Admin, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    set_disabled(req, admin, state, path.into_inner(), true).await
+}
+
+pub async fn enable(req: HttpRequest, admin: Admin, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    set_disabled(req, admin, state, path.into_inner(), false).await
+}
+
+async fn set_disabled(req: HttpRequest, Admin(admin): Admin, state: web::Data<AppState>, id: String, disabled: bool) -> Result<HttpResponse, AppError> {
+    if id == admin.id {
+        return Err(AppError::forbidden());
+    }
+    let actor = audit_actor(&req, Some(&admin));
+    let target = id.clone();
+    state
+        .db(move |conn| {
+            users::find(conn, &target)?.ok_or_else(AppError::not_found)?;
+            accounts::set_disabled(conn, &target, disabled, &actor).map_err(AppError::internal)
+        })
+        .await?;
+    Ok(see_other(&format!("/admin/users/{id}")))
+}
+
+/// Shows the new temporary password once, on the response to the POST.
+pub async fn reset_password(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Admin(admin): Admin,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let actor = audit_actor(&req, Some(&admin));
+    let target = id.clone();
+    let temporary = state
+        .db(move |conn| {
+            users::find(conn, &target)?.ok_or_else(AppError::not_found)?;
+            accounts::reset_password(conn, &target, &actor).map_err(AppError::internal)
+        })
+        .await?;
+    let mut page = load_page(ctx, &state, id).await?;
+    page.temporary_password = temporary;
+    render::page(&page)
+}

@@ -1,0 +1,159 @@
+//! Typed permission extractors. A handler that takes `Admin` cannot run for
+//! anyone else: anonymous visitors are sent to the login page, other roles
+//! get 403. Deny by default.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+
+use super::error::AppError;
+use super::session::{SESSION_COOKIE, client_ip};
+use super::state::AppState;
+use crate::auth::tokens::sha256_hex;
+use crate::db::{audit::AuditActor, sessions};
+use crate::domain::role::{MediatorLevel, Role};
+
+/// The logged-in account behind this request.
+#[derive(Debug, Clone)]
+pub struct SessionUser {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub level: Option<MediatorLevel>,
+    pub area_id: Option<String>,
+    pub must_change_password: bool,
+    pub session_token: String,
+}
+
+/// Cached per request so several extractors cost one lookup.
+#[derive(Clone)]
+struct LoadedUser(Option<SessionUser>);
+
+/// Loads the session's user, once per request.
+pub async fn current_user(req: &HttpRequest) -> Result<Option<SessionUser>, AppError> {
+    if let Some(loaded) = req.extensions().get::<LoadedUser>() {
+        return Ok(loaded.0.clone());
+    }
+    let Some(token) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
+        return Ok(None);
+    };
+    let state = app_state(req)?;
+    let hash = sha256_hex(&token);
+    let found = state.db(move |conn| Ok(sessions::load_active(conn, &hash)?)).await?;
+    let user = found.map(|(_, u)| SessionUser {
+        role: u.role(),
+        level: u.level(),
+        id: u.id,
+        username: u.username,
+        display_name: u.display_name,
+        area_id: u.area_id,
+        must_change_password: u.must_change_password,
+        session_token: token,
+    });
+    req.extensions_mut().insert(LoadedUser(user.clone()));
+    Ok(user)
+}
+
+pub fn app_state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
+    req.app_data::<web::Data<AppState>>().cloned().ok_or_else(|| AppError::internal("AppState missing"))
+}
+
+/// Where to come back to after logging in.
+fn login_required(req: &HttpRequest) -> AppError {
+    let next = match req.query_string() {
+        "" => req.path().to_owned(),
+        q => format!("{}?{q}", req.path()),
+    };
+    AppError::LoginRequired { next }
+}
+
+/// Any logged-in account; also used by the password-change page itself.
+pub struct AnyUser(pub SessionUser);
+
+async fn require(req: HttpRequest, allowed: fn(&SessionUser) -> bool) -> Result<SessionUser, AppError> {
+    let user = current_user(&req).await?.ok_or_else(|| login_required(&req))?;
+    // A temporary password must be replaced before anything else is done.
+    if user.must_change_password {
+        return Err(AppError::PasswordChangeRequired);
+    }
+    if allowed(&user) { Ok(user) } else { Err(AppError::forbidden()) }
+}
+
+type Fut<T> = Pin<Box<dyn Future<Output = Result<T, AppError>>>>;
+
+impl FromRequest for AnyUser {
+    type Error = AppError;
+    type Future = Fut<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let user = current_user(&req).await?.ok_or_else(|| login_required(&req))?;
+            Ok(AnyUser(user))
+        })
+    }
+}
+
+/// Declares an extractor that admits the users `allowed` accepts.
+macro_rules! role_extractor {
+    ($(#[$doc:meta])* $name:ident, $allowed:expr) => {
+        $(#[$doc])*
+        pub struct $name(pub SessionUser);
+
+        impl FromRequest for $name {
+            type Error = AppError;
+            type Future = Fut<Self>;
+
+            fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+                let req = req.clone();
+                Box::pin(async move { require(req, $allowed).await.map($name) })
+            }
+        }
+    };
+}
+
+role_extractor!(
+    /// Any governance-centre staff member: coordinator, mediator or admin.
+    Staff,
+    |u| u.role.is_staff()
+);
+role_extractor!(
+    /// A coordinator (street or community staff).
+    Coordinator,
+    |u| u.role == Role::Coordinator
+);
+role_extractor!(
+    /// A mediator of either level.
+    Mediator,
+    |u| u.role == Role::Mediator
+);
+role_extractor!(
+    /// A 老马: a senior mediator who may mentor and sign off.
+    SeniorMediator,
+    |u| u.role == Role::Mediator && u.level == Some(MediatorLevel::Senior)
+);
+role_extractor!(
+    /// A district administrator.
+    Admin,
+    |u| u.role == Role::Admin
+);
+role_extractor!(
+    /// A resident with an account.
+    Resident,
+    |u| u.role == Role::Resident
+);
+
+/// The actor of an audit row, from the request and (if any) its user.
+pub fn audit_actor(req: &HttpRequest, user: Option<&SessionUser>) -> AuditActor {
+    let state = req.app_data::<web::Data<AppState>>();
+    let ip = client_ip(req, state.and_then(|s| s.trusted_proxy)).map(|ip| ip.to_string());
+    AuditActor {
+        user_id: user.map(|u| u.id.clone()),
+        label: user.map(|u| crate::domain::masking::mask_login(&u.username)).unwrap_or_else(|| "anonymous".to_owned()),
+        ip,
+        request_id: req.extensions().get::<super::middleware::RequestId>().map(|r| r.0.clone()),
+    }
+}

@@ -1,0 +1,114 @@
+//! What every page needs: language, display mode, CSRF token, the user and
+//! the navigation for their role.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
+
+use super::assets;
+use super::auth::{SessionUser, current_user};
+use super::error::AppError;
+use super::middleware::{CsrfToken, RequestId};
+use super::session::{ELDER_COOKIE, LANG_COOKIE};
+use crate::domain::role::Role;
+use crate::i18n::{self, Lang};
+
+pub struct PageCtx {
+    pub lang: Lang,
+    pub elder: bool,
+    pub csrf: String,
+    pub user: Option<SessionUser>,
+    /// Path and query of this page, to come back to after a switch.
+    pub here: String,
+    pub request_id: String,
+}
+
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: String,
+    pub current: bool,
+}
+
+impl PageCtx {
+    /// Everything except the user; used by error pages, which must not touch
+    /// the database.
+    pub fn anonymous(req: &HttpRequest) -> Self {
+        let lang = req.cookie(LANG_COOKIE).and_then(|c| Lang::parse(c.value())).unwrap_or_default();
+        let here = match req.query_string() {
+            "" => req.path().to_owned(),
+            q => format!("{}?{q}", req.path()),
+        };
+        PageCtx {
+            lang,
+            elder: req.cookie(ELDER_COOKIE).is_some_and(|c| c.value() == "1"),
+            csrf: req.extensions().get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default(),
+            user: None,
+            here,
+            request_id: req.extensions().get::<RequestId>().map(|r| r.0.clone()).unwrap_or_default(),
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.lang, key)
+    }
+
+    pub fn t_with(&self, key: &str, name: &str, value: &str) -> String {
+        i18n::t_with(self.lang, key, &[(name, value)])
+    }
+
+    pub fn css_href(&self) -> &'static str {
+        assets::css_href()
+    }
+
+    pub fn other_lang(&self) -> &'static str {
+        self.lang.other().code()
+    }
+
+    pub fn role_label(&self) -> String {
+        let Some(user) = &self.user else { return String::new() };
+        match user.level {
+            Some(level) if user.role == Role::Mediator => self.t(level.label_key()),
+            _ => self.t(user.role.label_key()),
+        }
+    }
+
+    /// The links this user may follow; nothing is offered that would 403.
+    pub fn nav(&self) -> Vec<NavItem> {
+        let links: &[(&'static str, &str)] = match self.user.as_ref().map(|u| u.role) {
+            None => &[("/", "nav.home"), ("/login", "nav.login")],
+            Some(Role::Resident) => &[("/", "nav.home"), ("/me", "nav.me")],
+            Some(Role::Coordinator) => &[("/staff", "nav.workbench"), ("/staff/area", "nav.area")],
+            Some(Role::Mediator) => &[("/staff", "nav.workbench")],
+            Some(Role::Admin) => &[("/admin", "nav.admin_home"), ("/admin/users", "nav.users"), ("/admin/audit", "nav.audit")],
+        };
+        let path = self.here.split('?').next().unwrap_or("");
+        links
+            .iter()
+            .map(|(href, key)| NavItem { href, label: self.t(key), current: is_current(href, path) })
+            .collect()
+    }
+}
+
+fn is_current(href: &str, path: &str) -> bool {
+    if href == "/" || href == "/admin" || href == "/staff" {
+        path == href
+    } else {
+        path == href || path.starts_with(&format!("{href}/"))
+    }
+}
+
+impl FromRequest for PageCtx {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let mut ctx = PageCtx::anonymous(&req);
+            ctx.user = current_user(&req).await?;
+            Ok(ctx)
+        })
+    }
+}

@@ -1,0 +1,32 @@
+//! Dates and times as people in Chongqing read them (UTC+8).
+
+use time::{Date, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, macros::format_description};
+
+const CHINA: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
+    Ok(offset) => offset,
+    Err(_) => UtcOffset::UTC,
+};
+
+pub fn datetime(ts: i64) -> String {
+    let Ok(t) = OffsetDateTime::from_unix_timestamp(ts) else { return String::new() };
+    let fmt = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    t.to_offset(CHINA).format(fmt).unwrap_or_default()
+}
+
+/// `2026-11-26` → the Unix time of that midnight in China.
+pub fn parse_day_start(s: &str) -> Option<i64> {
+    let date = Date::parse(s.trim(), format_description!("[year]-[month]-[day]")).ok()?;
+    Some(PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_offset(CHINA).unix_timestamp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_in_china_time() {
+        assert_eq!(datetime(0), "1970-01-01 08:00:00");
+        assert_eq!(parse_day_start("1970-01-02"), Some(86_400 - 8 * 3600));
+        assert_eq!(parse_day_start("yesterday"), None);
+    }
+}

@@ -1,0 +1,52 @@
+//! The HTTP layer: routes, extractors, middleware, pages per area.
+
+pub mod account;
+pub mod admin;
+pub mod assets;
+pub mod auth;
+pub mod context;
+pub mod error;
+pub mod format;
+pub mod forms;
+pub mod middleware;
+pub mod public;
+pub mod render;
+pub mod resident;
+pub mod session;
+pub mod staff;
+pub mod state;
+
+use actix_web::web;
+
+/// Every route of the application. Each handler states its permission with
+/// a typed extractor; there is no route-level guard to forget.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    assets::routes(cfg);
+    cfg.route("/healthz", web::get().to(public::health::healthz))
+        .route("/", web::get().to(public::home::home))
+        .route("/login", web::get().to(public::login::login_form))
+        .route("/login", web::post().to(public::login::login))
+        .route("/logout", web::post().to(public::login::logout))
+        .route("/prefs/lang", web::post().to(public::prefs::set_lang))
+        .route("/prefs/elder", web::post().to(public::prefs::set_elder))
+        .route("/account/password", web::get().to(account::password_form))
+        .route("/account/password", web::post().to(account::change_password))
+        .route("/me", web::get().to(resident::me))
+        .route("/staff", web::get().to(staff::dashboard::dashboard))
+        .route("/staff/area", web::get().to(staff::area::my_area));
+    admin_routes(cfg);
+}
+
+fn admin_routes(cfg: &mut web::ServiceConfig) {
+    use admin::{audit, home, user_actions, user_form, users};
+    cfg.route("/admin", web::get().to(home::home))
+        .route("/admin/users", web::get().to(users::list))
+        .route("/admin/users/new", web::get().to(user_form::new_form))
+        .route("/admin/users/new", web::post().to(user_form::create))
+        .route("/admin/users/{id}", web::get().to(users::show))
+        .route("/admin/users/{id}/role", web::post().to(user_actions::change_role))
+        .route("/admin/users/{id}/disable", web::post().to(user_actions::disable))
+        .route("/admin/users/{id}/enable", web::post().to(user_actions::enable))
+        .route("/admin/users/{id}/reset-password", web::post().to(user_actions::reset_password))
+        .route("/admin/audit", web::get().to(audit::list));
+}

@@ -1,0 +1,6 @@
+//! Pages anyone may open: the portal, login, preferences, health.
+
+pub mod health;
+pub mod home;
+pub mod login;
+pub mod prefs;

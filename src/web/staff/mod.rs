@@ -1,0 +1,4 @@
+//! Pages for coordinators and mediators.
+
+pub mod area;
+pub mod dashboard;

@@ -1,0 +1,35 @@
+//! Shared application state handed to every handler.
+
+use std::net::IpAddr;
+
+use actix_web::web;
+
+use super::error::AppError;
+use crate::auth::rate_limit::IpLimiter;
+use crate::db::{Backend, DbConn, DbPool};
+
+pub struct AppState {
+    pub pool: DbPool,
+    pub backend: Backend,
+    /// Keys the CSRF tokens; loaded once from `data/`, shared by all workers.
+    pub secret: Vec<u8>,
+    pub ip_limiter: IpLimiter,
+    pub trusted_proxy: Option<IpAddr>,
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    /// Runs blocking database work off the async workers.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get().map_err(AppError::internal)?;
+            f(&mut conn)
+        })
+        .await?
+    }
+}
