@@ -56,19 +56,38 @@ pub fn create(conn: &mut DbConn, spec: &AccountSpec, actor: &audit::AuditActor) 
         );
         row.must_change_password = spec.must_change_password;
         users::insert(conn, &row)?;
-        let detail = format!("role={} level={}", spec.role.code(), spec.level.map(MediatorLevel::code).unwrap_or("-"));
+        let detail = format!(
+            "role={} level={}",
+            spec.role.code(),
+            spec.level.map(MediatorLevel::code).unwrap_or("-")
+        );
         audit::record(conn, actor, "user.create", Some(("user", &row.id)), &detail)?;
         Ok(row.id)
     })
 }
 
 /// Disabling ends every session of the account at once.
-pub fn set_disabled(conn: &mut DbConn, user_id: &str, disabled: bool, actor: &audit::AuditActor) -> Result<(), AccountError> {
+pub fn set_disabled(
+    conn: &mut DbConn,
+    user_id: &str,
+    disabled: bool,
+    actor: &audit::AuditActor,
+) -> Result<(), AccountError> {
     db::write_tx(conn, |conn| {
         users::set_disabled(conn, user_id, disabled)?;
-        let ended = if disabled { sessions::delete_for_user(conn, user_id)? } else { 0 };
+        let ended = if disabled {
+            sessions::delete_for_user(conn, user_id)?
+        } else {
+            0
+        };
         let action = if disabled { "user.disable" } else { "user.enable" };
-        audit::record(conn, actor, action, Some(("user", user_id)), &format!("sessions_ended={ended}"))?;
+        audit::record(
+            conn,
+            actor,
+            action,
+            Some(("user", user_id)),
+            &format!("sessions_ended={ended}"),
+        )?;
         Ok(())
     })
 }

@@ -57,9 +57,24 @@ pub fn run(cli: Cli) -> CliResult {
     let config = Config::from_env()?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config),
-        Command::Migrate => prepare_database(&config).map(|_| println!("migrations applied")).map_err(|e| e.to_string()),
-        Command::CreateUser { username, role, level, area, display_name, password_stdin } => {
-            let input = UserInput { username, role, level, area, display_name };
+        Command::Migrate => prepare_database(&config)
+            .map(|_| println!("migrations applied"))
+            .map_err(|e| e.to_string()),
+        Command::CreateUser {
+            username,
+            role,
+            level,
+            area,
+            display_name,
+            password_stdin,
+        } => {
+            let input = UserInput {
+                username,
+                role,
+                level,
+                area,
+                display_name,
+            };
             create_user(&config, input, password_stdin)
         }
         Command::Backup { path } => backup(&config, &path),
@@ -93,35 +108,63 @@ fn create_user(config: &Config, input: UserInput, from_stdin: bool) -> CliResult
     let password = NewPassword::parse(&plain).map_err(|e| format!("password: {e:?}"))?;
     let mut conn = connect(config)?;
     let spec = user_spec(&mut conn, &input, &password)?;
-    accounts::create(&mut conn, &spec, &audit::AuditActor { label: "cli".into(), ..Default::default() })
-        .map_err(|e| e.to_string())?;
+    accounts::create(
+        &mut conn,
+        &spec,
+        &audit::AuditActor {
+            label: "cli".into(),
+            ..Default::default()
+        },
+    )
+    .map_err(|e| e.to_string())?;
     println!("created {} ({})", spec.username.as_str(), spec.role.code());
     Ok(())
 }
 
 fn user_spec(conn: &mut DbConn, input: &UserInput, password: &NewPassword) -> Result<AccountSpec, String> {
     let role = Role::parse(&input.role).ok_or("unknown role")?;
-    let username = if role == Role::Resident { Username::parse_phone(&input.username) } else { Username::parse(&input.username) }
-        .map_err(|e| format!("username: {e:?}"))?;
+    let username = if role == Role::Resident {
+        Username::parse_phone(&input.username)
+    } else {
+        Username::parse(&input.username)
+    }
+    .map_err(|e| format!("username: {e:?}"))?;
     let level = match (&input.level, role.needs_level()) {
         (Some(l), true) => Some(MediatorLevel::parse(l).ok_or("unknown level")?),
         (None, true) => return Err("--level is required for mediators".into()),
         (_, false) => None,
     };
     let area_id = match &input.area {
-        Some(name) => Some(places::find_street_by_name(conn, name).map_err(|e| e.to_string())?.ok_or(format!("no street or town named {name}"))?.id),
+        Some(name) => Some(
+            places::find_street_by_name(conn, name)
+                .map_err(|e| e.to_string())?
+                .ok_or(format!("no street or town named {name}"))?
+                .id,
+        ),
         None if role.needs_area() => return Err("--area is required for coordinators".into()),
         None => None,
     };
-    let display_name = DisplayName::parse(input.display_name.as_deref().unwrap_or(&input.username)).map_err(|e| format!("display name: {e:?}"))?;
+    let display_name = DisplayName::parse(input.display_name.as_deref().unwrap_or(&input.username))
+        .map_err(|e| format!("display name: {e:?}"))?;
     let password_hash = password::hash(password.expose()).map_err(|e| e.to_string())?;
-    Ok(AccountSpec { username, display_name, role, level, area_id, password_hash, must_change_password: false })
+    Ok(AccountSpec {
+        username,
+        display_name,
+        role,
+        level,
+        area_id,
+        password_hash,
+        must_change_password: false,
+    })
 }
 
 fn read_password(from_stdin: bool) -> Result<String, String> {
     if from_stdin || !std::io::stdin().is_terminal() {
         let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
         return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
     }
     let first = rpassword::prompt_password("Password: ").map_err(|e| e.to_string())?;
@@ -145,6 +188,9 @@ fn backup(config: &Config, path: &std::path::Path) -> CliResult {
 fn seed_demo(config: &Config) -> CliResult {
     let mut conn = connect(config)?;
     let created = crate::seed::seed_demo(&mut conn).map_err(|e| e.to_string())?;
-    println!("demo content ready ({created} new accounts; password: {})", crate::seed::DEMO_PASSWORD);
+    println!(
+        "demo content ready ({created} new accounts; password: {})",
+        crate::seed::DEMO_PASSWORD
+    );
     Ok(())
 }

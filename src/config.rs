@@ -31,11 +31,16 @@ impl Config {
         let data_dir = PathBuf::from(var("YUANBA_DATA_DIR").unwrap_or_else(|| "data".to_owned()));
         let database_url = var("DATABASE_URL").unwrap_or_else(|| default_sqlite_url(&data_dir));
         let trusted_proxy = match var("YUANBA_TRUSTED_PROXY") {
-            Some(v) => Some(v.parse().map_err(|_| format!("YUANBA_TRUSTED_PROXY is not an IP address: {v}"))?),
+            Some(v) => Some(
+                v.parse()
+                    .map_err(|_| format!("YUANBA_TRUSTED_PROXY is not an IP address: {v}"))?,
+            ),
             None => None,
         };
         let parse_num = |k: &str| -> Result<Option<u64>, String> {
-            var(k).map(|v| v.parse::<u64>().map_err(|_| format!("{k} is not a number: {v}"))).transpose()
+            var(k)
+                .map(|v| v.parse::<u64>().map_err(|_| format!("{k} is not a number: {v}")))
+                .transpose()
         };
         Ok(Config {
             bind: var("YUANBA_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),

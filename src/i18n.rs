@@ -79,7 +79,9 @@ pub fn catalogue_keys(yaml: &str) -> Vec<String> {
             continue;
         }
         let indent = line.len() - trimmed.len();
-        let Some((name, rest)) = trimmed.split_once(':') else { continue };
+        let Some((name, rest)) = trimmed.split_once(':') else {
+            continue;
+        };
         while stack.last().is_some_and(|(i, _)| *i >= indent) {
             stack.pop();
         }
@@ -107,7 +109,10 @@ mod tests {
         let en = catalogue_keys(include_str!("../locales/en.yml"));
         let only_zh: Vec<_> = zh.iter().filter(|k| !en.contains(k)).collect();
         let only_en: Vec<_> = en.iter().filter(|k| !zh.contains(k)).collect();
-        assert!(only_zh.is_empty() && only_en.is_empty(), "zh only: {only_zh:?}; en only: {only_en:?}");
+        assert!(
+            only_zh.is_empty() && only_en.is_empty(),
+            "zh only: {only_zh:?}; en only: {only_en:?}"
+        );
         assert!(zh.len() > 50);
     }
 

@@ -45,16 +45,50 @@ struct DemoAccount {
 }
 
 const DEMO_ACCOUNTS: [DemoAccount; 5] = [
-    DemoAccount { username: "demo-admin", display_name: "区中心管理员", role: Role::Admin, level: None, street: None },
-    DemoAccount { username: "demo-coordinator", display_name: "李网格", role: Role::Coordinator, level: None, street: Some("观音桥街道") },
-    DemoAccount { username: "demo-laoma", display_name: "马建国", role: Role::Mediator, level: Some(MediatorLevel::Senior), street: Some("五里店街道") },
-    DemoAccount { username: "demo-xiaoma", display_name: "王小溪", role: Role::Mediator, level: Some(MediatorLevel::Trainee), street: Some("五里店街道") },
-    DemoAccount { username: "13800000001", display_name: "张大爷", role: Role::Resident, level: None, street: None },
+    DemoAccount {
+        username: "demo-admin",
+        display_name: "区中心管理员",
+        role: Role::Admin,
+        level: None,
+        street: None,
+    },
+    DemoAccount {
+        username: "demo-coordinator",
+        display_name: "李网格",
+        role: Role::Coordinator,
+        level: None,
+        street: Some("观音桥街道"),
+    },
+    DemoAccount {
+        username: "demo-laoma",
+        display_name: "马建国",
+        role: Role::Mediator,
+        level: Some(MediatorLevel::Senior),
+        street: Some("五里店街道"),
+    },
+    DemoAccount {
+        username: "demo-xiaoma",
+        display_name: "王小溪",
+        role: Role::Mediator,
+        level: Some(MediatorLevel::Trainee),
+        street: Some("五里店街道"),
+    },
+    DemoAccount {
+        username: "13800000001",
+        display_name: "张大爷",
+        role: Role::Resident,
+        level: None,
+        street: None,
+    },
 ];
 
 /// Demo communities, so a coordinator's area page has content.
-const DEMO_COMMUNITIES: [(&str, &str); 4] =
-    [("观音桥街道", "塔坪社区"), ("观音桥街道", "鲤鱼池社区"), ("五里店街道", "五里店社区"), ("五里店街道", "玉带山社区")];
+const DEMO_COMMUNITIES: [(&str, &str); 4] = [
+    ("观音桥街道", "塔坪社区"),
+    ("观音桥街道", "鲤鱼池社区"),
+    ("五里店街道", "五里店社区"),
+    ("五里店街道", "玉带山社区"),
+];
 
 /// Returns how many demo accounts were created (existing ones are kept).
 pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {

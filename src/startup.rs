@@ -62,7 +62,11 @@ impl Application {
         if let Some(workers) = config.workers {
             server = server.workers(workers);
         }
-        Ok(Application { server: server.run(), port, pool })
+        Ok(Application {
+            server: server.run(),
+            port,
+            pool,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -115,11 +119,13 @@ fn announce_admin_password(password: &str) {
 /// (created with mode 0600). Loaded once, so every worker shares it.
 fn load_or_create_secret(config: &Config) -> Result<Vec<u8>, StartupError> {
     if let Some(hex_secret) = &config.session_secret {
-        return parse_secret(hex_secret).ok_or_else(|| StartupError::Config("YUANBA_SESSION_SECRET must be at least 64 hex characters".into()));
+        return parse_secret(hex_secret)
+            .ok_or_else(|| StartupError::Config("YUANBA_SESSION_SECRET must be at least 64 hex characters".into()));
     }
     let path = config.data_dir.join("session.key");
     if let Ok(existing) = fs::read_to_string(&path) {
-        return parse_secret(existing.trim()).ok_or_else(|| StartupError::Config(format!("{} is corrupt", path.display())));
+        return parse_secret(existing.trim())
+            .ok_or_else(|| StartupError::Config(format!("{} is corrupt", path.display())));
     }
     let secret = crate::auth::tokens::random_token();
     write_private(&path, &secret)?;

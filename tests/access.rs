@@ -17,7 +17,14 @@ enum Who {
     Resident,
 }
 
-const EVERYONE: [Who; 6] = [Who::Anonymous, Who::Admin, Who::Coordinator, Who::Trainee, Who::Senior, Who::Resident];
+const EVERYONE: [Who; 6] = [
+    Who::Anonymous,
+    Who::Admin,
+    Who::Coordinator,
+    Who::Trainee,
+    Who::Senior,
+    Who::Resident,
+];
 
 /// (path, who may open it)
 fn pages() -> Vec<(&'static str, Vec<Who>)> {
@@ -29,7 +36,10 @@ fn pages() -> Vec<(&'static str, Vec<Who>)> {
         ("/staff/area", vec![Who::Coordinator]),
         ("/staff", vec![Who::Admin, Who::Coordinator, Who::Trainee, Who::Senior]),
         ("/me", vec![Who::Resident]),
-        ("/account/password", vec![Who::Admin, Who::Coordinator, Who::Trainee, Who::Senior, Who::Resident]),
+        (
+            "/account/password",
+            vec![Who::Admin, Who::Coordinator, Who::Trainee, Who::Senior, Who::Resident],
+        ),
     ]
 }
 
@@ -43,7 +53,11 @@ async fn client_for(app: &TestApp, who: Who) -> reqwest::Client {
         Who::Senior => "laoma",
         Who::Resident => "13900000001",
     };
-    let password = if who == Who::Admin { ADMIN_PASSWORD } else { USER_PASSWORD };
+    let password = if who == Who::Admin {
+        ADMIN_PASSWORD
+    } else {
+        USER_PASSWORD
+    };
     let res = login(&client, &app.address, username, password).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "{who:?} logs in");
     client
@@ -63,11 +77,15 @@ async fn each_role_sees_only_its_own_pages() {
             let status = res.status();
             if allowed.contains(&who) {
                 // Admins are sent from the staff workbench to their own home.
-                let ok = status == StatusCode::OK || (who == Who::Admin && path == "/staff" && location(&res) == "/admin");
+                let ok =
+                    status == StatusCode::OK || (who == Who::Admin && path == "/staff" && location(&res) == "/admin");
                 assert!(ok, "{who:?} should open {path}, got {status}");
             } else if who == Who::Anonymous {
                 assert_eq!(status, StatusCode::SEE_OTHER, "anonymous on {path}");
-                assert!(location(&res).starts_with("/login?next="), "anonymous on {path} goes to login");
+                assert!(
+                    location(&res).starts_with("/login?next="),
+                    "anonymous on {path} goes to login"
+                );
             } else {
                 assert_eq!(status, StatusCode::FORBIDDEN, "{who:?} must be refused {path}");
             }
@@ -82,14 +100,30 @@ async fn admin_actions_are_refused_to_other_roles_and_change_nothing() {
     app.create_user("coord", Role::Coordinator, None, Some("五里店街道"));
     let coordinator = client_for(&app, Who::Coordinator).await;
     for action in ["disable", "reset-password"] {
-        let res = post_form(&coordinator, &app.address, &format!("/admin/users/{target}/{action}"), &[]).await;
+        let res = post_form(
+            &coordinator,
+            &app.address,
+            &format!("/admin/users/{target}/{action}"),
+            &[],
+        )
+        .await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{action}");
     }
-    let res = post_form(&coordinator, &app.address, "/admin/users/new", &[("username", "sneaky"), ("display_name", "x"), ("role", "admin")]).await;
+    let res = post_form(
+        &coordinator,
+        &app.address,
+        "/admin/users/new",
+        &[("username", "sneaky"), ("display_name", "x"), ("role", "admin")],
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.audit_count("user.disable"), 0);
     assert_eq!(app.audit_count("user.password_reset"), 0);
-    assert_eq!(app.audit_count("user.create"), 3, "only the bootstrap admin and the two test users");
+    assert_eq!(
+        app.audit_count("user.create"),
+        3,
+        "only the bootstrap admin and the two test users"
+    );
     // The target can still log in with the old password.
     assert_eq!(app.login("target", USER_PASSWORD).await.status(), StatusCode::SEE_OTHER);
 }
@@ -106,5 +140,8 @@ async fn the_navigation_offers_only_what_the_role_may_open() {
     app.login_admin().await;
     let (_, html) = app.get_html("/admin").await;
     let links = select_text(&html, ".main-nav a");
-    assert!(links.contains(&"用户管理".to_owned()) && links.contains(&"审计日志".to_owned()), "{links:?}");
+    assert!(
+        links.contains(&"用户管理".to_owned()) && links.contains(&"审计日志".to_owned()),
+        "{links:?}"
+    );
 }

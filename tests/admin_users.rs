@@ -12,7 +12,10 @@ async fn html_of(res: reqwest::Response) -> Html {
 }
 
 fn street_id(app: &TestApp, name: &str) -> String {
-    yuanba::db::places::find_street_by_name(&mut app.conn(), name).unwrap().unwrap().id
+    yuanba::db::places::find_street_by_name(&mut app.conn(), name)
+        .unwrap()
+        .unwrap()
+        .id
 }
 
 #[tokio::test]
@@ -20,22 +23,60 @@ async fn bad_input_is_shown_next_to_each_field_and_nothing_is_created() {
     let app = spawn_app().await;
     app.login_admin().await;
     let res = app
-        .post_form("/admin/users/new", &[("username", "A B"), ("display_name", ""), ("role", "coordinator"), ("level", ""), ("area_id", "")])
+        .post_form(
+            "/admin/users/new",
+            &[
+                ("username", "A B"),
+                ("display_name", ""),
+                ("role", "coordinator"),
+                ("level", ""),
+                ("area_id", ""),
+            ],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = html_of(res).await;
-    assert_eq!(select_text(&html, "#e-username"), vec!["用户名只能包含小写字母、数字、点、下划线和连字符。"]);
+    assert_eq!(
+        select_text(&html, "#e-username"),
+        vec!["用户名只能包含小写字母、数字、点、下划线和连字符。"]
+    );
     assert_eq!(select_text(&html, "#e-display_name"), vec!["此项为必填项。"]);
-    assert_eq!(select_text(&html, "#e-area_id"), vec!["社区/街道工作人员须选择所属街道或镇。"]);
+    assert_eq!(
+        select_text(&html, "#e-area_id"),
+        vec!["社区/街道工作人员须选择所属街道或镇。"]
+    );
     // What was typed is kept.
-    let value = html.select(&scraper::Selector::parse("#f-username").unwrap()).next().unwrap().value().attr("value");
+    let value = html
+        .select(&scraper::Selector::parse("#f-username").unwrap())
+        .next()
+        .unwrap()
+        .value()
+        .attr("value");
     assert_eq!(value, Some("A B"));
 
-    let res = app.post_form("/admin/users/new", &[("username", "med-1"), ("display_name", "调解员"), ("role", "mediator"), ("level", "")]).await;
+    let res = app
+        .post_form(
+            "/admin/users/new",
+            &[
+                ("username", "med-1"),
+                ("display_name", "调解员"),
+                ("role", "mediator"),
+                ("level", ""),
+            ],
+        )
+        .await;
     let html = html_of(res).await;
     assert_eq!(select_text(&html, "#e-level"), vec!["调解员须选择级别：小马或老马。"]);
-    let res = app.post_form("/admin/users/new", &[("username", "12345"), ("display_name", "居民"), ("role", "resident")]).await;
-    assert_eq!(select_text(&html_of(res).await, "#e-username"), vec!["请填写 11 位手机号码。"]);
+    let res = app
+        .post_form(
+            "/admin/users/new",
+            &[("username", "12345"), ("display_name", "居民"), ("role", "resident")],
+        )
+        .await;
+    assert_eq!(
+        select_text(&html_of(res).await, "#e-username"),
+        vec!["请填写 11 位手机号码。"]
+    );
     assert_eq!(app.audit_count("user.create"), 1, "only the bootstrap admin");
 }
 
@@ -45,17 +86,38 @@ async fn a_new_coordinator_gets_a_one_time_password_and_must_change_it() {
     app.login_admin().await;
     let area = street_id(&app, "华新街街道");
     let res = app
-        .post_form("/admin/users/new", &[("username", "hxj-staff"), ("display_name", "刘华"), ("role", "coordinator"), ("area_id", &area)])
+        .post_form(
+            "/admin/users/new",
+            &[
+                ("username", "hxj-staff"),
+                ("display_name", "刘华"),
+                ("role", "coordinator"),
+                ("area_id", &area),
+            ],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let html = html_of(res).await;
-    let temporary = select_text(&html, ".secret code").pop().expect("temporary password shown");
+    let temporary = select_text(&html, ".secret code")
+        .pop()
+        .expect("temporary password shown");
     assert_eq!(temporary.len(), 16);
     // Taking the name again is refused next to the field.
     let res = app
-        .post_form("/admin/users/new", &[("username", "hxj-staff"), ("display_name", "刘华"), ("role", "coordinator"), ("area_id", &area)])
+        .post_form(
+            "/admin/users/new",
+            &[
+                ("username", "hxj-staff"),
+                ("display_name", "刘华"),
+                ("role", "coordinator"),
+                ("area_id", &area),
+            ],
+        )
         .await;
-    assert_eq!(select_text(&html_of(res).await, "#e-username"), vec!["该登录名已被使用。"]);
+    assert_eq!(
+        select_text(&html_of(res).await, "#e-username"),
+        vec!["该登录名已被使用。"]
+    );
 
     let staff = new_client();
     let res = login(&staff, &app.address, "hxj-staff", &temporary).await;
@@ -63,11 +125,40 @@ async fn a_new_coordinator_gets_a_one_time_password_and_must_change_it() {
     // Nothing else opens until the password is changed.
     let res = get(&staff, &app.url("/staff")).await;
     assert_eq!(location(&res), "/account/password");
-    let res = post_form(&staff, &app.address, "/account/password", &[("current", &temporary), ("new_password", "short"), ("confirm", "short")]).await;
-    assert_eq!(select_text(&html_of(res).await, "#e-new_password"), vec!["密码至少 10 个字符。"]);
-    let res = post_form(&staff, &app.address, "/account/password", &[("current", "wrong-one-here"), ("new_password", "a-long-new-pass"), ("confirm", "a-long-new-pass")]).await;
+    let res = post_form(
+        &staff,
+        &app.address,
+        "/account/password",
+        &[("current", &temporary), ("new_password", "short"), ("confirm", "short")],
+    )
+    .await;
+    assert_eq!(
+        select_text(&html_of(res).await, "#e-new_password"),
+        vec!["密码至少 10 个字符。"]
+    );
+    let res = post_form(
+        &staff,
+        &app.address,
+        "/account/password",
+        &[
+            ("current", "wrong-one-here"),
+            ("new_password", "a-long-new-pass"),
+            ("confirm", "a-long-new-pass"),
+        ],
+    )
+    .await;
     assert_eq!(select_text(&html_of(res).await, "#e-current"), vec!["当前密码不正确。"]);
-    let res = post_form(&staff, &app.address, "/account/password", &[("current", &temporary), ("new_password", "a-long-new-pass"), ("confirm", "a-long-new-pass")]).await;
+    let res = post_form(
+        &staff,
+        &app.address,
+        "/account/password",
+        &[
+            ("current", &temporary),
+            ("new_password", "a-long-new-pass"),
+            ("confirm", "a-long-new-pass"),
+        ],
+    )
+    .await;
     assert_eq!(location(&res), "/staff");
     let (status, html) = get_html(&staff, &app.url("/staff/area")).await;
     assert_eq!(status, StatusCode::OK);
@@ -86,8 +177,14 @@ async fn reset_password_ends_sessions_and_the_old_password() {
     assert_eq!(res.status(), StatusCode::OK);
     let temporary = select_text(&html_of(res).await, ".secret code").pop().unwrap();
     assert_eq!(location(&get(&user, &app.url("/staff")).await), "/login?next=%2Fstaff");
-    assert_eq!(login(&user, &app.address, "forgetful", USER_PASSWORD).await.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(location(&login(&user, &app.address, "forgetful", &temporary).await), "/account/password");
+    assert_eq!(
+        login(&user, &app.address, "forgetful", USER_PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        location(&login(&user, &app.address, "forgetful", &temporary).await),
+        "/account/password"
+    );
     assert_eq!(app.audit_count("user.password_reset"), 1);
 }
 
@@ -98,19 +195,40 @@ async fn role_changes_are_validated_audited_and_end_sessions() {
     let user = new_client();
     login(&user, &app.address, "promote-me", USER_PASSWORD).await;
     app.login_admin().await;
-    let res = app.post_form(&format!("/admin/users/{id}/role"), &[("role", "mediator"), ("level", "")]).await;
+    let res = app
+        .post_form(
+            &format!("/admin/users/{id}/role"),
+            &[("role", "mediator"), ("level", "")],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(select_text(&html_of(res).await, "#e-level"), vec!["调解员须选择级别：小马或老马。"]);
-    let res = app.post_form(&format!("/admin/users/{id}/role"), &[("role", "mediator"), ("level", "senior")]).await;
+    assert_eq!(
+        select_text(&html_of(res).await, "#e-level"),
+        vec!["调解员须选择级别：小马或老马。"]
+    );
+    let res = app
+        .post_form(
+            &format!("/admin/users/{id}/role"),
+            &[("role", "mediator"), ("level", "senior")],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.audit_count("user.role_change"), 1);
-    assert_eq!(get(&user, &app.url("/staff")).await.status(), StatusCode::SEE_OTHER, "session ended");
+    assert_eq!(
+        get(&user, &app.url("/staff")).await.status(),
+        StatusCode::SEE_OTHER,
+        "session ended"
+    );
     login(&user, &app.address, "promote-me", USER_PASSWORD).await;
     let (_, html) = get_html(&user, &app.url("/staff")).await;
     assert_eq!(select_text(&html, ".badge"), vec!["老马（资深调解员）"]);
     // An admin cannot demote themselves.
-    let admin = yuanba::db::users::find_by_username(&mut app.conn(), "admin").unwrap().unwrap();
-    let res = app.post_form(&format!("/admin/users/{}/role", admin.id), &[("role", "resident")]).await;
+    let admin = yuanba::db::users::find_by_username(&mut app.conn(), "admin")
+        .unwrap()
+        .unwrap();
+    let res = app
+        .post_form(&format!("/admin/users/{}/role", admin.id), &[("role", "resident")])
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -130,16 +248,33 @@ async fn the_audit_page_filters_and_pages_by_keyset() {
     let (_, html) = app.get_html("/admin/audit?actor=nobody").await;
     assert_eq!(select_text(&html, ".empty").len(), 1);
     let (_, html) = app.get_html("/admin/audit?from=not-a-date").await;
-    assert_eq!(select_text(&html, "#e-from"), vec!["请按“年-月-日”格式填写日期，例如 2026-11-26。"]);
+    assert_eq!(
+        select_text(&html, "#e-from"),
+        vec!["请按“年-月-日”格式填写日期，例如 2026-11-26。"]
+    );
 
     // 60 more rows: the first page holds 50 and links to the rest.
     let mut conn = app.conn();
     for i in 0..60 {
-        yuanba::db::audit::record(&mut conn, &yuanba::db::audit::AuditActor::system(), "test.bulk", None, &i.to_string()).unwrap();
+        yuanba::db::audit::record(
+            &mut conn,
+            &yuanba::db::audit::AuditActor::system(),
+            "test.bulk",
+            None,
+            &i.to_string(),
+        )
+        .unwrap();
     }
     let (_, html) = app.get_html("/admin/audit?action=test.bulk").await;
     assert_eq!(select_text(&html, "tbody tr").len(), 50);
-    let next = html.select(&scraper::Selector::parse("a[href^='/admin/audit?']").unwrap()).next().unwrap().value().attr("href").unwrap().to_owned();
+    let next = html
+        .select(&scraper::Selector::parse("a[href^='/admin/audit?']").unwrap())
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_owned();
     let (_, html) = app.get_html(&next).await;
     let details = select_text(&html, "tbody td:nth-child(5)");
     assert_eq!(details.len(), 10);

@@ -7,14 +7,22 @@ use reqwest::StatusCode;
 use yuanba::domain::role::Role;
 
 const HEADERS: [(&str, &str); 3] = [
-    ("content-security-policy", "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
+    (
+        "content-security-policy",
+        "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    ),
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "same-origin"),
 ];
 
 fn assert_security_headers(res: &reqwest::Response) {
     for (name, expected) in HEADERS {
-        let value = res.headers().get(name).unwrap_or_else(|| panic!("{name} missing on {}", res.status())).to_str().unwrap();
+        let value = res
+            .headers()
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} missing on {}", res.status()))
+            .to_str()
+            .unwrap();
         assert!(value.starts_with(expected), "{name}: {value}");
     }
     assert!(res.headers().contains_key("x-request-id"));
@@ -25,9 +33,26 @@ async fn a_post_without_a_token_is_refused_and_changes_nothing() {
     let app = spawn_app().await;
     app.login_admin().await;
     let form = [("username", "forged"), ("display_name", "伪造"), ("role", "admin")];
-    let res = app.client.post(app.url("/admin/users/new")).form(&form).send().await.unwrap();
+    let res = app
+        .client
+        .post(app.url("/admin/users/new"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let res = app.client.post(app.url("/admin/users/new")).form(&[("csrf", "0".repeat(64).as_str()), ("username", "forged2"), ("display_name", "x"), ("role", "admin")]).send().await.unwrap();
+    let res = app
+        .client
+        .post(app.url("/admin/users/new"))
+        .form(&[
+            ("csrf", "0".repeat(64).as_str()),
+            ("username", "forged2"),
+            ("display_name", "x"),
+            ("role", "admin"),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let (_, html) = app.get_html("/admin/users").await;
     let logins = select_text(&html, "tbody td:first-child");
@@ -42,13 +67,34 @@ async fn a_valid_token_from_a_foreign_origin_is_refused() {
     app.login_admin().await;
     let token = csrf_token(&app.client, &app.address).await;
     let path = app.url(&format!("/admin/users/{id}/disable"));
-    let res = app.client.post(&path).header("origin", "https://evil.example").form(&[("csrf", token.as_str())]).send().await.unwrap();
+    let res = app
+        .client
+        .post(&path)
+        .header("origin", "https://evil.example")
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let res = app.client.post(&path).header("sec-fetch-site", "cross-site").form(&[("csrf", token.as_str())]).send().await.unwrap();
+    let res = app
+        .client
+        .post(&path)
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.audit_count("user.disable"), 0);
     // The same request from our own origin works.
-    let res = app.client.post(&path).header("origin", app.address.clone()).form(&[("csrf", token.as_str())]).send().await.unwrap();
+    let res = app
+        .client
+        .post(&path)
+        .header("origin", app.address.clone())
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.audit_count("user.disable"), 1);
 }
@@ -56,7 +102,13 @@ async fn a_valid_token_from_a_foreign_origin_is_refused() {
 #[tokio::test]
 async fn the_login_form_itself_needs_a_token() {
     let app = spawn_app().await;
-    let res = app.client.post(app.url("/login")).form(&[("username", "admin"), ("password", ADMIN_PASSWORD)]).send().await.unwrap();
+    let res = app
+        .client
+        .post(app.url("/login"))
+        .form(&[("username", "admin"), ("password", ADMIN_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.audit_count("login.success"), 0);
 }
@@ -66,7 +118,13 @@ async fn oversized_bodies_get_413_with_headers() {
     let app = spawn_app().await;
     let token = csrf_token(&app.client, &app.address).await;
     let huge = "x".repeat(200 * 1024);
-    let res = app.client.post(app.url("/login")).form(&[("csrf", token.as_str()), ("username", huge.as_str()), ("password", "p")]).send().await.unwrap();
+    let res = app
+        .client
+        .post(app.url("/login"))
+        .form(&[("csrf", token.as_str()), ("username", huge.as_str()), ("password", "p")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_security_headers(&res);
 }
@@ -90,11 +148,22 @@ async fn headers_are_on_200_404_and_500_and_errors_hide_internals() {
     let broken = app.get("/admin/audit").await;
     assert_eq!(broken.status(), StatusCode::INTERNAL_SERVER_ERROR);
     assert_security_headers(&broken);
-    let request_id = broken.headers().get("x-request-id").unwrap().to_str().unwrap().to_owned();
+    let request_id = broken
+        .headers()
+        .get("x-request-id")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     let body = broken.text().await.unwrap();
     let html = scraper::Html::parse_document(&body);
     assert_eq!(select_text(&html, ".request-id"), vec![request_id]);
-    assert!(!body.contains("audit_log") && !body.to_lowercase().contains("no such table") && !body.contains("does not exist"), "{body}");
+    assert!(
+        !body.contains("audit_log")
+            && !body.to_lowercase().contains("no such table")
+            && !body.contains("does not exist"),
+        "{body}"
+    );
 }
 
 #[tokio::test]
@@ -114,7 +183,14 @@ async fn static_css_is_served_with_long_cache_headers() {
     let app = spawn_app().await;
     let (_, html) = app.get_html("/").await;
     let selector = scraper::Selector::parse("link[rel=stylesheet]").unwrap();
-    let href = html.select(&selector).next().unwrap().value().attr("href").unwrap().to_owned();
+    let href = html
+        .select(&selector)
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_owned();
     assert!(href.starts_with("/static/css/app.css?v="));
     let res = app.get(&href).await;
     assert_eq!(res.status(), StatusCode::OK);

@@ -38,13 +38,28 @@ fn sqlite_pragmas_are_in_force_on_every_pooled_connection() {
     // Hold several connections at once so they are distinct.
     let mut held: Vec<_> = (0..4).map(|_| pool.get().unwrap()).collect();
     for conn in held.iter_mut() {
-        let DbConn::Sqlite(sqlite) = &mut **conn else { panic!("expected SQLite") };
-        let text = |sql: &str, c: &mut diesel::SqliteConnection| diesel::sql_query(sql).get_result::<TextRow>(c).unwrap().value;
-        let int = |sql: &str, c: &mut diesel::SqliteConnection| diesel::sql_query(sql).get_result::<IntRow>(c).unwrap().value;
-        assert_eq!(text("SELECT journal_mode AS value FROM pragma_journal_mode", sqlite), "wal");
-        assert_eq!(int("SELECT synchronous AS value FROM pragma_synchronous", sqlite), 2, "FULL");
+        let DbConn::Sqlite(sqlite) = &mut **conn else {
+            panic!("expected SQLite")
+        };
+        let text = |sql: &str, c: &mut diesel::SqliteConnection| {
+            diesel::sql_query(sql).get_result::<TextRow>(c).unwrap().value
+        };
+        let int =
+            |sql: &str, c: &mut diesel::SqliteConnection| diesel::sql_query(sql).get_result::<IntRow>(c).unwrap().value;
+        assert_eq!(
+            text("SELECT journal_mode AS value FROM pragma_journal_mode", sqlite),
+            "wal"
+        );
+        assert_eq!(
+            int("SELECT synchronous AS value FROM pragma_synchronous", sqlite),
+            2,
+            "FULL"
+        );
         assert_eq!(int("SELECT foreign_keys AS value FROM pragma_foreign_keys", sqlite), 1);
-        assert_eq!(int("SELECT timeout AS value FROM pragma_busy_timeout", sqlite), i64::from(db::SQLITE_BUSY_TIMEOUT_MS));
+        assert_eq!(
+            int("SELECT timeout AS value FROM pragma_busy_timeout", sqlite),
+            i64::from(db::SQLITE_BUSY_TIMEOUT_MS)
+        );
     }
     drop(held);
     std::fs::remove_dir_all(dir).unwrap();
@@ -58,7 +73,11 @@ async fn first_run_creates_exactly_one_admin_and_restarts_do_not_add_more() {
     // A restart runs the same bootstrap again.
     let second = yuanba::startup::prepare_database(&app.config).unwrap();
     drop(second);
-    assert_eq!(accounts::bootstrap_admin(&mut conn, None).unwrap(), None, "no new password is generated");
+    assert_eq!(
+        accounts::bootstrap_admin(&mut conn, None).unwrap(),
+        None,
+        "no new password is generated"
+    );
     assert_eq!(db::users::count_by_role(&mut conn, Role::Admin).unwrap(), 1);
     // The district's twelve streets and towns exist once.
     assert_eq!(db::places::streets_and_towns(&mut conn).unwrap().len(), 12);
@@ -71,11 +90,16 @@ fn a_generated_admin_password_must_be_changed_at_first_login() {
     let pool = db::build_pool(&config.database_url, 2).unwrap();
     let mut conn = pool.get().unwrap();
     db::run_migrations(&mut conn).unwrap();
-    let password = accounts::bootstrap_admin(&mut conn, None).unwrap().expect("a password is generated");
+    let password = accounts::bootstrap_admin(&mut conn, None)
+        .unwrap()
+        .expect("a password is generated");
     assert!(password.len() >= 16);
     let admin = db::users::find_by_username(&mut conn, "admin").unwrap().unwrap();
     assert!(admin.must_change_password);
-    assert_eq!(yuanba::auth::password::verify(&password, &admin.password_hash), yuanba::auth::password::Verified::Yes { needs_rehash: false });
+    assert_eq!(
+        yuanba::auth::password::verify(&password, &admin.password_hash),
+        yuanba::auth::password::Verified::Yes { needs_rehash: false }
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -102,7 +126,10 @@ async fn backup_copies_the_database_and_the_copy_restores() {
     app.create_user("kept", Role::Coordinator, None, Some("观音桥街道"));
     let target = temp_dir().join("backup.db");
     db::backup::sqlite_backup(&mut app.conn(), &target).unwrap();
-    assert!(db::backup::sqlite_backup(&mut app.conn(), &target).is_err(), "never overwrites");
+    assert!(
+        db::backup::sqlite_backup(&mut app.conn(), &target).is_err(),
+        "never overwrites"
+    );
     // Restore = start on the copy (see README).
     let restored_dir = temp_dir();
     std::fs::copy(&target, restored_dir.join("yuanba.db")).unwrap();
@@ -115,9 +142,13 @@ async fn backup_copies_the_database_and_the_copy_restores() {
 
 #[test]
 fn an_unreachable_postgres_reports_its_own_error() {
-    let err = db::build_pool("postgres://nobody@127.0.0.1:1/none", 1).err().expect("must fail");
+    let err = db::build_pool("postgres://nobody@127.0.0.1:1/none", 1)
+        .expect_err("must fail");
     let text = err.to_string();
-    assert!(text.contains("could not connect") && (text.contains("Connection refused") || text.contains("connection")), "{text}");
+    assert!(
+        text.contains("could not connect") && (text.contains("Connection refused") || text.contains("connection")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -132,7 +163,13 @@ fn writes_in_parallel_all_commit_on_sqlite() {
                 let mut conn = pool.get().unwrap();
                 for j in 0..10 {
                     db::write_tx(&mut conn, |c| {
-                        db::audit::record(c, &db::audit::AuditActor::system(), "test.parallel", None, &format!("{i}-{j}"))
+                        db::audit::record(
+                            c,
+                            &db::audit::AuditActor::system(),
+                            "test.parallel",
+                            None,
+                            &format!("{i}-{j}"),
+                        )
                     })
                     .unwrap();
                 }

@@ -66,8 +66,26 @@ async fn no_page_shows_an_untranslated_key() {
     app.create_user("laoma", Role::Mediator, Some(MediatorLevel::Senior), None);
     app.create_user("13900000002", Role::Resident, None, None);
     let tours: [(&str, &str, Vec<String>); 4] = [
-        ("admin", ADMIN_PASSWORD, ["/admin", "/admin/users", "/admin/users/new", "/admin/audit", "/account/password"].map(String::from).into_iter().chain([format!("/admin/users/{coord}")]).collect()),
-        ("coord", USER_PASSWORD, ["/staff", "/staff/area"].map(String::from).to_vec()),
+        (
+            "admin",
+            ADMIN_PASSWORD,
+            [
+                "/admin",
+                "/admin/users",
+                "/admin/users/new",
+                "/admin/audit",
+                "/account/password",
+            ]
+            .map(String::from)
+            .into_iter()
+            .chain([format!("/admin/users/{coord}")])
+            .collect(),
+        ),
+        (
+            "coord",
+            USER_PASSWORD,
+            ["/staff", "/staff/area"].map(String::from).to_vec(),
+        ),
         ("laoma", USER_PASSWORD, ["/staff"].map(String::from).to_vec()),
         ("13900000002", USER_PASSWORD, ["/me", "/"].map(String::from).to_vec()),
     ];
@@ -81,7 +99,10 @@ async fn no_page_shows_an_untranslated_key() {
         for (user, password, paths) in &tours {
             let client = new_client();
             switch_language(&client, &app.address, lang, "/").await;
-            assert_eq!(login(&client, &app.address, user, password).await.status(), StatusCode::SEE_OTHER);
+            assert_eq!(
+                login(&client, &app.address, user, password).await.status(),
+                StatusCode::SEE_OTHER
+            );
             for path in paths {
                 let res = get(&client, &app.url(path)).await;
                 assert_eq!(res.status(), StatusCode::OK, "{user} {path}");

@@ -80,11 +80,24 @@ async fn login_rotates_the_session_and_the_old_cookie_dies() {
     let second_token = cookie_value(&second, "yb_session").expect("new session cookie");
     assert_ne!(first_token, second_token);
     // A client presenting the first cookie is no longer logged in.
-    let stale = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let res = stale.get(app.url("/staff")).header("cookie", format!("yb_session={first_token}")).send().await.unwrap();
+    let stale = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = stale
+        .get(app.url("/staff"))
+        .header("cookie", format!("yb_session={first_token}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(location(&res).starts_with("/login"));
-    let res = stale.get(app.url("/staff")).header("cookie", format!("yb_session={second_token}")).send().await.unwrap();
+    let res = stale
+        .get(app.url("/staff"))
+        .header("cookie", format!("yb_session={second_token}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
 }
 
@@ -96,9 +109,21 @@ async fn logout_invalidates_the_old_cookie_on_the_server() {
     let token = cookie_value(&res, "yb_session").unwrap();
     let res = app.post_form("/logout", &[]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let replay = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let res = replay.get(app.url("/staff")).header("cookie", format!("yb_session={token}")).send().await.unwrap();
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "the replayed cookie must not work after logout");
+    let replay = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = replay
+        .get(app.url("/staff"))
+        .header("cookie", format!("yb_session={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "the replayed cookie must not work after logout"
+    );
     assert_eq!(app.audit_count("logout"), 1);
 }
 
@@ -107,7 +132,10 @@ async fn disabling_a_user_ends_their_live_session_at_once() {
     let app = spawn_app().await;
     let id = app.create_user("to-disable", Role::Coordinator, None, Some("观音桥街道"));
     let victim = new_client();
-    assert_eq!(login(&victim, &app.address, "to-disable", USER_PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        login(&victim, &app.address, "to-disable", USER_PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(get(&victim, &app.url("/staff")).await.status(), StatusCode::OK);
 
     app.login_admin().await;
@@ -127,11 +155,25 @@ async fn next_parameter_only_redirects_locally() {
     let app = spawn_app().await;
     app.create_user("nexter", Role::Coordinator, None, Some("观音桥街道"));
     let res = app
-        .post_form("/login", &[("username", "nexter"), ("password", USER_PASSWORD), ("next", "https://evil.example/")])
+        .post_form(
+            "/login",
+            &[
+                ("username", "nexter"),
+                ("password", USER_PASSWORD),
+                ("next", "https://evil.example/"),
+            ],
+        )
         .await;
     assert_eq!(location(&res), "/staff");
     let res = app
-        .post_form("/login", &[("username", "nexter"), ("password", USER_PASSWORD), ("next", "/staff/area")])
+        .post_form(
+            "/login",
+            &[
+                ("username", "nexter"),
+                ("password", USER_PASSWORD),
+                ("next", "/staff/area"),
+            ],
+        )
         .await;
     assert_eq!(location(&res), "/staff/area");
 }

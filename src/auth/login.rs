@@ -9,7 +9,10 @@ use crate::domain::masking::mask_login;
 #[derive(Debug)]
 pub enum LoginOutcome {
     /// `token` goes into the cookie; only its hash is stored.
-    Success { user: Box<User>, token: String },
+    Success {
+        user: Box<User>,
+        token: String,
+    },
     /// Unknown user, wrong password and disabled account look the same.
     Failed,
     Locked,
@@ -40,8 +43,18 @@ pub fn attempt(conn: &mut DbConn, attempt: LoginAttempt<'_>) -> Result<LoginOutc
     let verified = password::verify(attempt.password, &user.password_hash);
     match verified {
         password::Verified::Yes { needs_rehash } if !user.disabled => {
-            let token = open_session(conn, &user, attempt.password, needs_rehash, attempt.previous_token, &actor)?;
-            Ok(LoginOutcome::Success { user: Box::new(user), token })
+            let token = open_session(
+                conn,
+                &user,
+                attempt.password,
+                needs_rehash,
+                attempt.previous_token,
+                &actor,
+            )?;
+            Ok(LoginOutcome::Success {
+                user: Box::new(user),
+                token,
+            })
         }
         _ => record_failure(conn, &user, now, &actor),
     }
@@ -54,7 +67,11 @@ fn record_failure(
     actor: &audit::AuditActor,
 ) -> Result<LoginOutcome, DbError> {
     db::write_tx(conn, |conn| {
-        let reason = if user.disabled { "disabled account" } else { "wrong password" };
+        let reason = if user.disabled {
+            "disabled account"
+        } else {
+            "wrong password"
+        };
         audit::record(conn, actor, "login.failed", Some(("user", &user.id)), reason)?;
         if users::record_failed_login(conn, user, now)? {
             audit::record(conn, actor, "login.locked", Some(("user", &user.id)), "5 failed logins")?;
@@ -73,7 +90,11 @@ fn open_session(
     actor: &audit::AuditActor,
 ) -> Result<String, DbError> {
     // Hash outside the transaction so the write lock is held only briefly.
-    let new_hash = if needs_rehash { password::hash(plain_password).ok() } else { None };
+    let new_hash = if needs_rehash {
+        password::hash(plain_password).ok()
+    } else {
+        None
+    };
     let token = tokens::random_token();
     db::write_tx(conn, |conn| {
         if let Some(previous) = previous_token {

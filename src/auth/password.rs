@@ -20,7 +20,10 @@ fn hasher() -> Argon2<'static> {
 pub struct HashError;
 
 pub fn hash(password: &str) -> Result<String, HashError> {
-    hasher().hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|_| HashError)
+    hasher()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|_| HashError)
 }
 
 /// The outcome of a verification, with a hint to upgrade old parameters.
@@ -31,11 +34,15 @@ pub enum Verified {
 }
 
 pub fn verify(password: &str, stored: &str) -> Verified {
-    let Ok(parsed) = PasswordHash::new(stored) else { return Verified::No };
+    let Ok(parsed) = PasswordHash::new(stored) else {
+        return Verified::No;
+    };
     if hasher().verify_password(password.as_bytes(), &parsed).is_err() {
         return Verified::No;
     }
-    Verified::Yes { needs_rehash: is_weaker_than_policy(&parsed) }
+    Verified::Yes {
+        needs_rehash: is_weaker_than_policy(&parsed),
+    }
 }
 
 /// Verification uses the parameters stored in the hash, so a hash made under
@@ -66,7 +73,10 @@ mod tests {
     fn hashes_verify_and_use_argon2id_at_policy() {
         let h = hash("correct horse battery").unwrap();
         assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
-        assert_eq!(verify("correct horse battery", &h), Verified::Yes { needs_rehash: false });
+        assert_eq!(
+            verify("correct horse battery", &h),
+            Verified::Yes { needs_rehash: false }
+        );
         assert_eq!(verify("wrong", &h), Verified::No);
         assert_eq!(verify("x", "not a hash"), Verified::No);
     }

@@ -33,12 +33,17 @@ impl Default for IpLimiter {
 
 impl IpLimiter {
     pub fn new(max_failures: u32) -> Self {
-        IpLimiter { max_failures, windows: Mutex::new(HashMap::new()) }
+        IpLimiter {
+            max_failures,
+            windows: Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn is_blocked(&self, ip: IpAddr, now: i64) -> bool {
         let windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        windows.get(&ip).is_some_and(|w| now - w.started_at < IP_WINDOW_SECONDS && w.failures >= self.max_failures)
+        windows
+            .get(&ip)
+            .is_some_and(|w| now - w.started_at < IP_WINDOW_SECONDS && w.failures >= self.max_failures)
     }
 
     /// Counts a failure; returns true when this failure reached the limit.
@@ -47,9 +52,15 @@ impl IpLimiter {
         if windows.len() >= PRUNE_THRESHOLD {
             windows.retain(|_, w| now - w.started_at < IP_WINDOW_SECONDS);
         }
-        let window = windows.entry(ip).or_insert(Window { started_at: now, failures: 0 });
+        let window = windows.entry(ip).or_insert(Window {
+            started_at: now,
+            failures: 0,
+        });
         if now - window.started_at >= IP_WINDOW_SECONDS {
-            *window = Window { started_at: now, failures: 0 };
+            *window = Window {
+                started_at: now,
+                failures: 0,
+            };
         }
         window.failures += 1;
         window.failures == self.max_failures

@@ -18,7 +18,10 @@ pub fn random_password() -> String {
     getrandom::fill(&mut bytes).expect("the OS random source failed");
     // 256 is not a multiple of 54; the bias is under 0.2 bits in total and
     // does not matter for a one-time password.
-    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+    bytes
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect()
 }
 
 pub fn sha256_hex(input: &str) -> String {

@@ -32,7 +32,10 @@ pub struct AuditActor {
 
 impl AuditActor {
     pub fn system() -> Self {
-        AuditActor { label: "system".to_owned(), ..Default::default() }
+        AuditActor {
+            label: "system".to_owned(),
+            ..Default::default()
+        }
     }
 }
 
@@ -66,7 +69,10 @@ pub fn record(
         ip: actor.ip.clone(),
         request_id: actor.request_id.clone(),
     };
-    diesel::insert_into(audit_log::table).values(&entry).execute(conn).map(|_| ())
+    diesel::insert_into(audit_log::table)
+        .values(&entry)
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Newest first, keyset-paginated on the time-ordered id.
@@ -91,10 +97,16 @@ pub fn list(conn: &mut DbConn, filter: &AuditFilter, limit: i64) -> QueryResult<
 }
 
 pub fn distinct_actions(conn: &mut DbConn) -> QueryResult<Vec<String>> {
-    audit_log::table.select(audit_log::action).distinct().order(audit_log::action.asc()).load(conn)
+    audit_log::table
+        .select(audit_log::action)
+        .distinct()
+        .order(audit_log::action.asc())
+        .load(conn)
 }
 
 pub fn count_action(conn: &mut DbConn, action: &str) -> QueryResult<i64> {
-    audit_log::table.filter(audit_log::action.eq(action)).count().get_result(conn)
+    audit_log::table
+        .filter(audit_log::action.eq(action))
+        .count()
+        .get_result(conn)
 }
-

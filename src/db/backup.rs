@@ -21,9 +21,13 @@ pub fn sqlite_backup(conn: &mut DbConn, target: &Path) -> Result<(), BackupError
     if target.exists() {
         return Err(BackupError::Exists(target.display().to_string()));
     }
-    let DbConn::Sqlite(sqlite) = conn else { return Err(BackupError::NotSqlite) };
+    let DbConn::Sqlite(sqlite) = conn else {
+        return Err(BackupError::NotSqlite);
+    };
     // The path is a SQL string literal: double any single quote.
     let literal = target.to_string_lossy().replace('\'', "''");
-    diesel::sql_query(format!("VACUUM INTO '{literal}'")).execute(sqlite).map_err(DbError::from)?;
+    diesel::sql_query(format!("VACUUM INTO '{literal}'"))
+        .execute(sqlite)
+        .map_err(DbError::from)?;
     Ok(())
 }

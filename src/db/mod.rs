@@ -139,10 +139,7 @@ pub fn run_migrations(conn: &mut DbConn) -> Result<(), DbError> {
 
 /// Runs `f` in a write transaction. On SQLite it is `BEGIN IMMEDIATE`, so the
 /// write lock is taken up front and two writers never deadlock on upgrade.
-pub fn write_tx<T, E>(
-    conn: &mut DbConn,
-    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
-) -> Result<T, E>
+pub fn write_tx<T, E>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
 where
     E: From<diesel::result::Error>,
 {

@@ -34,7 +34,10 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Place>> {
 }
 
 pub fn find_child(conn: &mut DbConn, parent_id: Option<&str>, name: &str) -> QueryResult<Option<Place>> {
-    let query = places::table.filter(places::name.eq(name)).select(Place::as_select()).into_boxed();
+    let query = places::table
+        .filter(places::name.eq(name))
+        .select(Place::as_select())
+        .into_boxed();
     let query = match parent_id {
         Some(p) => query.filter(places::parent_id.eq(p.to_owned())),
         None => query.filter(places::parent_id.is_null()),
@@ -55,7 +58,15 @@ pub fn ensure(
     if let Some(existing) = find_child(conn, parent_id, name)? {
         return Ok(existing.id);
     }
-    let row = NewPlace { id: new_id(), parent_id, kind, name, short_name, sort_order, created_at: now_ts() };
+    let row = NewPlace {
+        id: new_id(),
+        parent_id,
+        kind,
+        name,
+        short_name,
+        sort_order,
+        created_at: now_ts(),
+    };
     diesel::insert_into(places::table).values(&row).execute(conn)?;
     Ok(row.id)
 }

@@ -36,8 +36,16 @@ impl Session {
 
 pub fn create(conn: &mut DbConn, id_hash: &str, user_id: &str) -> QueryResult<()> {
     let now = now_ts();
-    let row = Session { id: id_hash.to_owned(), user_id: user_id.to_owned(), created_at: now, last_seen_at: now };
-    diesel::insert_into(sessions::table).values(&row).execute(conn).map(|_| ())
+    let row = Session {
+        id: id_hash.to_owned(),
+        user_id: user_id.to_owned(),
+        created_at: now,
+        last_seen_at: now,
+    };
+    diesel::insert_into(sessions::table)
+        .values(&row)
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// The live session and its user, or None if unknown, expired or the user is
@@ -56,7 +64,9 @@ pub fn load_active(conn: &mut DbConn, id_hash: &str) -> QueryResult<Option<(Sess
         return Ok(None);
     }
     if session.needs_touch(now) {
-        diesel::update(sessions::table.find(id_hash)).set(sessions::last_seen_at.eq(now)).execute(conn)?;
+        diesel::update(sessions::table.find(id_hash))
+            .set(sessions::last_seen_at.eq(now))
+            .execute(conn)?;
     }
     Ok(Some((session, user)))
 }

@@ -110,7 +110,10 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<User>> {
 }
 
 pub fn count_by_role(conn: &mut DbConn, role: Role) -> QueryResult<i64> {
-    users::table.filter(users::role.eq(role.code())).count().get_result(conn)
+    users::table
+        .filter(users::role.eq(role.code()))
+        .count()
+        .get_result(conn)
 }
 
 /// Staff list for the admin page, ordered for scanning by role then name.
@@ -127,7 +130,11 @@ pub fn list_all(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<User>> {
 pub fn record_failed_login(conn: &mut DbConn, user: &User, now: i64) -> QueryResult<bool> {
     let failures = user.failed_logins + 1;
     let locks = failures >= MAX_FAILED_LOGINS;
-    let (failures, locked_until) = if locks { (0, Some(now + LOCK_SECONDS)) } else { (failures, user.locked_until) };
+    let (failures, locked_until) = if locks {
+        (0, Some(now + LOCK_SECONDS))
+    } else {
+        (failures, user.locked_until)
+    };
     diesel::update(users::table.find(&user.id))
         .set((users::failed_logins.eq(failures), users::locked_until.eq(locked_until)))
         .execute(conn)?;

@@ -140,16 +140,28 @@ mod tests {
     #[test]
     fn phone_numbers_must_be_mainland_mobiles() {
         assert_eq!(Username::parse_phone("138 1234 1234").unwrap().as_str(), "13812341234");
-        assert_eq!(Username::parse_phone("2381234123"), Err(AccountInputError::NotAPhoneNumber));
-        assert_eq!(Username::parse_phone("23812341234"), Err(AccountInputError::NotAPhoneNumber));
+        assert_eq!(
+            Username::parse_phone("2381234123"),
+            Err(AccountInputError::NotAPhoneNumber)
+        );
+        assert_eq!(
+            Username::parse_phone("23812341234"),
+            Err(AccountInputError::NotAPhoneNumber)
+        );
     }
 
     #[test]
     fn passwords_have_length_bounds() {
         assert!(NewPassword::parse("correct horse").is_ok());
         assert_eq!(NewPassword::parse("short"), Err(AccountInputError::PasswordTooShort));
-        assert_eq!(NewPassword::parse(&"x".repeat(129)), Err(AccountInputError::PasswordTooLong));
-        assert_eq!(format!("{:?}", NewPassword::parse("correct horse").unwrap()), "NewPassword(***)");
+        assert_eq!(
+            NewPassword::parse(&"x".repeat(129)),
+            Err(AccountInputError::PasswordTooLong)
+        );
+        assert_eq!(
+            format!("{:?}", NewPassword::parse("correct horse").unwrap()),
+            "NewPassword(***)"
+        );
     }
 
     #[test]

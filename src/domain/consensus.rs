@@ -293,14 +293,9 @@ pub fn population_totals(units: &[Unit]) -> Count {
 // developer's unsold units form one owner and follow the same rule.
 pub fn tally(rule: DecisionRule, units: &[Unit], ballots: &[Ballot]) -> Tally {
     let mut owners = owners_of(units);
-    let unit_owner: BTreeMap<&str, OwnerId<'_>> = units
-        .iter()
-        .map(|u| (u.unit.as_str(), u.holder.id()))
-        .collect();
+    let unit_owner: BTreeMap<&str, OwnerId<'_>> = units.iter().map(|u| (u.unit.as_str(), u.holder.id())).collect();
     for ballot in ballots {
-        let state = unit_owner
-            .get(ballot.unit.as_str())
-            .and_then(|id| owners.get_mut(id));
+        let state = unit_owner.get(ballot.unit.as_str()).and_then(|id| owners.get_mut(id));
         if let Some(state) = state {
             if !matches!(state.latest, Some((seq, _)) if seq > ballot.seq) {
                 state.latest = Some((ballot.seq, ballot.choice));
@@ -323,10 +318,7 @@ fn owners_of(units: &[Unit]) -> BTreeMap<OwnerId<'_>, OwnerState> {
     owners
 }
 
-fn sum_owners(
-    owners: &BTreeMap<OwnerId<'_>, OwnerState>,
-    keep: impl Fn(Option<Choice>) -> bool,
-) -> Count {
+fn sum_owners(owners: &BTreeMap<OwnerId<'_>, OwnerState>, keep: impl Fn(Option<Choice>) -> bool) -> Count {
     owners
         .values()
         .filter(|o| keep(o.latest.map(|(_, choice)| choice)))
@@ -398,11 +390,7 @@ mod tests {
     /// Owners u0..u{yes-1} vote yes; the rest of the 44 participants abstain.
     fn building_3_tally(rule: DecisionRule, yes: usize) -> Tally {
         let choice = |i| {
-            if i < yes {
-                Choice::Yes
-            } else {
-                Choice::Abstain
-            }
+            if i < yes { Choice::Yes } else { Choice::Abstain }
         };
         let ballots: Vec<_> = (0..44).map(|i| (i, choice(i))).collect();
         tally(rule, &building_3(), &votes(&ballots))
@@ -425,10 +413,7 @@ mod tests {
         assert_eq!(t.approval_target, count(273_750, 33));
         assert_eq!(t.approval_target.area.as_m2_string(), "2737.50");
         assert_eq!(t.approval_still_needed, count(273_750, 33));
-        assert_eq!(
-            building_3_tally(Ordinary, 0).approval_target,
-            count(182_501, 23)
-        );
+        assert_eq!(building_3_tally(Ordinary, 0).approval_target, count(182_501, 23));
     }
 
     #[test]
@@ -464,41 +449,23 @@ mod tests {
         assert!(!t.turnout_met && !t.passes);
         assert_eq!(t.turnout_still_needed, count(1, 0));
         // Area exactly 2/3 but one owner below.
-        let t = tally(
-            Ordinary,
-            &singles(&[20_000, 5_000, 5_000]),
-            &votes(&[(0, Choice::Yes)]),
-        );
+        let t = tally(Ordinary, &singles(&[20_000, 5_000, 5_000]), &votes(&[(0, Choice::Yes)]));
         assert!(!t.turnout_met);
         assert_eq!(t.turnout_still_needed, count(0, 1));
     }
 
     #[test]
     fn special_exactly_three_quarters_passes() {
-        let ballots = votes(&[
-            (0, Choice::Yes),
-            (1, Choice::Yes),
-            (2, Choice::Yes),
-            (3, Choice::No),
-        ]);
+        let ballots = votes(&[(0, Choice::Yes), (1, Choice::Yes), (2, Choice::Yes), (3, Choice::No)]);
         assert!(tally(Special, &singles(&[10_000; 4]), &ballots).passes);
-        let t = tally(
-            Special,
-            &singles(&[10_000, 10_000, 9_999, 10_001]),
-            &ballots,
-        );
+        let t = tally(Special, &singles(&[10_000, 10_000, 9_999, 10_001]), &ballots);
         assert!(!t.passes);
         assert_eq!(t.approval_still_needed, count(1, 0));
     }
 
     #[test]
     fn ordinary_exactly_half_fails_and_just_over_passes() {
-        let half = votes(&[
-            (0, Choice::Yes),
-            (1, Choice::Yes),
-            (2, Choice::No),
-            (3, Choice::No),
-        ]);
+        let half = votes(&[(0, Choice::Yes), (1, Choice::Yes), (2, Choice::No), (3, Choice::No)]);
         let t = tally(Ordinary, &singles(&[10_000; 4]), &half);
         assert!(t.turnout_met && !t.approval_met && !t.passes);
         assert_eq!(t.approval_still_needed, count(1, 1));
@@ -594,11 +561,7 @@ mod tests {
         let units = singles(&[6_000, 7_000, 8_000]);
         let all = [(0, Choice::Yes), (1, Choice::Yes), (2, Choice::Yes)];
         assert!(tally(Unanimity, &units, &votes(&all)).passes);
-        let t = tally(
-            Unanimity,
-            &units,
-            &votes(&[all[0], all[1], (2, Choice::No)]),
-        );
+        let t = tally(Unanimity, &units, &votes(&[all[0], all[1], (2, Choice::No)]));
         assert!(t.turnout_met && !t.passes);
         assert_eq!(t.approval_still_needed, count(8_000, 1));
         let t = tally(Unanimity, &units, &votes(&all[..2]));
@@ -618,10 +581,7 @@ mod tests {
         assert_eq!(AreaCentiM2(273_750).as_m2_string(), "2737.50");
         assert_eq!(AreaCentiM2(5).as_m2_string(), "0.05");
         assert_eq!(AreaCentiM2(-50).as_m2_string(), "-0.50");
-        assert_eq!(
-            AreaCentiM2::parse_m2(" 2737.5 "),
-            Some(AreaCentiM2(273_750))
-        );
+        assert_eq!(AreaCentiM2::parse_m2(" 2737.5 "), Some(AreaCentiM2(273_750)));
         assert_eq!(AreaCentiM2::parse_m2("80"), Some(AreaCentiM2(8_000)));
         assert_eq!(AreaCentiM2::parse_m2("80.05"), Some(AreaCentiM2(8_005)));
         for bad in ["", ".5", "-1", "1.005", "1,000", "1e3", "x"] {

@@ -90,10 +90,7 @@ impl CaseState {
     /// because the clock starts at acceptance; AGREEMENT_REVIEW is included
     /// because a draft awaiting sign-off is not yet an agreement in force.
     pub fn deadline_applies(self) -> bool {
-        matches!(
-            self,
-            Accepted | Assigned | Investigating | Mediating | AgreementReview
-        )
+        matches!(self, Accepted | Assigned | Investigating | Mediating | AgreementReview)
     }
 }
 
@@ -111,13 +108,7 @@ pub fn allowed_targets(from: CaseState) -> &'static [CaseState] {
         Accepted => &[Assigned],
         Assigned => &[Investigating, Mediating],
         Investigating => &[Mediating],
-        Mediating => &[
-            AgreementReview,
-            AgreementEffective,
-            Failed,
-            Terminated,
-            Withdrawn,
-        ],
+        Mediating => &[AgreementReview, AgreementEffective, Failed, Terminated, Withdrawn],
         AgreementReview => &[AgreementEffective, Mediating],
         AgreementEffective => &[Performing, FollowUp],
         Performing => &[FollowUp],
@@ -366,9 +357,7 @@ impl GuardError {
             Self::MissingReturnReason => "case.error.missing_return_reason",
             Self::NotPreviousState => "case.error.not_previous_state",
             Self::MissingArchiveDetails => "case.error.missing_archive_details",
-            Self::JudicialConfirmationBeforeEffect => {
-                "case.error.judicial_confirmation_before_effect"
-            }
+            Self::JudicialConfirmationBeforeEffect => "case.error.judicial_confirmation_before_effect",
             Self::JudicialConfirmationTooLate => "case.error.judicial_confirmation_too_late",
         }
     }
@@ -416,11 +405,7 @@ impl From<GuardError> for TransitionError {
 /// Decides whether `actor` may move a case from `from` per `transition`.
 /// Order: table, then permission, then guards — so a user is never told
 /// which facts are missing for a step they could not take anyway.
-pub fn check(
-    from: CaseState,
-    transition: &Transition,
-    actor: &ActorContext,
-) -> Result<(), TransitionError> {
+pub fn check(from: CaseState, transition: &Transition, actor: &ActorContext) -> Result<(), TransitionError> {
     let to = transition.to;
     if !allowed_targets(from).contains(&to) {
         return Err(TransitionError::NotAllowed { from, to });
@@ -441,12 +426,7 @@ fn filled(value: &Option<String>) -> bool {
 }
 
 /// The guard of one table row. `(from, to)` is known to be in the table.
-fn guard(
-    from: CaseState,
-    to: CaseState,
-    f: &GuardFacts,
-    lead_is_trainee: bool,
-) -> Result<(), GuardError> {
+fn guard(from: CaseState, to: CaseState, f: &GuardFacts, lead_is_trainee: bool) -> Result<(), GuardError> {
     use GuardError as E;
     match (from, to) {
         (Registered, Accepted) => require(f.case_number_allocated, E::CaseNumberNotAllocated),
@@ -458,9 +438,7 @@ fn guard(
         (Accepted, Assigned) => assignment_guard(f, lead_is_trainee),
         // Mediation is voluntary: a recorded refusal stops it from starting.
         (Assigned | Investigating, Mediating) => require(!f.party_refused, E::PartyRefusedConsent),
-        (Mediating, AgreementReview | AgreementEffective) => {
-            require(f.agreement_recorded, E::NoAgreementRecorded)
-        }
+        (Mediating, AgreementReview | AgreementEffective) => require(f.agreement_recorded, E::NoAgreementRecorded),
         (AgreementReview, AgreementEffective) => {
             require(f.signed_by_all, E::NotSignedByAll)?;
             require(f.sealed, E::NotSealed)
@@ -474,10 +452,7 @@ fn guard(
         (FollowUp, ClosureReview) => require(f.follow_up_recorded, E::NoFollowUpRecord),
         (FollowUp, Mediating) => {
             require(f.agreement_disputed, E::AgreementNotDisputed)?;
-            require(
-                f.both_parties_consent && !f.party_refused,
-                E::NoBothPartyConsent,
-            )
+            require(f.both_parties_consent && !f.party_refused, E::NoBothPartyConsent)
         }
         (ClosureReview, Closed) => {
             // Without a known previous state, demand the agreement too:
@@ -584,10 +559,7 @@ mod tests {
             } else {
                 FollowUp
             }),
-            archive_items: REQUIRED_ARCHIVE_ITEMS
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            archive_items: REQUIRED_ARCHIVE_ITEMS.iter().map(|s| s.to_string()).collect(),
             volume_number: some("2024-017"),
             retention_period: some("long_term"),
             filed_by: some("archivist-1"),
@@ -608,20 +580,11 @@ mod tests {
         }
     }
 
-    fn try_move(
-        from: CaseState,
-        to: CaseState,
-        facts: GuardFacts,
-        who: &ActorContext,
-    ) -> Result<(), TransitionError> {
+    fn try_move(from: CaseState, to: CaseState, facts: GuardFacts, who: &ActorContext) -> Result<(), TransitionError> {
         check(from, &Transition { to, facts }, who)
     }
 
-    fn guard_err(
-        from: CaseState,
-        to: CaseState,
-        edit: impl FnOnce(&mut GuardFacts),
-    ) -> TransitionError {
+    fn guard_err(from: CaseState, to: CaseState, edit: impl FnOnce(&mut GuardFacts)) -> TransitionError {
         let mut facts = full_facts(from, to);
         edit(&mut facts);
         try_move(from, to, facts, &natural_actor(from)).unwrap_err()
@@ -636,10 +599,7 @@ mod tests {
         for (i, s) in CaseState::all().enumerate() {
             assert_eq!(NAMES[i].0, s);
             assert_eq!(CaseState::parse(s.code()), Some(s));
-            assert_eq!(
-                s.label_key(),
-                format!("case.state.{}", s.code().to_lowercase())
-            );
+            assert_eq!(s.label_key(), format!("case.state.{}", s.code().to_lowercase()));
         }
         assert_eq!(AgreementReview.code(), "AGREEMENT_REVIEW");
         assert_eq!(CaseState::parse("agreement_review"), None);
@@ -668,32 +628,16 @@ mod tests {
 
     #[test]
     fn every_pair_outside_the_table_is_not_allowed() {
-        let everyone = actor(&[
-            Coordinator,
-            Admin,
-            LeadMediator,
-            CoMediator,
-            Mentor,
-            CommitteeHead,
-        ]);
+        let everyone = actor(&[Coordinator, Admin, LeadMediator, CoMediator, Mentor, CommitteeHead]);
         for (from, to) in all_pairs().filter(|(a, b)| !allowed_targets(*a).contains(b)) {
             let result = try_move(from, to, full_facts(from, to), &everyone);
-            assert_eq!(
-                result,
-                Err(TransitionError::NotAllowed { from, to }),
-                "{from} -> {to}"
-            );
+            assert_eq!(result, Err(TransitionError::NotAllowed { from, to }), "{from} -> {to}");
         }
     }
 
     #[test]
     fn not_allowed_wins_over_forbidden_and_guards() {
-        let err = try_move(
-            Registered,
-            Closed,
-            GuardFacts::new(TODAY),
-            &ActorContext::default(),
-        );
+        let err = try_move(Registered, Closed, GuardFacts::new(TODAY), &ActorContext::default());
         assert_eq!(
             err,
             Err(TransitionError::NotAllowed {
@@ -721,14 +665,10 @@ mod tests {
             TransitionError::Guard(GuardError::CaseNumberNotAllocated)
         );
         let no_reason = guard_err(Registered, NotAccepted, |f| f.reason_code = None);
-        assert_eq!(
-            no_reason,
-            TransitionError::Guard(GuardError::MissingReasonCode)
-        );
+        assert_eq!(no_reason, TransitionError::Guard(GuardError::MissingReasonCode));
         assert_eq!(no_reason.message_key(), "case.error.missing_reason_code");
         assert_eq!(
-            guard_err(Registered, NotAccepted, |f| f.reason_code =
-                Some("  ".into())),
+            guard_err(Registered, NotAccepted, |f| f.reason_code = Some("  ".into())),
             TransitionError::Guard(GuardError::MissingReasonCode)
         );
         assert_eq!(
@@ -750,16 +690,10 @@ mod tests {
                 GuardError::RightsNoticeNotServed,
             ),
             (|f| f.party_refused = true, GuardError::PartyRefusedConsent),
-            (
-                |f| f.consent_recorded_all = false,
-                GuardError::ConsentNotRecorded,
-            ),
+            (|f| f.consent_recorded_all = false, GuardError::ConsentNotRecorded),
         ];
         for (edit, expected) in cases {
-            assert_eq!(
-                guard_err(Accepted, Assigned, edit),
-                TransitionError::Guard(expected)
-            );
+            assert_eq!(guard_err(Accepted, Assigned, edit), TransitionError::Guard(expected));
         }
     }
 
@@ -769,14 +703,8 @@ mod tests {
         facts.mentor_on_team = false;
         let coordinator = ActorContext::new(&[Coordinator], true);
         let err = try_move(Accepted, Assigned, facts.clone(), &coordinator);
-        assert_eq!(
-            err,
-            Err(TransitionError::Guard(GuardError::NoMentorForTrainee))
-        );
-        assert_eq!(
-            try_move(Accepted, Assigned, facts, &actor(&[Coordinator])),
-            Ok(())
-        );
+        assert_eq!(err, Err(TransitionError::Guard(GuardError::NoMentorForTrainee)));
+        assert_eq!(try_move(Accepted, Assigned, facts, &actor(&[Coordinator])), Ok(()));
     }
 
     #[test]
@@ -801,8 +729,7 @@ mod tests {
             );
         }
         assert_eq!(
-            guard_err(AgreementReview, AgreementEffective, |f| f.signed_by_all =
-                false),
+            guard_err(AgreementReview, AgreementEffective, |f| f.signed_by_all = false),
             TransitionError::Guard(GuardError::NotSignedByAll)
         );
         assert_eq!(
@@ -819,13 +746,11 @@ mod tests {
     fn performance_and_follow_up_guards() {
         let g = |e| TransitionError::Guard(e);
         assert_eq!(
-            guard_err(AgreementEffective, Performing, |f| f.performance_deadline =
-                None),
+            guard_err(AgreementEffective, Performing, |f| f.performance_deadline = None),
             g(GuardError::MissingPerformanceDeadline)
         );
         assert_eq!(
-            guard_err(AgreementEffective, Performing, |f| f.performance_deadline =
-                Some(TODAY)),
+            guard_err(AgreementEffective, Performing, |f| f.performance_deadline = Some(TODAY)),
             g(GuardError::DeadlineNotInFuture)
         );
         assert_eq!(
@@ -849,8 +774,7 @@ mod tests {
     #[test]
     fn closure_review_guards() {
         let err = guard_err(ClosureReview, Closed, |f| {
-            f.archive_items
-                .retain(|i| i != "rights_notice" && i != "back_cover")
+            f.archive_items.retain(|i| i != "rights_notice" && i != "back_cover")
         });
         assert_eq!(
             err,
@@ -862,8 +786,7 @@ mod tests {
         // A failed case has no agreement to file.
         let failed = guard_err(ClosureReview, Closed, |f| {
             f.previous_state = Some(Failed);
-            f.archive_items
-                .retain(|i| i != "agreement" && i != "identity_proof");
+            f.archive_items.retain(|i| i != "agreement" && i != "identity_proof");
         });
         assert_eq!(
             failed,
@@ -874,8 +797,7 @@ mod tests {
             TransitionError::Guard(GuardError::MissingReturnReason)
         );
         assert_eq!(
-            guard_err(ClosureReview, Failed, |f| f.previous_state =
-                Some(Withdrawn)),
+            guard_err(ClosureReview, Failed, |f| f.previous_state = Some(Withdrawn)),
             TransitionError::Guard(GuardError::NotPreviousState)
         );
         assert_eq!(
@@ -920,10 +842,7 @@ mod tests {
 
     #[test]
     fn trainee_reviews_need_the_mentor_not_the_committee_head() {
-        for (from, to) in [
-            (AgreementReview, AgreementEffective),
-            (ClosureReview, Closed),
-        ] {
+        for (from, to) in [(AgreementReview, AgreementEffective), (ClosureReview, Closed)] {
             let facts = full_facts(from, to);
             let head = ActorContext::new(&[CommitteeHead], true);
             assert_eq!(
@@ -945,12 +864,7 @@ mod tests {
         let facts = full_facts(AgreementReview, AgreementEffective);
         let lead_head = actor(&[LeadMediator, CommitteeHead]);
         assert_eq!(
-            try_move(
-                AgreementReview,
-                AgreementEffective,
-                facts.clone(),
-                &lead_head
-            ),
+            try_move(AgreementReview, AgreementEffective, facts.clone(), &lead_head),
             Err(TransitionError::Forbidden)
         );
         let lead_mentor = ActorContext::new(&[LeadMediator, Mentor], true);
@@ -964,21 +878,11 @@ mod tests {
 
     #[test]
     fn coordinator_cannot_fail_a_mediation() {
-        let err = try_move(
-            Mediating,
-            Failed,
-            full_facts(Mediating, Failed),
-            &actor(&[Coordinator]),
-        );
+        let err = try_move(Mediating, Failed, full_facts(Mediating, Failed), &actor(&[Coordinator]));
         assert_eq!(err, Err(TransitionError::Forbidden));
         assert_eq!(err.unwrap_err().message_key(), "case.error.forbidden");
         assert_eq!(
-            try_move(
-                Mediating,
-                Failed,
-                full_facts(Mediating, Failed),
-                &actor(&[CoMediator])
-            ),
+            try_move(Mediating, Failed, full_facts(Mediating, Failed), &actor(&[CoMediator])),
             Ok(())
         );
     }
@@ -1025,10 +929,7 @@ mod tests {
         ];
         for e in errs {
             assert!(e.message_key().starts_with("case.error."));
-            assert_eq!(
-                TransitionError::from(e.clone()).message_key(),
-                e.message_key()
-            );
+            assert_eq!(TransitionError::from(e.clone()).message_key(), e.message_key());
         }
     }
 }

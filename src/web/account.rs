@@ -25,7 +25,11 @@ struct PasswordPage {
 
 pub async fn password_form(ctx: PageCtx, user: AnyUser) -> Result<HttpResponse, AppError> {
     let errors = FieldErrors::new(ctx.lang);
-    render::page(&PasswordPage { ctx, forced: user.0.must_change_password, errors })
+    render::page(&PasswordPage {
+        ctx,
+        forced: user.0.must_change_password,
+        errors,
+    })
 }
 
 #[derive(Deserialize)]
@@ -44,7 +48,11 @@ pub async fn change_password(
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let mut errors = FieldErrors::new(ctx.lang);
-    let new_password = errors.check("new_password", NewPassword::parse(&form.new_password), AccountInputError::message_key);
+    let new_password = errors.check(
+        "new_password",
+        NewPassword::parse(&form.new_password),
+        AccountInputError::message_key,
+    );
     if new_password.is_some() && form.confirm != form.new_password {
         errors.add("confirm", "account.error.confirm_mismatch");
     }

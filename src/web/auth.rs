@@ -58,7 +58,9 @@ pub async fn current_user(req: &HttpRequest) -> Result<Option<SessionUser>, AppE
 }
 
 pub fn app_state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
-    req.app_data::<web::Data<AppState>>().cloned().ok_or_else(|| AppError::internal("AppState missing"))
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::internal("AppState missing"))
 }
 
 /// Where to come back to after logging in.
@@ -79,7 +81,11 @@ async fn require(req: HttpRequest, allowed: fn(&SessionUser) -> bool) -> Result<
     if user.must_change_password {
         return Err(AppError::PasswordChangeRequired);
     }
-    if allowed(&user) { Ok(user) } else { Err(AppError::forbidden()) }
+    if allowed(&user) {
+        Ok(user)
+    } else {
+        Err(AppError::forbidden())
+    }
 }
 
 type Fut<T> = Pin<Box<dyn Future<Output = Result<T, AppError>>>>;
@@ -152,8 +158,13 @@ pub fn audit_actor(req: &HttpRequest, user: Option<&SessionUser>) -> AuditActor 
     let ip = client_ip(req, state.and_then(|s| s.trusted_proxy)).map(|ip| ip.to_string());
     AuditActor {
         user_id: user.map(|u| u.id.clone()),
-        label: user.map(|u| crate::domain::masking::mask_login(&u.username)).unwrap_or_else(|| "anonymous".to_owned()),
+        label: user
+            .map(|u| crate::domain::masking::mask_login(&u.username))
+            .unwrap_or_else(|| "anonymous".to_owned()),
         ip,
-        request_id: req.extensions().get::<super::middleware::RequestId>().map(|r| r.0.clone()),
+        request_id: req
+            .extensions()
+            .get::<super::middleware::RequestId>()
+            .map(|r| r.0.clone()),
     }
 }

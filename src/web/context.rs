@@ -35,7 +35,10 @@ impl PageCtx {
     /// Everything except the user; used by error pages, which must not touch
     /// the database.
     pub fn anonymous(req: &HttpRequest) -> Self {
-        let lang = req.cookie(LANG_COOKIE).and_then(|c| Lang::parse(c.value())).unwrap_or_default();
+        let lang = req
+            .cookie(LANG_COOKIE)
+            .and_then(|c| Lang::parse(c.value()))
+            .unwrap_or_default();
         let here = match req.query_string() {
             "" => req.path().to_owned(),
             q => format!("{}?{q}", req.path()),
@@ -43,10 +46,18 @@ impl PageCtx {
         PageCtx {
             lang,
             elder: req.cookie(ELDER_COOKIE).is_some_and(|c| c.value() == "1"),
-            csrf: req.extensions().get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default(),
+            csrf: req
+                .extensions()
+                .get::<CsrfToken>()
+                .map(|t| t.0.clone())
+                .unwrap_or_default(),
             user: None,
             here,
-            request_id: req.extensions().get::<RequestId>().map(|r| r.0.clone()).unwrap_or_default(),
+            request_id: req
+                .extensions()
+                .get::<RequestId>()
+                .map(|r| r.0.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -81,12 +92,20 @@ impl PageCtx {
             Some(Role::Resident) => &[("/", "nav.home"), ("/me", "nav.me")],
             Some(Role::Coordinator) => &[("/staff", "nav.workbench"), ("/staff/area", "nav.area")],
             Some(Role::Mediator) => &[("/staff", "nav.workbench")],
-            Some(Role::Admin) => &[("/admin", "nav.admin_home"), ("/admin/users", "nav.users"), ("/admin/audit", "nav.audit")],
+            Some(Role::Admin) => &[
+                ("/admin", "nav.admin_home"),
+                ("/admin/users", "nav.users"),
+                ("/admin/audit", "nav.audit"),
+            ],
         };
         let path = self.here.split('?').next().unwrap_or("");
         links
             .iter()
-            .map(|(href, key)| NavItem { href, label: self.t(key), current: is_current(href, path) })
+            .map(|(href, key)| NavItem {
+                href,
+                label: self.t(key),
+                current: is_current(href, path),
+            })
             .collect()
     }
 }

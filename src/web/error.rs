@@ -57,11 +57,13 @@ impl ResponseError for AppError {
         match self {
             AppError::LoginRequired { next } => {
                 let query = serde_urlencoded::to_string([("next", next.as_str())]).unwrap_or_default();
-                HttpResponse::SeeOther().insert_header((header::LOCATION, format!("/login?{query}"))).finish()
+                HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, format!("/login?{query}")))
+                    .finish()
             }
-            AppError::PasswordChangeRequired => {
-                HttpResponse::SeeOther().insert_header((header::LOCATION, "/account/password")).finish()
-            }
+            AppError::PasswordChangeRequired => HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/account/password"))
+                .finish(),
             other => HttpResponse::new(other.status_code()),
         }
     }

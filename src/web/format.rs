@@ -8,7 +8,9 @@ const CHINA: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
 };
 
 pub fn datetime(ts: i64) -> String {
-    let Ok(t) = OffsetDateTime::from_unix_timestamp(ts) else { return String::new() };
+    let Ok(t) = OffsetDateTime::from_unix_timestamp(ts) else {
+        return String::new();
+    };
     let fmt = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
     t.to_offset(CHINA).format(fmt).unwrap_or_default()
 }
@@ -16,7 +18,11 @@ pub fn datetime(ts: i64) -> String {
 /// `2026-11-26` → the Unix time of that midnight in China.
 pub fn parse_day_start(s: &str) -> Option<i64> {
     let date = Date::parse(s.trim(), format_description!("[year]-[month]-[day]")).ok()?;
-    Some(PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_offset(CHINA).unix_timestamp())
+    Some(
+        PrimitiveDateTime::new(date, Time::MIDNIGHT)
+            .assume_offset(CHINA)
+            .unix_timestamp(),
+    )
 }
 
 #[cfg(test)]

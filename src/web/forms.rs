@@ -12,7 +12,10 @@ pub struct FieldErrors {
 
 impl FieldErrors {
     pub fn new(lang: Lang) -> Self {
-        FieldErrors { lang, messages: BTreeMap::new() }
+        FieldErrors {
+            lang,
+            messages: BTreeMap::new(),
+        }
     }
 
     /// Records the catalogue message `key` for `field`; the first one wins.
@@ -31,7 +34,12 @@ impl FieldErrors {
     }
 
     /// Records the error of a parse result and returns its value, if any.
-    pub fn check<T, E: Copy>(&mut self, field: &'static str, result: Result<T, E>, key: fn(E) -> &'static str) -> Option<T> {
+    pub fn check<T, E: Copy>(
+        &mut self,
+        field: &'static str,
+        result: Result<T, E>,
+        key: fn(E) -> &'static str,
+    ) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(e) => {
@@ -54,7 +62,11 @@ pub fn choices<V: Into<String>>(items: impl IntoIterator<Item = (V, String)>, se
         .into_iter()
         .map(|(value, label)| {
             let value = value.into();
-            Choice { selected: value == selected, value, label }
+            Choice {
+                selected: value == selected,
+                value,
+                label,
+            }
         })
         .collect()
 }

@@ -47,6 +47,9 @@ fn admin_routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/users/{id}/role", web::post().to(user_actions::change_role))
         .route("/admin/users/{id}/disable", web::post().to(user_actions::disable))
         .route("/admin/users/{id}/enable", web::post().to(user_actions::enable))
-        .route("/admin/users/{id}/reset-password", web::post().to(user_actions::reset_password))
+        .route(
+            "/admin/users/{id}/reset-password",
+            web::post().to(user_actions::reset_password),
+        )
         .route("/admin/audit", web::get().to(audit::list));
 }

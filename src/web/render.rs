@@ -23,5 +23,7 @@ pub fn page_with_status<T: Template>(status: StatusCode, template: &T) -> Result
 
 /// Post/redirect/get: after a successful POST, send the browser elsewhere.
 pub fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((actix_web::http::header::LOCATION, location)).finish()
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .finish()
 }

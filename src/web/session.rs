@@ -25,7 +25,9 @@ pub fn csrf_binding(req: &HttpRequest, fresh_anon: Option<&str>) -> Option<Strin
     if let Some(c) = req.cookie(SESSION_COOKIE) {
         return Some(c.value().to_owned());
     }
-    req.cookie(ANON_COOKIE).map(|c| c.value().to_owned()).or_else(|| fresh_anon.map(str::to_owned))
+    req.cookie(ANON_COOKIE)
+        .map(|c| c.value().to_owned())
+        .or_else(|| fresh_anon.map(str::to_owned))
 }
 
 pub fn session_cookie(token: &str, secure: bool) -> Cookie<'static> {

@@ -31,28 +31,46 @@ pub struct TestApp {
 /// A browser-like client: keeps cookies, does not follow redirects (tests
 /// assert on them).
 pub fn new_client() -> Client {
-    Client::builder().cookie_store(true).redirect(redirect::Policy::none()).build().expect("client")
+    Client::builder()
+        .cookie_store(true)
+        .redirect(redirect::Policy::none())
+        .build()
+        .expect("client")
 }
 
 pub async fn spawn_app() -> TestApp {
     let data_dir = std::env::temp_dir().join(format!("yuanba-test-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&data_dir).expect("temp dir");
-    let pg_database = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()).map(|url| create_pg_database(&url));
+    let pg_database = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .map(|url| create_pg_database(&url));
     let mut config = Config::for_data_dir(&data_dir, pg_database.as_ref().map(|(_, url)| url.clone()));
     config.admin_password = Some(ADMIN_PASSWORD.to_owned());
     let app = Application::build(&config).expect("application builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.pool();
     tokio::spawn(app.run_until_stopped());
-    TestApp { address, client: new_client(), pool, config, data_dir, pg_database }
+    TestApp {
+        address,
+        client: new_client(),
+        pool,
+        config,
+        data_dir,
+        pg_database,
+    }
 }
 
 /// A fresh database per test, created through the server named in the URL.
 fn create_pg_database(admin_url: &str) -> (String, String) {
     let name = format!("yuanba_test_{}", uuid::Uuid::new_v4().simple());
     let mut conn = PgConnection::establish(admin_url).expect("TEST_DATABASE_URL must point at a running PostgreSQL");
-    conn.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
-    let base = admin_url.rsplit_once('/').map(|(b, _)| b).expect("URL with a database name");
+    conn.batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("create test database");
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b)
+        .expect("URL with a database name");
     (name.clone(), format!("{base}/{name}"))
 }
 
@@ -103,11 +121,27 @@ impl TestApp {
     }
 
     /// Makes an account directly in the database, with `USER_PASSWORD`.
-    pub fn create_user(&self, username: &str, role: Role, level: Option<MediatorLevel>, street: Option<&str>) -> String {
+    pub fn create_user(
+        &self,
+        username: &str,
+        role: Role,
+        level: Option<MediatorLevel>,
+        street: Option<&str>,
+    ) -> String {
         let mut conn = self.conn();
-        let area_id = street.map(|s| places::find_street_by_name(&mut conn, s).unwrap().expect("street exists").id);
+        let area_id = street.map(|s| {
+            places::find_street_by_name(&mut conn, s)
+                .unwrap()
+                .expect("street exists")
+                .id
+        });
         let spec = AccountSpec {
-            username: if role == Role::Resident { Username::parse_phone(username) } else { Username::parse(username) }.unwrap(),
+            username: if role == Role::Resident {
+                Username::parse_phone(username)
+            } else {
+                Username::parse(username)
+            }
+            .unwrap(),
             display_name: DisplayName::parse("测试用户").unwrap(),
             role,
             level,
@@ -143,27 +177,48 @@ pub async fn get_html(client: &Client, url: &str) -> (StatusCode, Html) {
 pub async fn csrf_token(client: &Client, address: &str) -> String {
     let (_, html) = get_html(client, &format!("{address}/login")).await;
     let selector = Selector::parse("input[name=csrf]").unwrap();
-    html.select(&selector).next().and_then(|e| e.value().attr("value")).expect("page has a csrf field").to_owned()
+    html.select(&selector)
+        .next()
+        .and_then(|e| e.value().attr("value"))
+        .expect("page has a csrf field")
+        .to_owned()
 }
 
 pub async fn post_form(client: &Client, address: &str, path: &str, fields: &[(&str, &str)]) -> Response {
     let token = csrf_token(client, address).await;
     let mut form: Vec<(&str, &str)> = vec![("csrf", &token)];
     form.extend_from_slice(fields);
-    client.post(format!("{address}{path}")).form(&form).send().await.expect("request sent")
+    client
+        .post(format!("{address}{path}"))
+        .form(&form)
+        .send()
+        .await
+        .expect("request sent")
 }
 
 pub async fn login(client: &Client, address: &str, username: &str, password: &str) -> Response {
-    post_form(client, address, "/login", &[("username", username), ("password", password)]).await
+    post_form(
+        client,
+        address,
+        "/login",
+        &[("username", username), ("password", password)],
+    )
+    .await
 }
 
 pub fn select_text(html: &Html, css: &str) -> Vec<String> {
     let selector = Selector::parse(css).unwrap_or_else(|_| panic!("bad selector {css}"));
-    html.select(&selector).map(|e| e.text().collect::<String>().trim().to_owned()).collect()
+    html.select(&selector)
+        .map(|e| e.text().collect::<String>().trim().to_owned())
+        .collect()
 }
 
 pub fn location(res: &Response) -> String {
-    res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 pub fn cookie_value(res: &Response, name: &str) -> Option<String> {

@@ -50,12 +50,22 @@ struct AuditPage {
     errors: FieldErrors,
 }
 
-pub async fn list(ctx: PageCtx, _admin: Admin, state: web::Data<AppState>, query: web::Query<AuditQuery>) -> Result<HttpResponse, AppError> {
+pub async fn list(
+    ctx: PageCtx,
+    _admin: Admin,
+    state: web::Data<AppState>,
+    query: web::Query<AuditQuery>,
+) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
     let mut errors = FieldErrors::new(ctx.lang);
     let filter = to_filter(&query, &mut errors);
     let (actions, entries) = state
-        .db(move |conn| Ok((audit::distinct_actions(conn)?, audit::list(conn, &filter, PAGE_SIZE + 1)?)))
+        .db(move |conn| {
+            Ok((
+                audit::distinct_actions(conn)?,
+                audit::list(conn, &filter, PAGE_SIZE + 1)?,
+            ))
+        })
         .await?;
     let has_more = entries.len() as i64 > PAGE_SIZE;
     let entries = &entries[..entries.len().min(PAGE_SIZE as usize)];
@@ -77,7 +87,14 @@ pub async fn list(ctx: PageCtx, _admin: Admin, state: web::Data<AppState>, query
             ip: e.ip.clone().unwrap_or_default(),
         })
         .collect();
-    render::page(&AuditPage { ctx, query, actions, rows, next_page, errors })
+    render::page(&AuditPage {
+        ctx,
+        query,
+        actions,
+        rows,
+        next_page,
+        errors,
+    })
 }
 
 fn to_filter(query: &AuditQuery, errors: &mut FieldErrors) -> AuditFilter {

@@ -28,7 +28,10 @@ pub async fn home(ctx: PageCtx, _admin: Admin, state: web::Data<AppState>) -> Re
         .db(|conn| {
             let mut counts = Vec::new();
             for role in Role::ALL {
-                counts.push(RoleCount { label_key: role.label_key(), count: users::count_by_role(conn, role)? });
+                counts.push(RoleCount {
+                    label_key: role.label_key(),
+                    count: users::count_by_role(conn, role)?,
+                });
             }
             Ok((counts, audit::list(conn, &AuditFilter::default(), 8)?))
         })

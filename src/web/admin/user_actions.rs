@@ -56,15 +56,31 @@ pub async fn change_role(
     Ok(see_other(&format!("/admin/users/{}", page.user.id)))
 }
 
-pub async fn disable(req: HttpRequest, admin: Admin, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn disable(
+    req: HttpRequest,
+    admin: Admin,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     set_disabled(req, admin, state, path.into_inner(), true).await
 }
 
-pub async fn enable(req: HttpRequest, admin: Admin, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn enable(
+    req: HttpRequest,
+    admin: Admin,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     set_disabled(req, admin, state, path.into_inner(), false).await
 }
 
-async fn set_disabled(req: HttpRequest, Admin(admin): Admin, state: web::Data<AppState>, id: String, disabled: bool) -> Result<HttpResponse, AppError> {
+async fn set_disabled(
+    req: HttpRequest,
+    Admin(admin): Admin,
+    state: web::Data<AppState>,
+    id: String,
+    disabled: bool,
+) -> Result<HttpResponse, AppError> {
     if id == admin.id {
         return Err(AppError::forbidden());
     }

@@ -5,6 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::users::{area_choices, level_choices, role_choices};
 use crate::accounts::{self, AccountError, AccountSpec};
 use crate::auth::{password, tokens};
 use crate::db::places::{self, Place};
@@ -13,7 +14,6 @@ use crate::domain::role::{MediatorLevel, Role};
 use crate::web::auth::{Admin, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use super::users::{area_choices, level_choices, role_choices};
 use crate::web::forms::{Choice, FieldErrors};
 use crate::web::render;
 use crate::web::state::AppState;
@@ -61,8 +61,18 @@ impl NewUserPage {
 pub async fn new_form(ctx: PageCtx, _admin: Admin, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let areas = state.db(|conn| Ok(places::streets_and_towns(conn)?)).await?;
     let errors = FieldErrors::new(ctx.lang);
-    let form = NewUserForm { role: Role::Coordinator.code().to_owned(), ..Default::default() };
-    render::page(&NewUserPage { ctx, form, areas, errors, created_login: String::new(), temporary_password: String::new() })
+    let form = NewUserForm {
+        role: Role::Coordinator.code().to_owned(),
+        ..Default::default()
+    };
+    render::page(&NewUserPage {
+        ctx,
+        form,
+        areas,
+        errors,
+        created_login: String::new(),
+        temporary_password: String::new(),
+    })
 }
 
 /// Checks role, level and area together: a mediator needs a level, a
@@ -115,8 +125,13 @@ pub async fn create(
         _ => Username::parse(&form.username),
     };
     let username = errors.check("username", username, AccountInputError::message_key);
-    let display_name = errors.check("display_name", DisplayName::parse(&form.display_name), AccountInputError::message_key);
-    let (Some((role, level, area_id)), Some(username), Some(display_name)) = (role_fields, username, display_name) else {
+    let display_name = errors.check(
+        "display_name",
+        DisplayName::parse(&form.display_name),
+        AccountInputError::message_key,
+    );
+    let (Some((role, level, area_id)), Some(username), Some(display_name)) = (role_fields, username, display_name)
+    else {
         return show(ctx, form, areas, errors, StatusCode::UNPROCESSABLE_ENTITY);
     };
     let temporary = tokens::random_password();
@@ -125,7 +140,15 @@ pub async fn create(
     let result = state
         .db(move |conn| {
             let password_hash = password::hash(&temporary).map_err(AppError::internal)?;
-            let spec = AccountSpec { username, display_name, role, level, area_id, password_hash, must_change_password: true };
+            let spec = AccountSpec {
+                username,
+                display_name,
+                role,
+                level,
+                area_id,
+                password_hash,
+                must_change_password: true,
+            };
             match accounts::create(conn, &spec, &actor) {
                 Ok(_) => Ok(Ok(temporary)),
                 Err(AccountError::UsernameTaken) => Ok(Err("admin.users.error.taken")),
@@ -137,7 +160,14 @@ pub async fn create(
     match result {
         Ok(temporary_password) => {
             let errors = FieldErrors::new(ctx.lang);
-            let page = NewUserPage { ctx, form: NewUserForm::default(), areas, errors, created_login: login, temporary_password };
+            let page = NewUserPage {
+                ctx,
+                form: NewUserForm::default(),
+                areas,
+                errors,
+                created_login: login,
+                temporary_password,
+            };
             render::page(&page)
         }
         Err(key) => {
@@ -147,7 +177,20 @@ pub async fn create(
     }
 }
 
-fn show(ctx: PageCtx, form: NewUserForm, areas: Vec<Place>, errors: FieldErrors, status: StatusCode) -> Result<HttpResponse, AppError> {
-    let page = NewUserPage { ctx, form, areas, errors, created_login: String::new(), temporary_password: String::new() };
+fn show(
+    ctx: PageCtx,
+    form: NewUserForm,
+    areas: Vec<Place>,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let page = NewUserPage {
+        ctx,
+        form,
+        areas,
+        errors,
+        created_login: String::new(),
+        temporary_password: String::new(),
+    };
     render::page_with_status(status, &page)
 }

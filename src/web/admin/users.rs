@@ -42,7 +42,9 @@ impl UserRow {
 }
 
 pub fn area_name(areas: &[Place], id: Option<&str>) -> String {
-    id.and_then(|id| areas.iter().find(|p| p.id == id)).map(|p| p.name.clone()).unwrap_or_default()
+    id.and_then(|id| areas.iter().find(|p| p.id == id))
+        .map(|p| p.name.clone())
+        .unwrap_or_default()
 }
 
 #[derive(Template)]
@@ -59,7 +61,10 @@ pub async fn list(ctx: PageCtx, _admin: Admin, state: web::Data<AppState>) -> Re
         .db(|conn| {
             let areas = places::streets_and_towns(conn)?;
             let now = crate::db::now_ts();
-            Ok(users::list_all(conn, LIST_LIMIT)?.iter().map(|u| UserRow::from_user(u, &areas, now)).collect())
+            Ok(users::list_all(conn, LIST_LIMIT)?
+                .iter()
+                .map(|u| UserRow::from_user(u, &areas, now))
+                .collect())
         })
         .await?;
     render::page(&UsersPage { ctx, rows })
@@ -116,7 +121,12 @@ pub async fn load_page(ctx: PageCtx, state: &AppState, id: String) -> Result<Use
     })
 }
 
-pub async fn show(ctx: PageCtx, _admin: Admin, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn show(
+    ctx: PageCtx,
+    _admin: Admin,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let page = load_page(ctx, &state, path.into_inner()).await?;
     render::page(&page)
 }
@@ -126,7 +136,10 @@ pub fn role_choices(ctx: &PageCtx, selected: &str) -> Vec<Choice> {
 }
 
 pub fn level_choices(ctx: &PageCtx, selected: &str) -> Vec<Choice> {
-    choices(MediatorLevel::ALL.iter().map(|l| (l.code(), ctx.t(l.label_key()))), selected)
+    choices(
+        MediatorLevel::ALL.iter().map(|l| (l.code(), ctx.t(l.label_key()))),
+        selected,
+    )
 }
 
 pub fn area_choices(areas: &[Place], selected: &str) -> Vec<Choice> {

@@ -41,7 +41,9 @@ pub async fn csrf_guard(
     }
     let mut res = next.call(req).await?.map_into_boxed_body();
     if let Some(value) = fresh_anon {
-        let _ = res.response_mut().add_cookie(&anon_cookie(&value, state.secure_cookies));
+        let _ = res
+            .response_mut()
+            .add_cookie(&anon_cookie(&value, state.secure_cookies));
     }
     Ok(res)
 }
@@ -57,7 +59,10 @@ struct Refusal {
 
 impl Refusal {
     fn forbidden(reason: &'static str) -> Self {
-        Refusal { status: actix_web::http::StatusCode::FORBIDDEN, reason }
+        Refusal {
+            status: actix_web::http::StatusCode::FORBIDDEN,
+            reason,
+        }
     }
 }
 
@@ -66,7 +71,9 @@ async fn check_unsafe_request(req: &mut ServiceRequest, expected: Option<&str>) 
         return Err(Refusal::forbidden("cross-origin"));
     }
     let limit = body_limit(req.request());
-    let body = read_body(req.take_payload(), limit).await.map_err(|status| Refusal { status, reason: "body" })?;
+    let body = read_body(req.take_payload(), limit)
+        .await
+        .map_err(|status| Refusal { status, reason: "body" })?;
     let submitted = submitted_token(req.request(), &body);
     // Put the body back for the handler's extractor.
     req.set_payload(Payload::from(body));
@@ -85,14 +92,22 @@ fn same_origin(req: &HttpRequest) -> bool {
             return false;
         }
     }
-    let Some(origin) = headers.get(header::ORIGIN) else { return true };
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
     let Ok(origin) = origin.to_str() else { return false };
     let host = req.connection_info().host().to_owned();
-    origin.split_once("://").is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(&host))
+    origin
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(&host))
 }
 
 fn body_limit(req: &HttpRequest) -> usize {
-    if req.content_type().starts_with("multipart/") { MULTIPART_LIMIT } else { FORM_LIMIT }
+    if req.content_type().starts_with("multipart/") {
+        MULTIPART_LIMIT
+    } else {
+        FORM_LIMIT
+    }
 }
 
 async fn read_body(mut payload: Payload, limit: usize) -> Result<Bytes, actix_web::http::StatusCode> {

@@ -27,7 +27,9 @@ pub async fn error_pages(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let mut res = next.call(req).await?.map_into_boxed_body();
-    if res.headers_mut().remove(RENDERED_HEADER).next().is_some() || !res.status().is_client_error() && !res.status().is_server_error() {
+    if res.headers_mut().remove(RENDERED_HEADER).next().is_some()
+        || !res.status().is_client_error() && !res.status().is_server_error()
+    {
         return Ok(res);
     }
     let status = res.status();
@@ -40,7 +42,9 @@ pub async fn error_pages(
         ctx,
     };
     let html = page.render().unwrap_or_else(|_| "Error".to_owned());
-    let mut fresh = HttpResponse::build(status).content_type("text/html; charset=utf-8").body(html);
+    let mut fresh = HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html);
     for (name, value) in res.headers() {
         if name == header::SET_COOKIE || name == header::LOCATION {
             fresh.headers_mut().append(name.clone(), value.clone());

@@ -35,7 +35,13 @@ pub struct LoginQuery {
 pub async fn login_form(ctx: PageCtx, query: web::Query<LoginQuery>) -> Result<HttpResponse, AppError> {
     let next = safe_next(query.next.as_deref()).unwrap_or_default();
     let errors = FieldErrors::new(ctx.lang);
-    render::page(&LoginPage { ctx, username: String::new(), next, errors, alert: String::new() })
+    render::page(&LoginPage {
+        ctx,
+        username: String::new(),
+        next,
+        errors,
+        alert: String::new(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -70,30 +76,52 @@ pub async fn login(
     let ip = client_ip(&req, state.trusted_proxy);
     let now = crate::db::now_ts();
     if ip.is_some_and(|ip| state.ip_limiter.is_blocked(ip, now)) {
-        return show_again(ctx, username, next, errors, "login.error.ip_limited", StatusCode::TOO_MANY_REQUESTS);
+        return show_again(
+            ctx,
+            username,
+            next,
+            errors,
+            "login.error.ip_limited",
+            StatusCode::TOO_MANY_REQUESTS,
+        );
     }
     let attempt_actor = audit_actor(&req, None);
     let previous = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned());
     let (name, password) = (username.clone(), form.password);
     let outcome = state
         .db(move |conn| {
-            let attempt = LoginAttempt { username: &name, password: &password, previous_token: previous.as_deref(), actor: attempt_actor };
+            let attempt = LoginAttempt {
+                username: &name,
+                password: &password,
+                previous_token: previous.as_deref(),
+                actor: attempt_actor,
+            };
             Ok(login::attempt(conn, attempt)?)
         })
         .await?;
     match outcome {
         LoginOutcome::Success { user, token } => {
-            let target = if next.is_empty() || user.must_change_password { landing(&user) } else { next };
+            let target = if next.is_empty() || user.must_change_password {
+                landing(&user)
+            } else {
+                next
+            };
             let mut res = see_other(&target);
             let _ = res.add_cookie(&session_cookie(&token, state.secure_cookies));
             Ok(res)
         }
         LoginOutcome::Failed | LoginOutcome::Locked => {
-            let alert = if matches!(outcome, LoginOutcome::Locked) { "login.error.locked" } else { "login.error.failed" };
+            let alert = if matches!(outcome, LoginOutcome::Locked) {
+                "login.error.locked"
+            } else {
+                "login.error.failed"
+            };
             if let Some(ip) = ip {
                 if state.ip_limiter.record_failure(ip, now) {
                     let actor = audit_actor(&req, None);
-                    state.db(move |conn| Ok(audit::record(conn, &actor, "login.ip_limited", None, "")?)).await?;
+                    state
+                        .db(move |conn| Ok(audit::record(conn, &actor, "login.ip_limited", None, "")?))
+                        .await?;
                 }
             }
             show_again(ctx, username, next, errors, alert, StatusCode::UNAUTHORIZED)
@@ -102,7 +130,11 @@ pub async fn login(
 }
 
 fn landing(user: &crate::db::users::User) -> String {
-    if user.must_change_password { "/account/password".to_owned() } else { user.role().home_path().to_owned() }
+    if user.must_change_password {
+        "/account/password".to_owned()
+    } else {
+        user.role().home_path().to_owned()
+    }
 }
 
 fn show_again(
@@ -113,8 +145,21 @@ fn show_again(
     alert_key: &str,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let alert = if alert_key.is_empty() { String::new() } else { ctx.t(alert_key) };
-    render::page_with_status(status, &LoginPage { ctx, username, next, errors, alert })
+    let alert = if alert_key.is_empty() {
+        String::new()
+    } else {
+        ctx.t(alert_key)
+    };
+    render::page_with_status(
+        status,
+        &LoginPage {
+            ctx,
+            username,
+            next,
+            errors,
+            alert,
+        },
+    )
 }
 
 /// Ends the session on the server, then forgets the cookie.
@@ -127,7 +172,13 @@ pub async fn logout(req: HttpRequest, state: web::Data<AppState>) -> Result<Http
             .db(move |conn| {
                 sessions::delete(conn, &sha256_hex(&token))?;
                 if logged_in {
-                    audit::record(conn, &actor, "logout", actor.user_id.as_deref().map(|id| ("user", id)), "")?;
+                    audit::record(
+                        conn,
+                        &actor,
+                        "logout",
+                        actor.user_id.as_deref().map(|id| ("user", id)),
+                        "",
+                    )?;
                 }
                 Ok(())
             })

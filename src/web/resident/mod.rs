@@ -19,6 +19,10 @@ struct MePage {
 
 /// "我的": the resident's own account and submissions.
 pub async fn me(ctx: PageCtx, Resident(user): Resident) -> Result<HttpResponse, AppError> {
-    let page = MePage { masked_phone: mask_phone(&user.username), display_name: user.display_name.clone(), ctx };
+    let page = MePage {
+        masked_phone: mask_phone(&user.username),
+        display_name: user.display_name.clone(),
+        ctx,
+    };
     render::page(&page)
 }

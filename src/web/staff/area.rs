@@ -17,11 +17,17 @@ struct AreaPage {
 }
 
 /// A coordinator's own street or town and the communities in it.
-pub async fn my_area(ctx: PageCtx, Coordinator(user): Coordinator, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn my_area(
+    ctx: PageCtx,
+    Coordinator(user): Coordinator,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
     let area_id = user.area_id.clone();
     let (area, communities) = state
         .db(move |conn| {
-            let Some(id) = area_id else { return Ok((None, Vec::new())) };
+            let Some(id) = area_id else {
+                return Ok((None, Vec::new()));
+            };
             Ok((places::find(conn, &id)?, places::children(conn, &id)?))
         })
         .await?;
