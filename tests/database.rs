@@ -142,8 +142,7 @@ async fn backup_copies_the_database_and_the_copy_restores() {
 
 #[test]
 fn an_unreachable_postgres_reports_its_own_error() {
-    let err = db::build_pool("postgres://nobody@127.0.0.1:1/none", 1)
-        .expect_err("must fail");
+    let err = db::build_pool("postgres://nobody@127.0.0.1:1/none", 1).expect_err("must fail");
     let text = err.to_string();
     assert!(
         text.contains("could not connect") && (text.contains("Connection refused") || text.contains("connection")),

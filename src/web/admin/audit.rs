@@ -80,7 +80,8 @@ pub async fn list(
             actor: e.actor_label.clone(),
             action: e.action.clone(),
             target: match (&e.target_kind, &e.target_id) {
-                (Some(k), Some(id)) => format!("{k}:{}", &id[..id.len().min(8)]),
+                // UUIDv7 ids start with the time; their tail tells rows apart.
+                (Some(k), Some(id)) => format!("{k}:…{}", &id[id.len().saturating_sub(8)..]),
                 _ => String::new(),
             },
             detail: e.detail.clone(),

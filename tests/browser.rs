@@ -1,0 +1,210 @@
+//! Key journeys in a real headless Chromium (Debian's chromium and
+//! chromium-driver). Screenshots land in target/screenshots/ for review.
+
+mod common;
+
+use std::net::TcpListener;
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::*;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+use yuanba::domain::role::Role;
+
+const PHONE: (u32, u32) = (390, 844);
+const DESKTOP: (u32, u32) = (1280, 900);
+
+struct Browser {
+    client: Client,
+    driver: tokio::process::Child,
+}
+
+impl Browser {
+    async fn start() -> Browser {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let driver = tokio::process::Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromedriver must be installed (Debian package chromium-driver)");
+        let mut caps = serde_json::Map::new();
+        let args = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--lang=zh-CN",
+        ];
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({ "binary": "/usr/bin/chromium", "args": args }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        for _ in 0..50 {
+            if let Ok(client) = ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                return Browser { client, driver };
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("could not start a Chromium session through chromedriver");
+    }
+
+    async fn size(&self, (w, h): (u32, u32)) {
+        self.client.set_window_size(w, h).await.unwrap();
+    }
+
+    async fn shot(&self, name: &str) {
+        let png = self.client.screenshot().await.unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        let wait = self.client.wait().at_most(Duration::from_secs(10));
+        wait.for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|_| panic!("{css} not on page"))
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.unwrap()
+    }
+
+    async fn fill(&self, css: &str, value: &str) {
+        let field = self.find(css).await;
+        field.clear().await.unwrap();
+        field.send_keys(value).await.unwrap();
+    }
+
+    /// Clicks something that loads a new page and waits until it has: the
+    /// old document's root goes stale once the browser has navigated.
+    async fn click(&self, css: &str) {
+        let old_root = self.find("html").await;
+        self.find(css).await.click().await.unwrap();
+        for _ in 0..100 {
+            if old_root.tag_name().await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("clicking {css} did not load a page");
+    }
+
+    async fn path(&self) -> String {
+        self.client.current_url().await.unwrap().path().to_owned()
+    }
+
+    async fn close(mut self) {
+        let _ = self.client.close().await;
+        let _ = self.driver.kill().await;
+    }
+}
+
+#[tokio::test]
+async fn staff_journey_login_create_user_change_password() {
+    let app = spawn_app().await;
+    let b = Browser::start().await;
+    b.size(PHONE).await;
+    b.client.goto(&app.url("/")).await.unwrap();
+    assert_eq!(b.text("h1").await, "有事好商量，大家的事大家议");
+    b.shot("phone-home").await;
+
+    // A wrong password is answered on the form, in Chinese.
+    b.client.goto(&app.url("/login")).await.unwrap();
+    b.fill("#f-username", "admin").await;
+    b.fill("#f-password", "wrong-password").await;
+    b.click("form[action='/login'] button[type=submit]").await;
+    assert_eq!(b.text(".alert-error").await, "用户名或密码不正确。");
+    b.shot("phone-login-error").await;
+
+    b.fill("#f-password", ADMIN_PASSWORD).await;
+    b.click("form[action='/login'] button[type=submit]").await;
+    assert_eq!(b.path().await, "/admin");
+    b.shot("phone-admin-home").await;
+
+    // Create a coordinator; an empty name is flagged next to its field.
+    b.client.goto(&app.url("/admin/users/new")).await.unwrap();
+    b.fill("#f-username", "gyq-li").await;
+    b.click("form[action='/admin/users/new'] button[type=submit]").await;
+    assert_eq!(b.text("#e-display_name").await, "此项为必填项。");
+    b.shot("phone-new-user-errors").await;
+    b.fill("#f-display_name", "李网格").await;
+    b.client
+        .find(Locator::Css("#f-area_id option:nth-child(2)"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.click("form[action='/admin/users/new'] button[type=submit]").await;
+    let temporary = b.text(".secret code").await;
+    assert_eq!(temporary.len(), 16);
+    b.size(DESKTOP).await;
+    b.shot("desktop-user-created").await;
+    b.client.goto(&app.url("/admin/users")).await.unwrap();
+    b.shot("desktop-users").await;
+    b.client.goto(&app.url("/admin/audit")).await.unwrap();
+    b.shot("desktop-audit").await;
+    b.click("form[action='/logout'] button").await;
+    assert_eq!(b.path().await, "/");
+
+    // The new coordinator must replace the temporary password first.
+    b.size(PHONE).await;
+    b.client.goto(&app.url("/login")).await.unwrap();
+    b.fill("#f-username", "gyq-li").await;
+    b.fill("#f-password", &temporary).await;
+    b.click("form[action='/login'] button[type=submit]").await;
+    assert_eq!(b.path().await, "/account/password");
+    b.fill("#f-current", &temporary).await;
+    b.fill("#f-new_password", "my new password 1").await;
+    b.fill("#f-confirm", "my new password 1").await;
+    b.click("form[action='/account/password'] button[type=submit]").await;
+    assert_eq!(b.path().await, "/staff");
+    assert_eq!(b.text(".who-name").await, "李网格");
+    b.shot("phone-staff-dashboard").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn language_and_elderly_mode_switches_work_without_javascript() {
+    let app = spawn_app().await;
+    app.create_user("13900000009", Role::Resident, None, None);
+    let b = Browser::start().await;
+    b.size(PHONE).await;
+    b.client.goto(&app.url("/login")).await.unwrap();
+    b.click("form[action='/prefs/elder'] button").await;
+    let class = b
+        .client
+        .find(Locator::Css("html"))
+        .await
+        .unwrap()
+        .attr("class")
+        .await
+        .unwrap();
+    assert_eq!(class.as_deref(), Some("elder"));
+    b.shot("phone-login-elder").await;
+    b.click("form[action='/prefs/lang'] button").await;
+    assert_eq!(b.text("h1").await, "Log in");
+    b.shot("phone-login-elder-en").await;
+    b.fill("#f-username", "13900000009").await;
+    b.fill("#f-password", USER_PASSWORD).await;
+    b.click("form[action='/login'] button[type=submit]").await;
+    assert_eq!(b.path().await, "/me");
+    assert_eq!(b.text("h1").await, "My page");
+    b.shot("phone-me-en").await;
+    b.close().await;
+}
