@@ -1,8 +1,15 @@
 //! Persistence: one connection type over SQLite and PostgreSQL, the pool,
 //! migrations, and one module per aggregate.
 
+pub mod agreements;
 pub mod audit;
 pub mod backup;
+pub mod case_events;
+pub mod case_parties;
+pub mod case_records;
+pub mod cases;
+pub mod committees;
+pub mod form_tokens;
 pub mod places;
 pub mod schema;
 pub mod sessions;
@@ -30,6 +37,7 @@ pub enum DbConn {
 }
 
 pub type DbPool = Pool<DbManager>;
+pub type DbBackend = <DbConn as Connection>::Backend;
 pub type PooledConn = PooledConnection<DbManager>;
 
 #[derive(Debug, thiserror::Error)]

@@ -56,7 +56,178 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    committees (id) {
+        id -> Text,
+        street_id -> Text,
+        name -> Text,
+        short_name -> Text,
+        head_user_id -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_number_counters (committee_id, year) {
+        committee_id -> Text,
+        year -> Integer,
+        last_n -> Integer,
+    }
+}
+
+diesel::table! {
+    cases (id) {
+        id -> Text,
+        committee_id -> Text,
+        street_id -> Text,
+        community_id -> Nullable<Text>,
+        case_year -> Nullable<Integer>,
+        case_seq -> Nullable<Integer>,
+        case_number -> Nullable<Text>,
+        state -> Text,
+        source -> Text,
+        external_ref -> Text,
+        dispute_type -> Text,
+        summary -> Text,
+        requests -> Text,
+        place_detail -> Text,
+        risk_level -> Nullable<Text>,
+        on_hold -> Bool,
+        hold_reason -> Text,
+        hold_started_at -> Nullable<BigInt>,
+        hold_days -> Integer,
+        extension_days -> Integer,
+        escalation -> Nullable<Text>,
+        prevent_criminal -> Integer,
+        prevent_petition -> Integer,
+        prevent_fight -> Integer,
+        prevent_suicide -> Integer,
+        police_report -> Text,
+        lead_mediator_id -> Nullable<Text>,
+        mentor_id -> Nullable<Text>,
+        previous_state -> Nullable<Text>,
+        outcome_note -> Text,
+        archive_volume -> Text,
+        archive_retention -> Text,
+        archived_by -> Nullable<Text>,
+        receipt_hash -> Nullable<Text>,
+        registered_by -> Nullable<Text>,
+        accepted_at -> Nullable<BigInt>,
+        deadline_at -> Nullable<BigInt>,
+        state_entered_at -> BigInt,
+        version -> Integer,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_co_mediators (case_id, user_id) {
+        case_id -> Text,
+        user_id -> Text,
+    }
+}
+
+diesel::table! {
+    case_parties (id) {
+        id -> Text,
+        case_id -> Text,
+        party_role -> Text,
+        kind -> Text,
+        name -> Text,
+        sex -> Text,
+        age -> Nullable<Integer>,
+        occupation -> Text,
+        phone -> Text,
+        address -> Text,
+        agent -> Text,
+        rights_notice_served -> Bool,
+        consent -> Text,
+        sort_order -> Integer,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_records (id) {
+        id -> Text,
+        case_id -> Text,
+        kind -> Text,
+        held_on -> Text,
+        place -> Text,
+        persons -> Text,
+        content -> Text,
+        result -> Text,
+        satisfaction -> Nullable<Integer>,
+        created_by -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    agreements (id) {
+        id -> Text,
+        case_id -> Text,
+        version -> Integer,
+        kind -> Text,
+        facts -> Text,
+        responsibilities -> Text,
+        terms -> Text,
+        amount_cents -> BigInt,
+        performance_deadline -> Text,
+        signed_by_all -> Bool,
+        sealed -> Bool,
+        effective_on -> Text,
+        created_by -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_events (id) {
+        id -> Text,
+        case_id -> Text,
+        kind -> Text,
+        from_state -> Nullable<Text>,
+        to_state -> Nullable<Text>,
+        actor_id -> Nullable<Text>,
+        actor_label -> Text,
+        at -> BigInt,
+        note -> Text,
+        seconds_in_previous -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    form_tokens (token) {
+        token -> Text,
+        used_at -> BigInt,
+        result_ref -> Text,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(users -> places (area_id));
 diesel::joinable!(audit_log -> users (actor_id));
-diesel::allow_tables_to_appear_in_same_query!(places, users, sessions, audit_log);
+diesel::joinable!(committees -> places (street_id));
+diesel::joinable!(cases -> committees (committee_id));
+diesel::joinable!(case_parties -> cases (case_id));
+diesel::joinable!(case_records -> cases (case_id));
+diesel::joinable!(agreements -> cases (case_id));
+diesel::joinable!(case_events -> cases (case_id));
+diesel::joinable!(case_co_mediators -> cases (case_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    places,
+    users,
+    sessions,
+    audit_log,
+    committees,
+    case_number_counters,
+    cases,
+    case_co_mediators,
+    case_parties,
+    case_records,
+    agreements,
+    case_events,
+    form_tokens,
+);

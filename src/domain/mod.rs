@@ -3,5 +3,7 @@
 pub mod account;
 pub mod consensus;
 pub mod masking;
+pub mod mediation;
+pub mod mediation_intake;
 pub mod mediation_workflow;
 pub mod role;

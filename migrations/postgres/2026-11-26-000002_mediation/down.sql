@@ -1,0 +1,10 @@
+DROP TABLE form_tokens;
+DROP TABLE case_events;
+DROP TABLE agreements;
+DROP TABLE case_records;
+DROP TABLE case_parties;
+DROP TABLE case_co_mediators;
+DROP TABLE cases;
+DROP TABLE case_number_counters;
+DROP TABLE committees;
+DROP FUNCTION IF EXISTS case_events_append_only();

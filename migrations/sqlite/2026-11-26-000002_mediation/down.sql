@@ -1,0 +1,11 @@
+DROP TRIGGER IF EXISTS case_events_no_update;
+DROP TRIGGER IF EXISTS case_events_no_delete;
+DROP TABLE form_tokens;
+DROP TABLE case_events;
+DROP TABLE agreements;
+DROP TABLE case_records;
+DROP TABLE case_parties;
+DROP TABLE case_co_mediators;
+DROP TABLE cases;
+DROP TABLE case_number_counters;
+DROP TABLE committees;

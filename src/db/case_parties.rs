@@ -1,0 +1,79 @@
+//! The `case_parties` table: applicants, respondents and third parties.
+
+use diesel::prelude::*;
+
+use super::schema::case_parties;
+use super::{DbConn, new_id, now_ts};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = case_parties)]
+pub struct Party {
+    pub id: String,
+    pub case_id: String,
+    pub party_role: String,
+    pub kind: String,
+    pub name: String,
+    pub sex: String,
+    pub age: Option<i32>,
+    pub occupation: String,
+    pub phone: String,
+    pub address: String,
+    pub agent: String,
+    pub rights_notice_served: bool,
+    pub consent: String,
+    pub sort_order: i32,
+    pub created_at: i64,
+}
+
+impl Party {
+    /// A new party of `case_id`, with nothing served or consented yet.
+    pub fn new(case_id: &str, party_role: &str, name: &str, phone: &str, sort_order: i32) -> Self {
+        Party {
+            id: new_id(),
+            case_id: case_id.to_owned(),
+            party_role: party_role.to_owned(),
+            kind: "person".to_owned(),
+            name: name.to_owned(),
+            sex: String::new(),
+            age: None,
+            occupation: String::new(),
+            phone: phone.to_owned(),
+            address: String::new(),
+            agent: String::new(),
+            rights_notice_served: false,
+            consent: "pending".to_owned(),
+            sort_order,
+            created_at: now_ts(),
+        }
+    }
+}
+
+pub fn insert(conn: &mut DbConn, party: &Party) -> QueryResult<()> {
+    diesel::insert_into(case_parties::table).values(party).execute(conn).map(|_| ())
+}
+
+pub fn for_case(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<Party>> {
+    case_parties::table
+        .filter(case_parties::case_id.eq(case_id))
+        .order((case_parties::sort_order.asc(), case_parties::created_at.asc()))
+        .select(Party::as_select())
+        .load(conn)
+}
+
+/// Parties of many cases at once, for lists (one query, not one per row).
+pub fn for_cases(conn: &mut DbConn, case_ids: &[String]) -> QueryResult<Vec<Party>> {
+    case_parties::table
+        .filter(case_parties::case_id.eq_any(case_ids))
+        .order(case_parties::sort_order.asc())
+        .select(Party::as_select())
+        .load(conn)
+}
+
+/// Records the rights notice and the party's consent. Returns false if the
+/// party does not belong to the case.
+pub fn set_notice_and_consent(conn: &mut DbConn, case_id: &str, party_id: &str, served: bool, consent: &str) -> QueryResult<bool> {
+    let rows = diesel::update(case_parties::table.filter(case_parties::id.eq(party_id)).filter(case_parties::case_id.eq(case_id)))
+        .set((case_parties::rights_notice_served.eq(served), case_parties::consent.eq(consent)))
+        .execute(conn)?;
+    Ok(rows == 1)
+}

@@ -1,0 +1,44 @@
+//! The `case_records` table: investigations, sessions, urging and follow-ups.
+
+use diesel::prelude::*;
+
+use super::schema::case_records;
+use super::DbConn;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = case_records)]
+pub struct CaseRecord {
+    pub id: String,
+    pub case_id: String,
+    pub kind: String,
+    pub held_on: String,
+    pub place: String,
+    pub persons: String,
+    pub content: String,
+    pub result: String,
+    pub satisfaction: Option<i32>,
+    pub created_by: String,
+    pub created_at: i64,
+}
+
+pub fn insert(conn: &mut DbConn, record: &CaseRecord) -> QueryResult<()> {
+    diesel::insert_into(case_records::table).values(record).execute(conn).map(|_| ())
+}
+
+pub fn for_case(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<CaseRecord>> {
+    case_records::table
+        .filter(case_records::case_id.eq(case_id))
+        .order(case_records::created_at.asc())
+        .select(CaseRecord::as_select())
+        .load(conn)
+}
+
+pub fn exists_since(conn: &mut DbConn, case_id: &str, kind: &str, since: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        case_records::table
+            .filter(case_records::case_id.eq(case_id))
+            .filter(case_records::kind.eq(kind))
+            .filter(case_records::created_at.ge(since)),
+    ))
+    .get_result(conn)
+}

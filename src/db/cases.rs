@@ -1,0 +1,236 @@
+//! The `cases` table: one row per dispute case, with a version column for
+//! optimistic concurrency.
+
+use diesel::prelude::*;
+
+use super::DbConn;
+use super::schema::{case_co_mediators, case_parties, cases};
+use crate::domain::mediation_workflow::CaseState;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = cases)]
+pub struct Case {
+    pub id: String,
+    pub committee_id: String,
+    pub street_id: String,
+    pub community_id: Option<String>,
+    pub case_year: Option<i32>,
+    pub case_seq: Option<i32>,
+    pub case_number: Option<String>,
+    pub state: String,
+    pub source: String,
+    pub external_ref: String,
+    pub dispute_type: String,
+    pub summary: String,
+    pub requests: String,
+    pub place_detail: String,
+    pub risk_level: Option<String>,
+    pub on_hold: bool,
+    pub hold_reason: String,
+    pub hold_started_at: Option<i64>,
+    pub hold_days: i32,
+    pub extension_days: i32,
+    pub escalation: Option<String>,
+    pub prevent_criminal: i32,
+    pub prevent_petition: i32,
+    pub prevent_fight: i32,
+    pub prevent_suicide: i32,
+    pub police_report: String,
+    pub lead_mediator_id: Option<String>,
+    pub mentor_id: Option<String>,
+    pub previous_state: Option<String>,
+    pub outcome_note: String,
+    pub archive_volume: String,
+    pub archive_retention: String,
+    pub archived_by: Option<String>,
+    pub receipt_hash: Option<String>,
+    pub registered_by: Option<String>,
+    pub accepted_at: Option<i64>,
+    pub deadline_at: Option<i64>,
+    pub state_entered_at: i64,
+    pub version: i32,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// Fields a transition or an edit may change; `None` leaves a column alone.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = cases)]
+pub struct CaseChanges {
+    pub state: Option<String>,
+    pub previous_state: Option<Option<String>>,
+    pub state_entered_at: Option<i64>,
+    pub case_year: Option<Option<i32>>,
+    pub case_seq: Option<Option<i32>>,
+    pub case_number: Option<Option<String>>,
+    pub accepted_at: Option<Option<i64>>,
+    pub deadline_at: Option<Option<i64>>,
+    pub lead_mediator_id: Option<Option<String>>,
+    pub mentor_id: Option<Option<String>>,
+    pub risk_level: Option<Option<String>>,
+    pub on_hold: Option<bool>,
+    pub hold_reason: Option<String>,
+    pub hold_started_at: Option<Option<i64>>,
+    pub hold_days: Option<i32>,
+    pub extension_days: Option<i32>,
+    pub escalation: Option<Option<String>>,
+    pub prevent_criminal: Option<i32>,
+    pub prevent_petition: Option<i32>,
+    pub prevent_fight: Option<i32>,
+    pub prevent_suicide: Option<i32>,
+    pub police_report: Option<String>,
+    pub outcome_note: Option<String>,
+    pub archive_volume: Option<String>,
+    pub archive_retention: Option<String>,
+    pub archived_by: Option<Option<String>>,
+}
+
+// ---- local methods
+
+impl Case {
+    pub fn state(&self) -> CaseState {
+        CaseState::parse(&self.state).unwrap_or(CaseState::Registered)
+    }
+
+    /// Days since the epoch of the deadline, for the overdue rule.
+    pub fn deadline_day(&self) -> Option<i64> {
+        self.deadline_at.map(|t| t.div_euclid(86_400))
+    }
+
+    pub fn is_overdue(&self, now: i64) -> bool {
+        let Some(deadline) = self.deadline_day() else { return false };
+        !self.on_hold && crate::domain::mediation_workflow::is_overdue(now.div_euclid(86_400), deadline, self.state())
+    }
+}
+
+// ---- database methods
+
+pub fn insert(conn: &mut DbConn, case: &Case) -> QueryResult<()> {
+    diesel::insert_into(cases::table).values(case).execute(conn).map(|_| ())
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Case>> {
+    cases::table.find(id).select(Case::as_select()).first(conn).optional()
+}
+
+pub fn find_by_receipt(conn: &mut DbConn, receipt_hash: &str) -> QueryResult<Option<Case>> {
+    cases::table.filter(cases::receipt_hash.eq(receipt_hash)).select(Case::as_select()).first(conn).optional()
+}
+
+/// Applies `changes` only if nobody changed the case since `seen_version`.
+/// Returns false on a conflict; the caller shows what changed.
+pub fn update_versioned(conn: &mut DbConn, id: &str, seen_version: i32, changes: &CaseChanges, now: i64) -> QueryResult<bool> {
+    let rows = diesel::update(cases::table.filter(cases::id.eq(id)).filter(cases::version.eq(seen_version)))
+        .set((changes, cases::version.eq(seen_version + 1), cases::updated_at.eq(now)))
+        .execute(conn)?;
+    Ok(rows == 1)
+}
+
+pub fn co_mediators(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<String>> {
+    case_co_mediators::table.filter(case_co_mediators::case_id.eq(case_id)).select(case_co_mediators::user_id).load(conn)
+}
+
+pub fn set_co_mediators(conn: &mut DbConn, case_id: &str, user_ids: &[String]) -> QueryResult<()> {
+    diesel::delete(case_co_mediators::table.filter(case_co_mediators::case_id.eq(case_id))).execute(conn)?;
+    for user_id in user_ids {
+        diesel::insert_into(case_co_mediators::table)
+            .values((case_co_mediators::case_id.eq(case_id), case_co_mediators::user_id.eq(user_id)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Who may see a list: everything, one street, or the cases a mediator is on.
+#[derive(Debug, Clone)]
+pub enum CaseScope {
+    All,
+    Street(String),
+    Mediator(String),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    pub states: Vec<String>,
+    pub dispute_type: Option<String>,
+    pub street_id: Option<String>,
+    pub community_id: Option<String>,
+    pub risk_level: Option<String>,
+    pub created_from: Option<i64>,
+    pub created_to: Option<i64>,
+    /// A case number (or its tail) or a party's name (or its start).
+    pub search: Option<String>,
+    pub unassigned: bool,
+    /// Only cases whose deadline passed before this time.
+    pub deadline_before: Option<i64>,
+    /// Only cases this user must review (as mentor, or as committee head of a senior-led case).
+    pub reviewer: Option<String>,
+    pub before_id: Option<String>,
+}
+
+type BoxedCases<'a, ST> = cases::BoxedQuery<'a, crate::db::DbBackend, ST>;
+
+fn scoped<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, scope: &CaseScope) -> BoxedCases<'a, ST> {
+    match scope {
+        CaseScope::All => {}
+        CaseScope::Street(street) => query = query.filter(cases::street_id.eq(street.clone())),
+        CaseScope::Mediator(user) => {
+            let co = case_co_mediators::table.filter(case_co_mediators::user_id.eq(user.clone())).select(case_co_mediators::case_id);
+            query = query.filter(
+                cases::lead_mediator_id
+                    .eq(user.clone())
+                    .or(cases::mentor_id.eq(user.clone()))
+                    .or(cases::id.eq_any(co)),
+            );
+        }
+    }
+    query
+}
+
+/// Newest first, keyset-paginated on the time-ordered id.
+pub fn list(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter, limit: i64) -> QueryResult<Vec<Case>> {
+    let mut query = scoped(cases::table.select(Case::as_select()).into_boxed(), scope);
+    if !filter.states.is_empty() {
+        query = query.filter(cases::state.eq_any(filter.states.clone()));
+    }
+    if let Some(t) = &filter.dispute_type {
+        query = query.filter(cases::dispute_type.eq(t.clone()));
+    }
+    if let Some(s) = &filter.street_id {
+        query = query.filter(cases::street_id.eq(s.clone()));
+    }
+    if let Some(c) = &filter.community_id {
+        query = query.filter(cases::community_id.eq(c.clone()));
+    }
+    if let Some(r) = &filter.risk_level {
+        query = query.filter(cases::risk_level.eq(r.clone()));
+    }
+    if let Some(from) = filter.created_from {
+        query = query.filter(cases::created_at.ge(from));
+    }
+    if let Some(to) = filter.created_to {
+        query = query.filter(cases::created_at.lt(to));
+    }
+    if filter.unassigned {
+        query = query.filter(cases::lead_mediator_id.is_null());
+    }
+    if let Some(t) = filter.deadline_before {
+        query = query.filter(cases::deadline_at.lt(t)).filter(cases::on_hold.eq(false));
+    }
+    if let Some(user) = &filter.reviewer {
+        query = query.filter(cases::mentor_id.eq(user.clone()));
+    }
+    if let Some(term) = &filter.search {
+        let by_party = case_parties::table.filter(case_parties::name.like(format!("{term}%"))).select(case_parties::case_id);
+        query = query.filter(cases::case_number.like(format!("%{term}%")).or(cases::id.eq_any(by_party)));
+    }
+    if let Some(before) = &filter.before_id {
+        query = query.filter(cases::id.lt(before.clone()));
+    }
+    query.order(cases::id.desc()).limit(limit).load(conn)
+}
+
+pub fn count(conn: &mut DbConn, scope: &CaseScope, states: &[&str]) -> QueryResult<i64> {
+    let query = scoped(cases::table.select(diesel::dsl::count_star()).into_boxed(), scope);
+    let states: Vec<String> = states.iter().map(|s| s.to_string()).collect();
+    query.filter(cases::state.eq_any(states)).get_result(conn)
+}

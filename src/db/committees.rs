@@ -1,0 +1,84 @@
+//! The `committees` table: one people's mediation committee per street or town.
+
+use diesel::prelude::*;
+
+use super::schema::committees;
+use super::{DbConn, new_id, now_ts, places};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = committees)]
+pub struct Committee {
+    pub id: String,
+    pub street_id: String,
+    pub name: String,
+    pub short_name: String,
+    pub head_user_id: Option<String>,
+    pub created_at: i64,
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Committee>> {
+    committees::table.find(id).select(Committee::as_select()).first(conn).optional()
+}
+
+pub fn for_street(conn: &mut DbConn, street_id: &str) -> QueryResult<Option<Committee>> {
+    committees::table.filter(committees::street_id.eq(street_id)).select(Committee::as_select()).first(conn).optional()
+}
+
+/// Every street and town gets its committee, named after it.
+pub fn ensure_all(conn: &mut DbConn) -> QueryResult<()> {
+    for street in places::streets_and_towns(conn)? {
+        if for_street(conn, &street.id)?.is_some() {
+            continue;
+        }
+        let short = street.short_name.clone().unwrap_or_else(|| street.name.clone());
+        let row = Committee {
+            id: new_id(),
+            name: format!("{}人民调解委员会", street.name),
+            short_name: short,
+            street_id: street.id,
+            head_user_id: None,
+            created_at: now_ts(),
+        };
+        diesel::insert_into(committees::table).values(&row).execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn set_head(conn: &mut DbConn, committee_id: &str, user_id: Option<&str>) -> QueryResult<()> {
+    diesel::update(committees::table.find(committee_id))
+        .set(committees::head_user_id.eq(user_id))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Allocates the next number for (committee, year). Must run inside the
+/// write transaction that accepts the case, so a rollback returns the number
+/// and no gap appears. The increment is one atomic UPDATE, so concurrent
+/// PostgreSQL transactions queue on the row instead of reading the same value.
+pub fn next_case_seq(conn: &mut DbConn, committee_id: &str, year: i32) -> QueryResult<i32> {
+    use super::schema::case_number_counters as c;
+    for _ in 0..3 {
+        let bumped: Option<i32> =
+            diesel::update(c::table.filter(c::committee_id.eq(committee_id)).filter(c::year.eq(year)))
+                .set(c::last_n.eq(c::last_n + 1))
+                .returning(c::last_n)
+                .get_result(conn)
+                .optional()?;
+        if let Some(n) = bumped {
+            return Ok(n);
+        }
+        // First case of the year. A concurrent first insert loses on the
+        // primary key inside a savepoint and retries the UPDATE.
+        let inserted = conn.transaction(|conn| {
+            diesel::insert_into(c::table)
+                .values((c::committee_id.eq(committee_id), c::year.eq(year), c::last_n.eq(1)))
+                .execute(conn)
+        });
+        match inserted {
+            Ok(_) => return Ok(1),
+            Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(diesel::result::Error::RollbackTransaction)
+}

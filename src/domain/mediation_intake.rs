@@ -1,0 +1,251 @@
+//! Parsing of a mediation application or registration (DESIGN.md §5.1).
+//! A value of `CaseIntake` is always complete and within limits.
+
+use super::mediation::{CaseSource, DisputeType};
+
+pub const MAX_RESPONDENTS: usize = 3;
+const MAX_NAME: usize = 40;
+const MAX_SUMMARY: usize = 2000;
+const MIN_SUMMARY: usize = 10;
+const MAX_REQUEST: usize = 200;
+const MAX_REQUESTS: usize = 10;
+
+/// The raw form, as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct IntakeForm {
+    pub applicant_name: String,
+    pub applicant_phone: String,
+    pub applicant_address: String,
+    pub respondent_name_1: String,
+    pub respondent_phone_1: String,
+    pub respondent_name_2: String,
+    pub respondent_phone_2: String,
+    pub respondent_name_3: String,
+    pub respondent_phone_3: String,
+    pub dispute_type: String,
+    pub summary: String,
+    pub requests: String,
+    pub street_id: String,
+    pub community_id: String,
+    pub place_detail: String,
+    pub source: String,
+    pub external_ref: String,
+    pub ack_rights: String,
+    pub consent_privacy: String,
+    pub form_token: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyInput {
+    pub name: String,
+    pub phone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseIntake {
+    pub applicant: PartyInput,
+    pub applicant_address: String,
+    pub respondents: Vec<PartyInput>,
+    pub dispute_type: DisputeType,
+    pub summary: String,
+    pub requests: Vec<String>,
+    pub street_id: String,
+    pub community_id: Option<String>,
+    pub place_detail: String,
+    pub source: CaseSource,
+    pub external_ref: String,
+}
+
+/// (field, catalogue key) pairs, shown next to each field.
+pub type IntakeErrors = Vec<(&'static str, &'static str)>;
+
+/// Who is filling the form: residents online, or staff registering a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntakeChannel {
+    Online,
+    Staff,
+}
+
+impl IntakeForm {
+    pub fn respondent_slots(&self) -> [(&str, &str); MAX_RESPONDENTS] {
+        [
+            (&self.respondent_name_1, &self.respondent_phone_1),
+            (&self.respondent_name_2, &self.respondent_phone_2),
+            (&self.respondent_name_3, &self.respondent_phone_3),
+        ]
+    }
+
+    pub fn parse(&self, channel: IntakeChannel, known_street: impl Fn(&str) -> bool) -> Result<CaseIntake, IntakeErrors> {
+        let mut errors = IntakeErrors::new();
+        let applicant_name = required_text(&mut errors, "applicant_name", &self.applicant_name, MAX_NAME);
+        let applicant_phone = phone(&mut errors, "applicant_phone", &self.applicant_phone, channel == IntakeChannel::Online);
+        let respondents = self.respondents(&mut errors);
+        let dispute_type = DisputeType::parse(&self.dispute_type);
+        if dispute_type.is_none() {
+            errors.push(("dispute_type", "form.error.choose"));
+        }
+        let summary = required_text(&mut errors, "summary", &self.summary, MAX_SUMMARY);
+        if summary.as_ref().is_some_and(|s| s.chars().count() < MIN_SUMMARY) {
+            errors.push(("summary", "mediation.error.summary_short"));
+        }
+        let requests = requests(&mut errors, &self.requests);
+        if !known_street(&self.street_id) {
+            errors.push(("street_id", "form.error.choose"));
+        }
+        let source = match channel {
+            IntakeChannel::Online => Some(CaseSource::Application),
+            IntakeChannel::Staff => CaseSource::parse(&self.source),
+        };
+        if source.is_none() {
+            errors.push(("source", "form.error.choose"));
+        }
+        if channel == IntakeChannel::Online {
+            if self.ack_rights != "yes" {
+                errors.push(("ack_rights", "mediation.error.ack_rights"));
+            }
+            if self.consent_privacy != "yes" {
+                errors.push(("consent_privacy", "mediation.error.consent"));
+            }
+        }
+        if self.place_detail.chars().count() > 200 || self.external_ref.chars().count() > 100 || self.applicant_address.chars().count() > 200 {
+            errors.push(("place_detail", "form.error.too_long"));
+        }
+        match (applicant_name, applicant_phone, dispute_type, summary, requests, source) {
+            (Some(name), Some(phone), Some(dispute_type), Some(summary), Some(requests), Some(source)) if errors.is_empty() => Ok(CaseIntake {
+                applicant: PartyInput { name, phone },
+                applicant_address: self.applicant_address.trim().to_owned(),
+                respondents,
+                dispute_type,
+                summary,
+                requests,
+                street_id: self.street_id.clone(),
+                community_id: Some(self.community_id.trim().to_owned()).filter(|c| !c.is_empty()),
+                place_detail: self.place_detail.trim().to_owned(),
+                source,
+                external_ref: self.external_ref.trim().to_owned(),
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    fn respondents(&self, errors: &mut IntakeErrors) -> Vec<PartyInput> {
+        let mut out = Vec::new();
+        for (i, (name, phone_raw)) in self.respondent_slots().into_iter().enumerate() {
+            let field_name = ["respondent_name_1", "respondent_name_2", "respondent_name_3"][i];
+            let field_phone = ["respondent_phone_1", "respondent_phone_2", "respondent_phone_3"][i];
+            if name.trim().is_empty() {
+                if !phone_raw.trim().is_empty() {
+                    errors.push((field_name, "form.error.required"));
+                }
+                continue;
+            }
+            let name = required_text(errors, field_name, name, MAX_NAME);
+            let phone = phone(errors, field_phone, phone_raw, false);
+            if let (Some(name), Some(phone)) = (name, phone) {
+                out.push(PartyInput { name, phone });
+            }
+        }
+        if out.is_empty() && !errors.iter().any(|(f, _)| f.starts_with("respondent")) {
+            errors.push(("respondent_name_1", "mediation.error.respondent"));
+        }
+        out
+    }
+}
+
+fn required_text(errors: &mut IntakeErrors, field: &'static str, raw: &str, max: usize) -> Option<String> {
+    let value = raw.trim();
+    if value.is_empty() {
+        errors.push((field, "form.error.required"));
+        None
+    } else if value.chars().count() > max {
+        errors.push((field, "form.error.too_long"));
+        None
+    } else {
+        Some(value.to_owned())
+    }
+}
+
+/// Mobile or landline: 7–20 characters of digits, spaces, `-` and a leading `+`.
+fn phone(errors: &mut IntakeErrors, field: &'static str, raw: &str, required: bool) -> Option<String> {
+    let value = raw.trim();
+    if value.is_empty() {
+        if required {
+            errors.push((field, "form.error.required"));
+            return None;
+        }
+        return Some(String::new());
+    }
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    let allowed = value.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '-' || c == ' ' || (i == 0 && c == '+'));
+    if !allowed || !(7..=20).contains(&digits) {
+        errors.push((field, "mediation.error.phone"));
+        return None;
+    }
+    Some(value.to_owned())
+}
+
+fn requests(errors: &mut IntakeErrors, raw: &str) -> Option<Vec<String>> {
+    let items: Vec<String> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+    if items.is_empty() {
+        errors.push(("requests", "form.error.required"));
+        return None;
+    }
+    if items.len() > MAX_REQUESTS || items.iter().any(|i| i.chars().count() > MAX_REQUEST) {
+        errors.push(("requests", "form.error.too_long"));
+        return None;
+    }
+    Some(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> IntakeForm {
+        IntakeForm {
+            applicant_name: "张三".into(),
+            applicant_phone: "13812341234".into(),
+            respondent_name_1: "李四".into(),
+            dispute_type: "neighbour".into(),
+            summary: "楼上漏水导致我家天花板受损，多次协商未果。".into(),
+            requests: "赔偿维修费用\n\n修好漏水的管道".into(),
+            street_id: "s1".into(),
+            ack_rights: "yes".into(),
+            consent_privacy: "yes".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_online_application_parses() {
+        let intake = valid().parse(IntakeChannel::Online, |s| s == "s1").unwrap();
+        assert_eq!(intake.requests, vec!["赔偿维修费用", "修好漏水的管道"]);
+        assert_eq!(intake.respondents.len(), 1);
+        assert_eq!(intake.source, CaseSource::Application);
+    }
+
+    #[test]
+    fn each_problem_is_reported_on_its_field() {
+        let form = IntakeForm { applicant_phone: "12ab".into(), ack_rights: String::new(), summary: "太短".into(), ..valid() };
+        let errors = form.parse(IntakeChannel::Online, |_| false).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, vec!["applicant_phone", "summary", "street_id", "ack_rights"]);
+    }
+
+    #[test]
+    fn staff_registrations_need_a_source_but_no_consent_boxes() {
+        let form = IntakeForm { ack_rights: String::new(), consent_privacy: String::new(), applicant_phone: String::new(), ..valid() };
+        let errors = form.clone().parse(IntakeChannel::Staff, |_| true).unwrap_err();
+        assert_eq!(errors, vec![("source", "form.error.choose")]);
+        let ok = IntakeForm { source: "hotline".into(), ..form }.parse(IntakeChannel::Staff, |_| true).unwrap();
+        assert_eq!(ok.source, CaseSource::Hotline);
+    }
+
+    #[test]
+    fn at_least_one_respondent_is_needed() {
+        let form = IntakeForm { respondent_name_1: String::new(), ..valid() };
+        let errors = form.parse(IntakeChannel::Online, |_| true).unwrap_err();
+        assert_eq!(errors, vec![("respondent_name_1", "mediation.error.respondent")]);
+    }
+}
