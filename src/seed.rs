@@ -33,6 +33,7 @@ pub fn ensure_district(conn: &mut DbConn) -> Result<String, DbError> {
     for (i, (name, short, kind)) in STREETS_AND_TOWNS.iter().enumerate() {
         places::ensure(conn, Some(&district), kind, name, Some(short), i as i32)?;
     }
+    crate::db::committees::ensure_all(conn)?;
     Ok(district)
 }
 

@@ -96,3 +96,20 @@ pub fn find_street_by_name(conn: &mut DbConn, name: &str) -> QueryResult<Option<
         .first(conn)
         .optional()
 }
+
+/// Every community with its street's name, for the place pickers.
+pub fn communities_with_street(conn: &mut DbConn) -> QueryResult<Vec<(Place, String)>> {
+    let streets = streets_and_towns(conn)?;
+    let communities: Vec<Place> = places::table
+        .filter(places::kind.eq_any(["community", "village"]))
+        .order((places::sort_order.asc(), places::name.asc()))
+        .select(Place::as_select())
+        .load(conn)?;
+    Ok(communities
+        .into_iter()
+        .filter_map(|c| {
+            let street = streets.iter().find(|s| Some(&s.id) == c.parent_id.as_ref())?.name.clone();
+            Some((c, street))
+        })
+        .collect())
+}

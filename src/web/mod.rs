@@ -6,7 +6,6 @@ pub mod assets;
 pub mod auth;
 pub mod context;
 pub mod error;
-pub mod format;
 pub mod forms;
 pub mod middleware;
 pub mod public;

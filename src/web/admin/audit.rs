@@ -8,7 +8,7 @@ use crate::db::audit::{self, AuditFilter};
 use crate::web::auth::Admin;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::format::{datetime, parse_day_start};
+use crate::dates::{datetime, parse_day_start};
 use crate::web::forms::FieldErrors;
 use crate::web::render;
 use crate::web::state::AppState;

@@ -1,4 +1,5 @@
-//! Dates and times as people in Chongqing read them (UTC+8).
+//! Dates and times as people in Chongqing read them (UTC+8). Day numbers
+//! count China calendar days since 1970-01-01, for deadline rules.
 
 use time::{Date, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, macros::format_description};
 
@@ -15,6 +16,12 @@ pub fn datetime(ts: i64) -> String {
     t.to_offset(CHINA).format(fmt).unwrap_or_default()
 }
 
+/// The calendar day in China, as `2026-11-26`.
+pub fn date(ts: i64) -> String {
+    let Ok(t) = OffsetDateTime::from_unix_timestamp(ts) else { return String::new() };
+    t.to_offset(CHINA).format(format_description!("[year]-[month]-[day]")).unwrap_or_default()
+}
+
 /// `2026-11-26` → the Unix time of that midnight in China.
 pub fn parse_day_start(s: &str) -> Option<i64> {
     let date = Date::parse(s.trim(), format_description!("[year]-[month]-[day]")).ok()?;
@@ -23,6 +30,19 @@ pub fn parse_day_start(s: &str) -> Option<i64> {
             .assume_offset(CHINA)
             .unix_timestamp(),
     )
+}
+
+pub fn china_day(ts: i64) -> i64 {
+    (ts + i64::from(CHINA.whole_seconds())).div_euclid(86_400)
+}
+
+/// `2026-11-26` → its China day number.
+pub fn parse_day(s: &str) -> Option<i64> {
+    parse_day_start(s).map(china_day)
+}
+
+pub fn china_year(ts: i64) -> i32 {
+    OffsetDateTime::from_unix_timestamp(ts).map(|t| t.to_offset(CHINA).year()).unwrap_or(1970)
 }
 
 #[cfg(test)]
@@ -34,5 +54,7 @@ mod tests {
         assert_eq!(datetime(0), "1970-01-01 08:00:00");
         assert_eq!(parse_day_start("1970-01-02"), Some(86_400 - 8 * 3600));
         assert_eq!(parse_day_start("yesterday"), None);
+        assert_eq!(parse_day("1970-01-02"), Some(1));
+        assert_eq!(china_day(16 * 3600), 1, "midnight in China is 16:00 UTC");
     }
 }

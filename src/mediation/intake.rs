@@ -1,0 +1,121 @@
+//! Registering a case: online applications and staff registrations.
+
+use crate::auth::tokens::{hmac_hex, sha256_hex};
+use crate::db::audit::{self, AuditActor};
+use crate::db::case_events::{self, CaseEvent};
+use crate::db::case_parties::{self, Party};
+use crate::db::cases::{self, Case};
+use crate::db::{self, DbConn, DbError, committees, form_tokens};
+use crate::domain::mediation::{normalize_receipt_code, receipt_code};
+use crate::domain::mediation_intake::CaseIntake;
+use crate::domain::mediation_workflow::CaseState;
+
+#[derive(Debug)]
+pub struct Submitted {
+    pub case_id: String,
+    /// Only for online applications; shown once, stored as a hash.
+    pub receipt_code: Option<String>,
+    /// True when this was a re-post of a form already stored.
+    pub repeated: bool,
+}
+
+/// The receipt code is derived from the form's one-time token with the
+/// server secret, so a double-clicked form shows the same code again while
+/// the database keeps only its hash.
+pub fn receipt_for_token(secret: &[u8], form_token: &str) -> String {
+    let mac = hex::decode(hmac_hex(secret, &format!("receipt|{form_token}"))).expect("hmac output is hex");
+    let mut bytes = [0u8; 20];
+    bytes.copy_from_slice(&mac[..20]);
+    receipt_code(&bytes)
+}
+
+pub fn receipt_hash(code: &str) -> Option<String> {
+    normalize_receipt_code(code).map(|c| sha256_hex(&c))
+}
+
+pub struct IntakeRequest<'a> {
+    pub intake: &'a CaseIntake,
+    pub form_token: &'a str,
+    /// The code to issue (online only).
+    pub receipt_code: Option<String>,
+    pub registered_by: Option<&'a str>,
+    pub actor: &'a AuditActor,
+}
+
+pub fn submit(conn: &mut DbConn, request: IntakeRequest<'_>) -> Result<Submitted, DbError> {
+    let case_id = db::new_id();
+    db::write_tx(conn, |conn| {
+        if let Some(previous) = form_tokens::claim(conn, request.form_token, &case_id)? {
+            return Ok(Submitted { case_id: previous, receipt_code: request.receipt_code.clone(), repeated: true });
+        }
+        let committee = committees::for_street(conn, &request.intake.street_id)?.ok_or(diesel::result::Error::NotFound)?;
+        let now = db::now_ts();
+        let case = new_case(&case_id, &committee.id, request.intake, now, &request);
+        cases::insert(conn, &case)?;
+        insert_parties(conn, &case_id, request.intake)?;
+        let actor_label = &request.actor.label;
+        let mut event = CaseEvent::new(&case_id, "transition", request.actor.user_id.as_deref(), actor_label, now, "");
+        event.to_state = Some(CaseState::Registered.code().to_owned());
+        case_events::append(conn, &event)?;
+        let action = if request.registered_by.is_some() { "case.register" } else { "case.apply" };
+        audit::record(conn, request.actor, action, Some(("case", &case_id)), request.intake.source.code())?;
+        Ok(Submitted { case_id: case_id.clone(), receipt_code: request.receipt_code.clone(), repeated: false })
+    })
+}
+
+fn new_case(id: &str, committee_id: &str, intake: &CaseIntake, now: i64, request: &IntakeRequest<'_>) -> Case {
+    Case {
+        id: id.to_owned(),
+        committee_id: committee_id.to_owned(),
+        street_id: intake.street_id.clone(),
+        community_id: intake.community_id.clone(),
+        case_year: None,
+        case_seq: None,
+        case_number: None,
+        state: CaseState::Registered.code().to_owned(),
+        source: intake.source.code().to_owned(),
+        external_ref: intake.external_ref.clone(),
+        dispute_type: intake.dispute_type.code().to_owned(),
+        summary: intake.summary.clone(),
+        requests: intake.requests.join("\n"),
+        place_detail: intake.place_detail.clone(),
+        risk_level: None,
+        on_hold: false,
+        hold_reason: String::new(),
+        hold_started_at: None,
+        hold_days: 0,
+        extension_days: 0,
+        escalation: None,
+        prevent_criminal: 0,
+        prevent_petition: 0,
+        prevent_fight: 0,
+        prevent_suicide: 0,
+        police_report: String::new(),
+        lead_mediator_id: None,
+        mentor_id: None,
+        previous_state: None,
+        outcome_note: String::new(),
+        archive_volume: String::new(),
+        archive_retention: String::new(),
+        archived_by: None,
+        receipt_hash: request.receipt_code.as_deref().and_then(receipt_hash),
+        registered_by: request.registered_by.map(str::to_owned),
+        accepted_at: None,
+        deadline_at: None,
+        state_entered_at: now,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+fn insert_parties(conn: &mut DbConn, case_id: &str, intake: &CaseIntake) -> diesel::QueryResult<()> {
+    let mut applicant = Party::new(case_id, "applicant", &intake.applicant.name, &intake.applicant.phone, 0);
+    applicant.address = intake.applicant_address.clone();
+    case_parties::insert(conn, &applicant)?;
+    for (i, respondent) in intake.respondents.iter().enumerate() {
+        let party = Party::new(case_id, "respondent", &respondent.name, &respondent.phone, i as i32 + 1);
+        case_parties::insert(conn, &party)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,36 @@
+//! Mediation use cases: they combine the pure rules of `domain` with the
+//! tables of `db`, each inside one write transaction.
+
+pub mod access;
+pub mod actions;
+pub mod intake;
+pub mod transitions;
+
+use crate::db::DbError;
+use crate::db::case_events::CaseEvent;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MediationError {
+    #[error("case not found")]
+    NotFound,
+    #[error("not allowed on this case")]
+    Forbidden,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<diesel::result::Error> for MediationError {
+    fn from(e: diesel::result::Error) -> Self {
+        MediationError::Db(e.into())
+    }
+}
+
+/// The result of a change to a case made against a version the user saw.
+#[derive(Debug)]
+pub enum ChangeOutcome<T> {
+    Done(T),
+    /// Someone else changed the case first; these events are what changed.
+    Conflict(Vec<CaseEvent>),
+    /// The change breaks a rule; the catalogue key says which.
+    Refused(&'static str),
+}

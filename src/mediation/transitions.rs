@@ -1,0 +1,229 @@
+//! Firing a workflow transition: gather the guard facts from the case's
+//! records, let `domain::mediation_workflow` decide, then write the new
+//! state, the timeline event and the audit row in one transaction.
+
+use super::access::{Viewer, access};
+use super::{ChangeOutcome, MediationError};
+use crate::db::audit::{self, AuditActor};
+use crate::db::case_events::{self, CaseEvent};
+use crate::db::cases::{self, Case, CaseChanges};
+use crate::db::{self, DbConn, agreements, case_parties, case_records, committees, users};
+use crate::dates;
+use crate::domain::mediation::case_number;
+use crate::domain::mediation_workflow::{self as workflow, CaseState, GuardFacts, Transition};
+use crate::domain::role::{MediatorLevel, Role};
+
+const DAY: i64 = 86_400;
+
+/// What the transition form sends besides the target state.
+#[derive(Debug, Clone, Default)]
+pub struct TransitionInput {
+    pub to: Option<CaseState>,
+    pub seen_version: i32,
+    pub seen_event: String,
+    pub note: String,
+    pub reason_code: Option<String>,
+    pub notification_method: Option<String>,
+    pub destination: Option<String>,
+    pub lead_mediator_id: Option<String>,
+    pub mentor_id: Option<String>,
+    pub signed_by_all: bool,
+    pub sealed: bool,
+    pub performed: bool,
+    pub agreement_disputed: bool,
+    pub both_parties_consent: bool,
+    pub return_reason: Option<String>,
+    /// Archive items staff confirm by hand (identity proof, back cover…).
+    pub archive_items: Vec<String>,
+    pub volume_number: Option<String>,
+    pub retention_period: Option<String>,
+}
+
+/// Loads the case and checks the version the user saw. Shared by every change.
+pub fn load_for_change(
+    conn: &mut DbConn,
+    case_id: &str,
+    viewer: &Viewer,
+    seen_version: i32,
+    seen_event: &str,
+) -> Result<Result<(Case, workflow::ActorContext), Vec<CaseEvent>>, MediationError> {
+    let case = cases::find(conn, case_id)?.ok_or(MediationError::NotFound)?;
+    let access = access(conn, viewer, &case)?;
+    if !access.can_view {
+        return Err(MediationError::Forbidden);
+    }
+    if case.version != seen_version {
+        return Ok(Err(case_events::since(conn, case_id, seen_event)?));
+    }
+    Ok(Ok((case, access.actor)))
+}
+
+pub fn fire(
+    conn: &mut DbConn,
+    case_id: &str,
+    viewer: &Viewer,
+    input: &TransitionInput,
+    actor: &AuditActor,
+) -> Result<ChangeOutcome<CaseState>, MediationError> {
+    db::write_tx(conn, |conn| {
+        let (case, actor_ctx) = match load_for_change(conn, case_id, viewer, input.seen_version, &input.seen_event)? {
+            Ok(loaded) => loaded,
+            Err(events) => return Ok(ChangeOutcome::Conflict(events)),
+        };
+        let Some(to) = input.to else { return Ok(ChangeOutcome::Refused("case.error.no_target")) };
+        let from = case.state();
+        let now = db::now_ts();
+        let team = match team_for(conn, &case, to, input)? {
+            Ok(team) => team,
+            Err(key) => return Ok(ChangeOutcome::Refused(key)),
+        };
+        let facts = guard_facts(conn, &case, input, &team, viewer, now)?;
+        if let Err(e) = workflow::check(from, &Transition { to, facts }, &actor_ctx) {
+            return Ok(ChangeOutcome::Refused(e.message_key()));
+        }
+        let changes = changes_for(conn, &case, to, input, &team, viewer, now)?;
+        if !cases::update_versioned(conn, case_id, input.seen_version, &changes, now)? {
+            return Ok(ChangeOutcome::Conflict(case_events::since(conn, case_id, &input.seen_event)?));
+        }
+        after_transition(conn, &case, to, input, now)?;
+        let mut event = CaseEvent::new(case_id, "transition", Some(&viewer.id), &actor.label, now, input.note.trim());
+        event.from_state = Some(from.code().to_owned());
+        event.to_state = Some(to.code().to_owned());
+        event.seconds_in_previous = Some(now - case.state_entered_at);
+        case_events::append(conn, &event)?;
+        audit::record(conn, actor, "case.transition", Some(("case", case_id)), &format!("{} -> {}", from.code(), to.code()))?;
+        Ok(ChangeOutcome::Done(to))
+    })
+}
+
+/// The lead and mentor after this transition (only ASSIGNED sets them).
+struct Team {
+    lead: Option<String>,
+    mentor: Option<String>,
+    lead_is_trainee: bool,
+}
+
+fn team_for(conn: &mut DbConn, case: &Case, to: CaseState, input: &TransitionInput) -> Result<Result<Team, &'static str>, MediationError> {
+    let (lead, mentor) = if to == CaseState::Assigned {
+        (input.lead_mediator_id.clone(), input.mentor_id.clone())
+    } else {
+        (case.lead_mediator_id.clone(), case.mentor_id.clone())
+    };
+    let lead_user = match &lead {
+        Some(id) => match users::find(conn, id)? {
+            Some(u) if u.role() == Role::Mediator && !u.disabled => Some(u),
+            _ => return Ok(Err("case.error.bad_lead")),
+        },
+        None => None,
+    };
+    if let Some(id) = &mentor {
+        let is_senior = users::find(conn, id)?.is_some_and(|u| u.level() == Some(MediatorLevel::Senior) && !u.disabled);
+        if !is_senior || Some(id) == lead.as_ref() {
+            return Ok(Err("case.error.bad_mentor"));
+        }
+    }
+    let lead_is_trainee = lead_user.and_then(|u| u.level()) == Some(MediatorLevel::Trainee);
+    Ok(Ok(Team { lead, mentor, lead_is_trainee }))
+}
+
+fn guard_facts(conn: &mut DbConn, case: &Case, input: &TransitionInput, team: &Team, viewer: &Viewer, now: i64) -> Result<GuardFacts, MediationError> {
+    let parties = case_parties::for_case(conn, &case.id)?;
+    let agreement = agreements::latest(conn, &case.id)?;
+    let agreement_this_round = agreement.as_ref().filter(|a| a.created_at >= case.state_entered_at);
+    let mut facts = GuardFacts::new(dates::china_day(now));
+    facts.case_number_allocated = true;
+    facts.reason_code = input.reason_code.clone();
+    facts.notification_method = input.notification_method.clone();
+    facts.destination = input.destination.clone();
+    facts.lead_mediator_set = team.lead.is_some();
+    facts.mentor_on_team = !team.lead_is_trainee || team.mentor.is_some();
+    facts.rights_notice_served_all = !parties.is_empty() && parties.iter().all(|p| p.rights_notice_served);
+    facts.consent_recorded_all = !parties.is_empty() && parties.iter().all(|p| p.consent != "pending");
+    facts.party_refused = parties.iter().any(|p| p.consent == "refused");
+    facts.agreement_recorded = match input.to {
+        Some(CaseState::AgreementReview) => agreement_this_round.is_some_and(|a| a.kind == "written"),
+        Some(CaseState::AgreementEffective) if case.state() == CaseState::Mediating => agreement_this_round.is_some_and(|a| a.kind == "oral"),
+        _ => agreement_this_round.is_some(),
+    };
+    facts.signed_by_all = input.signed_by_all;
+    facts.sealed = input.sealed;
+    facts.performance_deadline = agreement.as_ref().and_then(|a| dates::parse_day(&a.performance_deadline));
+    facts.performed = input.performed;
+    facts.follow_up_recorded = case_records::exists_since(conn, &case.id, "follow_up", case.state_entered_at)?;
+    facts.agreement_disputed = input.agreement_disputed;
+    facts.both_parties_consent = input.both_parties_consent;
+    facts.return_reason = input.return_reason.clone();
+    facts.previous_state = case.previous_state.as_deref().and_then(CaseState::parse);
+    facts.archive_items = archive_items_on_file(conn, case, input, &parties)?;
+    facts.volume_number = input.volume_number.clone();
+    facts.retention_period = input.retention_period.clone();
+    facts.filed_by = Some(viewer.id.clone());
+    Ok(facts)
+}
+
+/// Items the system can see for itself, plus those staff confirm.
+pub fn archive_items_on_file(conn: &mut DbConn, case: &Case, input: &TransitionInput, parties: &[case_parties::Party]) -> Result<Vec<String>, MediationError> {
+    let mut items: Vec<String> = vec!["application_form".into()];
+    if !parties.is_empty() && parties.iter().all(|p| p.rights_notice_served) {
+        items.push("rights_notice".into());
+    }
+    if case_records::exists_since(conn, &case.id, "session", 0)? {
+        items.push("session_record".into());
+    }
+    if agreements::latest(conn, &case.id)?.is_some() {
+        items.push("agreement".into());
+    }
+    for manual in ["identity_proof", "back_cover"] {
+        if input.archive_items.iter().any(|i| i == manual) {
+            items.push(manual.into());
+        }
+    }
+    Ok(items)
+}
+
+fn changes_for(conn: &mut DbConn, case: &Case, to: CaseState, input: &TransitionInput, team: &Team, viewer: &Viewer, now: i64) -> Result<CaseChanges, MediationError> {
+    let mut changes = CaseChanges { state: Some(to.code().to_owned()), state_entered_at: Some(now), ..Default::default() };
+    match to {
+        CaseState::Accepted => {
+            let committee = committees::find(conn, &case.committee_id)?.ok_or(MediationError::NotFound)?;
+            let year = dates::china_year(now);
+            let seq = committees::next_case_seq(conn, &committee.id, year)?;
+            changes.case_year = Some(Some(year));
+            changes.case_seq = Some(Some(seq));
+            changes.case_number = Some(Some(case_number(year, &committee.short_name, i64::from(seq))));
+            changes.accepted_at = Some(Some(now));
+            changes.deadline_at = Some(Some(now + workflow::MEDIATION_PERIOD_DAYS * DAY));
+        }
+        CaseState::NotAccepted => {
+            let reason = input.reason_code.clone().unwrap_or_default();
+            let method = input.notification_method.clone().unwrap_or_default();
+            changes.outcome_note = Some(format!("{reason}|{method}"));
+        }
+        CaseState::Referred => changes.outcome_note = input.destination.clone(),
+        CaseState::Assigned => {
+            changes.lead_mediator_id = Some(team.lead.clone());
+            changes.mentor_id = Some(team.mentor.clone());
+        }
+        CaseState::ClosureReview => changes.previous_state = Some(Some(case.state().code().to_owned())),
+        CaseState::Archived => {
+            changes.archive_volume = input.volume_number.clone();
+            changes.archive_retention = input.retention_period.clone();
+            changes.archived_by = Some(Some(viewer.id.clone()));
+        }
+        _ => {}
+    }
+    Ok(changes)
+}
+
+/// Records that belong to the transition itself: signing the agreement.
+fn after_transition(conn: &mut DbConn, case: &Case, to: CaseState, input: &TransitionInput, now: i64) -> Result<(), MediationError> {
+    let effective = to == CaseState::AgreementEffective;
+    if effective {
+        if let Some(agreement) = agreements::latest(conn, &case.id)? {
+            let today = dates::date(now);
+            let signed = input.signed_by_all || agreement.kind == "oral";
+            agreements::mark_signed(conn, &agreement.id, signed, input.sealed, &today)?;
+        }
+    }
+    Ok(())
+}
