@@ -18,8 +18,12 @@ pub fn datetime(ts: i64) -> String {
 
 /// The calendar day in China, as `2026-11-26`.
 pub fn date(ts: i64) -> String {
-    let Ok(t) = OffsetDateTime::from_unix_timestamp(ts) else { return String::new() };
-    t.to_offset(CHINA).format(format_description!("[year]-[month]-[day]")).unwrap_or_default()
+    let Ok(t) = OffsetDateTime::from_unix_timestamp(ts) else {
+        return String::new();
+    };
+    t.to_offset(CHINA)
+        .format(format_description!("[year]-[month]-[day]"))
+        .unwrap_or_default()
 }
 
 /// `2026-11-26` → the Unix time of that midnight in China.
@@ -42,7 +46,9 @@ pub fn parse_day(s: &str) -> Option<i64> {
 }
 
 pub fn china_year(ts: i64) -> i32 {
-    OffsetDateTime::from_unix_timestamp(ts).map(|t| t.to_offset(CHINA).year()).unwrap_or(1970)
+    OffsetDateTime::from_unix_timestamp(ts)
+        .map(|t| t.to_offset(CHINA).year())
+        .unwrap_or(1970)
 }
 
 #[cfg(test)]

@@ -43,6 +43,7 @@ impl Application {
             backend: Backend::from_url(&config.database_url),
             secret,
             ip_limiter: IpLimiter::default(),
+            receipt_limiter: IpLimiter::new(20),
             trusted_proxy: config.trusted_proxy,
             secure_cookies: config.secure_cookies,
         });

@@ -2,8 +2,8 @@
 
 use diesel::prelude::*;
 
-use super::schema::agreements;
 use super::DbConn;
+use super::schema::agreements;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = agreements)]
@@ -25,7 +25,10 @@ pub struct Agreement {
 }
 
 pub fn insert(conn: &mut DbConn, agreement: &Agreement) -> QueryResult<()> {
-    diesel::insert_into(agreements::table).values(agreement).execute(conn).map(|_| ())
+    diesel::insert_into(agreements::table)
+        .values(agreement)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn latest(conn: &mut DbConn, case_id: &str) -> QueryResult<Option<Agreement>> {
@@ -38,7 +41,11 @@ pub fn latest(conn: &mut DbConn, case_id: &str) -> QueryResult<Option<Agreement>
 }
 
 pub fn all(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<Agreement>> {
-    agreements::table.filter(agreements::case_id.eq(case_id)).order(agreements::version.asc()).select(Agreement::as_select()).load(conn)
+    agreements::table
+        .filter(agreements::case_id.eq(case_id))
+        .order(agreements::version.asc())
+        .select(Agreement::as_select())
+        .load(conn)
 }
 
 pub fn next_version(conn: &mut DbConn, case_id: &str) -> QueryResult<i32> {
@@ -47,7 +54,11 @@ pub fn next_version(conn: &mut DbConn, case_id: &str) -> QueryResult<i32> {
 
 pub fn mark_signed(conn: &mut DbConn, id: &str, signed: bool, sealed: bool, effective_on: &str) -> QueryResult<()> {
     diesel::update(agreements::table.find(id))
-        .set((agreements::signed_by_all.eq(signed), agreements::sealed.eq(sealed), agreements::effective_on.eq(effective_on)))
+        .set((
+            agreements::signed_by_all.eq(signed),
+            agreements::sealed.eq(sealed),
+            agreements::effective_on.eq(effective_on),
+        ))
         .execute(conn)
         .map(|_| ())
 }

@@ -38,11 +38,18 @@ impl CaseEvent {
 }
 
 pub fn append(conn: &mut DbConn, event: &CaseEvent) -> QueryResult<()> {
-    diesel::insert_into(case_events::table).values(event).execute(conn).map(|_| ())
+    diesel::insert_into(case_events::table)
+        .values(event)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn for_case(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<CaseEvent>> {
-    case_events::table.filter(case_events::case_id.eq(case_id)).order(case_events::id.asc()).select(CaseEvent::as_select()).load(conn)
+    case_events::table
+        .filter(case_events::case_id.eq(case_id))
+        .order(case_events::id.asc())
+        .select(CaseEvent::as_select())
+        .load(conn)
 }
 
 /// What happened after the event a user last saw: the conflict page's list.

@@ -49,7 +49,10 @@ impl Party {
 }
 
 pub fn insert(conn: &mut DbConn, party: &Party) -> QueryResult<()> {
-    diesel::insert_into(case_parties::table).values(party).execute(conn).map(|_| ())
+    diesel::insert_into(case_parties::table)
+        .values(party)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn for_case(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<Party>> {
@@ -71,9 +74,22 @@ pub fn for_cases(conn: &mut DbConn, case_ids: &[String]) -> QueryResult<Vec<Part
 
 /// Records the rights notice and the party's consent. Returns false if the
 /// party does not belong to the case.
-pub fn set_notice_and_consent(conn: &mut DbConn, case_id: &str, party_id: &str, served: bool, consent: &str) -> QueryResult<bool> {
-    let rows = diesel::update(case_parties::table.filter(case_parties::id.eq(party_id)).filter(case_parties::case_id.eq(case_id)))
-        .set((case_parties::rights_notice_served.eq(served), case_parties::consent.eq(consent)))
-        .execute(conn)?;
+pub fn set_notice_and_consent(
+    conn: &mut DbConn,
+    case_id: &str,
+    party_id: &str,
+    served: bool,
+    consent: &str,
+) -> QueryResult<bool> {
+    let rows = diesel::update(
+        case_parties::table
+            .filter(case_parties::id.eq(party_id))
+            .filter(case_parties::case_id.eq(case_id)),
+    )
+    .set((
+        case_parties::rights_notice_served.eq(served),
+        case_parties::consent.eq(consent),
+    ))
+    .execute(conn)?;
     Ok(rows == 1)
 }

@@ -2,8 +2,8 @@
 
 use diesel::prelude::*;
 
-use super::schema::case_records;
 use super::DbConn;
+use super::schema::case_records;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = case_records)]
@@ -22,7 +22,10 @@ pub struct CaseRecord {
 }
 
 pub fn insert(conn: &mut DbConn, record: &CaseRecord) -> QueryResult<()> {
-    diesel::insert_into(case_records::table).values(record).execute(conn).map(|_| ())
+    diesel::insert_into(case_records::table)
+        .values(record)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn for_case(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<CaseRecord>> {

@@ -98,7 +98,9 @@ impl Case {
     }
 
     pub fn is_overdue(&self, now: i64) -> bool {
-        let Some(deadline) = self.deadline_day() else { return false };
+        let Some(deadline) = self.deadline_day() else {
+            return false;
+        };
         !self.on_hold && crate::domain::mediation_workflow::is_overdue(now.div_euclid(86_400), deadline, self.state())
     }
 }
@@ -114,27 +116,47 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Case>> {
 }
 
 pub fn find_by_receipt(conn: &mut DbConn, receipt_hash: &str) -> QueryResult<Option<Case>> {
-    cases::table.filter(cases::receipt_hash.eq(receipt_hash)).select(Case::as_select()).first(conn).optional()
+    cases::table
+        .filter(cases::receipt_hash.eq(receipt_hash))
+        .select(Case::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// Applies `changes` only if nobody changed the case since `seen_version`.
 /// Returns false on a conflict; the caller shows what changed.
-pub fn update_versioned(conn: &mut DbConn, id: &str, seen_version: i32, changes: &CaseChanges, now: i64) -> QueryResult<bool> {
-    let rows = diesel::update(cases::table.filter(cases::id.eq(id)).filter(cases::version.eq(seen_version)))
-        .set((changes, cases::version.eq(seen_version + 1), cases::updated_at.eq(now)))
-        .execute(conn)?;
+pub fn update_versioned(
+    conn: &mut DbConn,
+    id: &str,
+    seen_version: i32,
+    changes: &CaseChanges,
+    now: i64,
+) -> QueryResult<bool> {
+    let rows = diesel::update(
+        cases::table
+            .filter(cases::id.eq(id))
+            .filter(cases::version.eq(seen_version)),
+    )
+    .set((changes, cases::version.eq(seen_version + 1), cases::updated_at.eq(now)))
+    .execute(conn)?;
     Ok(rows == 1)
 }
 
 pub fn co_mediators(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<String>> {
-    case_co_mediators::table.filter(case_co_mediators::case_id.eq(case_id)).select(case_co_mediators::user_id).load(conn)
+    case_co_mediators::table
+        .filter(case_co_mediators::case_id.eq(case_id))
+        .select(case_co_mediators::user_id)
+        .load(conn)
 }
 
 pub fn set_co_mediators(conn: &mut DbConn, case_id: &str, user_ids: &[String]) -> QueryResult<()> {
     diesel::delete(case_co_mediators::table.filter(case_co_mediators::case_id.eq(case_id))).execute(conn)?;
     for user_id in user_ids {
         diesel::insert_into(case_co_mediators::table)
-            .values((case_co_mediators::case_id.eq(case_id), case_co_mediators::user_id.eq(user_id)))
+            .values((
+                case_co_mediators::case_id.eq(case_id),
+                case_co_mediators::user_id.eq(user_id),
+            ))
             .execute(conn)?;
     }
     Ok(())
@@ -174,7 +196,9 @@ fn scoped<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, scope: &CaseScope) -> Boxed
         CaseScope::All => {}
         CaseScope::Street(street) => query = query.filter(cases::street_id.eq(street.clone())),
         CaseScope::Mediator(user) => {
-            let co = case_co_mediators::table.filter(case_co_mediators::user_id.eq(user.clone())).select(case_co_mediators::case_id);
+            let co = case_co_mediators::table
+                .filter(case_co_mediators::user_id.eq(user.clone()))
+                .select(case_co_mediators::case_id);
             query = query.filter(
                 cases::lead_mediator_id
                     .eq(user.clone())
@@ -186,9 +210,7 @@ fn scoped<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, scope: &CaseScope) -> Boxed
     query
 }
 
-/// Newest first, keyset-paginated on the time-ordered id.
-pub fn list(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter, limit: i64) -> QueryResult<Vec<Case>> {
-    let mut query = scoped(cases::table.select(Case::as_select()).into_boxed(), scope);
+fn filtered<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, filter: &CaseFilter) -> BoxedCases<'a, ST> {
     if !filter.states.is_empty() {
         query = query.filter(cases::state.eq_any(filter.states.clone()));
     }
@@ -220,13 +242,37 @@ pub fn list(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter, limit: i6
         query = query.filter(cases::mentor_id.eq(user.clone()));
     }
     if let Some(term) = &filter.search {
-        let by_party = case_parties::table.filter(case_parties::name.like(format!("{term}%"))).select(case_parties::case_id);
-        query = query.filter(cases::case_number.like(format!("%{term}%")).or(cases::id.eq_any(by_party)));
+        let by_party = case_parties::table
+            .filter(case_parties::name.like(format!("{term}%")))
+            .select(case_parties::case_id);
+        query = query.filter(
+            cases::case_number
+                .like(format!("%{term}%"))
+                .or(cases::id.eq_any(by_party)),
+        );
     }
+    query
+}
+
+/// Newest first, keyset-paginated on the time-ordered id.
+pub fn list(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter, limit: i64) -> QueryResult<Vec<Case>> {
+    let mut query = filtered(
+        scoped(cases::table.select(Case::as_select()).into_boxed(), scope),
+        filter,
+    );
     if let Some(before) = &filter.before_id {
         query = query.filter(cases::id.lt(before.clone()));
     }
     query.order(cases::id.desc()).limit(limit).load(conn)
+}
+
+/// How many cases a queue holds, for the counts on its tab.
+pub fn count_filtered(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter) -> QueryResult<i64> {
+    filtered(
+        scoped(cases::table.select(diesel::dsl::count_star()).into_boxed(), scope),
+        filter,
+    )
+    .get_result(conn)
 }
 
 pub fn count(conn: &mut DbConn, scope: &CaseScope, states: &[&str]) -> QueryResult<i64> {

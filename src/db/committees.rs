@@ -17,11 +17,19 @@ pub struct Committee {
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Committee>> {
-    committees::table.find(id).select(Committee::as_select()).first(conn).optional()
+    committees::table
+        .find(id)
+        .select(Committee::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn for_street(conn: &mut DbConn, street_id: &str) -> QueryResult<Option<Committee>> {
-    committees::table.filter(committees::street_id.eq(street_id)).select(Committee::as_select()).first(conn).optional()
+    committees::table
+        .filter(committees::street_id.eq(street_id))
+        .select(Committee::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// Every street and town gets its committee, named after it.
@@ -58,12 +66,15 @@ pub fn set_head(conn: &mut DbConn, committee_id: &str, user_id: Option<&str>) ->
 pub fn next_case_seq(conn: &mut DbConn, committee_id: &str, year: i32) -> QueryResult<i32> {
     use super::schema::case_number_counters as c;
     for _ in 0..3 {
-        let bumped: Option<i32> =
-            diesel::update(c::table.filter(c::committee_id.eq(committee_id)).filter(c::year.eq(year)))
-                .set(c::last_n.eq(c::last_n + 1))
-                .returning(c::last_n)
-                .get_result(conn)
-                .optional()?;
+        let bumped: Option<i32> = diesel::update(
+            c::table
+                .filter(c::committee_id.eq(committee_id))
+                .filter(c::year.eq(year)),
+        )
+        .set(c::last_n.eq(c::last_n + 1))
+        .returning(c::last_n)
+        .get_result(conn)
+        .optional()?;
         if let Some(n) = bumped {
             return Ok(n);
         }

@@ -13,11 +13,19 @@ pub fn claim(conn: &mut DbConn, token: &str, result_ref: &str) -> QueryResult<Op
         return Ok(Some(previous));
     }
     diesel::insert_into(form_tokens::table)
-        .values((form_tokens::token.eq(token), form_tokens::used_at.eq(now_ts()), form_tokens::result_ref.eq(result_ref)))
+        .values((
+            form_tokens::token.eq(token),
+            form_tokens::used_at.eq(now_ts()),
+            form_tokens::result_ref.eq(result_ref),
+        ))
         .execute(conn)?;
     Ok(None)
 }
 
 pub fn find(conn: &mut DbConn, token: &str) -> QueryResult<Option<String>> {
-    form_tokens::table.find(token).select(form_tokens::result_ref).first(conn).optional()
+    form_tokens::table
+        .find(token)
+        .select(form_tokens::result_ref)
+        .first(conn)
+        .optional()
 }

@@ -108,7 +108,11 @@ pub fn communities_with_street(conn: &mut DbConn) -> QueryResult<Vec<(Place, Str
     Ok(communities
         .into_iter()
         .filter_map(|c| {
-            let street = streets.iter().find(|s| Some(&s.id) == c.parent_id.as_ref())?.name.clone();
+            let street = streets
+                .iter()
+                .find(|s| Some(&s.id) == c.parent_id.as_ref())?
+                .name
+                .clone();
             Some((c, street))
         })
         .collect())

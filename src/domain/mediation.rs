@@ -94,7 +94,11 @@ pub fn receipt_code(random: &[u8; 20]) -> String {
         }
     }
     let chars: Vec<char> = out.chars().collect();
-    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// What people type back: any case, spaces or hyphens, and the usual

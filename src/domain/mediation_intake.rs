@@ -76,10 +76,19 @@ impl IntakeForm {
         ]
     }
 
-    pub fn parse(&self, channel: IntakeChannel, known_street: impl Fn(&str) -> bool) -> Result<CaseIntake, IntakeErrors> {
+    pub fn parse(
+        &self,
+        channel: IntakeChannel,
+        known_street: impl Fn(&str) -> bool,
+    ) -> Result<CaseIntake, IntakeErrors> {
         let mut errors = IntakeErrors::new();
         let applicant_name = required_text(&mut errors, "applicant_name", &self.applicant_name, MAX_NAME);
-        let applicant_phone = phone(&mut errors, "applicant_phone", &self.applicant_phone, channel == IntakeChannel::Online);
+        let applicant_phone = phone(
+            &mut errors,
+            "applicant_phone",
+            &self.applicant_phone,
+            channel == IntakeChannel::Online,
+        );
         let respondents = self.respondents(&mut errors);
         let dispute_type = DisputeType::parse(&self.dispute_type);
         if dispute_type.is_none() {
@@ -108,23 +117,30 @@ impl IntakeForm {
                 errors.push(("consent_privacy", "mediation.error.consent"));
             }
         }
-        if self.place_detail.chars().count() > 200 || self.external_ref.chars().count() > 100 || self.applicant_address.chars().count() > 200 {
+        if self.place_detail.chars().count() > 200
+            || self.external_ref.chars().count() > 100
+            || self.applicant_address.chars().count() > 200
+        {
             errors.push(("place_detail", "form.error.too_long"));
         }
         match (applicant_name, applicant_phone, dispute_type, summary, requests, source) {
-            (Some(name), Some(phone), Some(dispute_type), Some(summary), Some(requests), Some(source)) if errors.is_empty() => Ok(CaseIntake {
-                applicant: PartyInput { name, phone },
-                applicant_address: self.applicant_address.trim().to_owned(),
-                respondents,
-                dispute_type,
-                summary,
-                requests,
-                street_id: self.street_id.clone(),
-                community_id: Some(self.community_id.trim().to_owned()).filter(|c| !c.is_empty()),
-                place_detail: self.place_detail.trim().to_owned(),
-                source,
-                external_ref: self.external_ref.trim().to_owned(),
-            }),
+            (Some(name), Some(phone), Some(dispute_type), Some(summary), Some(requests), Some(source))
+                if errors.is_empty() =>
+            {
+                Ok(CaseIntake {
+                    applicant: PartyInput { name, phone },
+                    applicant_address: self.applicant_address.trim().to_owned(),
+                    respondents,
+                    dispute_type,
+                    summary,
+                    requests,
+                    street_id: self.street_id.clone(),
+                    community_id: Some(self.community_id.trim().to_owned()).filter(|c| !c.is_empty()),
+                    place_detail: self.place_detail.trim().to_owned(),
+                    source,
+                    external_ref: self.external_ref.trim().to_owned(),
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -177,7 +193,10 @@ fn phone(errors: &mut IntakeErrors, field: &'static str, raw: &str, required: bo
         return Some(String::new());
     }
     let digits = value.chars().filter(char::is_ascii_digit).count();
-    let allowed = value.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '-' || c == ' ' || (i == 0 && c == '+'));
+    let allowed = value
+        .chars()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || c == '-' || c == ' ' || (i == 0 && c == '+'));
     if !allowed || !(7..=20).contains(&digits) {
         errors.push((field, "mediation.error.phone"));
         return None;
@@ -186,7 +205,12 @@ fn phone(errors: &mut IntakeErrors, field: &'static str, raw: &str, required: bo
 }
 
 fn requests(errors: &mut IntakeErrors, raw: &str) -> Option<Vec<String>> {
-    let items: Vec<String> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+    let items: Vec<String> = raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
     if items.is_empty() {
         errors.push(("requests", "form.error.required"));
         return None;
@@ -227,7 +251,12 @@ mod tests {
 
     #[test]
     fn each_problem_is_reported_on_its_field() {
-        let form = IntakeForm { applicant_phone: "12ab".into(), ack_rights: String::new(), summary: "太短".into(), ..valid() };
+        let form = IntakeForm {
+            applicant_phone: "12ab".into(),
+            ack_rights: String::new(),
+            summary: "太短".into(),
+            ..valid()
+        };
         let errors = form.parse(IntakeChannel::Online, |_| false).unwrap_err();
         let fields: Vec<_> = errors.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, vec!["applicant_phone", "summary", "street_id", "ack_rights"]);
@@ -235,16 +264,29 @@ mod tests {
 
     #[test]
     fn staff_registrations_need_a_source_but_no_consent_boxes() {
-        let form = IntakeForm { ack_rights: String::new(), consent_privacy: String::new(), applicant_phone: String::new(), ..valid() };
+        let form = IntakeForm {
+            ack_rights: String::new(),
+            consent_privacy: String::new(),
+            applicant_phone: String::new(),
+            ..valid()
+        };
         let errors = form.clone().parse(IntakeChannel::Staff, |_| true).unwrap_err();
         assert_eq!(errors, vec![("source", "form.error.choose")]);
-        let ok = IntakeForm { source: "hotline".into(), ..form }.parse(IntakeChannel::Staff, |_| true).unwrap();
+        let ok = IntakeForm {
+            source: "hotline".into(),
+            ..form
+        }
+        .parse(IntakeChannel::Staff, |_| true)
+        .unwrap();
         assert_eq!(ok.source, CaseSource::Hotline);
     }
 
     #[test]
     fn at_least_one_respondent_is_needed() {
-        let form = IntakeForm { respondent_name_1: String::new(), ..valid() };
+        let form = IntakeForm {
+            respondent_name_1: String::new(),
+            ..valid()
+        };
         let errors = form.parse(IntakeChannel::Online, |_| true).unwrap_err();
         assert_eq!(errors, vec![("respondent_name_1", "mediation.error.respondent")]);
     }

@@ -26,7 +26,9 @@ pub fn access(conn: &mut DbConn, viewer: &Viewer, case: &Case) -> diesel::QueryR
     let mut roles = Vec::new();
     match viewer.role {
         Role::Admin => roles.push(ActorRole::Admin),
-        Role::Coordinator if viewer.area_id.as_deref() == Some(case.street_id.as_str()) => roles.push(ActorRole::Coordinator),
+        Role::Coordinator if viewer.area_id.as_deref() == Some(case.street_id.as_str()) => {
+            roles.push(ActorRole::Coordinator)
+        }
         Role::Mediator => {
             if case.lead_mediator_id.as_deref() == Some(viewer.id.as_str()) {
                 roles.push(ActorRole::LeadMediator);
@@ -48,5 +50,8 @@ pub fn access(conn: &mut DbConn, viewer: &Viewer, case: &Case) -> diesel::QueryR
         Some(lead) => users::find(conn, lead)?.and_then(|u| u.level()) == Some(MediatorLevel::Trainee),
         None => false,
     };
-    Ok(CaseAccess { can_view: !roles.is_empty(), actor: ActorContext::new(&roles, lead_is_trainee) })
+    Ok(CaseAccess {
+        can_view: !roles.is_empty(),
+        actor: ActorContext::new(&roles, lead_is_trainee),
+    })
 }

@@ -27,18 +27,32 @@ pub struct ChangeContext<'a> {
 /// Team members and the office may keep the file; the reviewer may not edit
 /// what they are to review.
 fn may_edit(actor: &ActorContext) -> bool {
-    [ActorRole::LeadMediator, ActorRole::CoMediator, ActorRole::Coordinator, ActorRole::Admin].iter().any(|r| actor.has(*r))
+    [
+        ActorRole::LeadMediator,
+        ActorRole::CoMediator,
+        ActorRole::Coordinator,
+        ActorRole::Admin,
+    ]
+    .iter()
+    .any(|r| actor.has(*r))
 }
 
 fn may_record(actor: &ActorContext) -> bool {
     actor.has(ActorRole::LeadMediator) || actor.has(ActorRole::CoMediator)
 }
 
-type Edit<'e> = dyn FnOnce(&mut DbConn, &Case, i64) -> Result<Result<(CaseChanges, String), &'static str>, MediationError> + 'e;
+type Edit<'e> =
+    dyn FnOnce(&mut DbConn, &Case, i64) -> Result<Result<(CaseChanges, String), &'static str>, MediationError> + 'e;
 
 /// Runs one edit: version check, permission, the edit, the version bump, the
 /// timeline event and the audit row, all in one transaction.
-fn apply(conn: &mut DbConn, ctx: &ChangeContext<'_>, kind: &str, allowed: fn(&ActorContext) -> bool, edit: Box<Edit<'_>>) -> Result<ChangeOutcome<()>, MediationError> {
+fn apply(
+    conn: &mut DbConn,
+    ctx: &ChangeContext<'_>,
+    kind: &str,
+    allowed: fn(&ActorContext) -> bool,
+    edit: Box<Edit<'_>>,
+) -> Result<ChangeOutcome<()>, MediationError> {
     db::write_tx(conn, |conn| {
         let (case, actor) = match load_for_change(conn, ctx.case_id, ctx.viewer, ctx.seen_version, ctx.seen_event)? {
             Ok(loaded) => loaded,
@@ -56,73 +70,134 @@ fn apply(conn: &mut DbConn, ctx: &ChangeContext<'_>, kind: &str, allowed: fn(&Ac
             Err(key) => return Ok(ChangeOutcome::Refused(key)),
         };
         if !cases::update_versioned(conn, ctx.case_id, ctx.seen_version, &changes, now)? {
-            return Ok(ChangeOutcome::Conflict(case_events::since(conn, ctx.case_id, ctx.seen_event)?));
+            return Ok(ChangeOutcome::Conflict(case_events::since(
+                conn,
+                ctx.case_id,
+                ctx.seen_event,
+            )?));
         }
-        case_events::append(conn, &CaseEvent::new(ctx.case_id, kind, Some(&ctx.viewer.id), &ctx.actor.label, now, &note))?;
-        audit::record(conn, ctx.actor, &format!("case.{kind}"), Some(("case", ctx.case_id)), "")?;
+        case_events::append(
+            conn,
+            &CaseEvent::new(ctx.case_id, kind, Some(&ctx.viewer.id), &ctx.actor.label, now, &note),
+        )?;
+        audit::record(
+            conn,
+            ctx.actor,
+            &format!("case.{kind}"),
+            Some(("case", ctx.case_id)),
+            "",
+        )?;
         Ok(ChangeOutcome::Done(()))
     })
 }
 
-pub fn record_notice_and_consent(conn: &mut DbConn, ctx: &ChangeContext<'_>, party_id: &str, served: bool, consent: &str) -> Result<ChangeOutcome<()>, MediationError> {
+pub fn record_notice_and_consent(
+    conn: &mut DbConn,
+    ctx: &ChangeContext<'_>,
+    party_id: &str,
+    served: bool,
+    consent: &str,
+) -> Result<ChangeOutcome<()>, MediationError> {
     if !["pending", "given", "refused"].contains(&consent) {
         return Ok(ChangeOutcome::Refused("form.error.choose"));
     }
     let (party_id, consent) = (party_id.to_owned(), consent.to_owned());
-    apply(conn, ctx, "party_consent", may_edit, Box::new(move |conn, case, _| {
-        if !case_parties::set_notice_and_consent(conn, &case.id, &party_id, served, &consent)? {
-            return Err(MediationError::NotFound);
-        }
-        Ok(Ok((CaseChanges::default(), format!("notice={served} consent={consent}"))))
-    }))
+    apply(
+        conn,
+        ctx,
+        "party_consent",
+        may_edit,
+        Box::new(move |conn, case, _| {
+            if !case_parties::set_notice_and_consent(conn, &case.id, &party_id, served, &consent)? {
+                return Err(MediationError::NotFound);
+            }
+            Ok(Ok((
+                CaseChanges::default(),
+                format!("notice={served} consent={consent}"),
+            )))
+        }),
+    )
 }
 
-pub fn add_party(conn: &mut DbConn, ctx: &ChangeContext<'_>, party: Party) -> Result<ChangeOutcome<()>, MediationError> {
-    apply(conn, ctx, "party_added", may_edit, Box::new(move |conn, case, _| {
-        let mut party = party;
-        party.case_id = case.id.clone();
-        party.sort_order = case_parties::for_case(conn, &case.id)?.len() as i32;
-        let note = party.party_role.clone();
-        case_parties::insert(conn, &party)?;
-        Ok(Ok((CaseChanges::default(), note)))
-    }))
+pub fn add_party(
+    conn: &mut DbConn,
+    ctx: &ChangeContext<'_>,
+    party: Party,
+) -> Result<ChangeOutcome<()>, MediationError> {
+    apply(
+        conn,
+        ctx,
+        "party_added",
+        may_edit,
+        Box::new(move |conn, case, _| {
+            let mut party = party;
+            party.case_id = case.id.clone();
+            party.sort_order = case_parties::for_case(conn, &case.id)?.len() as i32;
+            let note = party.party_role.clone();
+            case_parties::insert(conn, &party)?;
+            Ok(Ok((CaseChanges::default(), note)))
+        }),
+    )
 }
 
-pub fn add_record(conn: &mut DbConn, ctx: &ChangeContext<'_>, record: CaseRecord) -> Result<ChangeOutcome<()>, MediationError> {
+pub fn add_record(
+    conn: &mut DbConn,
+    ctx: &ChangeContext<'_>,
+    record: CaseRecord,
+) -> Result<ChangeOutcome<()>, MediationError> {
     let kind = format!("record_{}", record.kind);
-    apply(conn, ctx, &kind, may_record, Box::new(move |conn, case, now| {
-        let allowed_now = match record.kind.as_str() {
-            "investigation" => matches!(case.state(), CaseState::Assigned | CaseState::Investigating | CaseState::Mediating),
-            "session" => case.state() == CaseState::Mediating,
-            "urging" => case.state() == CaseState::Performing,
-            "follow_up" => case.state() == CaseState::FollowUp,
-            _ => false,
-        };
-        if !allowed_now {
-            return Ok(Err("case.error.record_state"));
-        }
-        let mut record = record;
-        record.case_id = case.id.clone();
-        record.created_at = now;
-        case_records::insert(conn, &record)?;
-        Ok(Ok((CaseChanges::default(), record.held_on.clone())))
-    }))
+    apply(
+        conn,
+        ctx,
+        &kind,
+        may_record,
+        Box::new(move |conn, case, now| {
+            let allowed_now = match record.kind.as_str() {
+                "investigation" => matches!(
+                    case.state(),
+                    CaseState::Assigned | CaseState::Investigating | CaseState::Mediating
+                ),
+                "session" => case.state() == CaseState::Mediating,
+                "urging" => case.state() == CaseState::Performing,
+                "follow_up" => case.state() == CaseState::FollowUp,
+                _ => false,
+            };
+            if !allowed_now {
+                return Ok(Err("case.error.record_state"));
+            }
+            let mut record = record;
+            record.case_id = case.id.clone();
+            record.created_at = now;
+            case_records::insert(conn, &record)?;
+            Ok(Ok((CaseChanges::default(), record.held_on.clone())))
+        }),
+    )
 }
 
 /// A new agreement version; only while mediating.
-pub fn add_agreement(conn: &mut DbConn, ctx: &ChangeContext<'_>, agreement: Agreement) -> Result<ChangeOutcome<()>, MediationError> {
-    apply(conn, ctx, "agreement_drafted", may_record, Box::new(move |conn, case, now| {
-        if case.state() != CaseState::Mediating {
-            return Ok(Err("case.error.record_state"));
-        }
-        let mut agreement = agreement;
-        agreement.case_id = case.id.clone();
-        agreement.version = agreements::next_version(conn, &case.id)?;
-        agreement.created_at = now;
-        let note = format!("v{} {}", agreement.version, agreement.kind);
-        agreements::insert(conn, &agreement)?;
-        Ok(Ok((CaseChanges::default(), note)))
-    }))
+pub fn add_agreement(
+    conn: &mut DbConn,
+    ctx: &ChangeContext<'_>,
+    agreement: Agreement,
+) -> Result<ChangeOutcome<()>, MediationError> {
+    apply(
+        conn,
+        ctx,
+        "agreement_drafted",
+        may_record,
+        Box::new(move |conn, case, now| {
+            if case.state() != CaseState::Mediating {
+                return Ok(Err("case.error.record_state"));
+            }
+            let mut agreement = agreement;
+            agreement.case_id = case.id.clone();
+            agreement.version = agreements::next_version(conn, &case.id)?;
+            agreement.created_at = now;
+            let note = format!("v{} {}", agreement.version, agreement.kind);
+            agreements::insert(conn, &agreement)?;
+            Ok(Ok((CaseChanges::default(), note)))
+        }),
+    )
 }
 
 /// Risk, escalation, prevention counters and the police report.
@@ -134,61 +209,101 @@ pub struct Flags {
     pub police_report: String,
 }
 
-pub fn set_flags(conn: &mut DbConn, ctx: &ChangeContext<'_>, flags: Flags) -> Result<ChangeOutcome<()>, MediationError> {
-    apply(conn, ctx, "flags", may_edit, Box::new(move |_, _, _| {
-        let changes = CaseChanges {
-            risk_level: Some(flags.risk_level.clone()),
-            escalation: Some(flags.escalation.clone()),
-            prevent_criminal: Some(flags.prevent[0]),
-            prevent_petition: Some(flags.prevent[1]),
-            prevent_fight: Some(flags.prevent[2]),
-            prevent_suicide: Some(flags.prevent[3]),
-            police_report: Some(flags.police_report.clone()),
-            ..Default::default()
-        };
-        let note = format!("risk={} escalation={}", flags.risk_level.as_deref().unwrap_or("-"), flags.escalation.as_deref().unwrap_or("-"));
-        Ok(Ok((changes, note)))
-    }))
+pub fn set_flags(
+    conn: &mut DbConn,
+    ctx: &ChangeContext<'_>,
+    flags: Flags,
+) -> Result<ChangeOutcome<()>, MediationError> {
+    apply(
+        conn,
+        ctx,
+        "flags",
+        may_edit,
+        Box::new(move |_, _, _| {
+            let changes = CaseChanges {
+                risk_level: Some(flags.risk_level.clone()),
+                escalation: Some(flags.escalation.clone()),
+                prevent_criminal: Some(flags.prevent[0]),
+                prevent_petition: Some(flags.prevent[1]),
+                prevent_fight: Some(flags.prevent[2]),
+                prevent_suicide: Some(flags.prevent[3]),
+                police_report: Some(flags.police_report.clone()),
+                ..Default::default()
+            };
+            let note = format!(
+                "risk={} escalation={}",
+                flags.risk_level.as_deref().unwrap_or("-"),
+                flags.escalation.as_deref().unwrap_or("-")
+            );
+            Ok(Ok((changes, note)))
+        }),
+    )
 }
 
 /// Putting a case on hold pauses its clock; resuming moves the deadline by
 /// the whole days spent on hold.
-pub fn set_hold(conn: &mut DbConn, ctx: &ChangeContext<'_>, on_hold: bool, reason: String) -> Result<ChangeOutcome<()>, MediationError> {
-    apply(conn, ctx, if on_hold { "hold" } else { "resume" }, may_edit, Box::new(move |_, case, now| {
-        if case.on_hold == on_hold {
-            return Ok(Err("case.error.hold_unchanged"));
-        }
-        if on_hold && reason.trim().is_empty() {
-            return Ok(Err("case.error.hold_reason"));
-        }
-        let mut changes = CaseChanges { on_hold: Some(on_hold), ..Default::default() };
-        if on_hold {
-            changes.hold_reason = Some(reason.trim().to_owned());
-            changes.hold_started_at = Some(Some(now));
-        } else {
-            let held = case.hold_started_at.map_or(0, |start| (now - start + DAY - 1) / DAY) as i32;
-            changes.hold_days = Some(case.hold_days + held);
-            changes.hold_started_at = Some(None);
-            changes.deadline_at = Some(case.deadline_at.map(|d| d + i64::from(held) * DAY));
-        }
-        Ok(Ok((changes, reason.trim().to_owned())))
-    }))
+pub fn set_hold(
+    conn: &mut DbConn,
+    ctx: &ChangeContext<'_>,
+    on_hold: bool,
+    reason: String,
+) -> Result<ChangeOutcome<()>, MediationError> {
+    apply(
+        conn,
+        ctx,
+        if on_hold { "hold" } else { "resume" },
+        may_edit,
+        Box::new(move |_, case, now| {
+            if case.on_hold == on_hold {
+                return Ok(Err("case.error.hold_unchanged"));
+            }
+            if on_hold && reason.trim().is_empty() {
+                return Ok(Err("case.error.hold_reason"));
+            }
+            let mut changes = CaseChanges {
+                on_hold: Some(on_hold),
+                ..Default::default()
+            };
+            if on_hold {
+                changes.hold_reason = Some(reason.trim().to_owned());
+                changes.hold_started_at = Some(Some(now));
+            } else {
+                let held = case.hold_started_at.map_or(0, |start| (now - start + DAY - 1) / DAY) as i32;
+                changes.hold_days = Some(case.hold_days + held);
+                changes.hold_started_at = Some(None);
+                changes.deadline_at = Some(case.deadline_at.map(|d| d + i64::from(held) * DAY));
+            }
+            Ok(Ok((changes, reason.trim().to_owned())))
+        }),
+    )
 }
 
 /// Extends the one-month period; both parties' consent must be recorded.
-pub fn extend(conn: &mut DbConn, ctx: &ChangeContext<'_>, days: i32, both_consent: bool, note: String) -> Result<ChangeOutcome<()>, MediationError> {
-    apply(conn, ctx, "extension", may_edit, Box::new(move |_, case, _| {
-        if !both_consent {
-            return Ok(Err("case.error.extension_consent"));
-        }
-        if !(1..=90).contains(&days) || case.deadline_at.is_none() {
-            return Ok(Err("case.error.extension_days"));
-        }
-        let changes = CaseChanges {
-            extension_days: Some(case.extension_days + days),
-            deadline_at: Some(case.deadline_at.map(|d| d + i64::from(days) * DAY)),
-            ..Default::default()
-        };
-        Ok(Ok((changes, format!("+{days}d {}", note.trim()))))
-    }))
+pub fn extend(
+    conn: &mut DbConn,
+    ctx: &ChangeContext<'_>,
+    days: i32,
+    both_consent: bool,
+    note: String,
+) -> Result<ChangeOutcome<()>, MediationError> {
+    apply(
+        conn,
+        ctx,
+        "extension",
+        may_edit,
+        Box::new(move |_, case, _| {
+            if !both_consent {
+                return Ok(Err("case.error.extension_consent"));
+            }
+            if !(1..=90).contains(&days) || case.deadline_at.is_none() {
+                return Ok(Err("case.error.extension_days"));
+            }
+            let changes = CaseChanges {
+                extension_days: Some(case.extension_days + days),
+                deadline_at: Some(case.deadline_at.map(|d| d + i64::from(days) * DAY)),
+                ..Default::default()
+            };
+            Ok(Ok((changes, format!("+{days}d {}", note.trim()))))
+        }),
+    )
 }

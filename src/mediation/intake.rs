@@ -46,20 +46,46 @@ pub fn submit(conn: &mut DbConn, request: IntakeRequest<'_>) -> Result<Submitted
     let case_id = db::new_id();
     db::write_tx(conn, |conn| {
         if let Some(previous) = form_tokens::claim(conn, request.form_token, &case_id)? {
-            return Ok(Submitted { case_id: previous, receipt_code: request.receipt_code.clone(), repeated: true });
+            return Ok(Submitted {
+                case_id: previous,
+                receipt_code: request.receipt_code.clone(),
+                repeated: true,
+            });
         }
-        let committee = committees::for_street(conn, &request.intake.street_id)?.ok_or(diesel::result::Error::NotFound)?;
+        let committee =
+            committees::for_street(conn, &request.intake.street_id)?.ok_or(diesel::result::Error::NotFound)?;
         let now = db::now_ts();
         let case = new_case(&case_id, &committee.id, request.intake, now, &request);
         cases::insert(conn, &case)?;
         insert_parties(conn, &case_id, request.intake)?;
         let actor_label = &request.actor.label;
-        let mut event = CaseEvent::new(&case_id, "transition", request.actor.user_id.as_deref(), actor_label, now, "");
+        let mut event = CaseEvent::new(
+            &case_id,
+            "transition",
+            request.actor.user_id.as_deref(),
+            actor_label,
+            now,
+            "",
+        );
         event.to_state = Some(CaseState::Registered.code().to_owned());
         case_events::append(conn, &event)?;
-        let action = if request.registered_by.is_some() { "case.register" } else { "case.apply" };
-        audit::record(conn, request.actor, action, Some(("case", &case_id)), request.intake.source.code())?;
-        Ok(Submitted { case_id: case_id.clone(), receipt_code: request.receipt_code.clone(), repeated: false })
+        let action = if request.registered_by.is_some() {
+            "case.register"
+        } else {
+            "case.apply"
+        };
+        audit::record(
+            conn,
+            request.actor,
+            action,
+            Some(("case", &case_id)),
+            request.intake.source.code(),
+        )?;
+        Ok(Submitted {
+            case_id: case_id.clone(),
+            receipt_code: request.receipt_code.clone(),
+            repeated: false,
+        })
     })
 }
 

@@ -4,11 +4,11 @@
 
 use super::access::{Viewer, access};
 use super::{ChangeOutcome, MediationError};
+use crate::dates;
 use crate::db::audit::{self, AuditActor};
 use crate::db::case_events::{self, CaseEvent};
 use crate::db::cases::{self, Case, CaseChanges};
 use crate::db::{self, DbConn, agreements, case_parties, case_records, committees, users};
-use crate::dates;
 use crate::domain::mediation::case_number;
 use crate::domain::mediation_workflow::{self as workflow, CaseState, GuardFacts, Transition};
 use crate::domain::role::{MediatorLevel, Role};
@@ -70,7 +70,9 @@ pub fn fire(
             Ok(loaded) => loaded,
             Err(events) => return Ok(ChangeOutcome::Conflict(events)),
         };
-        let Some(to) = input.to else { return Ok(ChangeOutcome::Refused("case.error.no_target")) };
+        let Some(to) = input.to else {
+            return Ok(ChangeOutcome::Refused("case.error.no_target"));
+        };
         let from = case.state();
         let now = db::now_ts();
         let team = match team_for(conn, &case, to, input)? {
@@ -83,15 +85,32 @@ pub fn fire(
         }
         let changes = changes_for(conn, &case, to, input, &team, viewer, now)?;
         if !cases::update_versioned(conn, case_id, input.seen_version, &changes, now)? {
-            return Ok(ChangeOutcome::Conflict(case_events::since(conn, case_id, &input.seen_event)?));
+            return Ok(ChangeOutcome::Conflict(case_events::since(
+                conn,
+                case_id,
+                &input.seen_event,
+            )?));
         }
         after_transition(conn, &case, to, input, now)?;
-        let mut event = CaseEvent::new(case_id, "transition", Some(&viewer.id), &actor.label, now, input.note.trim());
+        let mut event = CaseEvent::new(
+            case_id,
+            "transition",
+            Some(&viewer.id),
+            &actor.label,
+            now,
+            input.note.trim(),
+        );
         event.from_state = Some(from.code().to_owned());
         event.to_state = Some(to.code().to_owned());
         event.seconds_in_previous = Some(now - case.state_entered_at);
         case_events::append(conn, &event)?;
-        audit::record(conn, actor, "case.transition", Some(("case", case_id)), &format!("{} -> {}", from.code(), to.code()))?;
+        audit::record(
+            conn,
+            actor,
+            "case.transition",
+            Some(("case", case_id)),
+            &format!("{} -> {}", from.code(), to.code()),
+        )?;
         Ok(ChangeOutcome::Done(to))
     })
 }
@@ -103,7 +122,12 @@ struct Team {
     lead_is_trainee: bool,
 }
 
-fn team_for(conn: &mut DbConn, case: &Case, to: CaseState, input: &TransitionInput) -> Result<Result<Team, &'static str>, MediationError> {
+fn team_for(
+    conn: &mut DbConn,
+    case: &Case,
+    to: CaseState,
+    input: &TransitionInput,
+) -> Result<Result<Team, &'static str>, MediationError> {
     let (lead, mentor) = if to == CaseState::Assigned {
         (input.lead_mediator_id.clone(), input.mentor_id.clone())
     } else {
@@ -123,10 +147,21 @@ fn team_for(conn: &mut DbConn, case: &Case, to: CaseState, input: &TransitionInp
         }
     }
     let lead_is_trainee = lead_user.and_then(|u| u.level()) == Some(MediatorLevel::Trainee);
-    Ok(Ok(Team { lead, mentor, lead_is_trainee }))
+    Ok(Ok(Team {
+        lead,
+        mentor,
+        lead_is_trainee,
+    }))
 }
 
-fn guard_facts(conn: &mut DbConn, case: &Case, input: &TransitionInput, team: &Team, viewer: &Viewer, now: i64) -> Result<GuardFacts, MediationError> {
+fn guard_facts(
+    conn: &mut DbConn,
+    case: &Case,
+    input: &TransitionInput,
+    team: &Team,
+    viewer: &Viewer,
+    now: i64,
+) -> Result<GuardFacts, MediationError> {
     let parties = case_parties::for_case(conn, &case.id)?;
     let agreement = agreements::latest(conn, &case.id)?;
     let agreement_this_round = agreement.as_ref().filter(|a| a.created_at >= case.state_entered_at);
@@ -142,12 +177,16 @@ fn guard_facts(conn: &mut DbConn, case: &Case, input: &TransitionInput, team: &T
     facts.party_refused = parties.iter().any(|p| p.consent == "refused");
     facts.agreement_recorded = match input.to {
         Some(CaseState::AgreementReview) => agreement_this_round.is_some_and(|a| a.kind == "written"),
-        Some(CaseState::AgreementEffective) if case.state() == CaseState::Mediating => agreement_this_round.is_some_and(|a| a.kind == "oral"),
+        Some(CaseState::AgreementEffective) if case.state() == CaseState::Mediating => {
+            agreement_this_round.is_some_and(|a| a.kind == "oral")
+        }
         _ => agreement_this_round.is_some(),
     };
     facts.signed_by_all = input.signed_by_all;
     facts.sealed = input.sealed;
-    facts.performance_deadline = agreement.as_ref().and_then(|a| dates::parse_day(&a.performance_deadline));
+    facts.performance_deadline = agreement
+        .as_ref()
+        .and_then(|a| dates::parse_day(&a.performance_deadline));
     facts.performed = input.performed;
     facts.follow_up_recorded = case_records::exists_since(conn, &case.id, "follow_up", case.state_entered_at)?;
     facts.agreement_disputed = input.agreement_disputed;
@@ -162,7 +201,12 @@ fn guard_facts(conn: &mut DbConn, case: &Case, input: &TransitionInput, team: &T
 }
 
 /// Items the system can see for itself, plus those staff confirm.
-pub fn archive_items_on_file(conn: &mut DbConn, case: &Case, input: &TransitionInput, parties: &[case_parties::Party]) -> Result<Vec<String>, MediationError> {
+pub fn archive_items_on_file(
+    conn: &mut DbConn,
+    case: &Case,
+    input: &TransitionInput,
+    parties: &[case_parties::Party],
+) -> Result<Vec<String>, MediationError> {
     let mut items: Vec<String> = vec!["application_form".into()];
     if !parties.is_empty() && parties.iter().all(|p| p.rights_notice_served) {
         items.push("rights_notice".into());
@@ -181,8 +225,20 @@ pub fn archive_items_on_file(conn: &mut DbConn, case: &Case, input: &TransitionI
     Ok(items)
 }
 
-fn changes_for(conn: &mut DbConn, case: &Case, to: CaseState, input: &TransitionInput, team: &Team, viewer: &Viewer, now: i64) -> Result<CaseChanges, MediationError> {
-    let mut changes = CaseChanges { state: Some(to.code().to_owned()), state_entered_at: Some(now), ..Default::default() };
+fn changes_for(
+    conn: &mut DbConn,
+    case: &Case,
+    to: CaseState,
+    input: &TransitionInput,
+    team: &Team,
+    viewer: &Viewer,
+    now: i64,
+) -> Result<CaseChanges, MediationError> {
+    let mut changes = CaseChanges {
+        state: Some(to.code().to_owned()),
+        state_entered_at: Some(now),
+        ..Default::default()
+    };
     match to {
         CaseState::Accepted => {
             let committee = committees::find(conn, &case.committee_id)?.ok_or(MediationError::NotFound)?;
@@ -216,7 +272,13 @@ fn changes_for(conn: &mut DbConn, case: &Case, to: CaseState, input: &Transition
 }
 
 /// Records that belong to the transition itself: signing the agreement.
-fn after_transition(conn: &mut DbConn, case: &Case, to: CaseState, input: &TransitionInput, now: i64) -> Result<(), MediationError> {
+fn after_transition(
+    conn: &mut DbConn,
+    case: &Case,
+    to: CaseState,
+    input: &TransitionInput,
+    now: i64,
+) -> Result<(), MediationError> {
     let effective = to == CaseState::AgreementEffective;
     if effective {
         if let Some(agreement) = agreements::latest(conn, &case.id)? {

@@ -61,8 +61,8 @@ impl PageCtx {
         }
     }
 
-    pub fn t(&self, key: &str) -> String {
-        i18n::t(self.lang, key)
+    pub fn t(&self, key: impl AsRef<str>) -> String {
+        i18n::t(self.lang, key.as_ref())
     }
 
     pub fn t_with(&self, key: &str, name: &str, value: &str) -> String {

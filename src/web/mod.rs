@@ -30,10 +30,34 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/prefs/elder", web::post().to(public::prefs::set_elder))
         .route("/account/password", web::get().to(account::password_form))
         .route("/account/password", web::post().to(account::change_password))
+        .route("/mediation/apply", web::get().to(public::mediation::apply_form))
+        .route("/mediation/apply", web::post().to(public::mediation::apply))
+        .route("/track", web::get().to(public::track::track_form))
+        .route("/track", web::post().to(public::track::track))
         .route("/me", web::get().to(resident::me))
         .route("/staff", web::get().to(staff::dashboard::dashboard))
         .route("/staff/area", web::get().to(staff::area::my_area));
+    case_routes(cfg);
     admin_routes(cfg);
+}
+
+fn case_routes(cfg: &mut web::ServiceConfig) {
+    use staff::cases::{actions, list, page, records, register};
+    cfg.route("/staff/cases", web::get().to(list::list))
+        .route("/staff/cases/new", web::get().to(register::form))
+        .route("/staff/cases/new", web::post().to(register::register))
+        .route("/staff/cases/{id}", web::get().to(page::show))
+        .route("/staff/cases/{id}/transition", web::post().to(actions::transition))
+        .route("/staff/cases/{id}/parties", web::post().to(records::add_party))
+        .route(
+            "/staff/cases/{id}/parties/{party}",
+            web::post().to(records::party_notice),
+        )
+        .route("/staff/cases/{id}/records", web::post().to(records::add_record))
+        .route("/staff/cases/{id}/agreements", web::post().to(records::add_agreement))
+        .route("/staff/cases/{id}/flags", web::post().to(records::set_flags))
+        .route("/staff/cases/{id}/hold", web::post().to(records::set_hold))
+        .route("/staff/cases/{id}/extension", web::post().to(records::extend));
 }
 
 fn admin_routes(cfg: &mut web::ServiceConfig) {

@@ -14,6 +14,8 @@ pub struct AppState {
     /// Keys the CSRF tokens; loaded once from `data/`, shared by all workers.
     pub secret: Vec<u8>,
     pub ip_limiter: IpLimiter,
+    /// Throttles guessing of receipt codes on the tracking page.
+    pub receipt_limiter: IpLimiter,
     pub trusted_proxy: Option<IpAddr>,
     pub secure_cookies: bool,
 }

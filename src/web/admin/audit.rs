@@ -4,11 +4,11 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::dates::{datetime, parse_day_start};
 use crate::db::audit::{self, AuditFilter};
 use crate::web::auth::Admin;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::dates::{datetime, parse_day_start};
 use crate::web::forms::FieldErrors;
 use crate::web::render;
 use crate::web::state::AppState;

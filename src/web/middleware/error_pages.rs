@@ -36,8 +36,8 @@ pub async fn error_pages(
     let ctx = PageCtx::anonymous(res.request());
     let (key, status_code) = catalogue_key(status);
     let page = ErrorPage {
-        title: ctx.t(&format!("error.{key}.title")),
-        message: ctx.t(&format!("error.{key}.message")),
+        title: ctx.t(format!("error.{key}.title")),
+        message: ctx.t(format!("error.{key}.message")),
         status: status_code,
         ctx,
     };

@@ -3,4 +3,6 @@
 pub mod health;
 pub mod home;
 pub mod login;
+pub mod mediation;
 pub mod prefs;
+pub mod track;

@@ -1,4 +1,5 @@
 //! Pages for coordinators and mediators.
 
 pub mod area;
+pub mod cases;
 pub mod dashboard;

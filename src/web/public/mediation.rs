@@ -1,0 +1,129 @@
+//! The online mediation application (申请书) and its receipt.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use crate::auth::tokens::random_token;
+use crate::db::places;
+use crate::domain::mediation::DisputeType;
+use crate::domain::mediation_intake::{IntakeChannel, IntakeForm};
+use crate::mediation::intake::{self, IntakeRequest};
+use crate::web::auth::audit_actor;
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::{Choice, FieldErrors, choices};
+use crate::web::render;
+use crate::web::state::AppState;
+
+#[derive(Template)]
+#[template(path = "public/mediation_apply.html")]
+pub struct ApplyPage {
+    pub ctx: PageCtx,
+    pub form: IntakeForm,
+    pub errors: FieldErrors,
+    pub streets: Vec<Choice>,
+    pub communities: Vec<Choice>,
+    pub types: Vec<Choice>,
+}
+
+#[derive(Template)]
+#[template(path = "public/mediation_receipt.html")]
+struct ReceiptPage {
+    ctx: PageCtx,
+    receipt_code: String,
+}
+
+/// Place and type pickers shared by the online form and staff registration.
+pub async fn pickers(
+    state: &AppState,
+    ctx: &PageCtx,
+    form: &IntakeForm,
+) -> Result<(Vec<Choice>, Vec<Choice>, Vec<Choice>), AppError> {
+    let (streets, communities) = state
+        .db(|conn| Ok((places::streets_and_towns(conn)?, places::communities_with_street(conn)?)))
+        .await?;
+    let streets = choices(streets.into_iter().map(|s| (s.id, s.name)), &form.street_id);
+    let communities = choices(
+        communities
+            .into_iter()
+            .map(|(c, street)| (c.id, format!("{street} · {}", c.name))),
+        &form.community_id,
+    );
+    let types = choices(
+        DisputeType::ALL.iter().map(|t| (t.code(), ctx.t(t.label_key()))),
+        &form.dispute_type,
+    );
+    Ok((streets, communities, types))
+}
+
+pub async fn apply_form(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let form = IntakeForm {
+        form_token: random_token(),
+        ..Default::default()
+    };
+    show(ctx, &state, form, None, StatusCode::OK).await
+}
+
+async fn show(
+    ctx: PageCtx,
+    state: &AppState,
+    form: IntakeForm,
+    errors: Option<FieldErrors>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (streets, communities, types) = pickers(state, &ctx, &form).await?;
+    let errors = errors.unwrap_or_else(|| FieldErrors::new(ctx.lang));
+    render::page_with_status(
+        status,
+        &ApplyPage {
+            ctx,
+            form,
+            errors,
+            streets,
+            communities,
+            types,
+        },
+    )
+}
+
+pub async fn apply(
+    req: HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    form: web::Form<IntakeForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let streets = state.db(|conn| Ok(places::streets_and_towns(conn)?)).await?;
+    let parsed = form.parse(IntakeChannel::Online, |id| streets.iter().any(|s| s.id == id));
+    let token_ok = form.form_token.len() == 64 && form.form_token.chars().all(|c| c.is_ascii_hexdigit());
+    let intake = match parsed {
+        Ok(intake) if token_ok => intake,
+        Ok(_) => return Err(AppError::BadRequest),
+        Err(problems) => {
+            let mut errors = FieldErrors::new(ctx.lang);
+            for (field, key) in problems {
+                errors.add(field, key);
+            }
+            return show(ctx, &state, form, Some(errors), StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let receipt_code = intake::receipt_for_token(&state.secret, &form.form_token);
+    let actor = audit_actor(&req, ctx.user.as_ref());
+    let token = form.form_token.clone();
+    let code = receipt_code.clone();
+    state
+        .db(move |conn| {
+            let request = IntakeRequest {
+                intake: &intake,
+                form_token: &token,
+                receipt_code: Some(code),
+                registered_by: None,
+                actor: &actor,
+            };
+            Ok(intake::submit(conn, request)?)
+        })
+        .await?;
+    // Shown only after COMMIT; a re-post of the same form shows the same code.
+    render::page(&ReceiptPage { ctx, receipt_code })
+}

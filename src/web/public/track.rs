@@ -1,0 +1,139 @@
+//! Following a case with its receipt code. Shows only public facts: never
+//! parties' details, records or internal notes.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::dates::{date, datetime};
+use crate::db::case_events;
+use crate::db::cases::{self, Case};
+use crate::domain::mediation::DisputeType;
+use crate::mediation::intake::receipt_hash;
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::FieldErrors;
+use crate::web::render;
+use crate::web::session::client_ip;
+use crate::web::state::AppState;
+
+#[derive(Template)]
+#[template(path = "public/track.html")]
+struct TrackPage {
+    ctx: PageCtx,
+    code: String,
+    errors: FieldErrors,
+    status: Option<PublicStatus>,
+}
+
+/// What a resident may see of their case.
+struct PublicStatus {
+    case_number: String,
+    type_key: String,
+    state_key: String,
+    next_key: String,
+    submitted_on: String,
+    accepted_on: String,
+    deadline_on: String,
+    steps: Vec<(String, String)>,
+}
+
+impl PublicStatus {
+    fn of(case: &Case, steps: Vec<(String, String)>) -> Self {
+        let state = case.state();
+        PublicStatus {
+            case_number: case.case_number.clone().unwrap_or_default(),
+            type_key: DisputeType::parse(&case.dispute_type)
+                .map(|t| t.label_key())
+                .unwrap_or_default(),
+            state_key: state.label_key().to_owned(),
+            next_key: format!("case.next.{}", state.code().to_lowercase()),
+            submitted_on: date(case.created_at),
+            accepted_on: case.accepted_at.map(date).unwrap_or_default(),
+            deadline_on: case.deadline_at.map(date).unwrap_or_default(),
+            steps,
+        }
+    }
+}
+
+pub async fn track_form(ctx: PageCtx) -> Result<HttpResponse, AppError> {
+    let errors = FieldErrors::new(ctx.lang);
+    render::page(&TrackPage {
+        ctx,
+        code: String::new(),
+        errors,
+        status: None,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct TrackForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// POST so the code never lands in URLs, logs or browser history.
+pub async fn track(
+    req: HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    form: web::Form<TrackForm>,
+) -> Result<HttpResponse, AppError> {
+    let mut errors = FieldErrors::new(ctx.lang);
+    let ip = client_ip(&req, state.trusted_proxy);
+    let now = crate::db::now_ts();
+    if ip.is_some_and(|ip| state.receipt_limiter.is_blocked(ip, now)) {
+        errors.add("code", "track.error.too_many");
+        return render::page_with_status(
+            StatusCode::TOO_MANY_REQUESTS,
+            &TrackPage {
+                ctx,
+                code: form.code.clone(),
+                errors,
+                status: None,
+            },
+        );
+    }
+    let found = match receipt_hash(&form.code) {
+        Some(hash) => {
+            state
+                .db(move |conn| {
+                    let Some(case) = cases::find_by_receipt(conn, &hash)? else {
+                        return Ok(None);
+                    };
+                    let steps = case_events::for_case(conn, &case.id)?
+                        .into_iter()
+                        .filter_map(|e| {
+                            e.to_state
+                                .map(|s| (datetime(e.at), format!("case.state.{}", s.to_lowercase())))
+                        })
+                        .collect();
+                    Ok(Some(PublicStatus::of(&case, steps)))
+                })
+                .await?
+        }
+        None => None,
+    };
+    let Some(status) = found else {
+        if let Some(ip) = ip {
+            state.receipt_limiter.record_failure(ip, now);
+        }
+        errors.add("code", "track.error.unknown");
+        return render::page_with_status(
+            StatusCode::NOT_FOUND,
+            &TrackPage {
+                ctx,
+                code: form.code.clone(),
+                errors,
+                status: None,
+            },
+        );
+    };
+    render::page(&TrackPage {
+        ctx,
+        code: String::new(),
+        errors,
+        status: Some(status),
+    })
+}

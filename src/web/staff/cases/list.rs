@@ -1,0 +1,275 @@
+//! The case queues, with filters and keyset paging.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::dates::{date, parse_day_start};
+use crate::db::case_parties;
+use crate::db::cases::{self, Case, CaseFilter, CaseScope};
+use crate::domain::masking::{mask_name, mask_phone};
+use crate::domain::mediation::{DisputeType, RiskLevel};
+use crate::domain::mediation_workflow::CaseState;
+use crate::domain::role::Role;
+use crate::web::auth::{SessionUser, Staff};
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::{Choice, FieldErrors, choices};
+use crate::web::render;
+use crate::web::state::AppState;
+
+const PAGE_SIZE: i64 = 30;
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ListQuery {
+    pub queue: String,
+    pub state: String,
+    pub dispute_type: String,
+    pub risk: String,
+    pub q: String,
+    pub from: String,
+    pub to: String,
+    pub before: String,
+}
+
+pub struct Row {
+    pub id: String,
+    pub number: String,
+    pub applicant: String,
+    pub type_key: String,
+    pub state_key: String,
+    pub created: String,
+    pub overdue: bool,
+    pub risk: String,
+    pub risk_key: String,
+}
+
+pub struct Tab {
+    pub code: &'static str,
+    pub label_key: &'static str,
+    pub count: i64,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "staff/cases/list.html")]
+struct ListPage {
+    ctx: PageCtx,
+    tabs: Vec<Tab>,
+    query: ListQuery,
+    rows: Vec<Row>,
+    states: Vec<Choice>,
+    types: Vec<Choice>,
+    risks: Vec<Choice>,
+    next_page: String,
+    errors: FieldErrors,
+    can_register: bool,
+}
+
+/// The queues each role has (DESIGN.md §5.5).
+fn queues(role: Role) -> &'static [(&'static str, &'static str)] {
+    match role {
+        Role::Coordinator => &[
+            ("registered", "queue.registered"),
+            ("unassigned", "queue.unassigned"),
+            ("all", "queue.all"),
+        ],
+        Role::Mediator => &[
+            ("mine", "queue.mine"),
+            ("review", "queue.review"),
+            ("follow_up", "queue.follow_up"),
+            ("overdue", "queue.overdue"),
+        ],
+        _ => &[
+            ("all", "queue.all"),
+            ("registered", "queue.registered"),
+            ("overdue", "queue.overdue"),
+        ],
+    }
+}
+
+fn scope(user: &SessionUser) -> CaseScope {
+    match user.role {
+        Role::Admin => CaseScope::All,
+        Role::Coordinator => CaseScope::Street(user.area_id.clone().unwrap_or_default()),
+        _ => CaseScope::Mediator(user.id.clone()),
+    }
+}
+
+const ACTIVE: [&str; 7] = [
+    "ACCEPTED",
+    "ASSIGNED",
+    "INVESTIGATING",
+    "MEDIATING",
+    "AGREEMENT_REVIEW",
+    "PERFORMING",
+    "FOLLOW_UP",
+];
+
+fn queue_filter(queue: &str, user: &SessionUser, now: i64) -> CaseFilter {
+    let states = |s: &[&str]| s.iter().map(|x| x.to_string()).collect();
+    match queue {
+        "registered" => CaseFilter {
+            states: states(&["REGISTERED"]),
+            ..Default::default()
+        },
+        "unassigned" => CaseFilter {
+            states: states(&["ACCEPTED"]),
+            unassigned: true,
+            ..Default::default()
+        },
+        "review" => CaseFilter {
+            states: states(&["AGREEMENT_REVIEW", "CLOSURE_REVIEW"]),
+            reviewer: Some(user.id.clone()),
+            ..Default::default()
+        },
+        "follow_up" => CaseFilter {
+            states: states(&["FOLLOW_UP", "PERFORMING"]),
+            ..Default::default()
+        },
+        "overdue" => CaseFilter {
+            states: states(&ACTIVE[..5]),
+            deadline_before: Some(now - 86_400),
+            ..Default::default()
+        },
+        _ => CaseFilter::default(),
+    }
+}
+
+pub async fn list(
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    if user.role == Role::Resident {
+        return Err(AppError::forbidden());
+    }
+    let query = query.into_inner();
+    let available = queues(user.role);
+    let queue = available
+        .iter()
+        .find(|(c, _)| *c == query.queue)
+        .map_or(available[0].0, |(c, _)| c);
+    let now = crate::db::now_ts();
+    let mut errors = FieldErrors::new(ctx.lang);
+    let mut filter = queue_filter(queue, &user, now);
+    apply_query(&mut filter, &query, &mut errors);
+    let scope = scope(&user);
+    let (cases, parties, counts) = {
+        let (scope, user) = (scope.clone(), user.clone());
+        state
+            .db(move |conn| {
+                let cases = cases::list(conn, &scope, &filter, PAGE_SIZE + 1)?;
+                let ids: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
+                let parties = case_parties::for_cases(conn, &ids)?;
+                let mut counts = Vec::new();
+                for (code, _) in queues(user.role) {
+                    let f = queue_filter(code, &user, now);
+                    counts.push(cases::count_filtered(conn, &scope, &f)?);
+                }
+                Ok((cases, parties, counts))
+            })
+            .await?
+    };
+    let has_more = cases.len() as i64 > PAGE_SIZE;
+    let cases = &cases[..cases.len().min(PAGE_SIZE as usize)];
+    let rows = cases.iter().map(|c| row(c, &parties, now)).collect();
+    let next_page = match (has_more, cases.last()) {
+        (true, Some(last)) => next_query(&query, queue, &last.id),
+        _ => String::new(),
+    };
+    let tabs = available
+        .iter()
+        .zip(counts)
+        .map(|((code, key), count)| Tab {
+            code,
+            label_key: key,
+            count,
+            current: *code == queue,
+        })
+        .collect();
+    let page = ListPage {
+        states: choices(CaseState::all().map(|s| (s.code(), ctx.t(s.label_key()))), &query.state),
+        types: choices(
+            DisputeType::ALL.iter().map(|t| (t.code(), ctx.t(t.label_key()))),
+            &query.dispute_type,
+        ),
+        risks: choices(
+            RiskLevel::ALL.iter().map(|r| (r.code(), ctx.t(r.label_key()))),
+            &query.risk,
+        ),
+        can_register: user.role == Role::Coordinator,
+        ctx,
+        tabs,
+        query,
+        rows,
+        next_page,
+        errors,
+    };
+    render::page(&page)
+}
+
+fn apply_query(filter: &mut CaseFilter, query: &ListQuery, errors: &mut FieldErrors) {
+    let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    if let Some(state) = some(&query.state).filter(|s| CaseState::parse(s).is_some()) {
+        filter.states = vec![state];
+    }
+    filter.dispute_type = some(&query.dispute_type);
+    filter.risk_level = some(&query.risk);
+    filter.search = some(&query.q).filter(|q| q.chars().count() <= 40);
+    filter.before_id = some(&query.before);
+    for (field, value, target) in [
+        ("from", &query.from, &mut filter.created_from),
+        ("to", &query.to, &mut filter.created_to),
+    ] {
+        if value.trim().is_empty() {
+            continue;
+        }
+        match parse_day_start(value) {
+            Some(t) => *target = Some(if field == "to" { t + 86_400 } else { t }),
+            None => errors.add(field, "form.error.date"),
+        }
+    }
+}
+
+fn row(case: &Case, parties: &[case_parties::Party], now: i64) -> Row {
+    let applicant = parties
+        .iter()
+        .find(|p| p.case_id == case.id && p.party_role == "applicant");
+    Row {
+        id: case.id.clone(),
+        number: case.case_number.clone().unwrap_or_default(),
+        applicant: applicant
+            .map(|p| format!("{} {}", mask_name(&p.name), mask_phone(&p.phone)))
+            .unwrap_or_default(),
+        type_key: DisputeType::parse(&case.dispute_type)
+            .map(|t| t.label_key())
+            .unwrap_or_default(),
+        state_key: case.state().label_key().to_owned(),
+        created: date(case.created_at),
+        overdue: case.is_overdue(now),
+        risk: case.risk_level.clone().unwrap_or_default(),
+        risk_key: case
+            .risk_level
+            .as_deref()
+            .and_then(RiskLevel::parse)
+            .map(|r| r.label_key())
+            .unwrap_or_default(),
+    }
+}
+
+fn next_query(query: &ListQuery, queue: &str, last_id: &str) -> String {
+    serde_urlencoded::to_string([
+        ("queue", queue),
+        ("state", &query.state),
+        ("dispute_type", &query.dispute_type),
+        ("risk", &query.risk),
+        ("q", &query.q),
+        ("from", &query.from),
+        ("to", &query.to),
+        ("before", last_id),
+    ])
+    .unwrap_or_default()
+}

@@ -1,0 +1,18 @@
+//! Case queues, registration, the case page and its actions (`/staff/cases`).
+
+pub mod actions;
+pub mod list;
+pub mod page;
+pub mod records;
+pub mod register;
+
+use crate::mediation::access::Viewer;
+use crate::web::auth::SessionUser;
+
+pub fn viewer(user: &SessionUser) -> Viewer {
+    Viewer {
+        id: user.id.clone(),
+        role: user.role,
+        area_id: user.area_id.clone(),
+    }
+}

@@ -1,0 +1,302 @@
+//! One case: facts, parties, team, records, the next steps this user may
+//! take, and the full timeline.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::viewer;
+use crate::dates::{date, datetime};
+use crate::db::agreements::{self, Agreement};
+use crate::db::case_events::{self, CaseEvent};
+use crate::db::case_parties::{self, Party};
+use crate::db::case_records::{self, CaseRecord};
+use crate::db::cases::{self, Case};
+use crate::db::{audit, users};
+use crate::domain::masking::{mask_name, mask_phone};
+use crate::domain::mediation::{CaseSource, DisputeType, NotAcceptedReason, RiskLevel};
+use crate::domain::mediation_workflow::{self as workflow, CaseState};
+use crate::domain::role::{MediatorLevel, Role};
+use crate::mediation::access::access;
+use crate::mediation::transitions::{TransitionInput, archive_items_on_file};
+use crate::web::auth::{SessionUser, Staff, audit_actor};
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::{Choice, choices};
+use crate::web::render;
+use crate::web::state::AppState;
+
+pub struct PartyRow {
+    pub id: String,
+    pub role_key: String,
+    pub name: String,
+    pub phone: String,
+    pub served: bool,
+    pub consent: String,
+}
+
+/// One line of the timeline.
+pub struct EventRow {
+    pub at: String,
+    pub actor: String,
+    pub label_key: String,
+    pub note: String,
+    pub from_key: String,
+}
+
+pub fn event_rows(events: Vec<CaseEvent>) -> Vec<EventRow> {
+    let state_key = |s: &Option<String>| {
+        s.as_deref()
+            .map(|s| format!("case.state.{}", s.to_lowercase()))
+            .unwrap_or_default()
+    };
+    events
+        .into_iter()
+        .map(|e| EventRow {
+            at: datetime(e.at),
+            label_key: if e.to_state.is_some() {
+                state_key(&e.to_state)
+            } else {
+                format!("event.{}", e.kind)
+            },
+            from_key: state_key(&e.from_state),
+            actor: e.actor_label,
+            note: e.note,
+        })
+        .collect()
+}
+
+pub struct Step {
+    pub to: &'static str,
+    pub label_key: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "staff/cases/page.html")]
+pub struct CasePage {
+    pub ctx: PageCtx,
+    pub case: Case,
+    pub state_key: &'static str,
+    pub type_key: String,
+    pub source_key: String,
+    pub created: String,
+    pub deadline: String,
+    pub overdue: bool,
+    pub parties: Vec<PartyRow>,
+    pub unmasked: bool,
+    pub lead: String,
+    pub mentor: String,
+    pub records: Vec<CaseRecord>,
+    pub agreements: Vec<Agreement>,
+    pub events: Vec<EventRow>,
+    pub last_event: String,
+    pub steps: Vec<Step>,
+    pub can_edit: bool,
+    pub can_record: bool,
+    pub missing_archive: Vec<String>,
+    pub mediators: Vec<Choice>,
+    pub seniors: Vec<Choice>,
+    pub reasons: Vec<Choice>,
+    pub risks: Vec<Choice>,
+    /// A refused action: (form key, message), shown at that form.
+    pub error: (String, String),
+}
+
+impl CasePage {
+    pub fn error_for(&self, form: impl AsRef<str>) -> String {
+        let form = form.as_ref();
+        if self.error.0 == form {
+            self.error.1.clone()
+        } else {
+            String::new()
+        }
+    }
+
+    pub fn state_is(&self, code: &str) -> bool {
+        self.case.state == code
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct PageQuery {
+    #[serde(default)]
+    unmask: String,
+}
+
+pub async fn show(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let unmask = query.unmask == "1";
+    let page = load(&req, ctx, &user, &state, path.into_inner(), unmask).await?;
+    render::page(&page)
+}
+
+/// Builds the page; also used to show it again with an error.
+pub async fn load(
+    req: &HttpRequest,
+    ctx: PageCtx,
+    user: &SessionUser,
+    state: &AppState,
+    case_id: String,
+    unmask: bool,
+) -> Result<CasePage, AppError> {
+    let viewer = viewer(user);
+    let actor = audit_actor(req, Some(user));
+    let data = state
+        .db(move |conn| {
+            let case = cases::find(conn, &case_id)?.ok_or_else(AppError::not_found)?;
+            let access = access(conn, &viewer, &case)?;
+            if !access.can_view {
+                return Err(AppError::forbidden());
+            }
+            if unmask {
+                audit::record(conn, &actor, "case.unmask", Some(("case", &case.id)), "parties")?;
+            }
+            let name_of = |conn: &mut _, id: &Option<String>| -> Result<String, AppError> {
+                Ok(match id {
+                    Some(id) => users::find(conn, id)?.map(|u| u.display_name).unwrap_or_default(),
+                    None => String::new(),
+                })
+            };
+            let lead = name_of(conn, &case.lead_mediator_id)?;
+            let mentor = name_of(conn, &case.mentor_id)?;
+            let parties = case_parties::for_case(conn, &case.id)?;
+            let missing = if case.state() == CaseState::ClosureReview {
+                let on_file = archive_items_on_file(conn, &case, &TransitionInput::default(), &parties)
+                    .map_err(AppError::internal)?;
+                let agreement_reached = case.previous_state.as_deref() == Some("FOLLOW_UP");
+                workflow::missing_archive_items(&on_file, agreement_reached)
+            } else {
+                Vec::new()
+            };
+            let mediators = users::list_all(conn, 2000)?
+                .into_iter()
+                .filter(|u| u.role() == Role::Mediator && !u.disabled)
+                .collect::<Vec<_>>();
+            Ok(Loaded {
+                records: case_records::for_case(conn, &case.id)?,
+                agreements: agreements::all(conn, &case.id)?,
+                events: case_events::for_case(conn, &case.id)?,
+                case,
+                access,
+                parties,
+                lead,
+                mentor,
+                missing,
+                mediators,
+            })
+        })
+        .await?;
+    Ok(build(ctx, data, unmask))
+}
+
+struct Loaded {
+    case: Case,
+    access: crate::mediation::access::CaseAccess,
+    parties: Vec<Party>,
+    lead: String,
+    mentor: String,
+    records: Vec<CaseRecord>,
+    agreements: Vec<Agreement>,
+    events: Vec<CaseEvent>,
+    missing: Vec<String>,
+    mediators: Vec<users::User>,
+}
+
+fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
+    let now = crate::db::now_ts();
+    let state = d.case.state();
+    let actor = &d.access.actor;
+    let may_fire = workflow::may_fire(state, actor);
+    let steps = if may_fire {
+        workflow::allowed_targets(state)
+            .iter()
+            .map(|s| Step {
+                to: s.code(),
+                label_key: s.label_key(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    use workflow::ActorRole as R;
+    let can_edit = [R::LeadMediator, R::CoMediator, R::Coordinator, R::Admin]
+        .iter()
+        .any(|r| actor.has(*r));
+    let can_record = actor.has(R::LeadMediator) || actor.has(R::CoMediator);
+    let parties = d
+        .parties
+        .iter()
+        .map(|p| PartyRow {
+            id: p.id.clone(),
+            role_key: format!("party.role.{}", p.party_role),
+            name: if unmask { p.name.clone() } else { mask_name(&p.name) },
+            phone: if unmask { p.phone.clone() } else { mask_phone(&p.phone) },
+            served: p.rights_notice_served,
+            consent: p.consent.clone(),
+        })
+        .collect();
+    let mediator_choice = |u: &users::User| {
+        (
+            u.id.clone(),
+            format!(
+                "{} · {}",
+                u.display_name,
+                ctx.t(u.level().map_or("role.mediator", MediatorLevel::label_key))
+            ),
+        )
+    };
+    let mediators = choices(
+        d.mediators.iter().map(mediator_choice),
+        d.case.lead_mediator_id.as_deref().unwrap_or(""),
+    );
+    let seniors = choices(
+        d.mediators
+            .iter()
+            .filter(|u| u.level() == Some(MediatorLevel::Senior))
+            .map(mediator_choice),
+        d.case.mentor_id.as_deref().unwrap_or(""),
+    );
+    CasePage {
+        state_key: state.label_key(),
+        type_key: DisputeType::parse(&d.case.dispute_type)
+            .map(|t| t.label_key())
+            .unwrap_or_default(),
+        source_key: CaseSource::parse(&d.case.source)
+            .map(|s| s.label_key())
+            .unwrap_or_default(),
+        created: datetime(d.case.created_at),
+        deadline: d.case.deadline_at.map(date).unwrap_or_default(),
+        overdue: d.case.is_overdue(now),
+        last_event: d.events.last().map(|e| e.id.clone()).unwrap_or_default(),
+        events: event_rows(d.events),
+        reasons: choices(
+            NotAcceptedReason::ALL.iter().map(|r| (r.code(), ctx.t(r.label_key()))),
+            "",
+        ),
+        risks: choices(
+            RiskLevel::ALL.iter().map(|r| (r.code(), ctx.t(r.label_key()))),
+            d.case.risk_level.as_deref().unwrap_or(""),
+        ),
+        case: d.case,
+        parties,
+        unmasked: unmask,
+        lead: d.lead,
+        mentor: d.mentor,
+        records: d.records,
+        agreements: d.agreements,
+        steps,
+        can_edit,
+        can_record,
+        missing_archive: d.missing,
+        mediators,
+        seniors,
+        error: (String::new(), String::new()),
+        ctx,
+    }
+}

@@ -1,0 +1,396 @@
+//! POST handlers that add to a case's file: parties, notices and consent,
+//! records, agreements, flags, hold and extension.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::actions::{Caller, Seen, refused, run_change};
+use crate::dates::parse_day;
+use crate::db::agreements::Agreement;
+use crate::db::case_parties::Party;
+use crate::db::case_records::CaseRecord;
+use crate::db::new_id;
+use crate::domain::mediation::RiskLevel;
+use crate::mediation::actions::{self, Flags};
+use crate::web::auth::Staff;
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::state::AppState;
+
+const MAX_TEXT: usize = 5000;
+
+fn bounded(s: &str, max: usize) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty() && t.chars().count() <= max).then(|| t.to_owned())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NoticeForm {
+    #[serde(flatten)]
+    seen: Seen,
+    served: String,
+    consent: String,
+}
+
+pub async fn party_notice(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    form: web::Form<NoticeForm>,
+) -> Result<HttpResponse, AppError> {
+    let (case_id, party_id) = path.into_inner();
+    let form = form.into_inner();
+    let served = form.served == "yes";
+    let key = format!("party-{party_id}");
+    run_change(
+        Caller { req, ctx, user, state },
+        case_id,
+        form.seen,
+        &key,
+        Box::new(move |conn, change| {
+            actions::record_notice_and_consent(conn, change, &party_id, served, &form.consent)
+        }),
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PartyForm {
+    #[serde(flatten)]
+    seen: Seen,
+    party_role: String,
+    name: String,
+    phone: String,
+}
+
+pub async fn add_party(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<PartyForm>,
+) -> Result<HttpResponse, AppError> {
+    let case_id = path.into_inner();
+    let form = form.into_inner();
+    let role_ok = ["applicant", "respondent", "third_party"].contains(&form.party_role.as_str());
+    let (Some(name), true) = (bounded(&form.name, 40), role_ok) else {
+        return refused(&req, ctx, &user, &state, case_id, "add-party", "case.error.party_input").await;
+    };
+    let party = Party::new("", &form.party_role, &name, form.phone.trim(), 0);
+    run_change(
+        Caller { req, ctx, user, state },
+        case_id,
+        form.seen,
+        "add-party",
+        Box::new(move |conn, change| actions::add_party(conn, change, party)),
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RecordForm {
+    #[serde(flatten)]
+    seen: Seen,
+    kind: String,
+    held_on: String,
+    place: String,
+    persons: String,
+    content: String,
+    result: String,
+    satisfaction: String,
+}
+
+pub async fn add_record(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<RecordForm>,
+) -> Result<HttpResponse, AppError> {
+    let case_id = path.into_inner();
+    let form = form.into_inner();
+    let key = format!("record-{}", form.kind);
+    let satisfaction = form
+        .satisfaction
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|s| (1..=5).contains(s));
+    let problem = if !["investigation", "session", "urging", "follow_up"].contains(&form.kind.as_str()) {
+        Some("form.error.choose")
+    } else if parse_day(&form.held_on).is_none() {
+        Some("form.error.date")
+    } else if bounded(&form.content, MAX_TEXT).is_none() {
+        Some("case.error.record_content")
+    } else if form.kind == "follow_up" && satisfaction.is_none() {
+        Some("case.error.satisfaction")
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        return refused(&req, ctx, &user, &state, case_id, &key, problem).await;
+    }
+    let record = CaseRecord {
+        id: new_id(),
+        case_id: String::new(),
+        kind: form.kind.clone(),
+        held_on: form.held_on.trim().to_owned(),
+        place: form.place.trim().chars().take(200).collect(),
+        persons: form.persons.trim().chars().take(500).collect(),
+        content: form.content.trim().to_owned(),
+        result: form.result.trim().chars().take(MAX_TEXT).collect(),
+        satisfaction,
+        created_by: user.id.clone(),
+        created_at: 0,
+    };
+    run_change(
+        Caller { req, ctx, user, state },
+        case_id,
+        form.seen,
+        &key,
+        Box::new(move |conn, change| actions::add_record(conn, change, record)),
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AgreementForm {
+    #[serde(flatten)]
+    seen: Seen,
+    kind: String,
+    facts: String,
+    responsibilities: String,
+    terms: String,
+    amount: String,
+    performance_deadline: String,
+}
+
+/// "1,234.50" yuan → 123450 fen; None for anything else.
+fn parse_amount(s: &str) -> Option<i64> {
+    let s = s.trim().replace([',', '，'], "");
+    if s.is_empty() {
+        return Some(0);
+    }
+    let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 2
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok().filter(|w: &i64| *w < 10_000_000_000)?;
+    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+    Some(whole * 100 + frac)
+}
+
+pub async fn add_agreement(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<AgreementForm>,
+) -> Result<HttpResponse, AppError> {
+    let case_id = path.into_inner();
+    let form = form.into_inner();
+    let amount = parse_amount(&form.amount);
+    let deadline_ok = form.performance_deadline.trim().is_empty() || parse_day(&form.performance_deadline).is_some();
+    let problem = if !["written", "oral"].contains(&form.kind.as_str()) {
+        Some("form.error.choose")
+    } else if bounded(&form.facts, MAX_TEXT).is_none() || bounded(&form.terms, MAX_TEXT).is_none() {
+        Some("case.error.agreement_text")
+    } else if amount.is_none() {
+        Some("case.error.amount")
+    } else if !deadline_ok {
+        Some("form.error.date")
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        return refused(&req, ctx, &user, &state, case_id, "agreement", problem).await;
+    }
+    let agreement = Agreement {
+        id: new_id(),
+        case_id: String::new(),
+        version: 0,
+        kind: form.kind.clone(),
+        facts: form.facts.trim().to_owned(),
+        responsibilities: form.responsibilities.trim().chars().take(MAX_TEXT).collect(),
+        terms: form.terms.trim().to_owned(),
+        amount_cents: amount.unwrap_or(0),
+        performance_deadline: form.performance_deadline.trim().to_owned(),
+        signed_by_all: false,
+        sealed: false,
+        effective_on: String::new(),
+        created_by: user.id.clone(),
+        created_at: 0,
+    };
+    run_change(
+        Caller { req, ctx, user, state },
+        case_id,
+        form.seen,
+        "agreement",
+        Box::new(move |conn, change| actions::add_agreement(conn, change, agreement)),
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct FlagsForm {
+    #[serde(flatten)]
+    seen: Seen,
+    risk: String,
+    escalation: String,
+    prevent_criminal: String,
+    prevent_petition: String,
+    prevent_fight: String,
+    prevent_suicide: String,
+    police_report: String,
+}
+
+pub async fn set_flags(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<FlagsForm>,
+) -> Result<HttpResponse, AppError> {
+    let case_id = path.into_inner();
+    let form = form.into_inner();
+    let count = |s: &str| {
+        if s.trim().is_empty() {
+            Some(0)
+        } else {
+            s.trim().parse::<i32>().ok().filter(|n| (0..=100_000).contains(n))
+        }
+    };
+    let counts = [
+        &form.prevent_criminal,
+        &form.prevent_petition,
+        &form.prevent_fight,
+        &form.prevent_suicide,
+    ]
+    .map(|s| count(s));
+    let risk_ok = form.risk.is_empty() || RiskLevel::parse(&form.risk).is_some();
+    let escalation_ok = ["", "committee_head", "centre"].contains(&form.escalation.as_str());
+    if counts.iter().any(Option::is_none) || !risk_ok || !escalation_ok || form.police_report.chars().count() > 1000 {
+        return refused(&req, ctx, &user, &state, case_id, "flags", "case.error.flags").await;
+    }
+    let flags = Flags {
+        risk_level: Some(form.risk.clone()).filter(|r| !r.is_empty()),
+        escalation: Some(form.escalation.clone()).filter(|e| !e.is_empty()),
+        prevent: counts.map(|c| c.unwrap_or(0)),
+        police_report: form.police_report.trim().to_owned(),
+    };
+    run_change(
+        Caller { req, ctx, user, state },
+        case_id,
+        form.seen,
+        "flags",
+        Box::new(move |conn, change| actions::set_flags(conn, change, flags)),
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct HoldForm {
+    #[serde(flatten)]
+    seen: Seen,
+    on_hold: String,
+    reason: String,
+}
+
+pub async fn set_hold(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<HoldForm>,
+) -> Result<HttpResponse, AppError> {
+    let case_id = path.into_inner();
+    let form = form.into_inner();
+    let on = form.on_hold == "1";
+    let reason: String = form.reason.chars().take(500).collect();
+    run_change(
+        Caller { req, ctx, user, state },
+        case_id,
+        form.seen,
+        "hold",
+        Box::new(move |conn, change| actions::set_hold(conn, change, on, reason)),
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ExtensionForm {
+    #[serde(flatten)]
+    seen: Seen,
+    days: String,
+    both_consent: String,
+    note: String,
+}
+
+pub async fn extend(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<ExtensionForm>,
+) -> Result<HttpResponse, AppError> {
+    let case_id = path.into_inner();
+    let form = form.into_inner();
+    let Ok(days) = form.days.trim().parse::<i32>() else {
+        return refused(
+            &req,
+            ctx,
+            &user,
+            &state,
+            case_id,
+            "extension",
+            "case.error.extension_days",
+        )
+        .await;
+    };
+    let (consent, note) = (
+        form.both_consent == "yes",
+        form.note.chars().take(500).collect::<String>(),
+    );
+    run_change(
+        Caller { req, ctx, user, state },
+        case_id,
+        form.seen,
+        "extension",
+        Box::new(move |conn, change| actions::extend(conn, change, days, consent, note)),
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_amount;
+
+    #[test]
+    fn amounts_are_parsed_to_fen_exactly() {
+        assert_eq!(parse_amount("1,234.5"), Some(123_450));
+        assert_eq!(parse_amount("8000"), Some(800_000));
+        assert_eq!(parse_amount(""), Some(0));
+        assert_eq!(parse_amount("1.234"), None);
+        assert_eq!(parse_amount("-5"), None);
+        assert_eq!(parse_amount("abc"), None);
+    }
+}

@@ -1,0 +1,108 @@
+//! Coordinators register walk-in, hotline, screening and referred cases.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use crate::auth::tokens::random_token;
+use crate::domain::mediation::CaseSource;
+use crate::domain::mediation_intake::{IntakeChannel, IntakeForm};
+use crate::mediation::intake::{self, IntakeRequest};
+use crate::web::auth::{Coordinator, audit_actor};
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::{Choice, FieldErrors, choices};
+use crate::web::public::mediation::pickers;
+use crate::web::render::{self, see_other};
+use crate::web::state::AppState;
+
+#[derive(Template)]
+#[template(path = "staff/cases/register.html")]
+struct RegisterPage {
+    ctx: PageCtx,
+    form: IntakeForm,
+    errors: FieldErrors,
+    sources: Vec<Choice>,
+    streets: Vec<Choice>,
+    communities: Vec<Choice>,
+    types: Vec<Choice>,
+}
+
+async fn show(
+    ctx: PageCtx,
+    state: &AppState,
+    form: IntakeForm,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (streets, communities, types) = pickers(state, &ctx, &form).await?;
+    let sources = choices(
+        CaseSource::ALL.iter().map(|s| (s.code(), ctx.t(s.label_key()))),
+        &form.source,
+    );
+    render::page_with_status(
+        status,
+        &RegisterPage {
+            ctx,
+            form,
+            errors,
+            sources,
+            streets,
+            communities,
+            types,
+        },
+    )
+}
+
+pub async fn form(
+    ctx: PageCtx,
+    Coordinator(user): Coordinator,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let form = IntakeForm {
+        form_token: random_token(),
+        street_id: user.area_id.clone().unwrap_or_default(),
+        ..Default::default()
+    };
+    let errors = FieldErrors::new(ctx.lang);
+    show(ctx, &state, form, errors, StatusCode::OK).await
+}
+
+pub async fn register(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Coordinator(user): Coordinator,
+    state: web::Data<AppState>,
+    form: web::Form<IntakeForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    // A coordinator registers cases of their own street only.
+    let own_street = user.area_id.clone().unwrap_or_default();
+    let parsed = form.parse(IntakeChannel::Staff, |id| id == own_street);
+    let intake = match parsed {
+        Ok(intake) if form.form_token.len() == 64 => intake,
+        Ok(_) => return Err(AppError::BadRequest),
+        Err(problems) => {
+            let mut errors = FieldErrors::new(ctx.lang);
+            for (field, key) in problems {
+                errors.add(field, key);
+            }
+            return show(ctx, &state, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let actor = audit_actor(&req, Some(&user));
+    let token = form.form_token.clone();
+    let submitted = state
+        .db(move |conn| {
+            let request = IntakeRequest {
+                intake: &intake,
+                form_token: &token,
+                receipt_code: None,
+                registered_by: Some(&user.id),
+                actor: &actor,
+            };
+            Ok(intake::submit(conn, request)?)
+        })
+        .await?;
+    Ok(see_other(&format!("/staff/cases/{}", submitted.case_id)))
+}
