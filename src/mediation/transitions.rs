@@ -66,7 +66,8 @@ pub fn fire(
     actor: &AuditActor,
 ) -> Result<ChangeOutcome<CaseState>, MediationError> {
     db::write_tx(conn, |conn| {
-        let (case, actor_ctx) = match load_for_change(conn, case_id, viewer, input.seen_version, &input.seen_event)? {
+        let (case, mut actor_ctx) = match load_for_change(conn, case_id, viewer, input.seen_version, &input.seen_event)?
+        {
             Ok(loaded) => loaded,
             Err(events) => return Ok(ChangeOutcome::Conflict(events)),
         };
@@ -79,6 +80,8 @@ pub fn fire(
             Ok(team) => team,
             Err(key) => return Ok(ChangeOutcome::Refused(key)),
         };
+        // At assignment the team being set decides whether the lead is a trainee.
+        actor_ctx.lead_is_trainee = team.lead_is_trainee;
         let facts = guard_facts(conn, &case, input, &team, viewer, now)?;
         if let Err(e) = workflow::check(from, &Transition { to, facts }, &actor_ctx) {
             return Ok(ChangeOutcome::Refused(e.message_key()));

@@ -21,12 +21,20 @@ use crate::web::render::{self, see_other};
 use crate::web::state::AppState;
 
 /// Every case form carries the version and last event the user saw.
+/// Kept as text: `serde(flatten)` hands url-encoded values over as strings.
 #[derive(Deserialize, Default, Clone)]
 pub struct Seen {
     #[serde(default)]
-    pub version: i32,
+    pub version: String,
     #[serde(default)]
     pub seen_event: String,
+}
+
+impl Seen {
+    /// A missing or garbled version never matches, so it reads as a conflict.
+    pub fn version(&self) -> i32 {
+        self.version.trim().parse().unwrap_or(-1)
+    }
 }
 
 #[derive(Template)]
@@ -64,7 +72,7 @@ pub async fn run_change(
             let change = ChangeContext {
                 case_id: &id,
                 viewer: &viewer,
-                seen_version: seen.version,
+                seen_version: seen.version(),
                 seen_event: &seen.seen_event,
                 actor: &actor,
             };
@@ -150,7 +158,7 @@ impl TransitionForm {
         let yes = |s: &str| s == "yes";
         TransitionInput {
             to: CaseState::parse(&self.to),
-            seen_version: self.seen.version,
+            seen_version: self.seen.version(),
             seen_event: self.seen.seen_event.clone(),
             note: self.note.chars().take(1000).collect(),
             reason_code: text(&self.reason_code),
