@@ -13,6 +13,7 @@ pub mod domain;
 pub mod i18n;
 pub mod mediation;
 pub mod seed;
+pub mod seed_mediation;
 pub mod startup;
 pub mod telemetry;
 pub mod web;

@@ -45,7 +45,7 @@ struct DemoAccount {
     street: Option<&'static str>,
 }
 
-const DEMO_ACCOUNTS: [DemoAccount; 5] = [
+const DEMO_ACCOUNTS: [DemoAccount; 6] = [
     DemoAccount {
         username: "demo-admin",
         display_name: "区中心管理员",
@@ -59,6 +59,13 @@ const DEMO_ACCOUNTS: [DemoAccount; 5] = [
         role: Role::Coordinator,
         level: None,
         street: Some("观音桥街道"),
+    },
+    DemoAccount {
+        username: "demo-coordinator-wld",
+        display_name: "陈调度",
+        role: Role::Coordinator,
+        level: None,
+        street: Some("五里店街道"),
     },
     DemoAccount {
         username: "demo-laoma",
@@ -120,5 +127,6 @@ pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
             Err(e) => return Err(e),
         }
     }
+    crate::seed_mediation::seed(conn)?;
     Ok(created)
 }

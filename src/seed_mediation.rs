@@ -1,0 +1,480 @@
+//! Demo cases for `seed-demo`: one or more in every workflow state, built
+//! through the real use cases so every rule is honoured.
+
+use crate::accounts::AccountError;
+use crate::db::agreements::Agreement;
+use crate::db::audit::AuditActor;
+use crate::db::case_records::CaseRecord;
+use crate::db::cases::{self, CaseScope};
+use crate::db::{self, DbConn, DbError, case_events, case_parties, committees, places, users};
+use crate::domain::mediation::{CaseSource, DisputeType};
+use crate::domain::mediation_intake::{CaseIntake, PartyInput};
+use crate::mediation::access::Viewer;
+use crate::mediation::actions::{self, ChangeContext};
+use crate::mediation::intake::{self, IntakeRequest};
+use crate::mediation::transitions::{self, TransitionInput};
+use crate::mediation::{ChangeOutcome, MediationError};
+
+/// (applicant, respondent, type, summary, requests, target state)
+const CASES: [(&str, &str, DisputeType, &str, &str, &str); 17] = [
+    (
+        "张秀英",
+        "王建国",
+        DisputeType::Neighbour,
+        "楼上卫生间长期渗水，楼下天花板发霉脱落，多次敲门沟通未果。",
+        "修复渗漏\n赔偿天花板维修费3000元",
+        "REGISTERED",
+    ),
+    (
+        "李德明",
+        "某物业服务公司",
+        DisputeType::PropertyManagement,
+        "小区2号楼电梯停运两个月，物业以维修资金未到位为由拖延，老人出行困难。",
+        "尽快修复电梯\n停运期间物业费减免",
+        "ACCEPTED",
+    ),
+    (
+        "刘桂芳",
+        "刘建华",
+        DisputeType::MarriageFamily,
+        "母亲年过八旬，子女对赡养费用分担和轮流照护安排意见不一。",
+        "明确赡养费分担\n约定照护轮值",
+        "ASSIGNED",
+    ),
+    (
+        "周小龙",
+        "赵红梅",
+        DisputeType::Damages,
+        "饲养的犬只在楼道咬伤邻居小孩，就医疗费用和后续疫苗费用发生争议。",
+        "赔偿医疗费2860元",
+        "INVESTIGATING",
+    ),
+    (
+        "黄丽",
+        "重庆某餐饮店",
+        DisputeType::Neighbour,
+        "底商餐馆油烟和夜间噪音影响楼上住户休息。",
+        "加装油烟净化设备\n晚十点后停止营业喧哗",
+        "MEDIATING",
+    ),
+    (
+        "吴志强",
+        "孙师傅装饰工作室",
+        DisputeType::Contract,
+        "房屋装修完工后墙面开裂，装修方拒绝返工，业主拒付尾款。",
+        "返工修复墙面\n结清尾款",
+        "AGREEMENT_REVIEW",
+    ),
+    (
+        "马晓东",
+        "某建筑劳务公司",
+        DisputeType::Labour,
+        "农民工在小区改造工程中务工三个月，工资尚有部分未结清。",
+        "支付拖欠工资12600元",
+        "AGREEMENT_EFFECTIVE",
+    ),
+    (
+        "陈静",
+        "某健身会所",
+        DisputeType::Consumer,
+        "健身会所搬迁后预付卡无法使用，要求退还剩余费用。",
+        "退还预付卡余额4200元",
+        "PERFORMING",
+    ),
+    (
+        "杨光明",
+        "何大姐",
+        DisputeType::Neighbour,
+        "邻居在公共楼道堆放杂物，堵塞消防通道。",
+        "清理楼道杂物",
+        "FOLLOW_UP",
+    ),
+    (
+        "郑永刚",
+        "冯女士",
+        DisputeType::Housing,
+        "房屋租赁到期后，房东以墙面污损为由扣留全部押金。",
+        "退还押金5000元",
+        "FAILED",
+    ),
+    (
+        "谢文",
+        "谢武",
+        DisputeType::MarriageFamily,
+        "兄弟二人对父母遗留房屋的居住安排发生争执。",
+        "协商房屋居住安排",
+        "TERMINATED",
+    ),
+    (
+        "邓美华",
+        "某快递驿站",
+        DisputeType::Consumer,
+        "快递包裹丢失，驿站与快递公司相互推诿。",
+        "赔偿包裹损失800元",
+        "WITHDRAWN",
+    ),
+    (
+        "曾国平",
+        "曾国安",
+        DisputeType::Neighbour,
+        "两户共用的院坝排水沟堵塞，雨天积水，双方对疏通费用各执一词。",
+        "共同出资疏通排水沟",
+        "CLOSURE_REVIEW",
+    ),
+    (
+        "彭晓红",
+        "某停车管理公司",
+        DisputeType::PropertyManagement,
+        "小区车位收费标准调整未经业主大会讨论。",
+        "恢复原收费标准",
+        "CLOSED",
+    ),
+    (
+        "蒋文斌",
+        "韩女士",
+        DisputeType::Neighbour,
+        "空调外机正对邻居卧室窗户，噪音和热风影响休息。",
+        "移装空调外机",
+        "ARCHIVED",
+    ),
+    (
+        "罗建",
+        "某小额贷款公司",
+        DisputeType::Contract,
+        "借款合同纠纷，对方已向人民法院起诉。",
+        "调解还款方式",
+        "NOT_ACCEPTED",
+    ),
+    (
+        "袁平",
+        "某工地",
+        DisputeType::Pollution,
+        "夜间施工噪音扰民，涉及城市管理执法。",
+        "停止夜间施工",
+        "REFERRED",
+    ),
+];
+
+/// Creates the demo cases once; does nothing if any case exists.
+pub fn seed(conn: &mut DbConn) -> Result<(), AccountError> {
+    if cases::count_filtered(conn, &CaseScope::All, &Default::default())? > 0 {
+        return Ok(());
+    }
+    let cast = Cast::load(conn)?;
+    if let Some(head) = &cast.head {
+        let street =
+            places::find_street_by_name(conn, "五里店街道")?.ok_or(DbError::Query(diesel::result::Error::NotFound))?;
+        if let Some(committee) = committees::for_street(conn, &street.id)? {
+            committees::set_head(conn, &committee.id, Some(&head.id))?;
+        }
+    }
+    for (i, spec) in CASES.iter().enumerate() {
+        let street = if i % 3 == 0 {
+            "观音桥街道"
+        } else {
+            "五里店街道"
+        };
+        build_case(conn, &cast, street, spec, i)
+            .map_err(|e| AccountError::Db(DbError::Migration(format!("demo case {i}: {e}"))))?;
+    }
+    Ok(())
+}
+
+struct Cast {
+    coordinators: Vec<(String, Viewer)>,
+    lead: Option<Viewer>,
+    head: Option<Viewer>,
+}
+
+impl Cast {
+    fn load(conn: &mut DbConn) -> Result<Cast, DbError> {
+        let viewer = |u: users::User| Viewer {
+            role: u.role(),
+            area_id: u.area_id.clone(),
+            id: u.id,
+        };
+        let mut coordinators = Vec::new();
+        for name in ["demo-coordinator", "demo-coordinator-wld"] {
+            if let Some(u) = users::find_by_username(conn, name)? {
+                let street = u.area_id.clone().unwrap_or_default();
+                coordinators.push((street, viewer(u)));
+            }
+        }
+        let lead = users::find_by_username(conn, "demo-xiaoma")?.map(viewer);
+        let head = users::find_by_username(conn, "demo-laoma")?.map(viewer);
+        Ok(Cast {
+            coordinators,
+            lead,
+            head,
+        })
+    }
+}
+
+fn actor(v: &Viewer) -> AuditActor {
+    AuditActor {
+        user_id: Some(v.id.clone()),
+        label: "seed-demo".into(),
+        ..Default::default()
+    }
+}
+
+type Spec = (
+    &'static str,
+    &'static str,
+    DisputeType,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+fn build_case(conn: &mut DbConn, cast: &Cast, street_name: &str, spec: &Spec, i: usize) -> Result<(), String> {
+    let (applicant, respondent, dispute_type, summary, requests, target) = *spec;
+    let street = places::find_street_by_name(conn, street_name)
+        .map_err(|e| e.to_string())?
+        .ok_or("street")?;
+    let coordinator = cast
+        .coordinators
+        .iter()
+        .find(|(s, _)| *s == street.id)
+        .map(|(_, v)| v.clone())
+        .ok_or("coordinator")?;
+    let intake = CaseIntake {
+        applicant: PartyInput {
+            name: applicant.into(),
+            phone: format!("1380000{:04}", 1000 + i),
+        },
+        applicant_address: format!("{street_name}某小区{}栋", i + 1),
+        respondents: vec![PartyInput {
+            name: respondent.into(),
+            phone: String::new(),
+        }],
+        dispute_type,
+        summary: summary.into(),
+        requests: requests.lines().map(str::to_owned).collect(),
+        street_id: street.id.clone(),
+        community_id: None,
+        place_detail: String::new(),
+        source: if i % 2 == 0 {
+            CaseSource::Application
+        } else {
+            CaseSource::GridScreening
+        },
+        external_ref: String::new(),
+    };
+    let token = crate::auth::tokens::random_token();
+    let request = IntakeRequest {
+        intake: &intake,
+        form_token: &token,
+        receipt_code: None,
+        registered_by: Some(&coordinator.id),
+        actor: &actor(&coordinator),
+    };
+    let case_id = intake::submit(conn, request).map_err(|e| e.to_string())?.case_id;
+    let lead = cast.lead.clone().ok_or("lead")?;
+    let head = cast.head.clone().ok_or("head")?;
+    Driver {
+        conn,
+        case_id,
+        coordinator,
+        lead,
+        mentor: head,
+    }
+    .drive_to(target)
+}
+
+struct Driver<'c> {
+    conn: &'c mut DbConn,
+    case_id: String,
+    coordinator: Viewer,
+    lead: Viewer,
+    mentor: Viewer,
+}
+
+impl Driver<'_> {
+    fn seen(&mut self) -> Result<(i32, String), String> {
+        let case = cases::find(self.conn, &self.case_id)
+            .map_err(|e| e.to_string())?
+            .ok_or("case")?;
+        let last = case_events::for_case(self.conn, &self.case_id)
+            .map_err(|e| e.to_string())?
+            .pop()
+            .map(|e| e.id)
+            .unwrap_or_default();
+        Ok((case.version, last))
+    }
+
+    fn fire(&mut self, who: &Viewer, to: &str, adjust: impl FnOnce(&mut TransitionInput)) -> Result<(), String> {
+        let (version, seen) = self.seen()?;
+        let mut input = TransitionInput {
+            to: crate::domain::mediation_workflow::CaseState::parse(to),
+            seen_version: version,
+            seen_event: seen,
+            ..Default::default()
+        };
+        adjust(&mut input);
+        let outcome =
+            transitions::fire(self.conn, &self.case_id, who, &input, &actor(who)).map_err(|e| e.to_string())?;
+        done(outcome, to)
+    }
+
+    fn change(
+        &mut self,
+        who: &Viewer,
+        f: impl FnOnce(&mut DbConn, &ChangeContext<'_>) -> Result<ChangeOutcome<()>, MediationError>,
+    ) -> Result<(), String> {
+        let (version, seen) = self.seen()?;
+        let actor = actor(who);
+        let ctx = ChangeContext {
+            case_id: &self.case_id,
+            viewer: who,
+            seen_version: version,
+            seen_event: &seen,
+            actor: &actor,
+        };
+        done(f(self.conn, &ctx).map_err(|e| e.to_string())?, "change")
+    }
+
+    fn drive_to(mut self, target: &str) -> Result<(), String> {
+        let coordinator = self.coordinator.clone();
+        let (lead, mentor) = (self.lead.clone(), self.mentor.clone());
+        match target {
+            "REGISTERED" => return Ok(()),
+            "NOT_ACCEPTED" => {
+                return self.fire(&coordinator, "NOT_ACCEPTED", |i| {
+                    i.reason_code = Some("in_court".into());
+                    i.notification_method = Some("电话告知申请人".into());
+                });
+            }
+            "REFERRED" => {
+                return self.fire(&coordinator, "REFERRED", |i| {
+                    i.destination = Some("江北区城市管理局".into())
+                });
+            }
+            _ => {}
+        }
+        self.fire(&coordinator, "ACCEPTED", |_| {})?;
+        if target == "ACCEPTED" {
+            return Ok(());
+        }
+        let parties = case_parties::for_case(self.conn, &self.case_id).map_err(|e| e.to_string())?;
+        for party in parties {
+            self.change(&coordinator, |c, ctx| {
+                actions::record_notice_and_consent(c, ctx, &party.id, true, "given")
+            })?;
+        }
+        self.fire(&coordinator, "ASSIGNED", |i| {
+            i.lead_mediator_id = Some(lead.id.clone());
+            i.mentor_id = Some(mentor.id.clone());
+        })?;
+        if target == "ASSIGNED" {
+            return Ok(());
+        }
+        if target == "INVESTIGATING" {
+            self.fire(&lead, "INVESTIGATING", |_| {})?;
+            return self.record(&lead, "investigation", "走访楼上住户及物业，现场查看受损情况并拍照。");
+        }
+        self.fire(&lead, "MEDIATING", |_| {})?;
+        self.record(
+            &lead,
+            "session",
+            "在社区调解室组织双方面对面调解，双方陈述意见，调解员释法说理。",
+        )?;
+        self.mediate_to(target, &lead, &mentor)
+    }
+
+    fn mediate_to(&mut self, target: &str, lead: &Viewer, mentor: &Viewer) -> Result<(), String> {
+        match target {
+            "MEDIATING" => return Ok(()),
+            "FAILED" | "TERMINATED" | "WITHDRAWN" => {
+                return self.fire(lead, target, |i| {
+                    i.note = "已告知当事人可通过仲裁、行政或诉讼途径解决".into()
+                });
+            }
+            _ => {}
+        }
+        let deadline = if target == "PERFORMING" {
+            crate::dates::date(db::now_ts() + 20 * 86_400)
+        } else {
+            String::new()
+        };
+        self.agreement(lead, "written", &deadline)?;
+        self.fire(lead, "AGREEMENT_REVIEW", |_| {})?;
+        if target == "AGREEMENT_REVIEW" {
+            return Ok(());
+        }
+        self.fire(mentor, "AGREEMENT_EFFECTIVE", |i| {
+            i.signed_by_all = true;
+            i.sealed = true;
+        })?;
+        match target {
+            "AGREEMENT_EFFECTIVE" => return Ok(()),
+            "PERFORMING" => return self.fire(lead, "PERFORMING", |_| {}),
+            _ => {}
+        }
+        self.fire(lead, "FOLLOW_UP", |i| i.performed = true)?;
+        if target == "FOLLOW_UP" {
+            return Ok(());
+        }
+        self.record(lead, "follow_up", "电话回访双方，协议已履行完毕，双方表示满意。")?;
+        self.fire(lead, "CLOSURE_REVIEW", |_| {})?;
+        if target == "CLOSURE_REVIEW" {
+            return Ok(());
+        }
+        self.fire(mentor, "CLOSED", |i| {
+            i.archive_items = vec!["identity_proof".into(), "back_cover".into()]
+        })?;
+        if target == "CLOSED" {
+            return Ok(());
+        }
+        let coordinator = self.coordinator.clone();
+        self.fire(&coordinator, "ARCHIVED", |i| {
+            i.volume_number = Some("2026-五里店-015".into());
+            i.retention_period = Some("长期".into());
+        })
+    }
+
+    fn record(&mut self, who: &Viewer, kind: &str, content: &str) -> Result<(), String> {
+        let record = CaseRecord {
+            id: db::new_id(),
+            case_id: String::new(),
+            kind: kind.into(),
+            held_on: crate::dates::date(db::now_ts()),
+            place: "五里店街道人民调解委员会调解室".into(),
+            persons: "双方当事人、调解员".into(),
+            content: content.into(),
+            result: String::new(),
+            satisfaction: (kind == "follow_up").then_some(5),
+            created_by: who.id.clone(),
+            created_at: 0,
+        };
+        self.change(who, |c, ctx| actions::add_record(c, ctx, record))
+    }
+
+    fn agreement(&mut self, who: &Viewer, kind: &str, deadline: &str) -> Result<(), String> {
+        let agreement = Agreement {
+            id: db::new_id(),
+            case_id: String::new(),
+            version: 0,
+            kind: kind.into(),
+            facts: "双方就纠纷事实无异议，经调解员主持协商，自愿达成如下协议。".into(),
+            responsibilities: "被申请人对损害后果承担主要责任。".into(),
+            terms: "一、被申请人于约定期限内一次性支付申请人赔偿款；二、双方今后互谅互让，不再因此事发生争执。".into(),
+            amount_cents: 300_000,
+            performance_deadline: deadline.into(),
+            signed_by_all: false,
+            sealed: false,
+            effective_on: String::new(),
+            created_by: who.id.clone(),
+            created_at: 0,
+        };
+        self.change(who, |c, ctx| actions::add_agreement(c, ctx, agreement))
+    }
+}
+
+fn done<T>(outcome: ChangeOutcome<T>, what: &str) -> Result<(), String> {
+    match outcome {
+        ChangeOutcome::Done(_) => Ok(()),
+        ChangeOutcome::Refused(key) => Err(format!("{what} refused: {key}")),
+        ChangeOutcome::Conflict(_) => Err(format!("{what}: conflict")),
+    }
+}
