@@ -34,6 +34,11 @@ fn pages() -> Vec<(&'static str, Vec<Who>)> {
         ("/admin/users/new", vec![Who::Admin]),
         ("/admin/audit", vec![Who::Admin]),
         ("/staff/area", vec![Who::Coordinator]),
+        ("/staff/cases/new", vec![Who::Coordinator]),
+        (
+            "/staff/cases",
+            vec![Who::Admin, Who::Coordinator, Who::Trainee, Who::Senior],
+        ),
         ("/staff", vec![Who::Admin, Who::Coordinator, Who::Trainee, Who::Senior]),
         ("/me", vec![Who::Resident]),
         (

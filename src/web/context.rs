@@ -88,12 +88,27 @@ impl PageCtx {
     /// The links this user may follow; nothing is offered that would 403.
     pub fn nav(&self) -> Vec<NavItem> {
         let links: &[(&'static str, &str)] = match self.user.as_ref().map(|u| u.role) {
-            None => &[("/", "nav.home"), ("/login", "nav.login")],
-            Some(Role::Resident) => &[("/", "nav.home"), ("/me", "nav.me")],
-            Some(Role::Coordinator) => &[("/staff", "nav.workbench"), ("/staff/area", "nav.area")],
-            Some(Role::Mediator) => &[("/staff", "nav.workbench")],
+            None => &[
+                ("/", "nav.home"),
+                ("/mediation/apply", "nav.apply"),
+                ("/track", "nav.track"),
+                ("/login", "nav.login"),
+            ],
+            Some(Role::Resident) => &[
+                ("/", "nav.home"),
+                ("/mediation/apply", "nav.apply"),
+                ("/track", "nav.track"),
+                ("/me", "nav.me"),
+            ],
+            Some(Role::Coordinator) => &[
+                ("/staff", "nav.workbench"),
+                ("/staff/cases", "nav.cases"),
+                ("/staff/area", "nav.area"),
+            ],
+            Some(Role::Mediator) => &[("/staff", "nav.workbench"), ("/staff/cases", "nav.cases")],
             Some(Role::Admin) => &[
                 ("/admin", "nav.admin_home"),
+                ("/staff/cases", "nav.cases"),
                 ("/admin/users", "nav.users"),
                 ("/admin/audit", "nav.audit"),
             ],
