@@ -257,3 +257,41 @@ async fn resident_applies_for_mediation_and_follows_the_case() {
     b.shot("phone-case-page").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn case_documents_print_to_a4_pdf() {
+    let app = spawn_app().await;
+    yuanba::seed::seed_demo(&mut app.conn()).unwrap();
+    let archived = yuanba::db::cases::list(
+        &mut app.conn(),
+        &yuanba::db::cases::CaseScope::All,
+        &Default::default(),
+        100,
+    )
+    .unwrap()
+    .into_iter()
+    .find(|c| c.state == "ARCHIVED")
+    .unwrap();
+    let b = Browser::start().await;
+    b.size(DESKTOP).await;
+    b.client.goto(&app.url("/login")).await.unwrap();
+    b.fill("#f-username", "demo-coordinator-wld").await;
+    b.fill("#f-password", "yuanba-demo-2026").await;
+    b.click("form[action='/login'] button[type=submit]").await;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    for doc in ["registration", "agreement", "report"] {
+        b.client
+            .goto(&app.url(&format!("/staff/cases/{}/print/{doc}", archived.id)))
+            .await
+            .unwrap();
+        assert!(b.text("h1").await.contains("人民调解"), "{doc}");
+        assert!(!b.text(".seal").await.is_empty(), "{doc} has a seal block");
+        let config = fantoccini::wd::PrintConfiguration::builder().build().unwrap();
+        let pdf = b.client.print(config).await.unwrap();
+        assert!(pdf.starts_with(b"%PDF"), "{doc} renders to PDF");
+        std::fs::write(dir.join(format!("print-{doc}.pdf")), pdf).unwrap();
+    }
+    b.close().await;
+    assert_eq!(app.audit_count("case.print"), 3);
+}

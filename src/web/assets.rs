@@ -7,25 +7,31 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
 const APP_CSS: &str = include_str!("../../static/css/app.css");
+const PRINT_CSS: &str = include_str!("../../static/css/print.css");
 
-fn css_version() -> &'static str {
-    static VERSION: OnceLock<String> = OnceLock::new();
-    VERSION.get_or_init(|| crate::auth::tokens::sha256_hex(APP_CSS)[..12].to_owned())
+fn version(content: &str) -> String {
+    crate::auth::tokens::sha256_hex(content)[..12].to_owned()
 }
 
 pub fn css_href() -> &'static str {
     static HREF: OnceLock<String> = OnceLock::new();
-    HREF.get_or_init(|| format!("/static/css/app.css?v={}", css_version()))
+    HREF.get_or_init(|| format!("/static/css/app.css?v={}", version(APP_CSS)))
 }
 
-pub async fn app_css() -> HttpResponse {
+pub fn print_css_href() -> &'static str {
+    static HREF: OnceLock<String> = OnceLock::new();
+    HREF.get_or_init(|| format!("/static/css/print.css?v={}", version(PRINT_CSS)))
+}
+
+fn css(content: &'static str) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/css; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
-        .insert_header((header::ETAG, format!("\"{}\"", css_version())))
-        .body(APP_CSS)
+        .insert_header((header::ETAG, format!("\"{}\"", version(content))))
+        .body(content)
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/static/css/app.css", web::get().to(app_css));
+    cfg.route("/static/css/app.css", web::get().to(|| async { css(APP_CSS) }))
+        .route("/static/css/print.css", web::get().to(|| async { css(PRINT_CSS) }));
 }

@@ -73,6 +73,10 @@ impl PageCtx {
         assets::css_href()
     }
 
+    pub fn print_css_href(&self) -> &'static str {
+        assets::print_css_href()
+    }
+
     pub fn other_lang(&self) -> &'static str {
         self.lang.other().code()
     }

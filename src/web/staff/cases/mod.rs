@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod list;
 pub mod page;
+pub mod print;
 pub mod records;
 pub mod register;
 

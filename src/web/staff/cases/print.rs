@@ -1,0 +1,146 @@
+//! Print-ready documents of a case: 受理登记表, 调解协议书, 结案报告.
+//! They show full names (they are the legal papers), so printing is audited.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::viewer;
+use crate::dates::{date, datetime};
+use crate::db::agreements::{self, Agreement};
+use crate::db::case_parties::{self, Party};
+use crate::db::case_records::{self, CaseRecord};
+use crate::db::cases::{self, Case};
+use crate::db::committees::{self, Committee};
+use crate::db::{audit, users};
+use crate::domain::mediation::{CaseSource, DisputeType};
+use crate::mediation::access::access;
+use crate::web::auth::{Staff, audit_actor};
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::render;
+use crate::web::state::AppState;
+
+pub struct PrintData {
+    pub case: Case,
+    pub committee: Committee,
+    pub parties: Vec<Party>,
+    pub agreement: Option<Agreement>,
+    pub records: Vec<CaseRecord>,
+    pub lead: String,
+    pub mentor: String,
+    pub type_key: String,
+    pub source_key: String,
+    pub state_key: String,
+    pub registered_on: String,
+    pub accepted_on: String,
+    pub closed_on: String,
+}
+
+impl PrintData {
+    pub fn number(&self) -> String {
+        self.case.case_number.clone().unwrap_or_default()
+    }
+
+    pub fn amount(&self) -> String {
+        self.agreement
+            .as_ref()
+            .map(|a| format!("{}.{:02}", a.amount_cents / 100, a.amount_cents % 100))
+            .unwrap_or_default()
+    }
+
+    pub fn sessions(&self) -> usize {
+        self.records.iter().filter(|r| r.kind == "session").count()
+    }
+
+    pub fn satisfaction(&self) -> String {
+        self.records
+            .iter()
+            .rev()
+            .find_map(|r| r.satisfaction)
+            .map(|s| format!("{s}/5"))
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "print/registration.html")]
+struct RegistrationDoc {
+    ctx: PageCtx,
+    d: PrintData,
+}
+
+#[derive(Template)]
+#[template(path = "print/agreement.html")]
+struct AgreementDoc {
+    ctx: PageCtx,
+    d: PrintData,
+}
+
+#[derive(Template)]
+#[template(path = "print/report.html")]
+struct ReportDoc {
+    ctx: PageCtx,
+    d: PrintData,
+}
+
+pub async fn print(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (case_id, doc) = path.into_inner();
+    if !["registration", "agreement", "report"].contains(&doc.as_str()) {
+        return Err(AppError::not_found());
+    }
+    let viewer = viewer(&user);
+    let actor = audit_actor(&req, Some(&user));
+    let doc_name = doc.clone();
+    let d = state
+        .db(move |conn| {
+            let case = cases::find(conn, &case_id)?.ok_or_else(AppError::not_found)?;
+            if !access(conn, &viewer, &case)?.can_view {
+                return Err(AppError::forbidden());
+            }
+            audit::record(conn, &actor, "case.print", Some(("case", &case.id)), &doc_name)?;
+            let name = |conn: &mut _, id: &Option<String>| -> Result<String, AppError> {
+                Ok(match id {
+                    Some(id) => users::find(conn, id)?.map(|u| u.display_name).unwrap_or_default(),
+                    None => String::new(),
+                })
+            };
+            let closed_on = crate::db::case_events::for_case(conn, &case.id)?
+                .iter()
+                .rev()
+                .find(|e| e.to_state.as_deref() == Some("CLOSED"))
+                .map(|e| date(e.at))
+                .unwrap_or_default();
+            Ok(PrintData {
+                committee: committees::find(conn, &case.committee_id)?.ok_or_else(AppError::not_found)?,
+                parties: case_parties::for_case(conn, &case.id)?,
+                agreement: agreements::latest(conn, &case.id)?,
+                records: case_records::for_case(conn, &case.id)?,
+                lead: name(conn, &case.lead_mediator_id)?,
+                mentor: name(conn, &case.mentor_id)?,
+                type_key: DisputeType::parse(&case.dispute_type)
+                    .map(|t| t.label_key())
+                    .unwrap_or_default(),
+                source_key: CaseSource::parse(&case.source)
+                    .map(|s| s.label_key())
+                    .unwrap_or_default(),
+                state_key: case.state().label_key().to_owned(),
+                registered_on: datetime(case.created_at),
+                accepted_on: case.accepted_at.map(date).unwrap_or_default(),
+                closed_on,
+                case,
+            })
+        })
+        .await?;
+    match doc.as_str() {
+        "registration" => render::page(&RegistrationDoc { ctx, d }),
+        "agreement" if d.agreement.is_some() => render::page(&AgreementDoc { ctx, d }),
+        "report" => render::page(&ReportDoc { ctx, d }),
+        _ => Err(AppError::not_found()),
+    }
+}
