@@ -766,3 +766,56 @@ async fn the_application_form_reports_bad_input_and_a_double_post_stores_one_cas
     .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn judicial_confirmation_must_be_applied_for_within_30_days() {
+    let app = spawn_app().await;
+    let cast = cast(&app).await;
+    let (case_id, _) = apply_online(&app, "观音桥街道").await;
+    to_mediating(&app, &cast, &case_id).await;
+    let res = post_case(
+        &cast.lead,
+        &app,
+        &case_id,
+        "/agreements",
+        &[("kind", "oral"), ("facts", "x。"), ("terms", "y。")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    expect_step(&cast.lead, &app, &case_id, "AGREEMENT_EFFECTIVE", &[]).await;
+    // The agreement took effect 31 days ago: too late.
+    let today = yuanba::dates::china_day(yuanba::db::now_ts());
+    let day = |d: i64| yuanba::dates::date(d * 86_400);
+    app.run_sql(&format!(
+        "UPDATE agreements SET effective_on = '{}' WHERE case_id = '{case_id}'",
+        day(today - 31)
+    ))
+    .unwrap();
+    let fields = [
+        ("applied_on", day(today)),
+        ("court", "重庆市江北区人民法院".to_owned()),
+        ("result", "pending".to_owned()),
+    ];
+    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = post_case(&cast.lead, &app, &case_id, "/judicial", &form).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(
+        select_text(&html, "#judicial .alert-error"),
+        vec!["协议生效已超过 30 日，不能再申请司法确认。"]
+    );
+    // Exactly 30 days is still in time.
+    app.run_sql(&format!(
+        "UPDATE agreements SET effective_on = '{}' WHERE case_id = '{case_id}'",
+        day(today - 30)
+    ))
+    .unwrap();
+    let res = post_case(&cast.lead, &app, &case_id, "/judicial", &form).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = case_page(&cast.lead, &app, &case_id).await;
+    assert!(
+        select_text(&page, "#judicial p.record")
+            .join("")
+            .contains("重庆市江北区人民法院")
+    );
+}

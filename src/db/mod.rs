@@ -10,6 +10,7 @@ pub mod case_records;
 pub mod cases;
 pub mod committees;
 pub mod form_tokens;
+pub mod judicial;
 pub mod places;
 pub mod schema;
 pub mod sessions;

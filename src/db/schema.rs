@@ -206,6 +206,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    judicial_confirmations (id) {
+        id -> Text,
+        case_id -> Text,
+        agreement_id -> Text,
+        applied_on -> Text,
+        court -> Text,
+        court_case_number -> Text,
+        result -> Text,
+        result_on -> Text,
+        created_by -> Text,
+        created_at -> BigInt,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(users -> places (area_id));
 diesel::joinable!(audit_log -> users (actor_id));
@@ -230,4 +245,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     agreements,
     case_events,
     form_tokens,
+    judicial_confirmations,
 );

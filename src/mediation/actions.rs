@@ -307,3 +307,47 @@ pub fn extend(
         }),
     )
 }
+
+/// Records an application for judicial confirmation of the agreement in
+/// force. It must be made within 30 days of the agreement taking effect.
+pub fn record_judicial_confirmation(
+    conn: &mut DbConn,
+    ctx: &ChangeContext<'_>,
+    row: crate::db::judicial::JudicialConfirmation,
+) -> Result<ChangeOutcome<()>, MediationError> {
+    use crate::dates::{china_day, parse_day};
+    use crate::domain::mediation_workflow::judicial_confirmation_allowed;
+    apply(
+        conn,
+        ctx,
+        "judicial_confirmation",
+        may_edit,
+        Box::new(move |conn, case, now| {
+            let in_force = matches!(
+                case.state(),
+                CaseState::AgreementEffective | CaseState::Performing | CaseState::FollowUp
+            );
+            let agreement = agreements::latest(conn, &case.id)?;
+            let Some(agreement) = agreement.filter(|a| in_force && !a.effective_on.is_empty()) else {
+                return Ok(Err("case.error.record_state"));
+            };
+            let (Some(effective), Some(applied)) = (parse_day(&agreement.effective_on), parse_day(&row.applied_on))
+            else {
+                return Ok(Err("form.error.date"));
+            };
+            if applied > china_day(now) {
+                return Ok(Err("case.error.date_in_future"));
+            }
+            if let Err(e) = judicial_confirmation_allowed(effective, applied) {
+                return Ok(Err(e.message_key()));
+            }
+            let mut row = row;
+            row.case_id = case.id.clone();
+            row.agreement_id = agreement.id.clone();
+            row.created_at = now;
+            let note = format!("{} {}", row.court, row.result);
+            crate::db::judicial::insert(conn, &row)?;
+            Ok(Ok((CaseChanges::default(), note)))
+        }),
+    )
+}

@@ -42,7 +42,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 fn case_routes(cfg: &mut web::ServiceConfig) {
-    use staff::cases::{actions, list, page, print, records, register};
+    use staff::cases::{actions, judicial, list, page, print, records, register};
     cfg.route("/staff/cases", web::get().to(list::list))
         .route("/staff/cases/new", web::get().to(register::form))
         .route("/staff/cases/new", web::post().to(register::register))
@@ -58,6 +58,7 @@ fn case_routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/cases/{id}/flags", web::post().to(records::set_flags))
         .route("/staff/cases/{id}/hold", web::post().to(records::set_hold))
         .route("/staff/cases/{id}/extension", web::post().to(records::extend))
+        .route("/staff/cases/{id}/judicial", web::post().to(judicial::record))
         .route("/staff/cases/{id}/print/{doc}", web::get().to(print::print));
 }
 

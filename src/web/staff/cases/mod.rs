@@ -1,6 +1,7 @@
 //! Case queues, registration, the case page and its actions (`/staff/cases`).
 
 pub mod actions;
+pub mod judicial;
 pub mod list;
 pub mod page;
 pub mod print;

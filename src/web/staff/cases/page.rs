@@ -12,6 +12,7 @@ use crate::db::case_events::{self, CaseEvent};
 use crate::db::case_parties::{self, Party};
 use crate::db::case_records::{self, CaseRecord};
 use crate::db::cases::{self, Case};
+use crate::db::judicial::{self, JudicialConfirmation};
 use crate::db::{audit, users};
 use crate::domain::masking::{mask_name, mask_phone};
 use crate::domain::mediation::{CaseSource, DisputeType, NotAcceptedReason, RiskLevel};
@@ -88,6 +89,7 @@ pub struct CasePage {
     pub mentor: String,
     pub records: Vec<CaseRecord>,
     pub agreements: Vec<Agreement>,
+    pub judicial: Vec<JudicialConfirmation>,
     pub events: Vec<EventRow>,
     pub last_event: String,
     pub steps: Vec<Step>,
@@ -181,6 +183,7 @@ pub async fn load(
             Ok(Loaded {
                 records: case_records::for_case(conn, &case.id)?,
                 agreements: agreements::all(conn, &case.id)?,
+                judicial: judicial::for_case(conn, &case.id)?,
                 events: case_events::for_case(conn, &case.id)?,
                 case,
                 access,
@@ -203,6 +206,7 @@ struct Loaded {
     mentor: String,
     records: Vec<CaseRecord>,
     agreements: Vec<Agreement>,
+    judicial: Vec<JudicialConfirmation>,
     events: Vec<CaseEvent>,
     missing: Vec<String>,
     mediators: Vec<users::User>,
@@ -290,6 +294,7 @@ fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
         mentor: d.mentor,
         records: d.records,
         agreements: d.agreements,
+        judicial: d.judicial,
         steps,
         can_edit,
         can_record,

@@ -1,0 +1,1 @@
+DROP TABLE judicial_confirmations;

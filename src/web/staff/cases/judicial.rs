@@ -1,0 +1,78 @@
+//! Recording an application for judicial confirmation (司法确认).
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::actions::{Caller, Seen, refused, run_change};
+use crate::db::judicial::JudicialConfirmation;
+use crate::db::new_id;
+use crate::mediation::actions;
+use crate::web::auth::Staff;
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::state::AppState;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct JudicialForm {
+    #[serde(flatten)]
+    seen: Seen,
+    applied_on: String,
+    court: String,
+    court_case_number: String,
+    result: String,
+    result_on: String,
+}
+
+pub async fn record(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<JudicialForm>,
+) -> Result<HttpResponse, AppError> {
+    let case_id = path.into_inner();
+    let form = form.into_inner();
+    let court = form.court.trim();
+    let result_ok = ["pending", "confirmed", "rejected"].contains(&form.result.as_str());
+    let result_date_ok = form.result_on.trim().is_empty() || crate::dates::parse_day(&form.result_on).is_some();
+    if court.is_empty()
+        || court.chars().count() > 100
+        || !result_ok
+        || !result_date_ok
+        || form.court_case_number.chars().count() > 100
+    {
+        return refused(
+            &req,
+            ctx,
+            &user,
+            &state,
+            case_id,
+            "judicial",
+            "case.error.judicial_input",
+        )
+        .await;
+    }
+    let row = JudicialConfirmation {
+        id: new_id(),
+        case_id: String::new(),
+        agreement_id: String::new(),
+        applied_on: form.applied_on.trim().to_owned(),
+        court: court.to_owned(),
+        court_case_number: form.court_case_number.trim().to_owned(),
+        result: form.result.clone(),
+        result_on: form.result_on.trim().to_owned(),
+        created_by: user.id.clone(),
+        created_at: 0,
+    };
+    let caller = Caller { req, ctx, user, state };
+    run_change(
+        caller,
+        case_id,
+        form.seen,
+        "judicial",
+        Box::new(move |conn, change| actions::record_judicial_confirmation(conn, change, row)),
+    )
+    .await
+}
