@@ -41,6 +41,7 @@ impl Application {
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             backend: Backend::from_url(&config.database_url),
+            field_cipher: crate::auth::field_crypto::FieldCipher::from_secret(&secret),
             secret,
             ip_limiter: IpLimiter::default(),
             receipt_limiter: IpLimiter::new(20),

@@ -819,3 +819,56 @@ async fn judicial_confirmation_must_be_applied_for_within_30_days() {
             .contains("重庆市江北区人民法院")
     );
 }
+
+#[tokio::test]
+async fn identity_numbers_are_encrypted_at_rest_masked_and_their_viewing_audited() {
+    let app = spawn_app().await;
+    let cast = cast(&app).await;
+    let (case_id, _) = apply_online(&app, "观音桥街道").await;
+    let res = post_case(
+        &cast.coordinator,
+        &app,
+        &case_id,
+        "/parties",
+        &[
+            ("party_role", "third_party"),
+            ("name", "赵六"),
+            ("id_number", "110105194912310021"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "bad check digit");
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(
+        select_text(&html, "#e-id_number"),
+        vec!["身份证号码格式或校验位不正确。"]
+    );
+    let res = post_case(
+        &cast.coordinator,
+        &app,
+        &case_id,
+        "/parties",
+        &[
+            ("party_role", "third_party"),
+            ("name", "赵六"),
+            ("id_number", "11010519491231002X"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let stored = yuanba::db::case_parties::for_case(&mut app.conn(), &case_id)
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert!(
+        !stored.id_number_enc.is_empty() && !stored.id_number_enc.contains("19491231"),
+        "sealed at rest"
+    );
+    let page = case_page(&cast.coordinator, &app, &case_id).await;
+    assert_eq!(select_text(&page, ".id-number"), vec!["110***********002X"]);
+    assert!(select_text(&page, ".party-name").iter().any(|n| n.starts_with("赵*")));
+    assert_eq!(app.audit_count("case.unmask"), 0);
+    let (_, page) = get_html(&cast.coordinator, &app.url(&format!("/staff/cases/{case_id}?unmask=1"))).await;
+    assert_eq!(select_text(&page, ".id-number"), vec!["11010519491231002X"]);
+    assert_eq!(app.audit_count("case.unmask"), 1);
+}

@@ -23,6 +23,8 @@ pub struct Party {
     pub consent: String,
     pub sort_order: i32,
     pub created_at: i64,
+    /// Sealed with `auth::field_crypto`; empty when not given.
+    pub id_number_enc: String,
 }
 
 impl Party {
@@ -44,6 +46,7 @@ impl Party {
             consent: "pending".to_owned(),
             sort_order,
             created_at: now_ts(),
+            id_number_enc: String::new(),
         }
     }
 }

@@ -145,6 +145,7 @@ diesel::table! {
         consent -> Text,
         sort_order -> Integer,
         created_at -> BigInt,
+        id_number_enc -> Text,
     }
 }
 

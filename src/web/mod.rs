@@ -42,16 +42,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 fn case_routes(cfg: &mut web::ServiceConfig) {
-    use staff::cases::{actions, judicial, list, page, print, records, register};
+    use staff::cases::{actions, judicial, list, page, parties, print, records, register};
     cfg.route("/staff/cases", web::get().to(list::list))
         .route("/staff/cases/new", web::get().to(register::form))
         .route("/staff/cases/new", web::post().to(register::register))
         .route("/staff/cases/{id}", web::get().to(page::show))
         .route("/staff/cases/{id}/transition", web::post().to(actions::transition))
-        .route("/staff/cases/{id}/parties", web::post().to(records::add_party))
+        .route("/staff/cases/{id}/parties", web::post().to(parties::add_party))
         .route(
             "/staff/cases/{id}/parties/{party}",
-            web::post().to(records::party_notice),
+            web::post().to(parties::party_notice),
         )
         .route("/staff/cases/{id}/records", web::post().to(records::add_record))
         .route("/staff/cases/{id}/agreements", web::post().to(records::add_agreement))

@@ -5,6 +5,7 @@ use std::net::IpAddr;
 use actix_web::web;
 
 use super::error::AppError;
+use crate::auth::field_crypto::FieldCipher;
 use crate::auth::rate_limit::IpLimiter;
 use crate::db::{Backend, DbConn, DbPool};
 
@@ -13,6 +14,8 @@ pub struct AppState {
     pub backend: Backend,
     /// Keys the CSRF tokens; loaded once from `data/`, shared by all workers.
     pub secret: Vec<u8>,
+    /// Seals identity numbers at rest.
+    pub field_cipher: FieldCipher,
     pub ip_limiter: IpLimiter,
     /// Throttles guessing of receipt codes on the tracking page.
     pub receipt_limiter: IpLimiter,

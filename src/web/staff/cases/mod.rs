@@ -4,6 +4,7 @@ pub mod actions;
 pub mod judicial;
 pub mod list;
 pub mod page;
+pub mod parties;
 pub mod print;
 pub mod records;
 pub mod register;

@@ -14,6 +14,7 @@ use crate::db::case_records::{self, CaseRecord};
 use crate::db::cases::{self, Case};
 use crate::db::judicial::{self, JudicialConfirmation};
 use crate::db::{audit, users};
+use crate::domain::id_number::mask_id_number;
 use crate::domain::masking::{mask_name, mask_phone};
 use crate::domain::mediation::{CaseSource, DisputeType, NotAcceptedReason, RiskLevel};
 use crate::domain::mediation_workflow::{self as workflow, CaseState};
@@ -34,6 +35,8 @@ pub struct PartyRow {
     pub phone: String,
     pub served: bool,
     pub consent: String,
+    /// Masked, or in full on the audited unmasked view; "" when not recorded.
+    pub id_number: String,
 }
 
 /// One line of the timeline.
@@ -149,6 +152,7 @@ pub async fn load(
 ) -> Result<CasePage, AppError> {
     let viewer = viewer(user);
     let actor = audit_actor(req, Some(user));
+    let cipher = crate::auth::field_crypto::FieldCipher::from_secret(&state.secret);
     let data = state
         .db(move |conn| {
             let case = cases::find(conn, &case_id)?.ok_or_else(AppError::not_found)?;
@@ -168,6 +172,11 @@ pub async fn load(
             let lead = name_of(conn, &case.lead_mediator_id)?;
             let mentor = name_of(conn, &case.mentor_id)?;
             let parties = case_parties::for_case(conn, &case.id)?;
+            let ids = parties
+                .iter()
+                .filter(|p| !p.id_number_enc.is_empty())
+                .map(|p| (p.id.clone(), cipher.open(&p.id_number_enc).unwrap_or_default()))
+                .collect();
             let missing = if case.state() == CaseState::ClosureReview {
                 let on_file = archive_items_on_file(conn, &case, &TransitionInput::default(), &parties)
                     .map_err(AppError::internal)?;
@@ -192,6 +201,7 @@ pub async fn load(
                 mentor,
                 missing,
                 mediators,
+                ids,
             })
         })
         .await?;
@@ -210,6 +220,8 @@ struct Loaded {
     events: Vec<CaseEvent>,
     missing: Vec<String>,
     mediators: Vec<users::User>,
+    /// (party id, identity number opened from its sealed form).
+    ids: Vec<(String, String)>,
 }
 
 fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
@@ -243,6 +255,12 @@ fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
             phone: if unmask { p.phone.clone() } else { mask_phone(&p.phone) },
             served: p.rights_notice_served,
             consent: p.consent.clone(),
+            id_number: d
+                .ids
+                .iter()
+                .find(|(id, _)| *id == p.id)
+                .map(|(_, n)| if unmask { n.clone() } else { mask_id_number(n) })
+                .unwrap_or_default(),
         })
         .collect();
     let mediator_choice = |u: &users::User| {

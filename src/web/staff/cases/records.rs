@@ -1,5 +1,5 @@
-//! POST handlers that add to a case's file: parties, notices and consent,
-//! records, agreements, flags, hold and extension.
+//! POST handlers that add to a case's file: records, agreements, flags,
+//! hold and extension.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
@@ -7,7 +7,6 @@ use serde::Deserialize;
 use super::actions::{Caller, Seen, refused, run_change};
 use crate::dates::parse_day;
 use crate::db::agreements::Agreement;
-use crate::db::case_parties::Party;
 use crate::db::case_records::CaseRecord;
 use crate::db::new_id;
 use crate::domain::mediation::RiskLevel;
@@ -22,74 +21,6 @@ const MAX_TEXT: usize = 5000;
 fn bounded(s: &str, max: usize) -> Option<String> {
     let t = s.trim();
     (!t.is_empty() && t.chars().count() <= max).then(|| t.to_owned())
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct NoticeForm {
-    #[serde(flatten)]
-    seen: Seen,
-    served: String,
-    consent: String,
-}
-
-pub async fn party_notice(
-    req: HttpRequest,
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-    form: web::Form<NoticeForm>,
-) -> Result<HttpResponse, AppError> {
-    let (case_id, party_id) = path.into_inner();
-    let form = form.into_inner();
-    let served = form.served == "yes";
-    let key = format!("party-{party_id}");
-    run_change(
-        Caller { req, ctx, user, state },
-        case_id,
-        form.seen,
-        &key,
-        Box::new(move |conn, change| {
-            actions::record_notice_and_consent(conn, change, &party_id, served, &form.consent)
-        }),
-    )
-    .await
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct PartyForm {
-    #[serde(flatten)]
-    seen: Seen,
-    party_role: String,
-    name: String,
-    phone: String,
-}
-
-pub async fn add_party(
-    req: HttpRequest,
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<PartyForm>,
-) -> Result<HttpResponse, AppError> {
-    let case_id = path.into_inner();
-    let form = form.into_inner();
-    let role_ok = ["applicant", "respondent", "third_party"].contains(&form.party_role.as_str());
-    let (Some(name), true) = (bounded(&form.name, 40), role_ok) else {
-        return refused(&req, ctx, &user, &state, case_id, "add-party", "case.error.party_input").await;
-    };
-    let party = Party::new("", &form.party_role, &name, form.phone.trim(), 0);
-    run_change(
-        Caller { req, ctx, user, state },
-        case_id,
-        form.seen,
-        "add-party",
-        Box::new(move |conn, change| actions::add_party(conn, change, party)),
-    )
-    .await
 }
 
 #[derive(Deserialize, Default)]

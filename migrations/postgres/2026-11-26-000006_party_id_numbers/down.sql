@@ -1,0 +1,1 @@
+ALTER TABLE case_parties DROP COLUMN id_number_enc;

@@ -1,0 +1,115 @@
+//! POST handlers for a case's parties: adding one (with an optional identity
+//! number, sealed at rest) and recording notice and consent.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::actions::{Caller, Seen, refused, run_change};
+use crate::db::case_parties::Party;
+use crate::domain::id_number::IdNumber;
+use crate::mediation::actions;
+use crate::web::auth::Staff;
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::state::AppState;
+
+fn bounded(s: &str, max: usize) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty() && t.chars().count() <= max).then(|| t.to_owned())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NoticeForm {
+    #[serde(flatten)]
+    seen: Seen,
+    served: String,
+    consent: String,
+}
+
+pub async fn party_notice(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    form: web::Form<NoticeForm>,
+) -> Result<HttpResponse, AppError> {
+    let (case_id, party_id) = path.into_inner();
+    let form = form.into_inner();
+    let served = form.served == "yes";
+    let key = format!("party-{party_id}");
+    run_change(
+        Caller { req, ctx, user, state },
+        case_id,
+        form.seen,
+        &key,
+        Box::new(move |conn, change| {
+            actions::record_notice_and_consent(conn, change, &party_id, served, &form.consent)
+        }),
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PartyForm {
+    #[serde(flatten)]
+    seen: Seen,
+    party_role: String,
+    name: String,
+    phone: String,
+    id_number: String,
+}
+
+pub async fn add_party(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<PartyForm>,
+) -> Result<HttpResponse, AppError> {
+    let case_id = path.into_inner();
+    let form = form.into_inner();
+    let role_ok = ["applicant", "respondent", "third_party"].contains(&form.party_role.as_str());
+    let (Some(name), true) = (bounded(&form.name, 40), role_ok) else {
+        return refused(
+            &req,
+            ctx,
+            &user,
+            &state,
+            case_id,
+            "add-party-name",
+            "case.error.party_input",
+        )
+        .await;
+    };
+    let id_number = form.id_number.trim();
+    let sealed = match IdNumber::parse(id_number) {
+        Some(id) => state.field_cipher.seal(id.as_str()),
+        None if id_number.is_empty() => String::new(),
+        None => {
+            return refused(
+                &req,
+                ctx,
+                &user,
+                &state,
+                case_id,
+                "add-party-id",
+                "case.error.id_number",
+            )
+            .await;
+        }
+    };
+    let mut party = Party::new("", &form.party_role, &name, form.phone.trim(), 0);
+    party.id_number_enc = sealed;
+    run_change(
+        Caller { req, ctx, user, state },
+        case_id,
+        form.seen,
+        "add-party-name",
+        Box::new(move |conn, change| actions::add_party(conn, change, party)),
+    )
+    .await
+}
