@@ -8,6 +8,7 @@
 //! Keyset pagination should keep the page queries flat; counts grow with
 //! the rows they count.
 
+use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
@@ -20,7 +21,10 @@ const SMALL: usize = 10_000;
 const REPEAT: usize = 15;
 
 fn main() {
-    let large: usize = std::env::var("BENCH_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let large: usize = std::env::var("BENCH_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
     let backend = std::env::var("BENCH_DATABASE_URL").ok();
     println!("backend: {}", if backend.is_some() { "postgresql" } else { "sqlite" });
     let small = measure(SMALL, backend.as_deref());
@@ -28,7 +32,12 @@ fn main() {
     println!("\n| query | {SMALL} cases (ms) | {large} cases (ms) | ratio |");
     println!("|---|---:|---:|---:|");
     for ((name, a), (_, b)) in small.iter().zip(&big) {
-        println!("| {name} | {:.2} | {:.2} | {:.2} |", ms(*a), ms(*b), ms(*b) / ms(*a).max(0.001));
+        println!(
+            "| {name} | {:.2} | {:.2} | {:.2} |",
+            ms(*a),
+            ms(*b),
+            ms(*b) / ms(*a).max(0.001)
+        );
     }
     println!("\npeak RSS of the bench process: {} MiB", peak_rss_mib());
 }
@@ -40,9 +49,14 @@ fn ms(d: Duration) -> f64 {
 fn database(rows: usize, backend: Option<&str>) -> (Config, Option<String>) {
     let dir = std::env::temp_dir().join(format!("yuanba-bench-{rows}-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
-    let Some(admin_url) = backend else { return (Config::for_data_dir(&dir, None), None) };
+    let Some(admin_url) = backend else {
+        return (Config::for_data_dir(&dir, None), None);
+    };
     let name = format!("yuanba_bench_{}", uuid::Uuid::new_v4().simple());
-    PgConnection::establish(admin_url).unwrap().batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+    PgConnection::establish(admin_url)
+        .unwrap()
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
     let url = format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0);
     (Config::for_data_dir(&dir, Some(url)), Some(name))
 }
@@ -55,20 +69,89 @@ fn measure(rows: usize, backend: Option<&str>) -> Vec<(&'static str, Duration)> 
     let streets = fill(&mut conn, rows);
     println!("{rows} cases inserted in {:.1} s", started.elapsed().as_secs_f64());
     let street = streets[2].clone();
-    let middle = cases::list(&mut conn, &CaseScope::All, &CaseFilter::default(), (rows / 2) as i64).unwrap().pop().unwrap().id;
-    let registered = CaseFilter { states: vec!["REGISTERED".into()], ..Default::default() };
+    let middle = cases::list(&mut conn, &CaseScope::All, &CaseFilter::default(), (rows / 2) as i64)
+        .unwrap()
+        .pop()
+        .unwrap()
+        .id;
+    let registered = CaseFilter {
+        states: vec!["REGISTERED".into()],
+        ..Default::default()
+    };
     let results = vec![
-        ("newest page, all cases (admin)", time(|| drop(cases::list(&mut conn, &CaseScope::All, &CaseFilter::default(), 31).unwrap()))),
-        ("keyset page from the middle", time(|| drop(cases::list(&mut conn, &CaseScope::All, &CaseFilter { before_id: Some(middle.clone()), ..Default::default() }, 31).unwrap()))),
-        ("street queue: registered", time(|| drop(cases::list(&mut conn, &CaseScope::Street(street.clone()), &registered, 31).unwrap()))),
-        ("mediator queue: my cases", time(|| drop(cases::list(&mut conn, &CaseScope::Mediator("nobody".into()), &CaseFilter::default(), 31).unwrap()))),
-        ("search by party name prefix", time(|| drop(cases::list(&mut conn, &CaseScope::All, &CaseFilter { search: Some("王建".into()), ..Default::default() }, 31).unwrap()))),
-        ("count: street registered tab", time(|| drop(cases::count_filtered(&mut conn, &CaseScope::Street(street.clone()), &registered).unwrap()))),
+        (
+            "newest page, all cases (admin)",
+            time(|| {
+                black_box(cases::list(&mut conn, &CaseScope::All, &CaseFilter::default(), 31).unwrap());
+            }),
+        ),
+        (
+            "keyset page from the middle",
+            time(|| {
+                drop(
+                    cases::list(
+                        &mut conn,
+                        &CaseScope::All,
+                        &CaseFilter {
+                            before_id: Some(middle.clone()),
+                            ..Default::default()
+                        },
+                        31,
+                    )
+                    .unwrap(),
+                )
+            }),
+        ),
+        (
+            "street queue: registered",
+            time(|| {
+                black_box(cases::list(&mut conn, &CaseScope::Street(street.clone()), &registered, 31).unwrap());
+            }),
+        ),
+        (
+            "mediator queue: my cases",
+            time(|| {
+                drop(
+                    cases::list(
+                        &mut conn,
+                        &CaseScope::Mediator("nobody".into()),
+                        &CaseFilter::default(),
+                        31,
+                    )
+                    .unwrap(),
+                )
+            }),
+        ),
+        (
+            "search by party name prefix",
+            time(|| {
+                drop(
+                    cases::list(
+                        &mut conn,
+                        &CaseScope::All,
+                        &CaseFilter {
+                            search: Some("王建".into()),
+                            ..Default::default()
+                        },
+                        31,
+                    )
+                    .unwrap(),
+                )
+            }),
+        ),
+        (
+            "count: street registered tab",
+            time(|| {
+                black_box(cases::count_filtered(&mut conn, &CaseScope::Street(street.clone()), &registered).unwrap());
+            }),
+        ),
     ];
     drop(conn);
     drop(pool);
     if let (Some(name), Some(admin)) = (pg_name, backend) {
-        let _ = PgConnection::establish(admin).unwrap().batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"));
+        let _ = PgConnection::establish(admin)
+            .unwrap()
+            .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"));
     }
     let _ = std::fs::remove_dir_all(&config.data_dir);
     results
@@ -94,8 +177,15 @@ const SURNAMES: [&str; 8] = ["王", "李", "张", "刘", "陈", "杨", "黄", "�
 /// Bulk-loads cases and one party each with multi-row INSERTs (raw SQL,
 /// since the MultiConnection has no batch insert).
 fn fill(conn: &mut DbConn, rows: usize) -> Vec<String> {
-    let streets: Vec<String> = places::streets_and_towns(conn).unwrap().into_iter().map(|p| p.id).collect();
-    let committees: Vec<String> = streets.iter().map(|s| yuanba::db::committees::for_street(conn, s).unwrap().unwrap().id).collect();
+    let streets: Vec<String> = places::streets_and_towns(conn)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let committees: Vec<String> = streets
+        .iter()
+        .map(|s| yuanba::db::committees::for_street(conn, s).unwrap().unwrap().id)
+        .collect();
     let base_ts = 1_700_000_000i64;
     for chunk_start in (0..rows).step_by(1000) {
         let end = (chunk_start + 1000).min(rows);
@@ -107,9 +197,16 @@ fn fill(conn: &mut DbConn, rows: usize) -> Vec<String> {
             let ts = base_ts + i as i64 * 30;
             case_values.push(format!(
                 "('{id}','{}','{}','{}','application','neighbour','demo summary','demo request',{ts},{ts},{ts})",
-                committees[s], streets[s], STATES[i % STATES.len()]
+                committees[s],
+                streets[s],
+                STATES[i % STATES.len()]
             ));
-            party_values.push(format!("('{}','{id}','applicant','person','{}建{}','',{ts})", uuid::Uuid::new_v4(), SURNAMES[i % 8], i % 97));
+            party_values.push(format!(
+                "('{}','{id}','applicant','person','{}建{}','',{ts})",
+                uuid::Uuid::new_v4(),
+                SURNAMES[i % 8],
+                i % 97
+            ));
         }
         let sql = format!(
             "BEGIN; INSERT INTO cases (id, committee_id, street_id, state, source, dispute_type, summary, requests, state_entered_at, created_at, updated_at) VALUES {}; \
@@ -125,5 +222,11 @@ fn fill(conn: &mut DbConn, rows: usize) -> Vec<String> {
 
 fn peak_rss_mib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|kb| kb.parse::<u64>().ok()).unwrap_or(0) / 1024
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<u64>().ok())
+        .unwrap_or(0)
+        / 1024
 }

@@ -70,3 +70,9 @@ pub fn choices<V: Into<String>>(items: impl IntoIterator<Item = (V, String)>, se
         })
         .collect()
 }
+
+/// The trimmed text if it is non-empty and at most `max` characters.
+pub fn bounded(s: &str, max: usize) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty() && t.chars().count() <= max).then(|| t.to_owned())
+}

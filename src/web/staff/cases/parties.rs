@@ -11,12 +11,8 @@ use crate::mediation::actions;
 use crate::web::auth::Staff;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
+use crate::web::forms::bounded;
 use crate::web::state::AppState;
-
-fn bounded(s: &str, max: usize) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty() && t.chars().count() <= max).then(|| t.to_owned())
-}
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
