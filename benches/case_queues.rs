@@ -66,14 +66,9 @@ fn measure(rows: usize, backend: Option<&str>) -> Vec<(&'static str, Duration)> 
     let pool = yuanba::startup::prepare_database(&config).unwrap();
     let mut conn = pool.get().unwrap();
     let started = Instant::now();
-    let streets = fill(&mut conn, rows);
+    let (streets, middle) = fill(&mut conn, rows);
     println!("{rows} cases inserted in {:.1} s", started.elapsed().as_secs_f64());
     let street = streets[2].clone();
-    let middle = cases::list(&mut conn, &CaseScope::All, &CaseFilter::default(), (rows / 2) as i64)
-        .unwrap()
-        .pop()
-        .unwrap()
-        .id;
     let registered = CaseFilter {
         states: vec!["REGISTERED".into()],
         ..Default::default()
@@ -120,6 +115,24 @@ fn measure(rows: usize, backend: Option<&str>) -> Vec<(&'static str, Duration)> 
                     )
                     .unwrap(),
                 )
+            }),
+        ),
+        (
+            "search by exact case number",
+            time(|| {
+                let search = Some("(2026)江北五里店人调字第7号".to_owned());
+                black_box(
+                    cases::list(
+                        &mut conn,
+                        &CaseScope::All,
+                        &CaseFilter {
+                            search,
+                            ..Default::default()
+                        },
+                        31,
+                    )
+                    .unwrap(),
+                );
             }),
         ),
         (
@@ -176,7 +189,8 @@ const SURNAMES: [&str; 8] = ["王", "李", "张", "刘", "陈", "杨", "黄", "�
 
 /// Bulk-loads cases and one party each with multi-row INSERTs (raw SQL,
 /// since the MultiConnection has no batch insert).
-fn fill(conn: &mut DbConn, rows: usize) -> Vec<String> {
+fn fill(conn: &mut DbConn, rows: usize) -> (Vec<String>, String) {
+    let mut middle = String::new();
     let streets: Vec<String> = places::streets_and_towns(conn)
         .unwrap()
         .into_iter()
@@ -193,6 +207,9 @@ fn fill(conn: &mut DbConn, rows: usize) -> Vec<String> {
         let mut party_values = Vec::with_capacity(end - chunk_start);
         for i in chunk_start..end {
             let id = uuid::Uuid::now_v7().to_string();
+            if i == rows / 2 {
+                middle = id.clone();
+            }
             let s = i % streets.len();
             let ts = base_ts + i as i64 * 30;
             case_values.push(format!(
@@ -217,7 +234,7 @@ fn fill(conn: &mut DbConn, rows: usize) -> Vec<String> {
         conn.batch_execute(&sql).unwrap();
     }
     conn.batch_execute("ANALYZE").unwrap();
-    streets
+    (streets, middle)
 }
 
 fn peak_rss_mib() -> u64 {

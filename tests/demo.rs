@@ -82,4 +82,14 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
         2,
         "AGREEMENT_REVIEW and CLOSURE_REVIEW"
     );
+
+    // Search: a party-name prefix, and an exact case number.
+    let admin = new_client();
+    login(&admin, &app.address, "demo-admin", "yuanba-demo-2026").await;
+    let (_, html) = get_html(&admin, &app.url("/staff/cases?queue=all&q=%E8%92%8B")).await;
+    assert_eq!(select_text(&html, "td.applicant").len(), 1, "蒋文斌");
+    let numbered = all.iter().find_map(|c| c.case_number.clone()).unwrap();
+    let query = serde_urlencoded::to_string([("queue", "all"), ("q", numbered.as_str())]).unwrap();
+    let (_, html) = get_html(&admin, &app.url(&format!("/staff/cases?{query}"))).await;
+    assert_eq!(select_text(&html, "tbody tr td:first-child a"), vec![numbered]);
 }

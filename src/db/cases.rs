@@ -242,16 +242,28 @@ fn filtered<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, filter: &CaseFilter) -> B
         query = query.filter(cases::mentor_id.eq(user.clone()));
     }
     if let Some(term) = &filter.search {
-        let by_party = case_parties::table
-            .filter(case_parties::name.like(format!("{term}%")))
-            .select(case_parties::case_id);
-        query = query.filter(
-            cases::case_number
-                .like(format!("%{term}%"))
-                .or(cases::id.eq_any(by_party)),
-        );
+        query = query.filter(search_condition(term));
     }
     query
+}
+
+/// A full case number matches exactly (its unique index); anything else is a
+/// party-name prefix. The prefix is also written as a range so that the name
+/// index serves it on both backends (SQLite's LIKE is case-insensitive and
+/// cannot use a plain index); the LIKE keeps the match exact.
+fn search_condition(
+    term: &str,
+) -> Box<dyn BoxableExpression<cases::table, crate::db::DbBackend, SqlType = diesel::sql_types::Bool>> {
+    if term.contains('号') || term.contains("人调字") {
+        return Box::new(cases::case_number.eq(term.to_owned()).assume_not_null());
+    }
+    let upper = format!("{term}\u{10ffff}");
+    let by_party = case_parties::table
+        .filter(case_parties::name.ge(term.to_owned()))
+        .filter(case_parties::name.lt(upper))
+        .filter(case_parties::name.like(format!("{term}%")))
+        .select(case_parties::case_id);
+    Box::new(cases::id.eq_any(by_party))
 }
 
 /// Newest first, keyset-paginated on the time-ordered id.
