@@ -5,8 +5,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::dates::{date, parse_day_start};
-use crate::db::case_parties;
 use crate::db::cases::{self, Case, CaseFilter, CaseScope};
+use crate::db::{case_parties, places};
 use crate::domain::masking::{mask_name, mask_phone};
 use crate::domain::mediation::{DisputeType, RiskLevel};
 use crate::domain::mediation_workflow::CaseState;
@@ -27,6 +27,8 @@ pub struct ListQuery {
     pub state: String,
     pub dispute_type: String,
     pub risk: String,
+    pub street: String,
+    pub community: String,
     pub q: String,
     pub from: String,
     pub to: String,
@@ -62,6 +64,8 @@ struct ListPage {
     states: Vec<Choice>,
     types: Vec<Choice>,
     risks: Vec<Choice>,
+    streets: Vec<Choice>,
+    communities: Vec<Choice>,
     next_page: String,
     errors: FieldErrors,
     can_register: bool,
@@ -157,7 +161,7 @@ pub async fn list(
     let mut filter = queue_filter(queue, &user, now);
     apply_query(&mut filter, &query, &mut errors);
     let scope = scope(&user);
-    let (cases, parties, counts) = {
+    let (cases, parties, counts, places) = {
         let (scope, user) = (scope.clone(), user.clone());
         state
             .db(move |conn| {
@@ -169,7 +173,8 @@ pub async fn list(
                     let f = queue_filter(code, &user, now);
                     counts.push(cases::count_filtered(conn, &scope, &f)?);
                 }
-                Ok((cases, parties, counts))
+                let places = (places::streets_and_towns(conn)?, places::communities_with_street(conn)?);
+                Ok((cases, parties, counts, places))
             })
             .await?
     };
@@ -201,6 +206,15 @@ pub async fn list(
             &query.risk,
         ),
         can_register: user.role == Role::Coordinator,
+        streets: choices(places.0.into_iter().map(|p| (p.id, p.name)), &query.street),
+        communities: choices(
+            places
+                .1
+                .into_iter()
+                .filter(|(c, _)| user.role != Role::Coordinator || c.parent_id == user.area_id)
+                .map(|(c, street)| (c.id, format!("{street} · {}", c.name))),
+            &query.community,
+        ),
         ctx,
         tabs,
         query,
@@ -218,6 +232,8 @@ fn apply_query(filter: &mut CaseFilter, query: &ListQuery, errors: &mut FieldErr
     }
     filter.dispute_type = some(&query.dispute_type);
     filter.risk_level = some(&query.risk);
+    filter.street_id = some(&query.street);
+    filter.community_id = some(&query.community);
     filter.search = some(&query.q).filter(|q| q.chars().count() <= 40);
     filter.before_id = some(&query.before);
     for (field, value, target) in [
@@ -266,6 +282,8 @@ fn next_query(query: &ListQuery, queue: &str, last_id: &str) -> String {
         ("state", &query.state),
         ("dispute_type", &query.dispute_type),
         ("risk", &query.risk),
+        ("street", &query.street),
+        ("community", &query.community),
         ("q", &query.q),
         ("from", &query.from),
         ("to", &query.to),
