@@ -93,7 +93,10 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
     let (_, html) = get_html(&admin, &app.url(&format!("/staff/cases?{query}"))).await;
     assert_eq!(select_text(&html, "tbody tr td:first-child a"), vec![numbered]);
     // Filtering by street.
-    let street = yuanba::db::places::find_street_by_name(&mut app.conn(), "观音桥街道").unwrap().unwrap().id;
+    let street = yuanba::db::places::find_street_by_name(&mut app.conn(), "观音桥街道")
+        .unwrap()
+        .unwrap()
+        .id;
     let (_, html) = get_html(&admin, &app.url(&format!("/staff/cases?queue=all&street={street}"))).await;
     assert_eq!(select_text(&html, "td.applicant").len(), 6);
 }

@@ -177,3 +177,18 @@ async fn next_parameter_only_redirects_locally() {
         .await;
     assert_eq!(location(&res), "/staff/area");
 }
+
+#[tokio::test]
+async fn one_address_is_throttled_after_many_failures_and_it_is_audited() {
+    let app = spawn_app().await;
+    for i in 0..yuanba::auth::rate_limit::IP_MAX_FAILURES {
+        let res = app.login(&format!("nobody-{i}"), "wrong-password-x").await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password is now refused from this address.
+    let res = app.login("admin", ADMIN_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(alert_text(res).await, "此网络登录失败次数过多，请稍后再试。");
+    assert_eq!(app.audit_count("login.ip_limited"), 1);
+    assert_eq!(app.audit_count("login.success"), 0);
+}

@@ -91,3 +91,27 @@ pub fn purge_expired(conn: &mut DbConn) -> QueryResult<usize> {
     )
     .execute(conn)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(created_at: i64, last_seen_at: i64) -> Session {
+        Session {
+            id: "h".into(),
+            user_id: "u".into(),
+            created_at,
+            last_seen_at,
+        }
+    }
+
+    #[test]
+    fn sessions_end_after_30_idle_minutes_or_12_hours() {
+        let start = 1_000_000;
+        assert!(!session(start, start).is_expired(start + IDLE_TIMEOUT_SECONDS));
+        assert!(session(start, start).is_expired(start + IDLE_TIMEOUT_SECONDS + 1));
+        let busy = start + ABSOLUTE_TIMEOUT_SECONDS;
+        assert!(!session(start, busy - 10).is_expired(busy));
+        assert!(session(start, busy).is_expired(busy + 1), "active but past 12 hours");
+    }
+}
