@@ -1,9 +1,13 @@
 //! Pure rules: no I/O, no database, no HTTP. Everything here is unit-tested.
 
 pub mod account;
+pub mod ballot_chain;
 pub mod consensus;
+pub mod household_code;
+pub mod household_csv;
 pub mod masking;
 pub mod mediation;
 pub mod mediation_intake;
 pub mod mediation_workflow;
+pub mod renovation;
 pub mod role;

@@ -90,12 +90,20 @@ impl PageCtx {
         let links: &[(&'static str, &str)] = match self.user.as_ref().map(|u| u.role) {
             None => &[("/", "nav.home"), ("/login", "nav.login")],
             Some(Role::Resident) => &[("/", "nav.home"), ("/me", "nav.me")],
-            Some(Role::Coordinator) => &[("/staff", "nav.workbench"), ("/staff/area", "nav.area")],
+            Some(Role::Coordinator) => &[
+                ("/staff", "nav.workbench"),
+                ("/staff/area", "nav.area"),
+                ("/staff/places", "nav.places"),
+                ("/staff/projects", "nav.projects"),
+            ],
             Some(Role::Mediator) => &[("/staff", "nav.workbench")],
             Some(Role::Admin) => &[
                 ("/admin", "nav.admin_home"),
                 ("/admin/users", "nav.users"),
                 ("/admin/audit", "nav.audit"),
+                ("/admin/menu", "nav.menu"),
+                ("/staff/places", "nav.places"),
+                ("/staff/projects", "nav.projects"),
             ],
         };
         let path = self.here.split('?').next().unwrap_or("");

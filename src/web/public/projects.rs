@@ -1,0 +1,57 @@
+//! The public project page (no account, phone-first): items with class and
+//! cost, stage and countdown, and the live consensus tally per item.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::db::places;
+use crate::db::projects::{self, Project};
+use crate::domain::renovation::Stage;
+use crate::renovation::projects as use_projects;
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::render;
+use crate::web::state::AppState;
+use crate::web::tally_view::{ItemView, item_views, stage_texts};
+
+#[derive(Template)]
+#[template(path = "public/project.html")]
+struct ProjectPage {
+    ctx: PageCtx,
+    project: Project,
+    compound: String,
+    population: String,
+    stage: String,
+    countdown: String,
+    items: Vec<ItemView>,
+    open: bool,
+}
+
+pub async fn show(ctx: PageCtx, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let (project, tallies, compound, population) = state
+        .db(move |conn| {
+            let project = projects::find(conn, &id)?.ok_or(AppError::NotFound)?;
+            let tallies = use_projects::tallies(conn, &project)?;
+            let name = |conn: &mut _, id: &str| -> Result<String, AppError> {
+                Ok(places::find(conn, id)?.map(|p| p.name).unwrap_or_default())
+            };
+            let compound = name(conn, &project.compound_id)?;
+            let population = name(conn, &project.population_id)?;
+            Ok((project, tallies, compound, population))
+        })
+        .await?;
+    let (stage, countdown) = stage_texts(&ctx, &project.stage, project.stage_started_at);
+    let open = Stage::parse(&project.stage).is_some_and(Stage::accepts_opinions);
+    let page = ProjectPage {
+        items: item_views(&ctx, tallies),
+        ctx,
+        project,
+        compound,
+        population,
+        stage,
+        countdown,
+        open,
+    };
+    render::page(&page)
+}

@@ -1,0 +1,4 @@
+//! Renovation projects for coordinators (own street) and admins.
+
+pub mod list;
+pub mod page;

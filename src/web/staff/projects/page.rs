@@ -1,0 +1,170 @@
+//! One project for staff: items with rule, reason and live tally; adding
+//! menu items; moving the stage (audited, optimistic concurrency).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use crate::db::menu_items;
+use crate::db::opinions;
+use crate::db::projects::Project;
+use crate::domain::consensus::DecisionRule;
+use crate::renovation::projects as use_projects;
+use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::{Choice, FieldErrors, choices};
+use crate::web::render::{self, see_other};
+use crate::web::state::AppState;
+use crate::web::tally_view::{ItemView, item_views, stage_texts};
+
+#[derive(Template)]
+#[template(path = "staff/projects/page.html")]
+struct ProjectPage {
+    ctx: PageCtx,
+    project: Project,
+    stage: String,
+    countdown: String,
+    items: Vec<ItemView>,
+    menu: Vec<Choice>,
+    rules: Vec<Choice>,
+    item_form: ItemForm,
+    errors: FieldErrors,
+    opinions_total: i64,
+    opinions_counted: i64,
+    can_advance: bool,
+}
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct ItemForm {
+    #[serde(default)]
+    menu_item_id: String,
+    #[serde(default)]
+    rule: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn show(
+    ctx: PageCtx,
+    state: &AppState,
+    user: &SessionUser,
+    id: String,
+    item_form: ItemForm,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let scope = user.renovation_scope();
+    let (project, tallies, menu, (opinions_total, opinions_counted)) = state
+        .db(move |conn| {
+            let project = use_projects::scoped(conn, &scope, &id)?;
+            let tallies = use_projects::tallies(conn, &project)?;
+            let counts = opinions::count_for_project(conn, &project.id)?;
+            Ok((project, tallies, menu_items::all(conn)?, counts))
+        })
+        .await?;
+    let (stage, countdown) = stage_texts(&ctx, &project.stage, project.stage_started_at);
+    let menu = choices(menu.into_iter().map(|m| (m.id, m.name)), &item_form.menu_item_id);
+    let rules = choices(
+        DecisionRule::ALL
+            .iter()
+            .map(|r| (r.code(), ctx.t(format!("rule.{}", r.code())))),
+        &item_form.rule,
+    );
+    let page = ProjectPage {
+        items: item_views(&ctx, tallies),
+        can_advance: project.stage != "accepted",
+        ctx,
+        project,
+        stage,
+        countdown,
+        menu,
+        rules,
+        item_form,
+        errors,
+        opinions_total,
+        opinions_counted,
+    };
+    render::page_with_status(status, &page)
+}
+
+pub async fn page(
+    ctx: PageCtx,
+    PlaceManager(user): PlaceManager,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let errors = FieldErrors::new(ctx.lang);
+    show(
+        ctx,
+        &state,
+        &user,
+        path.into_inner(),
+        ItemForm::default(),
+        errors,
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn add_item(
+    req: HttpRequest,
+    ctx: PageCtx,
+    PlaceManager(user): PlaceManager,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<ItemForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let form = form.into_inner();
+    let actor = audit_actor(&req, Some(&user));
+    let scope = user.renovation_scope();
+    let (project, posted) = (id.clone(), form.clone());
+    let added = state
+        .db(move |conn| {
+            let f = &posted;
+            Ok(use_projects::add_item(
+                conn,
+                &scope,
+                &project,
+                &f.menu_item_id,
+                &f.rule,
+                &f.reason,
+                &actor,
+            )?)
+        })
+        .await?;
+    match added {
+        Ok(()) => Ok(see_other(&format!("/staff/projects/{id}"))),
+        Err(problems) => {
+            let mut errors = FieldErrors::new(ctx.lang);
+            for (field, key) in problems {
+                errors.add(field, key);
+            }
+            show(ctx, &state, &user, id, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct StageForm {
+    version: i32,
+}
+
+/// A lost race or the last stage just shows the page again as it now is.
+pub async fn advance(
+    req: HttpRequest,
+    PlaceManager(user): PlaceManager,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<StageForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let actor = audit_actor(&req, Some(&user));
+    let scope = user.renovation_scope();
+    let (project, version) = (id.clone(), form.version);
+    state
+        .db(move |conn| Ok(use_projects::advance(conn, &scope, &project, version, &actor)?))
+        .await?;
+    Ok(see_other(&format!("/staff/projects/{id}")))
+}
