@@ -533,3 +533,30 @@ async fn the_menu_catalogue_is_seeded_and_admin_managed() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn seed_demo_adds_taping_with_a_project_once() {
+    let app = spawn_app().await;
+    yuanba::seed::seed_demo(&mut app.conn()).unwrap();
+    yuanba::seed::seed_demo(&mut app.conn()).unwrap();
+    assert_eq!(count(&app, "projects"), 1, "idempotent");
+    assert_eq!(count(&app, "households"), 36);
+    let project = yuanba::db::projects::list(&mut app.conn(), None).unwrap().remove(0);
+    let (status, html) = get_html(&new_client(), &app.url(&format!("/projects/{}", project.id))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        select_text(&html, ".item-name"),
+        vec!["雨棚", "飞线整治", "污水管网", "外立面", "店招"]
+    );
+    // Two flats of 陈国华 count once and the three unsold flats once: 36 − 1 − 2.
+    assert!(
+        select_text(&html, ".tally-total")[0].ends_with("· 33"),
+        "{:?}",
+        select_text(&html, ".tally-total")
+    );
+    let mut conn = app.conn();
+    assert!(matches!(
+        yuanba::db::ballots::verify_chain(&mut conn).unwrap(),
+        yuanba::domain::ballot_chain::ChainCheck::Intact { rows } if rows > 0
+    ));
+}
