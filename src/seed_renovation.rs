@@ -102,6 +102,8 @@ fn add_project(conn: &mut DbConn, street: &str, compound: &str) -> Result<(), Db
             free_text: "",
             form_token: &token,
             recorded_by: None,
+            meeting_id: None,
+            evidence: if counted { "纸质意向表存档" } else { "" },
         };
         let opinion = opinions::insert(conn, &new, &answers)?;
         for (item, choice, _) in answers.iter().filter(|_| counted) {

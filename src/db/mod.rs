@@ -13,6 +13,7 @@ pub mod committees;
 pub mod form_tokens;
 pub mod household_codes;
 pub mod households;
+pub mod meetings;
 pub mod menu_items;
 pub mod opinions;
 pub mod places;

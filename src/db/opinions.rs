@@ -16,6 +16,8 @@ pub struct Opinion {
     pub free_text: String,
     pub form_token: String,
     pub recorded_by: Option<String>,
+    pub meeting_id: Option<String>,
+    pub evidence: String,
     pub created_at: i64,
 }
 
@@ -27,6 +29,8 @@ pub struct NewOpinion<'a> {
     pub free_text: &'a str,
     pub form_token: &'a str,
     pub recorded_by: Option<&'a str>,
+    pub meeting_id: Option<&'a str>,
+    pub evidence: &'a str,
 }
 
 /// Inserts the opinion and its per-item answers `(project_item_id, choice, priority)`.
@@ -42,6 +46,8 @@ pub fn insert(conn: &mut DbConn, o: &NewOpinion<'_>, answers: &[(String, String,
             opinions::free_text.eq(o.free_text),
             opinions::form_token.eq(o.form_token),
             opinions::recorded_by.eq(o.recorded_by),
+            opinions::meeting_id.eq(o.meeting_id),
+            opinions::evidence.eq(o.evidence),
             opinions::created_at.eq(now_ts()),
         ))
         .execute(conn)?;

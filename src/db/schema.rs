@@ -290,6 +290,22 @@ diesel::table! {
         free_text -> Text,
         form_token -> Text,
         recorded_by -> Nullable<Text>,
+        meeting_id -> Nullable<Text>,
+        evidence -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    meetings (id) {
+        id -> Text,
+        project_id -> Text,
+        kind -> Text,
+        held_at -> BigInt,
+        place -> Text,
+        attendees -> Integer,
+        minutes -> Text,
+        created_by -> Nullable<Text>,
         created_at -> BigInt,
     }
 }
@@ -341,5 +357,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     project_items,
     opinions,
     opinion_items,
+    meetings,
     ballots,
 );

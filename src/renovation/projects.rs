@@ -5,6 +5,7 @@ use super::places::population_units;
 use super::{RenovationError, Scope, scoped_place};
 use crate::db::audit::{self, AuditActor};
 use crate::db::menu_items::{self, MenuItem};
+use crate::db::opinions::{self, Opinion};
 use crate::db::places::{self, Place};
 use crate::db::projects::{self, NewProject, Project, ProjectItem};
 use crate::db::{DbConn, ballots, write_tx};
@@ -200,6 +201,24 @@ pub fn tallies(conn: &mut DbConn, project: &Project) -> Result<Vec<ItemTally>, R
             .collect();
         let tally = consensus::tally(rule, &units, &ballots);
         out.push(ItemTally { item, menu, tally });
+    }
+    Ok(out)
+}
+
+/// The project's opinions, newest first, each with its unit's "building
+/// entrance unit" label: the history staff see per household.
+pub fn opinion_history(conn: &mut DbConn, project_id: &str) -> Result<Vec<(Opinion, String)>, RenovationError> {
+    let mut out = Vec::new();
+    for opinion in opinions::list_for_project(conn, project_id)? {
+        let label = match &opinion.unit_id {
+            Some(unit) => {
+                let lineage = places::lineage(conn, unit)?;
+                let names: Vec<&str> = lineage.iter().take(3).rev().map(|p| p.name.as_str()).collect();
+                names.join(" ")
+            }
+            None => String::new(),
+        };
+        out.push((opinion, label));
     }
     Ok(out)
 }

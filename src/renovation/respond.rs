@@ -24,6 +24,18 @@ pub struct Submission<'a> {
     pub answers: Vec<(String, String, i32)>,
     pub free_text: &'a str,
     pub form_token: &'a str,
+    /// Set when staff enter an offline opinion on the household's behalf.
+    pub staff: Option<StaffEntry<'a>>,
+}
+
+/// An offline opinion entered by staff: its channel and evidence (a scanned
+/// form, the meeting's sign-in sheet). Staff vouch for the household, so it
+/// counts without a code; the audit log records who entered it.
+pub struct StaffEntry<'a> {
+    pub channel: Channel,
+    pub meeting_id: Option<&'a str>,
+    pub evidence: &'a str,
+    pub actor: &'a crate::db::audit::AuditActor,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -78,8 +90,9 @@ pub fn submit(conn: &mut DbConn, s: &Submission<'_>) -> Result<Outcome, Renovati
         let Some(unit) = unit else {
             return Err(TxError::Stop(Outcome::Refused(vec![("unit", "respond.err_unit")])));
         };
-        let counted = !s.code.trim().is_empty();
-        if counted && !code_matches(conn, s.code, &unit)? {
+        let coded = s.staff.is_none() && !s.code.trim().is_empty();
+        let counted = coded || s.staff.is_some();
+        if coded && !code_matches(conn, s.code, &unit)? {
             return Err(TxError::Stop(Outcome::BadCode));
         }
         record(conn, s, &unit, counted)?;
@@ -96,7 +109,7 @@ pub fn submit(conn: &mut DbConn, s: &Submission<'_>) -> Result<Outcome, Renovati
 }
 
 fn record(conn: &mut DbConn, s: &Submission<'_>, unit: &str, counted: bool) -> diesel::QueryResult<()> {
-    let channel = Channel::Online.code();
+    let channel = s.staff.as_ref().map_or(Channel::Online, |e| e.channel).code();
     let new = NewOpinion {
         project_id: &s.project.id,
         unit_id: Some(unit),
@@ -104,9 +117,21 @@ fn record(conn: &mut DbConn, s: &Submission<'_>, unit: &str, counted: bool) -> d
         counted,
         free_text: s.free_text.trim(),
         form_token: s.form_token,
-        recorded_by: None,
+        recorded_by: s.staff.as_ref().and_then(|e| e.actor.user_id.as_deref()),
+        meeting_id: s.staff.as_ref().and_then(|e| e.meeting_id),
+        evidence: s.staff.as_ref().map_or("", |e| e.evidence),
     };
     let opinion = opinions::insert(conn, &new, &s.answers)?;
+    if let Some(entry) = &s.staff {
+        let detail = format!("channel={channel} unit={unit}");
+        crate::db::audit::record(
+            conn,
+            entry.actor,
+            "opinion.staff_record",
+            Some(("opinion", &opinion)),
+            &detail,
+        )?;
+    }
     if !counted {
         return Ok(());
     }

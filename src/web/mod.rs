@@ -63,7 +63,7 @@ fn case_routes(cfg: &mut web::ServiceConfig) {
 }
 
 fn renovation_routes(cfg: &mut web::ServiceConfig) {
-    use staff::projects::{list, page};
+    use staff::projects::{list, offline, page};
     use staff::{ballots, codes, places, places_import};
     cfg.route("/projects/{id}", web::get().to(public::projects::show))
         .route("/projects/{id}/respond", web::get().to(public::respond::form))
@@ -83,6 +83,22 @@ fn renovation_routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/projects/{id}", web::get().to(page::page))
         .route("/staff/projects/{id}/items", web::post().to(page::add_item))
         .route("/staff/projects/{id}/stage", web::post().to(page::advance))
+        .route(
+            "/staff/projects/{id}/meetings/new",
+            web::get().to(offline::meeting_form),
+        )
+        .route(
+            "/staff/projects/{id}/meetings/new",
+            web::post().to(offline::create_meeting),
+        )
+        .route(
+            "/staff/projects/{id}/opinions/new",
+            web::get().to(offline::opinion_form),
+        )
+        .route(
+            "/staff/projects/{id}/opinions/new",
+            web::post().to(offline::record_opinion),
+        )
         .route("/staff/ballots/verify", web::get().to(ballots::verify))
         .route("/admin/menu", web::get().to(admin::menu::list))
         .route("/admin/menu", web::post().to(admin::menu::create));

@@ -63,6 +63,20 @@ CREATE TABLE project_items (
 );
 CREATE UNIQUE INDEX project_items_menu_idx ON project_items (project_id, menu_item_id);
 
+-- A courtyard meeting (院坝会) or symposium (座谈会) of a project.
+CREATE TABLE meetings (
+    id TEXT PRIMARY KEY NOT NULL,
+    project_id TEXT NOT NULL REFERENCES projects(id),
+    kind TEXT NOT NULL CHECK (kind IN ('courtyard','symposium')),
+    held_at BIGINT NOT NULL,
+    place TEXT NOT NULL,
+    attendees INTEGER NOT NULL CHECK (attendees >= 0),
+    minutes TEXT NOT NULL,
+    created_by TEXT REFERENCES users(id),
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX meetings_project_idx ON meetings (project_id, held_at);
+
 -- An intention form (需求意向表) from any channel. counted = it carried a
 -- valid household code (or was entered by staff for a known household).
 CREATE TABLE opinions (
@@ -74,9 +88,12 @@ CREATE TABLE opinions (
     free_text TEXT NOT NULL,
     form_token TEXT NOT NULL UNIQUE,
     recorded_by TEXT REFERENCES users(id),
+    meeting_id TEXT REFERENCES meetings(id),
+    evidence TEXT NOT NULL DEFAULT '',
     created_at BIGINT NOT NULL
 );
 CREATE INDEX opinions_project_idx ON opinions (project_id, created_at);
+CREATE INDEX opinions_unit_idx ON opinions (unit_id, created_at);
 
 CREATE TABLE opinion_items (
     id TEXT PRIMARY KEY NOT NULL,

@@ -11,6 +11,7 @@ use crate::renovation::projects as use_projects;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::render;
+use crate::web::staff::projects::page::{MeetingRow, meeting_rows};
 use crate::web::state::AppState;
 use crate::web::tally_view::{ItemView, item_views, stage_texts};
 
@@ -25,11 +26,12 @@ struct ProjectPage {
     countdown: String,
     items: Vec<ItemView>,
     open: bool,
+    meetings: Vec<MeetingRow>,
 }
 
 pub async fn show(ctx: PageCtx, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let (project, tallies, compound, population) = state
+    let (project, tallies, compound, population, held) = state
         .db(move |conn| {
             let project = projects::find(conn, &id)?.ok_or(AppError::NotFound)?;
             let tallies = use_projects::tallies(conn, &project)?;
@@ -38,13 +40,15 @@ pub async fn show(ctx: PageCtx, state: web::Data<AppState>, path: web::Path<Stri
             };
             let compound = name(conn, &project.compound_id)?;
             let population = name(conn, &project.population_id)?;
-            Ok((project, tallies, compound, population))
+            let held = crate::db::meetings::for_project(conn, &project.id)?;
+            Ok((project, tallies, compound, population, held))
         })
         .await?;
     let (stage, countdown) = stage_texts(&ctx, &project.stage, project.stage_started_at);
     let open = Stage::parse(&project.stage).is_some_and(Stage::accepts_opinions);
     let page = ProjectPage {
         items: item_views(&ctx, tallies),
+        meetings: meeting_rows(&ctx, held),
         ctx,
         project,
         compound,

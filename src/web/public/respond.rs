@@ -65,7 +65,7 @@ async fn load(state: &AppState, id: String) -> Result<(Project, Vec<(ProjectItem
         .await
 }
 
-fn form_items(ctx: &PageCtx, items: &[(ProjectItem, MenuItem)], fields: &HashMap<String, String>) -> Vec<FormItem> {
+pub fn form_items(ctx: &PageCtx, items: &[(ProjectItem, MenuItem)], fields: &HashMap<String, String>) -> Vec<FormItem> {
     let get = |k: String, default: &str| fields.get(&k).cloned().unwrap_or_else(|| default.to_owned());
     items
         .iter()
@@ -118,7 +118,7 @@ impl DonePage {
 }
 
 /// Checks every field; the answers as `(item id, choice code, priority)`.
-fn check(
+pub fn check(
     fields: &HashMap<String, String>,
     items: &mut [FormItem],
     errors: &mut FieldErrors,
@@ -193,6 +193,7 @@ pub async fn submit(
                 answers,
                 free_text: get("free_text"),
                 form_token: get("form_token"),
+                staff: None,
             };
             Ok(respond::submit(conn, &submission)?)
         })

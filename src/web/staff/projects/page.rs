@@ -5,10 +5,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::db::meetings::{self, Meeting};
 use crate::db::menu_items;
-use crate::db::opinions;
+use crate::db::opinions::{self, Opinion};
 use crate::db::projects::Project;
 use crate::domain::consensus::DecisionRule;
+use crate::domain::renovation::Channel;
 use crate::renovation::projects as use_projects;
 use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
 use crate::web::context::PageCtx;
@@ -33,6 +35,53 @@ struct ProjectPage {
     opinions_total: i64,
     opinions_counted: i64,
     can_advance: bool,
+    meetings: Vec<MeetingRow>,
+    history: Vec<HistoryRow>,
+}
+
+/// A meeting as listed (on this page and the public one).
+pub struct MeetingRow {
+    pub date: String,
+    pub kind: String,
+    pub place: String,
+    pub attendees: String,
+    pub minutes: String,
+}
+
+pub struct HistoryRow {
+    pub date: String,
+    pub unit: String,
+    pub channel: String,
+    pub counted: bool,
+    pub evidence: String,
+}
+
+pub fn meeting_rows(ctx: &PageCtx, meetings: Vec<Meeting>) -> Vec<MeetingRow> {
+    meetings
+        .into_iter()
+        .map(|m| MeetingRow {
+            date: crate::dates::date(m.held_at),
+            kind: ctx.t(format!("meeting.kind_{}", m.kind)),
+            place: m.place,
+            attendees: ctx.t_with("meeting.people", "count", &m.attendees.to_string()),
+            minutes: m.minutes,
+        })
+        .collect()
+}
+
+fn history_rows(ctx: &PageCtx, history: Vec<(Opinion, String)>) -> Vec<HistoryRow> {
+    history
+        .into_iter()
+        .map(|(o, unit)| HistoryRow {
+            date: crate::dates::datetime(o.created_at),
+            unit,
+            channel: Channel::parse(&o.channel)
+                .map(|c| ctx.t(c.label_key()))
+                .unwrap_or_default(),
+            counted: o.counted,
+            evidence: o.evidence,
+        })
+        .collect()
 }
 
 #[derive(Debug, Default, Clone, serde::Deserialize)]
@@ -55,12 +104,14 @@ async fn show(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let scope = user.renovation_scope();
-    let (project, tallies, menu, (opinions_total, opinions_counted)) = state
+    let (project, tallies, menu, (opinions_total, opinions_counted), (held, history)) = state
         .db(move |conn| {
             let project = use_projects::scoped(conn, &scope, &id)?;
             let tallies = use_projects::tallies(conn, &project)?;
             let counts = opinions::count_for_project(conn, &project.id)?;
-            Ok((project, tallies, menu_items::all(conn)?, counts))
+            let held = meetings::for_project(conn, &project.id)?;
+            let history = use_projects::opinion_history(conn, &project.id)?;
+            Ok((project, tallies, menu_items::all(conn)?, counts, (held, history)))
         })
         .await?;
     let (stage, countdown) = stage_texts(&ctx, &project.stage, project.stage_started_at);
@@ -74,6 +125,8 @@ async fn show(
     let page = ProjectPage {
         items: item_views(&ctx, tallies),
         can_advance: project.stage != "accepted",
+        meetings: meeting_rows(&ctx, held),
+        history: history_rows(&ctx, history),
         ctx,
         project,
         stage,
