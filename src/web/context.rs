@@ -88,8 +88,12 @@ impl PageCtx {
     /// The links this user may follow; nothing is offered that would 403.
     pub fn nav(&self) -> Vec<NavItem> {
         let links: &[(&'static str, &str)] = match self.user.as_ref().map(|u| u.role) {
-            None => &[("/", "nav.home"), ("/login", "nav.login")],
-            Some(Role::Resident) => &[("/", "nav.home"), ("/me", "nav.me")],
+            None => &[
+                ("/", "nav.home"),
+                ("/projects", "nav.renovation"),
+                ("/login", "nav.login"),
+            ],
+            Some(Role::Resident) => &[("/", "nav.home"), ("/projects", "nav.renovation"), ("/me", "nav.me")],
             Some(Role::Coordinator) => &[
                 ("/staff", "nav.workbench"),
                 ("/staff/area", "nav.area"),

@@ -65,7 +65,8 @@ fn case_routes(cfg: &mut web::ServiceConfig) {
 fn renovation_routes(cfg: &mut web::ServiceConfig) {
     use staff::projects::{list, offline, page};
     use staff::{ballots, codes, places, places_import};
-    cfg.route("/projects/{id}", web::get().to(public::projects::show))
+    cfg.route("/projects", web::get().to(public::projects::list))
+        .route("/projects/{id}", web::get().to(public::projects::show))
         .route("/projects/{id}/respond", web::get().to(public::respond::form))
         .route("/projects/{id}/respond", web::post().to(public::respond::submit))
         .route("/staff/places", web::get().to(places::root))

@@ -29,6 +29,45 @@ struct ProjectPage {
     meetings: Vec<MeetingRow>,
 }
 
+/// One line of the public list: a project with its compound and stage.
+pub struct ListRow {
+    pub id: String,
+    pub title: String,
+    pub compound: String,
+    pub stage: String,
+}
+
+#[derive(Template)]
+#[template(path = "public/projects.html")]
+struct ListPage {
+    ctx: PageCtx,
+    rows: Vec<ListRow>,
+}
+
+/// Every project, newest first, so residents find their compound's.
+pub async fn list(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let found = state
+        .db(|conn| {
+            let mut out = Vec::new();
+            for p in projects::list(conn, None)? {
+                let compound = places::find(conn, &p.compound_id)?.map(|c| c.name).unwrap_or_default();
+                out.push((p, compound));
+            }
+            Ok(out)
+        })
+        .await?;
+    let rows = found
+        .into_iter()
+        .map(|(p, compound)| ListRow {
+            stage: ctx.t(format!("stage.{}", p.stage)),
+            id: p.id,
+            title: p.title,
+            compound,
+        })
+        .collect();
+    render::page(&ListPage { ctx, rows })
+}
+
 pub async fn show(ctx: PageCtx, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let (project, tallies, compound, population, held) = state
