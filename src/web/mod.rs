@@ -15,6 +15,7 @@ pub mod session;
 pub mod staff;
 pub mod state;
 pub mod tally_view;
+pub mod upload;
 
 use actix_web::web;
 
@@ -74,6 +75,10 @@ fn renovation_routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/places/{id}/children", web::post().to(places::add_child))
         .route("/staff/places/{id}/import", web::get().to(places_import::form))
         .route("/staff/places/{id}/import", web::post().to(places_import::import))
+        .route(
+            "/staff/places/{id}/import/file",
+            web::post().to(places_import::import_file),
+        )
         .route("/staff/places/{id}/codes", web::get().to(codes::status))
         .route("/staff/places/{id}/codes", web::post().to(codes::issue))
         .route("/staff/codes/{unit}/revoke", web::post().to(codes::revoke))

@@ -238,3 +238,41 @@ async fn seed_demo_adds_taping_with_a_project_once() {
         yuanba::domain::ballot_chain::ChainCheck::Intact { rows } if rows > 0
     ));
 }
+
+async fn upload(app: &TestApp, client: &Client, compound: &str, file: &[u8]) -> (StatusCode, String) {
+    let token = csrf_token(client, &app.address).await;
+    let mut body = format!(
+        "--b0undary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"households.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(file);
+    body.extend_from_slice(b"\r\n--b0undary--\r\n");
+    let res = client
+        .post(app.url(&format!("/staff/places/{compound}/import/file")))
+        .header("content-type", "multipart/form-data; boundary=b0undary")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (res.status(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_csv_file_can_be_uploaded_and_must_be_utf8() {
+    let app = spawn_app().await;
+    let coord = coordinator(&app, "gyq-coord", "观音桥街道").await;
+    let compound = make_compound(&app, "观音桥街道");
+    // "张三" in GBK: not UTF-8, refused with a hint, nothing stored.
+    let (status, body) = upload(&app, &coord, &compound, b"1\xb6\xb0,1,101,80,\xd5\xc5\xc8\xfd").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(select_text(&Html::parse_document(&body), "#line-errors li").len(), 1);
+    assert_eq!(count(&app, "households"), 0);
+    let file = format!("\u{feff}{GOOD_CSV}").replace('\n', "\r\n");
+    let (status, body) = upload(&app, &coord, &compound, file.as_bytes()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        select_text(&Html::parse_document(&body), "#imported"),
+        vec!["已导入 5 户。"]
+    );
+    assert_eq!(count(&app, "households"), 5);
+}

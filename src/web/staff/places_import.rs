@@ -14,6 +14,7 @@ use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::render;
 use crate::web::state::AppState;
+use crate::web::upload;
 
 pub struct LineError {
     pub line: usize,
@@ -86,8 +87,45 @@ pub async fn import(
     path: web::Path<String>,
     form: web::Form<ImportForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    let csv = form.into_inner().csv;
+    run(req, ctx, user, state, path.into_inner(), form.into_inner().csv).await
+}
+
+/// The same import from an uploaded file (multipart, part `file`). The file
+/// must be UTF-8 (as spreadsheets export "CSV UTF-8"); a BOM is allowed.
+pub async fn import_file(
+    req: HttpRequest,
+    ctx: PageCtx,
+    PlaceManager(user): PlaceManager,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let content_type = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let boundary = upload::boundary(content_type).ok_or(AppError::BadRequest)?;
+    let file = upload::part(&body, boundary, "file").unwrap_or_default();
+    let Ok(csv) = std::str::from_utf8(file) else {
+        let line_errors = vec![LineError {
+            line: 0,
+            message: ctx.t("import.err_encoding"),
+        }];
+        return show(ctx, &state, &user, path.into_inner(), String::new(), line_errors, None).await;
+    };
+    let csv = csv.trim_start_matches('\u{feff}').to_owned();
+    run(req, ctx, user, state, path.into_inner(), csv).await
+}
+
+async fn run(
+    req: HttpRequest,
+    ctx: PageCtx,
+    user: SessionUser,
+    state: web::Data<AppState>,
+    id: String,
+    csv: String,
+) -> Result<HttpResponse, AppError> {
     let rows = match household_csv::parse(&csv) {
         Ok(rows) => rows,
         Err(errors) => {
