@@ -30,6 +30,7 @@ pub struct ProjectItem {
     pub menu_item_id: String,
     pub rule: String,
     pub rule_reason: String,
+    pub subject_unit_id: Option<String>,
     pub sort_order: i32,
 }
 
@@ -100,7 +101,14 @@ pub fn set_stage(conn: &mut DbConn, id: &str, version: i32, stage: &str) -> Quer
     Ok(changed == 1)
 }
 
-pub fn add_item(conn: &mut DbConn, project_id: &str, menu_item_id: &str, rule: &str, reason: &str) -> QueryResult<()> {
+pub fn add_item(
+    conn: &mut DbConn,
+    project_id: &str,
+    menu_item_id: &str,
+    rule: &str,
+    reason: &str,
+    subject_unit_id: Option<&str>,
+) -> QueryResult<()> {
     let count: i64 = project_items::table
         .filter(project_items::project_id.eq(project_id))
         .count()
@@ -112,6 +120,7 @@ pub fn add_item(conn: &mut DbConn, project_id: &str, menu_item_id: &str, rule: &
             project_items::menu_item_id.eq(menu_item_id),
             project_items::rule.eq(rule),
             project_items::rule_reason.eq(reason),
+            project_items::subject_unit_id.eq(subject_unit_id),
             project_items::sort_order.eq(i32::try_from(count).unwrap_or(i32::MAX)),
         ))
         .execute(conn)?;

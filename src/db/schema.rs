@@ -276,6 +276,7 @@ diesel::table! {
         menu_item_id -> Text,
         rule -> Text,
         rule_reason -> Text,
+        subject_unit_id -> Nullable<Text>,
         sort_order -> Integer,
     }
 }

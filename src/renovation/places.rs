@@ -108,3 +108,20 @@ pub fn population_units(conn: &mut DbConn, population_id: &str) -> Result<Vec<Un
 pub fn headcount(conn: &mut DbConn, population_id: &str) -> Result<Count, RenovationError> {
     Ok(consensus::population_totals(&population_units(conn, population_id)?))
 }
+
+/// The unit place named building / entrance / unit in a compound.
+pub fn find_unit(
+    conn: &mut DbConn,
+    compound_id: &str,
+    building: &str,
+    entrance: &str,
+    unit: &str,
+) -> diesel::QueryResult<Option<String>> {
+    let Some(b) = places::find_child(conn, Some(compound_id), building.trim())? else {
+        return Ok(None);
+    };
+    let Some(e) = places::find_child(conn, Some(&b.id), entrance.trim())? else {
+        return Ok(None);
+    };
+    Ok(places::find_child(conn, Some(&e.id), unit.trim())?.map(|u| u.id))
+}

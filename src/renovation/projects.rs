@@ -9,7 +9,7 @@ use crate::db::opinions::{self, Opinion};
 use crate::db::places::{self, Place};
 use crate::db::projects::{self, NewProject, Project, ProjectItem};
 use crate::db::{DbConn, ballots, write_tx};
-use crate::domain::consensus::{self, Ballot, Choice, DecisionRule, Tally};
+use crate::domain::consensus::{self, Ballot, Choice, DecisionRule, Tally, Unit};
 use crate::domain::renovation::{self, MAX_DESCRIPTION_CHARS, MAX_REASON_CHARS, MAX_TITLE_CHARS, Stage};
 
 /// The project form as posted.
@@ -109,16 +109,29 @@ pub fn scoped(conn: &mut DbConn, scope: &Scope, id: &str) -> Result<Project, Ren
     }
 }
 
+/// A menu item to add, as posted. `subject` ("building/entrance/unit") names
+/// the unit an Art. 279 unanimity item is about.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct ItemForm {
+    #[serde(default)]
+    pub menu_item_id: String,
+    #[serde(default)]
+    pub rule: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub subject: String,
+}
+
 /// Adds a menu item with its rule and the reason for it; Err(problems) on bad input.
 pub fn add_item(
     conn: &mut DbConn,
     scope: &Scope,
     project_id: &str,
-    menu_item_id: &str,
-    rule: &str,
-    reason: &str,
+    form: &ItemForm,
     actor: &AuditActor,
 ) -> Result<Result<(), FieldProblems>, RenovationError> {
+    let (menu_item_id, rule) = (form.menu_item_id.as_str(), form.rule.as_str());
     let project = scoped(conn, scope, project_id)?;
     let mut problems = Vec::new();
     let menu = menu_items::find(conn, menu_item_id)?;
@@ -138,18 +151,52 @@ pub fn add_item(
     if DecisionRule::parse(rule).is_none() {
         problems.push(("rule", "form.error.choose"));
     }
-    let reason = renovation::required_text(reason, MAX_REASON_CHARS)
+    let reason = renovation::required_text(&form.reason, MAX_REASON_CHARS)
         .map_err(|k| problems.push(("reason", k)))
         .unwrap_or_default();
+    let subject = match DecisionRule::parse(rule) {
+        Some(DecisionRule::Unanimity) => {
+            let found = subject_unit(conn, &project.compound_id, &form.subject)?;
+            if found.is_none() {
+                problems.push(("subject", "project.err_subject"));
+            }
+            found
+        }
+        _ => None,
+    };
     if !problems.is_empty() {
         return Ok(Err(problems));
     }
     write_tx(conn, |conn| {
-        projects::add_item(conn, &project.id, menu_item_id, rule, &reason)?;
+        projects::add_item(conn, &project.id, menu_item_id, rule, &reason, subject.as_deref())?;
         let detail = format!("menu={menu_item_id} rule={rule}");
         audit::record(conn, actor, "project.add_item", Some(("project", &project.id)), &detail)
     })?;
     Ok(Ok(()))
+}
+
+/// The unit named "building/entrance/unit" in the compound.
+fn subject_unit(conn: &mut DbConn, compound_id: &str, text: &str) -> diesel::QueryResult<Option<String>> {
+    let parts: Vec<&str> = text.split(['/', '／']).map(str::trim).collect();
+    let [building, entrance, unit] = parts[..] else {
+        return Ok(None);
+    };
+    crate::renovation::places::find_unit(conn, compound_id, building, entrance, unit)
+}
+
+/// Art. 279 (DESIGN.md §4.3): the interested owners of a change of use are by
+/// default all other owners in the subject unit's building.
+fn interested_units(conn: &mut DbConn, subject: &str) -> Result<Vec<Unit>, RenovationError> {
+    let lineage = places::lineage(conn, subject)?;
+    let Some(building) = lineage.get(2).filter(|p| p.kind == "building") else {
+        return Ok(Vec::new());
+    };
+    let units = population_units(conn, &building.id)?;
+    let holder = units.iter().find(|u| u.unit == subject).map(|u| u.holder.clone());
+    Ok(units
+        .into_iter()
+        .filter(|u| Some(&u.holder) != holder.as_ref())
+        .collect())
 }
 
 /// Moves the project to its next stage. Ok(false): someone else moved it
@@ -189,6 +236,10 @@ pub fn tallies(conn: &mut DbConn, project: &Project) -> Result<Vec<ItemTally>, R
     let mut out = Vec::new();
     for (item, menu) in projects::items(conn, &project.id)? {
         let rule = DecisionRule::parse(&item.rule).unwrap_or(DecisionRule::Special);
+        let interested = match (&item.subject_unit_id, rule) {
+            (Some(subject), DecisionRule::Unanimity) => Some(interested_units(conn, subject)?),
+            _ => None,
+        };
         let ballots: Vec<Ballot> = ballots::for_item(conn, &item.id)?
             .into_iter()
             .filter_map(|b| {
@@ -199,7 +250,7 @@ pub fn tallies(conn: &mut DbConn, project: &Project) -> Result<Vec<ItemTally>, R
                 })
             })
             .collect();
-        let tally = consensus::tally(rule, &units, &ballots);
+        let tally = consensus::tally(rule, interested.as_deref().unwrap_or(&units), &ballots);
         out.push(ItemTally { item, menu, tally });
     }
     Ok(out)

@@ -7,7 +7,6 @@ use diesel::result::Error::DatabaseError;
 
 use super::RenovationError;
 use crate::db::opinions::{self, NewOpinion};
-use crate::db::places;
 use crate::db::projects::Project;
 use crate::db::{DbConn, ballots, form_tokens, household_codes, write_tx};
 use crate::domain::household_code;
@@ -61,17 +60,6 @@ impl From<diesel::result::Error> for TxError {
     }
 }
 
-/// The unit place named building / entrance / unit in the compound.
-fn find_unit(conn: &mut DbConn, compound_id: &str, s: &Submission<'_>) -> diesel::QueryResult<Option<String>> {
-    let Some(b) = places::find_child(conn, Some(compound_id), s.building.trim())? else {
-        return Ok(None);
-    };
-    let Some(e) = places::find_child(conn, Some(&b.id), s.entrance.trim())? else {
-        return Ok(None);
-    };
-    Ok(places::find_child(conn, Some(&e.id), s.unit.trim())?.map(|u| u.id))
-}
-
 /// Whether `code` is the live code of `unit_id`.
 fn code_matches(conn: &mut DbConn, code: &str, unit_id: &str) -> diesel::QueryResult<bool> {
     let Some(canonical) = household_code::normalise(code) else {
@@ -86,7 +74,7 @@ pub fn submit(conn: &mut DbConn, s: &Submission<'_>) -> Result<Outcome, Renovati
         if form_tokens::claim(conn, s.form_token, &s.project.id)?.is_some() {
             return Err(TxError::Stop(Outcome::Duplicate));
         }
-        let unit = find_unit(conn, &s.project.compound_id, s)?;
+        let unit = super::places::find_unit(conn, &s.project.compound_id, s.building, s.entrance, s.unit)?;
         let Some(unit) = unit else {
             return Err(TxError::Stop(Outcome::Refused(vec![("unit", "respond.err_unit")])));
         };

@@ -173,18 +173,24 @@ async fn respond_with(
     code: &str,
     answer: &str,
 ) -> (StatusCode, String) {
-    let a = format!("a_{}", w.item);
-    let p = format!("p_{}", w.item);
-    let fields = [
+    // The same answer, priority 1, for every item of the project.
+    let items = yuanba::db::projects::items(&mut app.conn(), &w.project).unwrap();
+    let names: Vec<(String, String)> = items
+        .iter()
+        .map(|(i, _)| (format!("a_{}", i.id), format!("p_{}", i.id)))
+        .collect();
+    let mut fields = vec![
         ("form_token", token),
         ("building", "1栋"),
         ("entrance", "1单元"),
         ("unit", unit),
         ("code", code),
-        (a.as_str(), answer),
-        (p.as_str(), "1"),
         ("free_text", "希望尽快施工"),
     ];
+    for (a, p) in &names {
+        fields.push((a.as_str(), answer));
+        fields.push((p.as_str(), "1"));
+    }
     post(app, client, &format!("/projects/{}/respond", w.project), &fields).await
 }
 

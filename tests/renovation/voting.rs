@@ -136,3 +136,37 @@ async fn guessing_codes_is_rate_limited_and_projects_are_listed_publicly() {
     let (_, body) = respond(&app, &w, "201", "", "want").await;
     assert_eq!(result_of(&body), "opinion");
 }
+
+#[tokio::test]
+async fn a_unanimity_item_is_decided_by_the_other_owners_of_the_building() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let path = format!("/staff/projects/{}/items", w.project);
+    let mut fields = vec![
+        ("menu_item_id", "menu-shopfront"),
+        ("rule", "unanimity"),
+        ("reason", "住改商须经有利害关系的业主一致同意"),
+        ("subject", "1栋/1单元/909"),
+    ];
+    let (status, body) = post(&app, &w.coord, &path, &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_error(&body, "subject"),
+        "请填写本小区中存在的房屋：楼栋/单元/户号。"
+    );
+    fields[3] = ("subject", "1栋/1单元/201");
+    let (status, _) = post(&app, &w.coord, &path, &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    // Building 1 without 李四;王五 (unit 201): 张三 (160 m²) and the developer (90 m²).
+    let html = public_item(&app, &w).await;
+    assert_eq!(select_text(&html, ".tally-total")[1], "250.00 m² · 2");
+    for unit in ["101", "202"] {
+        respond(&app, &w, unit, &w.code(unit), "want").await;
+    }
+    let html = public_item(&app, &w).await;
+    assert_eq!(select_text(&html, ".tally-result"), vec!["通过", "通过"]);
+    // One interested owner changes their mind: unanimity fails.
+    respond(&app, &w, "102", &w.code("102"), "dont").await;
+    let html = public_item(&app, &w).await;
+    assert_eq!(select_text(&html, ".tally-result")[1], "尚未通过");
+}

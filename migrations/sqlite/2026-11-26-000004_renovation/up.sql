@@ -59,6 +59,9 @@ CREATE TABLE project_items (
     menu_item_id TEXT NOT NULL REFERENCES menu_items(id),
     rule TEXT NOT NULL CHECK (rule IN ('special','ordinary','unanimity')),
     rule_reason TEXT NOT NULL,
+    -- Art. 279: the unit whose use would change; its building's other
+    -- owners are the interested owners who must all consent.
+    subject_unit_id TEXT REFERENCES places(id),
     sort_order INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX project_items_menu_idx ON project_items (project_id, menu_item_id);

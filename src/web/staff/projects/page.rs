@@ -11,7 +11,7 @@ use crate::db::opinions::{self, Opinion};
 use crate::db::projects::Project;
 use crate::domain::consensus::DecisionRule;
 use crate::domain::renovation::Channel;
-use crate::renovation::projects as use_projects;
+use crate::renovation::projects::{self as use_projects, ItemForm};
 use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -82,16 +82,6 @@ fn history_rows(ctx: &PageCtx, history: Vec<(Opinion, String)>) -> Vec<HistoryRo
             evidence: o.evidence,
         })
         .collect()
-}
-
-#[derive(Debug, Default, Clone, serde::Deserialize)]
-pub struct ItemForm {
-    #[serde(default)]
-    menu_item_id: String,
-    #[serde(default)]
-    rule: String,
-    #[serde(default)]
-    reason: String,
 }
 
 async fn show(
@@ -174,18 +164,7 @@ pub async fn add_item(
     let scope = user.renovation_scope();
     let (project, posted) = (id.clone(), form.clone());
     let added = state
-        .db(move |conn| {
-            let f = &posted;
-            Ok(use_projects::add_item(
-                conn,
-                &scope,
-                &project,
-                &f.menu_item_id,
-                &f.rule,
-                &f.reason,
-                &actor,
-            )?)
-        })
+        .db(move |conn| Ok(use_projects::add_item(conn, &scope, &project, &posted, &actor)?))
         .await?;
     match added {
         Ok(()) => Ok(see_other(&format!("/staff/projects/{id}"))),
