@@ -163,6 +163,13 @@ async fn another_streets_coordinator_gets_403_and_changes_nothing() {
     assert_eq!(app.audit_count("project.stage"), 1);
     let (_, html) = get_html(&w.coord, &app.url(&format!("/staff/projects/{}", w.project))).await;
     assert_eq!(select_text(&html, "#stage"), vec!["方案公示"]);
+    // A second post of the same (now stale) version does not move it again.
+    let stale = [("version", "1")];
+    let (status, _) = post(&app, &w.coord, &format!("/staff/projects/{}/stage", w.project), &stale).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, html) = get_html(&w.coord, &app.url(&format!("/staff/projects/{}", w.project))).await;
+    assert_eq!(select_text(&html, "#stage"), vec!["方案公示"]);
+    assert_eq!(app.audit_count("project.stage"), 1);
 }
 
 #[tokio::test]
