@@ -105,6 +105,7 @@ pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
         let street = places::find_street_by_name(conn, street)?.map(|p| p.id);
         places::ensure(conn, street.as_deref(), "community", community, None, i as i32)?;
     }
+    crate::seed_renovation::seed(conn)?;
     let hash = password::hash(DEMO_PASSWORD).map_err(|e| DbError::Migration(e.to_string()))?;
     let mut created = 0;
     for account in &DEMO_ACCOUNTS {

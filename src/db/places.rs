@@ -117,3 +117,42 @@ pub fn communities_with_street(conn: &mut DbConn) -> QueryResult<Vec<(Place, Str
         })
         .collect())
 }
+
+/// The place and its ancestors, nearest first (the hierarchy is shallow, so
+/// walking it row by row is cheap and portable).
+pub fn lineage(conn: &mut DbConn, id: &str) -> QueryResult<Vec<Place>> {
+    let mut chain = Vec::new();
+    let mut next = Some(id.to_owned());
+    while let Some(current) = next.take() {
+        let Some(place) = find(conn, &current)? else { break };
+        next.clone_from(&place.parent_id);
+        chain.push(place);
+        if chain.len() > 12 {
+            break;
+        }
+    }
+    Ok(chain)
+}
+
+/// The street or town a place lies in: the unit of a coordinator's scope.
+pub fn street_of(conn: &mut DbConn, id: &str) -> QueryResult<Option<String>> {
+    Ok(lineage(conn, id)?
+        .into_iter()
+        .find(|p| p.kind == "street" || p.kind == "town")
+        .map(|p| p.id))
+}
+
+/// Every place below `id` (not `id` itself), level by level.
+pub fn descendants(conn: &mut DbConn, id: &str) -> QueryResult<Vec<Place>> {
+    let mut all = Vec::new();
+    let mut level = vec![id.to_owned()];
+    while !level.is_empty() {
+        let found: Vec<Place> = places::table
+            .filter(places::parent_id.eq_any(&level))
+            .select(Place::as_select())
+            .load(conn)?;
+        level = found.iter().map(|p| p.id.clone()).collect();
+        all.extend(found);
+    }
+    Ok(all)
+}

@@ -232,6 +232,127 @@ diesel::joinable!(case_records -> cases (case_id));
 diesel::joinable!(agreements -> cases (case_id));
 diesel::joinable!(case_events -> cases (case_id));
 diesel::joinable!(case_co_mediators -> cases (case_id));
+diesel::table! {
+    households (id) {
+        id -> Text,
+        unit_id -> Text,
+        compound_id -> Text,
+        area_centi -> BigInt,
+        owners -> Text,
+        developer_unsold -> Bool,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    household_codes (id) {
+        id -> Text,
+        unit_id -> Text,
+        code_hash -> Text,
+        issued_at -> BigInt,
+        issued_by -> Nullable<Text>,
+        revoked_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    menu_items (id) {
+        id -> Text,
+        name -> Text,
+        class -> Text,
+        unit_cost_cents -> BigInt,
+        cost_unit -> Text,
+        default_rule -> Text,
+        needs_neighbour_consent -> Bool,
+        sort_order -> Integer,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    projects (id) {
+        id -> Text,
+        street_id -> Text,
+        compound_id -> Text,
+        population_id -> Text,
+        title -> Text,
+        description -> Text,
+        stage -> Text,
+        stage_started_at -> BigInt,
+        created_by -> Nullable<Text>,
+        created_at -> BigInt,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    project_items (id) {
+        id -> Text,
+        project_id -> Text,
+        menu_item_id -> Text,
+        rule -> Text,
+        rule_reason -> Text,
+        subject_unit_id -> Nullable<Text>,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    opinions (id) {
+        id -> Text,
+        project_id -> Text,
+        unit_id -> Nullable<Text>,
+        channel -> Text,
+        counted -> Bool,
+        free_text -> Text,
+        form_token -> Text,
+        recorded_by -> Nullable<Text>,
+        meeting_id -> Nullable<Text>,
+        evidence -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    meetings (id) {
+        id -> Text,
+        project_id -> Text,
+        kind -> Text,
+        held_at -> BigInt,
+        place -> Text,
+        attendees -> Integer,
+        minutes -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    opinion_items (id) {
+        id -> Text,
+        opinion_id -> Text,
+        project_item_id -> Text,
+        choice -> Text,
+        priority -> Integer,
+    }
+}
+
+diesel::table! {
+    ballots (seq) {
+        seq -> BigInt,
+        project_item_id -> Text,
+        unit_id -> Text,
+        opinion_id -> Text,
+        choice -> Text,
+        channel -> Text,
+        recorded_at -> BigInt,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::joinable!(project_items -> menu_items (menu_item_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     places,
     users,
@@ -247,4 +368,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_events,
     form_tokens,
     judicial_confirmations,
+    households,
+    household_codes,
+    menu_items,
+    projects,
+    project_items,
+    opinions,
+    opinion_items,
+    meetings,
+    ballots,
 );

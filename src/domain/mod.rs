@@ -1,10 +1,14 @@
 //! Pure rules: no I/O, no database, no HTTP. Everything here is unit-tested.
 
 pub mod account;
+pub mod ballot_chain;
 pub mod consensus;
+pub mod household_code;
+pub mod household_csv;
 pub mod id_number;
 pub mod masking;
 pub mod mediation;
 pub mod mediation_intake;
 pub mod mediation_workflow;
+pub mod renovation;
 pub mod role;

@@ -132,6 +132,12 @@ role_extractor!(
     |u| u.role == Role::Coordinator
 );
 role_extractor!(
+    /// Who manages places, households and renovation projects: a coordinator
+    /// (own street only, checked per record) or an admin (everywhere).
+    PlaceManager,
+    |u| u.role == Role::Coordinator || u.role == Role::Admin
+);
+role_extractor!(
     /// A mediator of either level.
     Mediator,
     |u| u.role == Role::Mediator
@@ -166,5 +172,12 @@ pub fn audit_actor(req: &HttpRequest, user: Option<&SessionUser>) -> AuditActor 
             .extensions()
             .get::<super::middleware::RequestId>()
             .map(|r| r.0.clone()),
+    }
+}
+
+impl SessionUser {
+    /// The places and projects this user may manage.
+    pub fn renovation_scope(&self) -> crate::renovation::Scope {
+        crate::renovation::Scope::new(self.role == Role::Admin, self.area_id.as_deref())
     }
 }

@@ -95,18 +95,22 @@ impl PageCtx {
             None => &[
                 ("/", "nav.home"),
                 ("/mediation/apply", "nav.apply"),
+                ("/projects", "nav.renovation"),
                 ("/track", "nav.track"),
                 ("/login", "nav.login"),
             ],
             Some(Role::Resident) => &[
                 ("/", "nav.home"),
                 ("/mediation/apply", "nav.apply"),
+                ("/projects", "nav.renovation"),
                 ("/track", "nav.track"),
                 ("/me", "nav.me"),
             ],
             Some(Role::Coordinator) => &[
                 ("/staff", "nav.workbench"),
                 ("/staff/cases", "nav.cases"),
+                ("/staff/projects", "nav.projects"),
+                ("/staff/places", "nav.places"),
                 ("/staff/area", "nav.area"),
             ],
             Some(Role::Mediator) => &[("/staff", "nav.workbench"), ("/staff/cases", "nav.cases")],
@@ -115,6 +119,9 @@ impl PageCtx {
                 ("/staff/cases", "nav.cases"),
                 ("/admin/users", "nav.users"),
                 ("/admin/audit", "nav.audit"),
+                ("/admin/menu", "nav.menu"),
+                ("/staff/places", "nav.places"),
+                ("/staff/projects", "nav.projects"),
             ],
         };
         let path = self.here.split('?').next().unwrap_or("");

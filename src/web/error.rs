@@ -92,3 +92,14 @@ impl From<askama::Error> for AppError {
         AppError::internal(e)
     }
 }
+
+impl From<crate::renovation::RenovationError> for AppError {
+    fn from(e: crate::renovation::RenovationError) -> Self {
+        use crate::renovation::RenovationError as R;
+        match e {
+            R::NotFound => AppError::NotFound,
+            R::Forbidden => AppError::Forbidden,
+            R::Db(e) => AppError::internal(e),
+        }
+    }
+}

@@ -14,6 +14,8 @@ pub mod resident;
 pub mod session;
 pub mod staff;
 pub mod state;
+pub mod tally_view;
+pub mod upload;
 
 use actix_web::web;
 
@@ -38,6 +40,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/staff", web::get().to(staff::dashboard::dashboard))
         .route("/staff/area", web::get().to(staff::area::my_area));
     case_routes(cfg);
+    renovation_routes(cfg);
     admin_routes(cfg);
 }
 
@@ -60,6 +63,53 @@ fn case_routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/cases/{id}/extension", web::post().to(records::extend))
         .route("/staff/cases/{id}/judicial", web::post().to(judicial::record))
         .route("/staff/cases/{id}/print/{doc}", web::get().to(print::print));
+}
+
+fn renovation_routes(cfg: &mut web::ServiceConfig) {
+    use staff::projects::{list, offline, page};
+    use staff::{ballots, codes, places, places_import};
+    cfg.route("/projects", web::get().to(public::projects::list))
+        .route("/projects/{id}", web::get().to(public::projects::show))
+        .route("/projects/{id}/respond", web::get().to(public::respond::form))
+        .route("/projects/{id}/respond", web::post().to(public::respond::submit))
+        .route("/staff/places", web::get().to(places::root))
+        .route("/staff/places/{id}", web::get().to(places::browse))
+        .route("/staff/places/{id}/children", web::post().to(places::add_child))
+        .route("/staff/places/{id}/import", web::get().to(places_import::form))
+        .route("/staff/places/{id}/import", web::post().to(places_import::import))
+        .route(
+            "/staff/places/{id}/import/file",
+            web::post().to(places_import::import_file),
+        )
+        .route("/staff/places/{id}/codes", web::get().to(codes::status))
+        .route("/staff/places/{id}/codes", web::post().to(codes::issue))
+        .route("/staff/codes/{unit}/revoke", web::post().to(codes::revoke))
+        .route("/staff/codes/{unit}/reissue", web::post().to(codes::reissue))
+        .route("/staff/projects", web::get().to(list::list))
+        .route("/staff/projects/new", web::get().to(list::new_form))
+        .route("/staff/projects/new", web::post().to(list::create))
+        .route("/staff/projects/{id}", web::get().to(page::page))
+        .route("/staff/projects/{id}/items", web::post().to(page::add_item))
+        .route("/staff/projects/{id}/stage", web::post().to(page::advance))
+        .route(
+            "/staff/projects/{id}/meetings/new",
+            web::get().to(offline::meeting_form),
+        )
+        .route(
+            "/staff/projects/{id}/meetings/new",
+            web::post().to(offline::create_meeting),
+        )
+        .route(
+            "/staff/projects/{id}/opinions/new",
+            web::get().to(offline::opinion_form),
+        )
+        .route(
+            "/staff/projects/{id}/opinions/new",
+            web::post().to(offline::record_opinion),
+        )
+        .route("/staff/ballots/verify", web::get().to(ballots::verify))
+        .route("/admin/menu", web::get().to(admin::menu::list))
+        .route("/admin/menu", web::post().to(admin::menu::create));
 }
 
 fn admin_routes(cfg: &mut web::ServiceConfig) {

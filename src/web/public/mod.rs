@@ -5,4 +5,6 @@ pub mod home;
 pub mod login;
 pub mod mediation;
 pub mod prefs;
+pub mod projects;
+pub mod respond;
 pub mod track;

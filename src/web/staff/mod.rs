@@ -1,5 +1,10 @@
 //! Pages for coordinators and mediators.
 
 pub mod area;
+pub mod ballots;
 pub mod cases;
+pub mod codes;
 pub mod dashboard;
+pub mod places;
+pub mod places_import;
+pub mod projects;

@@ -1,0 +1,9 @@
+DROP TABLE ballots;
+DROP TABLE opinion_items;
+DROP TABLE opinions;
+DROP TABLE meetings;
+DROP TABLE project_items;
+DROP TABLE projects;
+DROP TABLE menu_items;
+DROP TABLE household_codes;
+DROP TABLE households;

@@ -1,0 +1,138 @@
+//! The `projects` and `project_items` tables (DESIGN.md §4.2).
+
+use diesel::prelude::*;
+
+use super::menu_items::MenuItem;
+use super::schema::{menu_items, project_items, projects};
+use super::{DbConn, new_id, now_ts};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = projects)]
+pub struct Project {
+    pub id: String,
+    pub street_id: String,
+    pub compound_id: String,
+    pub population_id: String,
+    pub title: String,
+    pub description: String,
+    pub stage: String,
+    pub stage_started_at: i64,
+    pub created_by: Option<String>,
+    pub created_at: i64,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = project_items)]
+pub struct ProjectItem {
+    pub id: String,
+    pub project_id: String,
+    pub menu_item_id: String,
+    pub rule: String,
+    pub rule_reason: String,
+    pub subject_unit_id: Option<String>,
+    pub sort_order: i32,
+}
+
+pub struct NewProject<'a> {
+    pub street_id: &'a str,
+    pub compound_id: &'a str,
+    pub population_id: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub created_by: Option<&'a str>,
+}
+
+pub fn insert(conn: &mut DbConn, p: &NewProject<'_>) -> QueryResult<String> {
+    let id = new_id();
+    let now = now_ts();
+    diesel::insert_into(projects::table)
+        .values((
+            projects::id.eq(&id),
+            projects::street_id.eq(p.street_id),
+            projects::compound_id.eq(p.compound_id),
+            projects::population_id.eq(p.population_id),
+            projects::title.eq(p.title),
+            projects::description.eq(p.description),
+            projects::stage.eq("consulting"),
+            projects::stage_started_at.eq(now),
+            projects::created_by.eq(p.created_by),
+            projects::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Project>> {
+    projects::table
+        .find(id)
+        .select(Project::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Newest first; `street` None lists every street (admins).
+pub fn list(conn: &mut DbConn, street: Option<&str>) -> QueryResult<Vec<Project>> {
+    let mut query = projects::table.select(Project::as_select()).into_boxed();
+    if let Some(street) = street {
+        query = query.filter(projects::street_id.eq(street.to_owned()));
+    }
+    query.order(projects::created_at.desc()).load(conn)
+}
+
+pub fn for_compound(conn: &mut DbConn, compound_id: &str) -> QueryResult<Vec<Project>> {
+    projects::table
+        .filter(projects::compound_id.eq(compound_id))
+        .order(projects::created_at.desc())
+        .select(Project::as_select())
+        .load(conn)
+}
+
+/// Moves the stage if nobody else changed the project since `version` was
+/// read; returns false on a lost race (optimistic concurrency).
+pub fn set_stage(conn: &mut DbConn, id: &str, version: i32, stage: &str) -> QueryResult<bool> {
+    let changed = diesel::update(projects::table.find(id).filter(projects::version.eq(version)))
+        .set((
+            projects::stage.eq(stage),
+            projects::stage_started_at.eq(now_ts()),
+            projects::version.eq(version + 1),
+        ))
+        .execute(conn)?;
+    Ok(changed == 1)
+}
+
+pub fn add_item(
+    conn: &mut DbConn,
+    project_id: &str,
+    menu_item_id: &str,
+    rule: &str,
+    reason: &str,
+    subject_unit_id: Option<&str>,
+) -> QueryResult<()> {
+    let count: i64 = project_items::table
+        .filter(project_items::project_id.eq(project_id))
+        .count()
+        .get_result(conn)?;
+    diesel::insert_into(project_items::table)
+        .values((
+            project_items::id.eq(new_id()),
+            project_items::project_id.eq(project_id),
+            project_items::menu_item_id.eq(menu_item_id),
+            project_items::rule.eq(rule),
+            project_items::rule_reason.eq(reason),
+            project_items::subject_unit_id.eq(subject_unit_id),
+            project_items::sort_order.eq(i32::try_from(count).unwrap_or(i32::MAX)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The project's items with their menu entries, in the order added.
+pub fn items(conn: &mut DbConn, project_id: &str) -> QueryResult<Vec<(ProjectItem, MenuItem)>> {
+    project_items::table
+        .inner_join(menu_items::table)
+        .filter(project_items::project_id.eq(project_id))
+        .order(project_items::sort_order.asc())
+        .select((ProjectItem::as_select(), MenuItem::as_select()))
+        .load(conn)
+}

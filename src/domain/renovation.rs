@@ -1,0 +1,232 @@
+//! Renovation consultation vocabulary (DESIGN.md §4.1–4.2): menu classes,
+//! project stages with their target durations, opinion channels and the
+//! want / don't want / no opinion answer of the intention form.
+
+use super::consensus::Choice;
+
+pub const DAY: i64 = 86_400;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuClass {
+    Basic,
+    Improvement,
+    Upgrade,
+}
+
+impl MenuClass {
+    pub const ALL: [Self; 3] = [Self::Basic, Self::Improvement, Self::Upgrade];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Basic => "basic",
+            Self::Improvement => "improvement",
+            Self::Upgrade => "upgrade",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    pub fn label_key(self) -> String {
+        format!("menu.class_{}", self.code())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Consulting,
+    Publicity,
+    Voting,
+    Construction,
+    Completed,
+    Accepted,
+}
+
+impl Stage {
+    pub const ALL: [Self; 6] = [
+        Self::Consulting,
+        Self::Publicity,
+        Self::Voting,
+        Self::Construction,
+        Self::Completed,
+        Self::Accepted,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Consulting => "consulting",
+            Self::Publicity => "publicity",
+            Self::Voting => "voting",
+            Self::Construction => "construction",
+            Self::Completed => "completed",
+            Self::Accepted => "accepted",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label_key(self) -> String {
+        format!("stage.{}", self.code())
+    }
+
+    /// Target days per stage. Consulting through construction add up to the
+    /// 30 days from opinions to finished work that Taping achieved.
+    pub fn target_days(self) -> Option<i64> {
+        match self {
+            Self::Consulting => Some(7),
+            Self::Publicity => Some(5),
+            Self::Voting => Some(5),
+            Self::Construction => Some(13),
+            Self::Completed => Some(7),
+            Self::Accepted => None,
+        }
+    }
+
+    /// Stages only move forward, one at a time.
+    pub fn next(self) -> Option<Self> {
+        let i = Self::ALL.iter().position(|s| *s == self)?;
+        Self::ALL.get(i + 1).copied()
+    }
+
+    /// Residents answer the intention form while consulting and voting.
+    pub fn accepts_opinions(self) -> bool {
+        matches!(self, Self::Consulting | Self::Publicity | Self::Voting)
+    }
+}
+
+/// Whole days left in the stage (negative when overdue); None without a target.
+pub fn days_left(stage: Stage, started_at: i64, now: i64) -> Option<i64> {
+    let deadline = started_at + stage.target_days()? * DAY;
+    // Round towards the deadline: 1 second left still shows "1 day".
+    Some((deadline - now).div_euclid(DAY) + i64::from((deadline - now).rem_euclid(DAY) > 0))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Online,
+    CourtyardMeeting,
+    Symposium,
+    SiteResearch,
+    PaperForm,
+    Mailbox,
+    GridVisit,
+    Hotline,
+}
+
+impl Channel {
+    pub const ALL: [Self; 8] = [
+        Self::Online,
+        Self::CourtyardMeeting,
+        Self::Symposium,
+        Self::SiteResearch,
+        Self::PaperForm,
+        Self::Mailbox,
+        Self::GridVisit,
+        Self::Hotline,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Online => "online",
+            Self::CourtyardMeeting => "courtyard",
+            Self::Symposium => "symposium",
+            Self::SiteResearch => "site",
+            Self::PaperForm => "paper",
+            Self::Mailbox => "mailbox",
+            Self::GridVisit => "grid",
+            Self::Hotline => "hotline",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    pub fn label_key(self) -> String {
+        format!("channel.{}", self.code())
+    }
+}
+
+/// The intention form's answer per item. As a vote, "no opinion" is an
+/// abstention: the household took part but did not say yes.
+pub fn answer_choice(code: &str) -> Option<Choice> {
+    match code {
+        "want" => Some(Choice::Yes),
+        "dont" => Some(Choice::No),
+        "none" => Some(Choice::Abstain),
+        _ => None,
+    }
+}
+
+pub const ANSWERS: [&str; 3] = ["want", "dont", "none"];
+pub const PRIORITIES: [i32; 3] = [1, 2, 3];
+pub const MAX_FREE_TEXT_CHARS: usize = 2_000;
+
+/// The kind of place a coordinator may add below `parent` (DESIGN.md §3).
+pub fn child_kind(parent: &str) -> Option<&'static str> {
+    match parent {
+        "street" | "town" => Some("community"),
+        "community" | "village" => Some("grid"),
+        "grid" => Some("compound"),
+        "compound" => Some("building"),
+        "building" => Some("entrance"),
+        "entrance" => Some("unit"),
+        _ => None,
+    }
+}
+
+/// Places that can be a deciding population (§4.3).
+pub fn is_population_kind(kind: &str) -> bool {
+    matches!(kind, "compound" | "building" | "entrance")
+}
+
+pub const MAX_PLACE_NAME_CHARS: usize = 40;
+pub const MAX_TITLE_CHARS: usize = 100;
+pub const MAX_DESCRIPTION_CHARS: usize = 4_000;
+pub const MAX_REASON_CHARS: usize = 500;
+
+/// A required, bounded, trimmed text field: the catalogue key on failure.
+pub fn required_text(value: &str, max_chars: usize) -> Result<String, &'static str> {
+    let value = value.trim();
+    if value.is_empty() {
+        Err("form.error.required")
+    } else if value.chars().count() > max_chars {
+        Err("form.error.too_long")
+    } else {
+        Ok(value.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stages_move_forward_and_targets_add_to_thirty_days() {
+        assert_eq!(Stage::Consulting.next(), Some(Stage::Publicity));
+        assert_eq!(Stage::Accepted.next(), None);
+        let to_completed: i64 = Stage::ALL[..4].iter().filter_map(|s| s.target_days()).sum();
+        assert_eq!(to_completed, 30);
+        assert!(Stage::ALL.iter().all(|s| Stage::parse(s.code()) == Some(*s)));
+    }
+
+    #[test]
+    fn countdown_rounds_towards_the_deadline() {
+        assert_eq!(days_left(Stage::Consulting, 0, 0), Some(7));
+        assert_eq!(days_left(Stage::Consulting, 0, 1), Some(7));
+        assert_eq!(days_left(Stage::Consulting, 0, DAY), Some(6));
+        assert_eq!(days_left(Stage::Consulting, 0, 8 * DAY), Some(-1));
+        assert_eq!(days_left(Stage::Accepted, 0, 0), None);
+    }
+
+    #[test]
+    fn answers_map_to_choices() {
+        assert_eq!(answer_choice("want"), Some(Choice::Yes));
+        assert_eq!(answer_choice("none"), Some(Choice::Abstain));
+        assert_eq!(answer_choice("maybe"), None);
+        assert!(Channel::ALL.iter().all(|c| Channel::parse(c.code()) == Some(*c)));
+    }
+}

@@ -1,0 +1,275 @@
+//! Renovation projects: creation, menu items with their rule, stage moves,
+//! and the live per-item tally from the ballot log.
+
+use super::places::population_units;
+use super::{RenovationError, Scope, scoped_place};
+use crate::db::audit::{self, AuditActor};
+use crate::db::menu_items::{self, MenuItem};
+use crate::db::opinions::{self, Opinion};
+use crate::db::places::{self, Place};
+use crate::db::projects::{self, NewProject, Project, ProjectItem};
+use crate::db::{DbConn, ballots, write_tx};
+use crate::domain::consensus::{self, Ballot, Choice, DecisionRule, Tally, Unit};
+use crate::domain::renovation::{self, MAX_DESCRIPTION_CHARS, MAX_REASON_CHARS, MAX_TITLE_CHARS, Stage};
+
+/// The project form as posted.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct ProjectForm {
+    #[serde(default)]
+    pub compound_id: String,
+    #[serde(default)]
+    pub population_id: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+pub type FieldProblems = Vec<(&'static str, &'static str)>;
+
+/// Creates a project; Err(problems) names the fields to correct.
+pub fn create(
+    conn: &mut DbConn,
+    scope: &Scope,
+    form: &ProjectForm,
+    actor: &AuditActor,
+) -> Result<Result<String, FieldProblems>, RenovationError> {
+    let mut problems = Vec::new();
+    let title = renovation::required_text(&form.title, MAX_TITLE_CHARS)
+        .map_err(|k| problems.push(("title", k)))
+        .ok();
+    let description = renovation::required_text(&form.description, MAX_DESCRIPTION_CHARS)
+        .map_err(|k| problems.push(("description", k)))
+        .ok();
+    let compound = match scoped_place(conn, scope, &form.compound_id) {
+        Ok(p) if p.kind == "compound" => Some(p),
+        Err(e @ (RenovationError::Db(_) | RenovationError::Forbidden)) => return Err(e),
+        _ => {
+            problems.push(("compound_id", "form.error.choose"));
+            None
+        }
+    };
+    let population = match &compound {
+        Some(c) => valid_population(conn, c, &form.population_id)?,
+        None => None,
+    };
+    if compound.is_some() && population.is_none() {
+        problems.push(("population_id", "form.error.choose"));
+    }
+    let (Some(title), Some(description), Some(compound), Some(population)) = (title, description, compound, population)
+    else {
+        return Ok(Err(problems));
+    };
+    let street = places::street_of(conn, &compound.id)?.ok_or(RenovationError::NotFound)?;
+    let id = write_tx(conn, |conn| {
+        let new = NewProject {
+            street_id: &street,
+            compound_id: &compound.id,
+            population_id: &population,
+            title: &title,
+            description: &description,
+            created_by: actor.user_id.as_deref(),
+        };
+        let id = projects::insert(conn, &new)?;
+        audit::record(conn, actor, "project.create", Some(("project", &id)), "")?;
+        Ok::<_, diesel::result::Error>(id)
+    })?;
+    Ok(Ok(id))
+}
+
+/// The compound itself or one of its buildings or entrances; "" means the compound.
+fn valid_population(conn: &mut DbConn, compound: &Place, id: &str) -> Result<Option<String>, RenovationError> {
+    if id.is_empty() || id == compound.id {
+        return Ok(Some(compound.id.clone()));
+    }
+    let lineage = places::lineage(conn, id)?;
+    let inside = lineage.iter().any(|p| p.id == compound.id);
+    let ok = inside && lineage.first().is_some_and(|p| renovation::is_population_kind(&p.kind));
+    Ok(ok.then(|| id.to_owned()))
+}
+
+/// The compound's possible deciding populations: itself, buildings, entrances.
+pub fn population_choices(conn: &mut DbConn, compound: &Place) -> diesel::QueryResult<Vec<Place>> {
+    let mut out = vec![compound.clone()];
+    for building in places::children(conn, &compound.id)? {
+        let entrances = places::children(conn, &building.id)?;
+        out.push(building);
+        out.extend(entrances);
+    }
+    Ok(out)
+}
+
+/// A project within scope.
+pub fn scoped(conn: &mut DbConn, scope: &Scope, id: &str) -> Result<Project, RenovationError> {
+    let project = projects::find(conn, id)?.ok_or(RenovationError::NotFound)?;
+    if scope.allows_street(Some(&project.street_id)) {
+        Ok(project)
+    } else {
+        Err(RenovationError::Forbidden)
+    }
+}
+
+/// A menu item to add, as posted. `subject` ("building/entrance/unit") names
+/// the unit an Art. 279 unanimity item is about.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct ItemForm {
+    #[serde(default)]
+    pub menu_item_id: String,
+    #[serde(default)]
+    pub rule: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub subject: String,
+}
+
+/// Adds a menu item with its rule and the reason for it; Err(problems) on bad input.
+pub fn add_item(
+    conn: &mut DbConn,
+    scope: &Scope,
+    project_id: &str,
+    form: &ItemForm,
+    actor: &AuditActor,
+) -> Result<Result<(), FieldProblems>, RenovationError> {
+    let (menu_item_id, rule) = (form.menu_item_id.as_str(), form.rule.as_str());
+    let project = scoped(conn, scope, project_id)?;
+    let mut problems = Vec::new();
+    let menu = menu_items::find(conn, menu_item_id)?;
+    let taken = projects::items(conn, &project.id)?
+        .iter()
+        .any(|(i, _)| i.menu_item_id == menu_item_id);
+    if menu.is_none() || taken {
+        problems.push((
+            "menu_item_id",
+            if taken {
+                "project.err_item_taken"
+            } else {
+                "form.error.choose"
+            },
+        ));
+    }
+    if DecisionRule::parse(rule).is_none() {
+        problems.push(("rule", "form.error.choose"));
+    }
+    let reason = renovation::required_text(&form.reason, MAX_REASON_CHARS)
+        .map_err(|k| problems.push(("reason", k)))
+        .unwrap_or_default();
+    let subject = match DecisionRule::parse(rule) {
+        Some(DecisionRule::Unanimity) => {
+            let found = subject_unit(conn, &project.compound_id, &form.subject)?;
+            if found.is_none() {
+                problems.push(("subject", "project.err_subject"));
+            }
+            found
+        }
+        _ => None,
+    };
+    if !problems.is_empty() {
+        return Ok(Err(problems));
+    }
+    write_tx(conn, |conn| {
+        projects::add_item(conn, &project.id, menu_item_id, rule, &reason, subject.as_deref())?;
+        let detail = format!("menu={menu_item_id} rule={rule}");
+        audit::record(conn, actor, "project.add_item", Some(("project", &project.id)), &detail)
+    })?;
+    Ok(Ok(()))
+}
+
+/// The unit named "building/entrance/unit" in the compound.
+fn subject_unit(conn: &mut DbConn, compound_id: &str, text: &str) -> diesel::QueryResult<Option<String>> {
+    let parts: Vec<&str> = text.split(['/', '／']).map(str::trim).collect();
+    let [building, entrance, unit] = parts[..] else {
+        return Ok(None);
+    };
+    crate::renovation::places::find_unit(conn, compound_id, building, entrance, unit)
+}
+
+/// Art. 279 (DESIGN.md §4.3): the interested owners of a change of use are by
+/// default all other owners in the subject unit's building.
+fn interested_units(conn: &mut DbConn, subject: &str) -> Result<Vec<Unit>, RenovationError> {
+    let lineage = places::lineage(conn, subject)?;
+    let Some(building) = lineage.get(2).filter(|p| p.kind == "building") else {
+        return Ok(Vec::new());
+    };
+    let units = population_units(conn, &building.id)?;
+    let holder = units.iter().find(|u| u.unit == subject).map(|u| u.holder.clone());
+    Ok(units
+        .into_iter()
+        .filter(|u| Some(&u.holder) != holder.as_ref())
+        .collect())
+}
+
+/// Moves the project to its next stage. Ok(false): someone else moved it
+/// first, or it is already at the last stage.
+pub fn advance(
+    conn: &mut DbConn,
+    scope: &Scope,
+    id: &str,
+    version: i32,
+    actor: &AuditActor,
+) -> Result<bool, RenovationError> {
+    let project = scoped(conn, scope, id)?;
+    let Some(next) = Stage::parse(&project.stage).and_then(Stage::next) else {
+        return Ok(false);
+    };
+    write_tx(conn, |conn| {
+        if !projects::set_stage(conn, &project.id, version, next.code())? {
+            return Ok(false);
+        }
+        let detail = format!("{}->{}", project.stage, next.code());
+        audit::record(conn, actor, "project.stage", Some(("project", &project.id)), &detail)?;
+        Ok::<_, RenovationError>(true)
+    })
+}
+
+/// One item of a project with its live tally.
+#[derive(Debug, Clone)]
+pub struct ItemTally {
+    pub item: ProjectItem,
+    pub menu: MenuItem,
+    pub tally: Tally,
+}
+
+/// Every item with its tally over the project's deciding population.
+pub fn tallies(conn: &mut DbConn, project: &Project) -> Result<Vec<ItemTally>, RenovationError> {
+    let units = population_units(conn, &project.population_id)?;
+    let mut out = Vec::new();
+    for (item, menu) in projects::items(conn, &project.id)? {
+        let rule = DecisionRule::parse(&item.rule).unwrap_or(DecisionRule::Special);
+        let interested = match (&item.subject_unit_id, rule) {
+            (Some(subject), DecisionRule::Unanimity) => Some(interested_units(conn, subject)?),
+            _ => None,
+        };
+        let ballots: Vec<Ballot> = ballots::for_item(conn, &item.id)?
+            .into_iter()
+            .filter_map(|b| {
+                Some(Ballot {
+                    unit: b.unit_id,
+                    seq: u64::try_from(b.seq).ok()?,
+                    choice: Choice::parse(&b.choice)?,
+                })
+            })
+            .collect();
+        let tally = consensus::tally(rule, interested.as_deref().unwrap_or(&units), &ballots);
+        out.push(ItemTally { item, menu, tally });
+    }
+    Ok(out)
+}
+
+/// The project's opinions, newest first, each with its unit's "building
+/// entrance unit" label: the history staff see per household.
+pub fn opinion_history(conn: &mut DbConn, project_id: &str) -> Result<Vec<(Opinion, String)>, RenovationError> {
+    let mut out = Vec::new();
+    for opinion in opinions::list_for_project(conn, project_id)? {
+        let label = match &opinion.unit_id {
+            Some(unit) => {
+                let lineage = places::lineage(conn, unit)?;
+                let names: Vec<&str> = lineage.iter().take(3).rev().map(|p| p.name.as_str()).collect();
+                names.join(" ")
+            }
+            None => String::new(),
+        };
+        out.push((opinion, label));
+    }
+    Ok(out)
+}

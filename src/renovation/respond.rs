@@ -1,0 +1,137 @@
+//! The demand-intention form (需求意向表, DESIGN.md §4.2 / §4.4). With a
+//! valid household code the answers are appended to the ballot log as that
+//! household's vote; without one they are kept as an opinion only.
+
+use diesel::result::DatabaseErrorKind;
+use diesel::result::Error::DatabaseError;
+
+use super::RenovationError;
+use crate::db::opinions::{self, NewOpinion};
+use crate::db::projects::Project;
+use crate::db::{DbConn, ballots, form_tokens, household_codes, write_tx};
+use crate::domain::household_code;
+use crate::domain::renovation::Channel;
+
+/// A checked form: per project item (id, answer as a consensus choice code, priority).
+pub struct Submission<'a> {
+    pub project: &'a Project,
+    pub building: &'a str,
+    pub entrance: &'a str,
+    pub unit: &'a str,
+    /// The household code as typed; empty when none was given.
+    pub code: &'a str,
+    pub answers: Vec<(String, String, i32)>,
+    pub free_text: &'a str,
+    pub form_token: &'a str,
+    /// Set when staff enter an offline opinion on the household's behalf.
+    pub staff: Option<StaffEntry<'a>>,
+}
+
+/// An offline opinion entered by staff: its channel and evidence (a scanned
+/// form, the meeting's sign-in sheet). Staff vouch for the household, so it
+/// counts without a code; the audit log records who entered it.
+pub struct StaffEntry<'a> {
+    pub channel: Channel,
+    pub meeting_id: Option<&'a str>,
+    pub evidence: &'a str,
+    pub actor: &'a crate::db::audit::AuditActor,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Stored; `counted` says whether it is a vote.
+    Stored { counted: bool },
+    /// The form token was used before: nothing new was stored.
+    Duplicate,
+    /// Field errors `(field, key)`; nothing was stored.
+    Refused(Vec<(&'static str, &'static str)>),
+    /// A code was given and is wrong, revoked or for another unit.
+    BadCode,
+}
+
+enum TxError {
+    Db(diesel::result::Error),
+    Stop(Outcome),
+}
+
+impl From<diesel::result::Error> for TxError {
+    fn from(e: diesel::result::Error) -> Self {
+        TxError::Db(e)
+    }
+}
+
+/// Whether `code` is the live code of `unit_id`.
+fn code_matches(conn: &mut DbConn, code: &str, unit_id: &str) -> diesel::QueryResult<bool> {
+    let Some(canonical) = household_code::normalise(code) else {
+        return Ok(false);
+    };
+    let found = household_codes::find_by_hash(conn, &household_code::hash(&canonical))?;
+    Ok(found.is_some_and(|c| c.revoked_at.is_none() && c.unit_id == unit_id))
+}
+
+pub fn submit(conn: &mut DbConn, s: &Submission<'_>) -> Result<Outcome, RenovationError> {
+    let result = write_tx(conn, |conn| {
+        if form_tokens::claim(conn, s.form_token, &s.project.id)?.is_some() {
+            return Err(TxError::Stop(Outcome::Duplicate));
+        }
+        let unit = super::places::find_unit(conn, &s.project.compound_id, s.building, s.entrance, s.unit)?;
+        let Some(unit) = unit else {
+            return Err(TxError::Stop(Outcome::Refused(vec![("unit", "respond.err_unit")])));
+        };
+        let coded = s.staff.is_none() && !s.code.trim().is_empty();
+        let counted = coded || s.staff.is_some();
+        if coded && !code_matches(conn, s.code, &unit)? {
+            return Err(TxError::Stop(Outcome::BadCode));
+        }
+        record(conn, s, &unit, counted)?;
+        Ok(Outcome::Stored { counted })
+    });
+    match result {
+        Ok(outcome) => Ok(outcome),
+        Err(TxError::Stop(outcome)) => Ok(outcome),
+        // A concurrent twin committed the same token first (PostgreSQL
+        // waits on the UNIQUE index, then refuses): the same as a re-post.
+        Err(TxError::Db(DatabaseError(DatabaseErrorKind::UniqueViolation, _))) => Ok(Outcome::Duplicate),
+        Err(TxError::Db(e)) => Err(e.into()),
+    }
+}
+
+fn record(conn: &mut DbConn, s: &Submission<'_>, unit: &str, counted: bool) -> diesel::QueryResult<()> {
+    let channel = s.staff.as_ref().map_or(Channel::Online, |e| e.channel).code();
+    let new = NewOpinion {
+        project_id: &s.project.id,
+        unit_id: Some(unit),
+        channel,
+        counted,
+        free_text: s.free_text.trim(),
+        form_token: s.form_token,
+        recorded_by: s.staff.as_ref().and_then(|e| e.actor.user_id.as_deref()),
+        meeting_id: s.staff.as_ref().and_then(|e| e.meeting_id),
+        evidence: s.staff.as_ref().map_or("", |e| e.evidence),
+    };
+    let opinion = opinions::insert(conn, &new, &s.answers)?;
+    if let Some(entry) = &s.staff {
+        let detail = format!("channel={channel} unit={unit}");
+        crate::db::audit::record(
+            conn,
+            entry.actor,
+            "opinion.staff_record",
+            Some(("opinion", &opinion)),
+            &detail,
+        )?;
+    }
+    if !counted {
+        return Ok(());
+    }
+    for (item, choice, _) in &s.answers {
+        let ballot = ballots::NewBallot {
+            project_item_id: item,
+            unit_id: unit,
+            opinion_id: &opinion,
+            choice,
+            channel,
+        };
+        ballots::append(conn, &ballot)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! The public project page (no account, phone-first): items with class and
+//! cost, stage and countdown, and the live consensus tally per item.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::db::places;
+use crate::db::projects::{self, Project};
+use crate::domain::renovation::Stage;
+use crate::renovation::projects as use_projects;
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::render;
+use crate::web::staff::projects::page::{MeetingRow, meeting_rows};
+use crate::web::state::AppState;
+use crate::web::tally_view::{ItemView, item_views, stage_texts};
+
+#[derive(Template)]
+#[template(path = "public/project.html")]
+struct ProjectPage {
+    ctx: PageCtx,
+    project: Project,
+    compound: String,
+    population: String,
+    stage: String,
+    countdown: String,
+    items: Vec<ItemView>,
+    open: bool,
+    meetings: Vec<MeetingRow>,
+}
+
+/// One line of the public list: a project with its compound and stage.
+pub struct ListRow {
+    pub id: String,
+    pub title: String,
+    pub compound: String,
+    pub stage: String,
+}
+
+#[derive(Template)]
+#[template(path = "public/projects.html")]
+struct ListPage {
+    ctx: PageCtx,
+    rows: Vec<ListRow>,
+}
+
+/// Every project, newest first, so residents find their compound's.
+pub async fn list(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let found = state
+        .db(|conn| {
+            let mut out = Vec::new();
+            for p in projects::list(conn, None)? {
+                let compound = places::find(conn, &p.compound_id)?.map(|c| c.name).unwrap_or_default();
+                out.push((p, compound));
+            }
+            Ok(out)
+        })
+        .await?;
+    let rows = found
+        .into_iter()
+        .map(|(p, compound)| ListRow {
+            stage: ctx.t(format!("stage.{}", p.stage)),
+            id: p.id,
+            title: p.title,
+            compound,
+        })
+        .collect();
+    render::page(&ListPage { ctx, rows })
+}
+
+pub async fn show(ctx: PageCtx, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let (project, tallies, compound, population, held) = state
+        .db(move |conn| {
+            let project = projects::find(conn, &id)?.ok_or(AppError::NotFound)?;
+            let tallies = use_projects::tallies(conn, &project)?;
+            let name = |conn: &mut _, id: &str| -> Result<String, AppError> {
+                Ok(places::find(conn, id)?.map(|p| p.name).unwrap_or_default())
+            };
+            let compound = name(conn, &project.compound_id)?;
+            let population = name(conn, &project.population_id)?;
+            let held = crate::db::meetings::for_project(conn, &project.id)?;
+            Ok((project, tallies, compound, population, held))
+        })
+        .await?;
+    let (stage, countdown) = stage_texts(&ctx, &project.stage, project.stage_started_at);
+    let open = Stage::parse(&project.stage).is_some_and(Stage::accepts_opinions);
+    let page = ProjectPage {
+        items: item_views(&ctx, tallies),
+        meetings: meeting_rows(&ctx, held),
+        ctx,
+        project,
+        compound,
+        population,
+        stage,
+        countdown,
+        open,
+    };
+    render::page(&page)
+}

@@ -1,0 +1,221 @@
+//! The demand-intention form (需求意向表). With a household code it is that
+//! household's vote; without one it is kept as an opinion only, and the
+//! page says so. Guessing codes is rate-limited per address.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use crate::auth::tokens::random_token;
+use crate::db::menu_items::MenuItem;
+use crate::db::projects::{self, Project, ProjectItem};
+use crate::domain::renovation::{self, MAX_FREE_TEXT_CHARS, MAX_PLACE_NAME_CHARS, MenuClass, Stage};
+use crate::renovation::respond::{self, Outcome, Submission};
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::FieldErrors;
+use crate::web::render;
+use crate::web::session::client_ip;
+use crate::web::state::AppState;
+
+/// One item row of the form, with what was chosen and its error.
+pub struct FormItem {
+    pub id: String,
+    pub name: String,
+    pub class_label: String,
+    pub answer: String,
+    pub priority: String,
+    pub error: String,
+}
+
+#[derive(Template)]
+#[template(path = "public/respond.html")]
+struct RespondPage {
+    ctx: PageCtx,
+    project: Project,
+    items: Vec<FormItem>,
+    fields: HashMap<String, String>,
+    errors: FieldErrors,
+}
+
+impl RespondPage {
+    fn field(&self, name: &str) -> String {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "public/respond_done.html")]
+struct DonePage {
+    ctx: PageCtx,
+    project: Project,
+    /// "counted", "opinion" or "duplicate".
+    result: &'static str,
+}
+
+async fn load(state: &AppState, id: String) -> Result<(Project, Vec<(ProjectItem, MenuItem)>), AppError> {
+    state
+        .db(move |conn| {
+            let project = projects::find(conn, &id)?.ok_or(AppError::NotFound)?;
+            let items = projects::items(conn, &project.id)?;
+            Ok((project, items))
+        })
+        .await
+}
+
+pub fn form_items(ctx: &PageCtx, items: &[(ProjectItem, MenuItem)], fields: &HashMap<String, String>) -> Vec<FormItem> {
+    let get = |k: String, default: &str| fields.get(&k).cloned().unwrap_or_else(|| default.to_owned());
+    items
+        .iter()
+        .map(|(item, menu)| FormItem {
+            id: item.id.clone(),
+            name: menu.name.clone(),
+            class_label: MenuClass::parse(&menu.class)
+                .map(|c| ctx.t(c.label_key()))
+                .unwrap_or_default(),
+            answer: get(format!("a_{}", item.id), "none"),
+            priority: get(format!("p_{}", item.id), "2"),
+            error: String::new(),
+        })
+        .collect()
+}
+
+fn render_form(
+    ctx: PageCtx,
+    project: Project,
+    items: Vec<FormItem>,
+    fields: HashMap<String, String>,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    render::page_with_status(
+        status,
+        &RespondPage {
+            ctx,
+            project,
+            items,
+            fields,
+            errors,
+        },
+    )
+}
+
+pub async fn form(ctx: PageCtx, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let (project, items) = load(&state, path.into_inner()).await?;
+    let mut fields = HashMap::new();
+    fields.insert("form_token".to_owned(), random_token());
+    let items = form_items(&ctx, &items, &fields);
+    let errors = FieldErrors::new(ctx.lang);
+    render_form(ctx, project, items, fields, errors, StatusCode::OK)
+}
+
+impl DonePage {
+    fn done_key(&self) -> String {
+        format!("respond.done_{}", self.result)
+    }
+}
+
+/// Checks every field; the answers as `(item id, choice code, priority)`.
+pub fn check(
+    fields: &HashMap<String, String>,
+    items: &mut [FormItem],
+    errors: &mut FieldErrors,
+    ctx: &PageCtx,
+) -> Vec<(String, String, i32)> {
+    let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or_default();
+    for name in ["building", "entrance", "unit"] {
+        if let Err(key) = renovation::required_text(get(name), MAX_PLACE_NAME_CHARS) {
+            errors.add(name, key);
+        }
+    }
+    if get("free_text").chars().count() > MAX_FREE_TEXT_CHARS {
+        errors.add("free_text", "form.error.too_long");
+    }
+    let mut answers = Vec::new();
+    for item in items.iter_mut() {
+        let choice = renovation::answer_choice(&item.answer);
+        let priority = item
+            .priority
+            .parse::<i32>()
+            .ok()
+            .filter(|p| renovation::PRIORITIES.contains(p));
+        match (choice, priority) {
+            (Some(c), Some(p)) => answers.push((item.id.clone(), c.code().to_owned(), p)),
+            _ => {
+                item.error = ctx.t("form.error.choose");
+                errors.add("items", "form.error.choose");
+            }
+        }
+    }
+    answers
+}
+
+pub async fn submit(
+    req: HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let fields: HashMap<String, String> = form.into_inner().into_iter().collect();
+    let token = fields.get("form_token").cloned().unwrap_or_default();
+    if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(AppError::BadRequest);
+    }
+    let (project, raw_items) = load(&state, path.into_inner()).await?;
+    let mut items = form_items(&ctx, &raw_items, &fields);
+    let mut errors = FieldErrors::new(ctx.lang);
+    if !Stage::parse(&project.stage).is_some_and(Stage::accepts_opinions) {
+        errors.add("form", "respond.err_closed");
+    }
+    let answers = check(&fields, &mut items, &mut errors, &ctx);
+    let code = fields.get("code").cloned().unwrap_or_default();
+    let ip = client_ip(&req, state.trusted_proxy);
+    let now = crate::db::now_ts();
+    if !code.trim().is_empty() && ip.is_some_and(|ip| state.receipt_limiter.is_blocked(ip, now)) {
+        errors.add("code", "respond.err_too_many");
+    }
+    if !errors.is_empty() {
+        return render_form(ctx, project, items, fields, errors, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let (p, f) = (project.clone(), fields.clone());
+    let outcome = state
+        .db(move |conn| {
+            let get = |k: &str| f.get(k).map(String::as_str).unwrap_or_default();
+            let submission = Submission {
+                project: &p,
+                building: get("building"),
+                entrance: get("entrance"),
+                unit: get("unit"),
+                code: get("code"),
+                answers,
+                free_text: get("free_text"),
+                form_token: get("form_token"),
+                staff: None,
+            };
+            Ok(respond::submit(conn, &submission)?)
+        })
+        .await?;
+    let result = match outcome {
+        Outcome::Stored { counted: true } => "counted",
+        Outcome::Stored { counted: false } => "opinion",
+        Outcome::Duplicate => "duplicate",
+        Outcome::Refused(problems) => {
+            for (field, key) in problems {
+                errors.add(field, key);
+            }
+            return render_form(ctx, project, items, fields, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        Outcome::BadCode => {
+            if let Some(ip) = ip {
+                state.receipt_limiter.record_failure(ip, now);
+            }
+            errors.add("code", "respond.err_code");
+            return render_form(ctx, project, items, fields, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    };
+    // Shown only after COMMIT.
+    render::page(&DonePage { ctx, project, result })
+}

@@ -1,0 +1,177 @@
+//! Places management for coordinators (own street) and admins (all):
+//! browse street → … → unit, add child places, see a population's headcount.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::db::households::{self, Household};
+use crate::db::places::{self, Place};
+use crate::domain::consensus::Count;
+use crate::domain::renovation;
+use crate::renovation::{places as use_places, scoped_place};
+use crate::web::auth::PlaceManager;
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::FieldErrors;
+use crate::web::render::{self, see_other};
+use crate::web::state::AppState;
+
+/// A child place with its household record, when it is a unit.
+pub struct ChildRow {
+    pub place: Place,
+    pub household: Option<Household>,
+}
+
+impl ChildRow {
+    pub fn area(&self) -> String {
+        self.household
+            .as_ref()
+            .map(|h| crate::domain::consensus::AreaCentiM2(h.area_centi).to_string())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/places/browse.html")]
+struct BrowsePage {
+    ctx: PageCtx,
+    place: Option<Place>,
+    trail: Vec<Place>,
+    children: Vec<ChildRow>,
+    child_kind: String,
+    child_name: String,
+    errors: FieldErrors,
+    headcount: Option<Count>,
+}
+
+impl BrowsePage {
+    fn kind_label(&self, kind: &str) -> String {
+        self.ctx.t(format!("places.kind_{kind}"))
+    }
+}
+
+/// Admins start at the streets; a coordinator at their own street.
+pub async fn root(
+    ctx: PageCtx,
+    PlaceManager(user): PlaceManager,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    if let Some(street) = user.renovation_scope().street() {
+        return Ok(see_other(&format!("/staff/places/{street}")));
+    }
+    if user.role != crate::domain::role::Role::Admin {
+        return Err(AppError::forbidden());
+    }
+    let streets = state.db(|conn| Ok(places::streets_and_towns(conn)?)).await?;
+    let children = streets
+        .into_iter()
+        .map(|place| ChildRow { place, household: None })
+        .collect();
+    let page = BrowsePage {
+        errors: FieldErrors::new(ctx.lang),
+        ctx,
+        place: None,
+        trail: Vec::new(),
+        children,
+        child_kind: String::new(),
+        child_name: String::new(),
+        headcount: None,
+    };
+    render::page(&page)
+}
+
+async fn show(
+    ctx: PageCtx,
+    state: &AppState,
+    user: &crate::web::auth::SessionUser,
+    id: String,
+    name: String,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let scope = user.renovation_scope();
+    let (place, trail, children, headcount) = state
+        .db(move |conn| {
+            let place = scoped_place(conn, &scope, &id)?;
+            let mut trail = places::lineage(conn, &id)?;
+            trail.reverse();
+            trail.pop();
+            let children = places::children(conn, &id)?
+                .into_iter()
+                .map(|p| {
+                    Ok(ChildRow {
+                        household: households::for_unit(conn, &p.id)?,
+                        place: p,
+                    })
+                })
+                .collect::<Result<Vec<_>, diesel::result::Error>>()?;
+            let headcount = match renovation::is_population_kind(&place.kind) {
+                true => Some(use_places::headcount(conn, &place.id)?),
+                false => None,
+            };
+            Ok((place, trail, children, headcount))
+        })
+        .await?;
+    let child_kind = renovation::child_kind(&place.kind).unwrap_or_default().to_owned();
+    let page = BrowsePage {
+        ctx,
+        place: Some(place),
+        trail,
+        children,
+        child_kind,
+        child_name: name,
+        errors,
+        headcount,
+    };
+    render::page_with_status(status, &page)
+}
+
+pub async fn browse(
+    ctx: PageCtx,
+    PlaceManager(user): PlaceManager,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let errors = FieldErrors::new(ctx.lang);
+    show(
+        ctx,
+        &state,
+        &user,
+        path.into_inner(),
+        String::new(),
+        errors,
+        StatusCode::OK,
+    )
+    .await
+}
+
+#[derive(serde::Deserialize)]
+pub struct ChildForm {
+    #[serde(default)]
+    name: String,
+}
+
+pub async fn add_child(
+    ctx: PageCtx,
+    PlaceManager(user): PlaceManager,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<ChildForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let scope = user.renovation_scope();
+    let (parent, name) = (id.clone(), form.name.clone());
+    let added = state
+        .db(move |conn| Ok(use_places::add_child(conn, &scope, &parent, &name)?))
+        .await?;
+    match added {
+        Ok(_) => Ok(see_other(&format!("/staff/places/{id}"))),
+        Err(key) => {
+            let mut errors = FieldErrors::new(ctx.lang);
+            errors.add("name", key);
+            let name = form.into_inner().name;
+            show(ctx, &state, &user, id, name, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! Renovation projects for coordinators (own street) and admins.
+
+pub mod list;
+pub mod offline;
+pub mod page;

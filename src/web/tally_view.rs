@@ -1,0 +1,92 @@
+//! How a project item and its live tally are shown, on the public page and
+//! the staff page alike.
+
+use crate::domain::consensus::{DecisionRule, Tally};
+use crate::domain::renovation::{self, MenuClass, Stage};
+use crate::renovation::projects::ItemTally;
+use crate::web::context::PageCtx;
+
+pub struct ItemView {
+    pub item_id: String,
+    pub name: String,
+    pub class_label: String,
+    pub cost: String,
+    pub rule_label: String,
+    pub reason: String,
+    pub neighbour_consent: bool,
+    pub tally: Tally,
+    /// "Still needed" sentences; empty when that bound is already met.
+    pub turnout_needed: String,
+    pub approval_needed: String,
+}
+
+/// Yuan with two decimals from integer fen.
+pub fn yuan(cents: i64) -> String {
+    format!("{}.{:02}", cents / 100, (cents % 100).abs())
+}
+
+fn needed(ctx: &PageCtx, key: &str, area: String, owners: u64) -> String {
+    crate::i18n::t_with(
+        ctx.lang,
+        key,
+        &[("area", area.as_str()), ("owners", owners.to_string().as_str())],
+    )
+}
+
+pub fn item_views(ctx: &PageCtx, items: Vec<ItemTally>) -> Vec<ItemView> {
+    items
+        .into_iter()
+        .map(|it| {
+            let t = it.tally;
+            let class = MenuClass::parse(&it.menu.class)
+                .map(|c| ctx.t(c.label_key()))
+                .unwrap_or_default();
+            let rule = DecisionRule::parse(&it.item.rule)
+                .map(|r| ctx.t(format!("rule.{}", r.code())))
+                .unwrap_or_default();
+            let turnout_needed = match t.turnout_met {
+                true => String::new(),
+                false => needed(
+                    ctx,
+                    "tally.turnout_needed",
+                    t.turnout_still_needed.area.to_string(),
+                    t.turnout_still_needed.owners,
+                ),
+            };
+            let approval_needed = match t.approval_met {
+                true => String::new(),
+                false => needed(
+                    ctx,
+                    "tally.approval_needed",
+                    t.approval_still_needed.area.to_string(),
+                    t.approval_still_needed.owners,
+                ),
+            };
+            ItemView {
+                item_id: it.item.id,
+                name: it.menu.name,
+                class_label: class,
+                cost: format!("{} / {}", yuan(it.menu.unit_cost_cents), it.menu.cost_unit),
+                rule_label: rule,
+                reason: it.item.rule_reason,
+                neighbour_consent: it.menu.needs_neighbour_consent,
+                tally: t,
+                turnout_needed,
+                approval_needed,
+            }
+        })
+        .collect()
+}
+
+/// The stage's name and its countdown sentence.
+pub fn stage_texts(ctx: &PageCtx, stage: &str, started_at: i64) -> (String, String) {
+    let Some(stage) = Stage::parse(stage) else {
+        return (String::new(), String::new());
+    };
+    let countdown = match renovation::days_left(stage, started_at, crate::db::now_ts()) {
+        Some(days) if days >= 0 => ctx.t_with("stage.days_left", "days", &days.to_string()),
+        Some(days) => ctx.t_with("stage.overdue", "days", &(-days).to_string()),
+        None => String::new(),
+    };
+    (ctx.t(stage.label_key()), countdown)
+}
