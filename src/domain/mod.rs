@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod consensus;
+pub mod letters;
 pub mod masking;
 pub mod mediation;
 pub mod mediation_intake;

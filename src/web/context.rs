@@ -88,13 +88,22 @@ impl PageCtx {
     /// The links this user may follow; nothing is offered that would 403.
     pub fn nav(&self) -> Vec<NavItem> {
         let links: &[(&'static str, &str)] = match self.user.as_ref().map(|u| u.role) {
-            None => &[("/", "nav.home"), ("/login", "nav.login")],
-            Some(Role::Resident) => &[("/", "nav.home"), ("/me", "nav.me")],
-            Some(Role::Coordinator) => &[("/staff", "nav.workbench"), ("/staff/area", "nav.area")],
+            None => &[
+                ("/", "nav.home"),
+                ("/letters/new", "nav.letter"),
+                ("/login", "nav.login"),
+            ],
+            Some(Role::Resident) => &[("/", "nav.home"), ("/letters/new", "nav.letter"), ("/me", "nav.me")],
+            Some(Role::Coordinator) => &[
+                ("/staff", "nav.workbench"),
+                ("/staff/letters", "nav.letters"),
+                ("/staff/area", "nav.area"),
+            ],
             Some(Role::Mediator) => &[("/staff", "nav.workbench")],
             Some(Role::Admin) => &[
                 ("/admin", "nav.admin_home"),
                 ("/admin/users", "nav.users"),
+                ("/staff/letters", "nav.letters"),
                 ("/admin/audit", "nav.audit"),
             ],
         };

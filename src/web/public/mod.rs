@@ -1,8 +1,11 @@
 //! Pages anyone may open: the portal, login, preferences, health.
 
+pub mod board;
 pub mod health;
 pub mod home;
+pub mod letters;
 pub mod login;
 pub mod mediation;
 pub mod prefs;
 pub mod track;
+pub mod track_letter;

@@ -3,3 +3,4 @@
 pub mod area;
 pub mod cases;
 pub mod dashboard;
+pub mod letters;

@@ -1,0 +1,637 @@
+//! The mailbox (群众信箱) over HTTP: submission with photos, bad input,
+//! double submit, tracking, the staff queue and letter page, scope and the
+//! status rules.
+
+mod common;
+
+use std::io::Cursor;
+
+use common::*;
+use image::{DynamicImage, ImageFormat, RgbImage};
+use reqwest::{Client, Response, StatusCode};
+use scraper::{Html, Selector};
+use yuanba::db::letters::{self, Letter, LetterFilter};
+use yuanba::domain::role::Role;
+
+const GYQ: &str = "观音桥街道";
+const WLD: &str = "五里店街道";
+
+fn attr(html: &Html, css: &str, name: &str) -> String {
+    let selector = Selector::parse(css).unwrap();
+    html.select(&selector)
+        .next()
+        .and_then(|e| e.value().attr(name))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn street_id(app: &TestApp, name: &str) -> String {
+    yuanba::db::places::find_street_by_name(&mut app.conn(), name)
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+fn all_letters(app: &TestApp) -> Vec<Letter> {
+    letters::list(&mut app.conn(), &LetterFilter::default(), 1000).unwrap()
+}
+
+fn stored_files(app: &TestApp) -> Vec<std::path::PathBuf> {
+    let dir = app.config.data_dir.join("uploads").join("letters");
+    match std::fs::read_dir(dir) {
+        Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let img = RgbImage::from_fn(width, height, |x, y| image::Rgb([(x * 7) as u8, (y * 5) as u8, 90]));
+    let mut out = Vec::new();
+    DynamicImage::ImageRgb8(img)
+        .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+const SECRET_MARK: &[u8] = b"GPS-SECRET-29.57N-106.55E";
+
+/// A JPEG with an EXIF segment (a TIFF with one ASCII tag holding a marker
+/// that stands for GPS data), inserted right after the SOI marker.
+fn jpeg_with_exif() -> Vec<u8> {
+    let img = RgbImage::from_pixel(16, 12, image::Rgb([10, 120, 200]));
+    let mut jpeg = Vec::new();
+    DynamicImage::ImageRgb8(img)
+        .write_to(&mut Cursor::new(&mut jpeg), ImageFormat::Jpeg)
+        .unwrap();
+    let mut text = SECRET_MARK.to_vec();
+    text.push(0);
+    let mut tiff = b"II*\x00\x08\x00\x00\x00".to_vec();
+    tiff.extend_from_slice(&1u16.to_le_bytes());
+    tiff.extend_from_slice(&0x010Eu16.to_le_bytes()); // ImageDescription
+    tiff.extend_from_slice(&2u16.to_le_bytes()); // ASCII
+    tiff.extend_from_slice(&(text.len() as u32).to_le_bytes());
+    tiff.extend_from_slice(&26u32.to_le_bytes()); // 8 + 2 + 12 + 4
+    tiff.extend_from_slice(&0u32.to_le_bytes());
+    tiff.extend_from_slice(&text);
+    let mut app1 = b"Exif\x00\x00".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+struct Upload<'a> {
+    field: &'a str,
+    filename: &'a str,
+    content_type: &'a str,
+    data: Vec<u8>,
+}
+
+/// A multipart body with the CSRF part first, as our forms send it.
+fn multipart_body(csrf: &str, fields: &[(&str, &str)], files: &[Upload<'_>]) -> (String, Vec<u8>) {
+    let boundary = "----yuanba-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    let text = |name: &str, value: &str, body: &mut Vec<u8>| {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    };
+    text("csrf", csrf, &mut body);
+    for (name, value) in fields {
+        text(name, value, &mut body);
+    }
+    for f in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\nContent-Type: {}\r\n\r\n",
+                f.field, f.filename, f.content_type
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(&f.data);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// The form's CSRF token and one-time token, as a browser would get them.
+async fn open_form(client: &Client, app: &TestApp) -> (String, String) {
+    let (status, html) = get_html(client, &app.url("/letters/new")).await;
+    assert_eq!(status, StatusCode::OK);
+    (
+        attr(&html, "input[name=csrf]", "value"),
+        attr(&html, "input[name=form_token]", "value"),
+    )
+}
+
+async fn post_letter(
+    client: &Client,
+    app: &TestApp,
+    tokens: &(String, String),
+    fields: &[(&str, &str)],
+    files: &[Upload<'_>],
+) -> Response {
+    let mut all = vec![("form_token", tokens.1.as_str())];
+    all.extend_from_slice(fields);
+    let (content_type, body) = multipart_body(&tokens.0, &all, files);
+    client
+        .post(app.url("/letters/new"))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .expect("request sent")
+}
+
+fn basic_fields(street: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("category", "facilities".to_owned()),
+        ("street_id", street.to_owned()),
+        ("place_detail", "塔坪小区 3 栋门口".to_owned()),
+        (
+            "body",
+            "3 栋门口的雨棚破了，下雨天老人进出很不方便，希望尽快修缮。".to_owned(),
+        ),
+    ]
+}
+
+fn as_refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+fn png_upload(field: &str) -> Upload<'_> {
+    Upload {
+        field,
+        filename: "rain-canopy.png",
+        content_type: "image/png",
+        data: png(20, 10),
+    }
+}
+
+/// Sends a simple letter to `street` and returns (letter, receipt code).
+async fn send_letter(app: &TestApp, street: &str, files: &[Upload<'_>]) -> (Letter, String) {
+    let resident = new_client();
+    let tokens = open_form(&resident, app).await;
+    let mut fields = basic_fields(&street_id(app, street));
+    fields.push(("contact_name", "李秀兰".to_owned()));
+    fields.push(("contact_phone", "13812345678".to_owned()));
+    fields.push(("consent", "yes".to_owned()));
+    let res = post_letter(&resident, app, &tokens, &as_refs(&fields), files).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    let code = select_text(&html, ".receipt code").pop().expect("receipt code shown");
+    let hash = yuanba::mediation::intake::receipt_hash(&code).unwrap();
+    let letter = letters::find_by_receipt(&mut app.conn(), &hash)
+        .unwrap()
+        .expect("letter stored");
+    (letter, code)
+}
+
+async fn coordinator(app: &TestApp, username: &str, street: &str) -> Client {
+    app.create_user(username, Role::Coordinator, None, Some(street));
+    let client = new_client();
+    let res = login(&client, &app.address, username, USER_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    client
+}
+
+/// Posts one of the letter page's forms with the version the page shows.
+async fn act(client: &Client, app: &TestApp, letter_id: &str, action: &str, fields: &[(&str, &str)]) -> Response {
+    let (_, page) = get_html(client, &app.url(&format!("/staff/letters/{letter_id}"))).await;
+    let version = attr(&page, "input[name=version]", "value");
+    let mut form = vec![("version", version.as_str())];
+    form.extend_from_slice(fields);
+    post_form(
+        client,
+        &app.address,
+        &format!("/staff/letters/{letter_id}/{action}"),
+        &form,
+    )
+    .await
+}
+
+async fn track(app: &TestApp, code: &str) -> (StatusCode, String) {
+    let res = post_form(&new_client(), &app.address, "/track", &[("code", code)]).await;
+    (res.status(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_letter_with_photos_is_stored_without_exif_and_its_code_tracks_it() {
+    let app = spawn_app().await;
+    let files = [
+        png_upload("photo_1"),
+        Upload {
+            field: "photo_2",
+            filename: "IMG_0001.JPG",
+            content_type: "image/jpeg",
+            data: jpeg_with_exif(),
+        },
+    ];
+    let (letter, code) = send_letter(&app, GYQ, &files).await;
+    assert!(
+        code.chars().filter(|c| c.is_ascii_alphanumeric()).count() >= 26,
+        "≥128 bits"
+    );
+    assert_eq!(letter.status, "received");
+    assert_ne!(letter.receipt_hash, code, "only the hash is stored");
+    let photos = yuanba::db::letter_photos::for_letter(&mut app.conn(), &letter.id).unwrap();
+    assert_eq!(photos.len(), 2);
+    assert_eq!(
+        (photos[0].mime.as_str(), photos[1].mime.as_str()),
+        ("image/png", "image/jpeg")
+    );
+    let files = stored_files(&app);
+    assert_eq!(files.len(), 2);
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        assert!(
+            !contains(&bytes, b"Exif") && !contains(&bytes, SECRET_MARK),
+            "{path:?} keeps EXIF"
+        );
+        assert!(!path.to_string_lossy().contains("rain-canopy"), "random names only");
+    }
+    let (status, body) = track(&app, &code).await;
+    assert_eq!(status, StatusCode::OK);
+    let html = Html::parse_document(&body);
+    assert_eq!(select_text(&html, ".letter-status .tag-state"), vec!["已收到"]);
+    assert!(
+        !body.contains("13812345678") && !body.contains("李秀兰"),
+        "no contact details"
+    );
+}
+
+#[tokio::test]
+async fn bad_input_is_answered_next_to_the_field_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let street = street_id(&app, GYQ);
+    let resident = new_client();
+    let tokens = open_form(&resident, &app).await;
+    let fields = basic_fields(&street);
+    let text_as_jpg = Upload {
+        field: "photo_1",
+        filename: "photo.jpg",
+        content_type: "image/jpeg",
+        data: b"this is a text file, not a photo".to_vec(),
+    };
+    let res = post_letter(&resident, &app, &tokens, &as_refs(&fields), &[text_as_jpg]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(
+        select_text(&html, "#e-photo_1"),
+        vec!["只能上传 JPEG 或 PNG 格式的照片。"]
+    );
+    assert_eq!(attr(&html, "#f-body", "id"), "f-body");
+    assert!(
+        select_text(&html, "#f-body").pop().unwrap().contains("雨棚"),
+        "text kept"
+    );
+
+    let mut huge = vec![0u8; 6 * 1024 * 1024];
+    huge[..3].copy_from_slice(&[0xFF, 0xD8, 0xFF]);
+    let six_mb = Upload {
+        field: "photo_2",
+        filename: "big.jpg",
+        content_type: "image/jpeg",
+        data: huge,
+    };
+    let res = post_letter(
+        &resident,
+        &app,
+        &tokens,
+        &as_refs(&fields),
+        &[png_upload("photo_1"), six_mb],
+    )
+    .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an error next to the field, not 413"
+    );
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&html, "#e-photo_2"), vec!["每张照片不能超过 5 MB。"]);
+
+    let mut empty = basic_fields(&street);
+    empty[3].1 = "   ".to_owned();
+    empty.push(("contact_phone", "13812345678".to_owned()));
+    let res = post_letter(&resident, &app, &tokens, &as_refs(&empty), &[]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&html, "#e-body"), vec!["此项为必填项。"]);
+    assert_eq!(
+        select_text(&html, "#e-consent").len(),
+        1,
+        "contact details need consent"
+    );
+
+    let mut long = basic_fields(&street);
+    long[3].1 = "字".repeat(2001);
+    let en = new_client();
+    let _ = post_form(&en, &app.address, "/prefs/lang", &[("lang", "en"), ("next", "/")]).await;
+    let en_tokens = open_form(&en, &app).await;
+    let res = post_letter(&en, &app, &en_tokens, &as_refs(&long), &[]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(
+        select_text(&html, "#e-body"),
+        vec!["Please keep your letter within 2,000 characters."]
+    );
+
+    assert!(all_letters(&app).is_empty(), "nothing stored");
+    assert!(stored_files(&app).is_empty(), "no files left behind");
+}
+
+#[tokio::test]
+async fn a_double_submit_creates_one_letter_and_shows_the_same_code() {
+    let app = spawn_app().await;
+    let resident = new_client();
+    let tokens = open_form(&resident, &app).await;
+    let fields = basic_fields(&street_id(&app, GYQ));
+    let mut codes = Vec::new();
+    for _ in 0..2 {
+        let res = post_letter(&resident, &app, &tokens, &as_refs(&fields), &[png_upload("photo_1")]).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let html = Html::parse_document(&res.text().await.unwrap());
+        codes.push(select_text(&html, ".receipt code").pop().unwrap());
+    }
+    assert_eq!(codes[0], codes[1]);
+    assert_eq!(all_letters(&app).len(), 1);
+    assert_eq!(stored_files(&app).len(), 1, "the repeat wrote no photo");
+}
+
+#[tokio::test]
+async fn tracking_shows_public_replies_and_status_but_never_internal_notes() {
+    let app = spawn_app().await;
+    let (letter, code) = send_letter(&app, GYQ, &[]).await;
+    let staff = coordinator(&app, "gyq-coord", GYQ).await;
+    let reply = "已联系物业，本周五前修复雨棚。";
+    let note = "物业经理电话 023-1234567，内部协调用";
+    assert_eq!(
+        act(&staff, &app, &letter.id, "reply", &[("body", reply)])
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        act(&staff, &app, &letter.id, "note", &[("body", note)]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let res = act(
+        &staff,
+        &app,
+        &letter.id,
+        "status",
+        &[("to", "in_progress"), ("reason", "已派人查看")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    let (status, body) = track(&app, &code).await;
+    assert_eq!(status, StatusCode::OK);
+    let html = Html::parse_document(&body);
+    assert_eq!(select_text(&html, ".letter-status .tag-state"), vec!["处理中"]);
+    let replies = select_text(&html, ".public-reply");
+    assert!(
+        replies.contains(&reply.to_owned()) && replies.contains(&"已派人查看".to_owned()),
+        "{replies:?}"
+    );
+    assert!(
+        !body.contains("023-1234567") && !body.contains("内部"),
+        "internal notes never shown"
+    );
+    assert!(!body.contains("13812345678"));
+
+    // Staff see the note, marked internal; the reply acknowledged the letter.
+    let (_, page) = get_html(&staff, &app.url(&format!("/staff/letters/{}", letter.id))).await;
+    assert!(
+        select_text(&page, ".event-internal")
+            .iter()
+            .any(|t| t.contains("023-1234567"))
+    );
+    let stored = letters::find(&mut app.conn(), &letter.id).unwrap().unwrap();
+    assert!(stored.acknowledged_at.is_some() && stored.resolved_at.is_none());
+    assert_eq!(stored.version, 4);
+    assert_eq!(app.audit_count("letter.status"), 1);
+
+    let (status, _) = track(&app, "0000-0000-0000-0000-0000-0000-0000-0000").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn another_streets_coordinator_residents_and_visitors_are_refused_everywhere() {
+    let app = spawn_app().await;
+    let (letter, _) = send_letter(&app, GYQ, &[png_upload("photo_1")]).await;
+    let own = coordinator(&app, "gyq-coord", GYQ).await;
+    let other = coordinator(&app, "wld-coord", WLD).await;
+    let page = format!("/staff/letters/{}", letter.id);
+    let photo = format!("{page}/photos/1");
+
+    let res = get(&own, &app.url(&photo)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "image/png");
+    assert!(res.headers()["cache-control"].to_str().unwrap().contains("no-store"));
+
+    assert_eq!(get(&other, &app.url(&page)).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(get(&other, &app.url(&photo)).await.status(), StatusCode::FORBIDDEN);
+    let posts: [(&str, &[(&str, &str)]); 5] = [
+        ("reply", &[("body", "越权答复")]),
+        ("note", &[("body", "越权备注")]),
+        ("assign", &[("assignee", "")]),
+        ("status", &[("to", "declined"), ("reason", "越权")]),
+        ("contact", &[]),
+    ];
+    for (action, fields) in posts {
+        let mut form = vec![("version", "1")];
+        form.extend_from_slice(fields);
+        let res = post_form(&other, &app.address, &format!("{page}/{action}"), &form).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{action}");
+    }
+    let (_, list) = get_html(&other, &app.url("/staff/letters")).await;
+    assert!(
+        select_text(&list, ".letter-row").is_empty(),
+        "another street's queue is empty"
+    );
+
+    app.create_user("13900000001", Role::Resident, None, None);
+    let resident = new_client();
+    login(&resident, &app.address, "13900000001", USER_PASSWORD).await;
+    assert_eq!(get(&resident, &app.url(&photo)).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        get(&resident, &app.url("/staff/letters")).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let anonymous = get(&new_client(), &app.url(&photo)).await;
+    assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
+    assert!(location(&anonymous).starts_with("/login"));
+
+    let unchanged = letters::find(&mut app.conn(), &letter.id).unwrap().unwrap();
+    assert_eq!((unchanged.version, unchanged.status.as_str()), (1, "received"));
+    let events = yuanba::db::letter_events::for_letter(&mut app.conn(), &letter.id).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(app.audit_count("letter.contact_view"), 0);
+}
+
+#[tokio::test]
+async fn declining_needs_a_reason_a_duplicate_needs_its_original_and_stale_forms_conflict() {
+    let app = spawn_app().await;
+    let (first, _) = send_letter(&app, GYQ, &[]).await;
+    let (second, _) = send_letter(&app, GYQ, &[]).await;
+    let staff = coordinator(&app, "gyq-coord", GYQ).await;
+
+    let res = act(
+        &staff,
+        &app,
+        &second.id,
+        "status",
+        &[("to", "declined"), ("reason", " ")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&html, "#e-reason").len(), 1);
+    let res = act(&staff, &app, &second.id, "status", &[("to", "duplicate")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&html, "#e-duplicate_of").len(), 1);
+    let stored = letters::find(&mut app.conn(), &second.id).unwrap().unwrap();
+    assert_eq!((stored.status.as_str(), stored.version), ("received", 1));
+
+    let res = act(
+        &staff,
+        &app,
+        &second.id,
+        "status",
+        &[("to", "duplicate"), ("duplicate_of", &first.id)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let stored = letters::find(&mut app.conn(), &second.id).unwrap().unwrap();
+    assert_eq!(stored.status, "duplicate");
+    assert_eq!(stored.duplicate_of.as_deref(), Some(first.id.as_str()));
+    assert!(stored.resolved_at.is_some());
+
+    let res = act(
+        &staff,
+        &app,
+        &first.id,
+        "status",
+        &[("to", "declined"), ("reason", "不属于社区职责范围")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // A final status cannot be left; the page offers no status form any more.
+    let res = post_form(
+        &staff,
+        &app.address,
+        &format!("/staff/letters/{}/status", first.id),
+        &[("version", "2"), ("to", "in_progress")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A form from before someone else's change is a conflict, and changes nothing.
+    let res = post_form(
+        &staff,
+        &app.address,
+        &format!("/staff/letters/{}/note", first.id),
+        &[("version", "1"), ("body", "旧页面上的备注")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(app.audit_count("letter.status"), 2);
+}
+
+#[tokio::test]
+async fn the_queue_filters_flags_overdue_letters_and_contact_views_are_audited() {
+    let app = spawn_app().await;
+    let (late, _) = send_letter(&app, GYQ, &[]).await;
+    let (fresh, _) = send_letter(&app, GYQ, &[]).await;
+    app.run_sql(&format!(
+        "UPDATE letters SET ack_due_at = 1000, resolve_due_at = 2000 WHERE id = '{}'",
+        late.id
+    ))
+    .unwrap();
+    let staff = coordinator(&app, "gyq-coord", GYQ).await;
+    let (_, html) = get_html(&staff, &app.url("/staff/letters")).await;
+    assert_eq!(select_text(&html, ".letter-row").len(), 2);
+    assert_eq!(select_text(&html, ".letter-row .tag-overdue").len(), 1);
+    let (_, html) = get_html(&staff, &app.url("/staff/letters?overdue=1")).await;
+    let links: Vec<String> = html
+        .select(&Selector::parse(".letter-row a").unwrap())
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    assert_eq!(links, vec![format!("/staff/letters/{}", late.id)]);
+    act(&staff, &app, &fresh.id, "status", &[("to", "in_progress")]).await;
+    let (_, html) = get_html(&staff, &app.url("/staff/letters?status=in_progress")).await;
+    assert_eq!(select_text(&html, ".letter-row").len(), 1);
+    // Contacts are masked in the list and on the page until revealed.
+    assert!(select_text(&html, ".letter-row").iter().all(|r| !r.contains("李秀兰")));
+    let page = format!("/staff/letters/{}", fresh.id);
+    let (_, html) = get_html(&staff, &app.url(&page)).await;
+    assert_eq!(select_text(&html, ".contact-phone"), vec!["138****5678"]);
+    let res = post_form(&staff, &app.address, &format!("{page}/contact"), &[]).await;
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&html, ".contact-phone"), vec!["13812345678"]);
+    assert_eq!(app.audit_count("letter.contact_view"), 1);
+}
+
+#[tokio::test]
+async fn the_board_shows_handled_letters_anonymised_and_counts_one_support_per_browser() {
+    let app = spawn_app().await;
+    let (handled, _) = send_letter(&app, GYQ, &[]).await;
+    let (unread, _) = send_letter(&app, GYQ, &[]).await;
+    let staff = coordinator(&app, "gyq-coord", GYQ).await;
+    act(&staff, &app, &handled.id, "status", &[("to", "in_progress")]).await;
+    act(
+        &staff,
+        &app,
+        &handled.id,
+        "reply",
+        &[("body", "雨棚已列入本月微整形项目。")],
+    )
+    .await;
+    let board = format!("/board/{}", street_id(&app, GYQ));
+
+    let visitor = new_client();
+    let (status, html) = get_html(&visitor, &app.url(&board)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        select_text(&html, ".board-letter").len(),
+        1,
+        "unread letters are not published"
+    );
+    assert_eq!(
+        select_text(&html, ".official-reply p"),
+        vec!["雨棚已列入本月微整形项目。"]
+    );
+    let body = get(&visitor, &app.url(&board)).await.text().await.unwrap();
+    assert!(!body.contains("李秀兰") && !body.contains("13812345678"));
+
+    let support = format!("{board}/letters/{}/support", handled.id);
+    for _ in 0..2 {
+        let res = post_form(&visitor, &app.address, &support, &[]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    }
+    let other = new_client();
+    post_form(&other, &app.address, &support, &[]).await;
+    // An unread letter cannot be supported through a guessed URL either.
+    post_form(
+        &other,
+        &app.address,
+        &format!("{board}/letters/{}/support", unread.id),
+        &[],
+    )
+    .await;
+    let count = |id: &str| letters::find(&mut app.conn(), id).unwrap().unwrap().support_count;
+    assert_eq!((count(&handled.id), count(&unread.id)), (2, 0));
+    assert_eq!(
+        get(&visitor, &app.url("/board/no-such-place")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
