@@ -1,227 +1,16 @@
 //! The mailbox (群众信箱) over HTTP: submission with photos, bad input,
-//! double submit, tracking, the staff queue and letter page, scope and the
-//! status rules.
+//! double submit, tracking, the staff queue and letter page, scope, the
+//! status rules and the public board.
 
 mod common;
-
-use std::io::Cursor;
+mod mailbox_support;
 
 use common::*;
-use image::{DynamicImage, ImageFormat, RgbImage};
-use reqwest::{Client, Response, StatusCode};
+use mailbox_support::*;
+use reqwest::StatusCode;
 use scraper::{Html, Selector};
-use yuanba::db::letters::{self, Letter, LetterFilter};
+use yuanba::db::letters;
 use yuanba::domain::role::Role;
-
-const GYQ: &str = "观音桥街道";
-const WLD: &str = "五里店街道";
-
-fn attr(html: &Html, css: &str, name: &str) -> String {
-    let selector = Selector::parse(css).unwrap();
-    html.select(&selector)
-        .next()
-        .and_then(|e| e.value().attr(name))
-        .unwrap_or_default()
-        .to_owned()
-}
-
-fn street_id(app: &TestApp, name: &str) -> String {
-    yuanba::db::places::find_street_by_name(&mut app.conn(), name)
-        .unwrap()
-        .unwrap()
-        .id
-}
-
-fn all_letters(app: &TestApp) -> Vec<Letter> {
-    letters::list(&mut app.conn(), &LetterFilter::default(), 1000).unwrap()
-}
-
-fn stored_files(app: &TestApp) -> Vec<std::path::PathBuf> {
-    let dir = app.config.data_dir.join("uploads").join("letters");
-    match std::fs::read_dir(dir) {
-        Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
-        Err(_) => Vec::new(),
-    }
-}
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let img = RgbImage::from_fn(width, height, |x, y| image::Rgb([(x * 7) as u8, (y * 5) as u8, 90]));
-    let mut out = Vec::new();
-    DynamicImage::ImageRgb8(img)
-        .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
-        .unwrap();
-    out
-}
-
-const SECRET_MARK: &[u8] = b"GPS-SECRET-29.57N-106.55E";
-
-/// A JPEG with an EXIF segment (a TIFF with one ASCII tag holding a marker
-/// that stands for GPS data), inserted right after the SOI marker.
-fn jpeg_with_exif() -> Vec<u8> {
-    let img = RgbImage::from_pixel(16, 12, image::Rgb([10, 120, 200]));
-    let mut jpeg = Vec::new();
-    DynamicImage::ImageRgb8(img)
-        .write_to(&mut Cursor::new(&mut jpeg), ImageFormat::Jpeg)
-        .unwrap();
-    let mut text = SECRET_MARK.to_vec();
-    text.push(0);
-    let mut tiff = b"II*\x00\x08\x00\x00\x00".to_vec();
-    tiff.extend_from_slice(&1u16.to_le_bytes());
-    tiff.extend_from_slice(&0x010Eu16.to_le_bytes()); // ImageDescription
-    tiff.extend_from_slice(&2u16.to_le_bytes()); // ASCII
-    tiff.extend_from_slice(&(text.len() as u32).to_le_bytes());
-    tiff.extend_from_slice(&26u32.to_le_bytes()); // 8 + 2 + 12 + 4
-    tiff.extend_from_slice(&0u32.to_le_bytes());
-    tiff.extend_from_slice(&text);
-    let mut app1 = b"Exif\x00\x00".to_vec();
-    app1.extend_from_slice(&tiff);
-    let mut out = jpeg[..2].to_vec();
-    out.extend_from_slice(&[0xFF, 0xE1]);
-    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
-    out.extend_from_slice(&app1);
-    out.extend_from_slice(&jpeg[2..]);
-    out
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
-struct Upload<'a> {
-    field: &'a str,
-    filename: &'a str,
-    content_type: &'a str,
-    data: Vec<u8>,
-}
-
-/// A multipart body with the CSRF part first, as our forms send it.
-fn multipart_body(csrf: &str, fields: &[(&str, &str)], files: &[Upload<'_>]) -> (String, Vec<u8>) {
-    let boundary = "----yuanba-test-boundary-7MA4YWxkTrZu0gW";
-    let mut body = Vec::new();
-    let text = |name: &str, value: &str, body: &mut Vec<u8>| {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
-        );
-    };
-    text("csrf", csrf, &mut body);
-    for (name, value) in fields {
-        text(name, value, &mut body);
-    }
-    for f in files {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\nContent-Type: {}\r\n\r\n",
-                f.field, f.filename, f.content_type
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(&f.data);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
-/// The form's CSRF token and one-time token, as a browser would get them.
-async fn open_form(client: &Client, app: &TestApp) -> (String, String) {
-    let (status, html) = get_html(client, &app.url("/letters/new")).await;
-    assert_eq!(status, StatusCode::OK);
-    (
-        attr(&html, "input[name=csrf]", "value"),
-        attr(&html, "input[name=form_token]", "value"),
-    )
-}
-
-async fn post_letter(
-    client: &Client,
-    app: &TestApp,
-    tokens: &(String, String),
-    fields: &[(&str, &str)],
-    files: &[Upload<'_>],
-) -> Response {
-    let mut all = vec![("form_token", tokens.1.as_str())];
-    all.extend_from_slice(fields);
-    let (content_type, body) = multipart_body(&tokens.0, &all, files);
-    client
-        .post(app.url("/letters/new"))
-        .header("content-type", content_type)
-        .body(body)
-        .send()
-        .await
-        .expect("request sent")
-}
-
-fn basic_fields(street: &str) -> Vec<(&'static str, String)> {
-    vec![
-        ("category", "facilities".to_owned()),
-        ("street_id", street.to_owned()),
-        ("place_detail", "塔坪小区 3 栋门口".to_owned()),
-        (
-            "body",
-            "3 栋门口的雨棚破了，下雨天老人进出很不方便，希望尽快修缮。".to_owned(),
-        ),
-    ]
-}
-
-fn as_refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
-    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
-}
-
-fn png_upload(field: &str) -> Upload<'_> {
-    Upload {
-        field,
-        filename: "rain-canopy.png",
-        content_type: "image/png",
-        data: png(20, 10),
-    }
-}
-
-/// Sends a simple letter to `street` and returns (letter, receipt code).
-async fn send_letter(app: &TestApp, street: &str, files: &[Upload<'_>]) -> (Letter, String) {
-    let resident = new_client();
-    let tokens = open_form(&resident, app).await;
-    let mut fields = basic_fields(&street_id(app, street));
-    fields.push(("contact_name", "李秀兰".to_owned()));
-    fields.push(("contact_phone", "13812345678".to_owned()));
-    fields.push(("consent", "yes".to_owned()));
-    let res = post_letter(&resident, app, &tokens, &as_refs(&fields), files).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let html = Html::parse_document(&res.text().await.unwrap());
-    let code = select_text(&html, ".receipt code").pop().expect("receipt code shown");
-    let hash = yuanba::mediation::intake::receipt_hash(&code).unwrap();
-    let letter = letters::find_by_receipt(&mut app.conn(), &hash)
-        .unwrap()
-        .expect("letter stored");
-    (letter, code)
-}
-
-async fn coordinator(app: &TestApp, username: &str, street: &str) -> Client {
-    app.create_user(username, Role::Coordinator, None, Some(street));
-    let client = new_client();
-    let res = login(&client, &app.address, username, USER_PASSWORD).await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    client
-}
-
-/// Posts one of the letter page's forms with the version the page shows.
-async fn act(client: &Client, app: &TestApp, letter_id: &str, action: &str, fields: &[(&str, &str)]) -> Response {
-    let (_, page) = get_html(client, &app.url(&format!("/staff/letters/{letter_id}"))).await;
-    let version = attr(&page, "input[name=version]", "value");
-    let mut form = vec![("version", version.as_str())];
-    form.extend_from_slice(fields);
-    post_form(
-        client,
-        &app.address,
-        &format!("/staff/letters/{letter_id}/{action}"),
-        &form,
-    )
-    .await
-}
-
-async fn track(app: &TestApp, code: &str) -> (StatusCode, String) {
-    let res = post_form(&new_client(), &app.address, "/track", &[("code", code)]).await;
-    (res.status(), res.text().await.unwrap())
-}
 
 #[tokio::test]
 async fn a_letter_with_photos_is_stored_without_exif_and_its_code_tracks_it() {
@@ -364,6 +153,26 @@ async fn a_double_submit_creates_one_letter_and_shows_the_same_code() {
     assert_eq!(codes[0], codes[1]);
     assert_eq!(all_letters(&app).len(), 1);
     assert_eq!(stored_files(&app).len(), 1, "the repeat wrote no photo");
+}
+
+#[tokio::test]
+async fn two_racing_posts_of_one_form_create_one_letter() {
+    let app = spawn_app().await;
+    let resident = new_client();
+    let tokens = open_form(&resident, &app).await;
+    let fields = basic_fields(&street_id(&app, GYQ));
+    let refs = as_refs(&fields);
+    let (photo_a, photo_b) = ([png_upload("photo_1")], [png_upload("photo_1")]);
+    let (a, b) = tokio::join!(
+        post_letter(&resident, &app, &tokens, &refs, &photo_a),
+        post_letter(&resident, &app, &tokens, &refs, &photo_b),
+    );
+    assert_eq!((a.status(), b.status()), (StatusCode::OK, StatusCode::OK));
+    let code_of = |body: String| select_text(&Html::parse_document(&body), ".receipt code").pop();
+    let (a, b) = (code_of(a.text().await.unwrap()), code_of(b.text().await.unwrap()));
+    assert!(a.is_some() && a == b, "{a:?} {b:?}");
+    assert_eq!(all_letters(&app).len(), 1);
+    assert_eq!(stored_files(&app).len(), 1, "the loser's photo was removed");
 }
 
 #[tokio::test]

@@ -231,8 +231,20 @@ pub async fn submit(
         // Nothing of this attempt was committed: its files go too.
         _ => photos::discard(&state.uploads_dir, &names),
     }
-    result?;
+    // Two clicks racing on PostgreSQL: the loser hits the token's UNIQUE
+    // constraint; the winner's letter is stored, so show the same code.
+    if let Err(e) = result {
+        if !token_used(&state, &form.form_token).await? {
+            return Err(e);
+        }
+    }
     render::page(&LetterReceiptPage { ctx, receipt_code })
+}
+
+async fn token_used(state: &AppState, token: &str) -> Result<bool, AppError> {
+    let token = token.to_owned();
+    let found = state.db(move |conn| Ok(form_tokens::find(conn, &token)?)).await?;
+    Ok(found.is_some())
 }
 
 /// Writes the photos before the transaction; on failure none stay behind.
