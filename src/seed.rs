@@ -120,5 +120,6 @@ pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
             Err(e) => return Err(e),
         }
     }
+    crate::mailbox::demo::seed(conn).map_err(|e| DbError::Migration(e.to_string()))?;
     Ok(created)
 }

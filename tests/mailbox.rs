@@ -444,3 +444,34 @@ async fn the_board_shows_handled_letters_anonymised_and_counts_one_support_per_b
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_logged_in_residents_letters_are_listed_on_their_page() {
+    let app = spawn_app().await;
+    app.create_user("13900000003", Role::Resident, None, None);
+    let resident = new_client();
+    login(&resident, &app.address, "13900000003", USER_PASSWORD).await;
+    let tokens = open_form(&resident, &app).await;
+    let fields = basic_fields(&street_id(&app, GYQ));
+    let res = post_letter(&resident, &app, &tokens, &as_refs(&fields), &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, html) = get_html(&resident, &app.url("/me")).await;
+    let mine = select_text(&html, ".my-letter");
+    assert_eq!(mine.len(), 1);
+    assert!(mine[0].contains("已收到") && mine[0].contains("雨棚"), "{mine:?}");
+    // Anonymous letters belong to nobody's page.
+    send_letter(&app, GYQ, &[]).await;
+    let (_, html) = get_html(&resident, &app.url("/me")).await;
+    assert_eq!(select_text(&html, ".my-letter").len(), 1);
+}
+
+#[tokio::test]
+async fn demo_letters_come_in_several_states_and_seeding_twice_adds_nothing() {
+    let app = spawn_app().await;
+    for _ in 0..2 {
+        yuanba::seed::seed_demo(&mut app.conn()).unwrap();
+    }
+    let mut statuses: Vec<String> = all_letters(&app).into_iter().map(|l| l.status).collect();
+    statuses.sort();
+    assert_eq!(statuses, ["adopted", "declined", "done", "duplicate", "received"]);
+}

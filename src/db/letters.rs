@@ -183,3 +183,13 @@ pub fn public_for_place(conn: &mut DbConn, place_id: &str, limit: i64) -> QueryR
         .select(Letter::as_select())
         .load(conn)
 }
+
+/// The letters a resident sent while logged in, newest first ("我的").
+pub fn for_submitter(conn: &mut DbConn, user_id: &str, limit: i64) -> QueryResult<Vec<Letter>> {
+    letters::table
+        .filter(letters::submitted_by.eq(user_id))
+        .order(letters::id.desc())
+        .limit(limit)
+        .select(Letter::as_select())
+        .load(conn)
+}

@@ -3,6 +3,7 @@
 //! transaction.
 
 pub mod actions;
+pub mod demo;
 pub mod photos;
 pub mod submit;
 pub mod support;

@@ -6,8 +6,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::dates::date;
-use crate::db::letter_categories;
 use crate::db::letters::{self, LetterFilter};
+use crate::db::{letter_categories, places};
 use crate::domain::letters::{LetterStatus, excerpt};
 use crate::domain::masking::mask_name;
 use crate::domain::role::Role;
@@ -26,6 +26,7 @@ pub struct ListQuery {
     pub status: String,
     pub category: String,
     pub overdue: String,
+    pub community: String,
     pub before: String,
 }
 
@@ -47,6 +48,7 @@ struct ListPage {
     rows: Vec<Row>,
     statuses: Vec<Choice>,
     categories: Vec<Choice>,
+    communities: Vec<Choice>,
     overdue_only: bool,
     next_page: String,
 }
@@ -57,7 +59,7 @@ fn filter_of(query: &ListQuery, street: Option<String>, now: i64) -> LetterFilte
         street_id: street,
         status: non_empty(&query.status).filter(|s| LetterStatus::parse(s).is_some()),
         category: non_empty(&query.category),
-        community_id: None,
+        community_id: non_empty(&query.community),
         overdue_at: (query.overdue == "1").then_some(now),
         before_id: non_empty(&query.before),
     }
@@ -76,15 +78,24 @@ pub async fn list(
         Role::Admin => None,
         _ => Some(user.area_id.clone().unwrap_or_default()),
     };
-    let filter = filter_of(&query, street, now);
-    let (found, cats) = state
+    let filter = filter_of(&query, street.clone(), now);
+    let (found, cats, places) = state
         .db(move |conn| {
             Ok((
                 letters::list(conn, &filter, PAGE_SIZE + 1)?,
                 letter_categories::all(conn)?,
+                places::communities_with_street(conn)?,
             ))
         })
         .await?;
+    // Coordinators pick among their own street's communities only.
+    let communities = choices(
+        places
+            .into_iter()
+            .filter(|(c, _)| street.is_none() || c.parent_id == street)
+            .map(|(c, street_name)| (c.id, format!("{street_name} · {}", c.name))),
+        &query.community,
+    );
     let more = found.len() as i64 > PAGE_SIZE;
     let found: Vec<_> = found.into_iter().take(PAGE_SIZE as usize).collect();
     let cat_name = |code: &str| {
@@ -111,6 +122,7 @@ pub async fn list(
             ("status", query.status.as_str()),
             ("category", query.category.as_str()),
             ("overdue", query.overdue.as_str()),
+            ("community", query.community.as_str()),
             ("before", last.id.as_str()),
         ])
         .unwrap_or_default(),
@@ -129,6 +141,7 @@ pub async fn list(
         rows,
         statuses,
         categories,
+        communities,
         overdue_only: query.overdue == "1",
         next_page,
     })
