@@ -76,6 +76,7 @@ async fn no_page_shows_an_untranslated_key() {
                 "/admin/audit",
                 "/account/password",
                 "/staff/letters",
+                "/admin/letter-categories",
             ]
             .map(String::from)
             .into_iter()

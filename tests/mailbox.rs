@@ -475,3 +475,46 @@ async fn demo_letters_come_in_several_states_and_seeding_twice_adds_nothing() {
     statuses.sort();
     assert_eq!(statuses, ["adopted", "declined", "done", "duplicate", "received"]);
 }
+
+#[tokio::test]
+async fn admins_set_category_clocks_which_apply_to_new_letters() {
+    let app = spawn_app().await;
+    let staff = coordinator(&app, "gyq-coord", GYQ).await;
+    assert_eq!(
+        get(&staff, &app.url("/admin/letter-categories")).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    app.login_admin().await;
+    let res = app
+        .post_form(
+            "/admin/letter-categories/facilities",
+            &[("ack_days", "10"), ("resolve_days", "5")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(
+        select_text(&html, "#e-resolve_days-facilities"),
+        vec!["办结时限不能短于受理时限。"]
+    );
+    let res = app
+        .post_form(
+            "/admin/letter-categories/facilities",
+            &[("ack_days", "2"), ("resolve_days", "10"), ("active", "yes")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.audit_count("letter_category.update"), 1);
+    let (letter, _) = send_letter(&app, GYQ, &[]).await;
+    assert_eq!(letter.ack_due_at - letter.created_at, 2 * 86_400);
+    assert_eq!(letter.resolve_due_at - letter.created_at, 10 * 86_400);
+    // An inactive category is no longer offered, nor accepted.
+    app.post_form(
+        "/admin/letter-categories/facilities",
+        &[("ack_days", "2"), ("resolve_days", "10")],
+    )
+    .await;
+    let (_, form) = get_html(&new_client(), &app.url("/letters/new")).await;
+    assert!(attr(&form, "#f-category option[value=facilities]", "value").is_empty());
+    assert_eq!(attr(&form, "#f-category option[value=safety]", "value"), "safety");
+}

@@ -43,3 +43,16 @@ pub fn find(conn: &mut DbConn, code: &str) -> QueryResult<Option<Category>> {
         .first(conn)
         .optional()
 }
+
+/// Changes a category's clocks and whether residents may choose it. Letters
+/// already received keep the due times they arrived with.
+pub fn update(conn: &mut DbConn, code: &str, ack_days: i32, resolve_days: i32, active: bool) -> QueryResult<bool> {
+    let n = diesel::update(letter_categories::table.find(code))
+        .set((
+            letter_categories::ack_days.eq(ack_days),
+            letter_categories::resolve_days.eq(resolve_days),
+            letter_categories::active.eq(active),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod consensus;
+pub mod letter_clocks;
 pub mod letters;
 pub mod masking;
 pub mod mediation;

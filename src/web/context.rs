@@ -104,6 +104,7 @@ impl PageCtx {
                 ("/admin", "nav.admin_home"),
                 ("/admin/users", "nav.users"),
                 ("/staff/letters", "nav.letters"),
+                ("/admin/letter-categories", "nav.letter_categories"),
                 ("/admin/audit", "nav.audit"),
             ],
         };

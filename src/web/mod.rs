@@ -95,5 +95,13 @@ fn admin_routes(cfg: &mut web::ServiceConfig) {
             "/admin/users/{id}/reset-password",
             web::post().to(user_actions::reset_password),
         )
-        .route("/admin/audit", web::get().to(audit::list));
+        .route("/admin/audit", web::get().to(audit::list))
+        .route(
+            "/admin/letter-categories",
+            web::get().to(admin::letter_categories::list),
+        )
+        .route(
+            "/admin/letter-categories/{code}",
+            web::post().to(admin::letter_categories::update),
+        );
 }
