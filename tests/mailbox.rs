@@ -459,10 +459,25 @@ async fn a_logged_in_residents_letters_are_listed_on_their_page() {
     let mine = select_text(&html, ".my-letter");
     assert_eq!(mine.len(), 1);
     assert!(mine[0].contains("已收到") && mine[0].contains("雨棚"), "{mine:?}");
-    // Anonymous letters belong to nobody's page.
-    send_letter(&app, GYQ, &[]).await;
+    // Anonymous letters belong to nobody's page until attached with their code.
+    let (_, code) = send_letter(&app, GYQ, &[]).await;
     let (_, html) = get_html(&resident, &app.url("/me")).await;
     assert_eq!(select_text(&html, ".my-letter").len(), 1);
+    let res = post_form(&resident, &app.address, "/me/letters/attach", &[("code", "0000-1111")]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&html, "#e-code").len(), 1);
+    let res = post_form(&resident, &app.address, "/me/letters/attach", &[("code", &code)]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, html) = get_html(&resident, &app.url("/me")).await;
+    assert_eq!(select_text(&html, ".my-letter").len(), 2);
+    // Once attached, nobody else can take it.
+    app.create_user("13900000004", Role::Resident, None, None);
+    let someone = new_client();
+    login(&someone, &app.address, "13900000004", USER_PASSWORD).await;
+    let res = post_form(&someone, &app.address, "/me/letters/attach", &[("code", &code)]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.audit_count("letter.attach"), 1);
 }
 
 #[tokio::test]

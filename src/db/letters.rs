@@ -193,3 +193,12 @@ pub fn for_submitter(conn: &mut DbConn, user_id: &str, limit: i64) -> QueryResul
         .select(Letter::as_select())
         .load(conn)
 }
+
+/// Attaches an anonymous letter to a resident's account; false when the
+/// letter already belongs to someone.
+pub fn attach_to(conn: &mut DbConn, id: &str, user_id: &str) -> QueryResult<bool> {
+    let n = diesel::update(letters::table.find(id).filter(letters::submitted_by.is_null()))
+        .set(letters::submitted_by.eq(user_id))
+        .execute(conn)?;
+    Ok(n == 1)
+}

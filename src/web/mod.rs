@@ -43,6 +43,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/track", web::get().to(public::track::track_form))
         .route("/track", web::post().to(public::track::track))
         .route("/me", web::get().to(resident::me))
+        .route("/me/letters/attach", web::post().to(resident::attach::attach))
         .route("/staff", web::get().to(staff::dashboard::dashboard))
         .route("/staff/area", web::get().to(staff::area::my_area));
     case_routes(cfg);
