@@ -533,3 +533,38 @@ async fn admins_set_category_clocks_which_apply_to_new_letters() {
     assert!(attr(&form, "#f-category option[value=facilities]", "value").is_empty());
     assert_eq!(attr(&form, "#f-category option[value=safety]", "value"), "safety");
 }
+
+#[tokio::test]
+async fn an_adopted_letter_keeps_its_project_when_done() {
+    let app = spawn_app().await;
+    let (letter, code) = send_letter(&app, GYQ, &[]).await;
+    let staff = coordinator(&app, "gyq-coord", GYQ).await;
+    let fields = [
+        ("to", "adopted"),
+        ("reason", "纳入微整形项目"),
+        ("project_ref", "塔坪小区雨棚"),
+    ];
+    assert_eq!(
+        act(&staff, &app, &letter.id, "status", &fields).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let done = [
+        ("to", "done"),
+        ("reason", "雨棚已安装"),
+        ("duplicate_of", letter.id.as_str()),
+    ];
+    assert_eq!(
+        act(&staff, &app, &letter.id, "status", &done).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let stored = letters::find(&mut app.conn(), &letter.id).unwrap().unwrap();
+    assert_eq!(stored.status, "done");
+    assert_eq!(stored.project_ref, "塔坪小区雨棚");
+    assert_eq!(stored.duplicate_of, None, "a link is only kept for duplicates");
+    let (_, body) = track(&app, &code).await;
+    let html = Html::parse_document(&body);
+    assert_eq!(
+        select_text(&html, ".letter-timeline strong"),
+        vec!["已收到", "已采纳", "已落实"]
+    );
+}

@@ -7,7 +7,7 @@ use crate::db::audit::{self, AuditActor};
 use crate::db::letter_events::{self, LetterEvent};
 use crate::db::letters::{self, Letter, LetterUpdate};
 use crate::db::{self, DbConn, users};
-use crate::domain::letters::{MAX_REPLY, StatusChange, check_change};
+use crate::domain::letters::{LetterStatus, MAX_REPLY, StatusChange, check_change};
 use crate::domain::role::Role;
 
 /// Who acts, on what, having seen which version.
@@ -140,7 +140,13 @@ pub fn change_status(conn: &mut DbConn, ctx: &ActionCtx<'_>, change: &StatusChan
         if let Err(e) = check_change(from, change) {
             return Ok(Err(Outcome::Refused(status_field(e), e.key())));
         }
-        if let Some(other) = &change.duplicate_of {
+        // The link and the project belong to their own statuses only, and
+        // later changes (adopted → done, say) keep them.
+        if let Some(other) = change
+            .duplicate_of
+            .as_ref()
+            .filter(|_| change.to == LetterStatus::Duplicate)
+        {
             if !valid_duplicate_target(conn, letter, other)? {
                 return Ok(Err(Outcome::Refused("duplicate_of", "letter.error.duplicate_required")));
             }
@@ -148,7 +154,9 @@ pub fn change_status(conn: &mut DbConn, ctx: &ActionCtx<'_>, change: &StatusChan
         }
         let now = update.updated_at;
         update.status = change.to.code().to_owned();
-        update.project_ref = change.project_ref.trim().to_owned();
+        if change.to == LetterStatus::Adopted {
+            update.project_ref = change.project_ref.trim().to_owned();
+        }
         if change.to.acknowledges() {
             update.acknowledged_at = letter.acknowledged_at.or(Some(now));
         }
