@@ -11,6 +11,7 @@ pub mod dates;
 pub mod db;
 pub mod domain;
 pub mod i18n;
+pub mod mailbox;
 pub mod mediation;
 pub mod renovation;
 pub mod seed;

@@ -129,5 +129,6 @@ pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
         }
     }
     crate::seed_mediation::seed(conn)?;
+    crate::mailbox::demo::seed(conn).map_err(|e| DbError::Migration(e.to_string()))?;
     Ok(created)
 }

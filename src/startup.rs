@@ -47,6 +47,7 @@ impl Application {
             receipt_limiter: IpLimiter::new(20),
             trusted_proxy: config.trusted_proxy,
             secure_cookies: config.secure_cookies,
+            uploads_dir: config.data_dir.join("uploads"),
         });
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();

@@ -75,6 +75,8 @@ async fn no_page_shows_an_untranslated_key() {
                 "/admin/users/new",
                 "/admin/audit",
                 "/account/password",
+                "/staff/letters",
+                "/admin/letter-categories",
             ]
             .map(String::from)
             .into_iter()
@@ -84,7 +86,7 @@ async fn no_page_shows_an_untranslated_key() {
         (
             "coord",
             USER_PASSWORD,
-            ["/staff", "/staff/area"].map(String::from).to_vec(),
+            ["/staff", "/staff/area", "/staff/letters"].map(String::from).to_vec(),
         ),
         ("laoma", USER_PASSWORD, ["/staff"].map(String::from).to_vec()),
         ("13900000002", USER_PASSWORD, ["/me", "/"].map(String::from).to_vec()),
@@ -92,7 +94,7 @@ async fn no_page_shows_an_untranslated_key() {
     for lang in ["zh-CN", "en"] {
         let anon = new_client();
         switch_language(&anon, &app.address, lang, "/").await;
-        for path in ["/", "/login", "/nowhere"] {
+        for path in ["/", "/login", "/nowhere", "/letters/new", "/track"] {
             let body = get(&anon, &app.url(path)).await.text().await.unwrap();
             assert!(!body.contains(MISSING_MARK), "{lang} {path} has a missing key");
         }

@@ -222,6 +222,82 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    letter_categories (code) {
+        code -> Text,
+        name_zh -> Text,
+        name_en -> Text,
+        ack_days -> Integer,
+        resolve_days -> Integer,
+        sort_order -> Integer,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    letters (id) {
+        id -> Text,
+        street_id -> Text,
+        community_id -> Nullable<Text>,
+        place_detail -> Text,
+        category -> Text,
+        body -> Text,
+        contact_name -> Text,
+        contact_phone -> Text,
+        consent -> Bool,
+        status -> Text,
+        receipt_hash -> Text,
+        form_token -> Text,
+        submitted_by -> Nullable<Text>,
+        assigned_to -> Nullable<Text>,
+        duplicate_of -> Nullable<Text>,
+        project_ref -> Text,
+        ack_due_at -> BigInt,
+        resolve_due_at -> BigInt,
+        acknowledged_at -> Nullable<BigInt>,
+        resolved_at -> Nullable<BigInt>,
+        support_count -> Integer,
+        version -> Integer,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    letter_photos (id) {
+        id -> Text,
+        letter_id -> Text,
+        position -> Integer,
+        stored_name -> Text,
+        mime -> Text,
+        size_bytes -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    letter_events (id) {
+        id -> Text,
+        letter_id -> Text,
+        kind -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Nullable<Text>,
+        body -> Text,
+        public -> Bool,
+        actor_id -> Nullable<Text>,
+        actor_label -> Text,
+        at -> BigInt,
+    }
+}
+
+diesel::table! {
+    letter_supports (letter_id, supporter_key) {
+        letter_id -> Text,
+        supporter_key -> Text,
+        created_at -> BigInt,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(users -> places (area_id));
 diesel::joinable!(audit_log -> users (actor_id));
@@ -353,6 +429,9 @@ diesel::table! {
 
 diesel::joinable!(project_items -> menu_items (menu_item_id));
 
+diesel::joinable!(letter_photos -> letters (letter_id));
+diesel::joinable!(letter_events -> letters (letter_id));
+diesel::joinable!(letter_supports -> letters (letter_id));
 diesel::allow_tables_to_appear_in_same_query!(
     places,
     users,
@@ -377,4 +456,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     opinion_items,
     meetings,
     ballots,
+    letter_categories,
+    letters,
+    letter_photos,
+    letter_events,
+    letter_supports,
 );

@@ -189,3 +189,14 @@ pub fn set_role(
         .execute(conn)
         .map(|_| ())
 }
+
+/// Active coordinators of a street, for assigning its letters.
+pub fn coordinators_of(conn: &mut DbConn, area_id: &str) -> QueryResult<Vec<User>> {
+    users::table
+        .filter(users::role.eq(Role::Coordinator.code()))
+        .filter(users::area_id.eq(area_id))
+        .filter(users::disabled.eq(false))
+        .order(users::display_name.asc())
+        .select(User::as_select())
+        .load(conn)
+}

@@ -6,6 +6,8 @@ pub mod consensus;
 pub mod household_code;
 pub mod household_csv;
 pub mod id_number;
+pub mod letter_clocks;
+pub mod letters;
 pub mod masking;
 pub mod mediation;
 pub mod mediation_intake;

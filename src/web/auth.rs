@@ -138,6 +138,11 @@ role_extractor!(
     |u| u.role == Role::Coordinator || u.role == Role::Admin
 );
 role_extractor!(
+    /// Who answers mailbox letters: coordinators (their street) and admins.
+    LetterDesk,
+    |u| matches!(u.role, Role::Coordinator | Role::Admin)
+);
+role_extractor!(
     /// A mediator of either level.
     Mediator,
     |u| u.role == Role::Mediator

@@ -95,6 +95,7 @@ impl PageCtx {
             None => &[
                 ("/", "nav.home"),
                 ("/mediation/apply", "nav.apply"),
+                ("/letters/new", "nav.letter"),
                 ("/projects", "nav.renovation"),
                 ("/track", "nav.track"),
                 ("/login", "nav.login"),
@@ -102,6 +103,7 @@ impl PageCtx {
             Some(Role::Resident) => &[
                 ("/", "nav.home"),
                 ("/mediation/apply", "nav.apply"),
+                ("/letters/new", "nav.letter"),
                 ("/projects", "nav.renovation"),
                 ("/track", "nav.track"),
                 ("/me", "nav.me"),
@@ -109,6 +111,7 @@ impl PageCtx {
             Some(Role::Coordinator) => &[
                 ("/staff", "nav.workbench"),
                 ("/staff/cases", "nav.cases"),
+                ("/staff/letters", "nav.letters"),
                 ("/staff/projects", "nav.projects"),
                 ("/staff/places", "nav.places"),
                 ("/staff/area", "nav.area"),
@@ -118,6 +121,8 @@ impl PageCtx {
                 ("/admin", "nav.admin_home"),
                 ("/staff/cases", "nav.cases"),
                 ("/admin/users", "nav.users"),
+                ("/staff/letters", "nav.letters"),
+                ("/admin/letter-categories", "nav.letter_categories"),
                 ("/admin/audit", "nav.audit"),
                 ("/admin/menu", "nav.menu"),
                 ("/staff/places", "nav.places"),

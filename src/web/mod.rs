@@ -8,6 +8,7 @@ pub mod context;
 pub mod error;
 pub mod forms;
 pub mod middleware;
+pub mod multipart;
 pub mod public;
 pub mod render;
 pub mod resident;
@@ -34,14 +35,35 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/account/password", web::post().to(account::change_password))
         .route("/mediation/apply", web::get().to(public::mediation::apply_form))
         .route("/mediation/apply", web::post().to(public::mediation::apply))
+        .route("/letters/new", web::get().to(public::letters::new_form))
+        .route("/letters/new", web::post().to(public::letters::submit))
+        .route("/board/{place}", web::get().to(public::board::board))
+        .route(
+            "/board/{place}/letters/{id}/support",
+            web::post().to(public::board::support),
+        )
         .route("/track", web::get().to(public::track::track_form))
         .route("/track", web::post().to(public::track::track))
         .route("/me", web::get().to(resident::me))
+        .route("/me/letters/attach", web::post().to(resident::attach::attach))
         .route("/staff", web::get().to(staff::dashboard::dashboard))
         .route("/staff/area", web::get().to(staff::area::my_area));
     case_routes(cfg);
     renovation_routes(cfg);
+    letter_routes(cfg);
     admin_routes(cfg);
+}
+
+fn letter_routes(cfg: &mut web::ServiceConfig) {
+    use staff::letters::{actions, list, page, photos};
+    cfg.route("/staff/letters", web::get().to(list::list))
+        .route("/staff/letters/{id}", web::get().to(page::show))
+        .route("/staff/letters/{id}/contact", web::post().to(page::reveal_contact))
+        .route("/staff/letters/{id}/photos/{n}", web::get().to(photos::photo))
+        .route("/staff/letters/{id}/reply", web::post().to(actions::reply))
+        .route("/staff/letters/{id}/note", web::post().to(actions::note))
+        .route("/staff/letters/{id}/assign", web::post().to(actions::assign))
+        .route("/staff/letters/{id}/status", web::post().to(actions::change_status));
 }
 
 fn case_routes(cfg: &mut web::ServiceConfig) {
@@ -126,5 +148,13 @@ fn admin_routes(cfg: &mut web::ServiceConfig) {
             "/admin/users/{id}/reset-password",
             web::post().to(user_actions::reset_password),
         )
-        .route("/admin/audit", web::get().to(audit::list));
+        .route("/admin/audit", web::get().to(audit::list))
+        .route(
+            "/admin/letter-categories",
+            web::get().to(admin::letter_categories::list),
+        )
+        .route(
+            "/admin/letter-categories/{code}",
+            web::post().to(admin::letter_categories::update),
+        );
 }

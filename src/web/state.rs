@@ -1,6 +1,7 @@
 //! Shared application state handed to every handler.
 
 use std::net::IpAddr;
+use std::path::PathBuf;
 
 use actix_web::web;
 
@@ -21,6 +22,8 @@ pub struct AppState {
     pub receipt_limiter: IpLimiter,
     pub trusted_proxy: Option<IpAddr>,
     pub secure_cookies: bool,
+    /// `<data dir>/uploads`: letter photos, outside any served directory.
+    pub uploads_dir: PathBuf,
 }
 
 impl AppState {

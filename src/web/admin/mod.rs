@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod home;
+pub mod letter_categories;
 pub mod menu;
 pub mod user_actions;
 pub mod user_form;

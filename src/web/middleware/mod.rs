@@ -9,7 +9,7 @@ mod error_pages;
 mod headers;
 mod request_log;
 
-pub use csrf::{CsrfToken, FORM_LIMIT, csrf_guard};
+pub use csrf::{CsrfToken, FORM_LIMIT, MULTIPART_LIMIT, csrf_guard};
 pub use error_pages::{RENDERED_HEADER, error_pages};
 pub use headers::security_headers;
 pub use request_log::{RequestId, request_log};

@@ -1,10 +1,13 @@
 //! Pages anyone may open: the portal, login, preferences, health.
 
+pub mod board;
 pub mod health;
 pub mod home;
+pub mod letters;
 pub mod login;
 pub mod mediation;
 pub mod prefs;
 pub mod projects;
 pub mod respond;
 pub mod track;
+pub mod track_letter;

@@ -18,6 +18,8 @@ use crate::web::render;
 use crate::web::session::client_ip;
 use crate::web::state::AppState;
 
+use super::track_letter::{LetterPublic, letter_public};
+
 #[derive(Template)]
 #[template(path = "public/track.html")]
 struct TrackPage {
@@ -25,6 +27,7 @@ struct TrackPage {
     code: String,
     errors: FieldErrors,
     status: Option<PublicStatus>,
+    letter: Option<LetterPublic>,
 }
 
 /// What a resident may see of their case.
@@ -57,6 +60,30 @@ impl PublicStatus {
     }
 }
 
+/// Either kind of submission a receipt code can open.
+enum Found {
+    Case(PublicStatus),
+    Letter(LetterPublic),
+}
+
+async fn find(state: &AppState, lang: crate::i18n::Lang, hash: String) -> Result<Option<Found>, AppError> {
+    state
+        .db(move |conn| {
+            if let Some(case) = cases::find_by_receipt(conn, &hash)? {
+                let steps = case_events::for_case(conn, &case.id)?
+                    .into_iter()
+                    .filter_map(|e| {
+                        e.to_state
+                            .map(|s| (datetime(e.at), format!("case.state.{}", s.to_lowercase())))
+                    })
+                    .collect();
+                return Ok(Some(Found::Case(PublicStatus::of(&case, steps))));
+            }
+            Ok(letter_public(conn, lang, &hash)?.map(Found::Letter))
+        })
+        .await
+}
+
 pub async fn track_form(ctx: PageCtx) -> Result<HttpResponse, AppError> {
     let errors = FieldErrors::new(ctx.lang);
     render::page(&TrackPage {
@@ -64,6 +91,7 @@ pub async fn track_form(ctx: PageCtx) -> Result<HttpResponse, AppError> {
         code: String::new(),
         errors,
         status: None,
+        letter: None,
     })
 }
 
@@ -92,30 +120,15 @@ pub async fn track(
                 code: form.code.clone(),
                 errors,
                 status: None,
+                letter: None,
             },
         );
     }
     let found = match receipt_hash(&form.code) {
-        Some(hash) => {
-            state
-                .db(move |conn| {
-                    let Some(case) = cases::find_by_receipt(conn, &hash)? else {
-                        return Ok(None);
-                    };
-                    let steps = case_events::for_case(conn, &case.id)?
-                        .into_iter()
-                        .filter_map(|e| {
-                            e.to_state
-                                .map(|s| (datetime(e.at), format!("case.state.{}", s.to_lowercase())))
-                        })
-                        .collect();
-                    Ok(Some(PublicStatus::of(&case, steps)))
-                })
-                .await?
-        }
+        Some(hash) => find(&state, ctx.lang, hash).await?,
         None => None,
     };
-    let Some(status) = found else {
+    let Some(found) = found else {
         if let Some(ip) = ip {
             state.receipt_limiter.record_failure(ip, now);
         }
@@ -127,13 +140,19 @@ pub async fn track(
                 code: form.code.clone(),
                 errors,
                 status: None,
+                letter: None,
             },
         );
+    };
+    let (status, letter) = match found {
+        Found::Case(s) => (Some(s), None),
+        Found::Letter(l) => (None, Some(l)),
     };
     render::page(&TrackPage {
         ctx,
         code: String::new(),
         errors,
-        status: Some(status),
+        status,
+        letter,
     })
 }

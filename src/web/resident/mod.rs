@@ -1,13 +1,19 @@
 //! Pages for residents with an account.
 
-use actix_web::HttpResponse;
+pub mod attach;
+pub mod my_letters;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::domain::masking::mask_phone;
-use crate::web::auth::Resident;
+use crate::web::auth::{Resident, SessionUser};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
+use crate::web::forms::FieldErrors;
 use crate::web::render;
+use crate::web::state::AppState;
 
 #[derive(Template)]
 #[template(path = "resident/me.html")]
@@ -15,14 +21,35 @@ struct MePage {
     ctx: PageCtx,
     masked_phone: String,
     display_name: String,
+    letters: Vec<my_letters::MyLetter>,
+    errors: FieldErrors,
 }
 
 /// "我的": the resident's own account and submissions.
-pub async fn me(ctx: PageCtx, Resident(user): Resident) -> Result<HttpResponse, AppError> {
+pub async fn me(ctx: PageCtx, Resident(user): Resident, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    render_me(ctx, &user, &state, None, StatusCode::OK).await
+}
+
+/// The page, with an error at the receipt-code field if attaching failed.
+pub async fn render_me(
+    ctx: PageCtx,
+    user: &SessionUser,
+    state: &AppState,
+    code_error: Option<&str>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (lang, id) = (ctx.lang, user.id.clone());
+    let letters = state.db(move |conn| Ok(my_letters::load(conn, lang, &id)?)).await?;
+    let mut errors = FieldErrors::new(ctx.lang);
+    if let Some(key) = code_error {
+        errors.add("code", key);
+    }
     let page = MePage {
+        letters,
+        errors,
         masked_phone: mask_phone(&user.username),
         display_name: user.display_name.clone(),
         ctx,
     };
-    render::page(&page)
+    render::page_with_status(status, &page)
 }

@@ -5,6 +5,7 @@ pub mod ballots;
 pub mod cases;
 pub mod codes;
 pub mod dashboard;
+pub mod letters;
 pub mod places;
 pub mod places_import;
 pub mod projects;

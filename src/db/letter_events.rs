@@ -1,0 +1,79 @@
+//! The `letter_events` table: a letter's append-only timeline. Rows marked
+//! public are what the resident sees on the tracking page.
+
+use diesel::prelude::*;
+
+use super::schema::letter_events;
+use super::{DbConn, new_id};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = letter_events)]
+pub struct LetterEvent {
+    pub id: String,
+    pub letter_id: String,
+    /// `status`, `reply`, `note` or `assign`.
+    pub kind: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub body: String,
+    pub public: bool,
+    pub actor_id: Option<String>,
+    pub actor_label: String,
+    pub at: i64,
+}
+
+impl LetterEvent {
+    pub fn new(letter_id: &str, kind: &str, public: bool, actor: (Option<&str>, &str), at: i64) -> Self {
+        LetterEvent {
+            id: new_id(),
+            letter_id: letter_id.to_owned(),
+            kind: kind.to_owned(),
+            from_status: None,
+            to_status: None,
+            body: String::new(),
+            public,
+            actor_id: actor.0.map(str::to_owned),
+            actor_label: actor.1.to_owned(),
+            at,
+        }
+    }
+}
+
+pub fn append(conn: &mut DbConn, event: &LetterEvent) -> QueryResult<()> {
+    diesel::insert_into(letter_events::table)
+        .values(event)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The whole timeline, oldest first (staff).
+pub fn for_letter(conn: &mut DbConn, letter_id: &str) -> QueryResult<Vec<LetterEvent>> {
+    letter_events::table
+        .filter(letter_events::letter_id.eq(letter_id))
+        .order(letter_events::id.asc())
+        .select(LetterEvent::as_select())
+        .load(conn)
+}
+
+/// Only the public part, filtered in SQL so internal notes never leave the
+/// database on a resident's request.
+pub fn public_for_letter(conn: &mut DbConn, letter_id: &str) -> QueryResult<Vec<LetterEvent>> {
+    letter_events::table
+        .filter(letter_events::letter_id.eq(letter_id))
+        .filter(letter_events::public.eq(true))
+        .order(letter_events::id.asc())
+        .select(LetterEvent::as_select())
+        .load(conn)
+}
+
+/// The newest official reply to a letter, for the public board.
+pub fn latest_reply(conn: &mut DbConn, letter_id: &str) -> QueryResult<Option<LetterEvent>> {
+    letter_events::table
+        .filter(letter_events::letter_id.eq(letter_id))
+        .filter(letter_events::kind.eq("reply"))
+        .filter(letter_events::public.eq(true))
+        .order(letter_events::id.desc())
+        .select(LetterEvent::as_select())
+        .first(conn)
+        .optional()
+}

@@ -1,0 +1,204 @@
+//! The `letters` table: mailbox letters (DESIGN.md §4.5).
+
+use diesel::prelude::*;
+
+use super::DbConn;
+use super::schema::letters;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = letters)]
+pub struct Letter {
+    pub id: String,
+    pub street_id: String,
+    pub community_id: Option<String>,
+    pub place_detail: String,
+    pub category: String,
+    pub body: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub consent: bool,
+    pub status: String,
+    pub receipt_hash: String,
+    pub form_token: String,
+    pub submitted_by: Option<String>,
+    pub assigned_to: Option<String>,
+    pub duplicate_of: Option<String>,
+    pub project_ref: String,
+    pub ack_due_at: i64,
+    pub resolve_due_at: i64,
+    pub acknowledged_at: Option<i64>,
+    pub resolved_at: Option<i64>,
+    pub support_count: i32,
+    pub version: i32,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Letter {
+    pub fn status(&self) -> crate::domain::letters::LetterStatus {
+        crate::domain::letters::LetterStatus::parse(&self.status)
+            .unwrap_or(crate::domain::letters::LetterStatus::Received)
+    }
+
+    pub fn clocks(&self) -> crate::domain::letters::Clocks {
+        crate::domain::letters::Clocks {
+            ack_due_at: self.ack_due_at,
+            resolve_due_at: self.resolve_due_at,
+        }
+    }
+
+    pub fn is_overdue(&self, now: i64) -> bool {
+        crate::domain::letters::is_overdue(now, self.clocks(), self.acknowledged_at, self.resolved_at)
+    }
+}
+
+pub fn insert(conn: &mut DbConn, letter: &Letter) -> QueryResult<()> {
+    diesel::insert_into(letters::table)
+        .values(letter)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Letter>> {
+    letters::table
+        .find(id)
+        .select(Letter::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_receipt(conn: &mut DbConn, hash: &str) -> QueryResult<Option<Letter>> {
+    letters::table
+        .filter(letters::receipt_hash.eq(hash))
+        .select(Letter::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// What the staff queue filters on. `None` does not filter.
+#[derive(Debug, Clone, Default)]
+pub struct LetterFilter {
+    pub street_id: Option<String>,
+    pub status: Option<String>,
+    pub category: Option<String>,
+    pub community_id: Option<String>,
+    /// Only letters past a clock at this time.
+    pub overdue_at: Option<i64>,
+    /// Keyset cursor: only letters with an id below this one.
+    pub before_id: Option<String>,
+}
+
+/// Newest first, keyset-paginated on the time-ordered id.
+pub fn list(conn: &mut DbConn, filter: &LetterFilter, limit: i64) -> QueryResult<Vec<Letter>> {
+    let mut query = letters::table.select(Letter::as_select()).into_boxed();
+    if let Some(street) = &filter.street_id {
+        query = query.filter(letters::street_id.eq(street.clone()));
+    }
+    if let Some(status) = &filter.status {
+        query = query.filter(letters::status.eq(status.clone()));
+    }
+    if let Some(category) = &filter.category {
+        query = query.filter(letters::category.eq(category.clone()));
+    }
+    if let Some(community) = &filter.community_id {
+        query = query.filter(letters::community_id.eq(community.clone()));
+    }
+    if let Some(now) = filter.overdue_at {
+        query = query.filter(
+            (letters::acknowledged_at.is_null().and(letters::ack_due_at.lt(now)))
+                .or(letters::resolved_at.is_null().and(letters::resolve_due_at.lt(now))),
+        );
+    }
+    if let Some(before) = &filter.before_id {
+        query = query.filter(letters::id.lt(before.clone()));
+    }
+    query.order(letters::id.desc()).limit(limit).load(conn)
+}
+
+/// Other letters of the same street, newest first, to link a duplicate to.
+pub fn recent_in_street(conn: &mut DbConn, street_id: &str, except: &str, limit: i64) -> QueryResult<Vec<Letter>> {
+    letters::table
+        .filter(letters::street_id.eq(street_id))
+        .filter(letters::id.ne(except))
+        .order(letters::id.desc())
+        .limit(limit)
+        .select(Letter::as_select())
+        .load(conn)
+}
+
+/// The fields a staff action changes, written only if nobody changed the
+/// letter since `seen_version`. Returns false on a conflict.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = letters, treat_none_as_null = true)]
+pub struct LetterUpdate {
+    pub status: String,
+    pub assigned_to: Option<String>,
+    pub duplicate_of: Option<String>,
+    pub project_ref: String,
+    pub acknowledged_at: Option<i64>,
+    pub resolved_at: Option<i64>,
+    pub updated_at: i64,
+}
+
+impl LetterUpdate {
+    pub fn of(letter: &Letter, now: i64) -> Self {
+        LetterUpdate {
+            status: letter.status.clone(),
+            assigned_to: letter.assigned_to.clone(),
+            duplicate_of: letter.duplicate_of.clone(),
+            project_ref: letter.project_ref.clone(),
+            acknowledged_at: letter.acknowledged_at,
+            resolved_at: letter.resolved_at,
+            updated_at: now,
+        }
+    }
+}
+
+pub fn update_versioned(conn: &mut DbConn, id: &str, seen_version: i32, update: &LetterUpdate) -> QueryResult<bool> {
+    let n = diesel::update(
+        letters::table
+            .filter(letters::id.eq(id))
+            .filter(letters::version.eq(seen_version)),
+    )
+    .set((update, letters::version.eq(seen_version + 1)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn add_support(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    diesel::update(letters::table.find(id))
+        .set(letters::support_count.eq(letters::support_count + 1))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Letters of a street or community that staff have handled, for its
+/// public board (received and duplicate letters are not shown).
+pub fn public_for_place(conn: &mut DbConn, place_id: &str, limit: i64) -> QueryResult<Vec<Letter>> {
+    letters::table
+        .filter(letters::community_id.eq(place_id).or(letters::street_id.eq(place_id)))
+        .filter(letters::status.ne_all(["received", "duplicate"]))
+        .order(letters::id.desc())
+        .limit(limit)
+        .select(Letter::as_select())
+        .load(conn)
+}
+
+/// The letters a resident sent while logged in, newest first ("我的").
+pub fn for_submitter(conn: &mut DbConn, user_id: &str, limit: i64) -> QueryResult<Vec<Letter>> {
+    letters::table
+        .filter(letters::submitted_by.eq(user_id))
+        .order(letters::id.desc())
+        .limit(limit)
+        .select(Letter::as_select())
+        .load(conn)
+}
+
+/// Attaches an anonymous letter to a resident's account; false when the
+/// letter already belongs to someone.
+pub fn attach_to(conn: &mut DbConn, id: &str, user_id: &str) -> QueryResult<bool> {
+    let n = diesel::update(letters::table.find(id).filter(letters::submitted_by.is_null()))
+        .set(letters::submitted_by.eq(user_id))
+        .execute(conn)?;
+    Ok(n == 1)
+}

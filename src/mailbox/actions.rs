@@ -1,0 +1,205 @@
+//! Staff actions on a letter: assign, reply, note, change status. Each one
+//! checks access, is written only against the version the user saw, leaves
+//! a timeline event, and (where sensitive) an audit row.
+
+use super::{MailboxError, Viewer, may_handle};
+use crate::db::audit::{self, AuditActor};
+use crate::db::letter_events::{self, LetterEvent};
+use crate::db::letters::{self, Letter, LetterUpdate};
+use crate::db::{self, DbConn, users};
+use crate::domain::letters::{LetterStatus, MAX_REPLY, StatusChange, check_change};
+use crate::domain::role::Role;
+
+/// Who acts, on what, having seen which version.
+pub struct ActionCtx<'a> {
+    pub letter_id: &'a str,
+    pub viewer: &'a Viewer,
+    pub seen_version: i32,
+    pub actor: &'a AuditActor,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// Someone else changed the letter first.
+    Conflict,
+    /// The change breaks a rule: (form field, catalogue key).
+    Refused(&'static str, &'static str),
+}
+
+/// Loads the letter the viewer may handle, or says why not.
+pub fn load_for(conn: &mut DbConn, viewer: &Viewer, id: &str) -> Result<Letter, MailboxError> {
+    let letter = letters::find(conn, id)?.ok_or(MailboxError::NotFound)?;
+    if may_handle(viewer, &letter) {
+        Ok(letter)
+    } else {
+        Err(MailboxError::Forbidden)
+    }
+}
+
+/// Runs `change` on the letter in one transaction; `change` edits the
+/// update and returns the event to append, or a refusal.
+fn apply(
+    conn: &mut DbConn,
+    ctx: &ActionCtx<'_>,
+    change: impl FnOnce(&mut DbConn, &Letter, &mut LetterUpdate) -> Result<Result<LetterEvent, Outcome>, MailboxError>,
+) -> Result<Outcome, MailboxError> {
+    let result = db::write_tx(conn, |conn| {
+        let letter = load_for(conn, ctx.viewer, ctx.letter_id)?;
+        if letter.version != ctx.seen_version {
+            return Ok(Outcome::Conflict);
+        }
+        let now = db::now_ts();
+        let mut update = LetterUpdate::of(&letter, now);
+        let event = match change(conn, &letter, &mut update)? {
+            Ok(event) => event,
+            Err(refused) => return Ok(refused),
+        };
+        // A lost race rolls back the audit row written above.
+        if !letters::update_versioned(conn, &letter.id, ctx.seen_version, &update)? {
+            return Err(MailboxError::Conflict);
+        }
+        letter_events::append(conn, &event)?;
+        Ok(Outcome::Done)
+    });
+    match result {
+        Err(MailboxError::Conflict) => Ok(Outcome::Conflict),
+        other => other,
+    }
+}
+
+fn event(ctx: &ActionCtx<'_>, kind: &str, public: bool, body: &str) -> LetterEvent {
+    let mut e = LetterEvent::new(
+        ctx.letter_id,
+        kind,
+        public,
+        (Some(ctx.viewer.id.as_str()), ctx.actor.label.as_str()),
+        db::now_ts(),
+    );
+    e.body = body.to_owned();
+    e
+}
+
+fn text(raw: &str) -> Result<String, Outcome> {
+    let value = raw.trim();
+    if value.is_empty() {
+        Err(Outcome::Refused("body", "form.error.required"))
+    } else if value.chars().count() > MAX_REPLY {
+        Err(Outcome::Refused("body", "form.error.too_long"))
+    } else {
+        Ok(value.to_owned())
+    }
+}
+
+/// A public reply: the resident reads it on the tracking page. Replying
+/// also acknowledges the letter.
+pub fn reply(conn: &mut DbConn, ctx: &ActionCtx<'_>, body: &str) -> Result<Outcome, MailboxError> {
+    apply(conn, ctx, |conn, letter, update| {
+        let body = match text(body) {
+            Ok(b) => b,
+            Err(refused) => return Ok(Err(refused)),
+        };
+        update.acknowledged_at = letter.acknowledged_at.or(Some(update.updated_at));
+        audit::record(conn, ctx.actor, "letter.reply", Some(("letter", &letter.id)), "")?;
+        Ok(Ok(event(ctx, "reply", true, &body)))
+    })
+}
+
+/// An internal note: staff only, never public.
+pub fn note(conn: &mut DbConn, ctx: &ActionCtx<'_>, body: &str) -> Result<Outcome, MailboxError> {
+    apply(conn, ctx, |_, _, _| {
+        Ok(text(body).map(|b| event(ctx, "note", false, &b)))
+    })
+}
+
+/// Assigns the letter to a coordinator of its street (or nobody).
+pub fn assign(conn: &mut DbConn, ctx: &ActionCtx<'_>, assignee: &str) -> Result<Outcome, MailboxError> {
+    apply(conn, ctx, |conn, letter, update| {
+        let assignee = assignee.trim();
+        if assignee.is_empty() {
+            update.assigned_to = None;
+        } else {
+            let ok = users::find(conn, assignee)?.is_some_and(|u| {
+                u.role() == Role::Coordinator && !u.disabled && u.area_id.as_deref() == Some(letter.street_id.as_str())
+            });
+            if !ok {
+                return Ok(Err(Outcome::Refused("assignee", "form.error.choose")));
+            }
+            update.assigned_to = Some(assignee.to_owned());
+        }
+        audit::record(conn, ctx.actor, "letter.assign", Some(("letter", &letter.id)), assignee)?;
+        Ok(Ok(event(ctx, "assign", false, assignee)))
+    })
+}
+
+/// A status change with its reason; the reason is public, since the
+/// resident is owed an explanation (a refusal above all).
+pub fn change_status(conn: &mut DbConn, ctx: &ActionCtx<'_>, change: &StatusChange) -> Result<Outcome, MailboxError> {
+    apply(conn, ctx, |conn, letter, update| {
+        let from = letter.status();
+        if let Err(e) = check_change(from, change) {
+            return Ok(Err(Outcome::Refused(status_field(e), e.key())));
+        }
+        // The link and the project belong to their own statuses only, and
+        // later changes (adopted → done, say) keep them.
+        if let Some(other) = change
+            .duplicate_of
+            .as_ref()
+            .filter(|_| change.to == LetterStatus::Duplicate)
+        {
+            if !valid_duplicate_target(conn, letter, other)? {
+                return Ok(Err(Outcome::Refused("duplicate_of", "letter.error.duplicate_required")));
+            }
+            update.duplicate_of = Some(other.clone());
+        }
+        let now = update.updated_at;
+        update.status = change.to.code().to_owned();
+        if change.to == LetterStatus::Adopted {
+            update.project_ref = change.project_ref.trim().to_owned();
+        }
+        if change.to.acknowledges() {
+            update.acknowledged_at = letter.acknowledged_at.or(Some(now));
+        }
+        update.resolved_at = if change.to.resolves() {
+            letter.resolved_at.or(Some(now))
+        } else {
+            None
+        };
+        let detail = format!("{}->{}", from.code(), change.to.code());
+        audit::record(conn, ctx.actor, "letter.status", Some(("letter", &letter.id)), &detail)?;
+        let mut e = event(ctx, "status", true, change.reason.trim());
+        e.from_status = Some(from.code().to_owned());
+        e.to_status = Some(change.to.code().to_owned());
+        Ok(Ok(e))
+    })
+}
+
+fn status_field(e: crate::domain::letters::ChangeError) -> &'static str {
+    match e {
+        crate::domain::letters::ChangeError::DuplicateRequired => "duplicate_of",
+        crate::domain::letters::ChangeError::NotAllowed => "to",
+        _ => "reason",
+    }
+}
+
+/// A duplicate points at another existing letter of the same street.
+fn valid_duplicate_target(conn: &mut DbConn, letter: &Letter, other: &str) -> diesel::QueryResult<bool> {
+    if other == letter.id {
+        return Ok(false);
+    }
+    Ok(letters::find(conn, other)?.is_some_and(|o| o.street_id == letter.street_id))
+}
+
+/// Shows the contact details unmasked; the view itself is audited.
+pub fn reveal_contact(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    id: &str,
+    actor: &AuditActor,
+) -> Result<Letter, MailboxError> {
+    db::write_tx(conn, |conn| {
+        let letter = load_for(conn, viewer, id)?;
+        audit::record(conn, actor, "letter.contact_view", Some(("letter", &letter.id)), "")?;
+        Ok(letter)
+    })
+}

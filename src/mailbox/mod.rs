@@ -1,0 +1,50 @@
+//! Mailbox use cases (群众信箱, DESIGN.md §4.5): submission with photos and a
+//! receipt code, and the staff actions on a letter. Each runs in one write
+//! transaction.
+
+pub mod actions;
+pub mod demo;
+pub mod photos;
+pub mod submit;
+pub mod support;
+
+use crate::db::DbError;
+use crate::db::letters::Letter;
+use crate::domain::role::Role;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailboxError {
+    #[error("letter not found")]
+    NotFound,
+    #[error("not allowed on this letter")]
+    Forbidden,
+    /// Someone else changed the letter first (rolls the transaction back).
+    #[error("changed by someone else")]
+    Conflict,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<diesel::result::Error> for MailboxError {
+    fn from(e: diesel::result::Error) -> Self {
+        MailboxError::Db(e.into())
+    }
+}
+
+/// The staff member looking at a letter.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub id: String,
+    pub role: Role,
+    pub area_id: Option<String>,
+}
+
+/// Deny by default: admins handle every letter, coordinators those of their
+/// own street, nobody else any.
+pub fn may_handle(viewer: &Viewer, letter: &Letter) -> bool {
+    match viewer.role {
+        Role::Admin => true,
+        Role::Coordinator => viewer.area_id.as_deref() == Some(letter.street_id.as_str()),
+        _ => false,
+    }
+}

@@ -1,0 +1,115 @@
+//! A resident's letter: stored with its photos and a receipt code in one
+//! transaction guarded by the form's one-time token.
+
+use crate::db::audit::{self, AuditActor};
+use crate::db::letter_events::{self, LetterEvent};
+use crate::db::letter_photos::{self, LetterPhoto};
+use crate::db::letters::{self, Letter};
+use crate::db::{self, DbConn, DbError, form_tokens, letter_categories};
+use crate::domain::letters::{LetterInput, LetterStatus, clocks};
+use crate::mediation::intake::receipt_hash;
+
+/// A photo already written to disk, waiting for its row.
+#[derive(Debug, Clone)]
+pub struct StoredPhoto {
+    pub stored_name: String,
+    pub mime: String,
+    pub size_bytes: i64,
+}
+
+pub struct Submission<'a> {
+    pub input: &'a LetterInput,
+    pub photos: &'a [StoredPhoto],
+    pub form_token: &'a str,
+    pub receipt_code: &'a str,
+    pub submitted_by: Option<&'a str>,
+    pub actor: &'a AuditActor,
+}
+
+#[derive(Debug)]
+pub struct Submitted {
+    pub letter_id: String,
+    /// True when the form had been sent before: nothing new was stored, and
+    /// the caller must discard the files it wrote for this attempt.
+    pub repeated: bool,
+}
+
+pub fn submit(conn: &mut DbConn, sub: Submission<'_>) -> Result<Submitted, DbError> {
+    let letter_id = db::new_id();
+    db::write_tx(conn, |conn| {
+        if let Some(previous) = form_tokens::claim(conn, sub.form_token, &letter_id)? {
+            return Ok(Submitted {
+                letter_id: previous,
+                repeated: true,
+            });
+        }
+        let category = letter_categories::find(conn, &sub.input.category)?.ok_or(diesel::result::Error::NotFound)?;
+        let now = db::now_ts();
+        let letter = new_letter(
+            &letter_id,
+            &sub,
+            clocks(now, category.ack_days, category.resolve_days),
+            now,
+        );
+        letters::insert(conn, &letter)?;
+        for (i, photo) in sub.photos.iter().enumerate() {
+            letter_photos::insert(conn, &photo_row(&letter_id, i, photo, now))?;
+        }
+        let mut event = LetterEvent::new(&letter_id, "status", true, (sub.submitted_by, "resident"), now);
+        event.to_status = Some(LetterStatus::Received.code().to_owned());
+        letter_events::append(conn, &event)?;
+        audit::record(
+            conn,
+            sub.actor,
+            "letter.submit",
+            Some(("letter", &letter_id)),
+            &letter.category,
+        )?;
+        Ok(Submitted {
+            letter_id: letter_id.clone(),
+            repeated: false,
+        })
+    })
+}
+
+fn new_letter(id: &str, sub: &Submission<'_>, clocks: crate::domain::letters::Clocks, now: i64) -> Letter {
+    let input = sub.input;
+    Letter {
+        id: id.to_owned(),
+        street_id: input.street_id.clone(),
+        community_id: input.community_id.clone(),
+        place_detail: input.place_detail.clone(),
+        category: input.category.clone(),
+        body: input.body.clone(),
+        contact_name: input.contact_name.clone(),
+        contact_phone: input.contact_phone.clone(),
+        consent: input.consent,
+        status: LetterStatus::Received.code().to_owned(),
+        receipt_hash: receipt_hash(sub.receipt_code).unwrap_or_default(),
+        form_token: sub.form_token.to_owned(),
+        submitted_by: sub.submitted_by.map(str::to_owned),
+        assigned_to: None,
+        duplicate_of: None,
+        project_ref: String::new(),
+        ack_due_at: clocks.ack_due_at,
+        resolve_due_at: clocks.resolve_due_at,
+        acknowledged_at: None,
+        resolved_at: None,
+        support_count: 0,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+fn photo_row(letter_id: &str, index: usize, photo: &StoredPhoto, now: i64) -> LetterPhoto {
+    LetterPhoto {
+        id: db::new_id(),
+        letter_id: letter_id.to_owned(),
+        position: index as i32 + 1,
+        stored_name: photo.stored_name.clone(),
+        mime: photo.mime.clone(),
+        size_bytes: photo.size_bytes,
+        created_at: now,
+    }
+}

@@ -1,0 +1,272 @@
+//! The mailbox form (群众信箱): a letter with up to three photos, no account
+//! needed, and its receipt code, shown once after COMMIT.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use crate::auth::tokens::random_token;
+use crate::db::{form_tokens, letter_categories, places};
+use crate::domain::letters::{Known, LetterForm, MAX_PHOTOS, valid_form_token};
+use crate::domain::role::Role;
+use crate::mailbox::photos::{self, CleanPhoto, PhotoError};
+use crate::mailbox::submit::{self, StoredPhoto, Submission};
+use crate::mediation::intake::receipt_for_token;
+use crate::web::auth::audit_actor;
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::{Choice, FieldErrors, choices};
+use crate::web::multipart::{self, Part};
+use crate::web::render;
+use crate::web::state::AppState;
+
+const PHOTO_FIELDS: [&str; MAX_PHOTOS] = ["photo_1", "photo_2", "photo_3"];
+
+#[derive(Template)]
+#[template(path = "public/letter_new.html")]
+struct LetterNewPage {
+    ctx: PageCtx,
+    form: LetterForm,
+    errors: FieldErrors,
+    categories: Vec<Choice>,
+    streets: Vec<Choice>,
+    communities: Vec<Choice>,
+    /// Files cannot be put back into a form: ask to choose them again.
+    photos_again: bool,
+    photo_slots: [(&'static str, &'static str); MAX_PHOTOS],
+}
+
+#[derive(Template)]
+#[template(path = "public/letter_receipt.html")]
+struct LetterReceiptPage {
+    ctx: PageCtx,
+    receipt_code: String,
+}
+
+/// The categories and places a letter may name.
+struct Places {
+    categories: Vec<letter_categories::Category>,
+    streets: Vec<places::Place>,
+    communities: Vec<(places::Place, String)>,
+}
+
+impl Known for Places {
+    fn category(&self, code: &str) -> bool {
+        self.categories.iter().any(|c| c.code == code && c.active)
+    }
+    fn street(&self, id: &str) -> bool {
+        self.streets.iter().any(|s| s.id == id)
+    }
+    fn community_in(&self, community: &str, street: &str) -> bool {
+        self.communities
+            .iter()
+            .any(|(c, _)| c.id == community && c.parent_id.as_deref() == Some(street))
+    }
+}
+
+async fn load_places(state: &AppState) -> Result<Places, AppError> {
+    state
+        .db(|conn| {
+            Ok(Places {
+                categories: letter_categories::all(conn)?,
+                streets: places::streets_and_towns(conn)?,
+                communities: places::communities_with_street(conn)?,
+            })
+        })
+        .await
+}
+
+pub async fn new_form(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let form = LetterForm {
+        form_token: random_token(),
+        ..Default::default()
+    };
+    let places = load_places(&state).await?;
+    let errors = FieldErrors::new(ctx.lang);
+    show(ctx, &places, form, errors, false, StatusCode::OK)
+}
+
+fn show(
+    ctx: PageCtx,
+    places: &Places,
+    form: LetterForm,
+    errors: FieldErrors,
+    photos_again: bool,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let categories = choices(
+        places
+            .categories
+            .iter()
+            .filter(|c| c.active)
+            .map(|c| (c.code.clone(), c.name(ctx.lang).to_owned())),
+        &form.category,
+    );
+    let streets = choices(
+        places.streets.iter().map(|s| (s.id.clone(), s.name.clone())),
+        &form.street_id,
+    );
+    let communities = choices(
+        places
+            .communities
+            .iter()
+            .map(|(c, street)| (c.id.clone(), format!("{street} · {}", c.name))),
+        &form.community_id,
+    );
+    let page = LetterNewPage {
+        ctx,
+        form,
+        errors,
+        categories,
+        streets,
+        communities,
+        photos_again,
+        photo_slots: [
+            ("photo_1", "letter.new.photo_1"),
+            ("photo_2", "letter.new.photo_2"),
+            ("photo_3", "letter.new.photo_3"),
+        ],
+    };
+    render::page_with_status(status, &page)
+}
+
+fn form_of(parts: &[Part]) -> LetterForm {
+    let field = |name| multipart::text(parts, name);
+    LetterForm {
+        category: field("category"),
+        street_id: field("street_id"),
+        community_id: field("community_id"),
+        place_detail: field("place_detail"),
+        body: field("body"),
+        contact_name: field("contact_name"),
+        contact_phone: field("contact_phone"),
+        consent: field("consent"),
+        form_token: field("form_token"),
+    }
+}
+
+/// Checks and re-encodes the chosen photos off the async workers.
+async fn clean_photos(parts: &[Part]) -> Result<Vec<(&'static str, Result<CleanPhoto, PhotoError>)>, AppError> {
+    let uploads: Vec<(&'static str, Vec<u8>)> = PHOTO_FIELDS
+        .iter()
+        .filter_map(|field| multipart::file(parts, field).map(|p| (*field, p.data.clone())))
+        .collect();
+    let cleaned = web::block(move || {
+        uploads
+            .into_iter()
+            .map(|(field, raw)| (field, photos::clean(&raw)))
+            .collect()
+    })
+    .await?;
+    Ok(cleaned)
+}
+
+pub async fn submit(
+    req: HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    payload: web::Payload,
+) -> Result<HttpResponse, AppError> {
+    let parts = multipart::read(&req, payload).await?;
+    let form = form_of(&parts);
+    if !valid_form_token(&form.form_token) {
+        return Err(AppError::BadRequest);
+    }
+    let places = load_places(&state).await?;
+    let mut errors = FieldErrors::new(ctx.lang);
+    let parsed = form.parse(&places);
+    if let Err(problems) = &parsed {
+        for &(field, key) in problems {
+            errors.add(field, key);
+        }
+    }
+    let mut clean = Vec::new();
+    for (field, result) in clean_photos(&parts).await? {
+        match result {
+            Ok(photo) => clean.push(photo),
+            Err(e) => errors.add(field, e.key()),
+        }
+    }
+    let input = match parsed {
+        Ok(input) if errors.is_empty() => input,
+        _ => {
+            let again = !clean.is_empty() || PHOTO_FIELDS.iter().any(|f| !errors.get(f).is_empty());
+            return show(ctx, &places, form, errors, again, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    };
+    let receipt_code = receipt_for_token(&state.secret, &form.form_token);
+    let token = form.form_token.clone();
+    // A re-post of a stored form shows its code again and writes no files.
+    if state
+        .db(move |conn| Ok(form_tokens::find(conn, &token)?))
+        .await?
+        .is_some()
+    {
+        return render::page(&LetterReceiptPage { ctx, receipt_code });
+    }
+    let stored = store_photos(&state, clean).await?;
+    let names: Vec<String> = stored.iter().map(|p| p.stored_name.clone()).collect();
+    let actor = audit_actor(&req, ctx.user.as_ref());
+    let submitted_by = ctx
+        .user
+        .as_ref()
+        .filter(|u| u.role == Role::Resident)
+        .map(|u| u.id.clone());
+    let (token, code) = (form.form_token.clone(), receipt_code.clone());
+    let result = state
+        .db(move |conn| {
+            let submission = Submission {
+                input: &input,
+                photos: &stored,
+                form_token: &token,
+                receipt_code: &code,
+                submitted_by: submitted_by.as_deref(),
+                actor: &actor,
+            };
+            Ok(submit::submit(conn, submission)?)
+        })
+        .await;
+    match &result {
+        Ok(done) if !done.repeated => {}
+        // Nothing of this attempt was committed: its files go too.
+        _ => photos::discard(&state.uploads_dir, &names),
+    }
+    // Two clicks racing on PostgreSQL: the loser hits the token's UNIQUE
+    // constraint; the winner's letter is stored, so show the same code.
+    if let Err(e) = result {
+        if !token_used(&state, &form.form_token).await? {
+            return Err(e);
+        }
+    }
+    render::page(&LetterReceiptPage { ctx, receipt_code })
+}
+
+async fn token_used(state: &AppState, token: &str) -> Result<bool, AppError> {
+    let token = token.to_owned();
+    let found = state.db(move |conn| Ok(form_tokens::find(conn, &token)?)).await?;
+    Ok(found.is_some())
+}
+
+/// Writes the photos before the transaction; on failure none stay behind.
+async fn store_photos(state: &AppState, clean: Vec<CleanPhoto>) -> Result<Vec<StoredPhoto>, AppError> {
+    let uploads = state.uploads_dir.clone();
+    web::block(move || {
+        let mut stored = Vec::new();
+        for photo in &clean {
+            match photos::store(&uploads, photo) {
+                Ok(name) => stored.push(StoredPhoto {
+                    stored_name: name,
+                    mime: photo.mime.to_owned(),
+                    size_bytes: photo.bytes.len() as i64,
+                }),
+                Err(e) => {
+                    let names: Vec<String> = stored.iter().map(|p: &StoredPhoto| p.stored_name.clone()).collect();
+                    photos::discard(&uploads, &names);
+                    return Err(AppError::internal(e));
+                }
+            }
+        }
+        Ok(stored)
+    })
+    .await?
+}

@@ -1,0 +1,51 @@
+//! What a receipt code shows of a letter: its status and the public part of
+//! its timeline. Never contact details, assignments or internal notes.
+
+use crate::dates::{date, datetime};
+use crate::db::{DbConn, letter_categories, letter_events, letters};
+use crate::domain::letters::LetterStatus;
+use crate::i18n::Lang;
+
+pub struct LetterPublic {
+    pub category: String,
+    pub status_key: String,
+    pub submitted_on: String,
+    pub steps: Vec<PublicStep>,
+}
+
+pub struct PublicStep {
+    pub at: String,
+    pub label_key: String,
+    pub body: String,
+}
+
+pub fn letter_public(conn: &mut DbConn, lang: Lang, hash: &str) -> diesel::QueryResult<Option<LetterPublic>> {
+    let Some(letter) = letters::find_by_receipt(conn, hash)? else {
+        return Ok(None);
+    };
+    let category = letter_categories::find(conn, &letter.category)?
+        .map(|c| c.name(lang).to_owned())
+        .unwrap_or_default();
+    let steps = letter_events::public_for_letter(conn, &letter.id)?
+        .into_iter()
+        .filter_map(|e| {
+            // Belt and braces: only these two kinds are ever public.
+            let label_key = match (e.kind.as_str(), e.to_status.as_deref().and_then(LetterStatus::parse)) {
+                ("status", Some(to)) => to.label_key(),
+                ("reply", _) => "letter.event.reply".to_owned(),
+                _ => return None,
+            };
+            Some(PublicStep {
+                at: datetime(e.at),
+                label_key,
+                body: e.body,
+            })
+        })
+        .collect();
+    Ok(Some(LetterPublic {
+        category,
+        status_key: letter.status().label_key(),
+        submitted_on: date(letter.created_at),
+        steps,
+    }))
+}

@@ -1,0 +1,70 @@
+//! Attaching a letter sent without an account to the resident's account,
+//! with its receipt code. Guessing is throttled like the tracking page.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::render_me;
+use crate::db::{self, letters};
+use crate::mediation::intake::receipt_hash;
+use crate::web::auth::{Resident, audit_actor};
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::render::see_other;
+use crate::web::session::client_ip;
+use crate::web::state::AppState;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AttachForm {
+    code: String,
+}
+
+pub async fn attach(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Resident(user): Resident,
+    state: web::Data<AppState>,
+    form: web::Form<AttachForm>,
+) -> Result<HttpResponse, AppError> {
+    let ip = client_ip(&req, state.trusted_proxy);
+    let now = db::now_ts();
+    if ip.is_some_and(|ip| state.receipt_limiter.is_blocked(ip, now)) {
+        return render_me(
+            ctx,
+            &user,
+            &state,
+            Some("track.error.too_many"),
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await;
+    }
+    let (user_id, actor) = (user.id.clone(), audit_actor(&req, Some(&user)));
+    let attached = match receipt_hash(&form.code) {
+        Some(hash) => {
+            state
+                .db(move |conn| {
+                    db::write_tx(conn, |conn| {
+                        let Some(letter) = letters::find_by_receipt(conn, &hash)? else {
+                            return Ok(false);
+                        };
+                        if !letters::attach_to(conn, &letter.id, &user_id)? {
+                            return Ok(false);
+                        }
+                        db::audit::record(conn, &actor, "letter.attach", Some(("letter", &letter.id)), "")?;
+                        Ok::<_, AppError>(true)
+                    })
+                })
+                .await?
+        }
+        None => false,
+    };
+    if attached {
+        return Ok(see_other("/me"));
+    }
+    if let Some(ip) = ip {
+        state.receipt_limiter.record_failure(ip, now);
+    }
+    render_me(ctx, &user, &state, Some("track.error.unknown"), StatusCode::NOT_FOUND).await
+}

@@ -1,0 +1,148 @@
+//! The mailbox queue: a coordinator's street (an admin's whole district),
+//! filtered by status, category and overdue, newest first.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::dates::date;
+use crate::db::letters::{self, LetterFilter};
+use crate::db::{letter_categories, places};
+use crate::domain::letters::{LetterStatus, excerpt};
+use crate::domain::masking::mask_name;
+use crate::domain::role::Role;
+use crate::web::auth::LetterDesk;
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::{Choice, choices};
+use crate::web::render;
+use crate::web::state::AppState;
+
+const PAGE_SIZE: i64 = 30;
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ListQuery {
+    pub status: String,
+    pub category: String,
+    pub overdue: String,
+    pub community: String,
+    pub before: String,
+}
+
+pub struct Row {
+    pub id: String,
+    pub created: String,
+    pub category: String,
+    pub status_key: String,
+    pub excerpt: String,
+    pub contact: String,
+    pub overdue: bool,
+    pub assigned: bool,
+}
+
+#[derive(Template)]
+#[template(path = "staff/letters/list.html")]
+struct ListPage {
+    ctx: PageCtx,
+    rows: Vec<Row>,
+    statuses: Vec<Choice>,
+    categories: Vec<Choice>,
+    communities: Vec<Choice>,
+    overdue_only: bool,
+    next_page: String,
+}
+
+fn filter_of(query: &ListQuery, street: Option<String>, now: i64) -> LetterFilter {
+    let non_empty = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    LetterFilter {
+        street_id: street,
+        status: non_empty(&query.status).filter(|s| LetterStatus::parse(s).is_some()),
+        category: non_empty(&query.category),
+        community_id: non_empty(&query.community),
+        overdue_at: (query.overdue == "1").then_some(now),
+        before_id: non_empty(&query.before),
+    }
+}
+
+pub async fn list(
+    ctx: PageCtx,
+    LetterDesk(user): LetterDesk,
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let now = crate::db::now_ts();
+    // A coordinator sees their own street only; one without a street sees nothing.
+    let street = match user.role {
+        Role::Admin => None,
+        _ => Some(user.area_id.clone().unwrap_or_default()),
+    };
+    let filter = filter_of(&query, street.clone(), now);
+    let (found, cats, places) = state
+        .db(move |conn| {
+            Ok((
+                letters::list(conn, &filter, PAGE_SIZE + 1)?,
+                letter_categories::all(conn)?,
+                places::communities_with_street(conn)?,
+            ))
+        })
+        .await?;
+    // Coordinators pick among their own street's communities only.
+    let communities = choices(
+        places
+            .into_iter()
+            .filter(|(c, _)| street.is_none() || c.parent_id == street)
+            .map(|(c, street_name)| (c.id, format!("{street_name} · {}", c.name))),
+        &query.community,
+    );
+    let more = found.len() as i64 > PAGE_SIZE;
+    let found: Vec<_> = found.into_iter().take(PAGE_SIZE as usize).collect();
+    let cat_name = |code: &str| {
+        cats.iter()
+            .find(|c| c.code == code)
+            .map(|c| c.name(ctx.lang).to_owned())
+            .unwrap_or_default()
+    };
+    let rows: Vec<Row> = found
+        .iter()
+        .map(|l| Row {
+            id: l.id.clone(),
+            created: date(l.created_at),
+            category: cat_name(&l.category),
+            status_key: l.status().label_key(),
+            excerpt: excerpt(&l.body, 40),
+            contact: mask_name(&l.contact_name),
+            overdue: l.is_overdue(now),
+            assigned: l.assigned_to.is_some(),
+        })
+        .collect();
+    let next_page = match (more, found.last()) {
+        (true, Some(last)) => serde_urlencoded::to_string([
+            ("status", query.status.as_str()),
+            ("category", query.category.as_str()),
+            ("overdue", query.overdue.as_str()),
+            ("community", query.community.as_str()),
+            ("before", last.id.as_str()),
+        ])
+        .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let statuses = choices(
+        LetterStatus::ALL.iter().map(|s| (s.code(), ctx.t(s.label_key()))),
+        &query.status,
+    );
+    let categories = choices(
+        cats.iter().map(|c| (c.code.clone(), c.name(ctx.lang).to_owned())),
+        &query.category,
+    );
+    render::page(&ListPage {
+        ctx,
+        rows,
+        statuses,
+        categories,
+        communities,
+        overdue_only: query.overdue == "1",
+        next_page,
+    })
+}

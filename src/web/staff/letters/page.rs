@@ -1,0 +1,263 @@
+//! The letter page: the letter, its photos, its whole timeline (internal
+//! notes included) and the action forms.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::{mailbox_error, viewer};
+use crate::dates::{date, datetime};
+use crate::db::letters::Letter;
+use crate::db::{letter_categories, letter_events, letter_photos, letters, places, users};
+use crate::domain::letters::{LetterStatus, excerpt};
+use crate::domain::masking::{mask_name, mask_phone};
+use crate::mailbox::actions;
+use crate::web::auth::{LetterDesk, SessionUser, audit_actor};
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::{Choice, FieldErrors, choices};
+use crate::web::render;
+use crate::web::state::AppState;
+
+/// How many other letters the duplicate picker offers.
+const DUPLICATE_CHOICES: i64 = 50;
+
+pub struct EventRow {
+    pub at: String,
+    pub actor: String,
+    pub label_key: String,
+    pub body: String,
+    pub internal: bool,
+}
+
+pub struct LetterView {
+    pub id: String,
+    pub version: i32,
+    pub status_key: String,
+    pub category: String,
+    pub place: String,
+    pub place_detail: String,
+    pub body: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub has_contact: bool,
+    pub created: String,
+    pub ack_due: String,
+    pub resolve_due: String,
+    pub overdue: bool,
+    pub support_count: i32,
+    pub photos: Vec<i32>,
+    pub duplicate_of: String,
+    pub project_ref: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/letters/page.html")]
+pub struct LetterPage {
+    pub ctx: PageCtx,
+    pub letter: LetterView,
+    pub events: Vec<EventRow>,
+    pub assignees: Vec<Choice>,
+    pub next_statuses: Vec<Choice>,
+    pub duplicates: Vec<Choice>,
+    pub errors: FieldErrors,
+    pub conflict: bool,
+    pub revealed: bool,
+}
+
+/// What a re-rendered page adds: errors, a conflict notice, unmasked contact.
+#[derive(Default)]
+pub struct Extras {
+    pub errors: Vec<(&'static str, &'static str)>,
+    pub conflict: bool,
+    pub reveal: bool,
+}
+
+struct Loaded {
+    letter: Letter,
+    category: String,
+    place: String,
+    events: Vec<letter_events::LetterEvent>,
+    photos: Vec<i32>,
+    coordinators: Vec<users::User>,
+    others: Vec<Letter>,
+}
+
+pub async fn show(
+    ctx: PageCtx,
+    LetterDesk(user): LetterDesk,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    render_page(ctx, &user, &state, path.into_inner(), Extras::default(), StatusCode::OK).await
+}
+
+/// Shows the contact details unmasked, once, and audits that it did.
+pub async fn reveal_contact(
+    req: HttpRequest,
+    ctx: PageCtx,
+    LetterDesk(user): LetterDesk,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let (v, actor, letter_id) = (viewer(&user), audit_actor(&req, Some(&user)), id.clone());
+    state
+        .db(move |conn| actions::reveal_contact(conn, &v, &letter_id, &actor).map_err(mailbox_error))
+        .await?;
+    let extras = Extras {
+        reveal: true,
+        ..Extras::default()
+    };
+    render_page(ctx, &user, &state, id, extras, StatusCode::OK).await
+}
+
+pub async fn render_page(
+    ctx: PageCtx,
+    user: &SessionUser,
+    state: &AppState,
+    id: String,
+    extras: Extras,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (v, lang) = (viewer(user), ctx.lang);
+    let loaded = state
+        .db(move |conn| {
+            let letter = actions::load_for(conn, &v, &id).map_err(mailbox_error)?;
+            let category = letter_categories::find(conn, &letter.category)?
+                .map(|c| c.name(lang).to_owned())
+                .unwrap_or_default();
+            let mut place = places::find(conn, &letter.street_id)?
+                .map(|p| p.name)
+                .unwrap_or_default();
+            if let Some(community) = letter.community_id.as_deref() {
+                if let Some(c) = places::find(conn, community)? {
+                    place = format!("{place} · {}", c.name);
+                }
+            }
+            Ok(Loaded {
+                events: letter_events::for_letter(conn, &letter.id)?,
+                photos: letter_photos::for_letter(conn, &letter.id)?
+                    .into_iter()
+                    .map(|p| p.position)
+                    .collect(),
+                coordinators: users::coordinators_of(conn, &letter.street_id)?,
+                others: letters::recent_in_street(conn, &letter.street_id, &letter.id, DUPLICATE_CHOICES)?,
+                category,
+                place,
+                letter,
+            })
+        })
+        .await?;
+    let mut errors = FieldErrors::new(ctx.lang);
+    for &(field, key) in &extras.errors {
+        errors.add(field, key);
+    }
+    let page = build(ctx, loaded, errors, &extras);
+    render::page_with_status(status, &page)
+}
+
+fn build(ctx: PageCtx, loaded: Loaded, errors: FieldErrors, extras: &Extras) -> LetterPage {
+    let Loaded {
+        letter,
+        category,
+        place,
+        events,
+        photos,
+        coordinators,
+        others,
+    } = loaded;
+    let names: Vec<(String, String)> = coordinators
+        .iter()
+        .map(|u| (u.id.clone(), u.display_name.clone()))
+        .collect();
+    let actor_name = |id: &Option<String>, label: &str| {
+        id.as_ref()
+            .and_then(|id| names.iter().find(|(i, _)| i == id))
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| label.to_owned())
+    };
+    let events = events
+        .iter()
+        .map(|e| EventRow {
+            at: datetime(e.at),
+            actor: actor_name(&e.actor_id, &e.actor_label),
+            label_key: event_label(e),
+            body: if e.kind == "assign" {
+                names
+                    .iter()
+                    .find(|(i, _)| *i == e.body)
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default()
+            } else {
+                e.body.clone()
+            },
+            internal: !e.public,
+        })
+        .collect();
+    let assignees = choices(names.clone(), letter.assigned_to.as_deref().unwrap_or(""));
+    let next_statuses = choices(
+        letter.status().next().iter().map(|s| (s.code(), ctx.t(s.label_key()))),
+        "",
+    );
+    let duplicates = choices(
+        others.iter().map(|o| {
+            (
+                o.id.clone(),
+                format!("{} · {}", date(o.created_at), excerpt(&o.body, 24)),
+            )
+        }),
+        "",
+    );
+    let view = view_of(&letter, category, place, photos, extras.reveal);
+    LetterPage {
+        ctx,
+        letter: view,
+        events,
+        assignees,
+        next_statuses,
+        duplicates,
+        errors,
+        conflict: extras.conflict,
+        revealed: extras.reveal,
+    }
+}
+
+fn event_label(e: &letter_events::LetterEvent) -> String {
+    match (e.kind.as_str(), e.to_status.as_deref().and_then(LetterStatus::parse)) {
+        ("status", Some(to)) => to.label_key(),
+        ("reply", _) => "letter.event.reply".to_owned(),
+        ("note", _) => "letter.event.note".to_owned(),
+        _ => "letter.event.assign".to_owned(),
+    }
+}
+
+/// Contact details are masked unless the user asked (and was audited).
+fn view_of(letter: &Letter, category: String, place: String, photos: Vec<i32>, reveal: bool) -> LetterView {
+    let now = crate::db::now_ts();
+    let (name, phone) = if reveal {
+        (letter.contact_name.clone(), letter.contact_phone.clone())
+    } else {
+        (mask_name(&letter.contact_name), mask_phone(&letter.contact_phone))
+    };
+    LetterView {
+        id: letter.id.clone(),
+        version: letter.version,
+        status_key: letter.status().label_key(),
+        category,
+        place,
+        place_detail: letter.place_detail.clone(),
+        body: letter.body.clone(),
+        has_contact: !letter.contact_name.is_empty() || !letter.contact_phone.is_empty(),
+        contact_name: name,
+        contact_phone: phone,
+        created: datetime(letter.created_at),
+        ack_due: datetime(letter.ack_due_at),
+        resolve_due: datetime(letter.resolve_due_at),
+        overdue: letter.is_overdue(now),
+        support_count: letter.support_count,
+        photos,
+        duplicate_of: letter.duplicate_of.clone().unwrap_or_default(),
+        project_ref: letter.project_ref.clone(),
+    }
+}
