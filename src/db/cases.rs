@@ -191,28 +191,60 @@ pub struct CaseFilter {
 
 type BoxedCases<'a, ST> = cases::BoxedQuery<'a, crate::db::DbBackend, ST>;
 
-fn scoped<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, scope: &CaseScope) -> BoxedCases<'a, ST> {
-    match scope {
-        CaseScope::All => {}
-        CaseScope::Street(street) => query = query.filter(cases::street_id.eq(street.clone())),
+/// The scope as a query can use it. A mediator's cases are looked up first
+/// through three indexed queries (lead, mentor, co-mediator): an OR across
+/// those columns would make PostgreSQL scan the whole table.
+enum Resolved {
+    All,
+    Street(String),
+    Ids(Vec<String>),
+}
+
+fn resolve(conn: &mut DbConn, scope: &CaseScope) -> QueryResult<Resolved> {
+    Ok(match scope {
+        CaseScope::All => Resolved::All,
+        CaseScope::Street(street) => Resolved::Street(street.clone()),
         CaseScope::Mediator(user) => {
-            let co = case_co_mediators::table
-                .filter(case_co_mediators::user_id.eq(user.clone()))
-                .select(case_co_mediators::case_id);
-            query = query.filter(
-                cases::lead_mediator_id
-                    .eq(user.clone())
-                    .or(cases::mentor_id.eq(user.clone()))
-                    .or(cases::id.eq_any(co)),
+            let mut ids: Vec<String> = cases::table
+                .filter(cases::lead_mediator_id.eq(user))
+                .select(cases::id)
+                .load(conn)?;
+            ids.extend(
+                cases::table
+                    .filter(cases::mentor_id.eq(user))
+                    .select(cases::id)
+                    .load::<String>(conn)?,
             );
+            ids.extend(co_mediated(conn, user)?);
+            ids.sort();
+            ids.dedup();
+            Resolved::Ids(ids)
         }
+    })
+}
+
+fn co_mediated(conn: &mut DbConn, user: &str) -> QueryResult<Vec<String>> {
+    case_co_mediators::table
+        .filter(case_co_mediators::user_id.eq(user))
+        .select(case_co_mediators::case_id)
+        .load(conn)
+}
+
+fn scoped<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, scope: &Resolved) -> BoxedCases<'a, ST> {
+    match scope {
+        Resolved::All => {}
+        Resolved::Street(street) => query = query.filter(cases::street_id.eq(street.clone())),
+        Resolved::Ids(ids) => query = query.filter(cases::id.eq_any(ids.clone())),
     }
     query
 }
 
 fn filtered<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, filter: &CaseFilter) -> BoxedCases<'a, ST> {
-    if !filter.states.is_empty() {
-        query = query.filter(cases::state.eq_any(filter.states.clone()));
+    // One state as `=`, so the (street, state, id) index also gives the order.
+    match filter.states.as_slice() {
+        [] => {}
+        [one] => query = query.filter(cases::state.eq(one.clone())),
+        many => query = query.filter(cases::state.eq_any(many.to_vec())),
     }
     if let Some(t) = &filter.dispute_type {
         query = query.filter(cases::dispute_type.eq(t.clone()));
@@ -268,8 +300,9 @@ fn search_condition(
 
 /// Newest first, keyset-paginated on the time-ordered id.
 pub fn list(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter, limit: i64) -> QueryResult<Vec<Case>> {
+    let scope = resolve(conn, scope)?;
     let mut query = filtered(
-        scoped(cases::table.select(Case::as_select()).into_boxed(), scope),
+        scoped(cases::table.select(Case::as_select()).into_boxed(), &scope),
         filter,
     );
     if let Some(before) = &filter.before_id {
@@ -280,15 +313,10 @@ pub fn list(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter, limit: i6
 
 /// How many cases a queue holds, for the counts on its tab.
 pub fn count_filtered(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter) -> QueryResult<i64> {
+    let scope = resolve(conn, scope)?;
     filtered(
-        scoped(cases::table.select(diesel::dsl::count_star()).into_boxed(), scope),
+        scoped(cases::table.select(diesel::dsl::count_star()).into_boxed(), &scope),
         filter,
     )
     .get_result(conn)
-}
-
-pub fn count(conn: &mut DbConn, scope: &CaseScope, states: &[&str]) -> QueryResult<i64> {
-    let query = scoped(cases::table.select(diesel::dsl::count_star()).into_boxed(), scope);
-    let states: Vec<String> = states.iter().map(|s| s.to_string()).collect();
-    query.filter(cases::state.eq_any(states)).get_result(conn)
 }
