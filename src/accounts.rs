@@ -156,3 +156,36 @@ pub fn bootstrap_admin(conn: &mut DbConn, configured: Option<&str>) -> Result<Op
         Err(e) => Err(e),
     }
 }
+
+/// A resident's self-registration: the account, its first session and the
+/// audit row in one transaction, so a half-made account never exists.
+/// Returns the new session's plain token.
+pub fn register_resident(
+    conn: &mut DbConn,
+    phone: &Username,
+    name: &DisplayName,
+    password_hash: &str,
+    previous_token: Option<&str>,
+    actor: &audit::AuditActor,
+) -> Result<String, AccountError> {
+    let token = tokens::random_token();
+    db::write_tx(conn, |conn| {
+        if users::find_by_username(conn, phone.as_str())?.is_some() {
+            return Err(AccountError::UsernameTaken);
+        }
+        let row = NewUser::new(phone.as_str(), name.as_str(), Role::Resident, None, None, password_hash);
+        users::insert(conn, &row)?;
+        if let Some(previous) = previous_token {
+            sessions::delete(conn, &tokens::sha256_hex(previous))?;
+        }
+        sessions::create(conn, &tokens::sha256_hex(&token), &row.id)?;
+        let actor = audit::AuditActor {
+            user_id: Some(row.id.clone()),
+            label: crate::domain::masking::mask_login(phone.as_str()),
+            ..actor.clone()
+        };
+        audit::record(conn, &actor, "resident.register", Some(("user", &row.id)), "")?;
+        Ok(())
+    })?;
+    Ok(token)
+}

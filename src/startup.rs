@@ -45,6 +45,7 @@ impl Application {
             secret,
             ip_limiter: IpLimiter::default(),
             receipt_limiter: IpLimiter::new(20),
+            signup_limiter: IpLimiter::new(10),
             trusted_proxy: config.trusted_proxy,
             secure_cookies: config.secure_cookies,
             uploads_dir: config.data_dir.join("uploads"),

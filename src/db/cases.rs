@@ -168,6 +168,8 @@ pub enum CaseScope {
     All,
     Street(String),
     Mediator(String),
+    /// Cases already chosen by the caller (e.g. those awaiting a reviewer).
+    Ids(Vec<String>),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -185,7 +187,6 @@ pub struct CaseFilter {
     /// Only cases whose deadline passed before this time.
     pub deadline_before: Option<i64>,
     /// Only cases this user must review (as mentor, or as committee head of a senior-led case).
-    pub reviewer: Option<String>,
     pub before_id: Option<String>,
 }
 
@@ -220,6 +221,7 @@ fn resolve(conn: &mut DbConn, scope: &CaseScope) -> QueryResult<Resolved> {
             ids.dedup();
             Resolved::Ids(ids)
         }
+        CaseScope::Ids(ids) => Resolved::Ids(ids.clone()),
     })
 }
 
@@ -270,9 +272,6 @@ fn filtered<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, filter: &CaseFilter) -> B
     if let Some(t) = filter.deadline_before {
         query = query.filter(cases::deadline_at.lt(t)).filter(cases::on_hold.eq(false));
     }
-    if let Some(user) = &filter.reviewer {
-        query = query.filter(cases::mentor_id.eq(user.clone()));
-    }
     if let Some(term) = &filter.search {
         query = query.filter(search_condition(term));
     }
@@ -319,4 +318,49 @@ pub fn count_filtered(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter)
         filter,
     )
     .get_result(conn)
+}
+
+/// A case in a review state with the people who decide who may sign it.
+#[derive(Debug, Clone, Queryable)]
+pub struct ReviewCandidate {
+    pub id: String,
+    pub state: String,
+    pub lead_mediator_id: Option<String>,
+    pub mentor_id: Option<String>,
+    pub committee_id: String,
+}
+
+/// Cases in `states` that `user` mentors or whose committee is among
+/// `committee_ids`, through the (mentor, state) and (committee, state) indexes.
+pub fn review_candidates(
+    conn: &mut DbConn,
+    user: &str,
+    committee_ids: &[String],
+    states: &[&str],
+) -> QueryResult<Vec<ReviewCandidate>> {
+    let states: Vec<String> = states.iter().map(|s| s.to_string()).collect();
+    let columns = (
+        cases::id,
+        cases::state,
+        cases::lead_mediator_id,
+        cases::mentor_id,
+        cases::committee_id,
+    );
+    let mut found: Vec<ReviewCandidate> = cases::table
+        .filter(cases::mentor_id.eq(user))
+        .filter(cases::state.eq_any(states.clone()))
+        .select(columns)
+        .load(conn)?;
+    if !committee_ids.is_empty() {
+        found.extend(
+            cases::table
+                .filter(cases::committee_id.eq_any(committee_ids.to_vec()))
+                .filter(cases::state.eq_any(states))
+                .select(columns)
+                .load::<ReviewCandidate>(conn)?,
+        );
+    }
+    found.sort_by(|a, b| a.id.cmp(&b.id));
+    found.dedup_by(|a, b| a.id == b.id);
+    Ok(found)
 }

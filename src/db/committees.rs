@@ -52,6 +52,64 @@ pub fn ensure_all(conn: &mut DbConn) -> QueryResult<()> {
     Ok(())
 }
 
+/// The committees `user_id` heads.
+pub fn headed_by(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<String>> {
+    committees::table
+        .filter(committees::head_user_id.eq(user_id))
+        .select(committees::id)
+        .load(conn)
+}
+
+/// Every committee with its street's name, in the streets' order.
+pub fn all_with_street(conn: &mut DbConn) -> QueryResult<Vec<(Committee, String)>> {
+    let streets = places::streets_and_towns(conn)?;
+    let mut rows: Vec<(Committee, String)> = Vec::new();
+    for street in streets {
+        if let Some(c) = for_street(conn, &street.id)? {
+            rows.push((c, street.name));
+        }
+    }
+    Ok(rows)
+}
+
+/// What an admin saw on the form; the update applies only if it still holds,
+/// so two admins editing the same committee cannot overwrite each other.
+pub struct CommitteeSeen<'a> {
+    pub name: &'a str,
+    pub short_name: &'a str,
+    pub head_user_id: Option<&'a str>,
+}
+
+/// Returns false when the row changed since it was seen (or is gone).
+pub fn update_if_unchanged(
+    conn: &mut DbConn,
+    id: &str,
+    seen: &CommitteeSeen<'_>,
+    new: &CommitteeSeen<'_>,
+) -> QueryResult<bool> {
+    let target = committees::table
+        .find(id)
+        .filter(committees::name.eq(seen.name))
+        .filter(committees::short_name.eq(seen.short_name));
+    let changed = match seen.head_user_id {
+        Some(head) => diesel::update(target.filter(committees::head_user_id.eq(head)))
+            .set((
+                committees::name.eq(new.name),
+                committees::short_name.eq(new.short_name),
+                committees::head_user_id.eq(new.head_user_id),
+            ))
+            .execute(conn)?,
+        None => diesel::update(target.filter(committees::head_user_id.is_null()))
+            .set((
+                committees::name.eq(new.name),
+                committees::short_name.eq(new.short_name),
+                committees::head_user_id.eq(new.head_user_id),
+            ))
+            .execute(conn)?,
+    };
+    Ok(changed == 1)
+}
+
 pub fn set_head(conn: &mut DbConn, committee_id: &str, user_id: Option<&str>) -> QueryResult<()> {
     diesel::update(committees::table.find(committee_id))
         .set(committees::head_user_id.eq(user_id))

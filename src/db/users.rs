@@ -200,3 +200,26 @@ pub fn coordinators_of(conn: &mut DbConn, area_id: &str) -> QueryResult<Vec<User
         .select(User::as_select())
         .load(conn)
 }
+
+/// Active mediators of `level`, e.g. the 老马 who may head a committee.
+pub fn mediators_at_level(conn: &mut DbConn, level: MediatorLevel) -> QueryResult<Vec<User>> {
+    users::table
+        .filter(users::role.eq(Role::Mediator.code()))
+        .filter(users::mediator_level.eq(level.code()))
+        .filter(users::disabled.eq(false))
+        .order(users::display_name.asc())
+        .select(User::as_select())
+        .load(conn)
+}
+
+/// Which of `ids` are 小马 (trainee mediators).
+pub fn trainees_among(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<String>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    users::table
+        .filter(users::id.eq_any(ids.to_vec()))
+        .filter(users::mediator_level.eq(MediatorLevel::Trainee.code()))
+        .select(users::id)
+        .load(conn)
+}

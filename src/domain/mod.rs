@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod ballot_chain;
+pub mod committee;
 pub mod consensus;
 pub mod household_code;
 pub mod household_csv;

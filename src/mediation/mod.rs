@@ -4,6 +4,7 @@
 pub mod access;
 pub mod actions;
 pub mod intake;
+pub mod queues;
 pub mod transitions;
 
 use crate::db::DbError;

@@ -8,12 +8,13 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 
 use super::assets;
-use super::auth::{SessionUser, current_user};
+use super::auth::{SessionUser, app_state, current_user};
 use super::error::AppError;
 use super::middleware::{CsrfToken, RequestId};
 use super::session::{ELDER_COOKIE, LANG_COOKIE};
 use crate::domain::role::Role;
 use crate::i18n::{self, Lang};
+use crate::mediation::queues;
 
 pub struct PageCtx {
     pub lang: Lang,
@@ -23,12 +24,17 @@ pub struct PageCtx {
     /// Path and query of this page, to come back to after a switch.
     pub here: String,
     pub request_id: String,
+    /// Cases waiting for this user's action (their review, acceptance,
+    /// assignment or overdue work); shown beside the cases link.
+    pub cases_waiting: i64,
 }
 
 pub struct NavItem {
     pub href: &'static str,
     pub label: String,
     pub current: bool,
+    /// A count of items waiting behind this link; 0 shows none.
+    pub badge: i64,
 }
 
 impl PageCtx {
@@ -58,6 +64,7 @@ impl PageCtx {
                 .get::<RequestId>()
                 .map(|r| r.0.clone())
                 .unwrap_or_default(),
+            cases_waiting: 0,
         }
     }
 
@@ -123,6 +130,7 @@ impl PageCtx {
                 ("/admin/users", "nav.users"),
                 ("/staff/letters", "nav.letters"),
                 ("/admin/letter-categories", "nav.letter_categories"),
+                ("/admin/committees", "nav.committees"),
                 ("/admin/audit", "nav.audit"),
                 ("/admin/menu", "nav.menu"),
                 ("/staff/places", "nav.places"),
@@ -136,6 +144,7 @@ impl PageCtx {
                 href,
                 label: self.t(key),
                 current: is_current(href, path),
+                badge: if *href == "/staff/cases" { self.cases_waiting } else { 0 },
             })
             .collect()
     }
@@ -158,7 +167,23 @@ impl FromRequest for PageCtx {
         Box::pin(async move {
             let mut ctx = PageCtx::anonymous(&req);
             ctx.user = current_user(&req).await?;
+            ctx.cases_waiting = cases_waiting(&req, ctx.user.as_ref()).await?;
             Ok(ctx)
         })
     }
+}
+
+/// Only people who work cases get the count; it costs a few indexed counts.
+async fn cases_waiting(req: &HttpRequest, user: Option<&SessionUser>) -> Result<i64, AppError> {
+    let Some(user) = user.filter(|u| matches!(u.role, Role::Coordinator | Role::Mediator)) else {
+        return Ok(0);
+    };
+    if user.must_change_password {
+        return Ok(0);
+    }
+    let viewer = crate::web::staff::cases::viewer(user);
+    let state = app_state(req)?;
+    state
+        .db(move |conn| Ok(queues::needing_action(conn, &viewer, crate::db::now_ts())?))
+        .await
 }

@@ -29,6 +29,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/login", web::get().to(public::login::login_form))
         .route("/login", web::post().to(public::login::login))
         .route("/logout", web::post().to(public::login::logout))
+        .route("/register", web::get().to(public::register::form))
+        .route("/register", web::post().to(public::register::register))
         .route("/prefs/lang", web::post().to(public::prefs::set_lang))
         .route("/prefs/elder", web::post().to(public::prefs::set_elder))
         .route("/account/password", web::get().to(account::password_form))
@@ -149,6 +151,8 @@ fn admin_routes(cfg: &mut web::ServiceConfig) {
             web::post().to(user_actions::reset_password),
         )
         .route("/admin/audit", web::get().to(audit::list))
+        .route("/admin/committees", web::get().to(admin::committees::list))
+        .route("/admin/committees/{id}", web::post().to(admin::committees::update))
         .route(
             "/admin/letter-categories",
             web::get().to(admin::letter_categories::list),

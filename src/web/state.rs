@@ -20,6 +20,8 @@ pub struct AppState {
     pub ip_limiter: IpLimiter,
     /// Throttles guessing of receipt codes on the tracking page.
     pub receipt_limiter: IpLimiter,
+    /// Bounds how many resident accounts one address may try to create.
+    pub signup_limiter: IpLimiter,
     pub trusted_proxy: Option<IpAddr>,
     pub secure_cookies: bool,
     /// `<data dir>/uploads`: letter photos, outside any served directory.

@@ -224,3 +224,13 @@ pub fn location(res: &Response) -> String {
 pub fn cookie_value(res: &Response, name: &str) -> Option<String> {
     res.cookies().find(|c| c.name() == name).map(|c| c.value().to_owned())
 }
+
+/// The attribute `name` of the first element matching `css`, or "".
+pub fn first_attr(html: &Html, css: &str, name: &str) -> String {
+    let selector = Selector::parse(css).unwrap_or_else(|_| panic!("bad selector {css}"));
+    html.select(&selector)
+        .next()
+        .and_then(|e| e.value().attr(name))
+        .unwrap_or_default()
+        .to_owned()
+}

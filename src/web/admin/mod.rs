@@ -1,6 +1,7 @@
 //! District administration: users, audit log.
 
 pub mod audit;
+pub mod committees;
 pub mod home;
 pub mod letter_categories;
 pub mod menu;

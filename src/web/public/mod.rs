@@ -8,6 +8,7 @@ pub mod login;
 pub mod mediation;
 pub mod prefs;
 pub mod projects;
+pub mod register;
 pub mod respond;
 pub mod track;
 pub mod track_letter;

@@ -5,13 +5,14 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::dates::{date, parse_day_start};
-use crate::db::cases::{self, Case, CaseFilter, CaseScope};
+use crate::db::cases::{self, Case, CaseFilter};
 use crate::db::{case_parties, places};
 use crate::domain::masking::{mask_name, mask_phone};
 use crate::domain::mediation::{DisputeType, RiskLevel};
 use crate::domain::mediation_workflow::CaseState;
 use crate::domain::role::Role;
-use crate::web::auth::{SessionUser, Staff};
+use crate::mediation::queues;
+use crate::web::auth::Staff;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, choices};
@@ -71,76 +72,6 @@ struct ListPage {
     can_register: bool,
 }
 
-/// The queues each role has (DESIGN.md §5.5).
-fn queues(role: Role) -> &'static [(&'static str, &'static str)] {
-    match role {
-        Role::Coordinator => &[
-            ("registered", "queue.registered"),
-            ("unassigned", "queue.unassigned"),
-            ("all", "queue.all"),
-        ],
-        Role::Mediator => &[
-            ("mine", "queue.mine"),
-            ("review", "queue.review"),
-            ("follow_up", "queue.follow_up"),
-            ("overdue", "queue.overdue"),
-        ],
-        _ => &[
-            ("all", "queue.all"),
-            ("registered", "queue.registered"),
-            ("overdue", "queue.overdue"),
-        ],
-    }
-}
-
-fn scope(user: &SessionUser) -> CaseScope {
-    match user.role {
-        Role::Admin => CaseScope::All,
-        Role::Coordinator => CaseScope::Street(user.area_id.clone().unwrap_or_default()),
-        _ => CaseScope::Mediator(user.id.clone()),
-    }
-}
-
-const ACTIVE: [&str; 7] = [
-    "ACCEPTED",
-    "ASSIGNED",
-    "INVESTIGATING",
-    "MEDIATING",
-    "AGREEMENT_REVIEW",
-    "PERFORMING",
-    "FOLLOW_UP",
-];
-
-fn queue_filter(queue: &str, user: &SessionUser, now: i64) -> CaseFilter {
-    let states = |s: &[&str]| s.iter().map(|x| x.to_string()).collect();
-    match queue {
-        "registered" => CaseFilter {
-            states: states(&["REGISTERED"]),
-            ..Default::default()
-        },
-        "unassigned" => CaseFilter {
-            states: states(&["ACCEPTED"]),
-            unassigned: true,
-            ..Default::default()
-        },
-        "review" => CaseFilter {
-            states: states(&["AGREEMENT_REVIEW", "CLOSURE_REVIEW"]),
-            reviewer: Some(user.id.clone()),
-            ..Default::default()
-        },
-        "follow_up" => CaseFilter {
-            states: states(&["FOLLOW_UP", "PERFORMING"]),
-            ..Default::default()
-        },
-        "overdue" => CaseFilter {
-            states: states(&ACTIVE[..5]),
-            deadline_before: Some(now - 86_400),
-            ..Default::default()
-        },
-        _ => CaseFilter::default(),
-    }
-}
-
 pub async fn list(
     ctx: PageCtx,
     Staff(user): Staff,
@@ -151,33 +82,27 @@ pub async fn list(
         return Err(AppError::forbidden());
     }
     let query = query.into_inner();
-    let available = queues(user.role);
+    let available = queues::queues(user.role);
     let queue = available
         .iter()
-        .find(|(c, _)| *c == query.queue)
-        .map_or(available[0].0, |(c, _)| c);
+        .find(|q| q.code == query.queue)
+        .map_or(available[0].code, |q| q.code);
     let now = crate::db::now_ts();
     let mut errors = FieldErrors::new(ctx.lang);
-    let mut filter = queue_filter(queue, &user, now);
+    let mut filter = queues::filter(queue, now);
     apply_query(&mut filter, &query, &mut errors);
-    let scope = scope(&user);
-    let (cases, parties, counts, places) = {
-        let (scope, user) = (scope.clone(), user.clone());
-        state
-            .db(move |conn| {
-                let cases = cases::list(conn, &scope, &filter, PAGE_SIZE + 1)?;
-                let ids: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
-                let parties = case_parties::for_cases(conn, &ids)?;
-                let mut counts = Vec::new();
-                for (code, _) in queues(user.role) {
-                    let f = queue_filter(code, &user, now);
-                    counts.push(cases::count_filtered(conn, &scope, &f)?);
-                }
-                let places = (places::streets_and_towns(conn)?, places::communities_with_street(conn)?);
-                Ok((cases, parties, counts, places))
-            })
-            .await?
-    };
+    let viewer = super::viewer(&user);
+    let (cases, parties, counts, places) = state
+        .db(move |conn| {
+            let scope = queues::scope(conn, &viewer, queue)?;
+            let cases = cases::list(conn, &scope, &filter, PAGE_SIZE + 1)?;
+            let ids: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
+            let parties = case_parties::for_cases(conn, &ids)?;
+            let counts = queues::counts(conn, &viewer, now)?;
+            let places = (places::streets_and_towns(conn)?, places::communities_with_street(conn)?);
+            Ok((cases, parties, counts, places))
+        })
+        .await?;
     let has_more = cases.len() as i64 > PAGE_SIZE;
     let cases = &cases[..cases.len().min(PAGE_SIZE as usize)];
     let rows = cases.iter().map(|c| row(c, &parties, now)).collect();
@@ -188,11 +113,11 @@ pub async fn list(
     let tabs = available
         .iter()
         .zip(counts)
-        .map(|((code, key), count)| Tab {
-            code,
-            label_key: key,
+        .map(|(q, count)| Tab {
+            code: q.code,
+            label_key: q.label_key,
             count,
-            current: *code == queue,
+            current: q.code == queue,
         })
         .collect();
     let page = ListPage {

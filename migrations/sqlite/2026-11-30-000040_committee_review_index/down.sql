@@ -1,0 +1,1 @@
+DROP INDEX cases_committee_state_idx;

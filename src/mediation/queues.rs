@@ -1,0 +1,206 @@
+//! The case queues of DESIGN.md §5.5: which ones each role has, what each
+//! one holds, and how many cases wait in those that need someone's action
+//! (shown on the queue tabs and in the main navigation).
+
+use super::access::Viewer;
+use crate::db::cases::{self, CaseFilter, CaseScope, ReviewCandidate};
+use crate::db::{DbConn, committees, users};
+use crate::domain::mediation_workflow::{ActorContext, ActorRole, CaseState, may_fire};
+use crate::domain::role::Role;
+
+pub struct Queue {
+    pub code: &'static str,
+    pub label_key: &'static str,
+    /// Cases here wait for this user; they are counted in the navigation.
+    pub needs_action: bool,
+}
+
+const fn queue(code: &'static str, label_key: &'static str, needs_action: bool) -> Queue {
+    Queue {
+        code,
+        label_key,
+        needs_action,
+    }
+}
+
+const COORDINATOR: [Queue; 3] = [
+    queue("registered", "queue.registered", true),
+    queue("unassigned", "queue.unassigned", true),
+    queue("all", "queue.all", false),
+];
+const MEDIATOR: [Queue; 4] = [
+    queue("mine", "queue.mine", false),
+    queue("review", "queue.review", true),
+    queue("follow_up", "queue.follow_up", false),
+    queue("overdue", "queue.overdue", true),
+];
+const OFFICE: [Queue; 3] = [
+    queue("all", "queue.all", false),
+    queue("registered", "queue.registered", false),
+    queue("overdue", "queue.overdue", false),
+];
+
+/// The queues each role has; the first is the default.
+pub fn queues(role: Role) -> &'static [Queue] {
+    match role {
+        Role::Coordinator => &COORDINATOR,
+        Role::Mediator => &MEDIATOR,
+        _ => &OFFICE,
+    }
+}
+
+/// The states a case works through between acceptance and closure.
+const ACTIVE: [&str; 7] = [
+    "ACCEPTED",
+    "ASSIGNED",
+    "INVESTIGATING",
+    "MEDIATING",
+    "AGREEMENT_REVIEW",
+    "PERFORMING",
+    "FOLLOW_UP",
+];
+const REVIEW: [&str; 2] = ["AGREEMENT_REVIEW", "CLOSURE_REVIEW"];
+
+/// What `queue` holds, before the user's own filters.
+pub fn filter(queue: &str, now: i64) -> CaseFilter {
+    let states = |s: &[&str]| s.iter().map(|x| x.to_string()).collect();
+    match queue {
+        "registered" => CaseFilter {
+            states: states(&["REGISTERED"]),
+            ..Default::default()
+        },
+        "unassigned" => CaseFilter {
+            states: states(&["ACCEPTED"]),
+            unassigned: true,
+            ..Default::default()
+        },
+        "review" => CaseFilter {
+            states: states(&REVIEW),
+            ..Default::default()
+        },
+        "follow_up" => CaseFilter {
+            states: states(&["FOLLOW_UP", "PERFORMING"]),
+            ..Default::default()
+        },
+        // A day's grace: the deadline is a date, not an instant.
+        "overdue" => CaseFilter {
+            states: states(&ACTIVE[..5]),
+            deadline_before: Some(now - 86_400),
+            ..Default::default()
+        },
+        _ => CaseFilter::default(),
+    }
+}
+
+/// The cases `viewer` may list in `queue`. The review queue holds exactly
+/// the cases this user may sign now (mentor of a 小马's case, or head of the
+/// committee of anyone else's), decided by the workflow's own rule.
+pub fn scope(conn: &mut DbConn, viewer: &Viewer, queue: &str) -> diesel::QueryResult<CaseScope> {
+    Ok(match viewer.role {
+        Role::Admin => CaseScope::All,
+        Role::Coordinator => CaseScope::Street(viewer.area_id.clone().unwrap_or_default()),
+        _ if queue == "review" => CaseScope::Ids(awaiting_review_by(conn, &viewer.id)?),
+        _ => CaseScope::Mediator(viewer.id.clone()),
+    })
+}
+
+fn awaiting_review_by(conn: &mut DbConn, user: &str) -> diesel::QueryResult<Vec<String>> {
+    let headed = committees::headed_by(conn, user)?;
+    let candidates = cases::review_candidates(conn, user, &headed, &REVIEW)?;
+    let leads: Vec<String> = candidates.iter().filter_map(|c| c.lead_mediator_id.clone()).collect();
+    let trainees = users::trainees_among(conn, &leads)?;
+    Ok(candidates
+        .into_iter()
+        .filter(|c| reviewer_may_sign(c, user, &headed, &trainees))
+        .map(|c| c.id)
+        .collect())
+}
+
+fn reviewer_may_sign(case: &ReviewCandidate, user: &str, headed: &[String], trainees: &[String]) -> bool {
+    let Some(state) = CaseState::parse(&case.state) else {
+        return false;
+    };
+    let mut roles = Vec::new();
+    if case.mentor_id.as_deref() == Some(user) {
+        roles.push(ActorRole::Mentor);
+    }
+    if headed.contains(&case.committee_id) {
+        roles.push(ActorRole::CommitteeHead);
+    }
+    if case.lead_mediator_id.as_deref() == Some(user) {
+        roles.push(ActorRole::LeadMediator);
+    }
+    let lead_is_trainee = case.lead_mediator_id.as_ref().is_some_and(|l| trainees.contains(l));
+    may_fire(state, &ActorContext::new(&roles, lead_is_trainee))
+}
+
+/// The number of cases in each of the viewer's queues, in [`queues`] order.
+pub fn counts(conn: &mut DbConn, viewer: &Viewer, now: i64) -> diesel::QueryResult<Vec<i64>> {
+    queues(viewer.role)
+        .iter()
+        .map(|q| {
+            let scope = scope(conn, viewer, q.code)?;
+            cases::count_filtered(conn, &scope, &filter(q.code, now))
+        })
+        .collect()
+}
+
+/// How many cases wait for this viewer's action, for the navigation badge.
+pub fn needing_action(conn: &mut DbConn, viewer: &Viewer, now: i64) -> diesel::QueryResult<i64> {
+    let mut total = 0;
+    for q in queues(viewer.role).iter().filter(|q| q.needs_action) {
+        let scope = scope(conn, viewer, q.code)?;
+        total += cases::count_filtered(conn, &scope, &filter(q.code, now))?;
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(lead: &str, mentor: Option<&str>, committee: &str, state: &str) -> ReviewCandidate {
+        ReviewCandidate {
+            id: "c".into(),
+            state: state.into(),
+            lead_mediator_id: Some(lead.into()),
+            mentor_id: mentor.map(Into::into),
+            committee_id: committee.into(),
+        }
+    }
+
+    #[test]
+    fn the_mentor_signs_a_trainees_case_and_the_head_does_not() {
+        let case = candidate("xiaoma", Some("laoma"), "wld", "AGREEMENT_REVIEW");
+        let trainees = vec!["xiaoma".to_string()];
+        assert!(reviewer_may_sign(&case, "laoma", &[], &trainees));
+        assert!(!reviewer_may_sign(&case, "head", &["wld".into()], &trainees));
+    }
+
+    #[test]
+    fn the_head_signs_a_seniors_case_but_never_their_own() {
+        let case = candidate("senior", None, "wld", "CLOSURE_REVIEW");
+        assert!(reviewer_may_sign(&case, "head", &["wld".into()], &[]));
+        assert!(!reviewer_may_sign(&case, "head", &["other".into()], &[]));
+        let own = candidate("head", None, "wld", "CLOSURE_REVIEW");
+        assert!(!reviewer_may_sign(&own, "head", &["wld".into()], &[]));
+    }
+
+    #[test]
+    fn only_review_states_are_signed() {
+        let case = candidate("senior", None, "wld", "MEDIATING");
+        assert!(!reviewer_may_sign(&case, "head", &["wld".into()], &[]));
+    }
+
+    #[test]
+    fn each_role_has_queues_and_mediators_count_review_and_overdue() {
+        let acting: Vec<&str> = queues(Role::Mediator)
+            .iter()
+            .filter(|q| q.needs_action)
+            .map(|q| q.code)
+            .collect();
+        assert_eq!(acting, ["review", "overdue"]);
+        assert_eq!(queues(Role::Coordinator)[0].code, "registered");
+        assert!(queues(Role::Admin).iter().all(|q| !q.needs_action));
+    }
+}

@@ -1,0 +1,149 @@
+//! A resident creates their own account with a mobile number and a password
+//! (DESIGN.md §2), so that what they send while logged in is listed on 我的.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::accounts::{self, AccountError};
+use crate::auth::password;
+use crate::domain::account::{AccountInputError, DisplayName, NewPassword, Username};
+use crate::web::auth::{audit_actor, current_user};
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::FieldErrors;
+use crate::web::render::{self, see_other};
+use crate::web::session::{SESSION_COOKIE, client_ip, session_cookie};
+use crate::web::state::AppState;
+
+#[derive(Template)]
+#[template(path = "public/register.html")]
+struct RegisterPage {
+    ctx: PageCtx,
+    phone: String,
+    display_name: String,
+    consent: bool,
+    errors: FieldErrors,
+    alert: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RegisterForm {
+    phone: String,
+    name: String,
+    password: String,
+    password_confirm: String,
+    consent: String,
+}
+
+pub async fn form(ctx: PageCtx) -> Result<HttpResponse, AppError> {
+    if ctx.user.is_some() {
+        return Ok(see_other("/"));
+    }
+    let errors = FieldErrors::new(ctx.lang);
+    render::page(&RegisterPage {
+        ctx,
+        phone: String::new(),
+        display_name: String::new(),
+        consent: false,
+        errors,
+        alert: String::new(),
+    })
+}
+
+/// The parsed form, or the errors to show next to each field.
+fn parse(form: &RegisterForm, errors: &mut FieldErrors) -> Option<(Username, DisplayName, NewPassword)> {
+    let key = AccountInputError::message_key;
+    let phone = errors.check("phone", Username::parse_phone(&form.phone), key);
+    let name = errors.check("name", DisplayName::parse(&form.name), key);
+    let password = errors.check("password", NewPassword::parse(&form.password), key);
+    if password.is_some() && form.password != form.password_confirm {
+        errors.add("password_confirm", "account.error.confirm_mismatch");
+    }
+    if form.consent != "yes" {
+        errors.add("consent", "signup.error.consent");
+    }
+    match (phone, name, password) {
+        (Some(p), Some(n), Some(pw)) if errors.is_empty() => Some((p, n, pw)),
+        _ => None,
+    }
+}
+
+pub async fn register(
+    req: HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    form: web::Form<RegisterForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    if current_user(&req).await?.is_some() {
+        return Ok(see_other("/"));
+    }
+    let mut errors = FieldErrors::new(ctx.lang);
+    let Some((phone, name, password)) = parse(&form, &mut errors) else {
+        return show_again(ctx, &form, errors, "", StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    let ip = client_ip(&req, state.trusted_proxy);
+    let now = crate::db::now_ts();
+    if ip.is_some_and(|ip| state.signup_limiter.is_blocked(ip, now)) {
+        return show_again(
+            ctx,
+            &form,
+            errors,
+            "signup.error.limited",
+            StatusCode::TOO_MANY_REQUESTS,
+        );
+    }
+    let actor = audit_actor(&req, None);
+    let previous = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned());
+    let created = state
+        .db(move |conn| {
+            // Hashing runs here, off the async workers.
+            let hash = password::hash(password.expose()).map_err(AppError::internal)?;
+            match accounts::register_resident(conn, &phone, &name, &hash, previous.as_deref(), &actor) {
+                Ok(token) => Ok(Some(token)),
+                Err(AccountError::UsernameTaken) => Ok(None),
+                Err(e) => Err(AppError::internal(e)),
+            }
+        })
+        .await?;
+    if let Some(ip) = ip {
+        // Every attempt that reached the database counts, taken or not, so
+        // one address cannot probe which numbers hold accounts at speed.
+        state.signup_limiter.record_failure(ip, now);
+    }
+    let Some(token) = created else {
+        errors.add("phone", "signup.error.taken");
+        return show_again(ctx, &form, errors, "", StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    let mut res = see_other("/me");
+    let _ = res.add_cookie(&session_cookie(&token, state.secure_cookies));
+    Ok(res)
+}
+
+fn show_again(
+    ctx: PageCtx,
+    form: &RegisterForm,
+    errors: FieldErrors,
+    alert_key: &str,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let alert = if alert_key.is_empty() {
+        String::new()
+    } else {
+        ctx.t(alert_key)
+    };
+    render::page_with_status(
+        status,
+        &RegisterPage {
+            ctx,
+            phone: form.phone.chars().take(20).collect(),
+            display_name: form.name.chars().take(40).collect(),
+            consent: form.consent == "yes",
+            errors,
+            alert,
+        },
+    )
+}
