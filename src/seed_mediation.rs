@@ -267,6 +267,7 @@ fn build_case(conn: &mut DbConn, cast: &Cast, street_name: &str, spec: &Spec, i:
         form_token: &token,
         receipt_code: None,
         registered_by: Some(&coordinator.id),
+        applicant_user_id: None,
         actor: &actor(&coordinator),
     };
     let case_id = intake::submit(conn, request).map_err(|e| e.to_string())?.case_id;

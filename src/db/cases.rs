@@ -51,6 +51,9 @@ pub struct Case {
     pub version: i32,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The resident account that applied online, if they were logged in
+    /// or later attached the case with its receipt code.
+    pub applicant_user_id: Option<String>,
 }
 
 /// Fields a transition or an edit may change; `None` leaves a column alone.
@@ -140,6 +143,30 @@ pub fn update_versioned(
     .set((changes, cases::version.eq(seen_version + 1), cases::updated_at.eq(now)))
     .execute(conn)?;
     Ok(rows == 1)
+}
+
+/// The cases a resident applied for, newest first.
+pub fn for_applicant(conn: &mut DbConn, user_id: &str, limit: i64) -> QueryResult<Vec<Case>> {
+    cases::table
+        .filter(cases::applicant_user_id.eq(user_id))
+        .order(cases::created_at.desc())
+        .limit(limit)
+        .select(Case::as_select())
+        .load(conn)
+}
+
+/// Links an application made without an account to `user_id`; false when
+/// it already belongs to an account.
+pub fn attach_applicant(conn: &mut DbConn, id: &str, user_id: &str) -> QueryResult<bool> {
+    let n = diesel::update(
+        cases::table
+            .find(id)
+            .filter(cases::applicant_user_id.is_null())
+            .filter(cases::registered_by.is_null()),
+    )
+    .set(cases::applicant_user_id.eq(user_id))
+    .execute(conn)?;
+    Ok(n == 1)
 }
 
 pub fn co_mediators(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<String>> {

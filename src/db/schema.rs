@@ -118,6 +118,7 @@ diesel::table! {
         version -> Integer,
         created_at -> BigInt,
         updated_at -> BigInt,
+        applicant_user_id -> Nullable<Text>,
     }
 }
 
@@ -386,6 +387,7 @@ diesel::table! {
         meeting_id -> Nullable<Text>,
         evidence -> Text,
         created_at -> BigInt,
+        submitted_by -> Nullable<Text>,
     }
 }
 

@@ -39,6 +39,8 @@ pub struct IntakeRequest<'a> {
     /// The code to issue (online only).
     pub receipt_code: Option<String>,
     pub registered_by: Option<&'a str>,
+    /// The resident's account, when they applied logged in.
+    pub applicant_user_id: Option<&'a str>,
     pub actor: &'a AuditActor,
 }
 
@@ -132,6 +134,7 @@ fn new_case(id: &str, committee_id: &str, intake: &CaseIntake, now: i64, request
         version: 1,
         created_at: now,
         updated_at: now,
+        applicant_user_id: request.applicant_user_id.map(str::to_owned),
     }
 }
 

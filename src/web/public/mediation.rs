@@ -112,6 +112,11 @@ pub async fn apply(
     let actor = audit_actor(&req, ctx.user.as_ref());
     let token = form.form_token.clone();
     let code = receipt_code.clone();
+    let resident = ctx
+        .user
+        .as_ref()
+        .filter(|u| u.role == crate::domain::role::Role::Resident)
+        .map(|u| u.id.clone());
     state
         .db(move |conn| {
             let request = IntakeRequest {
@@ -119,6 +124,7 @@ pub async fn apply(
                 form_token: &token,
                 receipt_code: Some(code),
                 registered_by: None,
+                applicant_user_id: resident.as_deref(),
                 actor: &actor,
             };
             Ok(intake::submit(conn, request)?)

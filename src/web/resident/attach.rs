@@ -1,12 +1,14 @@
-//! Attaching a letter sent without an account to the resident's account,
-//! with its receipt code. Guessing is throttled like the tracking page.
+//! Attaching a letter or a mediation application sent without an account
+//! to the resident's account, with its receipt code. Guessing is throttled
+//! like the tracking page.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::render_me;
-use crate::db::{self, letters};
+use crate::db::audit::AuditActor;
+use crate::db::{self, DbConn, cases, letters};
 use crate::mediation::intake::receipt_hash;
 use crate::web::auth::{Resident, audit_actor};
 use crate::web::context::PageCtx;
@@ -44,18 +46,7 @@ pub async fn attach(
     let attached = match receipt_hash(&form.code) {
         Some(hash) => {
             state
-                .db(move |conn| {
-                    db::write_tx(conn, |conn| {
-                        let Some(letter) = letters::find_by_receipt(conn, &hash)? else {
-                            return Ok(false);
-                        };
-                        if !letters::attach_to(conn, &letter.id, &user_id)? {
-                            return Ok(false);
-                        }
-                        db::audit::record(conn, &actor, "letter.attach", Some(("letter", &letter.id)), "")?;
-                        Ok::<_, AppError>(true)
-                    })
-                })
+                .db(move |conn| db::write_tx(conn, |conn| attach_by_receipt(conn, &hash, &user_id, &actor)))
                 .await?
         }
         None => false,
@@ -67,4 +58,24 @@ pub async fn attach(
         state.receipt_limiter.record_failure(ip, now);
     }
     render_me(ctx, &user, &state, Some("track.error.unknown"), StatusCode::NOT_FOUND).await
+}
+
+/// The code is tried as a letter's, then as a case's; each belongs to one
+/// account at most, so attaching never moves another resident's submission.
+fn attach_by_receipt(conn: &mut DbConn, hash: &str, user_id: &str, actor: &AuditActor) -> Result<bool, AppError> {
+    if let Some(letter) = letters::find_by_receipt(conn, hash)? {
+        if !letters::attach_to(conn, &letter.id, user_id)? {
+            return Ok(false);
+        }
+        db::audit::record(conn, actor, "letter.attach", Some(("letter", &letter.id)), "")?;
+        return Ok(true);
+    }
+    if let Some(case) = cases::find_by_receipt(conn, hash)? {
+        if !cases::attach_applicant(conn, &case.id, user_id)? {
+            return Ok(false);
+        }
+        db::audit::record(conn, actor, "case.attach", Some(("case", &case.id)), "")?;
+        return Ok(true);
+    }
+    Ok(false)
 }

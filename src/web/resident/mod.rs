@@ -1,6 +1,7 @@
 //! Pages for residents with an account.
 
 pub mod attach;
+pub mod my_cases;
 pub mod my_letters;
 
 use actix_web::http::StatusCode;
@@ -22,6 +23,7 @@ struct MePage {
     masked_phone: String,
     display_name: String,
     letters: Vec<my_letters::MyLetter>,
+    cases: Vec<my_cases::MyCase>,
     errors: FieldErrors,
 }
 
@@ -39,13 +41,16 @@ pub async fn render_me(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let (lang, id) = (ctx.lang, user.id.clone());
-    let letters = state.db(move |conn| Ok(my_letters::load(conn, lang, &id)?)).await?;
+    let (letters, cases) = state
+        .db(move |conn| Ok((my_letters::load(conn, lang, &id)?, my_cases::load(conn, &id)?)))
+        .await?;
     let mut errors = FieldErrors::new(ctx.lang);
     if let Some(key) = code_error {
         errors.add("code", key);
     }
     let page = MePage {
         letters,
+        cases,
         errors,
         masked_phone: mask_phone(&user.username),
         display_name: user.display_name.clone(),

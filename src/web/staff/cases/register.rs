@@ -99,6 +99,7 @@ pub async fn register(
                 form_token: &token,
                 receipt_code: None,
                 registered_by: Some(&user.id),
+                applicant_user_id: None,
                 actor: &actor,
             };
             Ok(intake::submit(conn, request)?)
