@@ -295,3 +295,74 @@ async fn case_documents_print_to_a4_pdf() {
     b.close().await;
     assert_eq!(app.audit_count("case.print"), 3);
 }
+
+#[tokio::test]
+async fn a_resident_signs_up_and_finds_the_application_on_me() {
+    let app = spawn_app().await;
+    yuanba::seed::seed_demo(&mut app.conn()).unwrap();
+    let b = Browser::start().await;
+    b.size(PHONE).await;
+    b.client.goto(&app.url("/login")).await.unwrap();
+    b.click("a[href='/register']").await;
+    b.fill("#f-phone", "13966667777").await;
+    b.fill("#f-name", "王阿姨").await;
+    b.fill("#f-password", "short").await;
+    b.click("form[action='/register'] button[type=submit]").await;
+    assert_eq!(b.text("#e-password").await, "密码至少 10 个字符。");
+    assert_eq!(b.text("#e-consent").await, "请阅读个人信息告知并勾选同意。");
+    b.shot("phone-register-errors").await;
+    b.fill("#f-password", "yuanba is where we talk").await;
+    b.fill("#f-password_confirm", "yuanba is where we talk").await;
+    b.find("#f-consent").await.click().await.unwrap();
+    b.click("form[action='/register'] button[type=submit]").await;
+    assert_eq!(b.path().await, "/me");
+
+    b.client.goto(&app.url("/mediation/apply")).await.unwrap();
+    b.fill("#f-applicant_name", "王淑芬").await;
+    b.fill("#f-applicant_phone", "13966667777").await;
+    b.fill("#f-respondent_name_1", "刘强").await;
+    b.find("#f-dispute_type option[value=neighbour]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.fill("#f-summary", "隔壁装修噪音从早到晚，协商无果。").await;
+    b.fill("#f-requests", "限定装修时间").await;
+    b.find("#f-street_id option:nth-child(4)").await.click().await.unwrap();
+    b.find("#f-ack_rights").await.click().await.unwrap();
+    b.find("#f-consent_privacy").await.click().await.unwrap();
+    b.click("form[action='/mediation/apply'] button[type=submit]").await;
+    b.client.goto(&app.url("/me")).await.unwrap();
+    assert_eq!(b.text(".my-case .tag-state").await, "待受理");
+    b.shot("phone-me-cases").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_committee_head_sees_waiting_reviews_and_the_admin_sets_heads() {
+    let app = spawn_app().await;
+    yuanba::seed::seed_demo(&mut app.conn()).unwrap();
+    let b = Browser::start().await;
+    b.size(DESKTOP).await;
+    b.client.goto(&app.url("/login")).await.unwrap();
+    b.fill("#f-username", "demo-laoma").await;
+    b.fill("#f-password", "yuanba-demo-2026").await;
+    b.click("form[action='/login'] button[type=submit]").await;
+    let badge = b.text(".main-nav .nav-badge").await;
+    assert!(badge.chars().next().is_some_and(|c| c.is_ascii_digit()), "{badge}");
+    b.client.goto(&app.url("/staff/cases?queue=review")).await.unwrap();
+    b.shot("desktop-review-queue").await;
+    b.size(PHONE).await;
+    b.shot("phone-review-queue").await;
+    b.click(".nav-end button").await;
+
+    b.size(DESKTOP).await;
+    b.client.goto(&app.url("/login")).await.unwrap();
+    b.fill("#f-username", "demo-admin").await;
+    b.fill("#f-password", "yuanba-demo-2026").await;
+    b.click("form[action='/login'] button[type=submit]").await;
+    b.client.goto(&app.url("/admin/committees")).await.unwrap();
+    assert_eq!(b.text("h1").await, "人民调解委员会");
+    b.shot("desktop-admin-committees").await;
+    b.close().await;
+}

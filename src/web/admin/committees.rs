@@ -21,7 +21,6 @@ use crate::web::state::AppState;
 pub struct TextField {
     pub field: &'static str,
     pub label_key: &'static str,
-    pub hint_key: &'static str,
     pub value: String,
 }
 
@@ -215,13 +214,11 @@ impl CommitteeRow {
             TextField {
                 field: "name",
                 label_key: "committees.name",
-                hint_key: "",
                 value: self.name.clone(),
             },
             TextField {
                 field: "short_name",
                 label_key: "committees.short_name",
-                hint_key: "committees.short_name_hint",
                 value: self.short_name.clone(),
             },
         ]
