@@ -18,7 +18,7 @@ impl CommitteeNames {
     pub fn parse(name: &str, short_name: &str) -> Result<Self, CommitteeError> {
         let name = name.trim();
         let count = name.chars().count();
-        if count < 2 || count > NAME_MAX {
+        if !(2..=NAME_MAX).contains(&count) {
             return Err(("name", "committees.error.name"));
         }
         Ok(CommitteeNames {
