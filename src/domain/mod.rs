@@ -11,6 +11,8 @@ pub mod letters;
 pub mod masking;
 pub mod mediation;
 pub mod mediation_intake;
+pub mod follow_up;
 pub mod mediation_workflow;
+pub mod party_details;
 pub mod renovation;
 pub mod role;

@@ -191,7 +191,9 @@ fn guard_facts(
         .as_ref()
         .and_then(|a| dates::parse_day(&a.performance_deadline));
     facts.performed = input.performed;
-    facts.follow_up_recorded = case_records::exists_since(conn, &case.id, "follow_up", case.state_entered_at)?;
+    // Visits recorded before the structured form were generic records; they still count.
+    facts.follow_up_recorded = db::case_follow_ups::exists_since(conn, &case.id, case.state_entered_at)?
+        || case_records::exists_since(conn, &case.id, "follow_up", case.state_entered_at)?;
     facts.agreement_disputed = input.agreement_disputed;
     facts.both_parties_consent = input.both_parties_consent;
     facts.return_reason = input.return_reason.clone();

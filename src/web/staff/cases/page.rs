@@ -20,6 +20,7 @@ use crate::domain::mediation::{CaseSource, DisputeType, NotAcceptedReason, RiskL
 use crate::domain::mediation_workflow::{self as workflow, CaseState};
 use crate::domain::role::{MediatorLevel, Role};
 use crate::mediation::access::access;
+use crate::mediation::details::{self, CaseDetails};
 use crate::mediation::transitions::{TransitionInput, archive_items_on_file};
 use crate::web::auth::{SessionUser, Staff, audit_actor};
 use crate::web::context::PageCtx;
@@ -37,6 +38,8 @@ pub struct PartyRow {
     pub consent: String,
     /// Masked, or in full on the audited unmasked view; "" when not recorded.
     pub id_number: String,
+    /// Sex, age, occupation, address and agent, as one shows them.
+    pub extra: super::detail::PartyExtra,
 }
 
 /// One line of the timeline.
@@ -93,6 +96,8 @@ pub struct CasePage {
     pub records: Vec<CaseRecord>,
     pub agreements: Vec<Agreement>,
     pub judicial: Vec<JudicialConfirmation>,
+    /// Follow-up visits, performance status and proofs.
+    pub details: CaseDetails,
     pub events: Vec<EventRow>,
     pub last_event: String,
     pub steps: Vec<Step>,
@@ -193,6 +198,7 @@ pub async fn load(
                 records: case_records::for_case(conn, &case.id)?,
                 agreements: agreements::all(conn, &case.id)?,
                 judicial: judicial::for_case(conn, &case.id)?,
+                details: details::case_details(conn, &case.id)?,
                 events: case_events::for_case(conn, &case.id)?,
                 case,
                 access,
@@ -217,6 +223,7 @@ struct Loaded {
     records: Vec<CaseRecord>,
     agreements: Vec<Agreement>,
     judicial: Vec<JudicialConfirmation>,
+    details: CaseDetails,
     events: Vec<CaseEvent>,
     missing: Vec<String>,
     mediators: Vec<users::User>,
@@ -261,6 +268,7 @@ fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
                 .find(|(id, _)| *id == p.id)
                 .map(|(_, n)| if unmask { n.clone() } else { mask_id_number(n) })
                 .unwrap_or_default(),
+            extra: super::detail::party_extra(&ctx, p, unmask),
         })
         .collect();
     let mediator_choice = |u: &users::User| {
@@ -313,6 +321,7 @@ fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
         records: d.records,
         agreements: d.agreements,
         judicial: d.judicial,
+        details: d.details,
         steps,
         can_edit,
         can_record,
