@@ -222,6 +222,18 @@ pub fn archive_items_on_file(
     if agreements::latest(conn, &case.id)?.is_some() {
         items.push("agreement".into());
     }
+    // As-needed items: listed at closure review, never required.
+    if case_records::exists_since(conn, &case.id, "investigation", 0)? {
+        items.push("investigation_record".into());
+    }
+    if !db::case_proofs::for_case(conn, &case.id)?.is_empty() {
+        items.push("performance_proof".into());
+    }
+    if db::case_follow_ups::exists_since(conn, &case.id, 0)?
+        || case_records::exists_since(conn, &case.id, "follow_up", 0)?
+    {
+        items.push("follow_up_record".into());
+    }
     for manual in ["identity_proof", "back_cover"] {
         if input.archive_items.iter().any(|i| i == manual) {
             items.push(manual.into());

@@ -14,6 +14,7 @@ use crate::db::case_records::{self, CaseRecord};
 use crate::db::cases::{self, Case};
 use crate::db::judicial::{self, JudicialConfirmation};
 use crate::db::{audit, users};
+use crate::domain::archive_items::as_needed_on_file;
 use crate::domain::id_number::mask_id_number;
 use crate::domain::masking::{mask_name, mask_phone};
 use crate::domain::mediation::{CaseSource, DisputeType, NotAcceptedReason, RiskLevel};
@@ -104,6 +105,8 @@ pub struct CasePage {
     pub can_edit: bool,
     pub can_record: bool,
     pub missing_archive: Vec<String>,
+    /// As-needed archive items on file (investigation, proofs, follow-up).
+    pub as_needed_archive: Vec<String>,
     pub mediators: Vec<Choice>,
     pub seniors: Vec<Choice>,
     pub reasons: Vec<Choice>,
@@ -182,13 +185,16 @@ pub async fn load(
                 .filter(|p| !p.id_number_enc.is_empty())
                 .map(|p| (p.id.clone(), cipher.open(&p.id_number_enc).unwrap_or_default()))
                 .collect();
-            let missing = if case.state() == CaseState::ClosureReview {
+            let (missing, as_needed) = if case.state() == CaseState::ClosureReview {
                 let on_file = archive_items_on_file(conn, &case, &TransitionInput::default(), &parties)
                     .map_err(AppError::internal)?;
                 let agreement_reached = case.previous_state.as_deref() == Some("FOLLOW_UP");
-                workflow::missing_archive_items(&on_file, agreement_reached)
+                (
+                    workflow::missing_archive_items(&on_file, agreement_reached),
+                    as_needed_on_file(&on_file),
+                )
             } else {
-                Vec::new()
+                (Vec::new(), Vec::new())
             };
             let mediators = users::list_all(conn, 2000)?
                 .into_iter()
@@ -206,6 +212,7 @@ pub async fn load(
                 lead,
                 mentor,
                 missing,
+                as_needed,
                 mediators,
                 ids,
             })
@@ -226,6 +233,7 @@ struct Loaded {
     details: CaseDetails,
     events: Vec<CaseEvent>,
     missing: Vec<String>,
+    as_needed: Vec<String>,
     mediators: Vec<users::User>,
     /// (party id, identity number opened from its sealed form).
     ids: Vec<(String, String)>,
@@ -326,6 +334,7 @@ fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
         can_edit,
         can_record,
         missing_archive: d.missing,
+        as_needed_archive: d.as_needed,
         mediators,
         seniors,
         error: (String::new(), String::new()),
