@@ -12,10 +12,10 @@ use crate::domain::mediation_intake::{CaseIntake, PartyInput};
 use crate::mediation::access::Viewer;
 use crate::mediation::actions::{self, ChangeContext};
 use crate::mediation::details;
-use crate::seed_case_details;
 use crate::mediation::intake::{self, IntakeRequest};
 use crate::mediation::transitions::{self, TransitionInput};
 use crate::mediation::{ChangeOutcome, MediationError};
+use crate::seed_case_details;
 
 /// (applicant, respondent, type, summary, requests, target state)
 const CASES: [(&str, &str, DisputeType, &str, &str, &str); 17] = [

@@ -57,7 +57,13 @@ async fn form_tokens(client: &Client, app: &TestApp, path: &str) -> (String, Str
 }
 
 /// Posts a form page's form with the version it shows.
-async fn post_page(client: &Client, app: &TestApp, page: &str, action: &str, fields: &[(&str, &str)]) -> (StatusCode, Html) {
+async fn post_page(
+    client: &Client,
+    app: &TestApp,
+    page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, Html) {
     let (_, version, seen) = form_tokens(client, app, page).await;
     let mut form = vec![("version", version.as_str()), ("seen_event", seen.as_str())];
     form.extend_from_slice(fields);
@@ -89,6 +95,7 @@ async fn party_details_are_edited_with_inline_errors_audit_and_timeline() {
     let party = case_parties::for_case(&mut app.conn(), &case_id).unwrap().remove(0);
     let page = format!("/staff/cases/{case_id}/parties/{}/edit", party.id);
     let unmasked_views = app.audit_count("case.unmask");
+    let updates = app.audit_count("case.party_updated");
 
     // Bad input: each message beside its field, nothing stored.
     let (status, html) = post_page(&lead, &app, &page, &page, &party_fields("151", "call me")).await;
@@ -96,25 +103,48 @@ async fn party_details_are_edited_with_inline_errors_audit_and_timeline() {
     assert!(select_text(&html, "#e-age").join("").contains("0 到 150"));
     assert_eq!(select_text(&html, "#e-phone").len(), 1);
     assert_eq!(attr(&html, "#f-occupation", "value"), "退休教师", "input kept");
-    let after = case_parties::find(&mut app.conn(), &case_id, &party.id).unwrap().unwrap();
-    assert_eq!((after.age, after.occupation.as_str()), (party.age, party.occupation.as_str()));
-    let (_, html) = post_page(&lead, &app, &page, &page, &[("kind", "person"), ("name", "张秀英"), ("sex", "x")]).await;
+    let after = case_parties::find(&mut app.conn(), &case_id, &party.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (after.age, after.occupation.as_str()),
+        (party.age, party.occupation.as_str())
+    );
+    let (_, html) = post_page(
+        &lead,
+        &app,
+        &page,
+        &page,
+        &[("kind", "person"), ("name", "张秀英"), ("sex", "x")],
+    )
+    .await;
     assert_eq!(select_text(&html, "#e-sex").len(), 1);
-    assert!(app.audit_count("case.unmask") > unmasked_views, "opening the form is audited");
+    assert!(
+        app.audit_count("case.unmask") > unmasked_views,
+        "opening the form is audited"
+    );
 
     // Good input is stored, audited and on the timeline.
     let (status, _) = post_page(&lead, &app, &page, &page, &party_fields("68", "138 1234 5678")).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let after = case_parties::find(&mut app.conn(), &case_id, &party.id).unwrap().unwrap();
+    let after = case_parties::find(&mut app.conn(), &case_id, &party.id)
+        .unwrap()
+        .unwrap();
     assert_eq!(after.age, Some(68));
     assert_eq!((after.agent.as_str(), after.agent_kind.as_str()), ("李明", "entrusted"));
     assert_eq!(after.agent_relation, "女婿");
-    assert_eq!(app.audit_count("case.party_updated"), 1);
+    assert_eq!(app.audit_count("case.party_updated"), updates + 1);
     let (_, html) = get_html(&lead, &app.url(&format!("/staff/cases/{case_id}"))).await;
     assert!(select_text(&html, "#timeline").join("").contains("修改当事人信息"));
     let agent = select_text(&html, ".party-agent").join("");
-    assert!(agent.contains("委托代理人") && agent.contains("李*"), "masked agent: {agent}");
-    assert!(!html.html().contains("江北区塔坪小区3栋2单元"), "address hidden when masked");
+    assert!(
+        agent.contains("委托代理人") && agent.contains("李*"),
+        "masked agent: {agent}"
+    );
+    assert!(
+        !html.html().contains("江北区塔坪小区3栋2单元"),
+        "address hidden when masked"
+    );
 
     // A form from before someone else's change meets the conflict page.
     let mut stale = vec![("version", "1"), ("seen_event", "")];
@@ -128,11 +158,13 @@ async fn party_details_are_edited_with_inline_errors_audit_and_timeline() {
     fields.extend(party_fields("20", ""));
     let res = post_form(&outsider, &app.address, &page, &fields).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let last = case_parties::find(&mut app.conn(), &case_id, &party.id).unwrap().unwrap();
+    let last = case_parties::find(&mut app.conn(), &case_id, &party.id)
+        .unwrap()
+        .unwrap();
     assert_eq!(last.age, Some(68));
 }
 
-fn visit<'a>(satisfaction: &'a str) -> Vec<(&'a str, &'a str)> {
+fn visit(satisfaction: &str) -> Vec<(&str, &str)> {
     vec![
         ("visited_on", "2026-11-28"),
         ("visitor", "小马"),
@@ -173,7 +205,14 @@ async fn a_follow_up_visit_is_checked_shown_and_lets_the_case_close() {
 
     // The structured visit is the record CLOSURE_REVIEW asks for.
     let case_page = format!("/staff/cases/{case_id}");
-    let (status, _) = post_page(&lead, &app, &case_page, &format!("{case_page}/transition"), &[("to", "CLOSURE_REVIEW")]).await;
+    let (status, _) = post_page(
+        &lead,
+        &app,
+        &case_page,
+        &format!("{case_page}/transition"),
+        &[("to", "CLOSURE_REVIEW")],
+    )
+    .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     // The reviewer sees it among the as-needed items of the file.
     let mentor = new_client();
@@ -182,9 +221,19 @@ async fn a_follow_up_visit_is_checked_shown_and_lets_the_case_close() {
     assert!(select_text(&html, ".archive-as-needed").join("").contains("回访记录"));
 }
 
-async fn upload(client: &Client, app: &TestApp, case_id: &str, description: &str, file: Upload<'_>) -> (StatusCode, Html) {
+async fn upload(
+    client: &Client,
+    app: &TestApp,
+    case_id: &str,
+    description: &str,
+    file: Upload<'_>,
+) -> (StatusCode, Html) {
     let (csrf, version, seen) = form_tokens(client, app, &format!("/staff/cases/{case_id}/performance")).await;
-    let fields = [("version", version.as_str()), ("seen_event", seen.as_str()), ("description", description)];
+    let fields = [
+        ("version", version.as_str()),
+        ("seen_event", seen.as_str()),
+        ("description", description),
+    ];
     let (content_type, body) = multipart_body(&csrf, &fields, &[file]);
     let res = client
         .post(app.url(&format!("/staff/cases/{case_id}/proofs")))
@@ -212,13 +261,25 @@ async fn proofs_of_performance_are_checked_audited_and_served_to_the_team_only()
     let case_id = case_in(&app, "PERFORMING");
 
     let (status, html) = upload(&lead, &app, &case_id, "转账截图 3000 元", file("a.png", png(40, 30))).await;
-    assert_eq!(status, StatusCode::SEE_OTHER, "{:?}", select_text(&html, ".field-error"));
+    assert_eq!(
+        status,
+        StatusCode::SEE_OTHER,
+        "{:?}",
+        select_text(&html, ".field-error")
+    );
     assert_eq!(app.audit_count("case.proof_uploaded"), 1);
     let proofs = case_proofs::for_case(&mut app.conn(), &case_id).unwrap();
     assert_eq!(proofs.len(), 1);
     assert_eq!(proofs[0].description, "转账截图 3000 元");
 
-    let (status, html) = upload(&lead, &app, &case_id, "收据", file("a.txt", b"not an image at all".to_vec())).await;
+    let (status, html) = upload(
+        &lead,
+        &app,
+        &case_id,
+        "收据",
+        file("a.txt", b"not an image at all".to_vec()),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(select_text(&html, "#e-file").join("").contains("JPEG"));
     let mut huge = vec![0u8; 6 * 1024 * 1024];
@@ -233,7 +294,11 @@ async fn proofs_of_performance_are_checked_audited_and_served_to_the_team_only()
 
     // Listed on the case page; served to the team and the mentor only.
     let (_, html) = get_html(&lead, &app.url(&format!("/staff/cases/{case_id}"))).await;
-    assert!(select_text(&html, "#performance .proof").join("").contains("转账截图 3000 元"));
+    assert!(
+        select_text(&html, "#performance .proof")
+            .join("")
+            .contains("转账截图 3000 元")
+    );
     let proof_url = app.url(&format!("/staff/cases/{case_id}/proofs/1"));
     let res = get(&lead, &proof_url).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -267,8 +332,19 @@ async fn proofs_of_performance_are_checked_audited_and_served_to_the_team_only()
     let (status, html) = post_page(&lead, &app, &page, &page, &[("status", "paid")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(select_text(&html, "#e-status").len(), 1);
-    let (status, _) = post_page(&lead, &app, &page, &page, &[("status", "performed"), ("note", "余款已付清")]).await;
+    let (status, _) = post_page(
+        &lead,
+        &app,
+        &page,
+        &page,
+        &[("status", "performed"), ("note", "余款已付清")],
+    )
+    .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, html) = get_html(&lead, &app.url(&format!("/staff/cases/{case_id}"))).await;
-    assert!(select_text(&html, "#performance .performance-status").join("").contains("已履行"));
+    assert!(
+        select_text(&html, "#performance .performance-status")
+            .join("")
+            .contains("已履行")
+    );
 }

@@ -183,7 +183,10 @@ mod tests {
             visited_on: "2027-01-01".into(),
             ..good()
         };
-        assert_eq!(future.parse(TODAY).unwrap_err(), [("visited_on", "case.error.date_in_future")]);
+        assert_eq!(
+            future.parse(TODAY).unwrap_err(),
+            [("visited_on", "case.error.date_in_future")]
+        );
     }
 
     #[test]
@@ -191,7 +194,10 @@ mod tests {
         assert!(check_performance("partial", "已付一半").is_ok());
         assert_eq!(check_performance("paid", "").unwrap_err()[0].0, "status");
         assert_eq!(check_proof_description("  ").unwrap_err()[0].0, "description");
-        assert_eq!(check_proof_description(&"长".repeat(201)).unwrap_err()[0].0, "description");
+        assert_eq!(
+            check_proof_description(&"长".repeat(201)).unwrap_err()[0].0,
+            "description"
+        );
         assert_eq!(check_proof_description(" 收据 ").unwrap(), "收据");
     }
 }

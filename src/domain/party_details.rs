@@ -81,7 +81,7 @@ impl PartyDetailsInput {
         }
         let age = if person { age(&mut problems, &self.age) } else { None };
         let occupation = text(&mut problems, "occupation", &self.occupation, MAX_OCCUPATION, false);
-        let phone = phone(&mut problems, "phone", &self.phone);
+        let phone = check_phone(&mut problems, "phone", &self.phone);
         let address = text(&mut problems, "address", &self.address, MAX_ADDRESS, false);
         let agent = text(&mut problems, "agent_name", &self.agent_name, MAX_NAME, false);
         let agent_kind = self.agent_kind.trim();
@@ -95,8 +95,14 @@ impl PartyDetailsInput {
         if !agent_kind.is_empty() && self.agent_name.trim().is_empty() {
             problems.push(("agent_name", "party.error.agent_name"));
         }
-        let agent_relation = text(&mut problems, "agent_relation", &self.agent_relation, MAX_RELATION, false);
-        let agent_phone = phone(&mut problems, "agent_phone", &self.agent_phone);
+        let agent_relation = text(
+            &mut problems,
+            "agent_relation",
+            &self.agent_relation,
+            MAX_RELATION,
+            false,
+        );
+        let agent_phone = check_phone(&mut problems, "agent_phone", &self.agent_phone);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -141,7 +147,7 @@ fn age(problems: &mut Problems, raw: &str) -> Option<i32> {
     parsed
 }
 
-fn phone(problems: &mut Problems, field: &'static str, raw: &str) -> String {
+fn check_phone(problems: &mut Problems, field: &'static str, raw: &str) -> String {
     let value = raw.trim();
     if !value.is_empty() && !crate::domain::letters::is_phone(value) {
         problems.push((field, "mediation.error.phone"));
@@ -187,18 +193,41 @@ mod tests {
     #[test]
     fn age_must_be_a_whole_number_from_0_to_150() {
         for bad in ["151", "-1", "abc", "1.5", "+3"] {
-            let input = PartyDetailsInput { age: bad.into(), ..good() };
+            let input = PartyDetailsInput {
+                age: bad.into(),
+                ..good()
+            };
             assert_eq!(fields(&input), ["age"], "{bad}");
         }
         for ok in ["0", "150", ""] {
-            assert!(PartyDetailsInput { age: ok.into(), ..good() }.parse().is_ok(), "{ok}");
+            assert!(
+                PartyDetailsInput {
+                    age: ok.into(),
+                    ..good()
+                }
+                .parse()
+                .is_ok(),
+                "{ok}"
+            );
         }
     }
 
     #[test]
     fn sex_kind_and_agent_kind_come_from_fixed_lists() {
-        assert_eq!(fields(&PartyDetailsInput { sex: "x".into(), ..good() }), ["sex"]);
-        assert_eq!(fields(&PartyDetailsInput { kind: "robot".into(), ..good() }), ["kind"]);
+        assert_eq!(
+            fields(&PartyDetailsInput {
+                sex: "x".into(),
+                ..good()
+            }),
+            ["sex"]
+        );
+        assert_eq!(
+            fields(&PartyDetailsInput {
+                kind: "robot".into(),
+                ..good()
+            }),
+            ["kind"]
+        );
         let bad_agent = PartyDetailsInput {
             agent_kind: "friend".into(),
             ..good()

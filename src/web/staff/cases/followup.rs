@@ -38,14 +38,11 @@ struct FollowUpPage {
 impl FollowUpPage {
     fn new(ctx: PageCtx, case_id: String, title: String, form: FollowUpInput, seen: Seen) -> Self {
         let list = |prefix: &str, items: &[&str], selected: &str| {
-            choices(
-                items.iter().map(|i| (*i, ctx.t(format!("{prefix}.{i}")))),
-                selected,
-            )
+            choices(items.iter().map(|i| (*i, ctx.t(format!("{prefix}.{i}")))), selected)
         };
         FollowUpPage {
-            methods: list("record.method", &METHODS, &form.method),
-            performances: list("record.performance", &PERFORMANCE, &form.performance),
+            methods: list("record.method", &METHODS[..], &form.method),
+            performances: list("record.performance", &PERFORMANCE[..], &form.performance),
             errors: FieldErrors::new(ctx.lang),
             error: String::new(),
             case_id,

@@ -41,15 +41,12 @@ struct PartyEditPage {
 impl PartyEditPage {
     fn new(ctx: PageCtx, head: Head, form: PartyDetailsInput, seen: Seen) -> Self {
         let list = |prefix: &str, items: &[&str], selected: &str| {
-            choices(
-                items.iter().map(|i| (*i, ctx.t(format!("{prefix}.{i}")))),
-                selected,
-            )
+            choices(items.iter().map(|i| (*i, ctx.t(format!("{prefix}.{i}")))), selected)
         };
         PartyEditPage {
-            kinds: list("party.kind", &KINDS, &form.kind),
-            sexes: list("party.sex", &SEXES, &form.sex),
-            agent_kinds: list("party.agent_kind", &AGENT_KINDS, &form.agent_kind),
+            kinds: list("party.kind", &KINDS[..], &form.kind),
+            sexes: list("party.sex", &SEXES[..], &form.sex),
+            agent_kinds: list("party.agent_kind", &AGENT_KINDS[..], &form.agent_kind),
             errors: FieldErrors::new(ctx.lang),
             case_id: head.case_id,
             title: head.title,

@@ -16,9 +16,9 @@ use crate::db::case_performance::PerformanceUpdate;
 use crate::db::case_proofs::Proof;
 use crate::domain::follow_up::{MAX_PROOFS, PERFORMANCE, check_performance, check_proof_description};
 use crate::mailbox::photos::{self, CleanPhoto, PROOFS, PhotoError};
+use crate::mediation::ChangeOutcome;
 use crate::mediation::actions::may_record;
 use crate::mediation::details::{self, StoredProof, performance_open};
-use crate::mediation::ChangeOutcome;
 use crate::web::auth::{SessionUser, Staff};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -60,9 +60,7 @@ async fn load(state: &AppState, user: &SessionUser, ctx: PageCtx, case_id: &str)
         return Err(AppError::forbidden());
     }
     let id = case_id.to_owned();
-    let d = state
-        .db(move |conn| Ok(details::case_details(conn, &id)?))
-        .await?;
+    let d = state.db(move |conn| Ok(details::case_details(conn, &id)?)).await?;
     let current = d.performance_status().unwrap_or("").to_owned();
     Ok(PerformancePage {
         title: detail::title(&ctx, &view.case),
@@ -73,7 +71,9 @@ async fn load(state: &AppState, user: &SessionUser, ctx: PageCtx, case_id: &str)
         },
         open: performance_open(view.case.state()),
         statuses: choices(
-            PERFORMANCE.iter().map(|s| (*s, ctx.t(format!("record.performance.{s}")))),
+            PERFORMANCE
+                .iter()
+                .map(|s| (*s, ctx.t(format!("record.performance.{s}")))),
             &current,
         ),
         history: d.performance,
