@@ -219,6 +219,14 @@ async fn a_follow_up_visit_is_checked_shown_and_lets_the_case_close() {
     login(&mentor, &app.address, "demo-laoma", DEMO_PASSWORD).await;
     let (_, html) = get_html(&mentor, &app.url(&case_page)).await;
     assert!(select_text(&html, ".archive-as-needed").join("").contains("回访记录"));
+    // The 结案报告 prints the visit with its own fields.
+    let (status, html) = get_html(&mentor, &app.url(&format!("{case_page}/print/report"))).await;
+    assert_eq!(status, StatusCode::OK);
+    let printed = select_text(&html, "table.follow-ups").join("");
+    assert!(
+        printed.contains("上门") && printed.contains("4/5") && printed.contains("一个月后再次上门"),
+        "{printed}"
+    );
 }
 
 async fn upload(
