@@ -15,6 +15,7 @@ pub mod mailbox;
 pub mod mediation;
 pub mod renovation;
 pub mod seed;
+pub mod seed_case_details;
 pub mod seed_mediation;
 pub mod seed_renovation;
 pub mod startup;

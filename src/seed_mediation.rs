@@ -11,9 +11,11 @@ use crate::domain::mediation::{CaseSource, DisputeType};
 use crate::domain::mediation_intake::{CaseIntake, PartyInput};
 use crate::mediation::access::Viewer;
 use crate::mediation::actions::{self, ChangeContext};
+use crate::mediation::details;
 use crate::mediation::intake::{self, IntakeRequest};
 use crate::mediation::transitions::{self, TransitionInput};
 use crate::mediation::{ChangeOutcome, MediationError};
+use crate::seed_case_details;
 
 /// (applicant, respondent, type, summary, requests, target state)
 const CASES: [(&str, &str, DisputeType, &str, &str, &str); 17] = [
@@ -338,6 +340,7 @@ impl Driver<'_> {
     fn drive_to(mut self, target: &str) -> Result<(), String> {
         let coordinator = self.coordinator.clone();
         let (lead, mentor) = (self.lead.clone(), self.mentor.clone());
+        self.party_details(&coordinator)?;
         match target {
             "REGISTERED" => return Ok(()),
             "NOT_ACCEPTED" => {
@@ -409,14 +412,19 @@ impl Driver<'_> {
         })?;
         match target {
             "AGREEMENT_EFFECTIVE" => return Ok(()),
-            "PERFORMING" => return self.fire(lead, "PERFORMING", |_| {}),
+            "PERFORMING" => {
+                self.fire(lead, "PERFORMING", |_| {})?;
+                return self.change(lead, |c, ctx| {
+                    details::record_performance(c, ctx, "partial".into(), "已支付首期款项，余款约定下月付清。".into())
+                });
+            }
             _ => {}
         }
         self.fire(lead, "FOLLOW_UP", |i| i.performed = true)?;
         if target == "FOLLOW_UP" {
             return Ok(());
         }
-        self.record(lead, "follow_up", "电话回访双方，协议已履行完毕，双方表示满意。")?;
+        self.follow_up(lead)?;
         self.fire(lead, "CLOSURE_REVIEW", |_| {})?;
         if target == "CLOSURE_REVIEW" {
             return Ok(());
@@ -444,11 +452,26 @@ impl Driver<'_> {
             persons: "双方当事人、调解员".into(),
             content: content.into(),
             result: String::new(),
-            satisfaction: (kind == "follow_up").then_some(5),
+            satisfaction: None,
             created_by: who.id.clone(),
             created_at: 0,
         };
         self.change(who, |c, ctx| actions::add_record(c, ctx, record))
+    }
+
+    /// Fills in the parties' details (see `seed_case_details`).
+    fn party_details(&mut self, who: &Viewer) -> Result<(), String> {
+        let parties = case_parties::for_case(self.conn, &self.case_id).map_err(|e| e.to_string())?;
+        for (n, party) in parties.into_iter().enumerate() {
+            let d = seed_case_details::party_details(&party, n);
+            self.change(who, |c, ctx| details::update_party(c, ctx, &party.id, d))?;
+        }
+        Ok(())
+    }
+
+    fn follow_up(&mut self, who: &Viewer) -> Result<(), String> {
+        let visit = seed_case_details::follow_up_visit();
+        self.change(who, |c, ctx| details::add_follow_up(c, ctx, visit))
     }
 
     fn agreement(&mut self, who: &Viewer, kind: &str, deadline: &str) -> Result<(), String> {

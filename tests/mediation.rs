@@ -329,12 +329,14 @@ async fn an_online_application_goes_all_the_way_to_archived() {
         &cast.lead,
         &app,
         &case_id,
-        "/records",
+        "/follow-ups",
         &[
-            ("kind", "follow_up"),
-            ("held_on", "2026-11-25"),
-            ("content", "已修复，双方满意。"),
+            ("visited_on", "2026-11-25"),
+            ("visitor", "小马"),
+            ("method", "phone"),
+            ("performance", "performed"),
             ("satisfaction", "5"),
+            ("measures", "已修复，双方满意。"),
         ],
     )
     .await;

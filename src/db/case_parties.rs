@@ -4,6 +4,7 @@ use diesel::prelude::*;
 
 use super::schema::case_parties;
 use super::{DbConn, new_id, now_ts};
+use crate::domain::party_details::PartyDetails;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = case_parties)]
@@ -25,6 +26,47 @@ pub struct Party {
     pub created_at: i64,
     /// Sealed with `auth::field_crypto`; empty when not given.
     pub id_number_enc: String,
+    /// The agent's authority: entrusted, statutory, designated or
+    /// legal_representative; empty when the party has no agent.
+    pub agent_kind: String,
+    pub agent_relation: String,
+    pub agent_phone: String,
+}
+
+/// The columns the party edit form changes; an empty age is stored as NULL.
+#[derive(AsChangeset)]
+#[diesel(table_name = case_parties, treat_none_as_null = true)]
+struct DetailsChanges<'a> {
+    kind: &'a str,
+    name: &'a str,
+    sex: &'a str,
+    age: Option<i32>,
+    occupation: &'a str,
+    phone: &'a str,
+    address: &'a str,
+    agent: &'a str,
+    agent_kind: &'a str,
+    agent_relation: &'a str,
+    agent_phone: &'a str,
+}
+
+impl Party {
+    /// The details as the edit form shows them.
+    pub fn details(&self) -> PartyDetails {
+        PartyDetails {
+            kind: self.kind.clone(),
+            name: self.name.clone(),
+            sex: self.sex.clone(),
+            age: self.age,
+            occupation: self.occupation.clone(),
+            phone: self.phone.clone(),
+            address: self.address.clone(),
+            agent: self.agent.clone(),
+            agent_kind: self.agent_kind.clone(),
+            agent_relation: self.agent_relation.clone(),
+            agent_phone: self.agent_phone.clone(),
+        }
+    }
 }
 
 impl Party {
@@ -47,6 +89,9 @@ impl Party {
             sort_order,
             created_at: now_ts(),
             id_number_enc: String::new(),
+            agent_kind: String::new(),
+            agent_relation: String::new(),
+            agent_phone: String::new(),
         }
     }
 }
@@ -93,6 +138,40 @@ pub fn set_notice_and_consent(
         case_parties::rights_notice_served.eq(served),
         case_parties::consent.eq(consent),
     ))
+    .execute(conn)?;
+    Ok(rows == 1)
+}
+
+pub fn find(conn: &mut DbConn, case_id: &str, party_id: &str) -> QueryResult<Option<Party>> {
+    case_parties::table
+        .filter(case_parties::id.eq(party_id))
+        .filter(case_parties::case_id.eq(case_id))
+        .select(Party::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Replaces a party's details. Returns false if the party does not belong
+/// to the case.
+pub fn update_details(conn: &mut DbConn, case_id: &str, party_id: &str, details: &PartyDetails) -> QueryResult<bool> {
+    let rows = diesel::update(
+        case_parties::table
+            .filter(case_parties::id.eq(party_id))
+            .filter(case_parties::case_id.eq(case_id)),
+    )
+    .set(DetailsChanges {
+        kind: &details.kind,
+        name: &details.name,
+        sex: &details.sex,
+        age: details.age,
+        occupation: &details.occupation,
+        phone: &details.phone,
+        address: &details.address,
+        agent: &details.agent,
+        agent_kind: &details.agent_kind,
+        agent_relation: &details.agent_relation,
+        agent_phone: &details.agent_phone,
+    })
     .execute(conn)?;
     Ok(rows == 1)
 }

@@ -147,6 +147,50 @@ diesel::table! {
         sort_order -> Integer,
         created_at -> BigInt,
         id_number_enc -> Text,
+        agent_kind -> Text,
+        agent_relation -> Text,
+        agent_phone -> Text,
+    }
+}
+
+diesel::table! {
+    case_follow_ups (id) {
+        id -> Text,
+        case_id -> Text,
+        visited_on -> Text,
+        visitor -> Text,
+        method -> Text,
+        performance -> Text,
+        satisfaction -> Integer,
+        remaining_risk -> Text,
+        measures -> Text,
+        created_by -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_performance (id) {
+        id -> Text,
+        case_id -> Text,
+        status -> Text,
+        note -> Text,
+        recorded_by -> Text,
+        recorded_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_proofs (id) {
+        id -> Text,
+        case_id -> Text,
+        position -> Integer,
+        description -> Text,
+        stored_name -> Text,
+        mime -> Text,
+        size_bytes -> BigInt,
+        uploaded_by -> Text,
+        created_at -> BigInt,
     }
 }
 
@@ -306,6 +350,9 @@ diesel::joinable!(committees -> places (street_id));
 diesel::joinable!(cases -> committees (committee_id));
 diesel::joinable!(case_parties -> cases (case_id));
 diesel::joinable!(case_records -> cases (case_id));
+diesel::joinable!(case_follow_ups -> cases (case_id));
+diesel::joinable!(case_performance -> cases (case_id));
+diesel::joinable!(case_proofs -> cases (case_id));
 diesel::joinable!(agreements -> cases (case_id));
 diesel::joinable!(case_events -> cases (case_id));
 diesel::joinable!(case_co_mediators -> cases (case_id));
@@ -445,6 +492,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_co_mediators,
     case_parties,
     case_records,
+    case_follow_ups,
+    case_performance,
+    case_proofs,
     agreements,
     case_events,
     form_tokens,

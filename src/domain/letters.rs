@@ -240,7 +240,7 @@ impl LetterForm {
 }
 
 /// 7–20 digits, with spaces, `-` and a leading `+` allowed.
-fn is_phone(value: &str) -> bool {
+pub fn is_phone(value: &str) -> bool {
     let digits = value.chars().filter(char::is_ascii_digit).count();
     let allowed = value
         .chars()

@@ -1,9 +1,11 @@
 //! Pure rules: no I/O, no database, no HTTP. Everything here is unit-tested.
 
 pub mod account;
+pub mod archive_items;
 pub mod ballot_chain;
 pub mod committee;
 pub mod consensus;
+pub mod follow_up;
 pub mod household_code;
 pub mod household_csv;
 pub mod id_number;
@@ -13,5 +15,6 @@ pub mod masking;
 pub mod mediation;
 pub mod mediation_intake;
 pub mod mediation_workflow;
+pub mod party_details;
 pub mod renovation;
 pub mod role;

@@ -1,5 +1,6 @@
-//! Photos of letters: checked by content, re-encoded so that EXIF and GPS
-//! data are gone, stored under `<data dir>/uploads/letters/` with random names.
+//! Uploaded photos (letters' photos, cases' proofs of performance): checked
+//! by content, re-encoded so that EXIF and GPS data are gone, stored under
+//! `<data dir>/uploads/<folder>/` with random names.
 
 use std::fs;
 use std::io::{Cursor, Write};
@@ -101,13 +102,18 @@ fn decode(raw: &[u8], format: ImageFormat) -> Option<DynamicImage> {
 }
 
 pub fn letters_dir(uploads: &Path) -> PathBuf {
-    uploads.join("letters")
+    uploads.join(LETTERS)
 }
 
-/// Writes the photo under a fresh random name and syncs it before the
-/// letter is committed. Returns the name.
-pub fn store(uploads: &Path, photo: &CleanPhoto) -> std::io::Result<String> {
-    let dir = letters_dir(uploads);
+/// The folders under `uploads/` that hold cleaned photos: one per kind of
+/// owner, so that a name from one table never reaches another's files.
+pub const LETTERS: &str = "letters";
+pub const PROOFS: &str = "proofs";
+
+/// Writes the photo under a fresh random name in `uploads/<folder>` and
+/// syncs it before the owning row is committed. Returns the name.
+pub fn store_in(uploads: &Path, folder: &str, photo: &CleanPhoto) -> std::io::Result<String> {
+    let dir = uploads.join(folder);
     fs::create_dir_all(&dir)?;
     let name = format!("{}.{}", crate::auth::tokens::random_token(), photo.extension);
     let mut file = fs::OpenOptions::new()
@@ -119,16 +125,30 @@ pub fn store(uploads: &Path, photo: &CleanPhoto) -> std::io::Result<String> {
     Ok(name)
 }
 
-/// Removes files of a submission that was not committed.
-pub fn discard(uploads: &Path, names: &[String]) {
+/// Removes files whose rows were not committed.
+pub fn discard_in(uploads: &Path, folder: &str, names: &[String]) {
     for name in names {
-        let _ = fs::remove_file(letters_dir(uploads).join(name));
+        let _ = fs::remove_file(uploads.join(folder).join(name));
     }
 }
 
 /// The stored bytes; `name` comes from our own table, never from a request.
+pub fn read_from(uploads: &Path, folder: &str, name: &str) -> std::io::Result<Vec<u8>> {
+    fs::read(uploads.join(folder).join(name))
+}
+
+/// A letter's photo, see [`store_in`].
+pub fn store(uploads: &Path, photo: &CleanPhoto) -> std::io::Result<String> {
+    store_in(uploads, LETTERS, photo)
+}
+
+/// Removes files of a letter that was not committed.
+pub fn discard(uploads: &Path, names: &[String]) {
+    discard_in(uploads, LETTERS, names)
+}
+
 pub fn read(uploads: &Path, name: &str) -> std::io::Result<Vec<u8>> {
-    fs::read(letters_dir(uploads).join(name))
+    read_from(uploads, LETTERS, name)
 }
 
 #[cfg(test)]

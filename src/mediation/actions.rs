@@ -26,7 +26,7 @@ pub struct ChangeContext<'a> {
 
 /// Team members and the office may keep the file; the reviewer may not edit
 /// what they are to review.
-fn may_edit(actor: &ActorContext) -> bool {
+pub(crate) fn may_edit(actor: &ActorContext) -> bool {
     [
         ActorRole::LeadMediator,
         ActorRole::CoMediator,
@@ -37,16 +37,16 @@ fn may_edit(actor: &ActorContext) -> bool {
     .any(|r| actor.has(*r))
 }
 
-fn may_record(actor: &ActorContext) -> bool {
+pub(crate) fn may_record(actor: &ActorContext) -> bool {
     actor.has(ActorRole::LeadMediator) || actor.has(ActorRole::CoMediator)
 }
 
-type Edit<'e> =
+pub(crate) type Edit<'e> =
     dyn FnOnce(&mut DbConn, &Case, i64) -> Result<Result<(CaseChanges, String), &'static str>, MediationError> + 'e;
 
 /// Runs one edit: version check, permission, the edit, the version bump, the
 /// timeline event and the audit row, all in one transaction.
-fn apply(
+pub(crate) fn apply(
     conn: &mut DbConn,
     ctx: &ChangeContext<'_>,
     kind: &str,
@@ -159,7 +159,6 @@ pub fn add_record(
                 ),
                 "session" => case.state() == CaseState::Mediating,
                 "urging" => case.state() == CaseState::Performing,
-                "follow_up" => case.state() == CaseState::FollowUp,
                 _ => false,
             };
             if !allowed_now {

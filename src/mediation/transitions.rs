@@ -191,7 +191,9 @@ fn guard_facts(
         .as_ref()
         .and_then(|a| dates::parse_day(&a.performance_deadline));
     facts.performed = input.performed;
-    facts.follow_up_recorded = case_records::exists_since(conn, &case.id, "follow_up", case.state_entered_at)?;
+    // Visits recorded before the structured form were generic records; they still count.
+    facts.follow_up_recorded = db::case_follow_ups::exists_since(conn, &case.id, case.state_entered_at)?
+        || case_records::exists_since(conn, &case.id, "follow_up", case.state_entered_at)?;
     facts.agreement_disputed = input.agreement_disputed;
     facts.both_parties_consent = input.both_parties_consent;
     facts.return_reason = input.return_reason.clone();
@@ -219,6 +221,18 @@ pub fn archive_items_on_file(
     }
     if agreements::latest(conn, &case.id)?.is_some() {
         items.push("agreement".into());
+    }
+    // As-needed items: listed at closure review, never required.
+    if case_records::exists_since(conn, &case.id, "investigation", 0)? {
+        items.push("investigation_record".into());
+    }
+    if !db::case_proofs::for_case(conn, &case.id)?.is_empty() {
+        items.push("performance_proof".into());
+    }
+    if db::case_follow_ups::exists_since(conn, &case.id, 0)?
+        || case_records::exists_since(conn, &case.id, "follow_up", 0)?
+    {
+        items.push("follow_up_record".into());
     }
     for manual in ["identity_proof", "back_cover"] {
         if input.archive_items.iter().any(|i| i == manual) {

@@ -51,6 +51,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/staff", web::get().to(staff::dashboard::dashboard))
         .route("/staff/area", web::get().to(staff::area::my_area));
     case_routes(cfg);
+    case_detail_routes(cfg);
     renovation_routes(cfg);
     letter_routes(cfg);
     admin_routes(cfg);
@@ -87,6 +88,20 @@ fn case_routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/cases/{id}/extension", web::post().to(records::extend))
         .route("/staff/cases/{id}/judicial", web::post().to(judicial::record))
         .route("/staff/cases/{id}/print/{doc}", web::get().to(print::print));
+}
+
+/// A case's details: party edit, follow-up visits, performance and proofs.
+fn case_detail_routes(cfg: &mut web::ServiceConfig) {
+    use staff::cases::{followup, party_edit, proofs};
+    let party = "/staff/cases/{id}/parties/{party}/edit";
+    cfg.route(party, web::get().to(party_edit::form))
+        .route(party, web::post().to(party_edit::save))
+        .route("/staff/cases/{id}/follow-ups", web::get().to(followup::form))
+        .route("/staff/cases/{id}/follow-ups", web::post().to(followup::save))
+        .route("/staff/cases/{id}/performance", web::get().to(proofs::page))
+        .route("/staff/cases/{id}/performance", web::post().to(proofs::record_status))
+        .route("/staff/cases/{id}/proofs", web::post().to(proofs::upload))
+        .route("/staff/cases/{id}/proofs/{n}", web::get().to(proofs::proof));
 }
 
 fn renovation_routes(cfg: &mut web::ServiceConfig) {

@@ -101,12 +101,19 @@ async fn respond<T>(
 ) -> Result<HttpResponse, AppError> {
     match outcome {
         ChangeOutcome::Done(_) => Ok(see_other(&format!("/staff/cases/{case_id}"))),
-        ChangeOutcome::Conflict(events) => {
-            let changes = page::event_rows(events);
-            render::page_with_status(StatusCode::CONFLICT, &ConflictPage { ctx, case_id, changes })
-        }
+        ChangeOutcome::Conflict(events) => conflict(ctx, case_id, events),
         ChangeOutcome::Refused(key) => refused(&req, ctx, &user, &state, case_id, form_key, key).await,
     }
+}
+
+/// "This case changed, here is what changed" (409), never an overwrite.
+pub fn conflict(
+    ctx: PageCtx,
+    case_id: String,
+    events: Vec<crate::db::case_events::CaseEvent>,
+) -> Result<HttpResponse, AppError> {
+    let changes = page::event_rows(events);
+    render::page_with_status(StatusCode::CONFLICT, &ConflictPage { ctx, case_id, changes })
 }
 
 /// The case page again, with the message at the form that was sent.

@@ -1,11 +1,15 @@
 //! Case queues, registration, the case page and its actions (`/staff/cases`).
 
 pub mod actions;
+pub mod detail;
+pub mod followup;
 pub mod judicial;
 pub mod list;
 pub mod page;
 pub mod parties;
+pub mod party_edit;
 pub mod print;
+pub mod proofs;
 pub mod records;
 pub mod register;
 

@@ -14,12 +14,14 @@ use crate::db::case_records::{self, CaseRecord};
 use crate::db::cases::{self, Case};
 use crate::db::judicial::{self, JudicialConfirmation};
 use crate::db::{audit, users};
+use crate::domain::archive_items::as_needed_on_file;
 use crate::domain::id_number::mask_id_number;
 use crate::domain::masking::{mask_name, mask_phone};
 use crate::domain::mediation::{CaseSource, DisputeType, NotAcceptedReason, RiskLevel};
 use crate::domain::mediation_workflow::{self as workflow, CaseState};
 use crate::domain::role::{MediatorLevel, Role};
 use crate::mediation::access::access;
+use crate::mediation::details::{self, CaseDetails};
 use crate::mediation::transitions::{TransitionInput, archive_items_on_file};
 use crate::web::auth::{SessionUser, Staff, audit_actor};
 use crate::web::context::PageCtx;
@@ -37,6 +39,8 @@ pub struct PartyRow {
     pub consent: String,
     /// Masked, or in full on the audited unmasked view; "" when not recorded.
     pub id_number: String,
+    /// Sex, age, occupation, address and agent, as one shows them.
+    pub extra: super::detail::PartyExtra,
 }
 
 /// One line of the timeline.
@@ -93,12 +97,16 @@ pub struct CasePage {
     pub records: Vec<CaseRecord>,
     pub agreements: Vec<Agreement>,
     pub judicial: Vec<JudicialConfirmation>,
+    /// Follow-up visits, performance status and proofs.
+    pub details: CaseDetails,
     pub events: Vec<EventRow>,
     pub last_event: String,
     pub steps: Vec<Step>,
     pub can_edit: bool,
     pub can_record: bool,
     pub missing_archive: Vec<String>,
+    /// As-needed archive items on file (investigation, proofs, follow-up).
+    pub as_needed_archive: Vec<String>,
     pub mediators: Vec<Choice>,
     pub seniors: Vec<Choice>,
     pub reasons: Vec<Choice>,
@@ -177,13 +185,16 @@ pub async fn load(
                 .filter(|p| !p.id_number_enc.is_empty())
                 .map(|p| (p.id.clone(), cipher.open(&p.id_number_enc).unwrap_or_default()))
                 .collect();
-            let missing = if case.state() == CaseState::ClosureReview {
+            let (missing, as_needed) = if case.state() == CaseState::ClosureReview {
                 let on_file = archive_items_on_file(conn, &case, &TransitionInput::default(), &parties)
                     .map_err(AppError::internal)?;
                 let agreement_reached = case.previous_state.as_deref() == Some("FOLLOW_UP");
-                workflow::missing_archive_items(&on_file, agreement_reached)
+                (
+                    workflow::missing_archive_items(&on_file, agreement_reached),
+                    as_needed_on_file(&on_file),
+                )
             } else {
-                Vec::new()
+                (Vec::new(), Vec::new())
             };
             let mediators = users::list_all(conn, 2000)?
                 .into_iter()
@@ -193,6 +204,7 @@ pub async fn load(
                 records: case_records::for_case(conn, &case.id)?,
                 agreements: agreements::all(conn, &case.id)?,
                 judicial: judicial::for_case(conn, &case.id)?,
+                details: details::case_details(conn, &case.id)?,
                 events: case_events::for_case(conn, &case.id)?,
                 case,
                 access,
@@ -200,6 +212,7 @@ pub async fn load(
                 lead,
                 mentor,
                 missing,
+                as_needed,
                 mediators,
                 ids,
             })
@@ -217,8 +230,10 @@ struct Loaded {
     records: Vec<CaseRecord>,
     agreements: Vec<Agreement>,
     judicial: Vec<JudicialConfirmation>,
+    details: CaseDetails,
     events: Vec<CaseEvent>,
     missing: Vec<String>,
+    as_needed: Vec<String>,
     mediators: Vec<users::User>,
     /// (party id, identity number opened from its sealed form).
     ids: Vec<(String, String)>,
@@ -261,6 +276,7 @@ fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
                 .find(|(id, _)| *id == p.id)
                 .map(|(_, n)| if unmask { n.clone() } else { mask_id_number(n) })
                 .unwrap_or_default(),
+            extra: super::detail::party_extra(&ctx, p, unmask),
         })
         .collect();
     let mediator_choice = |u: &users::User| {
@@ -313,10 +329,12 @@ fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
         records: d.records,
         agreements: d.agreements,
         judicial: d.judicial,
+        details: d.details,
         steps,
         can_edit,
         can_record,
         missing_archive: d.missing,
+        as_needed_archive: d.as_needed,
         mediators,
         seniors,
         error: (String::new(), String::new()),

@@ -14,6 +14,7 @@ use crate::db::committees::{self, Committee};
 use crate::db::{audit, users};
 use crate::domain::mediation::{CaseSource, DisputeType};
 use crate::mediation::access::access;
+use crate::mediation::details::{self, CaseDetails};
 use crate::web::auth::{Staff, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -26,6 +27,8 @@ pub struct PrintData {
     pub parties: Vec<Party>,
     pub agreement: Option<Agreement>,
     pub records: Vec<CaseRecord>,
+    /// Follow-up visits, performance status and proofs.
+    pub details: CaseDetails,
     pub lead: String,
     pub mentor: String,
     pub type_key: String,
@@ -52,11 +55,11 @@ impl PrintData {
         self.records.iter().filter(|r| r.kind == "session").count()
     }
 
+    /// The latest visit's satisfaction; older cases kept it on a generic record.
     pub fn satisfaction(&self) -> String {
-        self.records
-            .iter()
-            .rev()
-            .find_map(|r| r.satisfaction)
+        let visit = self.details.follow_ups.last().map(|f| f.satisfaction);
+        visit
+            .or_else(|| self.records.iter().rev().find_map(|r| r.satisfaction))
             .map(|s| format!("{s}/5"))
             .unwrap_or_default()
     }
@@ -121,6 +124,7 @@ pub async fn print(
                 parties: case_parties::for_case(conn, &case.id)?,
                 agreement: agreements::latest(conn, &case.id)?,
                 records: case_records::for_case(conn, &case.id)?,
+                details: details::case_details(conn, &case.id)?,
                 lead: name(conn, &case.lead_mediator_id)?,
                 mentor: name(conn, &case.mentor_id)?,
                 type_key: DisputeType::parse(&case.dispute_type)

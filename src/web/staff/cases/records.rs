@@ -30,7 +30,6 @@ pub struct RecordForm {
     persons: String,
     content: String,
     result: String,
-    satisfaction: String,
 }
 
 pub async fn add_record(
@@ -44,20 +43,13 @@ pub async fn add_record(
     let case_id = path.into_inner();
     let form = form.into_inner();
     let key = format!("record-{}", form.kind);
-    let satisfaction = form
-        .satisfaction
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|s| (1..=5).contains(s));
-    let problem = if !["investigation", "session", "urging", "follow_up"].contains(&form.kind.as_str()) {
+    // Follow-up visits have their own form (`followup.rs`).
+    let problem = if !["investigation", "session", "urging"].contains(&form.kind.as_str()) {
         Some("form.error.choose")
     } else if parse_day(&form.held_on).is_none() {
         Some("form.error.date")
     } else if bounded(&form.content, MAX_TEXT).is_none() {
         Some("case.error.record_content")
-    } else if form.kind == "follow_up" && satisfaction.is_none() {
-        Some("case.error.satisfaction")
     } else {
         None
     };
@@ -73,7 +65,7 @@ pub async fn add_record(
         persons: form.persons.trim().chars().take(500).collect(),
         content: form.content.trim().to_owned(),
         result: form.result.trim().chars().take(MAX_TEXT).collect(),
-        satisfaction,
+        satisfaction: None,
         created_by: user.id.clone(),
         created_at: 0,
     };

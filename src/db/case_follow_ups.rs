@@ -1,0 +1,50 @@
+//! The `case_follow_ups` table: follow-up visits (回访) after an agreement.
+
+use diesel::prelude::*;
+
+use super::DbConn;
+use super::schema::case_follow_ups;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = case_follow_ups)]
+pub struct FollowUp {
+    pub id: String,
+    pub case_id: String,
+    /// YYYY-MM-DD, China time.
+    pub visited_on: String,
+    pub visitor: String,
+    /// visit, phone, video or other.
+    pub method: String,
+    /// performed, partial or not_performed.
+    pub performance: String,
+    /// 1 to 5.
+    pub satisfaction: i32,
+    pub remaining_risk: String,
+    pub measures: String,
+    pub created_by: String,
+    pub created_at: i64,
+}
+
+pub fn insert(conn: &mut DbConn, row: &FollowUp) -> QueryResult<()> {
+    diesel::insert_into(case_follow_ups::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn for_case(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<FollowUp>> {
+    case_follow_ups::table
+        .filter(case_follow_ups::case_id.eq(case_id))
+        .order(case_follow_ups::created_at.asc())
+        .select(FollowUp::as_select())
+        .load(conn)
+}
+
+pub fn exists_since(conn: &mut DbConn, case_id: &str, since: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        case_follow_ups::table
+            .filter(case_follow_ups::case_id.eq(case_id))
+            .filter(case_follow_ups::created_at.ge(since)),
+    ))
+    .get_result(conn)
+}

@@ -1,0 +1,252 @@
+//! Performance of the agreement (`/staff/cases/{id}/performance`): the
+//! status the team records and the proofs they upload (receipts, transfer
+//! screenshots). Proofs go through the mailbox's photo pipeline: checked by
+//! content, at most 5 MB, re-encoded without metadata, stored outside the
+//! web root and served only to users who may see the case.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::actions::{Seen, conflict, mediation_error};
+use super::detail::{self, Work, change, done, form_view};
+use super::viewer;
+use crate::db::case_performance::PerformanceUpdate;
+use crate::db::case_proofs::Proof;
+use crate::domain::follow_up::{MAX_PROOFS, PERFORMANCE, check_performance, check_proof_description};
+use crate::mailbox::photos::{self, CleanPhoto, PROOFS, PhotoError};
+use crate::mediation::ChangeOutcome;
+use crate::mediation::actions::may_record;
+use crate::mediation::details::{self, StoredProof, performance_open};
+use crate::web::auth::{SessionUser, Staff};
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::{Choice, FieldErrors, choices};
+use crate::web::multipart;
+use crate::web::render;
+use crate::web::state::AppState;
+
+#[derive(Template)]
+#[template(path = "staff/cases/performance.html")]
+struct PerformancePage {
+    ctx: PageCtx,
+    case_id: String,
+    title: String,
+    seen: Seen,
+    /// Recording is possible in this state (PERFORMING, FOLLOW_UP).
+    open: bool,
+    history: Vec<PerformanceUpdate>,
+    proofs: Vec<Proof>,
+    statuses: Vec<Choice>,
+    note: String,
+    description: String,
+    /// Errors of the status form and of the upload form.
+    status_errors: FieldErrors,
+    proof_errors: FieldErrors,
+    error: String,
+}
+
+impl PerformancePage {
+    fn proofs_full(&self) -> bool {
+        self.proofs.len() >= MAX_PROOFS
+    }
+}
+
+/// Builds the page for a team member; 403 for everyone else.
+async fn load(state: &AppState, user: &SessionUser, ctx: PageCtx, case_id: &str) -> Result<PerformancePage, AppError> {
+    let view = form_view(state, user, case_id).await?;
+    if !may_record(&view.access.actor) {
+        return Err(AppError::forbidden());
+    }
+    let id = case_id.to_owned();
+    let d = state.db(move |conn| Ok(details::case_details(conn, &id)?)).await?;
+    let current = d.performance_status().unwrap_or("").to_owned();
+    Ok(PerformancePage {
+        title: detail::title(&ctx, &view.case),
+        case_id: case_id.to_owned(),
+        seen: Seen {
+            version: view.case.version.to_string(),
+            seen_event: view.last_event,
+        },
+        open: performance_open(view.case.state()),
+        statuses: choices(
+            PERFORMANCE
+                .iter()
+                .map(|s| (*s, ctx.t(format!("record.performance.{s}")))),
+            &current,
+        ),
+        history: d.performance,
+        proofs: d.proofs,
+        note: String::new(),
+        description: String::new(),
+        status_errors: FieldErrors::new(ctx.lang),
+        proof_errors: FieldErrors::new(ctx.lang),
+        error: String::new(),
+        ctx,
+    })
+}
+
+pub async fn page(
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    render::page(&load(&state, &user, ctx, &path.into_inner()).await?)
+}
+
+/// Runs the change and answers: done → the case page; otherwise this page
+/// again, keeping the version the user saw.
+async fn run(
+    req: &HttpRequest,
+    user: &SessionUser,
+    state: &AppState,
+    mut page: PerformancePage,
+    seen: Seen,
+    work: Work,
+) -> Result<(HttpResponse, bool), AppError> {
+    let case_id = page.case_id.clone();
+    let outcome = change(req, user, state, &case_id, seen.clone(), work).await?;
+    page.seen = seen;
+    let response = match outcome {
+        ChangeOutcome::Done(()) => return Ok((done(&case_id, "performance"), true)),
+        ChangeOutcome::Conflict(events) => conflict(page.ctx, case_id, events)?,
+        ChangeOutcome::Refused(key) => {
+            page.error = page.ctx.t(key);
+            render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)?
+        }
+    };
+    Ok((response, false))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StatusForm {
+    #[serde(flatten)]
+    seen: Seen,
+    status: String,
+    note: String,
+}
+
+pub async fn record_status(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<StatusForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let mut page = load(&state, &user, ctx, &path.into_inner()).await?;
+    let (status, note) = match check_performance(&form.status, &form.note) {
+        Ok(checked) => checked,
+        Err(problems) => {
+            for (field, key) in problems {
+                page.status_errors.add(field, key);
+            }
+            page.note = form.note;
+            page.seen = form.seen;
+            return render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let work: Work = Box::new(move |conn, change| details::record_performance(conn, change, status, note));
+    Ok(run(&req, &user, &state, page, form.seen, work).await?.0)
+}
+
+/// The upload's error key in this form's words.
+fn photo_error_key(e: PhotoError) -> &'static str {
+    match e {
+        PhotoError::TooLarge => "record.error.proof_large",
+        PhotoError::NotAnImage => "record.error.proof_type",
+    }
+}
+
+pub async fn upload(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, AppError> {
+    // Outsiders are refused before their file is even looked at.
+    let mut page = load(&state, &user, ctx, &path.into_inner()).await?;
+    let parts = multipart::read(&req, payload).await?;
+    let seen = Seen {
+        version: multipart::text(&parts, "version"),
+        seen_event: multipart::text(&parts, "seen_event"),
+    };
+    let description = multipart::text(&parts, "description");
+    let raw = multipart::file(&parts, "file").map(|p| p.data.clone());
+    let checked = check_proof_description(&description);
+    let cleaned = match raw {
+        Some(raw) => Some(web::block(move || photos::clean(&raw)).await?),
+        None => None,
+    };
+    let (description, photo) = match (checked, cleaned) {
+        (Ok(d), Some(Ok(photo))) => (d, photo),
+        (checked, cleaned) => {
+            if let Err(problems) = checked {
+                for (field, key) in problems {
+                    page.proof_errors.add(field, key);
+                }
+            }
+            match cleaned {
+                None => page.proof_errors.add("file", "record.error.proof_missing"),
+                Some(Err(e)) => page.proof_errors.add("file", photo_error_key(e)),
+                Some(Ok(_)) => {}
+            }
+            page.description = description;
+            page.seen = seen;
+            return render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let stored = store(&state, photo, description).await?;
+    let name = stored.stored_name.clone();
+    let work: Work = Box::new(move |conn, change| details::add_proof(conn, change, stored));
+    let result = run(&req, &user, &state, page, seen, work).await;
+    // Nothing committed (refused, conflict or error): the file goes too.
+    if !matches!(result, Ok((_, true))) {
+        photos::discard_in(&state.uploads_dir, PROOFS, &[name]);
+    }
+    Ok(result?.0)
+}
+
+async fn store(state: &AppState, photo: CleanPhoto, description: String) -> Result<StoredProof, AppError> {
+    let uploads = state.uploads_dir.clone();
+    let name = web::block(move || photos::store_in(&uploads, PROOFS, &photo).map(|n| (n, photo)))
+        .await?
+        .map_err(AppError::internal)?;
+    let (stored_name, photo) = name;
+    Ok(StoredProof {
+        description,
+        stored_name,
+        mime: photo.mime.to_owned(),
+        size_bytes: photo.bytes.len() as i64,
+    })
+}
+
+/// One proof's image, for users who may see the case (403 otherwise).
+pub async fn proof(
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<(String, i32)>,
+) -> Result<HttpResponse, AppError> {
+    let (case_id, position) = path.into_inner();
+    let v = viewer(&user);
+    let proof = state
+        .db(move |conn| details::proof_for(conn, &v, &case_id, position).map_err(mediation_error))
+        .await?;
+    let uploads = state.uploads_dir.clone();
+    let name = proof.stored_name.clone();
+    let bytes = web::block(move || photos::read_from(&uploads, PROOFS, &name))
+        .await?
+        .map_err(AppError::internal)?;
+    // Private: receipts and bank screenshots must not sit in shared caches.
+    Ok(HttpResponse::Ok()
+        .content_type(proof.mime)
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .insert_header((header::CONTENT_DISPOSITION, "inline"))
+        .body(bytes))
+}
