@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod actions;
+pub mod agreements;
 pub mod intake;
 pub mod transitions;
 
