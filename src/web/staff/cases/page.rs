@@ -326,7 +326,7 @@ fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
         obligors: choices(
             d.parties.iter().map(|p| {
                 let name = if unmask { p.name.clone() } else { mask_name(&p.name) };
-                let role = ctx.t(&format!("party.role.{}", p.party_role));
+                let role = ctx.t(format!("party.role.{}", p.party_role));
                 (p.id.clone(), format!("{role} {name}"))
             }),
             "",
