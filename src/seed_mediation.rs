@@ -2,7 +2,6 @@
 //! through the real use cases so every rule is honoured.
 
 use crate::accounts::AccountError;
-use crate::db::agreements::Agreement;
 use crate::db::audit::AuditActor;
 use crate::db::case_records::CaseRecord;
 use crate::db::cases::{self, CaseScope};
@@ -16,6 +15,8 @@ use crate::mediation::intake::{self, IntakeRequest};
 use crate::mediation::transitions::{self, TransitionInput};
 use crate::mediation::{ChangeOutcome, MediationError};
 use crate::seed_case_details;
+
+mod agreement;
 
 /// (applicant, respondent, type, summary, requests, target state)
 const CASES: [(&str, &str, DisputeType, &str, &str, &str); 17] = [
@@ -406,10 +407,8 @@ impl Driver<'_> {
         if target == "AGREEMENT_REVIEW" {
             return Ok(());
         }
-        self.fire(mentor, "AGREEMENT_EFFECTIVE", |i| {
-            i.signed_by_all = true;
-            i.sealed = true;
-        })?;
+        self.sign_all(lead)?;
+        self.fire(mentor, "AGREEMENT_EFFECTIVE", |_| {})?;
         match target {
             "AGREEMENT_EFFECTIVE" => return Ok(()),
             "PERFORMING" => {
@@ -474,25 +473,6 @@ impl Driver<'_> {
         self.change(who, |c, ctx| details::add_follow_up(c, ctx, visit))
     }
 
-    fn agreement(&mut self, who: &Viewer, kind: &str, deadline: &str) -> Result<(), String> {
-        let agreement = Agreement {
-            id: db::new_id(),
-            case_id: String::new(),
-            version: 0,
-            kind: kind.into(),
-            facts: "双方就纠纷事实无异议，经调解员主持协商，自愿达成如下协议。".into(),
-            responsibilities: "被申请人对损害后果承担主要责任。".into(),
-            terms: "一、被申请人于约定期限内一次性支付申请人赔偿款；二、双方今后互谅互让，不再因此事发生争执。".into(),
-            amount_cents: 300_000,
-            performance_deadline: deadline.into(),
-            signed_by_all: false,
-            sealed: false,
-            effective_on: String::new(),
-            created_by: who.id.clone(),
-            created_at: 0,
-        };
-        self.change(who, |c, ctx| actions::add_agreement(c, ctx, agreement))
-    }
 }
 
 fn done<T>(outcome: ChangeOutcome<T>, what: &str) -> Result<(), String> {

@@ -2,8 +2,10 @@
 //! paths, re-mediation, conflicts, scope and gap-free case numbers.
 
 mod common;
+mod mediation_support;
 
 use common::*;
+use mediation_support::{add_respondent_term, sign_everyone};
 use reqwest::{Client, StatusCode};
 use scraper::{Html, Selector};
 use yuanba::domain::role::{MediatorLevel, Role};
@@ -210,15 +212,11 @@ async fn to_follow_up(app: &TestApp, cast: &Cast, case_id: &str) {
     )
     .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    add_respondent_term(&cast.lead, app, case_id).await;
     expect_step(&cast.lead, app, case_id, "AGREEMENT_REVIEW", &[]).await;
-    expect_step(
-        &cast.mentor,
-        app,
-        case_id,
-        "AGREEMENT_EFFECTIVE",
-        &[("signed_by_all", "yes"), ("sealed", "yes")],
-    )
-    .await;
+    let today = mediation_support::day(0);
+    sign_everyone(&cast.lead, app, case_id, &cast.lead_id, &today).await;
+    expect_step(&cast.mentor, app, case_id, "AGREEMENT_EFFECTIVE", &[]).await;
     expect_step(&cast.lead, app, case_id, "FOLLOW_UP", &[("performed", "yes")]).await;
 }
 
@@ -303,25 +301,14 @@ async fn an_online_application_goes_all_the_way_to_archived() {
     )
     .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    add_respondent_term(&cast.lead, &app, &case_id).await;
     expect_step(&cast.lead, &app, &case_id, "AGREEMENT_REVIEW", &[]).await;
+    let today = mediation_support::day(0);
+    sign_everyone(&cast.lead, &app, &case_id, &cast.lead_id, &today).await;
     // The trainee cannot sign off their own agreement: no review step is offered.
-    let res = step(
-        &cast.lead,
-        &app,
-        &case_id,
-        "AGREEMENT_EFFECTIVE",
-        &[("signed_by_all", "yes"), ("sealed", "yes")],
-    )
-    .await;
+    let res = step(&cast.lead, &app, &case_id, "AGREEMENT_EFFECTIVE", &[]).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    expect_step(
-        &cast.mentor,
-        &app,
-        &case_id,
-        "AGREEMENT_EFFECTIVE",
-        &[("signed_by_all", "yes"), ("sealed", "yes")],
-    )
-    .await;
+    expect_step(&cast.mentor, &app, &case_id, "AGREEMENT_EFFECTIVE", &[]).await;
     expect_step(&cast.lead, &app, &case_id, "FOLLOW_UP", &[("performed", "yes")]).await;
     let res = step(&cast.lead, &app, &case_id, "CLOSURE_REVIEW", &[]).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "needs the visit record");
@@ -535,6 +522,7 @@ async fn re_mediation_produces_agreement_version_two() {
     )
     .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    add_respondent_term(&cast.lead, &app, &case_id).await;
     expect_step(&cast.lead, &app, &case_id, "AGREEMENT_EFFECTIVE", &[]).await;
     let versions: Vec<_> = yuanba::db::agreements::all(&mut app.conn(), &case_id)
         .unwrap()
@@ -784,6 +772,7 @@ async fn judicial_confirmation_must_be_applied_for_within_30_days() {
     )
     .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    add_respondent_term(&cast.lead, &app, &case_id).await;
     expect_step(&cast.lead, &app, &case_id, "AGREEMENT_EFFECTIVE", &[]).await;
     // The agreement took effect 31 days ago: too late.
     let today = yuanba::dates::china_day(yuanba::db::now_ts());

@@ -14,14 +14,21 @@ pub struct Agreement {
     pub kind: String,
     pub facts: String,
     pub responsibilities: String,
+    /// Other agreed matters, as free text (the structured terms live in
+    /// `agreement_terms`).
     pub terms: String,
+    /// Sum of the terms' amounts, kept in step by [`set_totals`].
     pub amount_cents: i64,
+    /// Latest deadline of the terms (`YYYY-MM-DD` or ""), kept by [`set_totals`].
     pub performance_deadline: String,
+    /// Set from the signature records when the agreement takes effect.
     pub signed_by_all: bool,
     pub sealed: bool,
     pub effective_on: String,
     pub created_by: String,
     pub created_at: i64,
+    /// Oral agreements: the day the parties agreed (their effective day).
+    pub agreed_on: String,
 }
 
 pub fn insert(conn: &mut DbConn, agreement: &Agreement) -> QueryResult<()> {
@@ -58,6 +65,17 @@ pub fn mark_signed(conn: &mut DbConn, id: &str, signed: bool, sealed: bool, effe
             agreements::signed_by_all.eq(signed),
             agreements::sealed.eq(sealed),
             agreements::effective_on.eq(effective_on),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Stores the totals derived from the terms (see `domain::agreement::totals`).
+pub fn set_totals(conn: &mut DbConn, id: &str, amount_cents: i64, performance_deadline: &str) -> QueryResult<()> {
+    diesel::update(agreements::table.find(id))
+        .set((
+            agreements::amount_cents.eq(amount_cents),
+            agreements::performance_deadline.eq(performance_deadline),
         ))
         .execute(conn)
         .map(|_| ())

@@ -1,6 +1,8 @@
 //! Persistence: one connection type over SQLite and PostgreSQL, the pool,
 //! migrations, and one module per aggregate.
 
+pub mod agreement_signatures;
+pub mod agreement_terms;
 pub mod agreements;
 pub mod audit;
 pub mod backup;

@@ -226,6 +226,38 @@ diesel::table! {
         effective_on -> Text,
         created_by -> Text,
         created_at -> BigInt,
+        agreed_on -> Text,
+    }
+}
+
+diesel::table! {
+    agreement_terms (id) {
+        id -> Text,
+        agreement_id -> Text,
+        sort_order -> Integer,
+        obligor_party_id -> Text,
+        content -> Text,
+        amount_cents -> BigInt,
+        manner -> Text,
+        place -> Text,
+        deadline -> Text,
+        created_by -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    agreement_signatures (id) {
+        id -> Text,
+        agreement_id -> Text,
+        signer -> Text,
+        party_id -> Nullable<Text>,
+        mediator_id -> Nullable<Text>,
+        signer_key -> Text,
+        method -> Text,
+        signed_on -> Text,
+        created_by -> Text,
+        created_at -> BigInt,
     }
 }
 
@@ -354,6 +386,8 @@ diesel::joinable!(case_follow_ups -> cases (case_id));
 diesel::joinable!(case_performance -> cases (case_id));
 diesel::joinable!(case_proofs -> cases (case_id));
 diesel::joinable!(agreements -> cases (case_id));
+diesel::joinable!(agreement_terms -> agreements (agreement_id));
+diesel::joinable!(agreement_signatures -> agreements (agreement_id));
 diesel::joinable!(case_events -> cases (case_id));
 diesel::joinable!(case_co_mediators -> cases (case_id));
 diesel::table! {
@@ -496,6 +530,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_performance,
     case_proofs,
     agreements,
+    agreement_terms,
+    agreement_signatures,
     case_events,
     form_tokens,
     judicial_confirmations,

@@ -259,8 +259,13 @@ pub struct GuardFacts {
     pub party_refused: bool,
     /// → AGREEMENT_REVIEW (written draft) / → AGREEMENT_EFFECTIVE (oral).
     pub agreement_recorded: bool,
-    /// AGREEMENT_REVIEW → AGREEMENT_EFFECTIVE.
+    /// That agreement has at least one term (obligor, content, …).
+    pub agreement_has_terms: bool,
+    /// AGREEMENT_REVIEW → AGREEMENT_EFFECTIVE, from the signature records:
+    /// every party signed (签名/盖章/按指印), a mediator signed, the
+    /// committee sealed.
     pub signed_by_all: bool,
+    pub mediator_signed: bool,
     pub sealed: bool,
     /// → PERFORMING: the agreed performance deadline.
     pub performance_deadline: Option<i64>,
@@ -314,7 +319,9 @@ pub enum GuardError {
     PartyRefusedConsent,
     ConsentNotRecorded,
     NoAgreementRecorded,
+    NoAgreementTerms,
     NotSignedByAll,
+    MediatorNotSigned,
     NotSealed,
     MissingPerformanceDeadline,
     DeadlineNotInFuture,
@@ -345,7 +352,9 @@ impl GuardError {
             Self::PartyRefusedConsent => "case.error.party_refused_consent",
             Self::ConsentNotRecorded => "case.error.consent_not_recorded",
             Self::NoAgreementRecorded => "case.error.no_agreement_recorded",
+            Self::NoAgreementTerms => "agreement.error.no_terms",
             Self::NotSignedByAll => "case.error.not_signed_by_all",
+            Self::MediatorNotSigned => "agreement.error.mediator_not_signed",
             Self::NotSealed => "case.error.not_sealed",
             Self::MissingPerformanceDeadline => "case.error.missing_performance_deadline",
             Self::DeadlineNotInFuture => "case.error.deadline_not_in_future",
@@ -438,9 +447,16 @@ fn guard(from: CaseState, to: CaseState, f: &GuardFacts, lead_is_trainee: bool) 
         (Accepted, Assigned) => assignment_guard(f, lead_is_trainee),
         // Mediation is voluntary: a recorded refusal stops it from starting.
         (Assigned | Investigating, Mediating) => require(!f.party_refused, E::PartyRefusedConsent),
-        (Mediating, AgreementReview | AgreementEffective) => require(f.agreement_recorded, E::NoAgreementRecorded),
+        (Mediating, AgreementReview | AgreementEffective) => {
+            require(f.agreement_recorded, E::NoAgreementRecorded)?;
+            require(f.agreement_has_terms, E::NoAgreementTerms)
+        }
+        // 人民调解法 Art. 29: in force once every party and the mediator
+        // signed and the committee sealed it.
         (AgreementReview, AgreementEffective) => {
+            require(f.agreement_has_terms, E::NoAgreementTerms)?;
             require(f.signed_by_all, E::NotSignedByAll)?;
+            require(f.mediator_signed, E::MediatorNotSigned)?;
             require(f.sealed, E::NotSealed)
         }
         (AgreementReview, Mediating) => require(filled(&f.return_reason), E::MissingReturnReason),
@@ -546,7 +562,9 @@ mod tests {
             rights_notice_served_all: true,
             consent_recorded_all: true,
             agreement_recorded: true,
+            agreement_has_terms: true,
             signed_by_all: true,
+            mediator_signed: true,
             sealed: true,
             performance_deadline: Some(TODAY + 10),
             performed: true,
@@ -727,10 +745,22 @@ mod tests {
                 guard_err(Mediating, to, |f| f.agreement_recorded = false),
                 TransitionError::Guard(GuardError::NoAgreementRecorded)
             );
+            assert_eq!(
+                guard_err(Mediating, to, |f| f.agreement_has_terms = false),
+                TransitionError::Guard(GuardError::NoAgreementTerms)
+            );
         }
+        assert_eq!(
+            guard_err(AgreementReview, AgreementEffective, |f| f.agreement_has_terms = false),
+            TransitionError::Guard(GuardError::NoAgreementTerms)
+        );
         assert_eq!(
             guard_err(AgreementReview, AgreementEffective, |f| f.signed_by_all = false),
             TransitionError::Guard(GuardError::NotSignedByAll)
+        );
+        assert_eq!(
+            guard_err(AgreementReview, AgreementEffective, |f| f.mediator_signed = false),
+            TransitionError::Guard(GuardError::MediatorNotSigned)
         );
         assert_eq!(
             guard_err(AgreementReview, AgreementEffective, |f| f.sealed = false),

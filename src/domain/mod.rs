@@ -1,6 +1,7 @@
 //! Pure rules: no I/O, no database, no HTTP. Everything here is unit-tested.
 
 pub mod account;
+pub mod agreement;
 pub mod archive_items;
 pub mod ballot_chain;
 pub mod committee;

@@ -189,6 +189,9 @@ pub fn add_agreement(
                 return Ok(Err("case.error.record_state"));
             }
             let mut agreement = agreement;
+            if let Err(key) = settle_agreed_on(&mut agreement, now) {
+                return Ok(Err(key));
+            }
             agreement.case_id = case.id.clone();
             agreement.version = agreements::next_version(conn, &case.id)?;
             agreement.created_at = now;
@@ -197,6 +200,28 @@ pub fn add_agreement(
             Ok(Ok((CaseChanges::default(), note)))
         }),
     )
+}
+
+/// An oral agreement takes effect on the day agreed (today when left
+/// blank, never in the future); a written one on its last signature, so
+/// `agreed_on` stays empty for it.
+fn settle_agreed_on(agreement: &mut Agreement, now: i64) -> Result<(), &'static str> {
+    use crate::dates::{china_day, date, parse_day};
+    if agreement.kind != "oral" {
+        agreement.agreed_on.clear();
+        return Ok(());
+    }
+    if agreement.agreed_on.trim().is_empty() {
+        agreement.agreed_on = date(now);
+    }
+    match parse_day(&agreement.agreed_on) {
+        Some(day) if day <= china_day(now) => {
+            agreement.agreed_on = agreement.agreed_on.trim().to_owned();
+            Ok(())
+        }
+        Some(_) => Err("agreement.error.date_in_future"),
+        None => Err("form.error.date"),
+    }
 }
 
 /// Risk, escalation, prevention counters and the police report.

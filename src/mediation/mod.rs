@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod actions;
+pub mod agreements;
 pub mod details;
 pub mod intake;
 pub mod queues;

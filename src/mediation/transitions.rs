@@ -8,7 +8,10 @@ use crate::dates;
 use crate::db::audit::{self, AuditActor};
 use crate::db::case_events::{self, CaseEvent};
 use crate::db::cases::{self, Case, CaseChanges};
-use crate::db::{self, DbConn, agreements, case_parties, case_records, committees, users};
+use crate::db::{
+    self, DbConn, agreement_signatures, agreement_terms, agreements, case_parties, case_records, committees, users,
+};
+use crate::domain::agreement as rules;
 use crate::domain::mediation::case_number;
 use crate::domain::mediation_workflow::{self as workflow, CaseState, GuardFacts, Transition};
 use crate::domain::role::{MediatorLevel, Role};
@@ -27,8 +30,6 @@ pub struct TransitionInput {
     pub destination: Option<String>,
     pub lead_mediator_id: Option<String>,
     pub mentor_id: Option<String>,
-    pub signed_by_all: bool,
-    pub sealed: bool,
     pub performed: bool,
     pub agreement_disputed: bool,
     pub both_parties_consent: bool,
@@ -94,7 +95,7 @@ pub fn fire(
                 &input.seen_event,
             )?));
         }
-        after_transition(conn, &case, to, input, now)?;
+        after_transition(conn, &case, to, now)?;
         let mut event = CaseEvent::new(
             case_id,
             "transition",
@@ -185,8 +186,13 @@ fn guard_facts(
         }
         _ => agreement_this_round.is_some(),
     };
-    facts.signed_by_all = input.signed_by_all;
-    facts.sealed = input.sealed;
+    if let Some(a) = &agreement {
+        let (has_terms, status) = signing_facts(conn, a, &parties)?;
+        facts.agreement_has_terms = has_terms;
+        facts.signed_by_all = status.all_parties_signed;
+        facts.mediator_signed = status.mediator_signed;
+        facts.sealed = status.sealed;
+    }
     facts.performance_deadline = agreement
         .as_ref()
         .and_then(|a| dates::parse_day(&a.performance_deadline));
@@ -288,21 +294,57 @@ fn changes_for(
     Ok(changes)
 }
 
-/// Records that belong to the transition itself: signing the agreement.
-fn after_transition(
+/// Whether the agreement has terms, and who signed it, from the records.
+fn signing_facts(
     conn: &mut DbConn,
-    case: &Case,
-    to: CaseState,
-    input: &TransitionInput,
-    now: i64,
-) -> Result<(), MediationError> {
-    let effective = to == CaseState::AgreementEffective;
-    if effective {
-        if let Some(agreement) = agreements::latest(conn, &case.id)? {
-            let today = dates::date(now);
-            let signed = input.signed_by_all || agreement.kind == "oral";
-            agreements::mark_signed(conn, &agreement.id, signed, input.sealed, &today)?;
+    agreement: &agreements::Agreement,
+    parties: &[case_parties::Party],
+) -> Result<(bool, rules::SigningStatus), MediationError> {
+    let has_terms = !agreement_terms::for_agreement(conn, &agreement.id)?.is_empty();
+    let signatures = signatures_of(conn, &agreement.id)?;
+    let party_ids: Vec<&str> = parties.iter().map(|p| p.id.as_str()).collect();
+    Ok((has_terms, rules::signing_status(&party_ids, &signatures)))
+}
+
+/// The signature rows of one version, as day numbers per signer.
+pub fn signatures_of(conn: &mut DbConn, agreement_id: &str) -> Result<rules::Signatures, MediationError> {
+    let mut out = rules::Signatures::default();
+    for row in agreement_signatures::for_agreement(conn, agreement_id)? {
+        let Some(day) = dates::parse_day(&row.signed_on) else {
+            continue;
+        };
+        match (row.signer.as_str(), row.party_id) {
+            ("party", Some(party)) => out.parties.push((party, day)),
+            ("mediator", _) => out.mediators.push(day),
+            ("committee", _) => out.seal = Some(day),
+            _ => {}
         }
     }
+    Ok(out)
+}
+
+/// Taking effect fixes the agreement's effective day: the agreed day of an
+/// oral agreement, the last signature of a written one (computed from the
+/// records, never typed). The two flags mirror the records for old readers.
+fn after_transition(conn: &mut DbConn, case: &Case, to: CaseState, now: i64) -> Result<(), MediationError> {
+    if to != CaseState::AgreementEffective {
+        return Ok(());
+    }
+    let Some(agreement) = agreements::latest(conn, &case.id)? else {
+        return Ok(());
+    };
+    if agreement.kind == "oral" {
+        let day = Some(agreement.agreed_on.clone()).filter(|d| !d.is_empty());
+        let day = day.unwrap_or_else(|| dates::date(now));
+        agreements::mark_signed(conn, &agreement.id, true, false, &day)?;
+        return Ok(());
+    }
+    let parties = case_parties::for_case(conn, &case.id)?;
+    let party_ids: Vec<&str> = parties.iter().map(|p| p.id.as_str()).collect();
+    let signatures = signatures_of(conn, &agreement.id)?;
+    // The guard already required complete signatures, so the day exists.
+    let day = rules::written_effective_day(&party_ids, &signatures)
+        .map_or_else(|| dates::date(now), |d| dates::date(d * 86_400));
+    agreements::mark_signed(conn, &agreement.id, true, true, &day)?;
     Ok(())
 }

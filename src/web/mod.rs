@@ -70,7 +70,7 @@ fn letter_routes(cfg: &mut web::ServiceConfig) {
 }
 
 fn case_routes(cfg: &mut web::ServiceConfig) {
-    use staff::cases::{actions, judicial, list, page, parties, print, records, register};
+    use staff::cases::{actions, agreements, judicial, list, page, parties, print, records, register};
     cfg.route("/staff/cases", web::get().to(list::list))
         .route("/staff/cases/new", web::get().to(register::form))
         .route("/staff/cases/new", web::post().to(register::register))
@@ -83,6 +83,14 @@ fn case_routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/staff/cases/{id}/records", web::post().to(records::add_record))
         .route("/staff/cases/{id}/agreements", web::post().to(records::add_agreement))
+        .route(
+            "/staff/cases/{id}/agreement/terms",
+            web::post().to(agreements::add_term),
+        )
+        .route(
+            "/staff/cases/{id}/agreement/signatures",
+            web::post().to(agreements::sign),
+        )
         .route("/staff/cases/{id}/flags", web::post().to(records::set_flags))
         .route("/staff/cases/{id}/hold", web::post().to(records::set_hold))
         .route("/staff/cases/{id}/extension", web::post().to(records::extend))

@@ -1,6 +1,8 @@
 //! Case queues, registration, the case page and its actions (`/staff/cases`).
 
 pub mod actions;
+pub mod agreement_view;
+pub mod agreements;
 pub mod detail;
 pub mod followup;
 pub mod judicial;

@@ -5,9 +5,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::agreement_view::{self, AgreementView, TermDraft};
 use super::viewer;
 use crate::dates::{date, datetime};
-use crate::db::agreements::{self, Agreement};
 use crate::db::case_events::{self, CaseEvent};
 use crate::db::case_parties::{self, Party};
 use crate::db::case_records::{self, CaseRecord};
@@ -95,7 +95,12 @@ pub struct CasePage {
     pub lead: String,
     pub mentor: String,
     pub records: Vec<CaseRecord>,
-    pub agreements: Vec<Agreement>,
+    pub agreements: Vec<AgreementView>,
+    /// The term form as last sent (empty unless shown again with errors).
+    pub term_draft: TermDraft,
+    /// Parties a term can bind, and team mediators who can sign.
+    pub obligors: Vec<Choice>,
+    pub team_mediators: Vec<Choice>,
     pub judicial: Vec<JudicialConfirmation>,
     /// Follow-up visits, performance status and proofs.
     pub details: CaseDetails,
@@ -196,13 +201,24 @@ pub async fn load(
             } else {
                 (Vec::new(), Vec::new())
             };
+            let mut team = Vec::new();
+            let co = cases::co_mediators(conn, &case.id)?;
+            for id in case
+                .lead_mediator_id
+                .iter()
+                .chain(co.iter())
+                .chain(case.mentor_id.iter())
+            {
+                team.push((id.clone(), name_of(conn, &Some(id.clone()))?));
+            }
             let mediators = users::list_all(conn, 2000)?
                 .into_iter()
                 .filter(|u| u.role() == Role::Mediator && !u.disabled)
                 .collect::<Vec<_>>();
             Ok(Loaded {
                 records: case_records::for_case(conn, &case.id)?,
-                agreements: agreements::all(conn, &case.id)?,
+                agreements: agreement_view::load(conn, &case, &parties, unmask)?,
+                team,
                 judicial: judicial::for_case(conn, &case.id)?,
                 details: details::case_details(conn, &case.id)?,
                 events: case_events::for_case(conn, &case.id)?,
@@ -228,7 +244,9 @@ struct Loaded {
     lead: String,
     mentor: String,
     records: Vec<CaseRecord>,
-    agreements: Vec<Agreement>,
+    agreements: Vec<AgreementView>,
+    /// (user id, name) of the lead, co-mediators and mentor.
+    team: Vec<(String, String)>,
     judicial: Vec<JudicialConfirmation>,
     details: CaseDetails,
     events: Vec<CaseEvent>,
@@ -321,6 +339,16 @@ fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
             RiskLevel::ALL.iter().map(|r| (r.code(), ctx.t(r.label_key()))),
             d.case.risk_level.as_deref().unwrap_or(""),
         ),
+        obligors: choices(
+            d.parties.iter().map(|p| {
+                let name = if unmask { p.name.clone() } else { mask_name(&p.name) };
+                let role = ctx.t(format!("party.role.{}", p.party_role));
+                (p.id.clone(), format!("{role} {name}"))
+            }),
+            "",
+        ),
+        team_mediators: choices(d.team.iter().map(|(id, name)| (id.clone(), name.clone())), ""),
+        term_draft: TermDraft::default(),
         case: d.case,
         parties,
         unmasked: unmask,

@@ -4,6 +4,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::agreement_view::{self, AgreementView};
 use super::viewer;
 use crate::dates::{date, datetime};
 use crate::db::agreements::{self, Agreement};
@@ -26,6 +27,8 @@ pub struct PrintData {
     pub committee: Committee,
     pub parties: Vec<Party>,
     pub agreement: Option<Agreement>,
+    /// The latest version with its terms and signatures (调解协议书 only).
+    pub view: Option<AgreementView>,
     pub records: Vec<CaseRecord>,
     /// Follow-up visits, performance status and proofs.
     pub details: CaseDetails,
@@ -47,7 +50,7 @@ impl PrintData {
     pub fn amount(&self) -> String {
         self.agreement
             .as_ref()
-            .map(|a| format!("{}.{:02}", a.amount_cents / 100, a.amount_cents % 100))
+            .map(|a| crate::domain::agreement::format_amount(a.amount_cents))
             .unwrap_or_default()
     }
 
@@ -119,9 +122,16 @@ pub async fn print(
                 .find(|e| e.to_state.as_deref() == Some("CLOSED"))
                 .map(|e| date(e.at))
                 .unwrap_or_default();
+            let parties = case_parties::for_case(conn, &case.id)?;
+            let view = if doc_name == "agreement" {
+                agreement_view::load(conn, &case, &parties, true)?.pop()
+            } else {
+                None
+            };
             Ok(PrintData {
+                view,
                 committee: committees::find(conn, &case.committee_id)?.ok_or_else(AppError::not_found)?,
-                parties: case_parties::for_case(conn, &case.id)?,
+                parties,
                 agreement: agreements::latest(conn, &case.id)?,
                 records: case_records::for_case(conn, &case.id)?,
                 details: details::case_details(conn, &case.id)?,
@@ -143,7 +153,7 @@ pub async fn print(
         .await?;
     match doc.as_str() {
         "registration" => render::page(&RegistrationDoc { ctx, d }),
-        "agreement" if d.agreement.is_some() => render::page(&AgreementDoc { ctx, d }),
+        "agreement" if d.view.is_some() => render::page(&AgreementDoc { ctx, d }),
         "report" => render::page(&ReportDoc { ctx, d }),
         _ => Err(AppError::not_found()),
     }

@@ -87,28 +87,11 @@ pub struct AgreementForm {
     kind: String,
     facts: String,
     responsibilities: String,
+    /// Other agreed matters as free text; the terms proper are added one by
+    /// one (`agreements::add_term`), and the amount and deadline follow them.
     terms: String,
-    amount: String,
-    performance_deadline: String,
-}
-
-/// "1,234.50" yuan → 123450 fen; None for anything else.
-fn parse_amount(s: &str) -> Option<i64> {
-    let s = s.trim().replace([',', '，'], "");
-    if s.is_empty() {
-        return Some(0);
-    }
-    let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
-    if whole.is_empty()
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || frac.len() > 2
-        || !frac.chars().all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let whole: i64 = whole.parse().ok().filter(|w: &i64| *w < 10_000_000_000)?;
-    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
-    Some(whole * 100 + frac)
+    /// Oral agreements: the day agreed (blank: today).
+    agreed_on: String,
 }
 
 pub async fn add_agreement(
@@ -121,15 +104,13 @@ pub async fn add_agreement(
 ) -> Result<HttpResponse, AppError> {
     let case_id = path.into_inner();
     let form = form.into_inner();
-    let amount = parse_amount(&form.amount);
-    let deadline_ok = form.performance_deadline.trim().is_empty() || parse_day(&form.performance_deadline).is_some();
+    let terms_ok = form.terms.chars().count() <= MAX_TEXT;
+    let agreed_ok = form.agreed_on.trim().is_empty() || parse_day(&form.agreed_on).is_some();
     let problem = if !["written", "oral"].contains(&form.kind.as_str()) {
         Some("form.error.choose")
-    } else if bounded(&form.facts, MAX_TEXT).is_none() || bounded(&form.terms, MAX_TEXT).is_none() {
+    } else if bounded(&form.facts, MAX_TEXT).is_none() || !terms_ok {
         Some("case.error.agreement_text")
-    } else if amount.is_none() {
-        Some("case.error.amount")
-    } else if !deadline_ok {
+    } else if !agreed_ok {
         Some("form.error.date")
     } else {
         None
@@ -145,13 +126,14 @@ pub async fn add_agreement(
         facts: form.facts.trim().to_owned(),
         responsibilities: form.responsibilities.trim().chars().take(MAX_TEXT).collect(),
         terms: form.terms.trim().to_owned(),
-        amount_cents: amount.unwrap_or(0),
-        performance_deadline: form.performance_deadline.trim().to_owned(),
+        amount_cents: 0,
+        performance_deadline: String::new(),
         signed_by_all: false,
         sealed: false,
         effective_on: String::new(),
         created_by: user.id.clone(),
         created_at: 0,
+        agreed_on: form.agreed_on.trim().to_owned(),
     };
     run_change(
         Caller { req, ctx, user, state },
@@ -297,19 +279,4 @@ pub async fn extend(
         Box::new(move |conn, change| actions::extend(conn, change, days, consent, note)),
     )
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_amount;
-
-    #[test]
-    fn amounts_are_parsed_to_fen_exactly() {
-        assert_eq!(parse_amount("1,234.5"), Some(123_450));
-        assert_eq!(parse_amount("8000"), Some(800_000));
-        assert_eq!(parse_amount(""), Some(0));
-        assert_eq!(parse_amount("1.234"), None);
-        assert_eq!(parse_amount("-5"), None);
-        assert_eq!(parse_amount("abc"), None);
-    }
 }
