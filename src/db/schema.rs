@@ -260,6 +260,9 @@ diesel::table! {
         version -> Integer,
         created_at -> BigInt,
         updated_at -> BigInt,
+        place_id -> Nullable<Text>,
+        compound_id -> Nullable<Text>,
+        project_id -> Nullable<Text>,
     }
 }
 
@@ -358,6 +361,13 @@ diesel::table! {
         created_by -> Nullable<Text>,
         created_at -> BigInt,
         version -> Integer,
+        opinions_open_day -> Nullable<BigInt>,
+        opinions_close_day -> Nullable<BigInt>,
+        target_consulting -> Integer,
+        target_publicity -> Integer,
+        target_voting -> Integer,
+        target_construction -> Integer,
+        target_completed -> Integer,
     }
 }
 
@@ -386,6 +396,9 @@ diesel::table! {
         meeting_id -> Nullable<Text>,
         evidence -> Text,
         created_at -> BigInt,
+        contact_name -> Text,
+        contact_phone -> Text,
+        consent -> Bool,
     }
 }
 

@@ -6,7 +6,7 @@ use diesel::result::DatabaseErrorKind;
 use diesel::result::Error::DatabaseError;
 
 use super::RenovationError;
-use crate::db::opinions::{self, NewOpinion};
+use crate::db::opinions::{self, Contact, NewOpinion};
 use crate::db::projects::Project;
 use crate::db::{DbConn, ballots, form_tokens, household_codes, write_tx};
 use crate::domain::household_code;
@@ -23,6 +23,8 @@ pub struct Submission<'a> {
     pub answers: Vec<(String, String, i32)>,
     pub free_text: &'a str,
     pub form_token: &'a str,
+    /// Checked already: details only with consent.
+    pub contact: Contact<'a>,
     /// Set when staff enter an offline opinion on the household's behalf.
     pub staff: Option<StaffEntry<'a>>,
 }
@@ -108,6 +110,7 @@ fn record(conn: &mut DbConn, s: &Submission<'_>, unit: &str, counted: bool) -> d
         recorded_by: s.staff.as_ref().and_then(|e| e.actor.user_id.as_deref()),
         meeting_id: s.staff.as_ref().and_then(|e| e.meeting_id),
         evidence: s.staff.as_ref().map_or("", |e| e.evidence),
+        contact: s.contact,
     };
     let opinion = opinions::insert(conn, &new, &s.answers)?;
     if let Some(entry) = &s.staff {

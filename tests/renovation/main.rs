@@ -6,6 +6,7 @@
 mod common;
 mod place_tests;
 mod records;
+mod schedule;
 mod voting;
 
 use common::*;

@@ -231,6 +231,7 @@ pub async fn record_opinion(
                 answers,
                 free_text: get("free_text"),
                 form_token: get("form_token"),
+                contact: Default::default(),
                 staff: Some(StaffEntry {
                     channel,
                     meeting_id: meeting,
