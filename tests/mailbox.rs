@@ -489,6 +489,20 @@ async fn demo_letters_come_in_several_states_and_seeding_twice_adds_nothing() {
     let mut statuses: Vec<String> = all_letters(&app).into_iter().map(|l| l.status).collect();
     statuses.sort();
     assert_eq!(statuses, ["adopted", "declined", "done", "duplicate", "received"]);
+    // They are about the demo compound, whose board shows the handled ones
+    // and the project the adopted one went into.
+    let compound = all_letters(&app)[0].compound_id.clone().expect("placed at a compound");
+    assert_eq!(
+        yuanba::db::places::find(&mut app.conn(), &compound)
+            .unwrap()
+            .unwrap()
+            .name,
+        "塔坪小区"
+    );
+    let (status, board) = get_html(&new_client(), &app.url(&format!("/board/{compound}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(select_text(&board, ".board-letter").len(), 3);
+    assert_eq!(select_text(&board, ".board-project a"), vec!["塔坪小区“微整形”改造"]);
 }
 
 #[tokio::test]

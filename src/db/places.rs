@@ -209,4 +209,3 @@ pub fn compounds_with_area(conn: &mut DbConn) -> QueryResult<Vec<CompoundRow>> {
     rows.sort_by(|a, b| (&a.street_name, &a.community_name).cmp(&(&b.street_name, &b.community_name)));
     Ok(rows)
 }
-

@@ -3,9 +3,9 @@
 use diesel::prelude::*;
 
 use super::menu_items::MenuItem;
-use crate::domain::project_schedule::{OpinionWindow, Schedule, StageTargets};
 use super::schema::{menu_items, project_items, projects};
 use super::{DbConn, new_id, now_ts};
+use crate::domain::project_schedule::{OpinionWindow, Schedule, StageTargets};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = projects)]

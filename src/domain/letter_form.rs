@@ -211,7 +211,10 @@ mod tests {
         f.building = "3栋".into();
         assert_eq!(f.parse(&World).unwrap().place.compound_id, "k1");
         f.building = "9栋".into();
-        assert_eq!(f.parse(&World).unwrap_err(), vec![("building", "letter.error.building")]);
+        assert_eq!(
+            f.parse(&World).unwrap_err(),
+            vec![("building", "letter.error.building")]
+        );
     }
 
     #[test]
@@ -223,7 +226,11 @@ mod tests {
         assert!(errors.contains(&("category", "form.error.choose")));
         assert!(errors.contains(&("compound_id", "letter.error.place")));
         f.compound_id = String::new();
-        assert!(f.parse(&World).unwrap_err().contains(&("compound_id", "letter.error.place")));
+        assert!(
+            f.parse(&World)
+                .unwrap_err()
+                .contains(&("compound_id", "letter.error.place"))
+        );
     }
 
     #[test]

@@ -129,7 +129,10 @@ impl ScheduleForm {
 
     /// Checks the form; `parse_day` turns a date into a day number. An
     /// empty date leaves that side open; an empty target takes the default.
-    pub fn parse(&self, parse_day: impl Fn(&str) -> Option<i64>) -> Result<Schedule, Vec<(&'static str, &'static str)>> {
+    pub fn parse(
+        &self,
+        parse_day: impl Fn(&str) -> Option<i64>,
+    ) -> Result<Schedule, Vec<(&'static str, &'static str)>> {
         let mut errors = Vec::new();
         let mut day = |field: &'static str, text: &str| match text.trim() {
             "" => None,
@@ -179,7 +182,11 @@ mod tests {
         assert_eq!(t.0[..4].iter().sum::<i64>(), 30);
         assert_eq!(t.of(Stage::Accepted), None);
         assert_eq!(days_left(&t, Stage::Consulting, 0, 0), Some(7));
-        assert_eq!(days_left(&t, Stage::Consulting, 0, 1), Some(7), "rounds towards the deadline");
+        assert_eq!(
+            days_left(&t, Stage::Consulting, 0, 1),
+            Some(7),
+            "rounds towards the deadline"
+        );
         assert_eq!(days_left(&t, Stage::Consulting, 0, DAY), Some(6));
         assert_eq!(days_left(&t, Stage::Accepted, 0, 0), None);
         let custom = StageTargets([10, 5, 5, 13, 7]);
@@ -220,6 +227,9 @@ mod tests {
         assert!(errors.contains(&("target_publicity", "project.err_days")));
         f.opens_on = "d10".into();
         assert!(f.parse(day).unwrap_err().contains(&("closes_on", "project.err_window")));
-        assert_eq!(ScheduleForm::default().parse(day).unwrap().window, OpinionWindow::default());
+        assert_eq!(
+            ScheduleForm::default().parse(day).unwrap().window,
+            OpinionWindow::default()
+        );
     }
 }

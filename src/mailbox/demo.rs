@@ -93,7 +93,10 @@ pub fn seed(conn: &mut DbConn) -> Result<(), MailboxError> {
         role: Role::Coordinator,
         area_id: Some(street.id.clone()),
     };
-    let project = projects::for_compound(conn, &compound.id)?.into_iter().next().map(|p| p.id);
+    let project = projects::for_compound(conn, &compound.id)?
+        .into_iter()
+        .next()
+        .map(|p| p.id);
     let mut ids = Vec::new();
     for (i, demo) in LETTERS.iter().enumerate() {
         let input = LetterInput {
@@ -131,7 +134,12 @@ fn placement(conn: &mut DbConn, compound: &str, building: &str) -> Result<Placem
         name => places::find_child(conn, Some(compound), name)?.map_or_else(|| compound.to_owned(), |b| b.id),
     };
     let lineage = places::lineage(conn, compound)?;
-    let area = |kinds: [&str; 2]| lineage.iter().find(|p| kinds.contains(&p.kind.as_str())).map(|p| p.id.clone());
+    let area = |kinds: [&str; 2]| {
+        lineage
+            .iter()
+            .find(|p| kinds.contains(&p.kind.as_str()))
+            .map(|p| p.id.clone())
+    };
     Ok(Placement {
         place_id,
         compound_id: compound.to_owned(),

@@ -1,9 +1,9 @@
 //! How a project item and its live tally are shown, on the public page and
 //! the staff page alike.
 
-use crate::domain::consensus::{DecisionRule, Tally};
-use crate::db::projects::Project;
 use crate::dates::day_text;
+use crate::db::projects::Project;
+use crate::domain::consensus::{DecisionRule, Tally};
 use crate::domain::project_schedule::{OpinionWindow, WindowState, days_left};
 use crate::domain::renovation::{MenuClass, Stage};
 use crate::renovation::projects::ItemTally;

@@ -22,7 +22,11 @@ async fn a_letter_appears_on_its_compounds_board_only_and_old_board_links_still_
     let (at_taping, _) = send_letter_at(&app, &taping, &[]).await;
     let (at_liyuchi, _) = send_letter_at(&app, &liyuchi, &[]).await;
     assert_eq!(at_taping.compound_id.as_deref(), Some(taping.as_str()));
-    assert_eq!(at_taping.street_id, street_id(&app, GYQ), "street derived from the compound");
+    assert_eq!(
+        at_taping.street_id,
+        street_id(&app, GYQ),
+        "street derived from the compound"
+    );
     assert!(at_taping.community_id.is_some());
     let staff = coordinator(&app, "gyq-coord", GYQ).await;
     publish(&app, &staff, &at_taping.id).await;
@@ -68,7 +72,9 @@ async fn a_letter_appears_on_its_compounds_board_only_and_old_board_links_still_
     assert_eq!(select_text(&html, ".letter-row .letter-compound"), vec!["鲤鱼池小区"]);
     let (_, html) = get_html(&staff, &app.url(&format!("/staff/letters/{}", at_taping.id))).await;
     assert!(
-        select_text(&html, ".facts dd").iter().any(|d| d.contains("塔坪社区 · 塔坪小区")),
+        select_text(&html, ".facts dd")
+            .iter()
+            .any(|d| d.contains("塔坪社区 · 塔坪小区")),
         "the letter page names the compound"
     );
 }
@@ -82,11 +88,20 @@ async fn an_unknown_or_wrong_place_is_refused_next_to_its_field_and_stores_nothi
     let tokens = open_form(&resident, &app).await;
     let (_, form) = get_html(&resident, &app.url("/letters/new")).await;
     assert_eq!(
-        attr(&form, &format!("#f-compound_id optgroup option[value='{compound}']"), "value"),
+        attr(
+            &form,
+            &format!("#f-compound_id optgroup option[value='{compound}']"),
+            "value"
+        ),
         compound,
         "compounds are offered grouped by community"
     );
-    for wrong in [street_id(&app, GYQ), "no-such-place".to_owned(), building.clone(), String::new()] {
+    for wrong in [
+        street_id(&app, GYQ),
+        "no-such-place".to_owned(),
+        building.clone(),
+        String::new(),
+    ] {
         let fields = basic_fields(&wrong);
         let res = post_letter(&resident, &app, &tokens, &as_refs(&fields), &[]).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{wrong}");
@@ -129,10 +144,16 @@ async fn adopting_links_a_project_of_the_own_street_only_and_the_public_sees_it(
     let foreign = make_project(&app, WLD, &compound_id(&app, WLD), "五里店改造");
     let staff = coordinator(&app, "gyq-coord", GYQ).await;
     let (_, page) = get_html(&staff, &app.url(&format!("/staff/letters/{}", letter.id))).await;
-    assert_eq!(attr(&page, &format!("#f-project_id option[value='{own}']"), "value"), own);
+    assert_eq!(
+        attr(&page, &format!("#f-project_id option[value='{own}']"), "value"),
+        own
+    );
     assert!(attr(&page, &format!("#f-project_id option[value='{foreign}']"), "value").is_empty());
 
-    for (project, error) in [("", "标为已采纳时，请选择纳入的改造项目。"), (foreign.as_str(), "只能关联本街道（您负责的区域）内的改造项目。")] {
+    for (project, error) in [
+        ("", "标为已采纳时，请选择纳入的改造项目。"),
+        (foreign.as_str(), "只能关联本街道（您负责的区域）内的改造项目。"),
+    ] {
         let fields = [("to", "adopted"), ("project_id", project)];
         let res = act(&staff, &app, &letter.id, "status", &fields).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -143,7 +164,11 @@ async fn adopting_links_a_project_of_the_own_street_only_and_the_public_sees_it(
     assert_eq!((unchanged.version, unchanged.project_id), (1, None));
     assert_eq!(app.audit_count("letter.status"), 0);
 
-    let fields = [("to", "adopted"), ("reason", "纳入微整形项目"), ("project_id", own.as_str())];
+    let fields = [
+        ("to", "adopted"),
+        ("reason", "纳入微整形项目"),
+        ("project_id", own.as_str()),
+    ];
     let res = act(&staff, &app, &letter.id, "status", &fields).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, page) = get_html(&staff, &app.url(&format!("/staff/letters/{}", letter.id))).await;

@@ -59,7 +59,10 @@ async fn contact_details_need_consent_are_masked_for_staff_and_revealing_them_is
     let page = format!("/staff/projects/{}", w.project);
     let (_, html) = get_html(&w.coord, &app.url(&page)).await;
     let shown = select_text(&html, ".h-contact").join(" ");
-    assert!(shown.contains("138****5678") && !shown.contains("13812345678"), "{shown}");
+    assert!(
+        shown.contains("138****5678") && !shown.contains("13812345678"),
+        "{shown}"
+    );
     assert!(!shown.contains("秀兰"), "{shown}");
 
     let reveal = format!("{page}/opinions/{}/contact", stored.id);
@@ -85,7 +88,10 @@ async fn answers_outside_the_opinion_window_are_refused_and_targets_drive_the_co
     let html = public_item(&app, &w).await;
     assert_eq!(select_text(&html, "#window"), vec!["2020-01-01 至 2020-01-31"]);
     let form_link = format!("a[href='/projects/{}/respond']", w.project);
-    assert!(select_text(&html, &form_link).is_empty(), "no form link outside the window");
+    assert!(
+        select_text(&html, &form_link).is_empty(),
+        "no form link outside the window"
+    );
     let (status, body) = respond_extra(&app, &w, &[]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_error(&body, "form"), "意见征集已经截止，不能再提交。");
@@ -111,7 +117,9 @@ async fn answers_outside_the_opinion_window_are_refused_and_targets_drive_the_co
     let path = format!("/staff/projects/{}/schedule", w.project);
     let (status, _) = post(&app, &other, &path, &[("version", "3"), ("target_consulting", "9")]).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let project = yuanba::db::projects::find(&mut app.conn(), &w.project).unwrap().unwrap();
+    let project = yuanba::db::projects::find(&mut app.conn(), &w.project)
+        .unwrap()
+        .unwrap();
     assert_eq!((project.target_consulting, project.version), (7, 3));
 
     // An open-ended window and a 10-day consulting target.

@@ -10,8 +10,8 @@ use askama::Template;
 use crate::auth::tokens::hmac_hex;
 use crate::dates::date;
 use crate::db::{DbConn, letter_categories, letter_events, letters, places, projects};
-use crate::i18n::Lang;
 use crate::domain::letters::excerpt;
+use crate::i18n::Lang;
 use crate::mailbox::support;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -92,7 +92,10 @@ fn board_of(conn: &mut DbConn, lang: Lang, id: &str) -> Result<Board, AppError> 
     match place.kind.as_str() {
         "compound" => Ok(Board::Compound(place.name.clone(), rows(conn, lang, id)?)),
         "building" | "entrance" | "unit" => {
-            let compound = lineage.iter().find(|p| p.kind == "compound").ok_or(AppError::NotFound)?;
+            let compound = lineage
+                .iter()
+                .find(|p| p.kind == "compound")
+                .ok_or(AppError::NotFound)?;
             Ok(Board::Moved(compound.id.clone()))
         }
         _ => {

@@ -19,9 +19,9 @@ use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::FieldErrors;
 use crate::web::render;
-use crate::web::tally_view::window_text;
 use crate::web::session::client_ip;
 use crate::web::state::AppState;
+use crate::web::tally_view::window_text;
 
 /// One item row of the form, with what was chosen and its error.
 pub struct FormItem {

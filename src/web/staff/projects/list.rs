@@ -7,7 +7,6 @@ use askama::Template;
 use crate::dates::{china_day, day_text};
 use crate::db::projects::{self, Project};
 use crate::domain::project_schedule::{OpinionWindow, Schedule, ScheduleForm, StageTargets};
-use crate::web::staff::projects::page::schedule_targets;
 use crate::renovation::places::scoped_compound;
 use crate::renovation::projects::{self as use_projects, ProjectForm};
 use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
@@ -15,6 +14,7 @@ use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, choices};
 use crate::web::render::{self, see_other};
+use crate::web::staff::projects::page::schedule_targets;
 use crate::web::state::AppState;
 
 #[derive(Template)]

@@ -12,6 +12,8 @@ use crate::db::menu_items;
 use crate::db::opinions::{self, Opinion};
 use crate::db::projects::Project;
 use crate::domain::consensus::DecisionRule;
+use crate::domain::masking::{mask_name, mask_phone};
+use crate::domain::project_schedule::{ScheduleForm, TARGET_FIELDS};
 use crate::domain::renovation::Channel;
 use crate::renovation::projects::{self as use_projects, ItemForm};
 use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
@@ -21,8 +23,6 @@ use crate::web::forms::{Choice, FieldErrors, choices};
 use crate::web::render::{self, see_other};
 use crate::web::state::AppState;
 use crate::web::tally_view::{ItemView, item_views, stage_texts, window_text};
-use crate::domain::masking::{mask_name, mask_phone};
-use crate::domain::project_schedule::{ScheduleForm, TARGET_FIELDS};
 
 #[derive(Template)]
 #[template(path = "staff/projects/page.html")]
@@ -288,7 +288,11 @@ pub async fn set_schedule(
     let (actor, scope) = (audit_actor(&req, Some(&user)), user.renovation_scope());
     let (project, posted, version) = (id.clone(), schedule.clone(), version.trim().parse().unwrap_or(-1));
     let result = state
-        .db(move |conn| Ok(use_projects::set_schedule(conn, &scope, &project, version, &posted, &actor)?))
+        .db(move |conn| {
+            Ok(use_projects::set_schedule(
+                conn, &scope, &project, version, &posted, &actor,
+            )?)
+        })
         .await?;
     match result {
         Ok(_) => Ok(see_other(&format!("/staff/projects/{id}"))),
