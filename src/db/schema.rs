@@ -417,6 +417,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    opinion_evidence (opinion_id) {
+        opinion_id -> Text,
+        stored_name -> Text,
+        mime -> Text,
+        size_bytes -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
     opinion_items (id) {
         id -> Text,
         opinion_id -> Text,
@@ -467,6 +477,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     project_items,
     opinions,
     opinion_items,
+    opinion_evidence,
     meetings,
     ballots,
     letter_categories,

@@ -8,7 +8,7 @@ use diesel::result::Error::DatabaseError;
 use super::RenovationError;
 use crate::db::opinions::{self, Contact, NewOpinion};
 use crate::db::projects::Project;
-use crate::db::{DbConn, ballots, form_tokens, household_codes, write_tx};
+use crate::db::{DbConn, ballots, form_tokens, household_codes, opinion_evidence, write_tx};
 use crate::domain::household_code;
 use crate::domain::renovation::Channel;
 
@@ -36,6 +36,8 @@ pub struct StaffEntry<'a> {
     pub channel: Channel,
     pub meeting_id: Option<&'a str>,
     pub evidence: &'a str,
+    /// The scanned form or sign-in sheet, already written to disk.
+    pub file: Option<&'a crate::mailbox::submit::StoredPhoto>,
     pub actor: &'a crate::db::audit::AuditActor,
 }
 
@@ -113,6 +115,16 @@ fn record(conn: &mut DbConn, s: &Submission<'_>, unit: &str, counted: bool) -> d
         contact: s.contact,
     };
     let opinion = opinions::insert(conn, &new, &s.answers)?;
+    if let Some(file) = s.staff.as_ref().and_then(|e| e.file) {
+        let row = opinion_evidence::Evidence {
+            opinion_id: opinion.clone(),
+            stored_name: file.stored_name.clone(),
+            mime: file.mime.clone(),
+            size_bytes: file.size_bytes,
+            created_at: crate::db::now_ts(),
+        };
+        opinion_evidence::insert(conn, &row)?;
+    }
     if let Some(entry) = &s.staff {
         let detail = format!("channel={channel} unit={unit}");
         crate::db::audit::record(

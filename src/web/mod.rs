@@ -119,6 +119,10 @@ fn renovation_routes(cfg: &mut web::ServiceConfig) {
             web::post().to(page::reveal_contact),
         )
         .route(
+            "/staff/projects/{id}/opinions/{opinion}/evidence",
+            web::get().to(staff::projects::evidence::serve),
+        )
+        .route(
             "/staff/projects/{id}/meetings/new",
             web::get().to(offline::meeting_form),
         )

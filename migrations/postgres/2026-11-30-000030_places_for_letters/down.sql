@@ -1,3 +1,4 @@
+DROP TABLE opinion_evidence;
 ALTER TABLE projects DROP COLUMN target_completed;
 ALTER TABLE projects DROP COLUMN target_construction;
 ALTER TABLE projects DROP COLUMN target_voting;

@@ -43,3 +43,14 @@ ALTER TABLE projects ADD COLUMN target_construction INTEGER NOT NULL DEFAULT 13;
 ALTER TABLE projects ADD COLUMN target_completed INTEGER NOT NULL DEFAULT 7;
 -- Existing projects have been open since they were created, with no end.
 UPDATE projects SET opinions_open_day = (created_at + 28800) / 86400;
+
+-- The scanned paper form or meeting sign-in sheet behind an opinion staff
+-- entered (DESIGN.md §4.2), re-encoded like a letter's photos and stored
+-- outside the web root; one file per opinion.
+CREATE TABLE opinion_evidence (
+    opinion_id TEXT PRIMARY KEY NOT NULL REFERENCES opinions(id),
+    stored_name TEXT NOT NULL UNIQUE,
+    mime TEXT NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    created_at BIGINT NOT NULL
+);

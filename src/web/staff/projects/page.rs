@@ -8,9 +8,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::db::meetings::{self, Meeting};
-use crate::db::menu_items;
 use crate::db::opinions::{self, Opinion};
 use crate::db::projects::Project;
+use crate::db::{menu_items, opinion_evidence};
 use crate::domain::consensus::DecisionRule;
 use crate::domain::masking::{mask_name, mask_phone};
 use crate::domain::project_schedule::{ScheduleForm, TARGET_FIELDS};
@@ -102,6 +102,8 @@ pub struct HistoryRow {
     /// Masked, unless this row was revealed; empty without contact details.
     pub contact: String,
     pub revealed: bool,
+    /// A scanned form or sign-in sheet was uploaded.
+    pub has_file: bool,
 }
 
 pub fn meeting_rows(ctx: &PageCtx, meetings: Vec<Meeting>) -> Vec<MeetingRow> {
@@ -117,7 +119,12 @@ pub fn meeting_rows(ctx: &PageCtx, meetings: Vec<Meeting>) -> Vec<MeetingRow> {
         .collect()
 }
 
-fn history_rows(ctx: &PageCtx, history: Vec<(Opinion, String)>, reveal: Option<&Opinion>) -> Vec<HistoryRow> {
+fn history_rows(
+    ctx: &PageCtx,
+    history: Vec<(Opinion, String)>,
+    reveal: Option<&Opinion>,
+    files: &[String],
+) -> Vec<HistoryRow> {
     history
         .into_iter()
         .map(|(o, unit)| {
@@ -129,6 +136,7 @@ fn history_rows(ctx: &PageCtx, history: Vec<(Opinion, String)>, reveal: Option<&
             (o, unit, contact.trim().to_owned(), revealed)
         })
         .map(|(o, unit, contact, revealed)| HistoryRow {
+            has_file: files.contains(&o.id),
             id: o.id,
             contact,
             revealed,
@@ -152,14 +160,16 @@ async fn show(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let scope = user.renovation_scope();
-    let (project, tallies, menu, (opinions_total, opinions_counted), (held, history)) = state
+    let (project, tallies, menu, (opinions_total, opinions_counted), (held, history, files)) = state
         .db(move |conn| {
             let project = use_projects::scoped(conn, &scope, &id)?;
             let tallies = use_projects::tallies(conn, &project)?;
             let counts = opinions::count_for_project(conn, &project.id)?;
             let held = meetings::for_project(conn, &project.id)?;
             let history = use_projects::opinion_history(conn, &project.id)?;
-            Ok((project, tallies, menu_items::all(conn)?, counts, (held, history)))
+            let ids: Vec<String> = history.iter().map(|(o, _)| o.id.clone()).collect();
+            let files = opinion_evidence::with_file(conn, &ids)?;
+            Ok((project, tallies, menu_items::all(conn)?, counts, (held, history, files)))
         })
         .await?;
     let (stage, countdown) = stage_texts(&ctx, &project);
@@ -186,7 +196,7 @@ async fn show(
         items: item_views(&ctx, tallies),
         can_advance: project.stage != "accepted",
         meetings: meeting_rows(&ctx, held),
-        history: history_rows(&ctx, history, extras.reveal.as_ref()),
+        history: history_rows(&ctx, history, extras.reveal.as_ref(), &files),
         window: window_text(&ctx, &project.schedule().window),
         schedule,
         schedule_errors,
