@@ -45,6 +45,11 @@ pub fn parse_day(s: &str) -> Option<i64> {
     parse_day_start(s).map(china_day)
 }
 
+/// A China day number back to its date, as `2026-11-26`.
+pub fn day_text(day: i64) -> String {
+    date(day * 86_400 - i64::from(CHINA.whole_seconds()))
+}
+
 pub fn china_year(ts: i64) -> i32 {
     OffsetDateTime::from_unix_timestamp(ts)
         .map(|t| t.to_offset(CHINA).year())
@@ -62,5 +67,7 @@ mod tests {
         assert_eq!(parse_day_start("yesterday"), None);
         assert_eq!(parse_day("1970-01-02"), Some(1));
         assert_eq!(china_day(16 * 3600), 1, "midnight in China is 16:00 UTC");
+        assert_eq!(day_text(1), "1970-01-02");
+        assert_eq!(parse_day(&day_text(20_000)), Some(20_000));
     }
 }

@@ -472,7 +472,6 @@ impl Driver<'_> {
         let visit = seed_case_details::follow_up_visit();
         self.change(who, |c, ctx| details::add_follow_up(c, ctx, visit))
     }
-
 }
 
 fn done<T>(outcome: ChangeOutcome<T>, what: &str) -> Result<(), String> {

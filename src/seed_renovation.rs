@@ -7,6 +7,7 @@ use crate::db::opinions::{self, NewOpinion};
 use crate::db::projects::{self, NewProject};
 use crate::db::{DbConn, DbError, ballots, menu_items, places, write_tx};
 use crate::domain::household_csv;
+use crate::domain::project_schedule::{OpinionWindow, Schedule, StageTargets};
 use crate::domain::renovation::Channel;
 use crate::renovation::{RenovationError, Scope};
 
@@ -60,6 +61,20 @@ pub fn seed(conn: &mut DbConn) -> Result<(), DbError> {
     Ok(())
 }
 
+/// Open for opinions from today for the default 17 days of consulting,
+/// publicity and voting; the default stage targets.
+fn demo_schedule() -> Schedule {
+    let today = crate::dates::china_day(crate::db::now_ts());
+    let targets = StageTargets::defaults();
+    Schedule {
+        window: OpinionWindow {
+            open_day: Some(today),
+            close_day: Some(today + targets.0[..3].iter().sum::<i64>()),
+        },
+        targets,
+    }
+}
+
 fn add_project(conn: &mut DbConn, street: &str, compound: &str) -> Result<(), DbError> {
     let new = NewProject {
         street_id: street,
@@ -68,6 +83,7 @@ fn add_project(conn: &mut DbConn, street: &str, compound: &str) -> Result<(), Db
         title: "塔坪小区“微整形”改造",
         description: "按居民意向，整治飞线、改造污水管网，加装雨棚，清洗外立面，统一店招。",
         created_by: None,
+        schedule: demo_schedule(),
     };
     let project = projects::insert(conn, &new)?;
     for name in ITEMS {
@@ -104,6 +120,7 @@ fn add_project(conn: &mut DbConn, street: &str, compound: &str) -> Result<(), Db
             recorded_by: None,
             meeting_id: None,
             evidence: if counted { "纸质意向表存档" } else { "" },
+            contact: Default::default(),
         };
         let opinion = opinions::insert(conn, &new, &answers)?;
         for (item, choice, _) in answers.iter().filter(|_| counted) {

@@ -60,7 +60,7 @@ async fn a_letter_with_photos_is_stored_without_exif_and_its_code_tracks_it() {
 #[tokio::test]
 async fn bad_input_is_answered_next_to_the_field_and_nothing_is_stored() {
     let app = spawn_app().await;
-    let street = street_id(&app, GYQ);
+    let street = compound_id(&app, GYQ);
     let resident = new_client();
     let tokens = open_form(&resident, &app).await;
     let fields = basic_fields(&street);
@@ -142,7 +142,7 @@ async fn a_double_submit_creates_one_letter_and_shows_the_same_code() {
     let app = spawn_app().await;
     let resident = new_client();
     let tokens = open_form(&resident, &app).await;
-    let fields = basic_fields(&street_id(&app, GYQ));
+    let fields = basic_fields(&compound_id(&app, GYQ));
     let mut codes = Vec::new();
     for _ in 0..2 {
         let res = post_letter(&resident, &app, &tokens, &as_refs(&fields), &[png_upload("photo_1")]).await;
@@ -160,7 +160,7 @@ async fn two_racing_posts_of_one_form_create_one_letter() {
     let app = spawn_app().await;
     let resident = new_client();
     let tokens = open_form(&resident, &app).await;
-    let fields = basic_fields(&street_id(&app, GYQ));
+    let fields = basic_fields(&compound_id(&app, GYQ));
     let refs = as_refs(&fields);
     let (photo_a, photo_b) = ([png_upload("photo_1")], [png_upload("photo_1")]);
     let (a, b) = tokio::join!(
@@ -405,7 +405,7 @@ async fn the_board_shows_handled_letters_anonymised_and_counts_one_support_per_b
         &[("body", "雨棚已列入本月微整形项目。")],
     )
     .await;
-    let board = format!("/board/{}", street_id(&app, GYQ));
+    let board = format!("/board/{}", compound_id(&app, GYQ));
 
     let visitor = new_client();
     let (status, html) = get_html(&visitor, &app.url(&board)).await;
@@ -452,7 +452,7 @@ async fn a_logged_in_residents_letters_are_listed_on_their_page() {
     let resident = new_client();
     login(&resident, &app.address, "13900000003", USER_PASSWORD).await;
     let tokens = open_form(&resident, &app).await;
-    let fields = basic_fields(&street_id(&app, GYQ));
+    let fields = basic_fields(&compound_id(&app, GYQ));
     let res = post_letter(&resident, &app, &tokens, &as_refs(&fields), &[]).await;
     assert_eq!(res.status(), StatusCode::OK);
     let (_, html) = get_html(&resident, &app.url("/me")).await;
@@ -489,6 +489,20 @@ async fn demo_letters_come_in_several_states_and_seeding_twice_adds_nothing() {
     let mut statuses: Vec<String> = all_letters(&app).into_iter().map(|l| l.status).collect();
     statuses.sort();
     assert_eq!(statuses, ["adopted", "declined", "done", "duplicate", "received"]);
+    // They are about the demo compound, whose board shows the handled ones
+    // and the project the adopted one went into.
+    let compound = all_letters(&app)[0].compound_id.clone().expect("placed at a compound");
+    assert_eq!(
+        yuanba::db::places::find(&mut app.conn(), &compound)
+            .unwrap()
+            .unwrap()
+            .name,
+        "塔坪小区"
+    );
+    let (status, board) = get_html(&new_client(), &app.url(&format!("/board/{compound}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(select_text(&board, ".board-letter").len(), 3);
+    assert_eq!(select_text(&board, ".board-project a"), vec!["塔坪小区“微整形”改造"]);
 }
 
 #[tokio::test]
@@ -538,11 +552,12 @@ async fn admins_set_category_clocks_which_apply_to_new_letters() {
 async fn an_adopted_letter_keeps_its_project_when_done() {
     let app = spawn_app().await;
     let (letter, code) = send_letter(&app, GYQ, &[]).await;
+    let project = make_project(&app, GYQ, &compound_id(&app, GYQ), "塔坪小区雨棚");
     let staff = coordinator(&app, "gyq-coord", GYQ).await;
     let fields = [
         ("to", "adopted"),
         ("reason", "纳入微整形项目"),
-        ("project_ref", "塔坪小区雨棚"),
+        ("project_id", project.as_str()),
     ];
     assert_eq!(
         act(&staff, &app, &letter.id, "status", &fields).await.status(),
@@ -559,7 +574,7 @@ async fn an_adopted_letter_keeps_its_project_when_done() {
     );
     let stored = letters::find(&mut app.conn(), &letter.id).unwrap().unwrap();
     assert_eq!(stored.status, "done");
-    assert_eq!(stored.project_ref, "塔坪小区雨棚");
+    assert_eq!(stored.project_id.as_deref(), Some(project.as_str()));
     assert_eq!(stored.duplicate_of, None, "a link is only kept for duplicates");
     let (_, body) = track(&app, &code).await;
     let html = Html::parse_document(&body);
@@ -567,4 +582,8 @@ async fn an_adopted_letter_keeps_its_project_when_done() {
         select_text(&html, ".letter-timeline strong"),
         vec!["已收到", "已采纳", "已落实"]
     );
+    assert_eq!(attr(&html, "#letter-project a", "href"), format!("/projects/{project}"));
 }
+
+#[path = "mailbox_tests/places.rs"]
+mod places;

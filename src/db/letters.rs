@@ -32,6 +32,12 @@ pub struct Letter {
     pub version: i32,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The compound or building the letter is about (None: letters sent
+    /// before places went down to compounds).
+    pub place_id: Option<String>,
+    pub compound_id: Option<String>,
+    /// The project an adopted letter went into.
+    pub project_id: Option<String>,
 }
 
 impl Letter {
@@ -82,6 +88,7 @@ pub struct LetterFilter {
     pub status: Option<String>,
     pub category: Option<String>,
     pub community_id: Option<String>,
+    pub compound_id: Option<String>,
     /// Only letters past a clock at this time.
     pub overdue_at: Option<i64>,
     /// Keyset cursor: only letters with an id below this one.
@@ -102,6 +109,9 @@ pub fn list(conn: &mut DbConn, filter: &LetterFilter, limit: i64) -> QueryResult
     }
     if let Some(community) = &filter.community_id {
         query = query.filter(letters::community_id.eq(community.clone()));
+    }
+    if let Some(compound) = &filter.compound_id {
+        query = query.filter(letters::compound_id.eq(compound.clone()));
     }
     if let Some(now) = filter.overdue_at {
         query = query.filter(
@@ -134,7 +144,7 @@ pub struct LetterUpdate {
     pub status: String,
     pub assigned_to: Option<String>,
     pub duplicate_of: Option<String>,
-    pub project_ref: String,
+    pub project_id: Option<String>,
     pub acknowledged_at: Option<i64>,
     pub resolved_at: Option<i64>,
     pub updated_at: i64,
@@ -146,7 +156,7 @@ impl LetterUpdate {
             status: letter.status.clone(),
             assigned_to: letter.assigned_to.clone(),
             duplicate_of: letter.duplicate_of.clone(),
-            project_ref: letter.project_ref.clone(),
+            project_id: letter.project_id.clone(),
             acknowledged_at: letter.acknowledged_at,
             resolved_at: letter.resolved_at,
             updated_at: now,
@@ -172,11 +182,11 @@ pub fn add_support(conn: &mut DbConn, id: &str) -> QueryResult<()> {
         .map(|_| ())
 }
 
-/// Letters of a street or community that staff have handled, for its
-/// public board (received and duplicate letters are not shown).
-pub fn public_for_place(conn: &mut DbConn, place_id: &str, limit: i64) -> QueryResult<Vec<Letter>> {
+/// A compound's letters that staff have handled, for its public board
+/// (received and duplicate letters are not shown).
+pub fn public_for_compound(conn: &mut DbConn, compound_id: &str, limit: i64) -> QueryResult<Vec<Letter>> {
     letters::table
-        .filter(letters::community_id.eq(place_id).or(letters::street_id.eq(place_id)))
+        .filter(letters::compound_id.eq(compound_id))
         .filter(letters::status.ne_all(["received", "duplicate"]))
         .order(letters::id.desc())
         .limit(limit)

@@ -26,6 +26,7 @@ pub mod letter_supports;
 pub mod letters;
 pub mod meetings;
 pub mod menu_items;
+pub mod opinion_evidence;
 pub mod opinions;
 pub mod places;
 pub mod projects;

@@ -19,6 +19,9 @@ pub struct Opinion {
     pub meeting_id: Option<String>,
     pub evidence: String,
     pub created_at: i64,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub consent: bool,
 }
 
 pub struct NewOpinion<'a> {
@@ -31,6 +34,16 @@ pub struct NewOpinion<'a> {
     pub recorded_by: Option<&'a str>,
     pub meeting_id: Option<&'a str>,
     pub evidence: &'a str,
+    /// Optional; stored only with the resident's consent.
+    pub contact: Contact<'a>,
+}
+
+/// A resident's optional contact details and their consent.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Contact<'a> {
+    pub name: &'a str,
+    pub phone: &'a str,
+    pub consent: bool,
 }
 
 /// Inserts the opinion and its per-item answers `(project_item_id, choice, priority)`.
@@ -49,6 +62,9 @@ pub fn insert(conn: &mut DbConn, o: &NewOpinion<'_>, answers: &[(String, String,
             opinions::meeting_id.eq(o.meeting_id),
             opinions::evidence.eq(o.evidence),
             opinions::created_at.eq(now_ts()),
+            opinions::contact_name.eq(o.contact.name),
+            opinions::contact_phone.eq(o.contact.phone),
+            opinions::consent.eq(o.contact.consent),
         ))
         .execute(conn)?;
     for (item, choice, priority) in answers {
@@ -85,4 +101,12 @@ pub fn list_for_project(conn: &mut DbConn, project_id: &str) -> QueryResult<Vec<
         .order(opinions::created_at.desc())
         .select(Opinion::as_select())
         .load(conn)
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Opinion>> {
+    opinions::table
+        .find(id)
+        .select(Opinion::as_select())
+        .first(conn)
+        .optional()
 }

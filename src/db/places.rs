@@ -156,3 +156,56 @@ pub fn descendants(conn: &mut DbConn, id: &str) -> QueryResult<Vec<Place>> {
     }
     Ok(all)
 }
+
+/// A compound with the community and street it lies in, for the letter
+/// form's picker, its check, and the staff queue's filter.
+#[derive(Debug, Clone)]
+pub struct CompoundRow {
+    pub id: String,
+    pub name: String,
+    pub community_id: Option<String>,
+    pub community_name: String,
+    pub street_id: String,
+    pub street_name: String,
+}
+
+/// Every compound that lies in a street or town, ordered by street,
+/// community and name. One query for the levels above buildings; the
+/// walk up happens in memory.
+pub fn compounds_with_area(conn: &mut DbConn) -> QueryResult<Vec<CompoundRow>> {
+    let upper: Vec<Place> = places::table
+        .filter(places::kind.eq_any(["street", "town", "community", "village", "grid", "compound"]))
+        .order((places::sort_order.asc(), places::name.asc()))
+        .select(Place::as_select())
+        .load(conn)?;
+    let by_id: std::collections::HashMap<&str, &Place> = upper.iter().map(|p| (p.id.as_str(), p)).collect();
+    let mut rows: Vec<CompoundRow> = upper
+        .iter()
+        .filter(|p| p.kind == "compound")
+        .filter_map(|compound| {
+            let mut community = None;
+            let mut next = compound.parent_id.as_deref();
+            for _ in 0..8 {
+                let place = by_id.get(next?)?;
+                match place.kind.as_str() {
+                    "community" | "village" => community = Some(*place),
+                    "street" | "town" => {
+                        return Some(CompoundRow {
+                            id: compound.id.clone(),
+                            name: compound.name.clone(),
+                            community_id: community.map(|c| c.id.clone()),
+                            community_name: community.map(|c| c.name.clone()).unwrap_or_default(),
+                            street_id: place.id.clone(),
+                            street_name: place.name.clone(),
+                        });
+                    }
+                    _ => {}
+                }
+                next = place.parent_id.as_deref();
+            }
+            None
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.street_name, &a.community_name).cmp(&(&b.street_name, &b.community_name)));
+    Ok(rows)
+}

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use super::menu_items::MenuItem;
 use super::schema::{menu_items, project_items, projects};
 use super::{DbConn, new_id, now_ts};
+use crate::domain::project_schedule::{OpinionWindow, Schedule, StageTargets};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = projects)]
@@ -20,6 +21,62 @@ pub struct Project {
     pub created_by: Option<String>,
     pub created_at: i64,
     pub version: i32,
+    pub opinions_open_day: Option<i64>,
+    pub opinions_close_day: Option<i64>,
+    pub target_consulting: i32,
+    pub target_publicity: i32,
+    pub target_voting: i32,
+    pub target_construction: i32,
+    pub target_completed: i32,
+}
+
+impl Project {
+    pub fn schedule(&self) -> Schedule {
+        Schedule {
+            window: OpinionWindow {
+                open_day: self.opinions_open_day,
+                close_day: self.opinions_close_day,
+            },
+            targets: StageTargets(
+                [
+                    self.target_consulting,
+                    self.target_publicity,
+                    self.target_voting,
+                    self.target_construction,
+                    self.target_completed,
+                ]
+                .map(i64::from),
+            ),
+        }
+    }
+}
+
+/// A schedule as columns; targets are at most 365 days, so they fit.
+#[derive(AsChangeset)]
+#[diesel(table_name = projects, treat_none_as_null = true)]
+struct ScheduleRow {
+    opinions_open_day: Option<i64>,
+    opinions_close_day: Option<i64>,
+    target_consulting: i32,
+    target_publicity: i32,
+    target_voting: i32,
+    target_construction: i32,
+    target_completed: i32,
+}
+
+impl From<&Schedule> for ScheduleRow {
+    fn from(s: &Schedule) -> Self {
+        let [a, b, c, d, e] = s.targets.0.map(|d| i32::try_from(d).unwrap_or(i32::MAX));
+        ScheduleRow {
+            opinions_open_day: s.window.open_day,
+            opinions_close_day: s.window.close_day,
+            target_consulting: a,
+            target_publicity: b,
+            target_voting: c,
+            target_construction: d,
+            target_completed: e,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -41,11 +98,13 @@ pub struct NewProject<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub created_by: Option<&'a str>,
+    pub schedule: Schedule,
 }
 
 pub fn insert(conn: &mut DbConn, p: &NewProject<'_>) -> QueryResult<String> {
     let id = new_id();
     let now = now_ts();
+    let s = ScheduleRow::from(&p.schedule);
     diesel::insert_into(projects::table)
         .values((
             projects::id.eq(&id),
@@ -58,6 +117,13 @@ pub fn insert(conn: &mut DbConn, p: &NewProject<'_>) -> QueryResult<String> {
             projects::stage_started_at.eq(now),
             projects::created_by.eq(p.created_by),
             projects::created_at.eq(now),
+            projects::opinions_open_day.eq(s.opinions_open_day),
+            projects::opinions_close_day.eq(s.opinions_close_day),
+            projects::target_consulting.eq(s.target_consulting),
+            projects::target_publicity.eq(s.target_publicity),
+            projects::target_voting.eq(s.target_voting),
+            projects::target_construction.eq(s.target_construction),
+            projects::target_completed.eq(s.target_completed),
         ))
         .execute(conn)?;
     Ok(id)
@@ -86,6 +152,15 @@ pub fn for_compound(conn: &mut DbConn, compound_id: &str) -> QueryResult<Vec<Pro
         .order(projects::created_at.desc())
         .select(Project::as_select())
         .load(conn)
+}
+
+/// Sets the window and targets if nobody else changed the project since
+/// `version` was read; false on a lost race.
+pub fn set_schedule(conn: &mut DbConn, id: &str, version: i32, schedule: &Schedule) -> QueryResult<bool> {
+    let changed = diesel::update(projects::table.find(id).filter(projects::version.eq(version)))
+        .set((ScheduleRow::from(schedule), projects::version.eq(version + 1)))
+        .execute(conn)?;
+    Ok(changed == 1)
 }
 
 /// Moves the stage if nobody else changed the project since `version` was

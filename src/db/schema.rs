@@ -337,6 +337,9 @@ diesel::table! {
         version -> Integer,
         created_at -> BigInt,
         updated_at -> BigInt,
+        place_id -> Nullable<Text>,
+        compound_id -> Nullable<Text>,
+        project_id -> Nullable<Text>,
     }
 }
 
@@ -440,6 +443,13 @@ diesel::table! {
         created_by -> Nullable<Text>,
         created_at -> BigInt,
         version -> Integer,
+        opinions_open_day -> Nullable<BigInt>,
+        opinions_close_day -> Nullable<BigInt>,
+        target_consulting -> Integer,
+        target_publicity -> Integer,
+        target_voting -> Integer,
+        target_construction -> Integer,
+        target_completed -> Integer,
     }
 }
 
@@ -468,6 +478,9 @@ diesel::table! {
         meeting_id -> Nullable<Text>,
         evidence -> Text,
         created_at -> BigInt,
+        contact_name -> Text,
+        contact_phone -> Text,
+        consent -> Bool,
         submitted_by -> Nullable<Text>,
     }
 }
@@ -482,6 +495,16 @@ diesel::table! {
         attendees -> Integer,
         minutes -> Text,
         created_by -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    opinion_evidence (opinion_id) {
+        opinion_id -> Text,
+        stored_name -> Text,
+        mime -> Text,
+        size_bytes -> BigInt,
         created_at -> BigInt,
     }
 }
@@ -542,6 +565,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     project_items,
     opinions,
     opinion_items,
+    opinion_evidence,
     meetings,
     ballots,
     letter_categories,

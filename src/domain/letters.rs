@@ -2,8 +2,6 @@
 //! parsing of the resident's form, and the acknowledge/resolve clocks.
 
 pub const MAX_BODY: usize = 2000;
-const MAX_PLACE_DETAIL: usize = 200;
-const MAX_NAME: usize = 40;
 pub const MAX_REPLY: usize = 2000;
 pub const MAX_PHOTOS: usize = 3;
 pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
@@ -81,7 +79,8 @@ pub struct StatusChange {
     pub to: LetterStatus,
     pub reason: String,
     pub duplicate_of: Option<String>,
-    pub project_ref: String,
+    /// The renovation project an adoption links to.
+    pub project_id: Option<String>,
 }
 
 /// Why a change is refused; each has a catalogue key next to the form.
@@ -91,6 +90,7 @@ pub enum ChangeError {
     ReasonRequired,
     ReasonTooLong,
     DuplicateRequired,
+    ProjectRequired,
 }
 
 impl ChangeError {
@@ -100,12 +100,14 @@ impl ChangeError {
             ChangeError::ReasonRequired => "letter.error.reason_required",
             ChangeError::ReasonTooLong => "form.error.too_long",
             ChangeError::DuplicateRequired => "letter.error.duplicate_required",
+            ChangeError::ProjectRequired => "letter.error.project_required",
         }
     }
 }
 
 /// Checks a change against the status machine: declining needs a reason
-/// the resident will read; a duplicate needs the letter it repeats.
+/// the resident will read; a duplicate needs the letter it repeats; an
+/// adoption needs the project it went into (DESIGN.md §4.5).
 pub fn check_change(from: LetterStatus, change: &StatusChange) -> Result<(), ChangeError> {
     if !from.next().contains(&change.to) {
         return Err(ChangeError::NotAllowed);
@@ -117,6 +119,9 @@ pub fn check_change(from: LetterStatus, change: &StatusChange) -> Result<(), Cha
         LetterStatus::Declined if change.reason.trim().is_empty() => Err(ChangeError::ReasonRequired),
         LetterStatus::Duplicate if change.duplicate_of.as_deref().unwrap_or("").is_empty() => {
             Err(ChangeError::DuplicateRequired)
+        }
+        LetterStatus::Adopted if change.project_id.as_deref().unwrap_or("").is_empty() => {
+            Err(ChangeError::ProjectRequired)
         }
         _ => Ok(()),
     }
@@ -142,112 +147,7 @@ pub fn is_overdue(now: i64, clocks: Clocks, acknowledged_at: Option<i64>, resolv
     (acknowledged_at.is_none() && now > clocks.ack_due_at) || (resolved_at.is_none() && now > clocks.resolve_due_at)
 }
 
-/// The text fields of the resident's form, as typed.
-#[derive(Debug, Clone, Default)]
-pub struct LetterForm {
-    pub category: String,
-    pub street_id: String,
-    pub community_id: String,
-    pub place_detail: String,
-    pub body: String,
-    pub contact_name: String,
-    pub contact_phone: String,
-    pub consent: String,
-    pub form_token: String,
-}
-
-/// A complete, checked letter (photos are checked separately).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LetterInput {
-    pub category: String,
-    pub street_id: String,
-    pub community_id: Option<String>,
-    pub place_detail: String,
-    pub body: String,
-    pub contact_name: String,
-    pub contact_phone: String,
-    pub consent: bool,
-}
-
-/// (field, catalogue key) pairs, shown next to each field.
-pub type FormErrors = Vec<(&'static str, &'static str)>;
-
-/// What the form is checked against: the places and categories that exist.
-pub trait Known {
-    fn category(&self, code: &str) -> bool;
-    fn street(&self, id: &str) -> bool;
-    /// Whether `community` lies in `street`.
-    fn community_in(&self, community: &str, street: &str) -> bool;
-}
-
-impl LetterForm {
-    pub fn parse(&self, known: &impl Known) -> Result<LetterInput, FormErrors> {
-        let mut errors = FormErrors::new();
-        if !known.category(&self.category) {
-            errors.push(("category", "form.error.choose"));
-        }
-        if !known.street(&self.street_id) {
-            errors.push(("street_id", "form.error.choose"));
-        }
-        let community = self.community_id.trim();
-        if !community.is_empty() && !known.community_in(community, &self.street_id) {
-            errors.push(("community_id", "letter.error.community"));
-        }
-        if self.place_detail.trim().chars().count() > MAX_PLACE_DETAIL {
-            errors.push(("place_detail", "form.error.too_long"));
-        }
-        let body = self.body.trim();
-        if body.is_empty() {
-            errors.push(("body", "form.error.required"));
-        } else if body.chars().count() > MAX_BODY {
-            errors.push(("body", "letter.error.body_long"));
-        }
-        self.check_contact(&mut errors);
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(LetterInput {
-            category: self.category.clone(),
-            street_id: self.street_id.clone(),
-            community_id: Some(community.to_owned()).filter(|c| !c.is_empty()),
-            place_detail: self.place_detail.trim().to_owned(),
-            body: body.to_owned(),
-            contact_name: self.contact_name.trim().to_owned(),
-            contact_phone: self.contact_phone.trim().to_owned(),
-            consent: self.consent == "yes",
-        })
-    }
-
-    /// Contact details are optional; once any is given, consent is required
-    /// (PIPL: a notice and a separate consent where personal data is taken).
-    fn check_contact(&self, errors: &mut FormErrors) {
-        let name = self.contact_name.trim();
-        let phone = self.contact_phone.trim();
-        if name.chars().count() > MAX_NAME {
-            errors.push(("contact_name", "form.error.too_long"));
-        }
-        if !phone.is_empty() && !is_phone(phone) {
-            errors.push(("contact_phone", "mediation.error.phone"));
-        }
-        if (!name.is_empty() || !phone.is_empty()) && self.consent != "yes" {
-            errors.push(("consent", "letter.error.consent"));
-        }
-    }
-
-    pub fn has_contact(&self) -> bool {
-        !self.contact_name.trim().is_empty() || !self.contact_phone.trim().is_empty()
-    }
-}
-
-/// 7–20 digits, with spaces, `-` and a leading `+` allowed.
-pub fn is_phone(value: &str) -> bool {
-    let digits = value.chars().filter(char::is_ascii_digit).count();
-    let allowed = value
-        .chars()
-        .enumerate()
-        .all(|(i, c)| c.is_ascii_digit() || c == '-' || c == ' ' || (i == 0 && c == '+'));
-    allowed && (7..=20).contains(&digits)
-}
+pub use super::letter_form::{CompoundArea, FormErrors, Known, LetterForm, LetterInput, Placement};
 
 /// A form token is 64 hex characters from `random_token`.
 pub fn valid_form_token(token: &str) -> bool {
@@ -268,79 +168,13 @@ mod tests {
     use super::*;
     use LetterStatus::*;
 
-    struct World;
-    impl Known for World {
-        fn category(&self, code: &str) -> bool {
-            code == "safety"
-        }
-        fn street(&self, id: &str) -> bool {
-            id == "s1" || id == "s2"
-        }
-        fn community_in(&self, community: &str, street: &str) -> bool {
-            community == "c1" && street == "s1"
-        }
-    }
-
-    fn form() -> LetterForm {
-        LetterForm {
-            category: "safety".into(),
-            street_id: "s1".into(),
-            body: "  楼道灯坏了  ".into(),
-            ..Default::default()
-        }
-    }
-
     fn change(to: LetterStatus, reason: &str) -> StatusChange {
         StatusChange {
             to,
             reason: reason.into(),
             duplicate_of: None,
-            project_ref: String::new(),
+            project_id: None,
         }
-    }
-
-    #[test]
-    fn a_minimal_letter_parses_and_is_trimmed() {
-        let input = form().parse(&World).unwrap();
-        assert_eq!(input.body, "楼道灯坏了");
-        assert_eq!(input.community_id, None);
-        assert!(!input.consent);
-    }
-
-    #[test]
-    fn empty_and_oversize_text_are_refused() {
-        let mut f = form();
-        f.body = "   ".into();
-        assert_eq!(f.parse(&World).unwrap_err(), vec![("body", "form.error.required")]);
-        f.body = "字".repeat(MAX_BODY + 1);
-        assert_eq!(f.parse(&World).unwrap_err(), vec![("body", "letter.error.body_long")]);
-        f.body = "字".repeat(MAX_BODY);
-        assert!(f.parse(&World).is_ok());
-    }
-
-    #[test]
-    fn unknown_category_street_and_foreign_community_are_refused() {
-        let mut f = form();
-        f.category = "nope".into();
-        f.street_id = "s2".into();
-        f.community_id = "c1".into();
-        let errors = f.parse(&World).unwrap_err();
-        assert!(errors.contains(&("category", "form.error.choose")));
-        assert!(errors.contains(&("community_id", "letter.error.community")));
-    }
-
-    #[test]
-    fn contact_details_need_consent_and_a_valid_phone() {
-        let mut f = form();
-        f.contact_phone = "13812345678".into();
-        assert_eq!(f.parse(&World).unwrap_err(), vec![("consent", "letter.error.consent")]);
-        f.consent = "yes".into();
-        assert!(f.parse(&World).unwrap().consent);
-        f.contact_phone = "abc".into();
-        assert_eq!(
-            f.parse(&World).unwrap_err(),
-            vec![("contact_phone", "mediation.error.phone")]
-        );
     }
 
     #[test]
@@ -373,6 +207,17 @@ mod tests {
         let mut dup = change(Duplicate, "");
         dup.duplicate_of = Some("other".into());
         assert!(check_change(Received, &dup).is_ok());
+    }
+
+    #[test]
+    fn adopting_needs_a_project() {
+        assert_eq!(
+            check_change(InProgress, &change(Adopted, "")),
+            Err(ChangeError::ProjectRequired)
+        );
+        let mut adopt = change(Adopted, "");
+        adopt.project_id = Some("p1".into());
+        assert!(check_change(InProgress, &adopt).is_ok());
     }
 
     #[test]

@@ -149,7 +149,7 @@ fn age(problems: &mut Problems, raw: &str) -> Option<i32> {
 
 fn check_phone(problems: &mut Problems, field: &'static str, raw: &str) -> String {
     let value = raw.trim();
-    if !value.is_empty() && !crate::domain::letters::is_phone(value) {
+    if !value.is_empty() && !crate::domain::letter_form::is_phone(value) {
         problems.push((field, "mediation.error.phone"));
     }
     value.to_owned()

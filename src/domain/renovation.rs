@@ -72,7 +72,8 @@ impl Stage {
         format!("stage.{}", self.code())
     }
 
-    /// Target days per stage. Consulting through construction add up to the
+    /// Default target days per stage (a project sets its own, see
+    /// `project_schedule`). Consulting through construction add up to the
     /// 30 days from opinions to finished work that Taping achieved.
     pub fn target_days(self) -> Option<i64> {
         match self {
@@ -95,13 +96,6 @@ impl Stage {
     pub fn accepts_opinions(self) -> bool {
         matches!(self, Self::Consulting | Self::Publicity | Self::Voting)
     }
-}
-
-/// Whole days left in the stage (negative when overdue); None without a target.
-pub fn days_left(stage: Stage, started_at: i64, now: i64) -> Option<i64> {
-    let deadline = started_at + stage.target_days()? * DAY;
-    // Round towards the deadline: 1 second left still shows "1 day".
-    Some((deadline - now).div_euclid(DAY) + i64::from((deadline - now).rem_euclid(DAY) > 0))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,15 +205,6 @@ mod tests {
         let to_completed: i64 = Stage::ALL[..4].iter().filter_map(|s| s.target_days()).sum();
         assert_eq!(to_completed, 30);
         assert!(Stage::ALL.iter().all(|s| Stage::parse(s.code()) == Some(*s)));
-    }
-
-    #[test]
-    fn countdown_rounds_towards_the_deadline() {
-        assert_eq!(days_left(Stage::Consulting, 0, 0), Some(7));
-        assert_eq!(days_left(Stage::Consulting, 0, 1), Some(7));
-        assert_eq!(days_left(Stage::Consulting, 0, DAY), Some(6));
-        assert_eq!(days_left(Stage::Consulting, 0, 8 * DAY), Some(-1));
-        assert_eq!(days_left(Stage::Accepted, 0, 0), None);
     }
 
     #[test]

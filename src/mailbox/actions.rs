@@ -6,8 +6,8 @@ use super::{MailboxError, Viewer, may_handle};
 use crate::db::audit::{self, AuditActor};
 use crate::db::letter_events::{self, LetterEvent};
 use crate::db::letters::{self, Letter, LetterUpdate};
-use crate::db::{self, DbConn, users};
-use crate::domain::letters::{LetterStatus, MAX_REPLY, StatusChange, check_change};
+use crate::db::{self, DbConn, projects, users};
+use crate::domain::letters::{ChangeError, LetterStatus, MAX_REPLY, StatusChange, check_change};
 use crate::domain::role::Role;
 
 /// Who acts, on what, having seen which version.
@@ -152,11 +152,15 @@ pub fn change_status(conn: &mut DbConn, ctx: &ActionCtx<'_>, change: &StatusChan
             }
             update.duplicate_of = Some(other.clone());
         }
+        if change.to == LetterStatus::Adopted {
+            let project = change.project_id.as_deref().unwrap_or("").trim();
+            if !valid_project(conn, ctx.viewer, letter, project)? {
+                return Ok(Err(Outcome::Refused("project_id", "letter.error.project")));
+            }
+            update.project_id = Some(project.to_owned());
+        }
         let now = update.updated_at;
         update.status = change.to.code().to_owned();
-        if change.to == LetterStatus::Adopted {
-            update.project_ref = change.project_ref.trim().to_owned();
-        }
         if change.to.acknowledges() {
             update.acknowledged_at = letter.acknowledged_at.or(Some(now));
         }
@@ -174,12 +178,24 @@ pub fn change_status(conn: &mut DbConn, ctx: &ActionCtx<'_>, change: &StatusChan
     })
 }
 
-fn status_field(e: crate::domain::letters::ChangeError) -> &'static str {
+fn status_field(e: ChangeError) -> &'static str {
     match e {
-        crate::domain::letters::ChangeError::DuplicateRequired => "duplicate_of",
-        crate::domain::letters::ChangeError::NotAllowed => "to",
+        ChangeError::DuplicateRequired => "duplicate_of",
+        ChangeError::ProjectRequired => "project_id",
+        ChangeError::NotAllowed => "to",
         _ => "reason",
     }
+}
+
+/// An adoption links a project of the letter's street (a suggestion may
+/// feed a neighbouring compound's works), and a coordinator only one of
+/// their own area: checked here, not trusted from the form's choices.
+fn valid_project(conn: &mut DbConn, viewer: &Viewer, letter: &Letter, id: &str) -> diesel::QueryResult<bool> {
+    let Some(project) = projects::find(conn, id)? else {
+        return Ok(false);
+    };
+    let own_area = viewer.role == Role::Admin || viewer.area_id.as_deref() == Some(project.street_id.as_str());
+    Ok(own_area && project.street_id == letter.street_id)
 }
 
 /// A duplicate points at another existing letter of the same street.

@@ -1,18 +1,22 @@
-//! Demo letters for `seed-demo`: 塔坪社区 (观音桥街道) letters in several
-//! states, handled by the demo coordinator. Idempotent: each letter has a
-//! fixed form token, so a second run stores nothing new.
+//! Demo letters for `seed-demo`: letters about 塔坪小区 (塔坪社区, 观音桥街道)
+//! in several states, handled by the demo coordinator, so its board has
+//! content; the adopted one links the demo project. Needs the renovation
+//! demo first. Idempotent: each letter has a fixed form token, so a second
+//! run stores nothing new.
 
 use super::actions::{self, ActionCtx};
 use super::submit::{self, Submission};
 use super::{MailboxError, Viewer};
 use crate::db::audit::AuditActor;
-use crate::db::{DbConn, DbError, letters, places, users};
-use crate::domain::letters::{LetterInput, LetterStatus, StatusChange};
+use crate::db::{DbConn, DbError, letters, places, projects, users};
+use crate::domain::letters::{LetterInput, LetterStatus, Placement, StatusChange};
 use crate::domain::mediation::receipt_code;
 use crate::domain::role::Role;
 
 struct DemoLetter {
     category: &'static str,
+    /// A building of the compound, or "" for the compound itself.
+    building: &'static str,
     place_detail: &'static str,
     body: &'static str,
     reply: &'static str,
@@ -23,6 +27,7 @@ struct DemoLetter {
 const LETTERS: [DemoLetter; 5] = [
     DemoLetter {
         category: "renovation",
+        building: "3栋",
         place_detail: "塔坪小区 3 栋 2 单元门口",
         body: "单元门口没有雨棚，下雨天老人进出容易滑倒，希望加装雨棚。",
         reply: "已纳入塔坪小区“微整形”项目，雨棚安装方案正在征求居民意见。",
@@ -33,6 +38,7 @@ const LETTERS: [DemoLetter; 5] = [
     },
     DemoLetter {
         category: "safety",
+        building: "",
         place_detail: "塔坪小区 5 栋外墙",
         body: "外墙上电线、网线乱拉乱接，一下雨就打火花，存在安全隐患。",
         reply: "供电和通信单位已到场整治飞线。",
@@ -40,6 +46,7 @@ const LETTERS: [DemoLetter; 5] = [
     },
     DemoLetter {
         category: "environment",
+        building: "",
         place_detail: "塔坪小区后门",
         body: "后门的污水管好像堵了，气味很大，夏天蚊虫多。",
         reply: "",
@@ -47,6 +54,7 @@ const LETTERS: [DemoLetter; 5] = [
     },
     DemoLetter {
         category: "parking",
+        building: "",
         place_detail: "塔坪小区内道路",
         body: "希望在小区道路两侧划停车位，方便居民停车。",
         reply: "",
@@ -57,6 +65,7 @@ const LETTERS: [DemoLetter; 5] = [
     },
     DemoLetter {
         category: "renovation",
+        building: "3栋",
         place_detail: "塔坪小区 3 栋",
         body: "3 栋门口能不能装个雨棚？下雨天很不方便。",
         reply: "",
@@ -64,13 +73,19 @@ const LETTERS: [DemoLetter; 5] = [
     },
 ];
 
-/// Seeds the letters; needs the demo communities and coordinator.
+/// Seeds the letters; needs the demo compound, project and coordinator.
 pub fn seed(conn: &mut DbConn) -> Result<(), MailboxError> {
     let Some(street) = places::find_street_by_name(conn, "观音桥街道")? else {
         return Ok(());
     };
-    let community = places::find_child(conn, Some(&street.id), "塔坪社区")?.map(|c| c.id);
-    let Some(coordinator) = users::find_by_username(conn, "demo-coordinator")? else {
+    let compound = places::find_child(conn, Some(&street.id), "塔坪社区")?
+        .map(|c| places::find_child(conn, Some(&c.id), "塔坪一网格"))
+        .transpose()?
+        .flatten()
+        .map(|g| places::find_child(conn, Some(&g.id), "塔坪小区"))
+        .transpose()?
+        .flatten();
+    let (Some(compound), Some(coordinator)) = (compound, users::find_by_username(conn, "demo-coordinator")?) else {
         return Ok(());
     };
     let viewer = Viewer {
@@ -78,12 +93,15 @@ pub fn seed(conn: &mut DbConn) -> Result<(), MailboxError> {
         role: Role::Coordinator,
         area_id: Some(street.id.clone()),
     };
+    let project = projects::for_compound(conn, &compound.id)?
+        .into_iter()
+        .next()
+        .map(|p| p.id);
     let mut ids = Vec::new();
     for (i, demo) in LETTERS.iter().enumerate() {
         let input = LetterInput {
             category: demo.category.to_owned(),
-            street_id: street.id.clone(),
-            community_id: community.clone(),
+            place: placement(conn, &compound.id, demo.building)?,
             place_detail: demo.place_detail.to_owned(),
             body: demo.body.to_owned(),
             contact_name: String::new(),
@@ -91,7 +109,7 @@ pub fn seed(conn: &mut DbConn) -> Result<(), MailboxError> {
             consent: false,
         };
         let id = submit_one(conn, &input, i)?;
-        handle(conn, &viewer, &id, demo)?;
+        handle(conn, &viewer, &id, demo, project.as_deref())?;
         ids.push(id);
     }
     // The last letter repeats the first one.
@@ -100,13 +118,34 @@ pub fn seed(conn: &mut DbConn) -> Result<(), MailboxError> {
             to: LetterStatus::Duplicate,
             reason: "与先前的雨棚建议重复，请关注该建议的办理进展。".to_owned(),
             duplicate_of: Some(first.clone()),
-            project_ref: String::new(),
+            project_id: None,
         };
         apply_if_received(conn, &viewer, last, |conn, ctx| {
             actions::change_status(conn, ctx, &change)
         })?;
     }
     Ok(())
+}
+
+/// The compound, or its building when one is named.
+fn placement(conn: &mut DbConn, compound: &str, building: &str) -> Result<Placement, DbError> {
+    let place_id = match building {
+        "" => compound.to_owned(),
+        name => places::find_child(conn, Some(compound), name)?.map_or_else(|| compound.to_owned(), |b| b.id),
+    };
+    let lineage = places::lineage(conn, compound)?;
+    let area = |kinds: [&str; 2]| {
+        lineage
+            .iter()
+            .find(|p| kinds.contains(&p.kind.as_str()))
+            .map(|p| p.id.clone())
+    };
+    Ok(Placement {
+        place_id,
+        compound_id: compound.to_owned(),
+        community_id: area(["community", "village"]),
+        street_id: area(["street", "town"]).unwrap_or_default(),
+    })
 }
 
 fn submit_one(conn: &mut DbConn, input: &LetterInput, i: usize) -> Result<String, DbError> {
@@ -125,7 +164,13 @@ fn submit_one(conn: &mut DbConn, input: &LetterInput, i: usize) -> Result<String
 }
 
 /// Replies and steps only while the letter is fresh, so re-runs add nothing.
-fn handle(conn: &mut DbConn, viewer: &Viewer, id: &str, demo: &DemoLetter) -> Result<(), MailboxError> {
+fn handle(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    id: &str,
+    demo: &DemoLetter,
+    project: Option<&str>,
+) -> Result<(), MailboxError> {
     if !demo.reply.is_empty() {
         apply_if_received(conn, viewer, id, |conn, ctx| actions::reply(conn, ctx, demo.reply))?;
     }
@@ -134,14 +179,12 @@ fn handle(conn: &mut DbConn, viewer: &Viewer, id: &str, demo: &DemoLetter) -> Re
             to: *to,
             reason: (*reason).to_owned(),
             duplicate_of: None,
-            project_ref: if *to == LetterStatus::Adopted {
-                "塔坪小区微整形".to_owned()
-            } else {
-                String::new()
-            },
+            project_id: project.filter(|_| *to == LetterStatus::Adopted).map(str::to_owned),
         };
         let letter = letters::find(conn, id)?.ok_or(MailboxError::NotFound)?;
-        if letter.status().next().contains(to) {
+        // Without the demo project an adoption cannot be recorded: skip it.
+        let linkable = *to != LetterStatus::Adopted || change.project_id.is_some();
+        if linkable && letter.status().next().contains(to) {
             run(conn, viewer, id, letter.version, |conn, ctx| {
                 actions::change_status(conn, ctx, &change)
             })?;

@@ -76,8 +76,8 @@ fn new_letter(id: &str, sub: &Submission<'_>, clocks: crate::domain::letters::Cl
     let input = sub.input;
     Letter {
         id: id.to_owned(),
-        street_id: input.street_id.clone(),
-        community_id: input.community_id.clone(),
+        street_id: input.place.street_id.clone(),
+        community_id: input.place.community_id.clone(),
         place_detail: input.place_detail.clone(),
         category: input.category.clone(),
         body: input.body.clone(),
@@ -99,6 +99,9 @@ fn new_letter(id: &str, sub: &Submission<'_>, clocks: crate::domain::letters::Cl
         version: 1,
         created_at: now,
         updated_at: now,
+        place_id: Some(input.place.place_id.clone()),
+        compound_id: Some(input.place.compound_id.clone()),
+        project_id: None,
     }
 }
 

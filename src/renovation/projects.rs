@@ -10,6 +10,7 @@ use crate::db::places::{self, Place};
 use crate::db::projects::{self, NewProject, Project, ProjectItem};
 use crate::db::{DbConn, ballots, write_tx};
 use crate::domain::consensus::{self, Ballot, Choice, DecisionRule, Tally, Unit};
+use crate::domain::project_schedule::ScheduleForm;
 use crate::domain::renovation::{self, MAX_DESCRIPTION_CHARS, MAX_REASON_CHARS, MAX_TITLE_CHARS, Stage};
 
 /// The project form as posted.
@@ -23,6 +24,9 @@ pub struct ProjectForm {
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// The opinion window and stage targets (all text fields).
+    #[serde(flatten)]
+    pub schedule: ScheduleForm,
 }
 
 pub type FieldProblems = Vec<(&'static str, &'static str)>;
@@ -49,6 +53,11 @@ pub fn create(
             None
         }
     };
+    let schedule = form
+        .schedule
+        .parse(crate::dates::parse_day)
+        .map_err(|errors| problems.extend(errors))
+        .ok();
     let population = match &compound {
         Some(c) => valid_population(conn, c, &form.population_id)?,
         None => None,
@@ -56,7 +65,8 @@ pub fn create(
     if compound.is_some() && population.is_none() {
         problems.push(("population_id", "form.error.choose"));
     }
-    let (Some(title), Some(description), Some(compound), Some(population)) = (title, description, compound, population)
+    let (Some(title), Some(description), Some(compound), Some(population), Some(schedule)) =
+        (title, description, compound, population, schedule)
     else {
         return Ok(Err(problems));
     };
@@ -69,6 +79,7 @@ pub fn create(
             title: &title,
             description: &description,
             created_by: actor.user_id.as_deref(),
+            schedule,
         };
         let id = projects::insert(conn, &new)?;
         audit::record(conn, actor, "project.create", Some(("project", &id)), "")?;
@@ -107,6 +118,50 @@ pub fn scoped(conn: &mut DbConn, scope: &Scope, id: &str) -> Result<Project, Ren
     } else {
         Err(RenovationError::Forbidden)
     }
+}
+
+/// Changes the opinion window and stage targets. Ok(Ok(false)): someone
+/// else changed the project first.
+pub fn set_schedule(
+    conn: &mut DbConn,
+    scope: &Scope,
+    id: &str,
+    version: i32,
+    form: &ScheduleForm,
+    actor: &AuditActor,
+) -> Result<Result<bool, FieldProblems>, RenovationError> {
+    let project = scoped(conn, scope, id)?;
+    let schedule = match form.parse(crate::dates::parse_day) {
+        Ok(s) => s,
+        Err(problems) => return Ok(Err(problems)),
+    };
+    let changed = write_tx(conn, |conn| {
+        if !projects::set_schedule(conn, &project.id, version, &schedule)? {
+            return Ok(false);
+        }
+        audit::record(conn, actor, "project.schedule", Some(("project", &project.id)), "")?;
+        Ok::<_, RenovationError>(true)
+    })?;
+    Ok(Ok(changed))
+}
+
+/// An opinion's contact details, unmasked for staff of the project's area;
+/// the view itself is audited, as for letters.
+pub fn reveal_opinion_contact(
+    conn: &mut DbConn,
+    scope: &Scope,
+    project_id: &str,
+    opinion_id: &str,
+    actor: &AuditActor,
+) -> Result<Opinion, RenovationError> {
+    let project = scoped(conn, scope, project_id)?;
+    write_tx(conn, |conn| {
+        let opinion = opinions::find(conn, opinion_id)?
+            .filter(|o| o.project_id == project.id)
+            .ok_or(RenovationError::NotFound)?;
+        audit::record(conn, actor, "opinion.contact_view", Some(("opinion", &opinion.id)), "")?;
+        Ok(opinion)
+    })
 }
 
 /// A menu item to add, as posted. `subject` ("building/entrance/unit") names

@@ -6,9 +6,9 @@ use diesel::result::DatabaseErrorKind;
 use diesel::result::Error::DatabaseError;
 
 use super::RenovationError;
-use crate::db::opinions::{self, NewOpinion};
+use crate::db::opinions::{self, Contact, NewOpinion};
 use crate::db::projects::Project;
-use crate::db::{DbConn, ballots, form_tokens, household_codes, write_tx};
+use crate::db::{DbConn, ballots, form_tokens, household_codes, opinion_evidence, write_tx};
 use crate::domain::household_code;
 use crate::domain::renovation::Channel;
 
@@ -23,6 +23,8 @@ pub struct Submission<'a> {
     pub answers: Vec<(String, String, i32)>,
     pub free_text: &'a str,
     pub form_token: &'a str,
+    /// Checked already: details only with consent.
+    pub contact: Contact<'a>,
     /// Set when staff enter an offline opinion on the household's behalf.
     pub staff: Option<StaffEntry<'a>>,
 }
@@ -34,6 +36,8 @@ pub struct StaffEntry<'a> {
     pub channel: Channel,
     pub meeting_id: Option<&'a str>,
     pub evidence: &'a str,
+    /// The scanned form or sign-in sheet, already written to disk.
+    pub file: Option<&'a crate::mailbox::submit::StoredPhoto>,
     pub actor: &'a crate::db::audit::AuditActor,
 }
 
@@ -108,8 +112,19 @@ fn record(conn: &mut DbConn, s: &Submission<'_>, unit: &str, counted: bool) -> d
         recorded_by: s.staff.as_ref().and_then(|e| e.actor.user_id.as_deref()),
         meeting_id: s.staff.as_ref().and_then(|e| e.meeting_id),
         evidence: s.staff.as_ref().map_or("", |e| e.evidence),
+        contact: s.contact,
     };
     let opinion = opinions::insert(conn, &new, &s.answers)?;
+    if let Some(file) = s.staff.as_ref().and_then(|e| e.file) {
+        let row = opinion_evidence::Evidence {
+            opinion_id: opinion.clone(),
+            stored_name: file.stored_name.clone(),
+            mime: file.mime.clone(),
+            size_bytes: file.size_bytes,
+            created_at: crate::db::now_ts(),
+        };
+        opinion_evidence::insert(conn, &row)?;
+    }
     if let Some(entry) = &s.staff {
         let detail = format!("channel={channel} unit={unit}");
         crate::db::audit::record(

@@ -138,6 +138,15 @@ fn renovation_routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/projects/{id}", web::get().to(page::page))
         .route("/staff/projects/{id}/items", web::post().to(page::add_item))
         .route("/staff/projects/{id}/stage", web::post().to(page::advance))
+        .route("/staff/projects/{id}/schedule", web::post().to(page::set_schedule))
+        .route(
+            "/staff/projects/{id}/opinions/{opinion}/contact",
+            web::post().to(page::reveal_contact),
+        )
+        .route(
+            "/staff/projects/{id}/opinions/{opinion}/evidence",
+            web::get().to(staff::projects::evidence::serve),
+        )
         .route(
             "/staff/projects/{id}/meetings/new",
             web::get().to(offline::meeting_form),

@@ -1,8 +1,11 @@
 //! How a project item and its live tally are shown, on the public page and
 //! the staff page alike.
 
+use crate::dates::day_text;
+use crate::db::projects::Project;
 use crate::domain::consensus::{DecisionRule, Tally};
-use crate::domain::renovation::{self, MenuClass, Stage};
+use crate::domain::project_schedule::{OpinionWindow, WindowState, days_left};
+use crate::domain::renovation::{MenuClass, Stage};
 use crate::renovation::projects::ItemTally;
 use crate::web::context::PageCtx;
 
@@ -78,15 +81,40 @@ pub fn item_views(ctx: &PageCtx, items: Vec<ItemTally>) -> Vec<ItemView> {
         .collect()
 }
 
-/// The stage's name and its countdown sentence.
-pub fn stage_texts(ctx: &PageCtx, stage: &str, started_at: i64) -> (String, String) {
-    let Some(stage) = Stage::parse(stage) else {
+/// The stage's name and its countdown sentence, against the project's own
+/// stage targets.
+pub fn stage_texts(ctx: &PageCtx, project: &Project) -> (String, String) {
+    let Some(stage) = Stage::parse(&project.stage) else {
         return (String::new(), String::new());
     };
-    let countdown = match renovation::days_left(stage, started_at, crate::db::now_ts()) {
+    let targets = project.schedule().targets;
+    let countdown = match days_left(&targets, stage, project.stage_started_at, crate::db::now_ts()) {
         Some(days) if days >= 0 => ctx.t_with("stage.days_left", "days", &days.to_string()),
         Some(days) => ctx.t_with("stage.overdue", "days", &(-days).to_string()),
         None => String::new(),
     };
     (ctx.t(stage.label_key()), countdown)
+}
+
+/// The opinion window as a sentence; empty when it has no bounds.
+pub fn window_text(ctx: &PageCtx, window: &OpinionWindow) -> String {
+    let (from, to) = (window.open_day.map(day_text), window.close_day.map(day_text));
+    match (from, to) {
+        (Some(from), Some(to)) => crate::i18n::t_with(
+            ctx.lang,
+            "project.window_range",
+            &[("from", from.as_str()), ("to", to.as_str())],
+        ),
+        (Some(from), None) => ctx.t_with("project.window_from", "date", &from),
+        (None, Some(to)) => ctx.t_with("project.window_until", "date", &to),
+        (None, None) => String::new(),
+    }
+}
+
+/// Whether the intention form takes answers today: the stage allows
+/// opinions and today lies in the window.
+pub fn accepts_answers(project: &Project) -> bool {
+    let today = crate::dates::china_day(crate::db::now_ts());
+    Stage::parse(&project.stage).is_some_and(Stage::accepts_opinions)
+        && project.schedule().window.state(today) == WindowState::Open
 }

@@ -8,6 +8,7 @@ use image::{DynamicImage, ImageFormat, RgbImage};
 use reqwest::{Client, Response, StatusCode};
 use scraper::{Html, Selector};
 use yuanba::db::letters::{self, Letter, LetterFilter};
+use yuanba::db::places;
 use yuanba::domain::role::Role;
 
 use crate::common::*;
@@ -29,6 +30,20 @@ pub fn street_id(app: &TestApp, name: &str) -> String {
         .unwrap()
         .unwrap()
         .id
+}
+
+/// 塔坪社区 › 一网格 › `name` under `street` (created once); returns its id.
+pub fn compound_named(app: &TestApp, street: &str, name: &str) -> String {
+    let street = street_id(app, street);
+    let mut conn = app.conn();
+    let community = places::ensure(&mut conn, Some(&street), "community", "塔坪社区", None, 0).unwrap();
+    let grid = places::ensure(&mut conn, Some(&community), "grid", "一网格", None, 0).unwrap();
+    places::ensure(&mut conn, Some(&grid), "compound", name, None, 0).unwrap()
+}
+
+/// The street's test compound, 塔坪小区.
+pub fn compound_id(app: &TestApp, street: &str) -> String {
+    compound_named(app, street, "塔坪小区")
 }
 
 pub fn all_letters(app: &TestApp) -> Vec<Letter> {
@@ -150,11 +165,11 @@ pub async fn post_letter(
         .expect("request sent")
 }
 
-pub fn basic_fields(street: &str) -> Vec<(&'static str, String)> {
+pub fn basic_fields(compound: &str) -> Vec<(&'static str, String)> {
     vec![
         ("category", "facilities".to_owned()),
-        ("street_id", street.to_owned()),
-        ("place_detail", "塔坪小区 3 栋门口".to_owned()),
+        ("compound_id", compound.to_owned()),
+        ("place_detail", "3 栋门口".to_owned()),
         (
             "body",
             "3 栋门口的雨棚破了，下雨天老人进出很不方便，希望尽快修缮。".to_owned(),
@@ -175,11 +190,17 @@ pub fn png_upload(field: &str) -> Upload<'_> {
     }
 }
 
-/// Sends a simple letter to `street` and returns (letter, receipt code).
+/// Sends a simple letter to `street`'s test compound and returns (letter,
+/// receipt code).
 pub async fn send_letter(app: &TestApp, street: &str, files: &[Upload<'_>]) -> (Letter, String) {
+    send_letter_at(app, &compound_id(app, street), files).await
+}
+
+/// Sends a simple letter about `compound`, with contact details and consent.
+pub async fn send_letter_at(app: &TestApp, compound: &str, files: &[Upload<'_>]) -> (Letter, String) {
     let resident = new_client();
     let tokens = open_form(&resident, app).await;
-    let mut fields = basic_fields(&street_id(app, street));
+    let mut fields = basic_fields(compound);
     fields.push(("contact_name", "李秀兰".to_owned()));
     fields.push(("contact_phone", "13812345678".to_owned()));
     fields.push(("consent", "yes".to_owned()));
@@ -220,4 +241,23 @@ pub async fn act(client: &Client, app: &TestApp, letter_id: &str, action: &str, 
 pub async fn track(app: &TestApp, code: &str) -> (StatusCode, String) {
     let res = post_form(&new_client(), &app.address, "/track", &[("code", code)]).await;
     (res.status(), res.text().await.unwrap())
+}
+
+/// A renovation project on `compound` (in `street`); returns its id.
+pub fn make_project(app: &TestApp, street: &str, compound: &str, title: &str) -> String {
+    use yuanba::domain::project_schedule::{OpinionWindow, Schedule, StageTargets};
+    let street = street_id(app, street);
+    let new = yuanba::db::projects::NewProject {
+        street_id: &street,
+        compound_id: compound,
+        population_id: compound,
+        title,
+        description: "雨棚",
+        created_by: None,
+        schedule: Schedule {
+            window: OpinionWindow::default(),
+            targets: StageTargets::defaults(),
+        },
+    };
+    yuanba::db::projects::insert(&mut app.conn(), &new).unwrap()
 }

@@ -4,8 +4,12 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod evidence;
+#[path = "../mailbox_support/mod.rs"]
+mod mailbox_support;
 mod place_tests;
 mod records;
+mod schedule;
 mod voting;
 
 use common::*;

@@ -7,7 +7,7 @@ use askama::Template;
 
 use crate::auth::tokens::random_token;
 use crate::db::{form_tokens, letter_categories, places};
-use crate::domain::letters::{Known, LetterForm, MAX_PHOTOS, valid_form_token};
+use crate::domain::letters::{CompoundArea, Known, LetterForm, MAX_PHOTOS, valid_form_token};
 use crate::domain::role::Role;
 use crate::mailbox::photos::{self, CleanPhoto, PhotoError};
 use crate::mailbox::submit::{self, StoredPhoto, Submission};
@@ -29,8 +29,8 @@ struct LetterNewPage {
     form: LetterForm,
     errors: FieldErrors,
     categories: Vec<Choice>,
-    streets: Vec<Choice>,
-    communities: Vec<Choice>,
+    /// Compounds grouped by "street · community" (an `<optgroup>` each).
+    compound_groups: Vec<(String, Vec<Choice>)>,
     /// Files cannot be put back into a form: ask to choose them again.
     photos_again: bool,
     photo_slots: [(&'static str, &'static str); MAX_PHOTOS],
@@ -43,37 +43,68 @@ struct LetterReceiptPage {
     receipt_code: String,
 }
 
-/// The categories and places a letter may name.
+/// The categories and places a letter may name; `buildings` are those of
+/// the compound that was posted, if any.
 struct Places {
     categories: Vec<letter_categories::Category>,
-    streets: Vec<places::Place>,
-    communities: Vec<(places::Place, String)>,
+    compounds: Vec<places::CompoundRow>,
+    buildings: Vec<places::Place>,
 }
 
 impl Known for Places {
     fn category(&self, code: &str) -> bool {
         self.categories.iter().any(|c| c.code == code && c.active)
     }
-    fn street(&self, id: &str) -> bool {
-        self.streets.iter().any(|s| s.id == id)
+    fn compound(&self, id: &str) -> Option<CompoundArea> {
+        self.compounds.iter().find(|c| c.id == id).map(|c| CompoundArea {
+            street_id: c.street_id.clone(),
+            community_id: c.community_id.clone(),
+        })
     }
-    fn community_in(&self, community: &str, street: &str) -> bool {
-        self.communities
+    fn building_in(&self, compound: &str, name: &str) -> Option<String> {
+        self.buildings
             .iter()
-            .any(|(c, _)| c.id == community && c.parent_id.as_deref() == Some(street))
+            .find(|b| b.kind == "building" && b.parent_id.as_deref() == Some(compound) && b.name == name)
+            .map(|b| b.id.clone())
     }
 }
 
-async fn load_places(state: &AppState) -> Result<Places, AppError> {
+async fn load_places(state: &AppState, compound: &str) -> Result<Places, AppError> {
+    let compound = compound.trim().to_owned();
     state
-        .db(|conn| {
+        .db(move |conn| {
+            let buildings = match compound.is_empty() {
+                true => Vec::new(),
+                false => places::children(conn, &compound)?,
+            };
             Ok(Places {
                 categories: letter_categories::all(conn)?,
-                streets: places::streets_and_towns(conn)?,
-                communities: places::communities_with_street(conn)?,
+                compounds: places::compounds_with_area(conn)?,
+                buildings,
             })
         })
         .await
+}
+
+/// One `<optgroup>` per community (or street, for compounds outside any).
+fn compound_groups(compounds: &[places::CompoundRow], selected: &str) -> Vec<(String, Vec<Choice>)> {
+    let mut groups: Vec<(String, Vec<Choice>)> = Vec::new();
+    for c in compounds {
+        let label = match c.community_name.is_empty() {
+            true => c.street_name.clone(),
+            false => format!("{} · {}", c.street_name, c.community_name),
+        };
+        let choice = Choice {
+            value: c.id.clone(),
+            label: c.name.clone(),
+            selected: c.id == selected,
+        };
+        match groups.last_mut() {
+            Some((last, list)) if *last == label => list.push(choice),
+            _ => groups.push((label, vec![choice])),
+        }
+    }
+    groups
 }
 
 pub async fn new_form(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
@@ -81,7 +112,7 @@ pub async fn new_form(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpRe
         form_token: random_token(),
         ..Default::default()
     };
-    let places = load_places(&state).await?;
+    let places = load_places(&state, "").await?;
     let errors = FieldErrors::new(ctx.lang);
     show(ctx, &places, form, errors, false, StatusCode::OK)
 }
@@ -102,24 +133,13 @@ fn show(
             .map(|c| (c.code.clone(), c.name(ctx.lang).to_owned())),
         &form.category,
     );
-    let streets = choices(
-        places.streets.iter().map(|s| (s.id.clone(), s.name.clone())),
-        &form.street_id,
-    );
-    let communities = choices(
-        places
-            .communities
-            .iter()
-            .map(|(c, street)| (c.id.clone(), format!("{street} · {}", c.name))),
-        &form.community_id,
-    );
+    let compound_groups = compound_groups(&places.compounds, form.compound_id.trim());
     let page = LetterNewPage {
         ctx,
         form,
         errors,
         categories,
-        streets,
-        communities,
+        compound_groups,
         photos_again,
         photo_slots: [
             ("photo_1", "letter.new.photo_1"),
@@ -134,8 +154,8 @@ fn form_of(parts: &[Part]) -> LetterForm {
     let field = |name| multipart::text(parts, name);
     LetterForm {
         category: field("category"),
-        street_id: field("street_id"),
-        community_id: field("community_id"),
+        compound_id: field("compound_id"),
+        building: field("building"),
         place_detail: field("place_detail"),
         body: field("body"),
         contact_name: field("contact_name"),
@@ -172,7 +192,7 @@ pub async fn submit(
     if !valid_form_token(&form.form_token) {
         return Err(AppError::BadRequest);
     }
-    let places = load_places(&state).await?;
+    let places = load_places(&state, &form.compound_id).await?;
     let mut errors = FieldErrors::new(ctx.lang);
     let parsed = form.parse(&places);
     if let Err(problems) = &parsed {

@@ -6,14 +6,13 @@ use askama::Template;
 
 use crate::db::places;
 use crate::db::projects::{self, Project};
-use crate::domain::renovation::Stage;
 use crate::renovation::projects as use_projects;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::render;
 use crate::web::staff::projects::page::{MeetingRow, meeting_rows};
 use crate::web::state::AppState;
-use crate::web::tally_view::{ItemView, item_views, stage_texts};
+use crate::web::tally_view::{ItemView, accepts_answers, item_views, stage_texts, window_text};
 
 #[derive(Template)]
 #[template(path = "public/project.html")]
@@ -26,6 +25,7 @@ struct ProjectPage {
     countdown: String,
     items: Vec<ItemView>,
     open: bool,
+    window: String,
     meetings: Vec<MeetingRow>,
 }
 
@@ -83,8 +83,9 @@ pub async fn show(ctx: PageCtx, state: web::Data<AppState>, path: web::Path<Stri
             Ok((project, tallies, compound, population, held))
         })
         .await?;
-    let (stage, countdown) = stage_texts(&ctx, &project.stage, project.stage_started_at);
-    let open = Stage::parse(&project.stage).is_some_and(Stage::accepts_opinions);
+    let (stage, countdown) = stage_texts(&ctx, &project);
+    let open = accepts_answers(&project);
+    let window = window_text(&ctx, &project.schedule().window);
     let page = ProjectPage {
         items: item_views(&ctx, tallies),
         meetings: meeting_rows(&ctx, held),
@@ -95,6 +96,7 @@ pub async fn show(ctx: PageCtx, state: web::Data<AppState>, path: web::Path<Stri
         stage,
         countdown,
         open,
+        window,
     };
     render::page(&page)
 }

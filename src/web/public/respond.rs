@@ -10,7 +10,9 @@ use askama::Template;
 
 use crate::auth::tokens::random_token;
 use crate::db::menu_items::MenuItem;
+use crate::db::opinions::Contact;
 use crate::db::projects::{self, Project, ProjectItem};
+use crate::domain::letter_form::check_contact;
 use crate::domain::renovation::{self, MAX_FREE_TEXT_CHARS, MAX_PLACE_NAME_CHARS, MenuClass, Stage};
 use crate::renovation::respond::{self, Outcome, Submission};
 use crate::web::context::PageCtx;
@@ -19,6 +21,7 @@ use crate::web::forms::FieldErrors;
 use crate::web::render;
 use crate::web::session::client_ip;
 use crate::web::state::AppState;
+use crate::web::tally_view::window_text;
 
 /// One item row of the form, with what was chosen and its error.
 pub struct FormItem {
@@ -35,6 +38,8 @@ pub struct FormItem {
 struct RespondPage {
     ctx: PageCtx,
     project: Project,
+    /// The opinion window, as a sentence.
+    window: String,
     items: Vec<FormItem>,
     fields: HashMap<String, String>,
     errors: FieldErrors,
@@ -93,6 +98,7 @@ fn render_form(
     render::page_with_status(
         status,
         &RespondPage {
+            window: window_text(&ctx, &project.schedule().window),
             ctx,
             project,
             items,
@@ -170,7 +176,15 @@ pub async fn submit(
     if !Stage::parse(&project.stage).is_some_and(Stage::accepts_opinions) {
         errors.add("form", "respond.err_closed");
     }
+    let today = crate::dates::china_day(crate::db::now_ts());
+    if let Some(key) = project.schedule().window.state(today).refusal_key() {
+        errors.add("form", key);
+    }
     let answers = check(&fields, &mut items, &mut errors, &ctx);
+    let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or_default();
+    for (field, key) in check_contact(get("contact_name"), get("contact_phone"), get("consent")) {
+        errors.add(field, key);
+    }
     let code = fields.get("code").cloned().unwrap_or_default();
     let ip = client_ip(&req, state.trusted_proxy);
     let now = crate::db::now_ts();
@@ -193,6 +207,11 @@ pub async fn submit(
                 answers,
                 free_text: get("free_text"),
                 form_token: get("form_token"),
+                contact: Contact {
+                    name: get("contact_name").trim(),
+                    phone: get("contact_phone").trim(),
+                    consent: get("consent") == "yes",
+                },
                 staff: None,
             };
             Ok(respond::submit(conn, &submission)?)

@@ -2,7 +2,7 @@
 //! its timeline. Never contact details, assignments or internal notes.
 
 use crate::dates::{date, datetime};
-use crate::db::{DbConn, letter_categories, letter_events, letters};
+use crate::db::{DbConn, letter_categories, letter_events, letters, projects};
 use crate::domain::letters::LetterStatus;
 use crate::i18n::Lang;
 
@@ -11,6 +11,8 @@ pub struct LetterPublic {
     pub status_key: String,
     pub submitted_on: String,
     pub steps: Vec<PublicStep>,
+    /// The project an adopted letter went into: (id, title).
+    pub project: Option<(String, String)>,
 }
 
 pub struct PublicStep {
@@ -42,7 +44,12 @@ pub fn letter_public(conn: &mut DbConn, lang: Lang, hash: &str) -> diesel::Query
             })
         })
         .collect();
+    let project = match &letter.project_id {
+        Some(id) => projects::find(conn, id)?.map(|p| (p.id, p.title)),
+        None => None,
+    };
     Ok(Some(LetterPublic {
+        project,
         category,
         status_key: letter.status().label_key(),
         submitted_on: date(letter.created_at),

@@ -29,7 +29,7 @@ pub struct ActionForm {
     to: String,
     reason: String,
     duplicate_of: String,
-    project_ref: String,
+    project_id: String,
 }
 
 impl ActionForm {
@@ -190,7 +190,7 @@ pub async fn change_status(
         to,
         reason: form.reason.clone(),
         duplicate_of: Some(form.duplicate_of.trim().to_owned()).filter(|d| !d.is_empty()),
-        project_ref: form.project_ref.clone(),
+        project_id: Some(form.project_id.trim().to_owned()).filter(|p| !p.is_empty()),
     };
     run(
         caller,

@@ -1,5 +1,6 @@
 //! The mailbox queue: a coordinator's street (an admin's whole district),
-//! filtered by status, category and overdue, newest first.
+//! filtered by status, category, community, compound and overdue, newest
+//! first.
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -27,6 +28,7 @@ pub struct ListQuery {
     pub category: String,
     pub overdue: String,
     pub community: String,
+    pub compound: String,
     pub before: String,
 }
 
@@ -36,6 +38,7 @@ pub struct Row {
     pub category: String,
     pub status_key: String,
     pub excerpt: String,
+    pub compound: String,
     pub contact: String,
     pub overdue: bool,
     pub assigned: bool,
@@ -49,6 +52,7 @@ struct ListPage {
     statuses: Vec<Choice>,
     categories: Vec<Choice>,
     communities: Vec<Choice>,
+    compounds: Vec<Choice>,
     overdue_only: bool,
     next_page: String,
 }
@@ -60,6 +64,7 @@ fn filter_of(query: &ListQuery, street: Option<String>, now: i64) -> LetterFilte
         status: non_empty(&query.status).filter(|s| LetterStatus::parse(s).is_some()),
         category: non_empty(&query.category),
         community_id: non_empty(&query.community),
+        compound_id: non_empty(&query.compound),
         overdue_at: (query.overdue == "1").then_some(now),
         before_id: non_empty(&query.before),
     }
@@ -79,15 +84,27 @@ pub async fn list(
         _ => Some(user.area_id.clone().unwrap_or_default()),
     };
     let filter = filter_of(&query, street.clone(), now);
-    let (found, cats, places) = state
+    let (found, cats, places, compound_rows) = state
         .db(move |conn| {
             Ok((
                 letters::list(conn, &filter, PAGE_SIZE + 1)?,
                 letter_categories::all(conn)?,
                 places::communities_with_street(conn)?,
+                places::compounds_with_area(conn)?,
             ))
         })
         .await?;
+    let compound_rows: Vec<_> = compound_rows
+        .into_iter()
+        .filter(|c| street.is_none() || Some(&c.street_id) == street.as_ref())
+        .collect();
+    let compound_name = |id: &Option<String>| {
+        compound_rows
+            .iter()
+            .find(|c| Some(&c.id) == id.as_ref())
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    };
     // Coordinators pick among their own street's communities only.
     let communities = choices(
         places
@@ -112,6 +129,7 @@ pub async fn list(
             category: cat_name(&l.category),
             status_key: l.status().label_key(),
             excerpt: excerpt(&l.body, 40),
+            compound: compound_name(&l.compound_id),
             contact: mask_name(&l.contact_name),
             overdue: l.is_overdue(now),
             assigned: l.assigned_to.is_some(),
@@ -123,6 +141,7 @@ pub async fn list(
             ("category", query.category.as_str()),
             ("overdue", query.overdue.as_str()),
             ("community", query.community.as_str()),
+            ("compound", query.compound.as_str()),
             ("before", last.id.as_str()),
         ])
         .unwrap_or_default(),
@@ -136,12 +155,19 @@ pub async fn list(
         cats.iter().map(|c| (c.code.clone(), c.name(ctx.lang).to_owned())),
         &query.category,
     );
+    let compounds = choices(
+        compound_rows
+            .iter()
+            .map(|c| (c.id.clone(), format!("{} · {}", c.community_name, c.name))),
+        &query.compound,
+    );
     render::page(&ListPage {
         ctx,
         rows,
         statuses,
         categories,
         communities,
+        compounds,
         overdue_only: query.overdue == "1",
         next_page,
     })

@@ -8,6 +8,7 @@ use askama::Template;
 use super::{mailbox_error, viewer};
 use crate::dates::{date, datetime};
 use crate::db::letters::Letter;
+use crate::db::projects::{self, Project};
 use crate::db::{letter_categories, letter_events, letter_photos, letters, places, users};
 use crate::domain::letters::{LetterStatus, excerpt};
 use crate::domain::masking::{mask_name, mask_phone};
@@ -48,6 +49,9 @@ pub struct LetterView {
     pub support_count: i32,
     pub photos: Vec<i32>,
     pub duplicate_of: String,
+    /// The linked project (id, title) of an adopted letter.
+    pub project: Option<(String, String)>,
+    /// Free text from before adoptions linked projects.
     pub project_ref: String,
 }
 
@@ -60,6 +64,8 @@ pub struct LetterPage {
     pub assignees: Vec<Choice>,
     pub next_statuses: Vec<Choice>,
     pub duplicates: Vec<Choice>,
+    /// Projects an adoption may link: the letter's compound's first.
+    pub projects: Vec<Choice>,
     pub errors: FieldErrors,
     pub conflict: bool,
     pub revealed: bool,
@@ -81,6 +87,7 @@ struct Loaded {
     photos: Vec<i32>,
     coordinators: Vec<users::User>,
     others: Vec<Letter>,
+    projects: Vec<Project>,
 }
 
 pub async fn show(
@@ -127,14 +134,10 @@ pub async fn render_page(
             let category = letter_categories::find(conn, &letter.category)?
                 .map(|c| c.name(lang).to_owned())
                 .unwrap_or_default();
-            let mut place = places::find(conn, &letter.street_id)?
-                .map(|p| p.name)
-                .unwrap_or_default();
-            if let Some(community) = letter.community_id.as_deref() {
-                if let Some(c) = places::find(conn, community)? {
-                    place = format!("{place} · {}", c.name);
-                }
-            }
+            let place = place_label(conn, &letter)?;
+            let mut street_projects = projects::list(conn, Some(&letter.street_id))?;
+            // The letter's own compound's projects come first.
+            street_projects.sort_by_key(|p| Some(&p.compound_id) != letter.compound_id.as_ref());
             Ok(Loaded {
                 events: letter_events::for_letter(conn, &letter.id)?,
                 photos: letter_photos::for_letter(conn, &letter.id)?
@@ -145,6 +148,7 @@ pub async fn render_page(
                 others: letters::recent_in_street(conn, &letter.street_id, &letter.id, DUPLICATE_CHOICES)?,
                 category,
                 place,
+                projects: street_projects,
                 letter,
             })
         })
@@ -166,6 +170,7 @@ fn build(ctx: PageCtx, loaded: Loaded, errors: FieldErrors, extras: &Extras) -> 
         photos,
         coordinators,
         others,
+        projects,
     } = loaded;
     let names: Vec<(String, String)> = coordinators
         .iter()
@@ -209,7 +214,14 @@ fn build(ctx: PageCtx, loaded: Loaded, errors: FieldErrors, extras: &Extras) -> 
         }),
         "",
     );
-    let view = view_of(&letter, category, place, photos, extras.reveal);
+    let project = letter
+        .project_id
+        .as_ref()
+        .and_then(|id| projects.iter().find(|p| p.id == *id))
+        .map(|p| (p.id.clone(), p.title.clone()));
+    let project_choices = choices(projects.iter().map(|p| (p.id.clone(), p.title.clone())), "");
+    let mut view = view_of(&letter, category, place, photos, extras.reveal);
+    view.project = project;
     LetterPage {
         ctx,
         letter: view,
@@ -217,6 +229,7 @@ fn build(ctx: PageCtx, loaded: Loaded, errors: FieldErrors, extras: &Extras) -> 
         assignees,
         next_statuses,
         duplicates,
+        projects: project_choices,
         errors,
         conflict: extras.conflict,
         revealed: extras.reveal,
@@ -258,6 +271,24 @@ fn view_of(letter: &Letter, category: String, place: String, photos: Vec<i32>, r
         support_count: letter.support_count,
         photos,
         duplicate_of: letter.duplicate_of.clone().unwrap_or_default(),
+        project: None,
         project_ref: letter.project_ref.clone(),
     }
+}
+
+/// "street · community · compound · building" from the letter's place; a
+/// letter from before compounds shows its street and community.
+fn place_label(conn: &mut crate::db::DbConn, letter: &Letter) -> diesel::QueryResult<String> {
+    let start = letter
+        .place_id
+        .clone()
+        .or_else(|| letter.community_id.clone())
+        .unwrap_or_else(|| letter.street_id.clone());
+    let names: Vec<String> = places::lineage(conn, &start)?
+        .into_iter()
+        .rev()
+        .filter(|p| !matches!(p.kind.as_str(), "district" | "grid"))
+        .map(|p| p.name)
+        .collect();
+    Ok(names.join(" · "))
 }

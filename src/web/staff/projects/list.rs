@@ -4,7 +4,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::dates::{china_day, day_text};
 use crate::db::projects::{self, Project};
+use crate::domain::project_schedule::{OpinionWindow, Schedule, ScheduleForm, StageTargets};
 use crate::renovation::places::scoped_compound;
 use crate::renovation::projects::{self as use_projects, ProjectForm};
 use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
@@ -12,6 +14,7 @@ use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, choices};
 use crate::web::render::{self, see_other};
+use crate::web::staff::projects::page::schedule_targets;
 use crate::web::state::AppState;
 
 #[derive(Template)]
@@ -35,6 +38,29 @@ struct NewPage {
     compound_name: String,
     populations: Vec<Choice>,
     errors: FieldErrors,
+    schedule: ScheduleForm,
+}
+
+impl NewPage {
+    fn schedule_error(&self, field: &str) -> String {
+        self.errors.get(field)
+    }
+
+    fn schedule_targets(&self) -> Vec<(&'static str, String, String)> {
+        schedule_targets(&self.ctx, &self.schedule)
+    }
+}
+
+/// A new project's schedule as first offered: open from today through the
+/// default consulting, publicity and voting days, with the default targets.
+fn default_schedule() -> ScheduleForm {
+    let today = china_day(crate::db::now_ts());
+    let targets = StageTargets::defaults();
+    let window = OpinionWindow {
+        open_day: Some(today),
+        close_day: Some(today + targets.0[..3].iter().sum::<i64>()),
+    };
+    ScheduleForm::of(&Schedule { window, targets }, day_text)
 }
 
 pub async fn list(
@@ -86,6 +112,7 @@ async fn show(
         &form.population_id,
     );
     let page = NewPage {
+        schedule: form.schedule.clone(),
         ctx,
         form,
         compound_name: compound.name,
@@ -104,6 +131,7 @@ pub async fn new_form(
 ) -> Result<HttpResponse, AppError> {
     let form = ProjectForm {
         compound_id: query.into_inner().compound,
+        schedule: default_schedule(),
         ..Default::default()
     };
     let errors = FieldErrors::new(ctx.lang);

@@ -11,6 +11,7 @@ use crate::auth::tokens::random_token;
 use crate::db::meetings;
 use crate::db::projects::{self, Project};
 use crate::domain::renovation::{self, Channel};
+use crate::mailbox::photos;
 use crate::renovation::meetings::{self as use_meetings, KINDS, MeetingForm};
 use crate::renovation::projects::scoped;
 use crate::renovation::respond::{self, Outcome, StaffEntry, Submission};
@@ -20,6 +21,7 @@ use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, choices};
 use crate::web::public::respond::{FormItem, check, form_items};
 use crate::web::render::{self, see_other};
+use crate::web::staff::projects::evidence;
 use crate::web::state::AppState;
 
 #[derive(Template)]
@@ -178,10 +180,10 @@ pub async fn record_opinion(
     PlaceManager(user): PlaceManager,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let fields: HashMap<String, String> = form.into_inner().into_iter().collect();
+    let (fields, file) = evidence::read_form(&req, payload).await?;
     let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
     if get("form_token").len() != 64 {
         return Err(AppError::BadRequest);
@@ -216,6 +218,18 @@ pub async fn record_opinion(
     let Some(channel) = channel.filter(|_| errors.is_empty()) else {
         return opinion_page(ctx, &state, &user, id, fields, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
+    // Written only once the rest is valid; removed again unless committed.
+    let stored = match file {
+        Some(raw) => match evidence::store(&state, raw).await? {
+            Ok(stored) => Some(stored),
+            Err(e) => {
+                errors.add("evidence_file", e.key());
+                return opinion_page(ctx, &state, &user, id, fields, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+            }
+        },
+        None => None,
+    };
+    let names: Vec<String> = stored.iter().map(|s| s.stored_name.clone()).collect();
     let actor = audit_actor(&req, Some(&user));
     let f = fields.clone();
     let outcome = state
@@ -231,17 +245,22 @@ pub async fn record_opinion(
                 answers,
                 free_text: get("free_text"),
                 form_token: get("form_token"),
+                contact: Default::default(),
                 staff: Some(StaffEntry {
                     channel,
                     meeting_id: meeting,
                     evidence: get("evidence").trim(),
+                    file: stored.as_ref(),
                     actor: &actor,
                 }),
             };
             Ok(respond::submit(conn, &submission)?)
         })
-        .await?;
-    match outcome {
+        .await;
+    if !matches!(outcome, Ok(Outcome::Stored { .. })) {
+        photos::discard(&state.uploads_dir, &names);
+    }
+    match outcome? {
         Outcome::Refused(problems) => {
             for (field, key) in problems {
                 errors.add(field, key);

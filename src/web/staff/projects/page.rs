@@ -1,15 +1,19 @@
 //! One project for staff: items with rule, reason and live tally; adding
-//! menu items; moving the stage (audited, optimistic concurrency).
+//! menu items; moving the stage and changing the opinion window and stage
+//! targets (audited, optimistic concurrency); the opinion history with
+//! contact details masked unless revealed (audited).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::db::meetings::{self, Meeting};
-use crate::db::menu_items;
 use crate::db::opinions::{self, Opinion};
 use crate::db::projects::Project;
+use crate::db::{menu_items, opinion_evidence};
 use crate::domain::consensus::DecisionRule;
+use crate::domain::masking::{mask_name, mask_phone};
+use crate::domain::project_schedule::{ScheduleForm, TARGET_FIELDS};
 use crate::domain::renovation::Channel;
 use crate::renovation::projects::{self as use_projects, ItemForm};
 use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
@@ -18,7 +22,7 @@ use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, choices};
 use crate::web::render::{self, see_other};
 use crate::web::state::AppState;
-use crate::web::tally_view::{ItemView, item_views, stage_texts};
+use crate::web::tally_view::{ItemView, item_views, stage_texts, window_text};
 
 #[derive(Template)]
 #[template(path = "staff/projects/page.html")]
@@ -32,6 +36,9 @@ struct ProjectPage {
     rules: Vec<Choice>,
     item_form: ItemForm,
     errors: FieldErrors,
+    schedule: ScheduleForm,
+    schedule_errors: FieldErrors,
+    window: String,
     opinions_total: i64,
     opinions_counted: i64,
     can_advance: bool,
@@ -48,12 +55,55 @@ pub struct MeetingRow {
     pub minutes: String,
 }
 
+impl ProjectPage {
+    fn schedule_error(&self, field: &str) -> String {
+        self.schedule_errors.get(field)
+    }
+
+    fn schedule_targets(&self) -> Vec<(&'static str, String, String)> {
+        schedule_targets(&self.ctx, &self.schedule)
+    }
+}
+
+/// (field, label, value) of each stage's target, for the schedule fields.
+pub fn schedule_targets(ctx: &PageCtx, form: &ScheduleForm) -> Vec<(&'static str, String, String)> {
+    let values = [
+        &form.target_consulting,
+        &form.target_publicity,
+        &form.target_voting,
+        &form.target_construction,
+        &form.target_completed,
+    ];
+    TARGET_FIELDS
+        .iter()
+        .zip(values)
+        .map(|((field, stage), value)| (*field, ctx.t(stage.label_key()), value.clone()))
+        .collect()
+}
+
+/// What a re-shown page carries besides the project: the forms as posted,
+/// their errors, and an opinion whose contact details were revealed.
+#[derive(Default)]
+pub struct Extras {
+    pub item_form: ItemForm,
+    pub item_errors: Vec<(&'static str, &'static str)>,
+    pub schedule: Option<ScheduleForm>,
+    pub schedule_errors: Vec<(&'static str, &'static str)>,
+    pub reveal: Option<Opinion>,
+}
+
 pub struct HistoryRow {
+    pub id: String,
     pub date: String,
     pub unit: String,
     pub channel: String,
     pub counted: bool,
     pub evidence: String,
+    /// Masked, unless this row was revealed; empty without contact details.
+    pub contact: String,
+    pub revealed: bool,
+    /// A scanned form or sign-in sheet was uploaded.
+    pub has_file: bool,
 }
 
 pub fn meeting_rows(ctx: &PageCtx, meetings: Vec<Meeting>) -> Vec<MeetingRow> {
@@ -69,10 +119,27 @@ pub fn meeting_rows(ctx: &PageCtx, meetings: Vec<Meeting>) -> Vec<MeetingRow> {
         .collect()
 }
 
-fn history_rows(ctx: &PageCtx, history: Vec<(Opinion, String)>) -> Vec<HistoryRow> {
+fn history_rows(
+    ctx: &PageCtx,
+    history: Vec<(Opinion, String)>,
+    reveal: Option<&Opinion>,
+    files: &[String],
+) -> Vec<HistoryRow> {
     history
         .into_iter()
-        .map(|(o, unit)| HistoryRow {
+        .map(|(o, unit)| {
+            let revealed = reveal.is_some_and(|r| r.id == o.id);
+            let contact = match revealed {
+                true => format!("{} {}", o.contact_name, o.contact_phone),
+                false => format!("{} {}", mask_name(&o.contact_name), mask_phone(&o.contact_phone)),
+            };
+            (o, unit, contact.trim().to_owned(), revealed)
+        })
+        .map(|(o, unit, contact, revealed)| HistoryRow {
+            has_file: files.contains(&o.id),
+            id: o.id,
+            contact,
+            revealed,
             date: crate::dates::datetime(o.created_at),
             unit,
             channel: Channel::parse(&o.channel)
@@ -89,23 +156,36 @@ async fn show(
     state: &AppState,
     user: &SessionUser,
     id: String,
-    item_form: ItemForm,
-    errors: FieldErrors,
+    extras: Extras,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let scope = user.renovation_scope();
-    let (project, tallies, menu, (opinions_total, opinions_counted), (held, history)) = state
+    let (project, tallies, menu, (opinions_total, opinions_counted), (held, history, files)) = state
         .db(move |conn| {
             let project = use_projects::scoped(conn, &scope, &id)?;
             let tallies = use_projects::tallies(conn, &project)?;
             let counts = opinions::count_for_project(conn, &project.id)?;
             let held = meetings::for_project(conn, &project.id)?;
             let history = use_projects::opinion_history(conn, &project.id)?;
-            Ok((project, tallies, menu_items::all(conn)?, counts, (held, history)))
+            let ids: Vec<String> = history.iter().map(|(o, _)| o.id.clone()).collect();
+            let files = opinion_evidence::with_file(conn, &ids)?;
+            Ok((project, tallies, menu_items::all(conn)?, counts, (held, history, files)))
         })
         .await?;
-    let (stage, countdown) = stage_texts(&ctx, &project.stage, project.stage_started_at);
+    let (stage, countdown) = stage_texts(&ctx, &project);
+    let item_form = extras.item_form;
     let menu = choices(menu.into_iter().map(|m| (m.id, m.name)), &item_form.menu_item_id);
+    let errors_of = |list: &[(&'static str, &'static str)]| {
+        let mut errors = FieldErrors::new(ctx.lang);
+        for (field, key) in list {
+            errors.add(field, key);
+        }
+        errors
+    };
+    let (errors, schedule_errors) = (errors_of(&extras.item_errors), errors_of(&extras.schedule_errors));
+    let schedule = extras
+        .schedule
+        .unwrap_or_else(|| ScheduleForm::of(&project.schedule(), crate::dates::day_text));
     let rules = choices(
         DecisionRule::ALL
             .iter()
@@ -116,7 +196,10 @@ async fn show(
         items: item_views(&ctx, tallies),
         can_advance: project.stage != "accepted",
         meetings: meeting_rows(&ctx, held),
-        history: history_rows(&ctx, history),
+        history: history_rows(&ctx, history, extras.reveal.as_ref(), &files),
+        window: window_text(&ctx, &project.schedule().window),
+        schedule,
+        schedule_errors,
         ctx,
         project,
         stage,
@@ -137,17 +220,7 @@ pub async fn page(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let errors = FieldErrors::new(ctx.lang);
-    show(
-        ctx,
-        &state,
-        &user,
-        path.into_inner(),
-        ItemForm::default(),
-        errors,
-        StatusCode::OK,
-    )
-    .await
+    show(ctx, &state, &user, path.into_inner(), Extras::default(), StatusCode::OK).await
 }
 
 pub async fn add_item(
@@ -169,11 +242,12 @@ pub async fn add_item(
     match added {
         Ok(()) => Ok(see_other(&format!("/staff/projects/{id}"))),
         Err(problems) => {
-            let mut errors = FieldErrors::new(ctx.lang);
-            for (field, key) in problems {
-                errors.add(field, key);
-            }
-            show(ctx, &state, &user, id, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            let extras = Extras {
+                item_form: form,
+                item_errors: problems,
+                ..Extras::default()
+            };
+            show(ctx, &state, &user, id, extras, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }
@@ -199,4 +273,70 @@ pub async fn advance(
         .db(move |conn| Ok(use_projects::advance(conn, &scope, &project, version, &actor)?))
         .await?;
     Ok(see_other(&format!("/staff/projects/{id}")))
+}
+
+#[derive(serde::Deserialize)]
+pub struct ScheduleBody {
+    #[serde(default)]
+    version: String,
+    #[serde(flatten)]
+    schedule: ScheduleForm,
+}
+
+/// Sets the opinion window and stage targets; bad input is shown next to
+/// its field (422), a lost race shows the page as it now is.
+pub async fn set_schedule(
+    req: HttpRequest,
+    ctx: PageCtx,
+    PlaceManager(user): PlaceManager,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<ScheduleBody>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let ScheduleBody { version, schedule } = form.into_inner();
+    let (actor, scope) = (audit_actor(&req, Some(&user)), user.renovation_scope());
+    let (project, posted, version) = (id.clone(), schedule.clone(), version.trim().parse().unwrap_or(-1));
+    let result = state
+        .db(move |conn| {
+            Ok(use_projects::set_schedule(
+                conn, &scope, &project, version, &posted, &actor,
+            )?)
+        })
+        .await?;
+    match result {
+        Ok(_) => Ok(see_other(&format!("/staff/projects/{id}"))),
+        Err(problems) => {
+            let extras = Extras {
+                schedule: Some(schedule),
+                schedule_errors: problems,
+                ..Extras::default()
+            };
+            show(ctx, &state, &user, id, extras, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+/// Shows one opinion's contact details unmasked; the view is audited.
+pub async fn reveal_contact(
+    req: HttpRequest,
+    ctx: PageCtx,
+    PlaceManager(user): PlaceManager,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, opinion) = path.into_inner();
+    let (actor, scope, project) = (audit_actor(&req, Some(&user)), user.renovation_scope(), id.clone());
+    let revealed = state
+        .db(move |conn| {
+            Ok(use_projects::reveal_opinion_contact(
+                conn, &scope, &project, &opinion, &actor,
+            )?)
+        })
+        .await?;
+    let extras = Extras {
+        reveal: Some(revealed),
+        ..Extras::default()
+    };
+    show(ctx, &state, &user, id, extras, StatusCode::OK).await
 }

@@ -1,0 +1,15 @@
+DROP TABLE opinion_evidence;
+ALTER TABLE projects DROP COLUMN target_completed;
+ALTER TABLE projects DROP COLUMN target_construction;
+ALTER TABLE projects DROP COLUMN target_voting;
+ALTER TABLE projects DROP COLUMN target_publicity;
+ALTER TABLE projects DROP COLUMN target_consulting;
+ALTER TABLE projects DROP COLUMN opinions_close_day;
+ALTER TABLE projects DROP COLUMN opinions_open_day;
+ALTER TABLE opinions DROP COLUMN consent;
+ALTER TABLE opinions DROP COLUMN contact_phone;
+ALTER TABLE opinions DROP COLUMN contact_name;
+DROP INDEX letters_compound_idx;
+ALTER TABLE letters DROP COLUMN project_id;
+ALTER TABLE letters DROP COLUMN compound_id;
+ALTER TABLE letters DROP COLUMN place_id;
