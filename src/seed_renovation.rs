@@ -121,6 +121,7 @@ fn add_project(conn: &mut DbConn, street: &str, compound: &str) -> Result<(), Db
             meeting_id: None,
             evidence: if counted { "纸质意向表存档" } else { "" },
             contact: Default::default(),
+            submitted_by: None,
         };
         let opinion = opinions::insert(conn, &new, &answers)?;
         for (item, choice, _) in answers.iter().filter(|_| counted) {

@@ -36,6 +36,8 @@ pub struct NewOpinion<'a> {
     pub evidence: &'a str,
     /// Optional; stored only with the resident's consent.
     pub contact: Contact<'a>,
+    /// The resident's account, when they answered logged in (for 我的).
+    pub submitted_by: Option<&'a str>,
 }
 
 /// A resident's optional contact details and their consent.
@@ -65,6 +67,7 @@ pub fn insert(conn: &mut DbConn, o: &NewOpinion<'_>, answers: &[(String, String,
             opinions::contact_name.eq(o.contact.name),
             opinions::contact_phone.eq(o.contact.phone),
             opinions::consent.eq(o.contact.consent),
+            opinions::submitted_by.eq(o.submitted_by),
         ))
         .execute(conn)?;
     for (item, choice, priority) in answers {
@@ -109,4 +112,31 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Opinion>> {
         .select(Opinion::as_select())
         .first(conn)
         .optional()
+}
+
+/// A resident's own intention forms, newest first, with their project's title.
+pub fn for_resident(conn: &mut DbConn, user_id: &str, limit: i64) -> QueryResult<Vec<(Opinion, String)>> {
+    use super::schema::projects;
+    let mine: Vec<Opinion> = opinions::table
+        .filter(opinions::submitted_by.eq(user_id))
+        .order(opinions::created_at.desc())
+        .limit(limit)
+        .select(Opinion::as_select())
+        .load(conn)?;
+    let ids: Vec<&str> = mine.iter().map(|o| o.project_id.as_str()).collect();
+    let titles: Vec<(String, String)> = projects::table
+        .filter(projects::id.eq_any(ids))
+        .select((projects::id, projects::title))
+        .load(conn)?;
+    Ok(mine
+        .into_iter()
+        .map(|o| {
+            let title = titles
+                .iter()
+                .find(|(id, _)| *id == o.project_id)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default();
+            (o, title)
+        })
+        .collect())
 }

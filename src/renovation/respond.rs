@@ -27,6 +27,8 @@ pub struct Submission<'a> {
     pub contact: Contact<'a>,
     /// Set when staff enter an offline opinion on the household's behalf.
     pub staff: Option<StaffEntry<'a>>,
+    /// The logged-in resident who answered online, if any.
+    pub resident: Option<&'a str>,
 }
 
 /// An offline opinion entered by staff: its channel and evidence (a scanned
@@ -113,6 +115,7 @@ fn record(conn: &mut DbConn, s: &Submission<'_>, unit: &str, counted: bool) -> d
         meeting_id: s.staff.as_ref().and_then(|e| e.meeting_id),
         evidence: s.staff.as_ref().map_or("", |e| e.evidence),
         contact: s.contact,
+        submitted_by: s.resident,
     };
     let opinion = opinions::insert(conn, &new, &s.answers)?;
     if let Some(file) = s.staff.as_ref().and_then(|e| e.file) {

@@ -104,3 +104,45 @@ async fn meetings_and_opinions_entered_by_staff_count_with_channel_and_evidence(
         1
     );
 }
+
+#[tokio::test]
+async fn a_logged_in_residents_answers_are_listed_on_me() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    app.create_user("13955556666", Role::Resident, None, None);
+    let resident = new_client();
+    login(&resident, &app.address, "13955556666", USER_PASSWORD).await;
+    let path = format!("/projects/{}/respond", w.project);
+    let (_, form) = get_html(&resident, &app.url(&path)).await;
+    let token = attr(&form, "input[name=form_token]", "value");
+    let (status, body) = respond_with(&app, &resident, &w, &token, "101", &w.code("101"), "want").await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{:?}",
+        select_text(&Html::parse_document(&body), ".field-error, .alert")
+    );
+    let (_, form) = get_html(&resident, &app.url(&path)).await;
+    let token = attr(&form, "input[name=form_token]", "value");
+    let (status, body) = respond_with(&app, &resident, &w, &token, "201", "", "dont").await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{:?}",
+        select_text(&Html::parse_document(&body), ".field-error, .alert")
+    );
+
+    let (_, me) = get_html(&resident, &app.url("/me")).await;
+    let answers = select_text(&me, ".my-opinion p:nth-child(2)");
+    assert_eq!(
+        answers,
+        vec![
+            "未使用住户码，作为意见收集，不计入表决。",
+            "已凭住户码计为本户的表决意见（以本户最新一次为准）。"
+        ]
+    );
+    // An anonymous answer belongs to nobody's page.
+    respond(&app, &w, "202", "", "want").await;
+    let (_, me) = get_html(&resident, &app.url("/me")).await;
+    assert_eq!(select_text(&me, ".my-opinion").len(), 2);
+}

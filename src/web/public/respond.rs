@@ -195,6 +195,11 @@ pub async fn submit(
         return render_form(ctx, project, items, fields, errors, StatusCode::UNPROCESSABLE_ENTITY);
     }
     let (p, f) = (project.clone(), fields.clone());
+    let resident = ctx
+        .user
+        .as_ref()
+        .filter(|u| u.role == crate::domain::role::Role::Resident)
+        .map(|u| u.id.clone());
     let outcome = state
         .db(move |conn| {
             let get = |k: &str| f.get(k).map(String::as_str).unwrap_or_default();
@@ -213,6 +218,7 @@ pub async fn submit(
                     consent: get("consent") == "yes",
                 },
                 staff: None,
+                resident: resident.as_deref(),
             };
             Ok(respond::submit(conn, &submission)?)
         })

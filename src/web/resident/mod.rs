@@ -3,6 +3,7 @@
 pub mod attach;
 pub mod my_cases;
 pub mod my_letters;
+pub mod my_opinions;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -24,6 +25,7 @@ struct MePage {
     display_name: String,
     letters: Vec<my_letters::MyLetter>,
     cases: Vec<my_cases::MyCase>,
+    opinions: Vec<my_opinions::MyOpinion>,
     errors: FieldErrors,
 }
 
@@ -41,8 +43,14 @@ pub async fn render_me(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let (lang, id) = (ctx.lang, user.id.clone());
-    let (letters, cases) = state
-        .db(move |conn| Ok((my_letters::load(conn, lang, &id)?, my_cases::load(conn, &id)?)))
+    let (letters, cases, opinions) = state
+        .db(move |conn| {
+            Ok((
+                my_letters::load(conn, lang, &id)?,
+                my_cases::load(conn, &id)?,
+                my_opinions::load(conn, &id)?,
+            ))
+        })
         .await?;
     let mut errors = FieldErrors::new(ctx.lang);
     if let Some(key) = code_error {
@@ -51,6 +59,7 @@ pub async fn render_me(
     let page = MePage {
         letters,
         cases,
+        opinions,
         errors,
         masked_phone: mask_phone(&user.username),
         display_name: user.display_name.clone(),

@@ -253,6 +253,7 @@ pub async fn record_opinion(
                     file: stored.as_ref(),
                     actor: &actor,
                 }),
+                resident: None,
             };
             Ok(respond::submit(conn, &submission)?)
         })
