@@ -136,6 +136,13 @@ async fn party_details_are_edited_with_inline_errors_audit_and_timeline() {
     assert_eq!(app.audit_count("case.party_updated"), updates + 1);
     let (_, html) = get_html(&lead, &app.url(&format!("/staff/cases/{case_id}"))).await;
     assert!(select_text(&html, "#timeline").join("").contains("修改当事人信息"));
+    let print = format!("/staff/cases/{case_id}/print/registration");
+    let (status, doc) = get_html(&lead, &app.url(&print)).await;
+    assert_eq!(status, StatusCode::OK);
+    let printed = select_text(&doc, ".print-party").join("");
+    for shown in ["女", "68", "退休教师", "李明（委托代理人，女婿）"] {
+        assert!(printed.contains(shown), "{shown} printed in {printed}");
+    }
     let agent = select_text(&html, ".party-agent").join("");
     assert!(
         agent.contains("委托代理人") && agent.contains("李*"),
