@@ -109,6 +109,7 @@ pub fn letters_dir(uploads: &Path) -> PathBuf {
 /// owner, so that a name from one table never reaches another's files.
 pub const LETTERS: &str = "letters";
 pub const PROOFS: &str = "proofs";
+pub const OPINIONS: &str = "opinions";
 
 /// Writes the photo under a fresh random name in `uploads/<folder>` and
 /// syncs it before the owning row is committed. Returns the name.

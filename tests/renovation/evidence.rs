@@ -38,7 +38,7 @@ async fn post_opinion(app: &TestApp, w: &World, unit: &str, file: Option<Upload<
 }
 
 fn stored_files(app: &TestApp) -> usize {
-    let dir = app.config.data_dir.join("uploads").join("letters");
+    let dir = app.config.data_dir.join("uploads").join("opinions");
     std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0)
 }
 

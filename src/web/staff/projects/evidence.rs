@@ -60,7 +60,7 @@ pub async fn store(state: &AppState, raw: Vec<u8>) -> Result<Result<StoredPhoto,
             Ok(c) => c,
             Err(e) => return Ok(Err(e)),
         };
-        let name = photos::store(&uploads, &clean).map_err(AppError::internal)?;
+        let name = photos::store_in(&uploads, photos::OPINIONS, &clean).map_err(AppError::internal)?;
         Ok(Ok(StoredPhoto {
             stored_name: name,
             mime: clean.mime.to_owned(),
@@ -89,7 +89,7 @@ pub async fn serve(
         .await?;
     let uploads = state.uploads_dir.clone();
     let name = evidence.stored_name.clone();
-    let bytes = web::block(move || photos::read(&uploads, &name))
+    let bytes = web::block(move || photos::read_from(&uploads, photos::OPINIONS, &name))
         .await?
         .map_err(AppError::internal)?;
     // Private: forms and sign-in sheets carry names and must not be cached.

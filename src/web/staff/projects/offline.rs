@@ -259,7 +259,7 @@ pub async fn record_opinion(
         })
         .await;
     if !matches!(outcome, Ok(Outcome::Stored { .. })) {
-        photos::discard(&state.uploads_dir, &names);
+        photos::discard_in(&state.uploads_dir, photos::OPINIONS, &names);
     }
     match outcome? {
         Outcome::Refused(problems) => {
