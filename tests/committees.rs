@@ -4,8 +4,10 @@
 //! other roles change nothing.
 
 mod common;
+mod mediation_support;
 
 use common::*;
+use mediation_support::{apply_online, expect_step, logged_in, post_case, serve_all_parties};
 use reqwest::{Client, StatusCode};
 use scraper::Html;
 use yuanba::domain::role::{MediatorLevel, Role};
@@ -17,13 +19,6 @@ fn committee_of(app: &TestApp, street: &str) -> yuanba::db::committees::Committe
     yuanba::db::committees::for_street(&mut app.conn(), &street.id)
         .unwrap()
         .unwrap()
-}
-
-async fn logged_in(app: &TestApp, username: &str) -> Client {
-    let client = new_client();
-    let res = login(&client, &app.address, username, USER_PASSWORD).await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{username} logs in");
-    client
 }
 
 /// The committee form as the admin's page offers it, with some fields changed.
@@ -115,65 +110,14 @@ async fn an_admin_sets_the_head_and_bad_or_stale_forms_change_nothing() {
     assert_eq!(committee_of(&app, "观音桥街道").short_name, "观音");
 }
 
-/// A resident applies online in 观音桥街道; returns the new case's id.
-async fn apply_online(app: &TestApp) -> String {
-    let resident = new_client();
-    let (_, form) = get_html(&resident, &app.url("/mediation/apply")).await;
-    let token = first_attr(&form, "input[name=form_token]", "value");
-    let street = yuanba::db::places::find_street_by_name(&mut app.conn(), "观音桥街道")
-        .unwrap()
-        .unwrap()
-        .id;
-    let fields = [
-        ("form_token", token.as_str()),
-        ("applicant_name", "刘桂兰"),
-        ("applicant_phone", "13811112222"),
-        ("respondent_name_1", "陈志强"),
-        ("respondent_phone_1", "13933334444"),
-        ("dispute_type", "neighbour"),
-        ("summary", "邻居在公共过道堆放杂物，影响通行和消防安全。"),
-        ("requests", "清理过道杂物"),
-        ("street_id", street.as_str()),
-        ("ack_rights", "yes"),
-        ("consent_privacy", "yes"),
-    ];
-    let res = post_form(&resident, &app.address, "/mediation/apply", &fields).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    yuanba::db::cases::list(
-        &mut app.conn(),
-        &yuanba::db::cases::CaseScope::All,
-        &Default::default(),
-        1,
-    )
-    .unwrap()
-    .remove(0)
-    .id
-}
-
 /// A resident applies; the coordinator accepts, serves every party and
 /// assigns `lead` with no mentor; the lead mediates and the mediation fails.
 async fn failed_case_led_by(app: &TestApp, coordinator: &Client, lead: &Client, lead_id: &str) -> String {
-    let case_id = apply_online(app).await;
-    step(app, coordinator, &case_id, &[("to", "ACCEPTED")]).await;
-    for party in yuanba::db::case_parties::for_case(&mut app.conn(), &case_id).unwrap() {
-        let path = format!("/parties/{}", party.id);
-        post_case(
-            app,
-            coordinator,
-            &case_id,
-            &path,
-            &[("served", "yes"), ("consent", "given")],
-        )
-        .await;
-    }
-    step(
-        app,
-        coordinator,
-        &case_id,
-        &[("to", "ASSIGNED"), ("lead_mediator_id", lead_id)],
-    )
-    .await;
-    step(app, lead, &case_id, &[("to", "MEDIATING")]).await;
+    let case_id = apply_online(app, "观音桥街道").await;
+    expect_step(coordinator, app, &case_id, "ACCEPTED", &[]).await;
+    serve_all_parties(coordinator, app, &case_id).await;
+    expect_step(coordinator, app, &case_id, "ASSIGNED", &[("lead_mediator_id", lead_id)]).await;
+    expect_step(lead, app, &case_id, "MEDIATING", &[]).await;
     let session = [
         ("kind", "session"),
         ("held_on", "2026-11-20"),
@@ -182,26 +126,11 @@ async fn failed_case_led_by(app: &TestApp, coordinator: &Client, lead: &Client, 
         ("content", "双方各执己见，未能达成一致。"),
         ("result", "未达成协议"),
     ];
-    post_case(app, lead, &case_id, "/records", &session).await;
-    step(app, lead, &case_id, &[("to", "FAILED"), ("note", "告知可向法院起诉")]).await;
-    step(app, lead, &case_id, &[("to", "CLOSURE_REVIEW")]).await;
+    let res = post_case(lead, app, &case_id, "/records", &session).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    expect_step(lead, app, &case_id, "FAILED", &[("note", "告知可向法院起诉")]).await;
+    expect_step(lead, app, &case_id, "CLOSURE_REVIEW", &[]).await;
     case_id
-}
-
-/// Posts a case form with the version the page shows; expects a redirect.
-async fn post_case(app: &TestApp, client: &Client, case_id: &str, suffix: &str, fields: &[(&str, &str)]) {
-    let (status, page) = get_html(client, &app.url(&format!("/staff/cases/{case_id}"))).await;
-    assert_eq!(status, StatusCode::OK);
-    let version = first_attr(&page, "input[name=version]", "value");
-    let seen = first_attr(&page, "input[name=seen_event]", "value");
-    let mut form = vec![("version", version.as_str()), ("seen_event", seen.as_str())];
-    form.extend_from_slice(fields);
-    let res = post_form(client, &app.address, &format!("/staff/cases/{case_id}{suffix}"), &form).await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{suffix} {fields:?}");
-}
-
-async fn step(app: &TestApp, client: &Client, case_id: &str, fields: &[(&str, &str)]) {
-    post_case(app, client, case_id, "/transition", fields).await;
 }
 
 fn review_queue_numbers(page: &Html) -> Vec<String> {
@@ -239,8 +168,8 @@ async fn the_committee_head_reviews_senior_led_cases_and_sees_the_count_in_the_n
     let (_, home) = get_html(&coordinator, &app.url("/staff")).await;
     assert!(select_text(&home, ".main-nav .nav-badge").is_empty());
 
-    let file = [("to", "CLOSED"), ("identity_proof", "yes"), ("back_cover", "yes")];
-    step(&app, &head, &case_id, &file).await;
+    let file = [("identity_proof", "yes"), ("back_cover", "yes")];
+    expect_step(&head, &app, &case_id, "CLOSED", &file).await;
     let state = yuanba::db::cases::find(&mut app.conn(), &case_id)
         .unwrap()
         .unwrap()
@@ -256,7 +185,7 @@ async fn a_coordinator_sees_waiting_intake_in_the_navigation() {
     let app = spawn_app().await;
     app.create_user("gyq-coord", Role::Coordinator, None, Some("观音桥街道"));
     app.create_user("wld-coord", Role::Coordinator, None, Some("五里店街道"));
-    apply_online(&app).await;
+    apply_online(&app, "观音桥街道").await;
     let gyq = logged_in(&app, "gyq-coord").await;
     let (_, page) = get_html(&gyq, &app.url("/staff")).await;
     assert_eq!(select_text(&page, ".main-nav .nav-badge").len(), 1);

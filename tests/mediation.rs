@@ -5,52 +5,10 @@ mod common;
 mod mediation_support;
 
 use common::*;
-use mediation_support::{add_respondent_term, sign_everyone};
-use reqwest::{Client, StatusCode};
-use scraper::{Html, Selector};
+use mediation_support::*;
+use reqwest::StatusCode;
+use scraper::Html;
 use yuanba::domain::role::{MediatorLevel, Role};
-
-struct Cast {
-    coordinator: Client,
-    lead: Client,
-    mentor: Client,
-    lead_id: String,
-    mentor_id: String,
-}
-
-async fn cast(app: &TestApp) -> Cast {
-    app.create_user("gyq-coord", Role::Coordinator, None, Some("观音桥街道"));
-    let lead_id = app.create_user("xiaoma", Role::Mediator, Some(MediatorLevel::Trainee), None);
-    let mentor_id = app.create_user("laoma", Role::Mediator, Some(MediatorLevel::Senior), None);
-    let mut clients = Vec::new();
-    for name in ["gyq-coord", "xiaoma", "laoma"] {
-        let client = new_client();
-        assert_eq!(
-            login(&client, &app.address, name, USER_PASSWORD).await.status(),
-            StatusCode::SEE_OTHER
-        );
-        clients.push(client);
-    }
-    let mentor = clients.pop().unwrap();
-    let lead = clients.pop().unwrap();
-    let coordinator = clients.pop().unwrap();
-    Cast {
-        coordinator,
-        lead,
-        mentor,
-        lead_id,
-        mentor_id,
-    }
-}
-
-fn attr(html: &Html, css: &str, name: &str) -> String {
-    let selector = Selector::parse(css).unwrap();
-    html.select(&selector)
-        .next()
-        .and_then(|e| e.value().attr(name))
-        .unwrap_or_default()
-        .to_owned()
-}
 
 /// The version and last event a case page shows (parsed off the async path:
 /// a parsed document cannot cross threads).
@@ -99,84 +57,6 @@ async fn apply_online(app: &TestApp, street: &str) -> (String, String) {
         .unwrap()
         .expect("case stored");
     (case.id, code)
-}
-
-async fn case_page(client: &Client, app: &TestApp, case_id: &str) -> Html {
-    let (status, html) = get_html(client, &app.url(&format!("/staff/cases/{case_id}"))).await;
-    assert_eq!(status, StatusCode::OK);
-    html
-}
-
-/// Posts a form of the case page with the version and event it shows.
-async fn post_case(
-    client: &Client,
-    app: &TestApp,
-    case_id: &str,
-    suffix: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let page = case_page(client, app, case_id).await;
-    let version = attr(&page, "input[name=version]", "value");
-    let seen = attr(&page, "input[name=seen_event]", "value");
-    let mut form = vec![("version", version.as_str()), ("seen_event", seen.as_str())];
-    form.extend_from_slice(fields);
-    post_form(client, &app.address, &format!("/staff/cases/{case_id}{suffix}"), &form).await
-}
-
-async fn step(client: &Client, app: &TestApp, case_id: &str, to: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    let mut form = vec![("to", to)];
-    form.extend_from_slice(fields);
-    post_case(client, app, case_id, "/transition", &form).await
-}
-
-async fn expect_step(client: &Client, app: &TestApp, case_id: &str, to: &str, fields: &[(&str, &str)]) {
-    let res = step(client, app, case_id, to, fields).await;
-    let status = res.status();
-    let body = res.text().await.unwrap();
-    let html = Html::parse_document(&body);
-    assert_eq!(
-        status,
-        StatusCode::SEE_OTHER,
-        "step to {to}: {:?}",
-        select_text(&html, ".step-error")
-    );
-}
-
-fn state_of(app: &TestApp, case_id: &str) -> String {
-    yuanba::db::cases::find(&mut app.conn(), case_id)
-        .unwrap()
-        .unwrap()
-        .state
-}
-
-async fn serve_all_parties(client: &Client, app: &TestApp, case_id: &str) {
-    let parties = yuanba::db::case_parties::for_case(&mut app.conn(), case_id).unwrap();
-    for party in parties {
-        let res = post_case(
-            client,
-            app,
-            case_id,
-            &format!("/parties/{}", party.id),
-            &[("served", "yes"), ("consent", "given")],
-        )
-        .await;
-        assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    }
-}
-
-/// Accepted, assigned to the trainee with the mentor, and mediating.
-async fn to_mediating(app: &TestApp, cast: &Cast, case_id: &str) {
-    expect_step(&cast.coordinator, app, case_id, "ACCEPTED", &[]).await;
-    serve_all_parties(&cast.coordinator, app, case_id).await;
-    expect_step(
-        &cast.coordinator,
-        app,
-        case_id,
-        "ASSIGNED",
-        &[("lead_mediator_id", &cast.lead_id), ("mentor_id", &cast.mentor_id)],
-    )
-    .await;
-    expect_step(&cast.lead, app, case_id, "MEDIATING", &[]).await;
 }
 
 async fn to_follow_up(app: &TestApp, cast: &Cast, case_id: &str) {

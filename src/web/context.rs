@@ -173,8 +173,12 @@ impl FromRequest for PageCtx {
     }
 }
 
-/// Only people who work cases get the count; it costs a few indexed counts.
+/// Only people who work cases get the count; it costs a few indexed counts,
+/// so it is skipped on POSTs, which mostly answer with a redirect.
 async fn cases_waiting(req: &HttpRequest, user: Option<&SessionUser>) -> Result<i64, AppError> {
+    if req.method() != actix_web::http::Method::GET {
+        return Ok(0);
+    }
     let Some(user) = user.filter(|u| matches!(u.role, Role::Coordinator | Role::Mediator)) else {
         return Ok(0);
     };

@@ -147,13 +147,12 @@ pub fn party_id(app: &TestApp, case_id: &str, role: &str) -> String {
         .id
 }
 
-/// Accepted, served, assigned to the 小马 with the 老马, and mediating.
-pub async fn to_mediating(app: &TestApp, cast: &Cast, case_id: &str) {
-    expect_step(&cast.coordinator, app, case_id, "ACCEPTED", &[]).await;
+/// The rights notice served to every party, each consenting.
+pub async fn serve_all_parties(client: &Client, app: &TestApp, case_id: &str) {
     for party in yuanba::db::case_parties::for_case(&mut app.conn(), case_id).unwrap() {
         let suffix = format!("/parties/{}", party.id);
         let res = post_case(
-            &cast.coordinator,
+            client,
             app,
             case_id,
             &suffix,
@@ -162,6 +161,12 @@ pub async fn to_mediating(app: &TestApp, cast: &Cast, case_id: &str) {
         .await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
     }
+}
+
+/// Accepted, served, assigned to the 小马 with the 老马, and mediating.
+pub async fn to_mediating(app: &TestApp, cast: &Cast, case_id: &str) {
+    expect_step(&cast.coordinator, app, case_id, "ACCEPTED", &[]).await;
+    serve_all_parties(&cast.coordinator, app, case_id).await;
     let team = [
         ("lead_mediator_id", cast.lead_id.as_str()),
         ("mentor_id", cast.mentor_id.as_str()),
