@@ -2,6 +2,8 @@
 //! paths, re-mediation, conflicts, scope and gap-free case numbers.
 
 mod common;
+#[path = "mediation_tests/concurrency.rs"]
+mod concurrency;
 mod mediation_support;
 
 use common::*;

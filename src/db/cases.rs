@@ -118,6 +118,22 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Case>> {
     cases::table.find(id).select(Case::as_select()).first(conn).optional()
 }
 
+/// The case, locked for the rest of the write transaction. On PostgreSQL
+/// `FOR UPDATE` makes a second writer of the same case wait here until the
+/// first commits, so it then sees the new version and stops before writing
+/// anything. On SQLite `BEGIN IMMEDIATE` already holds the only write lock.
+pub fn find_for_change(conn: &mut DbConn, id: &str) -> QueryResult<Option<Case>> {
+    match conn {
+        DbConn::Pg(pg) => cases::table
+            .find(id)
+            .select(Case::as_select())
+            .for_update()
+            .first(pg)
+            .optional(),
+        DbConn::Sqlite(_) => find(conn, id),
+    }
+}
+
 pub fn find_by_receipt(conn: &mut DbConn, receipt_hash: &str) -> QueryResult<Option<Case>> {
     cases::table
         .filter(cases::receipt_hash.eq(receipt_hash))

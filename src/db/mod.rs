@@ -190,6 +190,53 @@ where
     }
 }
 
+/// What a change transaction's body decided. A body that lost a version
+/// race or broke a rule may already have written rows (a party, a counter
+/// bump, an audit row); those must not survive, so only a verdict that
+/// says "commit" is committed and every other one is rolled back while its
+/// value is still returned to the caller (issue 8: on PostgreSQL at READ
+/// COMMITTED a losing change used to be committed).
+pub trait TxVerdict {
+    fn commits(&self) -> bool;
+}
+
+/// Like [`write_tx`], but commits only when the body's value
+/// [`TxVerdict::commits`]; otherwise rolls back and still returns the value.
+pub fn change_tx<T, E>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
+where
+    T: TxVerdict,
+    E: From<diesel::result::Error>,
+{
+    let mut verdict = None;
+    let result = write_tx(conn, |conn| {
+        let value = f(conn).map_err(TxAbort::Failed)?;
+        if value.commits() {
+            Ok(value)
+        } else {
+            verdict = Some(value);
+            Err(TxAbort::Rollback)
+        }
+    });
+    match (result, verdict) {
+        (Ok(value), _) => Ok(value),
+        (Err(TxAbort::Rollback), Some(value)) => Ok(value),
+        (Err(TxAbort::Rollback), None) => unreachable!("a rollback always keeps its verdict"),
+        (Err(TxAbort::Failed(e)), _) => Err(e),
+    }
+}
+
+/// The error side of [`change_tx`]'s inner transaction.
+enum TxAbort<E> {
+    Rollback,
+    Failed(E),
+}
+
+impl<E: From<diesel::result::Error>> From<diesel::result::Error> for TxAbort<E> {
+    fn from(e: diesel::result::Error) -> Self {
+        TxAbort::Failed(e.into())
+    }
+}
+
 /// Unix time in seconds, always taken from Rust (never `now()` in SQL).
 pub fn now_ts() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()

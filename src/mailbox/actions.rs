@@ -38,13 +38,15 @@ pub fn load_for(conn: &mut DbConn, viewer: &Viewer, id: &str) -> Result<Letter, 
 }
 
 /// Runs `change` on the letter in one transaction; `change` edits the
-/// update and returns the event to append, or a refusal.
+/// update and returns the event to append, or a refusal. Anything but
+/// `Done` rolls the whole transaction back (see `db::change_tx`), so a
+/// refused or lost change leaves no row behind.
 fn apply(
     conn: &mut DbConn,
     ctx: &ActionCtx<'_>,
     change: impl FnOnce(&mut DbConn, &Letter, &mut LetterUpdate) -> Result<Result<LetterEvent, Outcome>, MailboxError>,
 ) -> Result<Outcome, MailboxError> {
-    let result = db::write_tx(conn, |conn| {
+    db::change_tx(conn, |conn| {
         let letter = load_for(conn, ctx.viewer, ctx.letter_id)?;
         if letter.version != ctx.seen_version {
             return Ok(Outcome::Conflict);
@@ -55,16 +57,17 @@ fn apply(
             Ok(event) => event,
             Err(refused) => return Ok(refused),
         };
-        // A lost race rolls back the audit row written above.
         if !letters::update_versioned(conn, &letter.id, ctx.seen_version, &update)? {
-            return Err(MailboxError::Conflict);
+            return Ok(Outcome::Conflict);
         }
         letter_events::append(conn, &event)?;
         Ok(Outcome::Done)
-    });
-    match result {
-        Err(MailboxError::Conflict) => Ok(Outcome::Conflict),
-        other => other,
+    })
+}
+
+impl db::TxVerdict for Outcome {
+    fn commits(&self) -> bool {
+        *self == Outcome::Done
     }
 }
 

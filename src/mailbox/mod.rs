@@ -18,9 +18,6 @@ pub enum MailboxError {
     NotFound,
     #[error("not allowed on this letter")]
     Forbidden,
-    /// Someone else changed the letter first (rolls the transaction back).
-    #[error("changed by someone else")]
-    Conflict,
     #[error(transparent)]
     Db(#[from] DbError),
 }

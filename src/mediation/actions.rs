@@ -45,7 +45,8 @@ pub(crate) type Edit<'e> =
     dyn FnOnce(&mut DbConn, &Case, i64) -> Result<Result<(CaseChanges, String), &'static str>, MediationError> + 'e;
 
 /// Runs one edit: version check, permission, the edit, the version bump, the
-/// timeline event and the audit row, all in one transaction.
+/// timeline event and the audit row, all in one transaction, which is
+/// rolled back whole unless the edit is done (see `db::change_tx`).
 pub(crate) fn apply(
     conn: &mut DbConn,
     ctx: &ChangeContext<'_>,
@@ -53,7 +54,7 @@ pub(crate) fn apply(
     allowed: fn(&ActorContext) -> bool,
     edit: Box<Edit<'_>>,
 ) -> Result<ChangeOutcome<()>, MediationError> {
-    db::write_tx(conn, |conn| {
+    db::change_tx(conn, |conn| {
         let (case, actor) = match load_for_change(conn, ctx.case_id, ctx.viewer, ctx.seen_version, ctx.seen_event)? {
             Ok(loaded) => loaded,
             Err(events) => return Ok(ChangeOutcome::Conflict(events)),

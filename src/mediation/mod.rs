@@ -37,3 +37,11 @@ pub enum ChangeOutcome<T> {
     /// The change breaks a rule; the catalogue key says which.
     Refused(&'static str),
 }
+
+/// Only a change that was done is committed; a conflict or a refusal rolls
+/// back whatever the edit wrote before it was found out.
+impl<T> crate::db::TxVerdict for ChangeOutcome<T> {
+    fn commits(&self) -> bool {
+        matches!(self, ChangeOutcome::Done(_))
+    }
+}

@@ -40,7 +40,8 @@ pub struct TransitionInput {
     pub retention_period: Option<String>,
 }
 
-/// Loads the case and checks the version the user saw. Shared by every change.
+/// Loads and locks the case and checks the version the user saw. Shared by
+/// every change; must run inside the change's transaction.
 pub fn load_for_change(
     conn: &mut DbConn,
     case_id: &str,
@@ -48,7 +49,7 @@ pub fn load_for_change(
     seen_version: i32,
     seen_event: &str,
 ) -> Result<Result<(Case, workflow::ActorContext), Vec<CaseEvent>>, MediationError> {
-    let case = cases::find(conn, case_id)?.ok_or(MediationError::NotFound)?;
+    let case = cases::find_for_change(conn, case_id)?.ok_or(MediationError::NotFound)?;
     let access = access(conn, viewer, &case)?;
     if !access.can_view {
         return Err(MediationError::Forbidden);
@@ -66,7 +67,7 @@ pub fn fire(
     input: &TransitionInput,
     actor: &AuditActor,
 ) -> Result<ChangeOutcome<CaseState>, MediationError> {
-    db::write_tx(conn, |conn| {
+    db::change_tx(conn, |conn| {
         let (case, mut actor_ctx) = match load_for_change(conn, case_id, viewer, input.seen_version, &input.seen_event)?
         {
             Ok(loaded) => loaded,

@@ -21,7 +21,6 @@ pub fn mailbox_error(e: MailboxError) -> AppError {
     match e {
         MailboxError::NotFound => AppError::not_found(),
         MailboxError::Forbidden => AppError::forbidden(),
-        MailboxError::Conflict => AppError::internal("unexpected conflict"),
         MailboxError::Db(e) => AppError::internal(e),
     }
 }
