@@ -43,7 +43,8 @@ async fn race(
     let mut form: Vec<(String, String)> = vec![("version".into(), version), ("seen_event".into(), seen)];
     form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     let mut tasks = Vec::new();
-    for client in sessions.iter().cloned() {
+    for client in sessions {
+        let client = client.clone();
         let url = format!("/staff/cases/{case_id}{suffix}");
         let (address, form) = (app.address.clone(), form.clone());
         tasks.push(tokio::spawn(async move {
