@@ -5,6 +5,8 @@ mod common;
 #[path = "mediation_tests/concurrency.rs"]
 mod concurrency;
 mod mediation_support;
+#[path = "mediation_tests/queue_counts.rs"]
+mod queue_counts;
 
 use common::*;
 use mediation_support::*;

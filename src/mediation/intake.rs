@@ -59,6 +59,7 @@ pub fn submit(conn: &mut DbConn, request: IntakeRequest<'_>) -> Result<Submitted
         let now = db::now_ts();
         let case = new_case(&case_id, &committee.id, request.intake, now, &request);
         cases::insert(conn, &case)?;
+        super::queue_index::count_registered(conn, &case.street_id)?;
         insert_parties(conn, &case_id, request.intake)?;
         let actor_label = &request.actor.label;
         let mut event = CaseEvent::new(

@@ -37,7 +37,10 @@ impl AppState {
     {
         let pool = self.pool.clone();
         web::block(move || {
-            let mut conn = pool.get().map_err(AppError::internal)?;
+            let mut conn = pool.get().map_err(|e| {
+                tracing::warn!(error = %e, "no database connection free");
+                AppError::Busy
+            })?;
             f(&mut conn)
         })
         .await?

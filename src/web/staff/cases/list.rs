@@ -51,7 +51,8 @@ pub struct Row {
 pub struct Tab {
     pub code: &'static str,
     pub label_key: &'static str,
-    pub count: i64,
+    /// None for a tab without a count (a mediator's history).
+    pub count: Option<i64>,
     pub current: bool,
 }
 
