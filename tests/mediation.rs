@@ -743,3 +743,6 @@ async fn identity_numbers_are_encrypted_at_rest_masked_and_their_viewing_audited
     assert_eq!(select_text(&page, ".id-number"), vec!["11010519491231002X"]);
     assert_eq!(app.audit_count("case.unmask"), 1);
 }
+
+#[path = "mediation_tests/intake_places.rs"]
+mod intake_places;

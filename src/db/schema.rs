@@ -413,6 +413,7 @@ diesel::table! {
         issued_at -> BigInt,
         issued_by -> Nullable<Text>,
         revoked_at -> Nullable<BigInt>,
+        hash_scheme -> Text,
     }
 }
 

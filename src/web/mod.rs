@@ -75,6 +75,7 @@ fn case_routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/cases/new", web::get().to(register::form))
         .route("/staff/cases/new", web::post().to(register::register))
         .route("/staff/cases/{id}", web::get().to(page::show))
+        .route("/staff/cases/{id}/unmask", web::post().to(page::unmask))
         .route("/staff/cases/{id}/transition", web::post().to(actions::transition))
         .route("/staff/cases/{id}/parties", web::post().to(parties::add_party))
         .route(
@@ -102,8 +103,12 @@ fn case_routes(cfg: &mut web::ServiceConfig) {
 fn case_detail_routes(cfg: &mut web::ServiceConfig) {
     use staff::cases::{followup, party_edit, proofs};
     let party = "/staff/cases/{id}/parties/{party}/edit";
-    cfg.route(party, web::get().to(party_edit::form))
+    cfg.route(party, web::get().to(party_edit::ask))
         .route(party, web::post().to(party_edit::save))
+        .route(
+            "/staff/cases/{id}/parties/{party}/open",
+            web::post().to(party_edit::form),
+        )
         .route("/staff/cases/{id}/follow-ups", web::get().to(followup::form))
         .route("/staff/cases/{id}/follow-ups", web::post().to(followup::save))
         .route("/staff/cases/{id}/performance", web::get().to(proofs::page))

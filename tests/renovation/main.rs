@@ -2,6 +2,7 @@
 //! projects, the intention form, the public tally, the ballot hash chain and
 //! street scope.
 
+mod code_hashes;
 #[path = "../common/mod.rs"]
 mod common;
 mod evidence;
