@@ -94,11 +94,19 @@ async fn party_details_are_edited_with_inline_errors_audit_and_timeline() {
     let case_id = case_in(&app, "MEDIATING");
     let party = case_parties::for_case(&mut app.conn(), &case_id).unwrap().remove(0);
     let page = format!("/staff/cases/{case_id}/parties/{}/edit", party.id);
+    // The form is opened by a POST from the case page (audited); its
+    // version and last event are the case page's.
+    let case_page = format!("/staff/cases/{case_id}");
     let unmasked_views = app.audit_count("case.unmask");
+    let open = format!("/staff/cases/{case_id}/parties/{}/open", party.id);
+    let res = post_form(&lead, &app.address, &open, &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let opened = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(attr(&opened, "#f-name", "value"), party.name, "shown in full");
     let updates = app.audit_count("case.party_updated");
 
     // Bad input: each message beside its field, nothing stored.
-    let (status, html) = post_page(&lead, &app, &page, &page, &party_fields("151", "call me")).await;
+    let (status, html) = post_page(&lead, &app, &case_page, &page, &party_fields("151", "call me")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(select_text(&html, "#e-age").join("").contains("0 到 150"));
     assert_eq!(select_text(&html, "#e-phone").len(), 1);
@@ -113,7 +121,7 @@ async fn party_details_are_edited_with_inline_errors_audit_and_timeline() {
     let (_, html) = post_page(
         &lead,
         &app,
-        &page,
+        &case_page,
         &page,
         &[("kind", "person"), ("name", "张秀英"), ("sex", "x")],
     )
@@ -125,7 +133,7 @@ async fn party_details_are_edited_with_inline_errors_audit_and_timeline() {
     );
 
     // Good input is stored, audited and on the timeline.
-    let (status, _) = post_page(&lead, &app, &page, &page, &party_fields("68", "138 1234 5678")).await;
+    let (status, _) = post_page(&lead, &app, &case_page, &page, &party_fields("68", "138 1234 5678")).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let after = case_parties::find(&mut app.conn(), &case_id, &party.id)
         .unwrap()
@@ -161,6 +169,8 @@ async fn party_details_are_edited_with_inline_errors_audit_and_timeline() {
 
     // A mediator not on the case sees and changes nothing.
     assert_eq!(get(&outsider, &app.url(&page)).await.status(), StatusCode::FORBIDDEN);
+    let res = post_form(&outsider, &app.address, &open, &[]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let mut fields = vec![("version", "99"), ("seen_event", "")];
     fields.extend(party_fields("20", ""));
     let res = post_form(&outsider, &app.address, &page, &fields).await;

@@ -593,3 +593,6 @@ mod images;
 
 #[path = "mailbox_tests/form_tokens.rs"]
 mod form_tokens;
+
+#[path = "mailbox_tests/public_text.rs"]
+mod public_text;

@@ -340,6 +340,7 @@ diesel::table! {
         place_id -> Nullable<Text>,
         compound_id -> Nullable<Text>,
         project_id -> Nullable<Text>,
+        public_body -> Nullable<Text>,
     }
 }
 

@@ -66,7 +66,8 @@ fn letter_routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/letters/{id}/reply", web::post().to(actions::reply))
         .route("/staff/letters/{id}/note", web::post().to(actions::note))
         .route("/staff/letters/{id}/assign", web::post().to(actions::assign))
-        .route("/staff/letters/{id}/status", web::post().to(actions::change_status));
+        .route("/staff/letters/{id}/status", web::post().to(actions::change_status))
+        .route("/staff/letters/{id}/publish", web::post().to(actions::publish));
 }
 
 fn case_routes(cfg: &mut web::ServiceConfig) {
@@ -127,6 +128,7 @@ fn renovation_routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/places", web::get().to(places::root))
         .route("/staff/places/{id}", web::get().to(places::browse))
         .route("/staff/places/{id}/children", web::post().to(places::add_child))
+        .route("/staff/places/{id}/unmask", web::post().to(places::unmask))
         .route("/staff/places/{id}/import", web::get().to(places_import::form))
         .route("/staff/places/{id}/import", web::post().to(places_import::import))
         .route(

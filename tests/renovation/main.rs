@@ -8,6 +8,7 @@ mod common;
 mod evidence;
 #[path = "../mailbox_support/mod.rs"]
 mod mailbox_support;
+mod owner_masking;
 mod place_tests;
 mod records;
 mod schedule;

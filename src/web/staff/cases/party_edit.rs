@@ -116,9 +116,18 @@ struct AskPage {
     party_id: String,
 }
 
-/// The form's address opened by a GET: a button that opens it.
-pub async fn ask(ctx: PageCtx, Staff(_): Staff, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+/// The form's address opened by a GET: a button that opens it (for those
+/// who may edit the case; 403 for anyone else, as for the form itself).
+pub async fn ask(
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
     let (case_id, party_id) = path.into_inner();
+    if !may_edit(&form_view(&state, &user, &case_id).await?.access.actor) {
+        return Err(AppError::forbidden());
+    }
     render::page(&AskPage { ctx, case_id, party_id })
 }
 
