@@ -56,6 +56,13 @@ async fn form_tokens(client: &Client, app: &TestApp, path: &str) -> (String, Str
     )
 }
 
+/// Posts a button form (CSRF only), e.g. a print button; returns the page.
+async fn post_html(client: &Client, app: &TestApp, path: &str) -> (StatusCode, Html) {
+    let res = post_form(client, &app.address, path, &[]).await;
+    let status = res.status();
+    (status, Html::parse_document(&res.text().await.unwrap()))
+}
+
 /// Posts a form page's form with the version it shows.
 async fn post_page(
     client: &Client,
@@ -145,7 +152,7 @@ async fn party_details_are_edited_with_inline_errors_audit_and_timeline() {
     let (_, html) = get_html(&lead, &app.url(&format!("/staff/cases/{case_id}"))).await;
     assert!(select_text(&html, "#timeline").join("").contains("修改当事人信息"));
     let print = format!("/staff/cases/{case_id}/print/registration");
-    let (status, doc) = get_html(&lead, &app.url(&print)).await;
+    let (status, doc) = post_html(&lead, &app, &print).await;
     assert_eq!(status, StatusCode::OK);
     let printed = select_text(&doc, ".print-party").join("");
     for shown in ["女", "68", "退休教师", "李明（委托代理人，女婿）"] {
@@ -237,7 +244,7 @@ async fn a_follow_up_visit_is_checked_shown_and_lets_the_case_close() {
     let (_, html) = get_html(&mentor, &app.url(&case_page)).await;
     assert!(select_text(&html, ".archive-as-needed").join("").contains("回访记录"));
     // The 结案报告 prints the visit with its own fields.
-    let (status, html) = get_html(&mentor, &app.url(&format!("{case_page}/print/report"))).await;
+    let (status, html) = post_html(&mentor, &app, &format!("{case_page}/print/report")).await;
     assert_eq!(status, StatusCode::OK);
     let printed = select_text(&html, "table.follow-ups").join("");
     assert!(

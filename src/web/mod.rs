@@ -97,7 +97,8 @@ fn case_routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/cases/{id}/hold", web::post().to(records::set_hold))
         .route("/staff/cases/{id}/extension", web::post().to(records::extend))
         .route("/staff/cases/{id}/judicial", web::post().to(judicial::record))
-        .route("/staff/cases/{id}/print/{doc}", web::get().to(print::print));
+        .route("/staff/cases/{id}/print/{doc}", web::get().to(print::ask))
+        .route("/staff/cases/{id}/print/{doc}", web::post().to(print::print));
 }
 
 /// A case's details: party edit, follow-up visits, performance and proofs.

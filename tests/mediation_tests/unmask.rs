@@ -79,3 +79,21 @@ async fn a_search_over_its_limit_says_so_next_to_the_field() {
     .await;
     assert!(select_text(&html, "#e-q").is_empty());
 }
+
+#[tokio::test]
+async fn a_printed_document_is_a_post_and_a_link_to_it_audits_nothing() {
+    let app = spawn_app().await;
+    let cast = cast(&app).await;
+    let case_id = apply_online(&app, "观音桥街道").await;
+    let print = format!("/staff/cases/{case_id}/print/registration");
+    let res = cast.coordinator.get(app.url(&print)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), format!("/staff/cases/{case_id}#documents"));
+    assert_eq!(app.audit_count("case.print"), 0, "a link writes no audit row");
+
+    let res = post_form(&cast.coordinator, &app.address, &print, &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert!(select_text(&html, ".print-party").join("").contains("张秀英"));
+    assert_eq!(app.audit_count("case.print"), 1);
+}
