@@ -7,7 +7,7 @@ mod common;
 mod mailbox_support;
 
 use common::*;
-use mailbox_support::{Upload, attr, multipart_body, png};
+use mailbox_support::{PIXELS_ERROR, Upload, attr, huge_png, multipart_body, png};
 use reqwest::{Client, StatusCode};
 use scraper::Html;
 use yuanba::db::cases::{self, CaseScope};
@@ -319,6 +319,10 @@ async fn proofs_of_performance_are_checked_audited_and_served_to_the_team_only()
     let (status, html) = upload(&lead, &app, &case_id, "大图", file("big.png", huge)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(select_text(&html, "#e-file").join("").contains("5 MB"));
+    // A small file claiming a huge picture: refused from its header.
+    let (status, html) = upload(&lead, &app, &case_id, "大图", file("huge.png", huge_png())).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(select_text(&html, "#e-file"), vec![PIXELS_ERROR]);
     let (status, html) = upload(&lead, &app, &case_id, " ", file("b.png", png(4, 4))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(select_text(&html, "#e-description").len(), 1);
