@@ -6,6 +6,7 @@ use actix_web::HttpRequest;
 
 use super::error::AppError;
 use super::session::csrf_binding;
+use super::state::AppState;
 use crate::db::form_tokens;
 use crate::i18n::{self, Lang};
 
@@ -15,6 +16,14 @@ pub struct BoundToken {
     pub binding: String,
     /// What the database may keep of the token: see `db::form_tokens::key`.
     pub key: String,
+}
+
+/// What the first submission of a bound form stored (its record id), if
+/// it was stored: after two racing posts of one form, the loser's insert
+/// meets the token's UNIQUE index once the winner has committed.
+pub async fn stored_form(state: &AppState, key: &str) -> Result<Option<String>, AppError> {
+    let key = key.to_owned();
+    state.db(move |conn| Ok(form_tokens::find(conn, &key)?)).await
 }
 
 /// Binds a posted one-time token (64 hex characters) to this browser; a

@@ -113,3 +113,22 @@ async fn staff_register_cases_only_in_their_street_and_its_communities() {
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(app.audit_count("case.register"), 1);
 }
+
+#[tokio::test]
+async fn two_racing_posts_of_one_application_store_one_case_and_show_one_code() {
+    let app = spawn_app().await;
+    let gyq = street(&app, "观音桥街道");
+    let resident = new_client();
+    let (_, form) = get_html(&resident, &app.url("/mediation/apply")).await;
+    let token = attr(&form, "input[name=form_token]", "value");
+    let fields = application(&token, &gyq, "");
+    let (a, b) = tokio::join!(
+        post_form(&resident, &app.address, "/mediation/apply", &fields),
+        post_form(&resident, &app.address, "/mediation/apply", &fields),
+    );
+    assert_eq!((a.status(), b.status()), (StatusCode::OK, StatusCode::OK));
+    let code = |body: String| select_text(&Html::parse_document(&body), ".receipt code").pop();
+    let (a, b) = (code(a.text().await.unwrap()), code(b.text().await.unwrap()));
+    assert!(a.is_some() && a == b, "{a:?} {b:?}");
+    assert_eq!(app.audit_count("case.apply"), 1);
+}

@@ -12,7 +12,7 @@ use crate::mediation::intake::{self, IntakeRequest};
 use crate::web::auth::audit_actor;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::forms::{Choice, FieldErrors, bind_form_token, choices};
+use crate::web::forms::{Choice, FieldErrors, bind_form_token, choices, stored_form};
 use crate::web::render;
 use crate::web::state::AppState;
 
@@ -140,14 +140,14 @@ pub async fn apply(
     };
     let receipt_code = intake::receipt_for_token(&state.secret, &bound.binding, &form.form_token);
     let actor = audit_actor(&req, ctx.user.as_ref());
-    let token = bound.key;
+    let token = bound.key.clone();
     let code = receipt_code.clone();
     let resident = ctx
         .user
         .as_ref()
         .filter(|u| u.role == crate::domain::role::Role::Resident)
         .map(|u| u.id.clone());
-    state
+    let result = state
         .db(move |conn| {
             let request = IntakeRequest {
                 intake: &intake,
@@ -159,7 +159,13 @@ pub async fn apply(
             };
             Ok(intake::submit(conn, request)?)
         })
-        .await?;
+        .await;
+    // A double click racing on PostgreSQL: the winner's case is stored.
+    if let Err(e) = result {
+        if stored_form(&state, &bound.key).await?.is_none() {
+            return Err(e);
+        }
+    }
     // Shown only after COMMIT; a re-post of the same form shows the same code.
     render::page(&ReceiptPage { ctx, receipt_code })
 }

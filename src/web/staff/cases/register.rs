@@ -11,7 +11,7 @@ use crate::mediation::intake::{self, IntakeRequest};
 use crate::web::auth::{Coordinator, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::forms::{Choice, FieldErrors, bind_form_token, choices};
+use crate::web::forms::{Choice, FieldErrors, bind_form_token, choices, stored_form};
 use crate::web::public::mediation::{IntakeAreas, pickers};
 use crate::web::render::{self, see_other};
 use crate::web::state::AppState;
@@ -96,7 +96,7 @@ pub async fn register(
         }
     };
     let actor = audit_actor(&req, Some(&user));
-    let token = bound.key;
+    let token = bound.key.clone();
     let submitted = state
         .db(move |conn| {
             let request = IntakeRequest {
@@ -109,6 +109,11 @@ pub async fn register(
             };
             Ok(intake::submit(conn, request)?)
         })
-        .await?;
-    Ok(see_other(&format!("/staff/cases/{}", submitted.case_id)))
+        .await;
+    let case_id = match submitted {
+        Ok(done) => done.case_id,
+        // A double click racing on PostgreSQL: go to the winner's case.
+        Err(e) => stored_form(&state, &bound.key).await?.ok_or(e)?,
+    };
+    Ok(see_other(&format!("/staff/cases/{case_id}")))
 }
