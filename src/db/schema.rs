@@ -356,6 +356,7 @@ diesel::table! {
         place_id -> Nullable<Text>,
         compound_id -> Nullable<Text>,
         project_id -> Nullable<Text>,
+        public_body -> Nullable<Text>,
     }
 }
 
@@ -430,6 +431,7 @@ diesel::table! {
         issued_at -> BigInt,
         issued_by -> Nullable<Text>,
         revoked_at -> Nullable<BigInt>,
+        hash_scheme -> Text,
     }
 }
 
