@@ -21,6 +21,9 @@ pub enum AppError {
     BadRequest,
     #[error("payload too large")]
     PayloadTooLarge,
+    /// Too much password hashing at once: try again in a few seconds.
+    #[error("busy")]
+    Busy,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -49,6 +52,7 @@ impl ResponseError for AppError {
             AppError::LoginRequired { .. } | AppError::PasswordChangeRequired => StatusCode::SEE_OTHER,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Busy => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -64,7 +68,22 @@ impl ResponseError for AppError {
             AppError::PasswordChangeRequired => HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, "/account/password"))
                 .finish(),
+            AppError::Busy => HttpResponse::TooManyRequests()
+                .insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS))
+                .finish(),
             other => HttpResponse::new(other.status_code()),
+        }
+    }
+}
+
+/// What a "busy" answer asks the browser to wait.
+pub const RETRY_AFTER_SECONDS: &str = "5";
+
+impl From<crate::auth::hash_gate::GateError> for AppError {
+    fn from(e: crate::auth::hash_gate::GateError) -> Self {
+        match e {
+            crate::auth::hash_gate::GateError::Busy(_) => AppError::Busy,
+            other => AppError::internal(other),
         }
     }
 }

@@ -46,7 +46,7 @@ pub async fn error_pages(
         .content_type("text/html; charset=utf-8")
         .body(html);
     for (name, value) in res.headers() {
-        if name == header::SET_COOKIE || name == header::LOCATION {
+        if name == header::SET_COOKIE || name == header::LOCATION || name == header::RETRY_AFTER {
             fresh.headers_mut().append(name.clone(), value.clone());
         }
     }
