@@ -174,6 +174,12 @@ async fn reset_password_ends_sessions_and_the_old_password() {
     let id = app.create_user("forgetful", Role::Mediator, Some(MediatorLevel::Trainee), None);
     let user = new_client();
     login(&user, &app.address, "forgetful", USER_PASSWORD).await;
+    // Someone else locked the name with wrong passwords: the reset lifts it.
+    let guesser = new_client();
+    for _ in 0..5 {
+        login(&guesser, &app.address, "forgetful", "wrong-guess-here").await;
+    }
+    assert_eq!(app.audit_count("login.locked"), 1);
     app.login_admin().await;
     let res = app.post_form(&format!("/admin/users/{id}/reset-password"), &[]).await;
     assert_eq!(res.status(), StatusCode::OK);

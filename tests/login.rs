@@ -194,7 +194,12 @@ async fn one_address_is_throttled_after_many_failures_and_it_is_audited() {
 }
 
 /// Sends `n` login POSTs at once from `client` (one address, one CSRF token).
-async fn concurrent_logins(app: &TestApp, client: &reqwest::Client, n: usize, name: impl Fn(usize) -> String) -> Vec<StatusCode> {
+async fn concurrent_logins(
+    app: &TestApp,
+    client: &reqwest::Client,
+    n: usize,
+    name: impl Fn(usize) -> String,
+) -> Vec<StatusCode> {
     let token = csrf_token(client, &app.address).await;
     let sends = (0..n).map(|i| {
         let form = [
@@ -269,7 +274,11 @@ async fn logins_past_the_hashing_bound_get_a_busy_page() {
         assert_eq!(first_attr(&html, "input#f-username", "value"), "waiting");
     }
     assert_eq!(app.audit_count("login.failed"), 0);
-    assert_eq!(app.audit_count("login.refused_locked"), 0, "busy answers are not failures");
+    assert_eq!(
+        app.audit_count("login.refused_locked"),
+        0,
+        "busy answers are not failures"
+    );
 }
 
 /// Issue 8, security defect 9: a real account and a name nobody has get the
@@ -304,7 +313,11 @@ async fn the_audit_log_keeps_no_unknown_login_text() {
     let rows = yuanba::db::audit::list(&mut app.conn(), &Default::default(), 100).unwrap();
     let failed: Vec<_> = rows.iter().filter(|r| r.action == "login.failed").collect();
     assert_eq!(failed.len(), 2);
-    assert!(failed[0].actor_label.starts_with("unknown:"), "{}", failed[0].actor_label);
+    assert!(
+        failed[0].actor_label.starts_with("unknown:"),
+        "{}",
+        failed[0].actor_label
+    );
     assert_eq!(failed[0].actor_label, failed[1].actor_label, "same text, same label");
     for row in &rows {
         assert!(!format!("{row:?}").contains("secret-passphrase"), "{row:?}");
@@ -327,7 +340,14 @@ async fn the_audit_log_keeps_no_unknown_login_text() {
 async fn next_with_control_characters_falls_back_to_the_home_page() {
     let app = spawn_app().await;
     app.create_user("nexter2", Role::Coordinator, None, Some("观音桥街道"));
-    for next in ["/\t/evil.example", "/\n/evil.example", "/a\rb", "/a\x0bb", "/\\evil.example", "//evil.example"] {
+    for next in [
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/a\rb",
+        "/a\x0bb",
+        "/\\evil.example",
+        "//evil.example",
+    ] {
         let res = app
             .post_form(
                 "/login",
@@ -361,24 +381,46 @@ async fn secure_cookies_use_the_host_prefix() {
     let res = bare.get(app.url("/login")).send().await.unwrap();
     let set = res.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(set.starts_with("__Host-yb_anon="), "{set}");
-    assert!(set.contains("Secure") && set.contains("Path=/") && !set.contains("Domain"), "{set}");
+    assert!(
+        set.contains("Secure") && set.contains("Path=/") && !set.contains("Domain"),
+        "{set}"
+    );
     let anon = set.split(';').next().unwrap().to_owned();
     let html = scraper::Html::parse_document(&res.text().await.unwrap());
     let csrf = first_attr(&html, "input[name=csrf]", "value");
     let res = bare
         .post(app.url("/login"))
         .header("cookie", &anon)
-        .form(&[("csrf", csrf.as_str()), ("username", "tls-user"), ("password", USER_PASSWORD)])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "tls-user"),
+            ("password", USER_PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let set = res.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(set.starts_with("__Host-yb_session="), "{set}");
-    assert!(set.contains("Secure") && set.contains("Path=/") && !set.contains("Domain"), "{set}");
-    let token = set.split(';').next().unwrap().trim_start_matches("__Host-yb_session=").to_owned();
+    assert!(
+        set.contains("Secure") && set.contains("Path=/") && !set.contains("Domain"),
+        "{set}"
+    );
+    let token = set
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("__Host-yb_session=")
+        .to_owned();
     let with = |cookie: String| bare.get(app.url("/staff")).header("cookie", cookie).send();
-    assert_eq!(with(format!("__Host-yb_session={token}")).await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        with(format!("__Host-yb_session={token}")).await.unwrap().status(),
+        StatusCode::OK
+    );
     let unprefixed = with(format!("yb_session={token}")).await.unwrap();
-    assert_eq!(unprefixed.status(), StatusCode::SEE_OTHER, "the unprefixed name is not read");
+    assert_eq!(
+        unprefixed.status(),
+        StatusCode::SEE_OTHER,
+        "the unprefixed name is not read"
+    );
 }

@@ -51,7 +51,14 @@ mod tests {
 
     #[test]
     fn listed_and_repeated_passwords_are_common() {
-        for pw in ["1234567890", "QwertyUiop", " password1 ", "woaini1314", "aaaaaaaaaaaa", "1q2w3e4r5t"] {
+        for pw in [
+            "1234567890",
+            "QwertyUiop",
+            " password1 ",
+            "woaini1314",
+            "aaaaaaaaaaaa",
+            "1q2w3e4r5t",
+        ] {
             assert!(is_common(pw), "{pw}");
         }
         for pw in ["a long enough password", "yuanba-demo-2026", "user-password-2026"] {

@@ -42,7 +42,11 @@ impl HashGate {
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
-        let _ticket = self.admitted.clone().try_acquire_owned().map_err(|_| GateError::Busy(Busy))?;
+        let _ticket = self
+            .admitted
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| GateError::Busy(Busy))?;
         let _permit = self
             .running
             .clone()

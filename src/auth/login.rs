@@ -15,10 +15,7 @@ use crate::domain::masking::mask_login;
 #[derive(Debug)]
 pub enum LoginOutcome {
     /// `token` goes into the cookie; only its hash is stored.
-    Success {
-        user: Box<User>,
-        token: String,
-    },
+    Success { user: Box<User>, token: String },
     /// Unknown user, wrong password and disabled account look the same.
     Failed,
     /// The name had too many failures: the same for real and unknown names.

@@ -117,19 +117,17 @@ fn count_hit(conn: &mut DbConn, limit: &Limit, now: i64) -> QueryResult<Option<S
 
 /// Gives one reserved hit back (the attempt succeeded).
 pub fn release(conn: &mut DbConn, bucket: &str) -> QueryResult<()> {
-    diesel::update(
-        rate_limits::table
-            .find(bucket)
-            .filter(rate_limits::hits.gt(0)),
-    )
-    .set(rate_limits::hits.eq(rate_limits::hits - 1))
-    .execute(conn)
-    .map(|_| ())
+    diesel::update(rate_limits::table.find(bucket).filter(rate_limits::hits.gt(0)))
+        .set(rate_limits::hits.eq(rate_limits::hits - 1))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Forgets a bucket: a successful login or a password reset starts afresh.
 pub fn clear(conn: &mut DbConn, bucket: &str) -> QueryResult<()> {
-    diesel::delete(rate_limits::table.find(bucket)).execute(conn).map(|_| ())
+    diesel::delete(rate_limits::table.find(bucket))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// No window is longer than a day.

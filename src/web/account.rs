@@ -5,8 +5,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::auth::password::{self, Verified};
 use crate::accounts;
+use crate::auth::password::{self, Verified};
 use crate::auth::tokens::sha256_hex;
 use crate::db::users;
 use crate::domain::account::{AccountInputError, NewPassword, PasswordRule};

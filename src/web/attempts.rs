@@ -41,6 +41,8 @@ impl Reserved {
         let Some(limit) = self.limit else {
             return Ok(());
         };
-        state.db(move |conn| Ok(rate_limits::release(conn, &limit.bucket)?)).await
+        state
+            .db(move |conn| Ok(rate_limits::release(conn, &limit.bucket)?))
+            .await
     }
 }

@@ -152,7 +152,14 @@ async fn attempt(state: &AppState, request: LoginRequest, password: String) -> R
 /// Too many logins are being checked at this moment: a page that keeps what
 /// was typed and asks to retry shortly.
 fn busy(ctx: PageCtx, username: String, next: String, errors: FieldErrors) -> Result<HttpResponse, AppError> {
-    let mut res = show_again(ctx, username, next, errors, "login.error.busy", StatusCode::TOO_MANY_REQUESTS)?;
+    let mut res = show_again(
+        ctx,
+        username,
+        next,
+        errors,
+        "login.error.busy",
+        StatusCode::TOO_MANY_REQUESTS,
+    )?;
     res.headers_mut().insert(
         actix_web::http::header::RETRY_AFTER,
         actix_web::http::header::HeaderValue::from_static(RETRY_AFTER_SECONDS),

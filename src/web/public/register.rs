@@ -10,12 +10,12 @@ use crate::accounts::{self, AccountError};
 use crate::auth::hash_gate::GateError;
 use crate::auth::{password, rate_limit};
 use crate::domain::account::{AccountInputError, DisplayName, NewPassword, PasswordRule, Username};
+use crate::web::attempts::Reserved;
 use crate::web::auth::{audit_actor, current_user};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::FieldErrors;
 use crate::web::render::{self, see_other};
-use crate::web::attempts::Reserved;
 use crate::web::state::AppState;
 
 #[derive(Template)]
@@ -92,7 +92,13 @@ pub async fn register(
     };
     // Every attempt counts, taken number or not, before the slow hashing.
     let Some(_attempt) = Reserved::reserve(&state, &req, rate_limit::signups).await? else {
-        return show_again(ctx, &form, errors, "signup.error.limited", StatusCode::TOO_MANY_REQUESTS);
+        return show_again(
+            ctx,
+            &form,
+            errors,
+            "signup.error.limited",
+            StatusCode::TOO_MANY_REQUESTS,
+        );
     };
     let hashed = state.hash_gate.run(move || password::hash(password.expose())).await;
     let hash = match hashed {
@@ -104,10 +110,12 @@ pub async fn register(
     };
     let actor = audit_actor(&req, None);
     state
-        .db(move |conn| match accounts::register_resident(conn, &phone, &name, &hash, &actor) {
-            Ok(_) | Err(AccountError::UsernameTaken) => Ok(()),
-            Err(e) => Err(AppError::internal(e)),
-        })
+        .db(
+            move |conn| match accounts::register_resident(conn, &phone, &name, &hash, &actor) {
+                Ok(_) | Err(AccountError::UsernameTaken) => Ok(()),
+                Err(e) => Err(AppError::internal(e)),
+            },
+        )
         .await?;
     // The same answer whether the number was free or already had an
     // account: the resident logs in next, with the password just chosen.

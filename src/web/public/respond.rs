@@ -8,6 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::auth::rate_limit;
 use crate::auth::tokens::random_token;
 use crate::db::menu_items::MenuItem;
 use crate::db::opinions::Contact;
@@ -15,12 +16,11 @@ use crate::db::projects::{self, Project, ProjectItem};
 use crate::domain::letter_form::check_contact;
 use crate::domain::renovation::{self, MAX_FREE_TEXT_CHARS, MAX_PLACE_NAME_CHARS, MenuClass, Stage};
 use crate::renovation::respond::{self, Outcome, Submission};
+use crate::web::attempts::Reserved;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::FieldErrors;
 use crate::web::render;
-use crate::auth::rate_limit;
-use crate::web::attempts::Reserved;
 use crate::web::state::AppState;
 use crate::web::tally_view::window_text;
 

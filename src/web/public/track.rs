@@ -6,17 +6,17 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::auth::rate_limit;
 use crate::dates::{date, datetime};
 use crate::db::case_events;
 use crate::db::cases::{self, Case};
 use crate::domain::mediation::DisputeType;
 use crate::mediation::intake::receipt_hash;
+use crate::web::attempts::Reserved;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::FieldErrors;
 use crate::web::render;
-use crate::auth::rate_limit;
-use crate::web::attempts::Reserved;
 use crate::web::state::AppState;
 
 use super::track_letter::{LetterPublic, letter_public};

@@ -7,15 +7,15 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::render_me;
+use crate::auth::rate_limit;
 use crate::db::audit::AuditActor;
 use crate::db::{self, DbConn, cases, letters};
 use crate::mediation::intake::receipt_hash;
+use crate::web::attempts::Reserved;
 use crate::web::auth::{Resident, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::render::see_other;
-use crate::auth::rate_limit;
-use crate::web::attempts::Reserved;
 use crate::web::state::AppState;
 
 #[derive(Deserialize, Default)]
