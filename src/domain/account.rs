@@ -188,16 +188,41 @@ mod tests {
 
     #[test]
     fn passwords_have_length_bounds() {
-        assert!(NewPassword::parse("correct horse").is_ok());
-        assert_eq!(NewPassword::parse("short"), Err(AccountInputError::PasswordTooShort));
+        let resident = PasswordRule::Resident;
+        assert!(NewPassword::parse("correct horse", resident).is_ok());
         assert_eq!(
-            NewPassword::parse(&"x".repeat(129)),
+            NewPassword::parse("short", resident),
+            Err(AccountInputError::PasswordTooShort)
+        );
+        assert_eq!(
+            NewPassword::parse(&"xy".repeat(65), resident),
             Err(AccountInputError::PasswordTooLong)
         );
         assert_eq!(
-            format!("{:?}", NewPassword::parse("correct horse").unwrap()),
+            format!("{:?}", NewPassword::parse("correct horse", resident).unwrap()),
             "NewPassword(***)"
         );
+    }
+
+    #[test]
+    fn staff_need_twelve_characters_and_nobody_a_common_password() {
+        let (staff, resident) = (PasswordRule::Staff, PasswordRule::Resident);
+        assert_eq!(
+            NewPassword::parse("eleven-char", staff),
+            Err(AccountInputError::StaffPasswordTooShort)
+        );
+        assert!(NewPassword::parse("eleven-char", resident).is_ok());
+        assert!(NewPassword::parse("twelve-chars", staff).is_ok());
+        for rule in [staff, resident] {
+            assert_eq!(
+                NewPassword::parse("1q2w3e4r5t6y", rule),
+                Err(AccountInputError::PasswordTooCommon)
+            );
+        }
+        assert_eq!(PasswordRule::for_role(Role::Resident), resident);
+        for role in [Role::Admin, Role::Coordinator, Role::Mediator] {
+            assert_eq!(PasswordRule::for_role(role), staff);
+        }
     }
 
     #[test]

@@ -88,13 +88,16 @@ pub async fn change_password(
         errors.add("new_password", "account.error.same_as_current");
     }
     let user_id = user.id.clone();
-    let current = form.current;
-    let verified = state
+    let stored = state
         .db(move |conn| {
-            let stored = users::find(conn, &user_id)?.ok_or_else(AppError::not_found)?;
-            Ok(password::verify(&current, &stored.password_hash))
+            Ok(users::find(conn, &user_id)?
+                .ok_or_else(AppError::not_found)?
+                .password_hash)
         })
         .await?;
+    // Hashing goes through the gate and holds no database connection.
+    let current = form.current;
+    let verified = state.hash_gate.run(move || password::verify(&current, &stored)).await?;
     if verified == Verified::No {
         errors.add("current", "account.error.current_wrong");
     }
@@ -111,11 +114,13 @@ pub async fn change_password(
     };
     let actor = audit_actor(&req, Some(&user));
     let (user_id, keep) = (user.id.clone(), sha256_hex(&user.session_token));
+    let hash = state
+        .hash_gate
+        .run(move || password::hash(new_password.expose()))
+        .await?
+        .map_err(AppError::internal)?;
     state
-        .db(move |conn| {
-            let hash = password::hash(new_password.expose()).map_err(AppError::internal)?;
-            accounts::change_password(conn, &user_id, &hash, &keep, &actor).map_err(AppError::internal)
-        })
+        .db(move |conn| accounts::change_password(conn, &user_id, &hash, &keep, &actor).map_err(AppError::internal))
         .await?;
     Ok(see_other("/account/password?changed=1"))
 }
