@@ -196,7 +196,7 @@ pub async fn submit(
     } else {
         let Some(reserved) = Reserved::reserve(&state, &req, rate_limit::code_guesses).await? else {
             errors.add("code", "respond.err_too_many");
-            return render_form(ctx, project, items, fields, errors, StatusCode::TOO_MANY_REQUESTS);
+            return render_form(ctx, project, items, fields, errors, StatusCode::UNPROCESSABLE_ENTITY);
         };
         Some(reserved)
     };
