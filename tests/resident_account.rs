@@ -232,7 +232,8 @@ async fn mediation_applications_are_listed_on_me_when_made_logged_in_or_attached
 async fn concurrent_codes(app: &TestApp, client: &reqwest::Client, path: &str, n: usize) -> Vec<StatusCode> {
     let token = csrf_token(client, &app.address).await;
     let sends = (0..n).map(|i| {
-        let form = [("csrf", token.clone()), ("code", format!("WRONG{i:04}"))];
+        // Well-formed codes, so each one is looked up in the database.
+        let form = [("csrf", token.clone()), ("code", format!("{i:032}"))];
         let request = client.post(app.url(path)).form(&form);
         async move { request.send().await.expect("sent").status() }
     });
