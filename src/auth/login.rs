@@ -91,6 +91,7 @@ pub fn reserve(conn: &mut DbConn, req: &LoginRequest, now: i64) -> Result<Reserv
         let actor = labelled(req, user.as_ref());
         let target = user.as_ref().map(|u| ("user", u.id.as_str()));
         audit::record(conn, &actor, "login.refused_locked", target, "")?;
+        audit_ip_limit(conn, req, ip_slot)?;
         return Ok(Reservation::Refused(LoginOutcome::Locked));
     };
     Ok(Reservation::Verify(Box::new(Pending {
@@ -178,11 +179,7 @@ fn record_failure(
             Some(_) => "wrong password",
         };
         audit::record(conn, &actor, "login.failed", target, reason)?;
-        if let (Some(slot), Some(limit)) = (ip_slot, &req.ip_limit) {
-            if slot.is_last(limit) {
-                audit::record(conn, &req.actor, "login.ip_limited", None, "")?;
-            }
-        }
+        audit_ip_limit(conn, req, ip_slot)?;
         if !name_slot.is_last(&req.name_limit) {
             return Ok(LoginOutcome::Failed);
         }
@@ -194,6 +191,16 @@ fn record_failure(
         audit::record(conn, &actor, "login.locked", target, &detail)?;
         Ok(LoginOutcome::Locked)
     })
+}
+
+/// The attempt that used the address's last allowance is audited once.
+fn audit_ip_limit(conn: &mut DbConn, req: &LoginRequest, ip_slot: Option<Slot>) -> Result<(), DbError> {
+    if let (Some(slot), Some(limit)) = (ip_slot, &req.ip_limit) {
+        if slot.is_last(limit) {
+            audit::record(conn, &req.actor, "login.ip_limited", None, "")?;
+        }
+    }
+    Ok(())
 }
 
 fn open_session(
