@@ -12,6 +12,21 @@ use scraper::{Html, Selector};
 use yuanba::db::letters;
 use yuanba::domain::role::Role;
 
+/// Residents' photos are readable by the service's own user only.
+#[cfg(unix)]
+#[tokio::test]
+async fn stored_photos_and_their_folder_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = spawn_app().await;
+    send_letter(&app, GYQ, &[png_upload("photo_1")]).await;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let files = stored_files(&app);
+    assert_eq!(files.len(), 1);
+    assert_eq!(mode(&files[0]), 0o600);
+    assert_eq!(mode(files[0].parent().unwrap()), 0o700);
+    assert_eq!(mode(&app.config.data_dir.join("uploads")), 0o700);
+}
+
 #[tokio::test]
 async fn a_letter_with_photos_is_stored_without_exif_and_its_code_tracks_it() {
     let app = spawn_app().await;
