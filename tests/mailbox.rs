@@ -12,6 +12,20 @@ use scraper::{Html, Selector};
 use yuanba::db::letters;
 use yuanba::domain::role::Role;
 
+/// A NUL in a multipart text field is refused (400) before any handler:
+/// PostgreSQL cannot store it (it was a 500 there).
+#[tokio::test]
+async fn a_nul_in_a_letter_field_is_refused_and_stores_nothing() {
+    let app = spawn_app().await;
+    let resident = new_client();
+    let tokens = open_form(&resident, &app).await;
+    let mut fields = basic_fields(&compound_id(&app, GYQ));
+    fields[3].1 = "雨棚破了\0请修".to_owned();
+    let res = post_letter(&resident, &app, &tokens, &as_refs(&fields), &[]).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(all_letters(&app).is_empty());
+}
+
 /// Residents' photos are readable by the service's own user only.
 #[cfg(unix)]
 #[tokio::test]
