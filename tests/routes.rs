@@ -131,6 +131,8 @@ fn left_alone(path: &str, field: &str) -> bool {
     match (path, field) {
         // Issue 8, security item 5: `next` with \n, \r or \x0b → 500.
         ("/login" | "/prefs/lang" | "/prefs/elder", "next") => true,
+        // Issue 8, security item 5: an unknown `community_id` → 500 (foreign key).
+        ("/mediation/apply" | "/staff/cases/new", "community_id") => true,
         // Issue 8, security item 1: image decoding limits on letter photos.
         ("/letters/new", "photo_1" | "photo_2" | "photo_3") => true,
         _ => false,

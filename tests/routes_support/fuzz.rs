@@ -111,23 +111,25 @@ impl Fuzzer {
         bad[self.rng.usize(..bad.len())].to_vec()
     }
 
-    /// The sample's fields with values replaced, some dropped, some sent
-    /// twice with different values, and an unknown one added.
+    /// The sample's fields with one to three values replaced, now and then
+    /// one dropped or sent twice with different values, and an unknown one
+    /// added. The other fields keep their realistic values, so that the bad
+    /// one gets past their checks to the code behind them.
     fn fields(&mut self, sample: &Form) -> Vec<(String, Vec<u8>)> {
+        let n = sample.fields.len().max(1);
+        let bad: Vec<usize> = (0..self.rng.usize(1..=3)).map(|_| self.rng.usize(..n)).collect();
         let mut out = Vec::new();
-        for (name, sample_value) in &sample.fields {
-            if self.rng.u8(0..8) == 0 {
+        for (i, (name, sample_value)) in sample.fields.iter().enumerate() {
+            if self.rng.u8(0..15) == 0 {
                 continue;
             }
-            // Most fields keep their realistic value, so that a bad one
-            // gets past the others' checks to the code behind them.
-            let value = if self.rng.u8(0..5) < 3 {
-                sample_value.clone().into_bytes()
-            } else {
+            let value = if bad.contains(&i) {
                 self.value(sample_value)
+            } else {
+                sample_value.clone().into_bytes()
             };
             out.push((name.clone(), value));
-            if self.rng.u8(0..6) == 0 {
+            if self.rng.u8(0..10) == 0 {
                 out.push((name.clone(), self.value(sample_value)));
             }
         }

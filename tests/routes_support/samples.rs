@@ -101,7 +101,11 @@ pub fn sample(app: &TestApp, w: &World, pattern: &str) -> Form {
     }
     if matches!(
         pattern,
-        "/mediation/apply" | "/letters/new" | "/projects/{id}/respond" | "/staff/projects/{id}/opinions/new"
+        "/mediation/apply"
+            | "/staff/cases/new"
+            | "/letters/new"
+            | "/projects/{id}/respond"
+            | "/staff/projects/{id}/opinions/new"
     ) {
         form.fields.insert(0, ("form_token".into(), form_token()));
     }
@@ -249,14 +253,26 @@ fn other_form(w: &World, pattern: &str) -> Form {
         "/mediation/apply" | "/staff/cases/new" => text(&[
             ("applicant_name", "张秀英"),
             ("applicant_phone", "13812345678"),
+            ("respondent_name_1", "王建国"),
+            ("respondent_phone_1", "13987654321"),
             ("dispute_type", "neighbour"),
-            ("summary", ""),
+            ("summary", "楼上卫生间漏水，我家天花板发霉脱落。"),
+            ("requests", "修复漏水"),
+            ("street_id", &w.ids.street),
+            ("community_id", ""),
+            ("source", "application"),
+            ("ack_rights", "yes"),
+            ("consent_privacy", "yes"),
         ]),
         "/letters/new" => multipart(
             &[
                 ("category", "facilities"),
                 ("compound_id", &w.ids.compound),
-                ("body", ""),
+                ("place_detail", "3 栋门口"),
+                ("body", "3 栋门口的雨棚破了，下雨天老人进出很不方便。"),
+                ("contact_name", "李秀兰"),
+                ("contact_phone", "13812345678"),
+                ("consent", "yes"),
             ],
             vec![("photo_1", "a.png", "image/png", png(20, 10))],
         ),

@@ -54,6 +54,7 @@ pub struct Ids {
     pub opinion: String,
     pub target_user: String,
     pub committee: String,
+    pub street: String,
     pub lead_mediator: String,
 }
 
@@ -118,6 +119,7 @@ pub async fn seed(app: &TestApp) -> World {
         opinion,
         target_user,
         committee,
+        street,
         lead_mediator: cast.lead_id.clone(),
     };
     World { ids, cast }
