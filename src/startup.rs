@@ -10,10 +10,10 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 
 use crate::config::Config;
-use crate::db::{self, Backend, DbError, DbPool};
+use crate::db::{self, Backend, DbError, DbPool, DbUrl};
 use crate::web::middleware::{csrf_guard, error_pages, request_log, security_headers};
 use crate::web::state::AppState;
-use crate::{accounts, seed, web as routes};
+use crate::{accounts, seed};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -54,7 +54,7 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .app_data(web::FormConfig::default().limit(crate::web::middleware::FORM_LIMIT))
-                .configure(routes::routes)
+                .configure(crate::web::router::configure)
                 .wrap(from_fn(csrf_guard))
                 .wrap(from_fn(error_pages))
                 .wrap(from_fn(security_headers))
@@ -88,11 +88,14 @@ impl Application {
 /// Connects, migrates, and on first run creates the admin and the district's
 /// streets and towns.
 pub fn prepare_database(config: &Config) -> Result<DbPool, StartupError> {
-    fs::create_dir_all(&config.data_dir)?;
-    if Backend::from_url(&config.database_url) == Backend::Sqlite {
-        if let Some(parent) = Path::new(&config.database_url).parent() {
-            fs::create_dir_all(parent)?;
-        }
+    // Refuse an unknown scheme before anything is created on disk.
+    let url = DbUrl::parse(&config.database_url).map_err(|e| StartupError::Config(e.to_string()))?;
+    create_private_dir(&config.data_dir)?;
+    if let Some(parent) = url.sqlite_parent() {
+        create_private_dir(parent)?;
+    }
+    if let DbUrl::Sqlite(path) = url {
+        create_private_db_file(path)?;
     }
     let pool = db::build_pool(&config.database_url, config.pool_size)?;
     let mut conn = pool.get().map_err(DbError::from)?;
@@ -136,6 +139,32 @@ fn load_or_create_secret(config: &Config) -> Result<Vec<u8>, StartupError> {
 
 fn parse_secret(hex_secret: &str) -> Option<Vec<u8>> {
     hex::decode(hex_secret).ok().filter(|b| b.len() >= 32)
+}
+
+/// The data folder holds the database, uploads and the session key: only
+/// the service's own user may list it. An existing folder is left as it is.
+pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path)
+}
+
+/// SQLite would create the file with the umask's mode (often 0644), and its
+/// WAL and shared-memory files copy the database file's mode; so the file is
+/// made first, empty (a valid empty database), readable by its owner only.
+fn create_private_db_file(path: &str) -> std::io::Result<()> {
+    if path == ":memory:" {
+        return Ok(());
+    }
+    match write_private(Path::new(path), "") {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        other => other,
+    }
 }
 
 fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {

@@ -1,5 +1,7 @@
 //! Structured logging. The filter comes from `YUANBA_LOG` (default `info`).
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::EnvFilter;
 
 pub fn init() {
@@ -8,5 +10,8 @@ pub fn init() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        // Colour codes only for a person at a terminal: in a file or a log
+        // collector they are noise that breaks searching for a request id.
+        .with_ansi(std::io::stdout().is_terminal())
         .try_init();
 }

@@ -60,6 +60,34 @@ async fn a_post_without_a_token_is_refused_and_changes_nothing() {
     assert_eq!(app.audit_count("user.create"), 1);
 }
 
+/// Found by the form property test (tests/routes.rs): PostgreSQL cannot
+/// store U+0000, so a NUL in any text field was a 500 there (and stored on
+/// SQLite). No browser sends one: every form refuses it with 400.
+#[tokio::test]
+async fn a_nul_in_a_form_field_is_refused_and_stores_nothing() {
+    let app = spawn_app().await;
+    app.login_admin().await;
+    let res = app
+        .post_form(
+            "/admin/users/new",
+            &[("username", "nul\0user"), ("display_name", "空字符"), ("role", "admin")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    // Also a raw NUL byte in a hand-made body.
+    let csrf = csrf_token(&app.client, &app.address).await;
+    let res = app
+        .client
+        .post(app.url("/admin/users/new"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("csrf={csrf}&username=nul\0user&display_name=x&role=admin"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(app.audit_count("user.create"), 1, "only the bootstrap admin");
+}
+
 #[tokio::test]
 async fn a_valid_token_from_a_foreign_origin_is_refused() {
     let app = spawn_app().await;

@@ -205,3 +205,148 @@ async fn an_exhausted_pool_answers_503_with_retry_after_and_recovers() {
     drop(held);
     assert_eq!(app.get("/staff/cases").await.status(), reqwest::StatusCode::OK);
 }
+
+/// Lines written by the log subscriber of this test binary.
+fn captured_log() -> &'static std::sync::Mutex<Vec<u8>> {
+    use std::sync::{Mutex, OnceLock};
+    static LOG: OnceLock<Mutex<Vec<u8>>> = OnceLock::new();
+    LOG.get_or_init(|| {
+        struct Capture;
+        impl std::io::Write for Capture {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                captured_log().lock().unwrap().extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let _ = tracing_subscriber::fmt()
+            .with_writer(|| Capture)
+            .with_ansi(false)
+            .try_init();
+        Mutex::new(Vec::new())
+    })
+}
+
+#[tokio::test]
+async fn an_error_logged_inside_a_database_closure_carries_the_request_id_of_its_500_page() {
+    captured_log();
+    let app = spawn_app().await;
+    // The letter form reads the categories inside `AppState::db`.
+    app.run_sql("ALTER TABLE letter_categories RENAME TO letter_categories_gone")
+        .unwrap();
+    let (status, html) = app.get_html("/letters/new").await;
+    assert_eq!(status, reqwest::StatusCode::INTERNAL_SERVER_ERROR);
+    let id = select_text(&html, "code.request-id")
+        .pop()
+        .expect("the page shows its id");
+    assert!(!id.is_empty());
+    let log = String::from_utf8_lossy(&captured_log().lock().unwrap()).into_owned();
+    let line = log
+        .lines()
+        .find(|l| l.contains("internal error") && l.contains("letter_categories"))
+        .expect("the database error is logged");
+    assert!(
+        line.contains(&format!("request_id={id}")),
+        "the line names the request: {line}"
+    );
+}
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// SQLite-specific: the folder, the database file (and so its WAL, which
+/// SQLite creates with the database's mode) and the session key are the
+/// service user's alone.
+#[cfg(unix)]
+#[test]
+fn the_data_folder_and_the_database_are_private() {
+    let root = temp_dir();
+    let data = root.join("data");
+    let config = Config::for_data_dir(&data, None);
+    let pool = yuanba::startup::prepare_database(&config).unwrap();
+    accounts::bootstrap_admin(&mut pool.get().unwrap(), Some("another-admin-password")).unwrap();
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("yuanba.db")), 0o600);
+    assert_eq!(mode(&data.join("yuanba.db-wal")), 0o600);
+    let _ = std::fs::remove_dir_all(root);
+}
+
+fn yuanba_command(work: &std::path::Path, database_url: &str) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_yuanba"));
+    command
+        .current_dir(work)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DATABASE_URL", database_url)
+        .env("YUANBA_DATA_DIR", work.join("data"))
+        .env("YUANBA_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    command
+}
+
+/// SQLite-specific: `sqlite:///abs/…` (as other Rust tools write it) opens
+/// that file and creates no folder named `sqlite:` where the server starts.
+#[test]
+fn a_sqlite_url_creates_only_the_real_folder() {
+    let root = temp_dir();
+    let work = root.join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    let db = root.join("db").join("yuanba.db");
+    let url = format!("sqlite://{}", db.display());
+    let out = yuanba_command(&work, &url).arg("migrate").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(db.is_file(), "the database is where the URL says");
+    let mut made: Vec<String> = std::fs::read_dir(&work)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    made.sort();
+    assert_eq!(made, vec!["data".to_owned()], "only the data folder, no `sqlite:`");
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[test]
+fn an_unknown_database_scheme_stops_start_up_with_a_clear_message() {
+    let root = temp_dir();
+    let out = yuanba_command(&root, "mysql://yuanba@db.example/yuanba")
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("`mysql:` is not supported"), "{stderr}");
+    assert!(!root.join("data").exists(), "nothing is created for it");
+    assert!(!root.join("mysql:").exists());
+    let _ = std::fs::remove_dir_all(root);
+}
+
+/// The log goes to a file or a collector here (stdout is a pipe): no
+/// colour codes in it.
+#[tokio::test]
+async fn the_log_has_no_colour_codes_when_it_is_not_a_terminal() {
+    use tokio::io::{AsyncBufReadExt, BufReader};
+    let root = temp_dir();
+    let mut command = tokio::process::Command::from(yuanba_command(&root, &root.join("y.db").to_string_lossy()));
+    command
+        .env("YUANBA_BIND", "127.0.0.1:0")
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true);
+    let mut child = command.spawn().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut listening = None;
+    while let Some(line) = lines.next_line().await.unwrap() {
+        if line.contains("Yuanba is listening") {
+            listening = Some(line);
+            break;
+        }
+    }
+    child.kill().await.unwrap();
+    let line = listening.expect("the start-up line is logged");
+    assert!(!line.contains('\u{1b}'), "no ANSI escape: {line:?}");
+    assert!(line.contains("INFO"), "{line}");
+    let _ = std::fs::remove_dir_all(root);
+}

@@ -12,6 +12,35 @@ use scraper::{Html, Selector};
 use yuanba::db::letters;
 use yuanba::domain::role::Role;
 
+/// A NUL in a multipart text field is refused (400) before any handler:
+/// PostgreSQL cannot store it (it was a 500 there).
+#[tokio::test]
+async fn a_nul_in_a_letter_field_is_refused_and_stores_nothing() {
+    let app = spawn_app().await;
+    let resident = new_client();
+    let tokens = open_form(&resident, &app).await;
+    let mut fields = basic_fields(&compound_id(&app, GYQ));
+    fields[3].1 = "雨棚破了\0请修".to_owned();
+    let res = post_letter(&resident, &app, &tokens, &as_refs(&fields), &[]).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(all_letters(&app).is_empty());
+}
+
+/// Residents' photos are readable by the service's own user only.
+#[cfg(unix)]
+#[tokio::test]
+async fn stored_photos_and_their_folder_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = spawn_app().await;
+    send_letter(&app, GYQ, &[png_upload("photo_1")]).await;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let files = stored_files(&app);
+    assert_eq!(files.len(), 1);
+    assert_eq!(mode(&files[0]), 0o600);
+    assert_eq!(mode(files[0].parent().unwrap()), 0o700);
+    assert_eq!(mode(&app.config.data_dir.join("uploads")), 0o700);
+}
+
 #[tokio::test]
 async fn a_letter_with_photos_is_stored_without_exif_and_its_code_tracks_it() {
     let app = spawn_app().await;

@@ -1,5 +1,5 @@
 //! argon2id password hashing at the OWASP minimum (m=19456 KiB, t=2, p=1).
-//! These calls are CPU-heavy: callers run them inside `web::block`.
+//! These calls are CPU-heavy: callers run them inside `web::state::block`.
 
 use std::sync::OnceLock;
 

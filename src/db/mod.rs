@@ -33,6 +33,7 @@ pub mod projects;
 pub mod rate_limits;
 pub mod schema;
 pub mod sessions;
+pub mod url;
 pub mod users;
 
 use std::time::Duration;
@@ -43,6 +44,8 @@ use diesel::r2d2::{self, ManageConnection, Pool, PooledConnection};
 use diesel::sqlite::SqliteConnection;
 use diesel::{Connection, ConnectionError};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub use url::{DbUrl, DbUrlError};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -73,6 +76,8 @@ pub enum DbError {
     Connect(#[from] ConnectionError),
     #[error("migration failed: {0}")]
     Migration(String),
+    #[error("{0}")]
+    Url(#[from] DbUrlError),
 }
 
 /// Which backend a URL names. Chosen by us, not by trying each backend in
@@ -84,11 +89,11 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// For a URL already checked by [`DbUrl::parse`] (start-up does).
     pub fn from_url(url: &str) -> Self {
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Backend::Postgres
-        } else {
-            Backend::Sqlite
+        match DbUrl::parse(url) {
+            Ok(DbUrl::Postgres(_)) => Backend::Postgres,
+            _ => Backend::Sqlite,
         }
     }
 
@@ -102,10 +107,9 @@ impl Backend {
 
 /// Opens one connection for `url`, with the SQLite PRAGMAs applied.
 pub fn establish(url: &str) -> Result<DbConn, ConnectionError> {
-    match Backend::from_url(url) {
-        Backend::Postgres => PgConnection::establish(url).map(DbConn::Pg),
-        Backend::Sqlite => {
-            let path = url.strip_prefix("sqlite://").unwrap_or(url);
+    match DbUrl::parse(url).map_err(|e| ConnectionError::InvalidConnectionUrl(e.to_string()))? {
+        DbUrl::Postgres(url) => PgConnection::establish(url).map(DbConn::Pg),
+        DbUrl::Sqlite(path) => {
             let mut conn = SqliteConnection::establish(path)?;
             apply_sqlite_pragmas(&mut conn).map_err(ConnectionError::CouldntSetupConfiguration)?;
             Ok(DbConn::Sqlite(conn))

@@ -192,12 +192,17 @@ pub const OPINIONS: &str = "opinions";
 /// syncs it before the owning row is committed. Returns the name.
 pub fn store_in(uploads: &Path, folder: &str, photo: &CleanPhoto) -> std::io::Result<String> {
     let dir = uploads.join(folder);
-    fs::create_dir_all(&dir)?;
+    crate::startup::create_private_dir(&dir)?;
     let name = format!("{}.{}", crate::auth::tokens::random_token(), photo.extension);
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(dir.join(&name))?;
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    // Residents' photos: readable by the service's own user only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(dir.join(&name))?;
     file.write_all(&photo.bytes)?;
     file.sync_all()?;
     Ok(name)

@@ -3,8 +3,8 @@
 
 use std::sync::OnceLock;
 
+use actix_web::HttpResponse;
 use actix_web::http::header;
-use actix_web::{HttpResponse, web};
 
 const APP_CSS: &str = include_str!("../../static/css/app.css");
 const PRINT_CSS: &str = include_str!("../../static/css/print.css");
@@ -31,7 +31,10 @@ fn css(content: &'static str) -> HttpResponse {
         .body(content)
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/static/css/app.css", web::get().to(|| async { css(APP_CSS) }))
-        .route("/static/css/print.css", web::get().to(|| async { css(PRINT_CSS) }));
+pub async fn app_css() -> HttpResponse {
+    css(APP_CSS)
+}
+
+pub async fn print_css() -> HttpResponse {
+    css(PRINT_CSS)
 }

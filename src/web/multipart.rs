@@ -82,6 +82,10 @@ pub fn parse(body: &[u8], boundary: &str) -> Option<Vec<Part>> {
         let data_start = headers_end + 4;
         let data_end = find(body, separator.as_bytes(), data_start)?;
         let (name, filename) = disposition(headers)?;
+        // See `middleware::csrf::has_nul`: no text field may carry U+0000.
+        if filename.is_none() && body[data_start..data_end].contains(&0) {
+            return None;
+        }
         parts.push(Part {
             name,
             filename,
@@ -159,5 +163,12 @@ mod tests {
         assert_eq!(boundary("multipart/form-data"), None);
         assert!(parse(b"--XyZ\r\nno headers end", "XyZ").is_none());
         assert!(parse(b"garbage", "XyZ").is_none());
+    }
+
+    #[test]
+    fn a_nul_is_refused_in_a_text_field_but_not_in_a_file() {
+        let text_nul = b"--XyZ\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\na\x00b\r\n--XyZ--\r\n";
+        assert!(parse(text_nul, "XyZ").is_none());
+        assert!(parse(BODY, "XyZ").is_some(), "the photo holds NUL bytes");
     }
 }

@@ -4,6 +4,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use actix_web::error::BlockingError;
 use actix_web::web;
 
 use super::error::AppError;
@@ -38,7 +39,7 @@ impl AppState {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
-        web::block(move || {
+        block(move || {
             let mut conn = pool.get().map_err(|e| {
                 tracing::warn!(error = %e, "no database connection free");
                 AppError::PoolExhausted
@@ -47,4 +48,17 @@ impl AppState {
         })
         .await?
     }
+}
+
+/// `web::block` that runs `f` inside the caller's span (the request's, with
+/// its id) and log subscriber, so a line logged on the blocking thread (an
+/// internal error, say) can be matched to the error page that showed the id.
+pub async fn block<F, T>(f: F) -> Result<T, BlockingError>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    let span = tracing::Span::current();
+    let dispatch = tracing::dispatcher::get_default(|d| d.clone());
+    web::block(move || tracing::dispatcher::with_default(&dispatch, || span.in_scope(f))).await
 }

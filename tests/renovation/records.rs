@@ -105,6 +105,26 @@ async fn meetings_and_opinions_entered_by_staff_count_with_channel_and_evidence(
     );
 }
 
+/// Found by the form property test (tests/routes.rs): an unknown kind with
+/// every other field valid reached the table's CHECK constraint (500).
+#[tokio::test]
+async fn a_meeting_of_an_unknown_kind_is_refused_next_to_its_field() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let path = format!("/staff/projects/{}/meetings/new", w.project);
+    let fields = [
+        ("kind", "banquet"),
+        ("date", "2026-11-20"),
+        ("place", "塔坪小区院坝"),
+        ("attendees", "42"),
+        ("minutes", "讨论雨棚安装"),
+    ];
+    let (status, body) = post(&app, &w.coord, &path, &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!field_error(&body, "kind").is_empty());
+    assert_eq!(count(&app, "meetings"), 0);
+}
+
 #[tokio::test]
 async fn a_logged_in_residents_answers_are_listed_on_me() {
     let app = spawn_app().await;

@@ -74,6 +74,12 @@ async fn check_unsafe_request(req: &mut ServiceRequest, expected: Option<&str>) 
     let body = read_body(req.take_payload(), limit)
         .await
         .map_err(|status| Refusal { status, reason: "body" })?;
+    if req.content_type() == "application/x-www-form-urlencoded" && has_nul(&body) {
+        return Err(Refusal {
+            status: actix_web::http::StatusCode::BAD_REQUEST,
+            reason: "NUL in a form field",
+        });
+    }
     let submitted = submitted_token(req.request(), &body);
     // Put the body back for the handler's extractor.
     req.set_payload(Payload::from(body));
@@ -123,6 +129,13 @@ async fn read_body(mut payload: Payload, limit: usize) -> Result<Bytes, actix_we
     Ok(body.freeze())
 }
 
+/// A browser never sends U+0000 in a form field and no field needs it, but
+/// PostgreSQL cannot store it in text (an error, so a 500, deep in some
+/// handler): refuse it here, for every form, raw or percent-encoded.
+fn has_nul(body: &[u8]) -> bool {
+    body.contains(&0) || body.windows(3).any(|w| w == b"%00")
+}
+
 /// The token from the `X-CSRF-Token` header, a url-encoded `csrf` field, or
 /// a multipart part named `csrf`.
 fn submitted_token(req: &HttpRequest, body: &Bytes) -> Option<String> {
@@ -153,6 +166,13 @@ fn multipart_csrf(body: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_a_nul_raw_or_percent_encoded() {
+        assert!(has_nul(b"name=a%00b"));
+        assert!(has_nul(b"name=a\x00b"));
+        assert!(!has_nul(b"name=a%2500b&n=100"));
+    }
 
     #[test]
     fn finds_the_csrf_part_of_a_multipart_body() {

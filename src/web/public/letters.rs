@@ -175,7 +175,7 @@ async fn clean_photos(
         .iter()
         .filter_map(|field| multipart::file(parts, field).map(|p| (*field, p.data.clone())))
         .collect();
-    let cleaned = web::block(move || {
+    let cleaned = crate::web::state::block(move || {
         uploads
             .into_iter()
             .map(|(field, raw)| (field, gate.clean(&raw)))
@@ -268,7 +268,7 @@ async fn token_used(state: &AppState, token: &str) -> Result<bool, AppError> {
 /// Writes the photos before the transaction; on failure none stay behind.
 async fn store_photos(state: &AppState, clean: Vec<CleanPhoto>) -> Result<Vec<StoredPhoto>, AppError> {
     let uploads = state.uploads_dir.clone();
-    web::block(move || {
+    crate::web::state::block(move || {
         let mut stored = Vec::new();
         for photo in &clean {
             match photos::store(&uploads, photo) {

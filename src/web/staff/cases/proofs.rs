@@ -184,7 +184,7 @@ pub async fn upload(
     let checked = check_proof_description(&description);
     let gate = state.image_gate.clone();
     let cleaned = match raw {
-        Some(raw) => Some(web::block(move || gate.clean(&raw)).await?),
+        Some(raw) => Some(crate::web::state::block(move || gate.clean(&raw)).await?),
         None => None,
     };
     let (description, photo) = match (checked, cleaned) {
@@ -218,7 +218,7 @@ pub async fn upload(
 
 async fn store(state: &AppState, photo: CleanPhoto, description: String) -> Result<StoredProof, AppError> {
     let uploads = state.uploads_dir.clone();
-    let name = web::block(move || photos::store_in(&uploads, PROOFS, &photo).map(|n| (n, photo)))
+    let name = crate::web::state::block(move || photos::store_in(&uploads, PROOFS, &photo).map(|n| (n, photo)))
         .await?
         .map_err(AppError::internal)?;
     let (stored_name, photo) = name;
@@ -243,7 +243,7 @@ pub async fn proof(
         .await?;
     let uploads = state.uploads_dir.clone();
     let name = proof.stored_name.clone();
-    let bytes = web::block(move || photos::read_from(&uploads, PROOFS, &name))
+    let bytes = crate::web::state::block(move || photos::read_from(&uploads, PROOFS, &name))
         .await?
         .map_err(AppError::internal)?;
     // Private: receipts and bank screenshots must not sit in shared caches.

@@ -25,7 +25,7 @@ pub async fn photo(
         .await?;
     let uploads = state.uploads_dir.clone();
     let name = photo.stored_name.clone();
-    let bytes = web::block(move || photos::read(&uploads, &name))
+    let bytes = crate::web::state::block(move || photos::read(&uploads, &name))
         .await?
         .map_err(AppError::internal)?;
     // Private: personal photos must not sit in shared caches.

@@ -55,7 +55,7 @@ pub async fn read_form(
 /// problem for the form. Nothing is written when the check fails.
 pub async fn store(state: &AppState, raw: Vec<u8>) -> Result<Result<StoredPhoto, PhotoError>, AppError> {
     let (uploads, gate) = (state.uploads_dir.clone(), state.image_gate.clone());
-    web::block(move || {
+    crate::web::state::block(move || {
         let clean = match gate.clean(&raw) {
             Ok(c) => c,
             Err(e) => return Ok(Err(e)),
@@ -89,7 +89,7 @@ pub async fn serve(
         .await?;
     let uploads = state.uploads_dir.clone();
     let name = evidence.stored_name.clone();
-    let bytes = web::block(move || photos::read_from(&uploads, photos::OPINIONS, &name))
+    let bytes = crate::web::state::block(move || photos::read_from(&uploads, photos::OPINIONS, &name))
         .await?
         .map_err(AppError::internal)?;
     // Private: forms and sign-in sheets carry names and must not be cached.
