@@ -625,3 +625,5 @@ mod form_tokens;
 
 #[path = "mailbox_tests/public_text.rs"]
 mod public_text;
+#[path = "mailbox_tests/submission_limit.rs"]
+mod submission_limit;

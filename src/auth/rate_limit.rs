@@ -21,6 +21,11 @@ pub const NAME_LOCK_SECONDS: i64 = 15 * 60;
 pub const CODE_MAX_FAILURES: i32 = 20;
 /// Registration attempts per address and window.
 pub const SIGNUP_MAX_ATTEMPTS: i32 = 10;
+/// Anonymous submissions (letters, mediation applications, intention forms,
+/// "我也是") per address and window. Generous, because a courtyard meeting
+/// may send everyone's forms through one community Wi-Fi or carrier NAT;
+/// it stops a script, not a neighbourhood.
+pub const SUBMISSIONS_PER_WINDOW: i32 = 60;
 
 fn bucket(secret: &[u8], kind: &str, value: &str) -> String {
     let key = hmac_hex(secret, &format!("rate-limit|{kind}|{value}"));
@@ -59,6 +64,15 @@ pub fn signups(secret: &[u8], ip: IpAddr) -> Limit {
     Limit {
         bucket: bucket(secret, "signup-ip", &ip.to_string()),
         max_hits: SIGNUP_MAX_ATTEMPTS,
+        window_seconds: IP_WINDOW_SECONDS,
+    }
+}
+
+/// Public submissions from one address.
+pub fn submissions(secret: &[u8], ip: IpAddr) -> Limit {
+    Limit {
+        bucket: bucket(secret, "submit-ip", &ip.to_string()),
+        max_hits: SUBMISSIONS_PER_WINDOW,
         window_seconds: IP_WINDOW_SECONDS,
     }
 }

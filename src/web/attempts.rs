@@ -46,3 +46,13 @@ impl Reserved {
             .await
     }
 }
+
+/// Counts one public submission against its address's allowance, before any
+/// work is done; past the allowance the request is answered 429 with the
+/// "too many" page. Submissions are not given back: the limit is on volume.
+pub async fn count_submission(state: &AppState, req: &HttpRequest) -> Result<(), AppError> {
+    match Reserved::reserve(state, req, crate::auth::rate_limit::submissions).await? {
+        Some(_) => Ok(()),
+        None => Err(AppError::TooManyRequests),
+    }
+}

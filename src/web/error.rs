@@ -24,6 +24,9 @@ pub enum AppError {
     /// Too much password hashing at once: try again in a few seconds.
     #[error("busy")]
     Busy,
+    /// Over a per-address allowance (public submissions).
+    #[error("too many requests")]
+    TooManyRequests,
     /// No database connection became free in time: answered at once with
     /// 503 and Retry-After instead of holding the request (issue 10).
     #[error("no database connection free")]
@@ -58,6 +61,7 @@ impl ResponseError for AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Busy => StatusCode::TOO_MANY_REQUESTS,
             AppError::PoolExhausted => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -75,6 +79,9 @@ impl ResponseError for AppError {
                 .finish(),
             AppError::Busy => HttpResponse::TooManyRequests()
                 .insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS))
+                .finish(),
+            AppError::TooManyRequests => HttpResponse::TooManyRequests()
+                .insert_header((header::RETRY_AFTER, "60"))
                 .finish(),
             AppError::PoolExhausted => HttpResponse::ServiceUnavailable()
                 .insert_header((header::RETRY_AFTER, "2"))

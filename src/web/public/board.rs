@@ -162,6 +162,7 @@ pub async fn support(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
+    crate::web::attempts::count_submission(&state, &req).await?;
     let (place_id, letter_id) = path.into_inner();
     let key = supporter_key(&req, &ctx, &state.secret).ok_or(AppError::BadRequest)?;
     let compound = state

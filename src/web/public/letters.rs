@@ -191,6 +191,7 @@ pub async fn submit(
     state: web::Data<AppState>,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
+    crate::web::attempts::count_submission(&state, &req).await?;
     let parts = multipart::read(&req, payload).await?;
     let form = form_of(&parts);
     let bound = bind_form_token(&req, &state.secret, &form.form_token)?;

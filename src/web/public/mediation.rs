@@ -123,6 +123,7 @@ pub async fn apply(
     state: web::Data<AppState>,
     form: web::Form<IntakeForm>,
 ) -> Result<HttpResponse, AppError> {
+    crate::web::attempts::count_submission(&state, &req).await?;
     let form = form.into_inner();
     let parsed = IntakeAreas::load(&state, None)
         .await?

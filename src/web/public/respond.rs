@@ -166,6 +166,7 @@ pub async fn submit(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
+    crate::web::attempts::count_submission(&state, &req).await?;
     let fields: HashMap<String, String> = form.into_inner().into_iter().collect();
     let token = fields.get("form_token").cloned().unwrap_or_default();
     let bound = bind_form_token(&req, &state.secret, &token)?;
