@@ -49,6 +49,7 @@ impl Application {
             trusted_proxy: config.trusted_proxy,
             secure_cookies: config.secure_cookies,
             uploads_dir: config.data_dir.join("uploads"),
+            image_gate: std::sync::Arc::new(crate::mailbox::photos::ImageGate::per_core()),
         });
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();

@@ -281,10 +281,12 @@ async fn case_documents_print_to_a4_pdf() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     for doc in ["registration", "agreement", "report"] {
+        // Printing is a POST (audited): the case page's button.
         b.client
-            .goto(&app.url(&format!("/staff/cases/{}/print/{doc}", archived.id)))
+            .goto(&app.url(&format!("/staff/cases/{}", archived.id)))
             .await
             .unwrap();
+        b.click(&format!("form[action$='/print/{doc}'] button")).await;
         assert!(b.text("h1").await.contains("人民调解"), "{doc}");
         assert!(!b.text(".seal").await.is_empty(), "{doc} has a seal block");
         let config = fantoccini::wd::PrintConfiguration::builder().build().unwrap();

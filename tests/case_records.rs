@@ -7,7 +7,7 @@ mod common;
 mod mailbox_support;
 
 use common::*;
-use mailbox_support::{Upload, attr, multipart_body, png};
+use mailbox_support::{PIXELS_ERROR, Upload, attr, huge_png, multipart_body, png};
 use reqwest::{Client, StatusCode};
 use scraper::Html;
 use yuanba::db::cases::{self, CaseScope};
@@ -56,6 +56,13 @@ async fn form_tokens(client: &Client, app: &TestApp, path: &str) -> (String, Str
     )
 }
 
+/// Posts a button form (CSRF only), e.g. a print button; returns the page.
+async fn post_html(client: &Client, app: &TestApp, path: &str) -> (StatusCode, Html) {
+    let res = post_form(client, &app.address, path, &[]).await;
+    let status = res.status();
+    (status, Html::parse_document(&res.text().await.unwrap()))
+}
+
 /// Posts a form page's form with the version it shows.
 async fn post_page(
     client: &Client,
@@ -94,11 +101,19 @@ async fn party_details_are_edited_with_inline_errors_audit_and_timeline() {
     let case_id = case_in(&app, "MEDIATING");
     let party = case_parties::for_case(&mut app.conn(), &case_id).unwrap().remove(0);
     let page = format!("/staff/cases/{case_id}/parties/{}/edit", party.id);
+    // The form is opened by a POST from the case page (audited); its
+    // version and last event are the case page's.
+    let case_page = format!("/staff/cases/{case_id}");
     let unmasked_views = app.audit_count("case.unmask");
+    let open = format!("/staff/cases/{case_id}/parties/{}/open", party.id);
+    let res = post_form(&lead, &app.address, &open, &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let opened = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(attr(&opened, "#f-name", "value"), party.name, "shown in full");
     let updates = app.audit_count("case.party_updated");
 
     // Bad input: each message beside its field, nothing stored.
-    let (status, html) = post_page(&lead, &app, &page, &page, &party_fields("151", "call me")).await;
+    let (status, html) = post_page(&lead, &app, &case_page, &page, &party_fields("151", "call me")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(select_text(&html, "#e-age").join("").contains("0 到 150"));
     assert_eq!(select_text(&html, "#e-phone").len(), 1);
@@ -113,7 +128,7 @@ async fn party_details_are_edited_with_inline_errors_audit_and_timeline() {
     let (_, html) = post_page(
         &lead,
         &app,
-        &page,
+        &case_page,
         &page,
         &[("kind", "person"), ("name", "张秀英"), ("sex", "x")],
     )
@@ -125,7 +140,7 @@ async fn party_details_are_edited_with_inline_errors_audit_and_timeline() {
     );
 
     // Good input is stored, audited and on the timeline.
-    let (status, _) = post_page(&lead, &app, &page, &page, &party_fields("68", "138 1234 5678")).await;
+    let (status, _) = post_page(&lead, &app, &case_page, &page, &party_fields("68", "138 1234 5678")).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let after = case_parties::find(&mut app.conn(), &case_id, &party.id)
         .unwrap()
@@ -137,7 +152,7 @@ async fn party_details_are_edited_with_inline_errors_audit_and_timeline() {
     let (_, html) = get_html(&lead, &app.url(&format!("/staff/cases/{case_id}"))).await;
     assert!(select_text(&html, "#timeline").join("").contains("修改当事人信息"));
     let print = format!("/staff/cases/{case_id}/print/registration");
-    let (status, doc) = get_html(&lead, &app.url(&print)).await;
+    let (status, doc) = post_html(&lead, &app, &print).await;
     assert_eq!(status, StatusCode::OK);
     let printed = select_text(&doc, ".print-party").join("");
     for shown in ["女", "68", "退休教师", "李明（委托代理人，女婿）"] {
@@ -161,6 +176,8 @@ async fn party_details_are_edited_with_inline_errors_audit_and_timeline() {
 
     // A mediator not on the case sees and changes nothing.
     assert_eq!(get(&outsider, &app.url(&page)).await.status(), StatusCode::FORBIDDEN);
+    let res = post_form(&outsider, &app.address, &open, &[]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let mut fields = vec![("version", "99"), ("seen_event", "")];
     fields.extend(party_fields("20", ""));
     let res = post_form(&outsider, &app.address, &page, &fields).await;
@@ -227,7 +244,7 @@ async fn a_follow_up_visit_is_checked_shown_and_lets_the_case_close() {
     let (_, html) = get_html(&mentor, &app.url(&case_page)).await;
     assert!(select_text(&html, ".archive-as-needed").join("").contains("回访记录"));
     // The 结案报告 prints the visit with its own fields.
-    let (status, html) = get_html(&mentor, &app.url(&format!("{case_page}/print/report"))).await;
+    let (status, html) = post_html(&mentor, &app, &format!("{case_page}/print/report")).await;
     assert_eq!(status, StatusCode::OK);
     let printed = select_text(&html, "table.follow-ups").join("");
     assert!(
@@ -302,6 +319,10 @@ async fn proofs_of_performance_are_checked_audited_and_served_to_the_team_only()
     let (status, html) = upload(&lead, &app, &case_id, "大图", file("big.png", huge)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(select_text(&html, "#e-file").join("").contains("5 MB"));
+    // A small file claiming a huge picture: refused from its header.
+    let (status, html) = upload(&lead, &app, &case_id, "大图", file("huge.png", huge_png())).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(select_text(&html, "#e-file"), vec![PIXELS_ERROR]);
     let (status, html) = upload(&lead, &app, &case_id, " ", file("b.png", png(4, 4))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(select_text(&html, "#e-description").len(), 1);

@@ -183,3 +183,25 @@ fn writes_in_parallel_all_commit_on_sqlite() {
     conn.batch_execute("SELECT 1").unwrap();
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Issue 10: when every pooled connection is taken, a request is answered
+/// with 503, Retry-After and the friendly "busy" page, not a 500 after a
+/// long wait; and the app recovers once connections are free again.
+#[tokio::test]
+async fn an_exhausted_pool_answers_503_with_retry_after_and_recovers() {
+    let app = spawn_app().await;
+    app.login_admin().await;
+    let held: Vec<_> = (0..app.config.pool_size).map(|_| app.pool.get().unwrap()).collect();
+
+    let res = app.get("/staff/cases").await;
+    assert_eq!(res.status(), reqwest::StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        res.headers().get("retry-after").and_then(|v| v.to_str().ok()),
+        Some("2")
+    );
+    let html = scraper::Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&html, "h1"), vec!["系统繁忙"]);
+
+    drop(held);
+    assert_eq!(app.get("/staff/cases").await.status(), reqwest::StatusCode::OK);
+}

@@ -587,3 +587,12 @@ async fn an_adopted_letter_keeps_its_project_when_done() {
 
 #[path = "mailbox_tests/places.rs"]
 mod places;
+
+#[path = "mailbox_tests/images.rs"]
+mod images;
+
+#[path = "mailbox_tests/form_tokens.rs"]
+mod form_tokens;
+
+#[path = "mailbox_tests/public_text.rs"]
+mod public_text;

@@ -5,6 +5,8 @@ mod common;
 #[path = "mediation_tests/concurrency.rs"]
 mod concurrency;
 mod mediation_support;
+#[path = "mediation_tests/queue_counts.rs"]
+mod queue_counts;
 
 use common::*;
 use mediation_support::*;
@@ -741,7 +743,21 @@ async fn identity_numbers_are_encrypted_at_rest_masked_and_their_viewing_audited
     assert_eq!(select_text(&page, ".id-number"), vec!["110***********002X"]);
     assert!(select_text(&page, ".party-name").iter().any(|n| n.starts_with("赵*")));
     assert_eq!(app.audit_count("case.unmask"), 0);
-    let (_, page) = get_html(&cast.coordinator, &app.url(&format!("/staff/cases/{case_id}?unmask=1"))).await;
+    let res = post_form(
+        &cast.coordinator,
+        &app.address,
+        &format!("/staff/cases/{case_id}/unmask"),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = Html::parse_document(&res.text().await.unwrap());
     assert_eq!(select_text(&page, ".id-number"), vec!["11010519491231002X"]);
     assert_eq!(app.audit_count("case.unmask"), 1);
 }
+
+#[path = "mediation_tests/intake_places.rs"]
+mod intake_places;
+
+#[path = "mediation_tests/unmask.rs"]
+mod unmask;

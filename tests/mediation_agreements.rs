@@ -13,6 +13,13 @@ use yuanba::db::{agreement_signatures, agreement_terms, agreements};
 use yuanba::domain::role::{MediatorLevel, Role};
 use yuanba::i18n::MISSING_MARK;
 
+/// Prints a document as the case page's button does (a POST with CSRF).
+async fn print_doc(client: &reqwest::Client, app: &TestApp, path: &str) -> (StatusCode, Html) {
+    let res = post_form(client, &app.address, path, &[]).await;
+    let status = res.status();
+    (status, Html::parse_document(&res.text().await.unwrap()))
+}
+
 fn latest(app: &TestApp, case_id: &str) -> agreements::Agreement {
     agreements::latest(&mut app.conn(), case_id)
         .unwrap()
@@ -264,7 +271,7 @@ async fn the_agreement_takes_effect_when_all_have_signed_on_the_last_signature_d
         select_text(&page, "article.agreement .effective-on"),
         vec![two_ago.clone()]
     );
-    let (status, doc) = get_html(&cast.lead, &app.url(&format!("/staff/cases/{case_id}/print/agreement"))).await;
+    let (status, doc) = print_doc(&cast.lead, &app, &format!("/staff/cases/{case_id}/print/agreement")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(select_text(&doc, "table.terms td.content"), vec!["赔偿天花板维修费"]);
     assert_eq!(select_text(&doc, "table.terms td.obligor"), vec!["被申请人 王建国"]);
@@ -293,7 +300,7 @@ async fn an_unsigned_agreement_prints_empty_lines_and_an_oral_one_takes_the_agre
     to_mediating(&app, &cast, &case_id).await;
     draft_written(&cast.lead, &app, &case_id).await;
     add_respondent_term(&cast.lead, &app, &case_id).await;
-    let (_, doc) = get_html(&cast.lead, &app.url(&format!("/staff/cases/{case_id}/print/agreement"))).await;
+    let (_, doc) = print_doc(&cast.lead, &app, &format!("/staff/cases/{case_id}/print/agreement")).await;
     assert_eq!(
         select_text(&doc, ".party-sign .line").len(),
         2,

@@ -4,7 +4,7 @@
 use diesel::prelude::*;
 
 use super::DbConn;
-use super::schema::{case_co_mediators, case_parties, cases};
+use super::schema::{case_co_mediators, case_parties, case_team, cases};
 use crate::domain::mediation_workflow::CaseState;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -192,25 +192,15 @@ pub fn co_mediators(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<String>
         .load(conn)
 }
 
-pub fn set_co_mediators(conn: &mut DbConn, case_id: &str, user_ids: &[String]) -> QueryResult<()> {
-    diesel::delete(case_co_mediators::table.filter(case_co_mediators::case_id.eq(case_id))).execute(conn)?;
-    for user_id in user_ids {
-        diesel::insert_into(case_co_mediators::table)
-            .values((
-                case_co_mediators::case_id.eq(case_id),
-                case_co_mediators::user_id.eq(user_id),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
 /// Who may see a list: everything, one street, or the cases a mediator is on.
 #[derive(Debug, Clone)]
 pub enum CaseScope {
     All,
     Street(String),
+    /// The cases a mediator is on that are still in hand (not closed).
     Mediator(String),
+    /// The closed and ended cases a mediator was on: their history.
+    MediatorEnded(String),
     /// Cases already chosen by the caller (e.g. those awaiting a reviewer).
     Ids(Vec<String>),
 }
@@ -235,13 +225,15 @@ pub struct CaseFilter {
 
 type BoxedCases<'a, ST> = cases::BoxedQuery<'a, crate::db::DbBackend, ST>;
 
-/// The scope as a query can use it. A mediator's cases are looked up first
-/// through three indexed queries (lead, mentor, co-mediator): an OR across
-/// those columns would make PostgreSQL scan the whole table.
+/// The scope as a query can use it. A mediator's cases in hand come from
+/// the team rows flagged open (`mediation::queue_index`): one short index
+/// range, however many cases the mediator ever had. Their ended cases are a
+/// subquery on the same index, for the history tab only.
 enum Resolved {
     All,
     Street(String),
     Ids(Vec<String>),
+    Ended(String),
 }
 
 fn resolve(conn: &mut DbConn, scope: &CaseScope) -> QueryResult<Resolved> {
@@ -249,30 +241,18 @@ fn resolve(conn: &mut DbConn, scope: &CaseScope) -> QueryResult<Resolved> {
         CaseScope::All => Resolved::All,
         CaseScope::Street(street) => Resolved::Street(street.clone()),
         CaseScope::Mediator(user) => {
-            let mut ids: Vec<String> = cases::table
-                .filter(cases::lead_mediator_id.eq(user))
-                .select(cases::id)
+            let mut ids: Vec<String> = case_team::table
+                .filter(case_team::user_id.eq(user))
+                .filter(case_team::open.eq(true))
+                .select(case_team::case_id)
                 .load(conn)?;
-            ids.extend(
-                cases::table
-                    .filter(cases::mentor_id.eq(user))
-                    .select(cases::id)
-                    .load::<String>(conn)?,
-            );
-            ids.extend(co_mediated(conn, user)?);
             ids.sort();
             ids.dedup();
             Resolved::Ids(ids)
         }
+        CaseScope::MediatorEnded(user) => Resolved::Ended(user.clone()),
         CaseScope::Ids(ids) => Resolved::Ids(ids.clone()),
     })
-}
-
-fn co_mediated(conn: &mut DbConn, user: &str) -> QueryResult<Vec<String>> {
-    case_co_mediators::table
-        .filter(case_co_mediators::user_id.eq(user))
-        .select(case_co_mediators::case_id)
-        .load(conn)
 }
 
 fn scoped<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, scope: &Resolved) -> BoxedCases<'a, ST> {
@@ -280,6 +260,13 @@ fn scoped<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, scope: &Resolved) -> BoxedC
         Resolved::All => {}
         Resolved::Street(street) => query = query.filter(cases::street_id.eq(street.clone())),
         Resolved::Ids(ids) => query = query.filter(cases::id.eq_any(ids.clone())),
+        Resolved::Ended(user) => {
+            let ended = case_team::table
+                .filter(case_team::user_id.eq(user.clone()))
+                .filter(case_team::open.eq(false))
+                .select(case_team::case_id);
+            query = query.filter(cases::id.eq_any(ended))
+        }
     }
     query
 }

@@ -38,6 +38,9 @@ pub struct Letter {
     pub compound_id: Option<String>,
     /// The project an adopted letter went into.
     pub project_id: Option<String>,
+    /// The text staff approved for the public board (edited or redacted);
+    /// None: the board shows no text of this letter.
+    pub public_body: Option<String>,
 }
 
 impl Letter {
@@ -147,6 +150,7 @@ pub struct LetterUpdate {
     pub project_id: Option<String>,
     pub acknowledged_at: Option<i64>,
     pub resolved_at: Option<i64>,
+    pub public_body: Option<String>,
     pub updated_at: i64,
 }
 
@@ -159,6 +163,7 @@ impl LetterUpdate {
             project_id: letter.project_id.clone(),
             acknowledged_at: letter.acknowledged_at,
             resolved_at: letter.resolved_at,
+            public_body: letter.public_body.clone(),
             updated_at: now,
         }
     }

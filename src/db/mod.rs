@@ -46,6 +46,9 @@ use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
+/// How long a request waits for a free pooled connection.
+pub const POOL_WAIT: Duration = Duration::from_secs(2);
+
 /// How long a SQLite writer waits for the lock before giving up.
 pub const SQLITE_BUSY_TIMEOUT_MS: u32 = 5_000;
 
@@ -151,7 +154,9 @@ pub fn build_pool(url: &str, max_size: u32) -> Result<DbPool, DbError> {
     drop(establish(url)?);
     let pool = Pool::builder()
         .max_size(max_size)
-        .connection_timeout(Duration::from_secs(10))
+        // A request that cannot get a connection soon is answered 503 with
+        // Retry-After rather than queueing for seconds behind a slow page.
+        .connection_timeout(POOL_WAIT)
         .build(DbManager { url: url.to_owned() })?;
     Ok(pool)
 }

@@ -130,6 +130,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    case_team (case_id, user_id, team_role) {
+        case_id -> Text,
+        user_id -> Text,
+        team_role -> Text,
+        open -> Bool,
+    }
+}
+
+diesel::table! {
+    case_counters (counter_key) {
+        counter_key -> Text,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     case_parties (id) {
         id -> Text,
         case_id -> Text,
@@ -340,6 +356,7 @@ diesel::table! {
         place_id -> Nullable<Text>,
         compound_id -> Nullable<Text>,
         project_id -> Nullable<Text>,
+        public_body -> Nullable<Text>,
     }
 }
 
@@ -393,6 +410,7 @@ diesel::joinable!(agreement_terms -> agreements (agreement_id));
 diesel::joinable!(agreement_signatures -> agreements (agreement_id));
 diesel::joinable!(case_events -> cases (case_id));
 diesel::joinable!(case_co_mediators -> cases (case_id));
+diesel::joinable!(case_team -> cases (case_id));
 diesel::table! {
     households (id) {
         id -> Text,
@@ -413,6 +431,7 @@ diesel::table! {
         issued_at -> BigInt,
         issued_by -> Nullable<Text>,
         revoked_at -> Nullable<BigInt>,
+        hash_scheme -> Text,
     }
 }
 
@@ -547,6 +566,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_number_counters,
     cases,
     case_co_mediators,
+    case_team,
+    case_counters,
     case_parties,
     case_records,
     case_follow_ups,

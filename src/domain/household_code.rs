@@ -28,8 +28,26 @@ pub fn normalise(input: &str) -> Option<String> {
     valid.then_some(code)
 }
 
-/// What is stored: the SHA-256 of the canonical form.
-pub fn hash(canonical: &str) -> String {
+/// How a stored hash was made (the `hash_scheme` column).
+///
+/// Codes are now stored as an HMAC keyed with the server secret, as receipt
+/// codes are: a copy of the database alone no longer allows checking
+/// guesses offline. Codes issued before that were stored as plain SHA-256
+/// (`SCHEME_LEGACY`); those slips are already printed and handed out, so
+/// they keep working: a lookup tries the keyed hash, then the legacy one,
+/// and a legacy row found by its code is rewritten to the keyed hash at
+/// that moment (see `db::household_codes::find_live`). Reissuing a
+/// building's slips retires every legacy hash at once.
+pub const SCHEME_KEYED: &str = "hmac-v1";
+pub const SCHEME_LEGACY: &str = "sha256";
+
+/// What is stored for a new code: keyed with the server secret.
+pub fn keyed_hash(secret: &[u8], canonical: &str) -> String {
+    crate::auth::tokens::hmac_hex(secret, &format!("household-code|{canonical}"))
+}
+
+/// The unsalted SHA-256 of codes issued before keyed hashes; only looked up.
+pub fn legacy_hash(canonical: &str) -> String {
     hex::encode(Sha256::digest(canonical.as_bytes()))
 }
 
@@ -47,7 +65,19 @@ mod tests {
             Some(canonical.clone())
         );
         assert_ne!(generate(), code);
-        assert_eq!(hash(&canonical).len(), 64);
+        assert_eq!(keyed_hash(b"k", &canonical).len(), 64);
+    }
+
+    #[test]
+    fn the_keyed_hash_depends_on_the_secret_and_differs_from_the_legacy_one() {
+        let code = "ABCDEFGHJKLM";
+        assert_ne!(keyed_hash(b"k1", code), keyed_hash(b"k2", code));
+        assert_ne!(keyed_hash(b"k1", code), legacy_hash(code));
+        assert_eq!(
+            legacy_hash(code),
+            hex::encode(Sha256::digest(code.as_bytes())),
+            "old rows stay findable"
+        );
     }
 
     #[test]

@@ -32,6 +32,18 @@ pub fn mask_phone(phone: &str) -> String {
     }
 }
 
+/// A household's owners as imported (`李四;王五`), each name masked:
+/// `李*;王*`. Both kinds of semicolon and comma separate names.
+pub fn mask_owners(owners: &str) -> String {
+    owners
+        .split([';', '；', ',', '，'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(mask_name)
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 /// Residents log in with their phone number; staff with a chosen name.
 /// Lists and the audit log show phone-like usernames masked.
 pub fn mask_login(login: &str) -> String {
@@ -53,6 +65,15 @@ mod tests {
         assert_eq!(mask_name("张三"), "张*");
         assert_eq!(mask_name("张"), "*");
         assert_eq!(mask_name(""), "");
+    }
+
+    #[test]
+    fn each_owner_is_masked() {
+        assert_eq!(mask_owners("张三明"), "张*明");
+        assert_eq!(mask_owners("李四;王五"), "李*;王*");
+        assert_eq!(mask_owners("李四； 欧阳娜娜，Ann"), "李*;欧**娜;A*n");
+        assert_eq!(mask_owners(""), "");
+        assert_eq!(mask_owners(";"), "");
     }
 
     #[test]

@@ -76,10 +76,16 @@ impl IntakeForm {
         ]
     }
 
+    /// `known_street` says whether the form may name a street (for staff,
+    /// only their own); `community_in(street, community)` whether a
+    /// community belongs to that street. Both are checked here, so an
+    /// unknown or foreign id is an error next to its field, never a
+    /// foreign-key failure at insert time.
     pub fn parse(
         &self,
         channel: IntakeChannel,
         known_street: impl Fn(&str) -> bool,
+        community_in: impl Fn(&str, &str) -> bool,
     ) -> Result<CaseIntake, IntakeErrors> {
         let mut errors = IntakeErrors::new();
         let applicant_name = required_text(&mut errors, "applicant_name", &self.applicant_name, MAX_NAME);
@@ -101,6 +107,10 @@ impl IntakeForm {
         let requests = requests(&mut errors, &self.requests);
         if !known_street(&self.street_id) {
             errors.push(("street_id", "form.error.choose"));
+        }
+        let community = self.community_id.trim();
+        if !community.is_empty() && !community_in(&self.street_id, community) {
+            errors.push(("community_id", "mediation.error.community"));
         }
         let source = match channel {
             IntakeChannel::Online => Some(CaseSource::Application),
@@ -243,7 +253,9 @@ mod tests {
 
     #[test]
     fn a_complete_online_application_parses() {
-        let intake = valid().parse(IntakeChannel::Online, |s| s == "s1").unwrap();
+        let intake = valid()
+            .parse(IntakeChannel::Online, |s| s == "s1", |_, _| false)
+            .unwrap();
         assert_eq!(intake.requests, vec!["赔偿维修费用", "修好漏水的管道"]);
         assert_eq!(intake.respondents.len(), 1);
         assert_eq!(intake.source, CaseSource::Application);
@@ -257,7 +269,7 @@ mod tests {
             summary: "太短".into(),
             ..valid()
         };
-        let errors = form.parse(IntakeChannel::Online, |_| false).unwrap_err();
+        let errors = form.parse(IntakeChannel::Online, |_| false, |_, _| false).unwrap_err();
         let fields: Vec<_> = errors.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, vec!["applicant_phone", "summary", "street_id", "ack_rights"]);
     }
@@ -270,15 +282,37 @@ mod tests {
             applicant_phone: String::new(),
             ..valid()
         };
-        let errors = form.clone().parse(IntakeChannel::Staff, |_| true).unwrap_err();
+        let errors = form
+            .clone()
+            .parse(IntakeChannel::Staff, |_| true, |_, _| true)
+            .unwrap_err();
         assert_eq!(errors, vec![("source", "form.error.choose")]);
         let ok = IntakeForm {
             source: "hotline".into(),
             ..form
         }
-        .parse(IntakeChannel::Staff, |_| true)
+        .parse(IntakeChannel::Staff, |_| true, |_, _| true)
         .unwrap();
         assert_eq!(ok.source, CaseSource::Hotline);
+    }
+
+    #[test]
+    fn a_community_must_belong_to_the_chosen_street() {
+        let in_s1 = |street: &str, community: &str| street == "s1" && community == "c1";
+        let form = |community: &str| IntakeForm {
+            community_id: community.into(),
+            ..valid()
+        };
+        let parse = |f: IntakeForm| f.parse(IntakeChannel::Online, |s| s == "s1", in_s1);
+        assert_eq!(parse(form("c1")).unwrap().community_id.as_deref(), Some("c1"));
+        assert_eq!(parse(form("  ")).unwrap().community_id, None, "not sure is fine");
+        for bad in ["c2", "no-such-place", "s1"] {
+            assert_eq!(
+                parse(form(bad)).unwrap_err(),
+                vec![("community_id", "mediation.error.community")],
+                "{bad}"
+            );
+        }
     }
 
     #[test]
@@ -287,7 +321,7 @@ mod tests {
             respondent_name_1: String::new(),
             ..valid()
         };
-        let errors = form.parse(IntakeChannel::Online, |_| true).unwrap_err();
+        let errors = form.parse(IntakeChannel::Online, |_| true, |_, _| true).unwrap_err();
         assert_eq!(errors, vec![("respondent_name_1", "mediation.error.respondent")]);
     }
 }

@@ -85,6 +85,14 @@ impl CaseState {
         allowed_targets(self).is_empty()
     }
 
+    /// True while the case is still in someone's hands: everything before
+    /// CLOSED, including the review of a case that ended without agreement.
+    /// A closed case only waits to be filed, so it leaves the team's
+    /// working queues (and can no longer be edited).
+    pub fn is_open(self) -> bool {
+        !(self.is_terminal() || self == Closed)
+    }
+
     /// True while the one-month mediation clock runs: from acceptance until
     /// an agreement takes effect or mediation ends. REGISTERED is excluded
     /// because the clock starts at acceptance; AGREEMENT_REVIEW is included
@@ -961,5 +969,12 @@ mod tests {
             assert!(e.message_key().starts_with("case.error."));
             assert_eq!(TransitionError::from(e.clone()).message_key(), e.message_key());
         }
+    }
+
+    #[test]
+    fn open_states_end_at_closure() {
+        let closed: Vec<CaseState> = CaseState::all().filter(|s| !s.is_open()).collect();
+        assert_eq!(closed, [Closed, NotAccepted, Referred, Archived]);
+        assert!(ClosureReview.is_open() && Failed.is_open() && Registered.is_open());
     }
 }

@@ -19,5 +19,6 @@ pub mod mediation_intake;
 pub mod mediation_workflow;
 pub mod party_details;
 pub mod project_schedule;
+pub mod public_text;
 pub mod renovation;
 pub mod role;

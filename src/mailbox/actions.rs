@@ -7,7 +7,7 @@ use crate::db::audit::{self, AuditActor};
 use crate::db::letter_events::{self, LetterEvent};
 use crate::db::letters::{self, Letter, LetterUpdate};
 use crate::db::{self, DbConn, projects, users};
-use crate::domain::letters::{ChangeError, LetterStatus, MAX_REPLY, StatusChange, check_change};
+use crate::domain::letters::{ChangeError, LetterStatus, MAX_BODY, MAX_REPLY, StatusChange, check_change};
 use crate::domain::role::Role;
 
 /// Who acts, on what, having seen which version.
@@ -207,6 +207,45 @@ fn valid_duplicate_target(conn: &mut DbConn, letter: &Letter, other: &str) -> di
         return Ok(false);
     }
     Ok(letters::find(conn, other)?.is_some_and(|o| o.street_id == letter.street_id))
+}
+
+/// Approves the text the public board shows for this letter, as staff
+/// edited or redacted it (`Some`), or withdraws it (`None`). Audited and
+/// versioned like every action; the timeline keeps the approved text for
+/// staff (an internal event).
+pub fn publish(conn: &mut DbConn, ctx: &ActionCtx<'_>, text: Option<&str>) -> Result<Outcome, MailboxError> {
+    apply(conn, ctx, |conn, letter, update| {
+        let text = match text.map(public_text) {
+            Some(Ok(t)) => Some(t),
+            Some(Err(refused)) => return Ok(Err(refused)),
+            None => None,
+        };
+        let action = if text.is_some() {
+            "letter.publish"
+        } else {
+            "letter.unpublish"
+        };
+        audit::record(conn, ctx.actor, action, Some(("letter", &letter.id)), "")?;
+        let body = text.clone().unwrap_or_default();
+        update.public_body = text;
+        let kind = if update.public_body.is_some() {
+            "publish"
+        } else {
+            "unpublish"
+        };
+        Ok(Ok(event(ctx, kind, false, &body)))
+    })
+}
+
+fn public_text(raw: &str) -> Result<String, Outcome> {
+    let value = raw.trim();
+    if value.is_empty() {
+        Err(Outcome::Refused("body", "form.error.required"))
+    } else if value.chars().count() > MAX_BODY {
+        Err(Outcome::Refused("body", "letter.error.body_long"))
+    } else {
+        Ok(value.to_owned())
+    }
 }
 
 /// Shows the contact details unmasked; the view itself is audited.

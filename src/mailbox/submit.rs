@@ -102,6 +102,7 @@ fn new_letter(id: &str, sub: &Submission<'_>, clocks: crate::domain::letters::Cl
         place_id: Some(input.place.place_id.clone()),
         compound_id: Some(input.place.compound_id.clone()),
         project_id: None,
+        public_body: None,
     }
 }
 

@@ -19,11 +19,12 @@ pub struct Submitted {
     pub repeated: bool,
 }
 
-/// The receipt code is derived from the form's one-time token with the
-/// server secret, so a double-clicked form shows the same code again while
-/// the database keeps only its hash.
-pub fn receipt_for_token(secret: &[u8], form_token: &str) -> String {
-    let mac = hex::decode(hmac_hex(secret, &format!("receipt|{form_token}"))).expect("hmac output is hex");
+/// The receipt code is derived from the form's one-time token and the
+/// browser's session (`binding`) with the server secret, so a double-clicked
+/// form shows the same code again in the same browser, while the database
+/// keeps only hashes: neither input is stored (see `db::form_tokens`).
+pub fn receipt_for_token(secret: &[u8], binding: &str, form_token: &str) -> String {
+    let mac = hex::decode(hmac_hex(secret, &format!("receipt|{binding}|{form_token}"))).expect("hmac output is hex");
     let mut bytes = [0u8; 20];
     bytes.copy_from_slice(&mac[..20]);
     receipt_code(&bytes)
@@ -59,6 +60,7 @@ pub fn submit(conn: &mut DbConn, request: IntakeRequest<'_>) -> Result<Submitted
         let now = db::now_ts();
         let case = new_case(&case_id, &committee.id, request.intake, now, &request);
         cases::insert(conn, &case)?;
+        super::queue_index::count_registered(conn, &case.street_id)?;
         insert_parties(conn, &case_id, request.intake)?;
         let actor_label = &request.actor.label;
         let mut event = CaseEvent::new(

@@ -1,12 +1,191 @@
 //! Derived data that keeps the queues and their counts independent of the
-//! district's history (issue 10): the case team as rows and the counters
-//! every page shows. Maintained in the same transactions as the changes;
-//! `rebuild` recomputes it from the cases themselves (after a bulk load or
-//! a restore, and in tests as the recount check).
+//! district's history (issue 10): the case team as rows, flagged open while
+//! the case is in hand, and the exact totals shown on the "全部" tabs. Both
+//! are written in the same transaction as the change that moves them;
+//! `rebuild` recomputes them from the cases (after a bulk load or a
+//! restore) and `differences` is the recount check.
+
+use diesel::prelude::*;
 
 use crate::db::DbConn;
+use crate::db::schema::{case_co_mediators, case_counters, case_team, cases};
+use crate::domain::mediation_workflow::CaseState;
 
-/// Recomputes every derived row from `cases` and `case_co_mediators`.
-pub fn rebuild(_conn: &mut DbConn) -> diesel::QueryResult<()> {
+/// The counter of every case in the district.
+pub const DISTRICT: &str = "district";
+
+/// The counter of the cases registered in one street or town.
+pub fn street_key(street_id: &str) -> String {
+    format!("street:{street_id}")
+}
+
+/// One registered case more in the district and in its street. Called by
+/// the transaction that inserts the case, so a rollback takes it back.
+pub fn count_registered(conn: &mut DbConn, street_id: &str) -> QueryResult<()> {
+    bump(conn, DISTRICT)?;
+    bump(conn, &street_key(street_id))
+}
+
+/// An atomic increment (concurrent PostgreSQL transactions queue on the
+/// row); the first case of a scope inserts its row inside a savepoint and
+/// retries the UPDATE when a concurrent first insert won.
+fn bump(conn: &mut DbConn, key: &str) -> QueryResult<()> {
+    for _ in 0..3 {
+        let changed = diesel::update(case_counters::table.find(key))
+            .set(case_counters::n.eq(case_counters::n + 1))
+            .execute(conn)?;
+        if changed == 1 {
+            return Ok(());
+        }
+        let inserted = conn.transaction(|conn| {
+            diesel::insert_into(case_counters::table)
+                .values((case_counters::counter_key.eq(key), case_counters::n.eq(1_i64)))
+                .execute(conn)
+        });
+        match inserted {
+            Ok(_) => return Ok(()),
+            Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(diesel::result::Error::RollbackTransaction)
+}
+
+/// The value of one counter (0 when no case was ever counted there).
+pub fn total(conn: &mut DbConn, key: &str) -> QueryResult<i64> {
+    Ok(case_counters::table
+        .find(key)
+        .select(case_counters::n)
+        .first(conn)
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// One row of the case team.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable, Insertable)]
+#[diesel(table_name = case_team)]
+pub struct TeamRow {
+    pub case_id: String,
+    pub user_id: String,
+    pub team_role: String,
+    pub open: bool,
+}
+
+/// The team rows one case should have, from its lead, mentor,
+/// co-mediators and state.
+fn expected_rows(case_id: &str, lead: Option<&str>, mentor: Option<&str>, co: &[String], state: &str) -> Vec<TeamRow> {
+    let open = CaseState::parse(state).is_some_and(CaseState::is_open);
+    let row = |user: &str, role: &str| TeamRow {
+        case_id: case_id.to_owned(),
+        user_id: user.to_owned(),
+        team_role: role.to_owned(),
+        open,
+    };
+    let mut rows: Vec<TeamRow> = lead.map(|u| row(u, "lead")).into_iter().collect();
+    rows.extend(mentor.map(|u| row(u, "mentor")));
+    rows.extend(co.iter().map(|u| row(u, "co_mediator")));
+    rows.sort();
+    rows
+}
+
+type TeamSource = (String, Option<String>, Option<String>, String);
+
+fn team_source(conn: &mut DbConn, case_id: &str) -> QueryResult<(TeamSource, Vec<String>)> {
+    let case: TeamSource = cases::table
+        .find(case_id)
+        .select((cases::id, cases::lead_mediator_id, cases::mentor_id, cases::state))
+        .first(conn)?;
+    let co = case_co_mediators::table
+        .filter(case_co_mediators::case_id.eq(case_id))
+        .select(case_co_mediators::user_id)
+        .load(conn)?;
+    Ok((case, co))
+}
+
+/// Rewrites one case's team rows from the case as it is now. Called in the
+/// transaction of every change that may move the team or the state; a case
+/// has a handful of rows, so this costs the same at any size.
+pub fn sync_case(conn: &mut DbConn, case_id: &str) -> QueryResult<()> {
+    let ((id, lead, mentor, state), co) = team_source(conn, case_id)?;
+    diesel::delete(case_team::table.filter(case_team::case_id.eq(case_id))).execute(conn)?;
+    for row in expected_rows(&id, lead.as_deref(), mentor.as_deref(), &co, &state) {
+        diesel::insert_into(case_team::table).values(&row).execute(conn)?;
+    }
     Ok(())
+}
+
+/// The states whose cases are no longer in hand, as SQL literals.
+fn closed_states_sql() -> String {
+    CaseState::all()
+        .filter(|s| !s.is_open())
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Recomputes every team row and counter from the cases, in set-based SQL
+/// (a million cases take seconds, not a row-by-row loop).
+pub fn rebuild(conn: &mut DbConn) -> QueryResult<()> {
+    let closed = closed_states_sql();
+    let statements = [
+        "DELETE FROM case_team".to_owned(),
+        "DELETE FROM case_counters".to_owned(),
+        format!(
+            "INSERT INTO case_team (case_id, user_id, team_role, open) \
+             SELECT id, lead_mediator_id, 'lead', state NOT IN ({closed}) FROM cases WHERE lead_mediator_id IS NOT NULL"
+        ),
+        format!(
+            "INSERT INTO case_team (case_id, user_id, team_role, open) \
+             SELECT id, mentor_id, 'mentor', state NOT IN ({closed}) FROM cases WHERE mentor_id IS NOT NULL"
+        ),
+        format!(
+            "INSERT INTO case_team (case_id, user_id, team_role, open) \
+             SELECT m.case_id, m.user_id, 'co_mediator', c.state NOT IN ({closed}) \
+             FROM case_co_mediators m JOIN cases c ON c.id = m.case_id"
+        ),
+        format!("INSERT INTO case_counters (counter_key, n) SELECT '{DISTRICT}', COUNT(*) FROM cases"),
+        "INSERT INTO case_counters (counter_key, n) \
+         SELECT 'street:' || street_id, COUNT(*) FROM cases GROUP BY street_id"
+            .to_owned(),
+    ];
+    for sql in statements {
+        diesel::sql_query(sql).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The recount check: every way the stored team rows and counters differ
+/// from what the cases say, as readable lines (empty when they agree).
+/// Reads every case, so it is for tests and maintenance, not for pages.
+pub fn differences(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    let mut found = Vec::new();
+    let all: Vec<TeamSource> = cases::table
+        .select((cases::id, cases::lead_mediator_id, cases::mentor_id, cases::state))
+        .load(conn)?;
+    let mut expected = Vec::new();
+    let mut per_street = std::collections::BTreeMap::<String, i64>::new();
+    for (id, lead, mentor, state) in &all {
+        let co: Vec<String> = case_co_mediators::table
+            .filter(case_co_mediators::case_id.eq(id))
+            .select(case_co_mediators::user_id)
+            .load(conn)?;
+        expected.extend(expected_rows(id, lead.as_deref(), mentor.as_deref(), &co, state));
+    }
+    for street in cases::table.select(cases::street_id).load::<String>(conn)? {
+        *per_street.entry(street_key(&street)).or_default() += 1;
+    }
+    expected.sort();
+    let mut stored: Vec<TeamRow> = case_team::table.select(TeamRow::as_select()).load(conn)?;
+    stored.sort();
+    if stored != expected {
+        found.push(format!("team rows: stored {stored:?}, expected {expected:?}"));
+    }
+    per_street.insert(DISTRICT.to_owned(), all.len() as i64);
+    for (key, n) in per_street {
+        let have = total(conn, &key)?;
+        if have != n {
+            found.push(format!("counter {key}: stored {have}, expected {n}"));
+        }
+    }
+    Ok(found)
 }

@@ -3,6 +3,7 @@
 //! (shown on the queue tabs and in the main navigation).
 
 use super::access::Viewer;
+use super::queue_index;
 use crate::db::cases::{self, CaseFilter, CaseScope, ReviewCandidate};
 use crate::db::{DbConn, committees, users};
 use crate::domain::mediation_workflow::{ActorContext, ActorRole, CaseState, may_fire};
@@ -13,6 +14,9 @@ pub struct Queue {
     pub label_key: &'static str,
     /// Cases here wait for this user; they are counted in the navigation.
     pub needs_action: bool,
+    /// The tab shows how many cases it holds. A mediator's history is not
+    /// counted: it grows with their whole career, and nobody acts on it.
+    pub counted: bool,
 }
 
 const fn queue(code: &'static str, label_key: &'static str, needs_action: bool) -> Queue {
@@ -20,6 +24,16 @@ const fn queue(code: &'static str, label_key: &'static str, needs_action: bool) 
         code,
         label_key,
         needs_action,
+        counted: true,
+    }
+}
+
+const fn uncounted(code: &'static str, label_key: &'static str) -> Queue {
+    Queue {
+        code,
+        label_key,
+        needs_action: false,
+        counted: false,
     }
 }
 
@@ -28,11 +42,12 @@ const COORDINATOR: [Queue; 3] = [
     queue("unassigned", "queue.unassigned", true),
     queue("all", "queue.all", false),
 ];
-const MEDIATOR: [Queue; 4] = [
+const MEDIATOR: [Queue; 5] = [
     queue("mine", "queue.mine", false),
     queue("review", "queue.review", true),
     queue("follow_up", "queue.follow_up", false),
     queue("overdue", "queue.overdue", true),
+    uncounted("ended", "queue.ended"),
 ];
 const OFFICE: [Queue; 3] = [
     queue("all", "queue.all", false),
@@ -100,6 +115,7 @@ pub fn scope(conn: &mut DbConn, viewer: &Viewer, queue: &str) -> diesel::QueryRe
         Role::Admin => CaseScope::All,
         Role::Coordinator => CaseScope::Street(viewer.area_id.clone().unwrap_or_default()),
         _ if queue == "review" => CaseScope::Ids(awaiting_review_by(conn, &viewer.id)?),
+        _ if queue == "ended" => CaseScope::MediatorEnded(viewer.id.clone()),
         _ => CaseScope::Mediator(viewer.id.clone()),
     })
 }
@@ -134,13 +150,25 @@ fn reviewer_may_sign(case: &ReviewCandidate, user: &str, headed: &[String], trai
     may_fire(state, &ActorContext::new(&roles, lead_is_trainee))
 }
 
-/// The number of cases in each of the viewer's queues, in [`queues`] order.
-pub fn counts(conn: &mut DbConn, viewer: &Viewer, now: i64) -> diesel::QueryResult<Vec<i64>> {
+/// The number of cases in each of the viewer's queues, in [`queues`] order
+/// (`None` for a tab without a count). Every count here costs the same at
+/// any size of the district's history: "全部" reads the counter kept by
+/// registration; the others hold only cases still in hand (the backlog),
+/// found through the (street, state), (state, deadline) and team indexes.
+pub fn counts(conn: &mut DbConn, viewer: &Viewer, now: i64) -> diesel::QueryResult<Vec<Option<i64>>> {
     queues(viewer.role)
         .iter()
         .map(|q| {
+            if !q.counted {
+                return Ok(None);
+            }
             let scope = scope(conn, viewer, q.code)?;
-            cases::count_filtered(conn, &scope, &filter(q.code, now))
+            let n = match (q.code, &scope) {
+                ("all", CaseScope::All) => queue_index::total(conn, queue_index::DISTRICT)?,
+                ("all", CaseScope::Street(street)) => queue_index::total(conn, &queue_index::street_key(street))?,
+                _ => cases::count_filtered(conn, &scope, &filter(q.code, now))?,
+            };
+            Ok(Some(n))
         })
         .collect()
 }

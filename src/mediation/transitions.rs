@@ -96,6 +96,9 @@ pub fn fire(
                 &input.seen_event,
             )?));
         }
+        // The team (set at ASSIGNED) and whether the case is still in hand
+        // feed the mediators' queues.
+        super::queue_index::sync_case(conn, case_id)?;
         after_transition(conn, &case, to, now)?;
         let mut event = CaseEvent::new(
             case_id,

@@ -75,12 +75,13 @@ pub fn issue_for_building(
     building_id: &str,
     replace_all: bool,
     actor: &AuditActor,
+    secret: &[u8],
 ) -> Result<(Place, Vec<SlipLine>), RenovationError> {
     let (building, units) = status(conn, scope, building_id)?;
     let lines = write_tx(conn, |conn| {
         let mut lines = Vec::new();
         for unit in units.into_iter().filter(|u| replace_all || !u.has_code) {
-            let code = issue_one(conn, &unit.unit_id, actor)?;
+            let code = issue_one(conn, secret, &unit.unit_id, actor)?;
             lines.push(SlipLine {
                 entrance: unit.entrance,
                 unit: unit.unit,
@@ -100,13 +101,13 @@ pub fn issue_for_building(
     Ok((building, lines))
 }
 
-fn issue_one(conn: &mut DbConn, unit_id: &str, actor: &AuditActor) -> diesel::QueryResult<String> {
+fn issue_one(conn: &mut DbConn, secret: &[u8], unit_id: &str, actor: &AuditActor) -> diesel::QueryResult<String> {
     let code = household_code::generate();
     let canonical = household_code::normalise(&code).expect("generated codes are valid");
     household_codes::issue(
         conn,
         unit_id,
-        &household_code::hash(&canonical),
+        &household_code::keyed_hash(secret, &canonical),
         actor.user_id.as_deref(),
     )?;
     Ok(code)
@@ -145,6 +146,7 @@ pub fn reissue(
     scope: &Scope,
     unit_id: &str,
     actor: &AuditActor,
+    secret: &[u8],
 ) -> Result<(Place, SlipLine), RenovationError> {
     let (unit, building) = scoped_unit(conn, scope, unit_id)?;
     let building = places::find(conn, &building)?.ok_or(RenovationError::NotFound)?;
@@ -152,7 +154,7 @@ pub fn reissue(
         .map(|e| e.name)
         .unwrap_or_default();
     let code = write_tx(conn, |conn| {
-        let code = issue_one(conn, &unit.id, actor)?;
+        let code = issue_one(conn, secret, &unit.id, actor)?;
         audit::record(conn, actor, "household_codes.reissue", Some(("place", &unit.id)), "")?;
         Ok::<_, diesel::result::Error>(code)
     })?;

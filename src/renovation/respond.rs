@@ -20,6 +20,8 @@ pub struct Submission<'a> {
     pub unit: &'a str,
     /// The household code as typed; empty when none was given.
     pub code: &'a str,
+    /// The server secret that keys stored household-code hashes.
+    pub secret: &'a [u8],
     pub answers: Vec<(String, String, i32)>,
     pub free_text: &'a str,
     pub form_token: &'a str,
@@ -67,11 +69,11 @@ impl From<diesel::result::Error> for TxError {
 }
 
 /// Whether `code` is the live code of `unit_id`.
-fn code_matches(conn: &mut DbConn, code: &str, unit_id: &str) -> diesel::QueryResult<bool> {
+fn code_matches(conn: &mut DbConn, secret: &[u8], code: &str, unit_id: &str) -> diesel::QueryResult<bool> {
     let Some(canonical) = household_code::normalise(code) else {
         return Ok(false);
     };
-    let found = household_codes::find_by_hash(conn, &household_code::hash(&canonical))?;
+    let found = household_codes::find_live(conn, secret, &canonical)?;
     Ok(found.is_some_and(|c| c.revoked_at.is_none() && c.unit_id == unit_id))
 }
 
@@ -86,7 +88,7 @@ pub fn submit(conn: &mut DbConn, s: &Submission<'_>) -> Result<Outcome, Renovati
         };
         let coded = s.staff.is_none() && !s.code.trim().is_empty();
         let counted = coded || s.staff.is_some();
-        if coded && !code_matches(conn, s.code, &unit)? {
+        if coded && !code_matches(conn, s.secret, s.code, &unit)? {
             return Err(TxError::Stop(Outcome::BadCode));
         }
         record(conn, s, &unit, counted)?;

@@ -21,6 +21,10 @@ pub enum AppError {
     BadRequest,
     #[error("payload too large")]
     PayloadTooLarge,
+    /// No database connection became free in time: answered at once with
+    /// 503 and Retry-After instead of holding the request (issue 10).
+    #[error("busy")]
+    Busy,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -49,6 +53,7 @@ impl ResponseError for AppError {
             AppError::LoginRequired { .. } | AppError::PasswordChangeRequired => StatusCode::SEE_OTHER,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -63,6 +68,9 @@ impl ResponseError for AppError {
             }
             AppError::PasswordChangeRequired => HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, "/account/password"))
+                .finish(),
+            AppError::Busy => HttpResponse::ServiceUnavailable()
+                .insert_header((header::RETRY_AFTER, "2"))
                 .finish(),
             other => HttpResponse::new(other.status_code()),
         }

@@ -2,7 +2,43 @@
 
 use std::collections::BTreeMap;
 
+use actix_web::HttpRequest;
+
+use super::error::AppError;
+use super::session::csrf_binding;
+use super::state::AppState;
+use crate::db::form_tokens;
 use crate::i18n::{self, Lang};
+
+/// A form's one-time token as posted, and the browser it was posted from.
+pub struct BoundToken {
+    /// The browser's session or anonymous cookie (the CSRF binding).
+    pub binding: String,
+    /// What the database may keep of the token: see `db::form_tokens::key`.
+    pub key: String,
+}
+
+/// What the first submission of a bound form stored (its record id), if
+/// it was stored: after two racing posts of one form, the loser's insert
+/// meets the token's UNIQUE index once the winner has committed.
+pub async fn stored_form(state: &AppState, key: &str) -> Result<Option<String>, AppError> {
+    let key = key.to_owned();
+    state.db(move |conn| Ok(form_tokens::find(conn, &key)?)).await
+}
+
+/// Binds a posted one-time token (64 hex characters) to this browser; a
+/// malformed token or a request without a session cookie is a 400 (the CSRF
+/// guard has already refused the latter).
+pub fn bind_form_token(req: &HttpRequest, secret: &[u8], token: &str) -> Result<BoundToken, AppError> {
+    let well_formed = token.len() == 64 && token.chars().all(|c| c.is_ascii_hexdigit());
+    let binding = csrf_binding(req, None)
+        .filter(|_| well_formed)
+        .ok_or(AppError::BadRequest)?;
+    Ok(BoundToken {
+        key: form_tokens::key(secret, &binding, token),
+        binding,
+    })
+}
 
 #[derive(Debug, Default)]
 pub struct FieldErrors {

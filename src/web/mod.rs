@@ -66,7 +66,8 @@ fn letter_routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/letters/{id}/reply", web::post().to(actions::reply))
         .route("/staff/letters/{id}/note", web::post().to(actions::note))
         .route("/staff/letters/{id}/assign", web::post().to(actions::assign))
-        .route("/staff/letters/{id}/status", web::post().to(actions::change_status));
+        .route("/staff/letters/{id}/status", web::post().to(actions::change_status))
+        .route("/staff/letters/{id}/publish", web::post().to(actions::publish));
 }
 
 fn case_routes(cfg: &mut web::ServiceConfig) {
@@ -75,6 +76,7 @@ fn case_routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/cases/new", web::get().to(register::form))
         .route("/staff/cases/new", web::post().to(register::register))
         .route("/staff/cases/{id}", web::get().to(page::show))
+        .route("/staff/cases/{id}/unmask", web::post().to(page::unmask))
         .route("/staff/cases/{id}/transition", web::post().to(actions::transition))
         .route("/staff/cases/{id}/parties", web::post().to(parties::add_party))
         .route(
@@ -95,15 +97,20 @@ fn case_routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/cases/{id}/hold", web::post().to(records::set_hold))
         .route("/staff/cases/{id}/extension", web::post().to(records::extend))
         .route("/staff/cases/{id}/judicial", web::post().to(judicial::record))
-        .route("/staff/cases/{id}/print/{doc}", web::get().to(print::print));
+        .route("/staff/cases/{id}/print/{doc}", web::get().to(print::ask))
+        .route("/staff/cases/{id}/print/{doc}", web::post().to(print::print));
 }
 
 /// A case's details: party edit, follow-up visits, performance and proofs.
 fn case_detail_routes(cfg: &mut web::ServiceConfig) {
     use staff::cases::{followup, party_edit, proofs};
     let party = "/staff/cases/{id}/parties/{party}/edit";
-    cfg.route(party, web::get().to(party_edit::form))
+    cfg.route(party, web::get().to(party_edit::ask))
         .route(party, web::post().to(party_edit::save))
+        .route(
+            "/staff/cases/{id}/parties/{party}/open",
+            web::post().to(party_edit::form),
+        )
         .route("/staff/cases/{id}/follow-ups", web::get().to(followup::form))
         .route("/staff/cases/{id}/follow-ups", web::post().to(followup::save))
         .route("/staff/cases/{id}/performance", web::get().to(proofs::page))
@@ -122,6 +129,7 @@ fn renovation_routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/places", web::get().to(places::root))
         .route("/staff/places/{id}", web::get().to(places::browse))
         .route("/staff/places/{id}/children", web::post().to(places::add_child))
+        .route("/staff/places/{id}/unmask", web::post().to(places::unmask))
         .route("/staff/places/{id}/import", web::get().to(places_import::form))
         .route("/staff/places/{id}/import", web::post().to(places_import::import))
         .route(

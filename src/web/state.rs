@@ -2,6 +2,7 @@
 
 use std::net::IpAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use actix_web::web;
 
@@ -9,6 +10,7 @@ use super::error::AppError;
 use crate::auth::field_crypto::FieldCipher;
 use crate::auth::rate_limit::IpLimiter;
 use crate::db::{Backend, DbConn, DbPool};
+use crate::mailbox::photos::ImageGate;
 
 pub struct AppState {
     pub pool: DbPool,
@@ -26,6 +28,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// `<data dir>/uploads`: letter photos, outside any served directory.
     pub uploads_dir: PathBuf,
+    /// Bounds concurrent image decoding (photos, evidence, proofs).
+    pub image_gate: Arc<ImageGate>,
 }
 
 impl AppState {
@@ -37,7 +41,10 @@ impl AppState {
     {
         let pool = self.pool.clone();
         web::block(move || {
-            let mut conn = pool.get().map_err(AppError::internal)?;
+            let mut conn = pool.get().map_err(|e| {
+                tracing::warn!(error = %e, "no database connection free");
+                AppError::Busy
+            })?;
             f(&mut conn)
         })
         .await?

@@ -97,6 +97,65 @@ pub fn jpeg_with_exif() -> Vec<u8> {
     out
 }
 
+/// The field error for a picture over the pixel limit (security review, item 1).
+pub const PIXELS_ERROR: &str =
+    "这张图片尺寸太大（最多 4000 万像素，每边不超过 10000 像素）。请换一张小一些的照片，或发送它的截图。";
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                0xEDB8_8320 ^ (crc >> 1)
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    let mut body = kind.to_vec();
+    body.extend_from_slice(data);
+    out.extend_from_slice(&body);
+    out.extend_from_slice(&crc32(&body).to_be_bytes());
+}
+
+/// A PNG of a few dozen bytes whose header says 12000×12000 (1-bit grey,
+/// 144 MB once decoded); its pixel data is never reached.
+pub fn huge_png() -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&12_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&12_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[1, 0, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(
+        &mut out,
+        b"IDAT",
+        &[0x78, 0x9C, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01],
+    );
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// A small JPEG whose frame header is rewritten to say 12000×12000.
+pub fn huge_jpeg() -> Vec<u8> {
+    let img = RgbImage::from_pixel(16, 16, image::Rgb([10, 120, 200]));
+    let mut out = Vec::new();
+    DynamicImage::ImageRgb8(img)
+        .write_to(&mut Cursor::new(&mut out), ImageFormat::Jpeg)
+        .unwrap();
+    let sof = out.windows(2).position(|w| w == [0xFF, 0xC0]).expect("baseline frame");
+    // FF C0, length (2), precision (1), then height and width.
+    out[sof + 5..sof + 7].copy_from_slice(&12_000u16.to_be_bytes());
+    out[sof + 7..sof + 9].copy_from_slice(&12_000u16.to_be_bytes());
+    out
+}
+
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }

@@ -2,7 +2,7 @@
 //! stored with the opinion, served only to staff of the project's area.
 
 use super::common::*;
-use super::mailbox_support::{SECRET_MARK, Upload, contains, jpeg_with_exif, multipart_body};
+use super::mailbox_support::{PIXELS_ERROR, SECRET_MARK, Upload, contains, huge_jpeg, jpeg_with_exif, multipart_body};
 use super::*;
 
 /// Enters a paper-form opinion for 1栋 1单元 `unit` with an optional file.
@@ -55,6 +55,17 @@ async fn an_evidence_file_is_cleaned_stored_with_the_opinion_and_shown_to_own_st
     let (status, body) = post_opinion(&app, &w, "101", Some(not_an_image)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_error(&body, "evidence_file"), "只能上传 JPEG 或 PNG 格式的照片。");
+    assert_eq!((count(&app, "opinions"), stored_files(&app)), (0, 0), "nothing stored");
+    // A small file claiming a huge picture: refused from its header.
+    let huge = Upload {
+        field: "evidence_file",
+        filename: "huge.jpg",
+        content_type: "image/jpeg",
+        data: huge_jpeg(),
+    };
+    let (status, body) = post_opinion(&app, &w, "101", Some(huge)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_error(&body, "evidence_file"), PIXELS_ERROR);
     assert_eq!((count(&app, "opinions"), stored_files(&app)), (0, 0), "nothing stored");
 
     let scan = Upload {

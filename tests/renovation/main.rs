@@ -2,11 +2,13 @@
 //! projects, the intention form, the public tally, the ballot hash chain and
 //! street scope.
 
+mod code_hashes;
 #[path = "../common/mod.rs"]
 mod common;
 mod evidence;
 #[path = "../mailbox_support/mod.rs"]
 mod mailbox_support;
+mod owner_masking;
 mod place_tests;
 mod records;
 mod schedule;

@@ -46,7 +46,7 @@ pub async fn error_pages(
         .content_type("text/html; charset=utf-8")
         .body(html);
     for (name, value) in res.headers() {
-        if name == header::SET_COOKIE || name == header::LOCATION {
+        if name == header::SET_COOKIE || name == header::LOCATION || name == header::RETRY_AFTER {
             fresh.headers_mut().append(name.clone(), value.clone());
         }
     }
@@ -60,6 +60,7 @@ fn catalogue_key(status: StatusCode) -> (&'static str, u16) {
         404 | 405 => "not_found",
         413 => "too_large",
         429 => "too_many",
+        503 => "busy",
         s if s >= 500 => "internal",
         _ => "bad_request",
     };

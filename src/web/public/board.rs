@@ -1,5 +1,6 @@
 //! The public board of a compound (`/board/{compound_id}`, DESIGN.md §11):
-//! handled letters without any personal details, their official reply, the
+//! handled letters without any personal details (their text only in the
+//! version staff approved, numbers masked), their official reply, the
 //! project an adopted letter went into, and the "我也是" count. Older board
 //! links to a street or community list that area's compound boards; a
 //! building's link goes to its compound's board.
@@ -11,6 +12,7 @@ use crate::auth::tokens::hmac_hex;
 use crate::dates::date;
 use crate::db::{DbConn, letter_categories, letter_events, letters, places, projects};
 use crate::domain::letters::excerpt;
+use crate::domain::public_text::mask_personal_numbers;
 use crate::i18n::Lang;
 use crate::mailbox::support;
 use crate::web::context::PageCtx;
@@ -114,7 +116,7 @@ fn rows(conn: &mut DbConn, lang: Lang, compound_id: &str) -> Result<Vec<BoardRow
     let mut rows = Vec::new();
     for l in letters::public_for_compound(conn, compound_id, BOARD_SIZE)? {
         let reply = letter_events::latest_reply(conn, &l.id)?
-            .map(|e| e.body)
+            .map(|e| mask_personal_numbers(&e.body))
             .unwrap_or_default();
         let project = match &l.project_id {
             Some(p) => projects::find(conn, p)?.map(|p| (p.id, p.title)),
@@ -127,7 +129,13 @@ fn rows(conn: &mut DbConn, lang: Lang, compound_id: &str) -> Result<Vec<BoardRow
                 .map(|c| c.name(lang).to_owned())
                 .unwrap_or_default(),
             status_key: l.status().label_key(),
-            text: excerpt(&l.body, BOARD_EXCERPT),
+            // Only a version staff approved, never the letter as sent; and
+            // phone and identity numbers masked in all public text.
+            text: l
+                .public_body
+                .as_deref()
+                .map(|t| excerpt(&mask_personal_numbers(t), BOARD_EXCERPT))
+                .unwrap_or_default(),
             date: date(l.created_at),
             supports: l.support_count,
             id: l.id,

@@ -7,7 +7,7 @@ use askama::Template;
 
 use crate::auth::tokens::random_token;
 use crate::db::{form_tokens, letter_categories, places};
-use crate::domain::letters::{CompoundArea, Known, LetterForm, MAX_PHOTOS, valid_form_token};
+use crate::domain::letters::{CompoundArea, Known, LetterForm, MAX_PHOTOS};
 use crate::domain::role::Role;
 use crate::mailbox::photos::{self, CleanPhoto, PhotoError};
 use crate::mailbox::submit::{self, StoredPhoto, Submission};
@@ -15,7 +15,7 @@ use crate::mediation::intake::receipt_for_token;
 use crate::web::auth::audit_actor;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::forms::{Choice, FieldErrors, choices};
+use crate::web::forms::{Choice, FieldErrors, bind_form_token, choices};
 use crate::web::multipart::{self, Part};
 use crate::web::render;
 use crate::web::state::AppState;
@@ -166,7 +166,11 @@ fn form_of(parts: &[Part]) -> LetterForm {
 }
 
 /// Checks and re-encodes the chosen photos off the async workers.
-async fn clean_photos(parts: &[Part]) -> Result<Vec<(&'static str, Result<CleanPhoto, PhotoError>)>, AppError> {
+async fn clean_photos(
+    state: &AppState,
+    parts: &[Part],
+) -> Result<Vec<(&'static str, Result<CleanPhoto, PhotoError>)>, AppError> {
+    let gate = state.image_gate.clone();
     let uploads: Vec<(&'static str, Vec<u8>)> = PHOTO_FIELDS
         .iter()
         .filter_map(|field| multipart::file(parts, field).map(|p| (*field, p.data.clone())))
@@ -174,7 +178,7 @@ async fn clean_photos(parts: &[Part]) -> Result<Vec<(&'static str, Result<CleanP
     let cleaned = web::block(move || {
         uploads
             .into_iter()
-            .map(|(field, raw)| (field, photos::clean(&raw)))
+            .map(|(field, raw)| (field, gate.clean(&raw)))
             .collect()
     })
     .await?;
@@ -189,9 +193,7 @@ pub async fn submit(
 ) -> Result<HttpResponse, AppError> {
     let parts = multipart::read(&req, payload).await?;
     let form = form_of(&parts);
-    if !valid_form_token(&form.form_token) {
-        return Err(AppError::BadRequest);
-    }
+    let bound = bind_form_token(&req, &state.secret, &form.form_token)?;
     let places = load_places(&state, &form.compound_id).await?;
     let mut errors = FieldErrors::new(ctx.lang);
     let parsed = form.parse(&places);
@@ -201,7 +203,7 @@ pub async fn submit(
         }
     }
     let mut clean = Vec::new();
-    for (field, result) in clean_photos(&parts).await? {
+    for (field, result) in clean_photos(&state, &parts).await? {
         match result {
             Ok(photo) => clean.push(photo),
             Err(e) => errors.add(field, e.key()),
@@ -214,14 +216,10 @@ pub async fn submit(
             return show(ctx, &places, form, errors, again, StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
-    let receipt_code = receipt_for_token(&state.secret, &form.form_token);
-    let token = form.form_token.clone();
-    // A re-post of a stored form shows its code again and writes no files.
-    if state
-        .db(move |conn| Ok(form_tokens::find(conn, &token)?))
-        .await?
-        .is_some()
-    {
+    let receipt_code = receipt_for_token(&state.secret, &bound.binding, &form.form_token);
+    // A re-post of a form this browser sent shows its code again and writes
+    // no files; from another browser the same token is another form.
+    if token_used(&state, &bound.key).await? {
         return render::page(&LetterReceiptPage { ctx, receipt_code });
     }
     let stored = store_photos(&state, clean).await?;
@@ -232,7 +230,7 @@ pub async fn submit(
         .as_ref()
         .filter(|u| u.role == Role::Resident)
         .map(|u| u.id.clone());
-    let (token, code) = (form.form_token.clone(), receipt_code.clone());
+    let (token, code) = (bound.key.clone(), receipt_code.clone());
     let result = state
         .db(move |conn| {
             let submission = Submission {
@@ -254,7 +252,7 @@ pub async fn submit(
     // Two clicks racing on PostgreSQL: the loser hits the token's UNIQUE
     // constraint; the winner's letter is stored, so show the same code.
     if let Err(e) = result {
-        if !token_used(&state, &form.form_token).await? {
+        if !token_used(&state, &bound.key).await? {
             return Err(e);
         }
     }

@@ -7,12 +7,12 @@ use askama::Template;
 use crate::auth::tokens::random_token;
 use crate::db::places;
 use crate::domain::mediation::DisputeType;
-use crate::domain::mediation_intake::{IntakeChannel, IntakeForm};
+use crate::domain::mediation_intake::{CaseIntake, IntakeChannel, IntakeErrors, IntakeForm};
 use crate::mediation::intake::{self, IntakeRequest};
 use crate::web::auth::audit_actor;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::forms::{Choice, FieldErrors, choices};
+use crate::web::forms::{Choice, FieldErrors, bind_form_token, choices, stored_form};
 use crate::web::render;
 use crate::web::state::AppState;
 
@@ -34,15 +34,44 @@ struct ReceiptPage {
     receipt_code: String,
 }
 
+/// The streets a form may name and their communities (with the street's
+/// name): all of them online, only the user's own street for staff.
+pub struct IntakeAreas {
+    pub streets: Vec<places::Place>,
+    pub communities: Vec<(places::Place, String)>,
+}
+
+impl IntakeAreas {
+    pub async fn load(state: &AppState, only_street: Option<String>) -> Result<Self, AppError> {
+        let (mut streets, mut communities) = state
+            .db(|conn| Ok((places::streets_and_towns(conn)?, places::communities_with_street(conn)?)))
+            .await?;
+        if let Some(own) = only_street {
+            streets.retain(|s| s.id == own);
+            communities.retain(|(c, _)| c.parent_id.as_deref() == Some(own.as_str()));
+        }
+        Ok(IntakeAreas { streets, communities })
+    }
+
+    pub fn street(&self, id: &str) -> bool {
+        self.streets.iter().any(|s| s.id == id)
+    }
+
+    pub fn community_in(&self, street: &str, community: &str) -> bool {
+        self.communities
+            .iter()
+            .any(|(c, _)| c.id == community && c.parent_id.as_deref() == Some(street))
+    }
+
+    /// Checks the form against these places.
+    pub fn parse(&self, form: &IntakeForm, channel: IntakeChannel) -> Result<CaseIntake, IntakeErrors> {
+        form.parse(channel, |s| self.street(s), |s, c| self.community_in(s, c))
+    }
+}
+
 /// Place and type pickers shared by the online form and staff registration.
-pub async fn pickers(
-    state: &AppState,
-    ctx: &PageCtx,
-    form: &IntakeForm,
-) -> Result<(Vec<Choice>, Vec<Choice>, Vec<Choice>), AppError> {
-    let (streets, communities) = state
-        .db(|conn| Ok((places::streets_and_towns(conn)?, places::communities_with_street(conn)?)))
-        .await?;
+pub fn pickers(areas: IntakeAreas, ctx: &PageCtx, form: &IntakeForm) -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
+    let IntakeAreas { streets, communities } = areas;
     let streets = choices(streets.into_iter().map(|s| (s.id, s.name)), &form.street_id);
     let communities = choices(
         communities
@@ -54,7 +83,7 @@ pub async fn pickers(
         DisputeType::ALL.iter().map(|t| (t.code(), ctx.t(t.label_key()))),
         &form.dispute_type,
     );
-    Ok((streets, communities, types))
+    (streets, communities, types)
 }
 
 pub async fn apply_form(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
@@ -72,7 +101,8 @@ async fn show(
     errors: Option<FieldErrors>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (streets, communities, types) = pickers(state, &ctx, &form).await?;
+    let areas = IntakeAreas::load(state, None).await?;
+    let (streets, communities, types) = pickers(areas, &ctx, &form);
     let errors = errors.unwrap_or_else(|| FieldErrors::new(ctx.lang));
     render::page_with_status(
         status,
@@ -94,12 +124,12 @@ pub async fn apply(
     form: web::Form<IntakeForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let streets = state.db(|conn| Ok(places::streets_and_towns(conn)?)).await?;
-    let parsed = form.parse(IntakeChannel::Online, |id| streets.iter().any(|s| s.id == id));
-    let token_ok = form.form_token.len() == 64 && form.form_token.chars().all(|c| c.is_ascii_hexdigit());
+    let parsed = IntakeAreas::load(&state, None)
+        .await?
+        .parse(&form, IntakeChannel::Online);
+    let bound = bind_form_token(&req, &state.secret, &form.form_token)?;
     let intake = match parsed {
-        Ok(intake) if token_ok => intake,
-        Ok(_) => return Err(AppError::BadRequest),
+        Ok(intake) => intake,
         Err(problems) => {
             let mut errors = FieldErrors::new(ctx.lang);
             for (field, key) in problems {
@@ -108,16 +138,16 @@ pub async fn apply(
             return show(ctx, &state, form, Some(errors), StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
-    let receipt_code = intake::receipt_for_token(&state.secret, &form.form_token);
+    let receipt_code = intake::receipt_for_token(&state.secret, &bound.binding, &form.form_token);
     let actor = audit_actor(&req, ctx.user.as_ref());
-    let token = form.form_token.clone();
+    let token = bound.key.clone();
     let code = receipt_code.clone();
     let resident = ctx
         .user
         .as_ref()
         .filter(|u| u.role == crate::domain::role::Role::Resident)
         .map(|u| u.id.clone());
-    state
+    let result = state
         .db(move |conn| {
             let request = IntakeRequest {
                 intake: &intake,
@@ -129,7 +159,13 @@ pub async fn apply(
             };
             Ok(intake::submit(conn, request)?)
         })
-        .await?;
+        .await;
+    // A double click racing on PostgreSQL: the winner's case is stored.
+    if let Err(e) = result {
+        if stored_form(&state, &bound.key).await?.is_none() {
+            return Err(e);
+        }
+    }
     // Shown only after COMMIT; a re-post of the same form shows the same code.
     render::page(&ReceiptPage { ctx, receipt_code })
 }

@@ -17,7 +17,7 @@ use crate::domain::renovation::{self, MAX_FREE_TEXT_CHARS, MAX_PLACE_NAME_CHARS,
 use crate::renovation::respond::{self, Outcome, Submission};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::forms::FieldErrors;
+use crate::web::forms::{FieldErrors, bind_form_token};
 use crate::web::render;
 use crate::web::session::client_ip;
 use crate::web::state::AppState;
@@ -167,9 +167,7 @@ pub async fn submit(
 ) -> Result<HttpResponse, AppError> {
     let fields: HashMap<String, String> = form.into_inner().into_iter().collect();
     let token = fields.get("form_token").cloned().unwrap_or_default();
-    if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(AppError::BadRequest);
-    }
+    let bound = bind_form_token(&req, &state.secret, &token)?;
     let (project, raw_items) = load(&state, path.into_inner()).await?;
     let mut items = form_items(&ctx, &raw_items, &fields);
     let mut errors = FieldErrors::new(ctx.lang);
@@ -194,7 +192,7 @@ pub async fn submit(
     if !errors.is_empty() {
         return render_form(ctx, project, items, fields, errors, StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let (p, f) = (project.clone(), fields.clone());
+    let (p, f, secret) = (project.clone(), fields.clone(), state.secret.clone());
     let resident = ctx
         .user
         .as_ref()
@@ -209,9 +207,10 @@ pub async fn submit(
                 entrance: get("entrance"),
                 unit: get("unit"),
                 code: get("code"),
+                secret: &secret,
                 answers,
                 free_text: get("free_text"),
-                form_token: get("form_token"),
+                form_token: &bound.key,
                 contact: Contact {
                     name: get("contact_name").trim(),
                     phone: get("contact_phone").trim(),

@@ -4,6 +4,7 @@
 use crate::dates::{date, datetime};
 use crate::db::{DbConn, letter_categories, letter_events, letters, projects};
 use crate::domain::letters::LetterStatus;
+use crate::domain::public_text::mask_personal_numbers;
 use crate::i18n::Lang;
 
 pub struct LetterPublic {
@@ -37,10 +38,11 @@ pub fn letter_public(conn: &mut DbConn, lang: Lang, hash: &str) -> diesel::Query
                 ("reply", _) => "letter.event.reply".to_owned(),
                 _ => return None,
             };
+            // Staff wrote these for the public: numbers masked all the same.
             Some(PublicStep {
                 at: datetime(e.at),
                 label_key,
-                body: e.body,
+                body: mask_personal_numbers(&e.body),
             })
         })
         .collect();

@@ -60,8 +60,18 @@ pub async fn issue(
     let scope = user.renovation_scope();
     let id = path.into_inner();
     let replace_all = form.replace_all == "yes";
+    let secret = state.secret.clone();
     let (building, slips) = state
-        .db(move |conn| Ok(codes::issue_for_building(conn, &scope, &id, replace_all, &actor)?))
+        .db(move |conn| {
+            Ok(codes::issue_for_building(
+                conn,
+                &scope,
+                &id,
+                replace_all,
+                &actor,
+                &secret,
+            )?)
+        })
         .await?;
     render::page(&SheetPage { ctx, building, slips })
 }
@@ -91,8 +101,9 @@ pub async fn reissue(
     let actor = audit_actor(&req, Some(&user));
     let scope = user.renovation_scope();
     let unit = path.into_inner();
+    let secret = state.secret.clone();
     let (building, slip) = state
-        .db(move |conn| Ok(codes::reissue(conn, &scope, &unit, &actor)?))
+        .db(move |conn| Ok(codes::reissue(conn, &scope, &unit, &actor, &secret)?))
         .await?;
     render::page(&SheetPage {
         ctx,

@@ -2,15 +2,17 @@
 //! browse street → … → unit, add child places, see a population's headcount.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::db::audit::{self, AuditActor};
 use crate::db::households::{self, Household};
 use crate::db::places::{self, Place};
 use crate::domain::consensus::Count;
+use crate::domain::masking::mask_owners;
 use crate::domain::renovation;
 use crate::renovation::{places as use_places, scoped_place};
-use crate::web::auth::PlaceManager;
+use crate::web::auth::{PlaceManager, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::FieldErrors;
@@ -21,6 +23,8 @@ use crate::web::state::AppState;
 pub struct ChildRow {
     pub place: Place,
     pub household: Option<Household>,
+    /// The household's owners, masked unless the audited view was asked for.
+    pub owners: String,
 }
 
 impl ChildRow {
@@ -43,11 +47,17 @@ struct BrowsePage {
     child_name: String,
     errors: FieldErrors,
     headcount: Option<Count>,
+    /// Owners' names in full (after an audited POST).
+    unmasked: bool,
 }
 
 impl BrowsePage {
     fn kind_label(&self, kind: &str) -> String {
         self.ctx.t(format!("places.kind_{kind}"))
+    }
+
+    fn has_owners(&self) -> bool {
+        self.children.iter().any(|c| !c.owners.is_empty())
     }
 }
 
@@ -66,7 +76,11 @@ pub async fn root(
     let streets = state.db(|conn| Ok(places::streets_and_towns(conn)?)).await?;
     let children = streets
         .into_iter()
-        .map(|place| ChildRow { place, household: None })
+        .map(|place| ChildRow {
+            place,
+            household: None,
+            owners: String::new(),
+        })
         .collect();
     let page = BrowsePage {
         errors: FieldErrors::new(ctx.lang),
@@ -77,8 +91,18 @@ pub async fn root(
         child_kind: String::new(),
         child_name: String::new(),
         headcount: None,
+        unmasked: false,
     };
     render::page(&page)
+}
+
+/// How the page is asked for: the form to show again, and whether owners'
+/// names are shown in full (audited; only after a POST with CSRF).
+struct View {
+    child_name: String,
+    errors: FieldErrors,
+    status: StatusCode,
+    unmask: Option<AuditActor>,
 }
 
 async fn show(
@@ -86,22 +110,31 @@ async fn show(
     state: &AppState,
     user: &crate::web::auth::SessionUser,
     id: String,
-    name: String,
-    errors: FieldErrors,
-    status: StatusCode,
+    view: View,
 ) -> Result<HttpResponse, AppError> {
     let scope = user.renovation_scope();
+    let actor = view.unmask.clone();
+    let unmasked = actor.is_some();
     let (place, trail, children, headcount) = state
         .db(move |conn| {
             let place = scoped_place(conn, &scope, &id)?;
+            if let Some(actor) = &actor {
+                audit::record(conn, actor, "place.owners_unmask", Some(("place", &place.id)), "")?;
+            }
             let mut trail = places::lineage(conn, &id)?;
             trail.reverse();
             trail.pop();
             let children = places::children(conn, &id)?
                 .into_iter()
                 .map(|p| {
+                    let household = households::for_unit(conn, &p.id)?;
+                    let owners = household.as_ref().map_or_else(String::new, |h| match unmasked {
+                        true => h.owners.clone(),
+                        false => mask_owners(&h.owners),
+                    });
                     Ok(ChildRow {
-                        household: households::for_unit(conn, &p.id)?,
+                        household,
+                        owners,
                         place: p,
                     })
                 })
@@ -120,11 +153,12 @@ async fn show(
         trail,
         children,
         child_kind,
-        child_name: name,
-        errors,
+        child_name: view.child_name,
+        errors: view.errors,
         headcount,
+        unmasked,
     };
-    render::page_with_status(status, &page)
+    render::page_with_status(view.status, &page)
 }
 
 pub async fn browse(
@@ -133,17 +167,31 @@ pub async fn browse(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let errors = FieldErrors::new(ctx.lang);
-    show(
-        ctx,
-        &state,
-        &user,
-        path.into_inner(),
-        String::new(),
-        errors,
-        StatusCode::OK,
-    )
-    .await
+    let view = View {
+        child_name: String::new(),
+        errors: FieldErrors::new(ctx.lang),
+        status: StatusCode::OK,
+        unmask: None,
+    };
+    show(ctx, &state, &user, path.into_inner(), view).await
+}
+
+/// The same page with owners' names in full; the view is audited, and only
+/// a POST (with CSRF) asks for it, so a link cannot.
+pub async fn unmask(
+    req: HttpRequest,
+    ctx: PageCtx,
+    PlaceManager(user): PlaceManager,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let view = View {
+        child_name: String::new(),
+        errors: FieldErrors::new(ctx.lang),
+        status: StatusCode::OK,
+        unmask: Some(audit_actor(&req, Some(&user))),
+    };
+    show(ctx, &state, &user, path.into_inner(), view).await
 }
 
 #[derive(serde::Deserialize)]
@@ -170,8 +218,13 @@ pub async fn add_child(
         Err(key) => {
             let mut errors = FieldErrors::new(ctx.lang);
             errors.add("name", key);
-            let name = form.into_inner().name;
-            show(ctx, &state, &user, id, name, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            let view = View {
+                child_name: form.into_inner().name,
+                errors,
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                unmask: None,
+            };
+            show(ctx, &state, &user, id, view).await
         }
     }
 }

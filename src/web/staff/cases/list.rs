@@ -20,6 +20,9 @@ use crate::web::render;
 use crate::web::state::AppState;
 
 const PAGE_SIZE: i64 = 30;
+/// Longer searches are refused with a message at the field: a filter that
+/// is silently dropped would show every case as if they all matched.
+const MAX_SEARCH: usize = 40;
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -51,7 +54,8 @@ pub struct Row {
 pub struct Tab {
     pub code: &'static str,
     pub label_key: &'static str,
-    pub count: i64,
+    /// None for a tab without a count (a mediator's history).
+    pub count: Option<i64>,
     pub current: bool,
 }
 
@@ -159,7 +163,11 @@ fn apply_query(filter: &mut CaseFilter, query: &ListQuery, errors: &mut FieldErr
     filter.risk_level = some(&query.risk);
     filter.street_id = some(&query.street);
     filter.community_id = some(&query.community);
-    filter.search = some(&query.q).filter(|q| q.chars().count() <= 40);
+    filter.search = some(&query.q);
+    if filter.search.as_ref().is_some_and(|q| q.chars().count() > MAX_SEARCH) {
+        filter.search = None;
+        errors.add("q", "cases.search_long");
+    }
     filter.before_id = some(&query.before);
     for (field, value, target) in [
         ("from", &query.from, &mut filter.created_from),

@@ -3,7 +3,6 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use serde::Deserialize;
 
 use super::agreement_view::{self, AgreementView, TermDraft};
 use super::viewer;
@@ -135,22 +134,28 @@ impl CasePage {
     }
 }
 
-#[derive(Deserialize, Default)]
-pub struct PageQuery {
-    #[serde(default)]
-    unmask: String,
-}
-
+/// The page with personal data masked. A GET never unmasks: a link from
+/// another site must not make the user's browser write an audit row.
 pub async fn show(
     req: HttpRequest,
     ctx: PageCtx,
     Staff(user): Staff,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let unmask = query.unmask == "1";
-    let page = load(&req, ctx, &user, &state, path.into_inner(), unmask).await?;
+    let page = load(&req, ctx, &user, &state, path.into_inner(), false).await?;
+    render::page(&page)
+}
+
+/// The audited unmasked view: a POST with the CSRF token.
+pub async fn unmask(
+    req: HttpRequest,
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let page = load(&req, ctx, &user, &state, path.into_inner(), true).await?;
     render::page(&page)
 }
 

@@ -1,6 +1,8 @@
 //! Editing a party's details and agent (`/staff/cases/{id}/parties/{party}/edit`).
 //! The form shows personal data in full, so opening it is audited like the
-//! unmasked view of the case page.
+//! unmasked view of the case page, and like it is opened by a POST with the
+//! CSRF token (`…/open`): a GET of the form's address, which a link from
+//! another site can cause, only offers the button and writes nothing.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -106,6 +108,30 @@ async fn load(
     Ok((head, PartyDetailsInput::from_stored(&party.details()), seen))
 }
 
+#[derive(Template)]
+#[template(path = "staff/cases/party_open.html")]
+struct AskPage {
+    ctx: PageCtx,
+    case_id: String,
+    party_id: String,
+}
+
+/// The form's address opened by a GET: a button that opens it (for those
+/// who may edit the case; 403 for anyone else, as for the form itself).
+pub async fn ask(
+    ctx: PageCtx,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (case_id, party_id) = path.into_inner();
+    if !may_edit(&form_view(&state, &user, &case_id).await?.access.actor) {
+        return Err(AppError::forbidden());
+    }
+    render::page(&AskPage { ctx, case_id, party_id })
+}
+
+/// Opens the form (POST, audited).
 pub async fn form(
     req: HttpRequest,
     ctx: PageCtx,

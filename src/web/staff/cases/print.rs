@@ -89,6 +89,15 @@ struct ReportDoc {
     d: PrintData,
 }
 
+/// A printed document shows personal data in full and its printing is
+/// audited, so it is produced by a POST with the CSRF token (the case
+/// page's buttons); its address opened by a GET, which a link from another
+/// site can cause, leads to those buttons and writes nothing.
+pub async fn ask(Staff(_): Staff, path: web::Path<(String, String)>) -> HttpResponse {
+    let (case_id, _) = path.into_inner();
+    crate::web::render::see_other(&format!("/staff/cases/{case_id}#documents"))
+}
+
 pub async fn print(
     req: HttpRequest,
     ctx: PageCtx,

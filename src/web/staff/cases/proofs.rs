@@ -159,6 +159,8 @@ fn photo_error_key(e: PhotoError) -> &'static str {
     match e {
         PhotoError::TooLarge => "record.error.proof_large",
         PhotoError::NotAnImage => "record.error.proof_type",
+        // The same limits as a letter's photos, in the same words.
+        other => other.key(),
     }
 }
 
@@ -180,8 +182,9 @@ pub async fn upload(
     let description = multipart::text(&parts, "description");
     let raw = multipart::file(&parts, "file").map(|p| p.data.clone());
     let checked = check_proof_description(&description);
+    let gate = state.image_gate.clone();
     let cleaned = match raw {
-        Some(raw) => Some(web::block(move || photos::clean(&raw)).await?),
+        Some(raw) => Some(web::block(move || gate.clean(&raw)).await?),
         None => None,
     };
     let (description, photo) = match (checked, cleaned) {

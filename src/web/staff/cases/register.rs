@@ -11,8 +11,8 @@ use crate::mediation::intake::{self, IntakeRequest};
 use crate::web::auth::{Coordinator, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::forms::{Choice, FieldErrors, choices};
-use crate::web::public::mediation::pickers;
+use crate::web::forms::{Choice, FieldErrors, bind_form_token, choices, stored_form};
+use crate::web::public::mediation::{IntakeAreas, pickers};
 use crate::web::render::{self, see_other};
 use crate::web::state::AppState;
 
@@ -35,7 +35,10 @@ async fn show(
     errors: FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (streets, communities, types) = pickers(state, &ctx, &form).await?;
+    // Only the streets this user may register cases in (their own).
+    let own_street = ctx.user.as_ref().and_then(|u| u.area_id.clone()).unwrap_or_default();
+    let areas = IntakeAreas::load(state, Some(own_street)).await?;
+    let (streets, communities, types) = pickers(areas, &ctx, &form);
     let sources = choices(
         CaseSource::ALL.iter().map(|s| (s.code(), ctx.t(s.label_key()))),
         &form.source,
@@ -78,10 +81,12 @@ pub async fn register(
     let form = form.into_inner();
     // A coordinator registers cases of their own street only.
     let own_street = user.area_id.clone().unwrap_or_default();
-    let parsed = form.parse(IntakeChannel::Staff, |id| id == own_street);
+    let parsed = IntakeAreas::load(&state, Some(own_street))
+        .await?
+        .parse(&form, IntakeChannel::Staff);
+    let bound = bind_form_token(&req, &state.secret, &form.form_token)?;
     let intake = match parsed {
-        Ok(intake) if form.form_token.len() == 64 => intake,
-        Ok(_) => return Err(AppError::BadRequest),
+        Ok(intake) => intake,
         Err(problems) => {
             let mut errors = FieldErrors::new(ctx.lang);
             for (field, key) in problems {
@@ -91,7 +96,7 @@ pub async fn register(
         }
     };
     let actor = audit_actor(&req, Some(&user));
-    let token = form.form_token.clone();
+    let token = bound.key.clone();
     let submitted = state
         .db(move |conn| {
             let request = IntakeRequest {
@@ -104,6 +109,11 @@ pub async fn register(
             };
             Ok(intake::submit(conn, request)?)
         })
-        .await?;
-    Ok(see_other(&format!("/staff/cases/{}", submitted.case_id)))
+        .await;
+    let case_id = match submitted {
+        Ok(done) => done.case_id,
+        // A double click racing on PostgreSQL: go to the winner's case.
+        Err(e) => stored_form(&state, &bound.key).await?.ok_or(e)?,
+    };
+    Ok(see_other(&format!("/staff/cases/{case_id}")))
 }

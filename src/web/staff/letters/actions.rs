@@ -30,6 +30,9 @@ pub struct ActionForm {
     reason: String,
     duplicate_of: String,
     project_id: String,
+    public_body: String,
+    /// `publish` or `withdraw` (the public-version form's two buttons).
+    action: String,
 }
 
 impl ActionForm {
@@ -197,6 +200,33 @@ pub async fn change_status(
         form.version(),
         "reason",
         Box::new(move |conn, a| actions::change_status(conn, a, &change)),
+    )
+    .await
+}
+
+/// Approves the public version of the letter's text, or withdraws it.
+pub async fn publish(
+    req: HttpRequest,
+    ctx: PageCtx,
+    desk: LetterDesk,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<ActionForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let caller = Caller {
+        req,
+        ctx,
+        desk,
+        state,
+        id: path.into_inner(),
+    };
+    let withdraw = form.action == "withdraw";
+    run(
+        caller,
+        form.version(),
+        "public_body",
+        Box::new(move |conn, a| actions::publish(conn, a, Some(form.public_body.as_str()).filter(|_| !withdraw))),
     )
     .await
 }

@@ -12,6 +12,7 @@ use crate::db::projects::{self, Project};
 use crate::db::{letter_categories, letter_events, letter_photos, letters, places, users};
 use crate::domain::letters::{LetterStatus, excerpt};
 use crate::domain::masking::{mask_name, mask_phone};
+use crate::domain::public_text::mask_personal_numbers;
 use crate::mailbox::actions;
 use crate::web::auth::{LetterDesk, SessionUser, audit_actor};
 use crate::web::context::PageCtx;
@@ -53,6 +54,10 @@ pub struct LetterView {
     pub project: Option<(String, String)>,
     /// Free text from before adoptions linked projects.
     pub project_ref: String,
+    /// The approved public text, or (none yet) a draft for staff to edit:
+    /// the letter's text with phone and identity numbers masked.
+    pub public_draft: String,
+    pub published: bool,
 }
 
 #[derive(Template)]
@@ -241,6 +246,8 @@ fn event_label(e: &letter_events::LetterEvent) -> String {
         ("status", Some(to)) => to.label_key(),
         ("reply", _) => "letter.event.reply".to_owned(),
         ("note", _) => "letter.event.note".to_owned(),
+        ("publish", _) => "letter.event.publish".to_owned(),
+        ("unpublish", _) => "letter.event.unpublish".to_owned(),
         _ => "letter.event.assign".to_owned(),
     }
 }
@@ -273,6 +280,11 @@ fn view_of(letter: &Letter, category: String, place: String, photos: Vec<i32>, r
         duplicate_of: letter.duplicate_of.clone().unwrap_or_default(),
         project: None,
         project_ref: letter.project_ref.clone(),
+        public_draft: letter
+            .public_body
+            .clone()
+            .unwrap_or_else(|| mask_personal_numbers(&letter.body)),
+        published: letter.public_body.is_some(),
     }
 }
 

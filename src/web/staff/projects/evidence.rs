@@ -54,9 +54,9 @@ pub async fn read_form(
 /// Checks and writes the file off the async workers; Ok(Err) names the
 /// problem for the form. Nothing is written when the check fails.
 pub async fn store(state: &AppState, raw: Vec<u8>) -> Result<Result<StoredPhoto, PhotoError>, AppError> {
-    let uploads = state.uploads_dir.clone();
+    let (uploads, gate) = (state.uploads_dir.clone(), state.image_gate.clone());
     web::block(move || {
-        let clean = match photos::clean(&raw) {
+        let clean = match gate.clean(&raw) {
             Ok(c) => c,
             Err(e) => return Ok(Err(e)),
         };

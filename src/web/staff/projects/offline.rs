@@ -18,7 +18,7 @@ use crate::renovation::respond::{self, Outcome, StaffEntry, Submission};
 use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::forms::{Choice, FieldErrors, choices};
+use crate::web::forms::{Choice, FieldErrors, bind_form_token, choices};
 use crate::web::public::respond::{FormItem, check, form_items};
 use crate::web::render::{self, see_other};
 use crate::web::staff::projects::evidence;
@@ -185,9 +185,7 @@ pub async fn record_opinion(
     let id = path.into_inner();
     let (fields, file) = evidence::read_form(&req, payload).await?;
     let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
-    if get("form_token").len() != 64 {
-        return Err(AppError::BadRequest);
-    }
+    let bound = bind_form_token(&req, &state.secret, &get("form_token"))?;
     let scope = user.renovation_scope();
     let (project_id, held_ids) = (id.clone(), get("meeting_id"));
     let (project, items, meeting_ok) = state
@@ -242,9 +240,10 @@ pub async fn record_opinion(
                 entrance: get("entrance"),
                 unit: get("unit"),
                 code: "",
+                secret: &[],
                 answers,
                 free_text: get("free_text"),
-                form_token: get("form_token"),
+                form_token: &bound.key,
                 contact: Default::default(),
                 staff: Some(StaffEntry {
                     channel,

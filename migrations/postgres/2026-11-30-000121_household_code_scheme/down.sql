@@ -1,0 +1,1 @@
+ALTER TABLE household_codes DROP COLUMN hash_scheme;

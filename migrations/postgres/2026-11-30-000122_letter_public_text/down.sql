@@ -1,0 +1,1 @@
+ALTER TABLE letters DROP COLUMN public_body;

@@ -1,0 +1,2 @@
+-- The clear tokens are gone on purpose; nothing to restore.
+SELECT 1;
