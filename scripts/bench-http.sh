@@ -13,7 +13,7 @@
 # BENCH_WRITES (posts in the write load, default 400), BENCH_KEEP=1 keeps
 # the temporary directory (databases and server logs).
 #
-# Runtime: per database, 9 URLs × (2 s warm-up + 3 × BENCH_DURATION), about
+# Runtime: per database, 10 URLs × (2 s warm-up + 3 × BENCH_DURATION), about
 # 5 minutes at the defaults, plus seeding (1M cases on SQLite: a few minutes)
 # and the release build; about 15–20 minutes in all for 10k vs 1M.
 set -euo pipefail
@@ -125,7 +125,8 @@ bench_database() {
   local pages=(
     "/healthz|/healthz||"
     "coordinator queue|/staff/cases|$coordinator|class=\"tabs\""
-    "mediator 我的案件 (老马)|/staff/cases?queue=mine|$laoma|class=\"table case-table\""
+    "mediator 我的案件 (老马)|/staff/cases?queue=mine|$laoma|class=\"tabs\""
+    "mediator 已结束 history (老马)|/staff/cases?queue=ended|$laoma|class=\"table case-table\""
     "mediator 待我审核 (老马)|/staff/cases?queue=review|$laoma|class=\"tabs\""
     "admin all cases|/staff/cases?queue=all|$admin|class=\"table case-table\""
     "admin state filter (MEDIATING)|/staff/cases?queue=all&state=MEDIATING|$admin|class=\"table case-table\""

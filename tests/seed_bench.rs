@@ -80,6 +80,9 @@ async fn the_generated_history_follows_the_workflow_and_the_numbering() {
     let no_mentor = "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM cases c JOIN users u ON u.id = c.lead_mediator_id \
         WHERE u.mediator_level = 'trainee' AND c.mentor_id IS NULL";
     assert_eq!(count(&app, no_mentor), 0);
+    // The derived queue data (team rows, counters) agrees with a recount.
+    let differences = yuanba::mediation::queue_index::differences(&mut app.conn()).unwrap();
+    assert!(differences.is_empty(), "{differences:?}");
     // A second run would mix two histories: it is refused.
     let again = bench_seed::generate(
         &mut app.conn(),
@@ -115,8 +118,9 @@ async fn the_bench_accounts_open_their_queues_and_cases_in_every_state() {
     let laoma = logged_in(&app, "bench-laoma").await;
     let xiaoma = logged_in(&app, "bench-xiaoma").await;
     page_has(&coordinator, &app, "/staff/cases", "ul.tabs").await;
-    page_has(&laoma, &app, "/staff/cases?queue=mine", "table.case-table").await;
-    page_has(&xiaoma, &app, "/staff/cases?queue=mine", "table.case-table").await;
+    page_has(&laoma, &app, "/staff/cases?queue=mine", "ul.tabs").await;
+    page_has(&xiaoma, &app, "/staff/cases?queue=mine", "ul.tabs").await;
+    page_has(&laoma, &app, "/staff/cases?queue=ended", "table.case-table").await;
     page_has(&laoma, &app, "/staff/cases?queue=review", "ul.tabs").await;
     page_has(&admin, &app, "/staff/cases?queue=all", "table.case-table").await;
     page_has(
