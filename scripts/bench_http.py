@@ -61,10 +61,11 @@ def login(base, user, password):
         "Cookie": cookie_header(cookies),
     }
     status, _, set_cookies = request(base, "POST", "/login", body, headers)
-    session = set_cookies.get("yb_session")
-    if status != 303 or not session:
+    # "__Host-yb_session" when the server runs with secure cookies.
+    names = [k for k in set_cookies if k.endswith("yb_session")]
+    if status != 303 or not names:
         sys.exit("login as %s failed: HTTP %s" % (user, status))
-    print("yb_session=%s" % session)
+    print("%s=%s" % (names[0], set_cookies[names[0]]))
 
 
 def check(base, cookie, path, marker):
