@@ -106,6 +106,25 @@ pub fn reset_password(conn: &mut DbConn, user_id: &str, actor: &audit::AuditActo
     Ok(temporary)
 }
 
+/// The user's own change: a thief who knew the old password must not keep
+/// a session open, so every session but the one making the change ends.
+/// Returns how many ended.
+pub fn change_password(
+    conn: &mut DbConn,
+    user_id: &str,
+    hash: &str,
+    keep_session_hash: &str,
+    actor: &audit::AuditActor,
+) -> Result<usize, AccountError> {
+    db::write_tx(conn, |conn| {
+        users::set_password(conn, user_id, hash, false)?;
+        let ended = sessions::delete_others_of_user(conn, user_id, keep_session_hash)?;
+        let detail = format!("sessions_ended={ended}");
+        audit::record(conn, actor, "user.password_changed", Some(("user", user_id)), &detail)?;
+        Ok(ended)
+    })
+}
+
 /// Role changes are audited with the old and new values.
 pub fn change_role(
     conn: &mut DbConn,
@@ -157,35 +176,29 @@ pub fn bootstrap_admin(conn: &mut DbConn, configured: Option<&str>) -> Result<Op
     }
 }
 
-/// A resident's self-registration: the account, its first session and the
-/// audit row in one transaction, so a half-made account never exists.
-/// Returns the new session's plain token.
+/// A resident's self-registration: the account and its audit row in one
+/// transaction, so a half-made account never exists. No session is opened:
+/// the page after it is the same whether or not the number was free, so it
+/// cannot be used to learn who has an account. Returns the new id.
 pub fn register_resident(
     conn: &mut DbConn,
     phone: &Username,
     name: &DisplayName,
     password_hash: &str,
-    previous_token: Option<&str>,
     actor: &audit::AuditActor,
 ) -> Result<String, AccountError> {
-    let token = tokens::random_token();
     db::write_tx(conn, |conn| {
         if users::find_by_username(conn, phone.as_str())?.is_some() {
             return Err(AccountError::UsernameTaken);
         }
         let row = NewUser::new(phone.as_str(), name.as_str(), Role::Resident, None, None, password_hash);
         users::insert(conn, &row)?;
-        if let Some(previous) = previous_token {
-            sessions::delete(conn, &tokens::sha256_hex(previous))?;
-        }
-        sessions::create(conn, &tokens::sha256_hex(&token), &row.id)?;
         let actor = audit::AuditActor {
             user_id: Some(row.id.clone()),
             label: crate::domain::masking::mask_login(phone.as_str()),
             ..actor.clone()
         };
         audit::record(conn, &actor, "resident.register", Some(("user", &row.id)), "")?;
-        Ok(())
-    })?;
-    Ok(token)
+        Ok(row.id)
+    })
 }

@@ -9,7 +9,7 @@ use crate::accounts::{self, AccountSpec};
 use crate::auth::password;
 use crate::config::Config;
 use crate::db::{self, Backend, DbConn, audit, places};
-use crate::domain::account::{DisplayName, NewPassword, Username};
+use crate::domain::account::{DisplayName, NewPassword, PasswordRule, Username};
 use crate::domain::role::{MediatorLevel, Role};
 use crate::startup::{Application, prepare_database};
 
@@ -119,7 +119,7 @@ pub struct UserInput {
 
 fn create_user(config: &Config, input: UserInput, from_stdin: bool) -> CliResult {
     let plain = read_password(from_stdin)?;
-    let password = NewPassword::parse(&plain).map_err(|e| format!("password: {e:?}"))?;
+    let password = checked_password(&input, &plain)?;
     let mut conn = connect(config)?;
     let spec = user_spec(&mut conn, &input, &password)?;
     accounts::create(
@@ -133,6 +133,13 @@ fn create_user(config: &Config, input: UserInput, from_stdin: bool) -> CliResult
     .map_err(|e| e.to_string())?;
     println!("created {} ({})", spec.username.as_str(), spec.role.code());
     Ok(())
+}
+
+/// The same policy as the web forms: staff need 12 characters, residents
+/// 10, and neither may use a common password.
+fn checked_password(input: &UserInput, plain: &str) -> Result<NewPassword, String> {
+    let role = Role::parse(&input.role).ok_or("unknown role")?;
+    NewPassword::parse(plain, PasswordRule::for_role(role)).map_err(|e| format!("password: {e:?}"))
 }
 
 fn user_spec(conn: &mut DbConn, input: &UserInput, password: &NewPassword) -> Result<AccountSpec, String> {
@@ -231,4 +238,29 @@ fn seed_bench(config: &Config, options: &crate::bench_seed::Options) -> CliResul
         println!("  {username}: {what}");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(role: &str) -> UserInput {
+        UserInput {
+            username: "someone".into(),
+            role: role.into(),
+            level: None,
+            area: None,
+            display_name: None,
+        }
+    }
+
+    #[test]
+    fn create_user_applies_the_password_policy_of_the_role() {
+        assert!(checked_password(&input("coordinator"), "eleven-char").is_err());
+        assert!(checked_password(&input("admin"), "qwerty123456").is_err());
+        assert!(checked_password(&input("resident"), "1234567890").is_err());
+        assert!(checked_password(&input("resident"), "ten-chars!").is_ok());
+        assert!(checked_password(&input("mediator"), "twelve-chars").is_ok());
+        assert!(checked_password(&input("admin"), crate::seed::DEMO_PASSWORD).is_ok());
+    }
 }

@@ -23,6 +23,9 @@ pub struct Config {
     pub workers: Option<usize>,
     /// `YUANBA_DB_POOL`: pooled connections.
     pub pool_size: u32,
+    /// `YUANBA_HASH_WORKERS`: password hashes computed at once (default: one
+    /// per core); a short queue waits, and past it logins are told to retry.
+    pub hash_workers: usize,
 }
 
 impl Config {
@@ -52,6 +55,8 @@ impl Config {
             secure_cookies: var("YUANBA_SECURE_COOKIES").is_some_and(|v| v == "1" || v == "true"),
             workers: parse_num("YUANBA_WORKERS")?.map(|n| n as usize),
             pool_size: parse_num("YUANBA_DB_POOL")?.map(|n| n as u32).unwrap_or(10),
+            hash_workers: parse_num("YUANBA_HASH_WORKERS")?
+                .map_or_else(crate::auth::hash_gate::HashGate::default_workers, |n| n as usize),
         })
     }
 
@@ -67,6 +72,7 @@ impl Config {
             secure_cookies: false,
             workers: Some(2),
             pool_size: 4,
+            hash_workers: crate::auth::hash_gate::HashGate::default_workers(),
         }
     }
 }

@@ -9,7 +9,6 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 
-use crate::auth::rate_limit::IpLimiter;
 use crate::config::Config;
 use crate::db::{self, Backend, DbError, DbPool};
 use crate::web::middleware::{csrf_guard, error_pages, request_log, security_headers};
@@ -43,9 +42,7 @@ impl Application {
             backend: Backend::from_url(&config.database_url),
             field_cipher: crate::auth::field_crypto::FieldCipher::from_secret(&secret),
             secret,
-            ip_limiter: IpLimiter::default(),
-            receipt_limiter: IpLimiter::new(20),
-            signup_limiter: IpLimiter::new(10),
+            hash_gate: crate::auth::hash_gate::HashGate::new(config.hash_workers),
             trusted_proxy: config.trusted_proxy,
             secure_cookies: config.secure_cookies,
             uploads_dir: config.data_dir.join("uploads"),

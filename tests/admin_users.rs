@@ -134,7 +134,7 @@ async fn a_new_coordinator_gets_a_one_time_password_and_must_change_it() {
     .await;
     assert_eq!(
         select_text(&html_of(res).await, "#e-new_password"),
-        vec!["密码至少 10 个字符。"]
+        vec!["工作人员账户的密码至少 12 个字符。"]
     );
     let res = post_form(
         &staff,
@@ -159,7 +159,9 @@ async fn a_new_coordinator_gets_a_one_time_password_and_must_change_it() {
         ],
     )
     .await;
-    assert_eq!(location(&res), "/staff");
+    assert_eq!(location(&res), "/account/password?changed=1");
+    let (_, html) = get_html(&staff, &app.url("/account/password?changed=1")).await;
+    assert_eq!(first_attr(&html, ".alert-success + p a", "href"), "/staff");
     let (status, html) = get_html(&staff, &app.url("/staff/area")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(select_text(&html, "h1"), vec!["华新街街道"]);
@@ -172,6 +174,12 @@ async fn reset_password_ends_sessions_and_the_old_password() {
     let id = app.create_user("forgetful", Role::Mediator, Some(MediatorLevel::Trainee), None);
     let user = new_client();
     login(&user, &app.address, "forgetful", USER_PASSWORD).await;
+    // Someone else locked the name with wrong passwords: the reset lifts it.
+    let guesser = new_client();
+    for _ in 0..5 {
+        login(&guesser, &app.address, "forgetful", "wrong-guess-here").await;
+    }
+    assert_eq!(app.audit_count("login.locked"), 1);
     app.login_admin().await;
     let res = app.post_form(&format!("/admin/users/{id}/reset-password"), &[]).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -279,4 +287,76 @@ async fn the_audit_page_filters_and_pages_by_keyset() {
     let details = select_text(&html, "tbody td:nth-child(5)");
     assert_eq!(details.len(), 10);
     assert_eq!(details.last().unwrap(), "0", "oldest last");
+}
+
+/// Issue 8, security defect 8: staff passwords need 12 characters and no
+/// password may be a common one, on every form that sets one.
+#[tokio::test]
+async fn staff_passwords_need_twelve_characters_and_must_not_be_common() {
+    let app = spawn_app().await;
+    app.create_user("policy-staff", Role::Coordinator, None, Some("观音桥街道"));
+    app.login("policy-staff", USER_PASSWORD).await;
+    for (new, message) in [
+        ("eleven-char", "工作人员账户的密码至少 12 个字符。"),
+        ("qwerty123456", "这个密码太常见，很容易被猜到，请换一个。"),
+        ("1qaz2wsx3edc", "这个密码太常见，很容易被猜到，请换一个。"),
+    ] {
+        let res = app
+            .post_form(
+                "/account/password",
+                &[("current", USER_PASSWORD), ("new_password", new), ("confirm", new)],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{new}");
+        assert_eq!(select_text(&html_of(res).await, "#e-new_password"), vec![message]);
+    }
+    assert_eq!(app.audit_count("user.password_changed"), 0);
+    let (_, html) = app.get_html("/account/password").await;
+    assert!(select_text(&html, "#h-new_password").concat().contains("12"));
+    // The generated passwords (admin create and reset) meet the staff rule.
+    for _ in 0..20 {
+        let generated = yuanba::auth::tokens::random_password();
+        let rule = yuanba::domain::account::PasswordRule::Staff;
+        assert!(yuanba::domain::account::NewPassword::parse(&generated, rule).is_ok());
+    }
+}
+
+/// Issue 8, security defect 7: a changed password ends every other session
+/// of the user, and the page says so; the admin's reset ends all of them.
+#[tokio::test]
+async fn changing_a_password_ends_every_other_session_and_says_so() {
+    let app = spawn_app().await;
+    app.create_user("two-phones", Role::Mediator, Some(MediatorLevel::Senior), None);
+    let other = new_client();
+    login(&other, &app.address, "two-phones", USER_PASSWORD).await;
+    assert_eq!(get(&other, &app.url("/staff")).await.status(), StatusCode::OK);
+    app.login("two-phones", USER_PASSWORD).await;
+    let new = "a fresh sentence 2026";
+    let res = app
+        .post_form(
+            "/account/password",
+            &[("current", USER_PASSWORD), ("new_password", new), ("confirm", new)],
+        )
+        .await;
+    assert_eq!(location(&res), "/account/password?changed=1");
+    let (_, html) = app.get_html("/account/password?changed=1").await;
+    assert_eq!(
+        select_text(&html, ".alert-success"),
+        vec!["密码已修改。您在其他设备和浏览器上的登录都已退出。"]
+    );
+    // This browser stays logged in; the other one is out.
+    assert_eq!(app.get("/staff").await.status(), StatusCode::OK);
+    let res = get(&other, &app.url("/staff")).await;
+    assert_eq!(location(&res), "/login?next=%2Fstaff");
+    assert_eq!(app.audit_count("user.password_changed"), 1);
+    let detail: String = {
+        use diesel::prelude::*;
+        use yuanba::db::schema::audit_log;
+        audit_log::table
+            .filter(audit_log::action.eq("user.password_changed"))
+            .select(audit_log::detail)
+            .first(&mut *app.conn())
+            .unwrap()
+    };
+    assert_eq!(detail, "sessions_ended=1");
 }

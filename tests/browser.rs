@@ -173,6 +173,8 @@ async fn staff_journey_login_create_user_change_password() {
     b.fill("#f-new_password", "my new password 1").await;
     b.fill("#f-confirm", "my new password 1").await;
     b.click("form[action='/account/password'] button[type=submit]").await;
+    assert_eq!(b.path().await, "/account/password");
+    b.click(".alert-success + p a").await;
     assert_eq!(b.path().await, "/staff");
     assert_eq!(b.text(".who-name").await, "李网格");
     b.shot("phone-staff-dashboard").await;
@@ -317,6 +319,11 @@ async fn a_resident_signs_up_and_finds_the_application_on_me() {
     b.fill("#f-password_confirm", "yuanba is where we talk").await;
     b.find("#f-consent").await.click().await.unwrap();
     b.click("form[action='/register'] button[type=submit]").await;
+    // The same answer whether or not the number was free: log in next.
+    assert_eq!(b.path().await, "/login");
+    b.fill("#f-username", "13966667777").await;
+    b.fill("#f-password", "yuanba is where we talk").await;
+    b.click("form[action='/login'] button[type=submit]").await;
     assert_eq!(b.path().await, "/me");
 
     b.client.goto(&app.url("/mediation/apply")).await.unwrap();

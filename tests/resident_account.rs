@@ -1,6 +1,7 @@
 //! Residents create their own account with a mobile number: errors sit next
-//! to their fields and store nothing; a good form logs the resident in, is
-//! audited, and a taken number is refused. Their mediation applications,
+//! to their fields and store nothing; a good form creates the account and is
+//! audited, and a taken number gets the very same answer, so the form cannot
+//! tell who has an account. Their mediation applications,
 //! made logged in or attached later with the receipt code, are on 我的.
 
 mod common;
@@ -58,8 +59,10 @@ async fn bad_input_is_shown_next_to_each_field_and_stores_nothing() {
     assert_eq!(app.audit_count("resident.register"), 0);
 }
 
+/// Issue 8, security defect 9: registering a taken number answers exactly
+/// as registering a free one, and changes nothing of the existing account.
 #[tokio::test]
-async fn a_resident_registers_is_logged_in_and_a_taken_number_is_refused() {
+async fn a_resident_registers_and_a_taken_number_gets_the_same_answer() {
     let app = spawn_app().await;
     let (status, form) = app.get_html("/register").await;
     assert_eq!(status, StatusCode::OK);
@@ -71,33 +74,88 @@ async fn a_resident_registers_is_logged_in_and_a_taken_number_is_refused() {
         ("password_confirm", "a long enough password"),
         ("consent", "yes"),
     ];
-    let res = app.post_form("/register", &fields).await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&res), "/me");
-    let (status, me) = app.get_html("/me").await;
-    assert_eq!(status, StatusCode::OK, "logged in as a resident");
-    assert!(select_text(&me, ".who").concat().contains("张阿姨"));
+    let first = app.post_form("/register", &fields).await;
+    let first_answer = (first.status(), location(&first), first.text().await.unwrap());
+    assert_eq!(first_answer.0, StatusCode::SEE_OTHER);
+    assert_eq!(first_answer.1, "/login?registered=1");
     assert_eq!(user_count(&app), 1);
     assert_eq!(app.audit_count("resident.register"), 1);
     let stored = users::find_by_username(&mut app.conn(), "13912345678")
         .unwrap()
         .expect("stored by its digits");
     assert!(stored.password_hash.starts_with("$argon2id$"));
-
-    // Logged out, the same number again: refused next to the phone field.
-    let other = new_client();
-    let res = post_form(&other, &app.address, "/register", &fields).await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let page = Html::parse_document(&res.text().await.unwrap());
-    assert_eq!(
-        select_text(&page, "#e-phone"),
-        vec!["这个手机号已经注册过。请直接登录；忘记密码请联系社区。"]
+    let (_, page) = app.get_html("/login?registered=1").await;
+    assert!(
+        select_text(&page, ".alert-info")
+            .concat()
+            .starts_with("如果该号码可以使用")
     );
-    assert_eq!(user_count(&app), 1);
 
-    // The new account logs in like any other.
+    // Another browser, the same number with another password: the same answer.
+    let other = new_client();
+    let again = [
+        ("phone", "13912345678"),
+        ("name", "冒充者"),
+        ("password", "another long password"),
+        ("password_confirm", "another long password"),
+        ("consent", "yes"),
+    ];
+    let second = post_form(&other, &app.address, "/register", &again).await;
+    let second_answer = (second.status(), location(&second), second.text().await.unwrap());
+    assert_eq!(second_answer, first_answer);
+    assert_eq!(user_count(&app), 1);
+    assert_eq!(app.audit_count("resident.register"), 1);
+    let res = login(&other, &app.address, "13912345678", "another long password").await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNAUTHORIZED,
+        "the existing account is untouched"
+    );
+
+    // The new account logs in like any other, with the first password.
     let res = login(&other, &app.address, "13912345678", "a long enough password").await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (status, me) = get_html(&other, &app.url("/me")).await;
+    assert_eq!(status, StatusCode::OK, "logged in as a resident");
+    assert!(select_text(&me, ".who").concat().contains("张阿姨"));
+}
+
+/// Issue 8, security defect 8: residents keep 10 characters but a common
+/// password is refused, next to its field, keeping what was typed.
+#[tokio::test]
+async fn a_common_password_is_refused_at_registration() {
+    let app = spawn_app().await;
+    for common in ["1234567890", "qwertyuiop", "woaini1314"] {
+        let fields = [
+            ("phone", "13912345679"),
+            ("name", "王大爷"),
+            ("password", common),
+            ("password_confirm", common),
+            ("consent", "yes"),
+        ];
+        let res = app.post_form("/register", &fields).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{common}");
+        let page = Html::parse_document(&res.text().await.unwrap());
+        assert_eq!(
+            select_text(&page, "#e-password"),
+            vec!["这个密码太常见，很容易被猜到，请换一个。"]
+        );
+        assert_eq!(first_attr(&page, "input#f-phone", "value"), "13912345679");
+    }
+    assert_eq!(user_count(&app), 0);
+    // Ten characters that are not common still do for a resident.
+    let fields = [
+        ("phone", "13912345679"),
+        ("name", "王大爷"),
+        ("password", "ten chars!"),
+        ("password_confirm", "ten chars!"),
+        ("consent", "yes"),
+    ];
+    assert_eq!(
+        app.post_form("/register", &fields).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(user_count(&app), 1);
 }
 
 async fn register(app: &TestApp, client: &reqwest::Client, phone: &str) {
@@ -109,6 +167,8 @@ async fn register(app: &TestApp, client: &reqwest::Client, phone: &str) {
         ("consent", "yes"),
     ];
     let res = post_form(client, &app.address, "/register", &fields).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = login(client, &app.address, phone, "a long enough password").await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
 }
 
@@ -166,4 +226,49 @@ async fn mediation_applications_are_listed_on_me_when_made_logged_in_or_attached
     let (_, me) = get_html(&other, &app.url("/me")).await;
     assert!(select_text(&me, ".my-case").is_empty());
     assert_eq!(app.audit_count("case.attach"), 1);
+}
+
+/// Sends `n` POSTs of a wrong receipt code to `path` at once, from one address.
+async fn concurrent_codes(app: &TestApp, client: &reqwest::Client, path: &str, n: usize) -> Vec<StatusCode> {
+    let token = csrf_token(client, &app.address).await;
+    let sends = (0..n).map(|i| {
+        // Well-formed codes, so each one is looked up in the database.
+        let form = [("csrf", token.clone()), ("code", format!("{i:032}"))];
+        let request = client.post(app.url(path)).form(&form);
+        async move { request.send().await.expect("sent").status() }
+    });
+    futures_util::future::join_all(sends).await
+}
+
+/// Issue 8, security defect 2: receipt-code guesses are reserved before the
+/// lookup, so concurrent guesses from one address pass the limit never,
+/// on the tracking page and when attaching to an account alike.
+#[tokio::test]
+async fn concurrent_receipt_guesses_pass_at_most_the_limit() {
+    let app = spawn_app().await;
+    let limit = yuanba::auth::rate_limit::CODE_MAX_FAILURES as usize;
+    let anonymous = new_client();
+    let statuses = concurrent_codes(&app, &anonymous, "/track", 40).await;
+    let misses = statuses.iter().filter(|s| **s == StatusCode::NOT_FOUND).count();
+    let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((misses, refused), (limit, 40 - limit), "{statuses:?}");
+    // Even a right code is refused now from this address, with a page.
+    let code = apply(&app, &new_client(), "楼上漏水，协商不成。").await;
+    let res = post_form(&anonymous, &app.address, "/track", &[("code", &code)]).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let page = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&page, "#e-code").len(), 1);
+}
+
+#[tokio::test]
+async fn concurrent_attach_guesses_pass_at_most_the_limit() {
+    let app = spawn_app().await;
+    let limit = yuanba::auth::rate_limit::CODE_MAX_FAILURES as usize;
+    let resident = new_client();
+    register(&app, &resident, "13933330000").await;
+    let statuses = concurrent_codes(&app, &resident, "/me/letters/attach", 30).await;
+    let misses = statuses.iter().filter(|s| **s == StatusCode::NOT_FOUND).count();
+    let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((misses, refused), (limit, 30 - limit), "{statuses:?}");
+    assert_eq!(app.audit_count("case.attach") + app.audit_count("letter.attach"), 0);
 }

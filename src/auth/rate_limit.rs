@@ -1,73 +1,65 @@
-//! Per-IP throttling of failed logins, in memory.
+//! The attempt limits, counted in the database (`db::rate_limits`) so they
+//! hold across app instances and under concurrent requests.
 //!
-//! Counting per IP complements the per-account lock: it slows one machine
-//! trying many accounts. Limits stay generous because carrier NAT puts many
-//! phones behind one address. The map is pruned so it cannot grow forever.
+//! Per address: carrier NAT puts many phones behind one address, so these
+//! limits stay generous. Per login name: 5 failures in 15 minutes lock the
+//! name, whether or not an account has it, so the answer never tells an
+//! attacker which names exist. Buckets are keyed hashes: the table never
+//! holds what someone typed as a login (it may be a password) nor an address.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Mutex;
+
+use super::tokens::hmac_hex;
+use crate::db::rate_limits::Limit;
 
 pub const IP_WINDOW_SECONDS: i64 = 15 * 60;
-pub const IP_MAX_FAILURES: u32 = 30;
-/// Past this many tracked addresses, expired windows are swept on insert.
-const PRUNE_THRESHOLD: usize = 10_000;
+pub const IP_MAX_FAILURES: i32 = 30;
+/// Five failures lock the name for 15 minutes (DESIGN.md §8).
+pub const NAME_MAX_FAILURES: i32 = 5;
+pub const NAME_LOCK_SECONDS: i64 = 15 * 60;
+/// Wrong receipt or household codes per address and window.
+pub const CODE_MAX_FAILURES: i32 = 20;
+/// Registration attempts per address and window.
+pub const SIGNUP_MAX_ATTEMPTS: i32 = 10;
 
-#[derive(Debug, Clone, Copy)]
-struct Window {
-    started_at: i64,
-    failures: u32,
+fn bucket(secret: &[u8], kind: &str, value: &str) -> String {
+    let key = hmac_hex(secret, &format!("rate-limit|{kind}|{value}"));
+    format!("{kind}:{}", &key[..32])
 }
 
-#[derive(Debug)]
-pub struct IpLimiter {
-    max_failures: u32,
-    windows: Mutex<HashMap<IpAddr, Window>>,
-}
-
-impl Default for IpLimiter {
-    fn default() -> Self {
-        Self::new(IP_MAX_FAILURES)
+/// Failed logins from one address.
+pub fn login_ip(secret: &[u8], ip: IpAddr) -> Limit {
+    Limit {
+        bucket: bucket(secret, "login-ip", &ip.to_string()),
+        max_hits: IP_MAX_FAILURES,
+        window_seconds: IP_WINDOW_SECONDS,
     }
 }
 
-impl IpLimiter {
-    pub fn new(max_failures: u32) -> Self {
-        IpLimiter {
-            max_failures,
-            windows: Mutex::new(HashMap::new()),
-        }
+/// Failed logins for one login name (normalised: trimmed, lower-case).
+pub fn login_name(secret: &[u8], name: &str) -> Limit {
+    Limit {
+        bucket: bucket(secret, "login-name", name),
+        max_hits: NAME_MAX_FAILURES,
+        window_seconds: NAME_LOCK_SECONDS,
     }
+}
 
-    pub fn is_blocked(&self, ip: IpAddr, now: i64) -> bool {
-        let windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        windows
-            .get(&ip)
-            .is_some_and(|w| now - w.started_at < IP_WINDOW_SECONDS && w.failures >= self.max_failures)
+/// Wrong receipt codes (tracking, attaching) and household codes.
+pub fn code_guesses(secret: &[u8], ip: IpAddr) -> Limit {
+    Limit {
+        bucket: bucket(secret, "code-ip", &ip.to_string()),
+        max_hits: CODE_MAX_FAILURES,
+        window_seconds: IP_WINDOW_SECONDS,
     }
+}
 
-    /// Counts a failure; returns true when this failure reached the limit.
-    pub fn record_failure(&self, ip: IpAddr, now: i64) -> bool {
-        let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        if windows.len() >= PRUNE_THRESHOLD {
-            windows.retain(|_, w| now - w.started_at < IP_WINDOW_SECONDS);
-        }
-        let window = windows.entry(ip).or_insert(Window {
-            started_at: now,
-            failures: 0,
-        });
-        if now - window.started_at >= IP_WINDOW_SECONDS {
-            *window = Window {
-                started_at: now,
-                failures: 0,
-            };
-        }
-        window.failures += 1;
-        window.failures == self.max_failures
-    }
-
-    pub fn tracked(&self) -> usize {
-        self.windows.lock().unwrap_or_else(|e| e.into_inner()).len()
+/// Registrations from one address, taken numbers or not.
+pub fn signups(secret: &[u8], ip: IpAddr) -> Limit {
+    Limit {
+        bucket: bucket(secret, "signup-ip", &ip.to_string()),
+        max_hits: SIGNUP_MAX_ATTEMPTS,
+        window_seconds: IP_WINDOW_SECONDS,
     }
 }
 
@@ -75,28 +67,15 @@ impl IpLimiter {
 mod tests {
     use super::*;
 
-    fn ip(n: u8) -> IpAddr {
-        IpAddr::from([10, 0, 0, n])
-    }
-
     #[test]
-    fn blocks_at_limit_and_resets_after_window() {
-        let limiter = IpLimiter::new(3);
-        assert!(!limiter.record_failure(ip(1), 0));
-        assert!(!limiter.record_failure(ip(1), 1));
-        assert!(limiter.record_failure(ip(1), 2));
-        assert!(limiter.is_blocked(ip(1), 3));
-        assert!(!limiter.is_blocked(ip(2), 3));
-        assert!(!limiter.is_blocked(ip(1), IP_WINDOW_SECONDS + 1));
-    }
-
-    #[test]
-    fn expired_windows_are_pruned() {
-        let limiter = IpLimiter::new(3);
-        for i in 0..PRUNE_THRESHOLD as u32 {
-            limiter.record_failure(IpAddr::from(i.to_be_bytes()), 0);
-        }
-        limiter.record_failure(ip(9), IP_WINDOW_SECONDS + 5);
-        assert_eq!(limiter.tracked(), 1);
+    fn buckets_are_keyed_and_hide_what_was_typed() {
+        let a = login_name(b"secret-a", "my-password-typed-here");
+        assert!(a.bucket.starts_with("login-name:"));
+        assert!(!a.bucket.contains("password"));
+        assert_ne!(a.bucket, login_name(b"secret-b", "my-password-typed-here").bucket);
+        assert_eq!(a, login_name(b"secret-a", "my-password-typed-here"));
+        let ip = IpAddr::from([10, 0, 0, 1]);
+        assert!(!login_ip(b"k", ip).bucket.contains("10.0.0.1"));
+        assert_ne!(login_ip(b"k", ip).bucket, code_guesses(b"k", ip).bucket);
     }
 }

@@ -120,3 +120,17 @@ fn bulk_mode(conn: &mut DbConn, on: bool) -> diesel::QueryResult<()> {
     };
     conn.batch_execute(sql)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::account::{NewPassword, PasswordRule};
+    use crate::domain::role::Role;
+
+    #[test]
+    fn the_bench_password_meets_the_staff_password_policy() {
+        for role in [Role::Admin, Role::Coordinator, Role::Mediator] {
+            assert!(NewPassword::parse(BENCH_PASSWORD, PasswordRule::for_role(role)).is_ok());
+        }
+    }
+}

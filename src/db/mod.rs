@@ -30,6 +30,7 @@ pub mod opinion_evidence;
 pub mod opinions;
 pub mod places;
 pub mod projects;
+pub mod rate_limits;
 pub mod schema;
 pub mod sessions;
 pub mod users;

@@ -42,6 +42,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    rate_limits (bucket) {
+        bucket -> Text,
+        window_start -> BigInt,
+        hits -> Integer,
+    }
+}
+
+diesel::table! {
     audit_log (id) {
         id -> Text,
         at -> BigInt,
@@ -561,6 +569,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     places,
     users,
     sessions,
+    rate_limits,
     audit_log,
     committees,
     case_number_counters,

@@ -79,6 +79,16 @@ pub fn delete_for_user(conn: &mut DbConn, user_id: &str) -> QueryResult<usize> {
     diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)
 }
 
+/// Ends every session of the user except the one named (the current one).
+pub fn delete_others_of_user(conn: &mut DbConn, user_id: &str, keep_id_hash: &str) -> QueryResult<usize> {
+    diesel::delete(
+        sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::id.ne(keep_id_hash)),
+    )
+    .execute(conn)
+}
+
 /// Removes every session past either timeout; run at startup and on login.
 pub fn purge_expired(conn: &mut DbConn) -> QueryResult<usize> {
     let now = now_ts();

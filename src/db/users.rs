@@ -6,10 +6,6 @@ use super::schema::users;
 use super::{DbConn, new_id, now_ts};
 use crate::domain::role::{MediatorLevel, Role};
 
-/// Five failures in a row lock the account (DESIGN.md §8).
-pub const MAX_FAILED_LOGINS: i32 = 5;
-pub const LOCK_SECONDS: i64 = 15 * 60;
-
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
 pub struct User {
@@ -125,20 +121,13 @@ pub fn list_all(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<User>> {
         .load(conn)
 }
 
-/// Records a failure and locks at the threshold. Returns true when this
-/// failure locked the account.
-pub fn record_failed_login(conn: &mut DbConn, user: &User, now: i64) -> QueryResult<bool> {
-    let failures = user.failed_logins + 1;
-    let locks = failures >= MAX_FAILED_LOGINS;
-    let (failures, locked_until) = if locks {
-        (0, Some(now + LOCK_SECONDS))
-    } else {
-        (failures, user.locked_until)
-    };
-    diesel::update(users::table.find(&user.id))
-        .set((users::failed_logins.eq(failures), users::locked_until.eq(locked_until)))
-        .execute(conn)?;
-    Ok(locks)
+/// Records when a lock on the login name ends, for the admin's list. The
+/// lock itself lives in `rate_limits`, where unknown names are counted too.
+pub fn mark_locked(conn: &mut DbConn, id: &str, until: i64) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::locked_until.eq(Some(until)))
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn record_successful_login(conn: &mut DbConn, id: &str, now: i64) -> QueryResult<()> {

@@ -5,9 +5,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::accounts;
 use crate::auth::password::{self, Verified};
-use crate::db::{audit, users};
-use crate::domain::account::{AccountInputError, NewPassword};
+use crate::auth::tokens::sha256_hex;
+use crate::db::users;
+use crate::domain::account::{AccountInputError, NewPassword, PasswordRule};
+use crate::domain::role::Role;
 use crate::web::auth::{AnyUser, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -21,15 +24,40 @@ struct PasswordPage {
     ctx: PageCtx,
     forced: bool,
     errors: FieldErrors,
+    /// Just changed: say so, and that other sessions were ended.
+    changed: bool,
+    /// The length rule for this account, shown under the field.
+    hint_key: &'static str,
+    /// Where "continue" leads after a change.
+    home: &'static str,
 }
 
-pub async fn password_form(ctx: PageCtx, user: AnyUser) -> Result<HttpResponse, AppError> {
+#[derive(Deserialize)]
+pub struct PasswordQuery {
+    changed: Option<String>,
+}
+
+pub async fn password_form(
+    ctx: PageCtx,
+    user: AnyUser,
+    query: web::Query<PasswordQuery>,
+) -> Result<HttpResponse, AppError> {
     let errors = FieldErrors::new(ctx.lang);
     render::page(&PasswordPage {
         ctx,
         forced: user.0.must_change_password,
         errors,
+        changed: query.changed.as_deref() == Some("1") && !user.0.must_change_password,
+        hint_key: hint_key(user.0.role),
+        home: user.0.role.home_path(),
     })
+}
+
+fn hint_key(role: Role) -> &'static str {
+    match PasswordRule::for_role(role) {
+        PasswordRule::Staff => "password.hint_staff",
+        PasswordRule::Resident => "password.hint",
+    }
 }
 
 #[derive(Deserialize)]
@@ -50,7 +78,7 @@ pub async fn change_password(
     let mut errors = FieldErrors::new(ctx.lang);
     let new_password = errors.check(
         "new_password",
-        NewPassword::parse(&form.new_password),
+        NewPassword::parse(&form.new_password, PasswordRule::for_role(user.role)),
         AccountInputError::message_key,
     );
     if new_password.is_some() && form.confirm != form.new_password {
@@ -60,31 +88,39 @@ pub async fn change_password(
         errors.add("new_password", "account.error.same_as_current");
     }
     let user_id = user.id.clone();
-    let current = form.current;
-    let verified = state
+    let stored = state
         .db(move |conn| {
-            let stored = users::find(conn, &user_id)?.ok_or_else(AppError::not_found)?;
-            Ok(password::verify(&current, &stored.password_hash))
+            Ok(users::find(conn, &user_id)?
+                .ok_or_else(AppError::not_found)?
+                .password_hash)
         })
         .await?;
+    // Hashing goes through the gate and holds no database connection.
+    let current = form.current;
+    let verified = state.hash_gate.run(move || password::verify(&current, &stored)).await?;
     if verified == Verified::No {
         errors.add("current", "account.error.current_wrong");
     }
     let (Some(new_password), true) = (new_password, errors.is_empty()) else {
-        let forced = user.must_change_password;
-        return render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &PasswordPage { ctx, forced, errors });
+        let page = PasswordPage {
+            ctx,
+            forced: user.must_change_password,
+            errors,
+            changed: false,
+            hint_key: hint_key(user.role),
+            home: user.role.home_path(),
+        };
+        return render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let actor = audit_actor(&req, Some(&user));
-    let (user_id, role) = (user.id.clone(), user.role);
+    let (user_id, keep) = (user.id.clone(), sha256_hex(&user.session_token));
+    let hash = state
+        .hash_gate
+        .run(move || password::hash(new_password.expose()))
+        .await?
+        .map_err(AppError::internal)?;
     state
-        .db(move |conn| {
-            let hash = password::hash(new_password.expose()).map_err(AppError::internal)?;
-            crate::db::write_tx(conn, |conn| {
-                users::set_password(conn, &user_id, &hash, false)?;
-                audit::record(conn, &actor, "user.password_changed", Some(("user", &user_id)), "")
-            })?;
-            Ok(())
-        })
+        .db(move |conn| accounts::change_password(conn, &user_id, &hash, &keep, &actor).map_err(AppError::internal))
         .await?;
-    Ok(see_other(role.home_path()))
+    Ok(see_other("/account/password?changed=1"))
 }

@@ -9,7 +9,7 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use super::error::AppError;
-use super::session::{SESSION_COOKIE, client_ip};
+use super::session::{client_ip, session_token};
 use super::state::AppState;
 use crate::auth::tokens::sha256_hex;
 use crate::db::{audit::AuditActor, sessions};
@@ -37,7 +37,7 @@ pub async fn current_user(req: &HttpRequest) -> Result<Option<SessionUser>, AppE
     if let Some(loaded) = req.extensions().get::<LoadedUser>() {
         return Ok(loaded.0.clone());
     }
-    let Some(token) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
+    let Some(token) = session_token(req) else {
         return Ok(None);
     };
     let state = app_state(req)?;

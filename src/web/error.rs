@@ -21,10 +21,13 @@ pub enum AppError {
     BadRequest,
     #[error("payload too large")]
     PayloadTooLarge,
-    /// No database connection became free in time: answered at once with
-    /// 503 and Retry-After instead of holding the request (issue 10).
+    /// Too much password hashing at once: try again in a few seconds.
     #[error("busy")]
     Busy,
+    /// No database connection became free in time: answered at once with
+    /// 503 and Retry-After instead of holding the request (issue 10).
+    #[error("no database connection free")]
+    PoolExhausted,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -53,7 +56,8 @@ impl ResponseError for AppError {
             AppError::LoginRequired { .. } | AppError::PasswordChangeRequired => StatusCode::SEE_OTHER,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Busy => StatusCode::TOO_MANY_REQUESTS,
+            AppError::PoolExhausted => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -69,10 +73,25 @@ impl ResponseError for AppError {
             AppError::PasswordChangeRequired => HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, "/account/password"))
                 .finish(),
-            AppError::Busy => HttpResponse::ServiceUnavailable()
+            AppError::Busy => HttpResponse::TooManyRequests()
+                .insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS))
+                .finish(),
+            AppError::PoolExhausted => HttpResponse::ServiceUnavailable()
                 .insert_header((header::RETRY_AFTER, "2"))
                 .finish(),
             other => HttpResponse::new(other.status_code()),
+        }
+    }
+}
+
+/// What a "busy" answer asks the browser to wait.
+pub const RETRY_AFTER_SECONDS: &str = "5";
+
+impl From<crate::auth::hash_gate::GateError> for AppError {
+    fn from(e: crate::auth::hash_gate::GateError) -> Self {
+        match e {
+            crate::auth::hash_gate::GateError::Busy(_) => AppError::Busy,
+            other => AppError::internal(other),
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod assets;
+pub mod attempts;
 pub mod auth;
 pub mod context;
 pub mod error;

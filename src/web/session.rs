@@ -8,6 +8,11 @@ use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use crate::auth::tokens;
 
 pub const SESSION_COOKIE: &str = "yb_session";
+/// Behind TLS the session and anonymous cookies carry the `__Host-` prefix:
+/// the browser then accepts them only with Secure, Path=/ and no Domain, so
+/// a sibling subdomain or a plain-HTTP page cannot plant or overwrite them.
+const HOST_SESSION_COOKIE: &str = "__Host-yb_session";
+const HOST_ANON_COOKIE: &str = "__Host-yb_anon";
 /// A random per-browser value for visitors without a login; it keys their
 /// CSRF token and (later) one-support-per-browser counting.
 pub const ANON_COOKIE: &str = "yb_anon";
@@ -22,16 +27,39 @@ pub fn csrf_token(secret: &[u8], session_value: &str) -> String {
 
 /// The cookie value a CSRF token is bound to for this request.
 pub fn csrf_binding(req: &HttpRequest, fresh_anon: Option<&str>) -> Option<String> {
-    if let Some(c) = req.cookie(SESSION_COOKIE) {
-        return Some(c.value().to_owned());
-    }
-    req.cookie(ANON_COOKIE)
-        .map(|c| c.value().to_owned())
+    session_token(req)
+        .or_else(|| anon_value(req))
         .or_else(|| fresh_anon.map(str::to_owned))
 }
 
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure { HOST_SESSION_COOKIE } else { SESSION_COOKIE }
+}
+
+pub fn anon_cookie_name(secure: bool) -> &'static str {
+    if secure { HOST_ANON_COOKIE } else { ANON_COOKIE }
+}
+
+/// Whether this instance sets Secure cookies (and so reads `__Host-` ones).
+fn secure_cookies(req: &HttpRequest) -> bool {
+    req.app_data::<actix_web::web::Data<crate::web::state::AppState>>()
+        .is_some_and(|s| s.secure_cookies)
+}
+
+/// The session token this browser sent, under the name this instance uses.
+pub fn session_token(req: &HttpRequest) -> Option<String> {
+    req.cookie(session_cookie_name(secure_cookies(req)))
+        .map(|c| c.value().to_owned())
+}
+
+/// The anonymous-visitor value this browser sent.
+pub fn anon_value(req: &HttpRequest) -> Option<String> {
+    req.cookie(anon_cookie_name(secure_cookies(req)))
+        .map(|c| c.value().to_owned())
+}
+
 pub fn session_cookie(token: &str, secure: bool) -> Cookie<'static> {
-    Cookie::build(SESSION_COOKIE, token.to_owned())
+    Cookie::build(session_cookie_name(secure), token.to_owned())
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -46,7 +74,7 @@ pub fn expired_session_cookie(secure: bool) -> Cookie<'static> {
 }
 
 pub fn anon_cookie(value: &str, secure: bool) -> Cookie<'static> {
-    Cookie::build(ANON_COOKIE, value.to_owned())
+    Cookie::build(anon_cookie_name(secure), value.to_owned())
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -80,13 +108,24 @@ pub fn client_ip(req: &HttpRequest, trusted_proxy: Option<IpAddr>) -> Option<IpA
         .or(Some(peer))
 }
 
-/// Only local paths may be redirect targets, so `next=` cannot send a user
-/// to another site.
+/// Only plain local paths may be redirect targets, so `next=` cannot send a
+/// user to another site. Browsers drop tabs and newlines from URLs, so
+/// `/<TAB>/evil.example` would become `//evil.example`: any control
+/// character, backslash or second leading slash refuses the value, and so
+/// does anything that could not be a header value.
 pub fn safe_next(next: Option<&str>) -> Option<String> {
-    let next = next?.trim();
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    (local && !next.contains("://")).then(|| next.to_owned())
+    let next = next?;
+    let plain = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.contains("://")
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace())
+        && next.len() <= MAX_NEXT_BYTES;
+    plain.then(|| next.to_owned())
 }
+
+/// A longer `next` is not a page of ours.
+const MAX_NEXT_BYTES: usize = 2048;
 
 #[cfg(test)]
 mod tests {
@@ -99,6 +138,31 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), None);
         assert_eq!(safe_next(Some("/\\evil.example")), None);
         assert_eq!(safe_next(None), None);
+    }
+
+    #[test]
+    fn control_characters_and_disguised_hosts_are_refused() {
+        for bad in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/a\rb",
+            "/a\x0bb",
+            "/\u{7f}x",
+            "/ /evil.example",
+            "/\u{3000}x",
+            "\\\\evil.example",
+            "/a/../\\evil",
+            "javascript:alert(1)",
+            "evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), None, "{bad:?}");
+        }
+        assert_eq!(
+            safe_next(Some("/staff/cases?q=a&page=2")),
+            Some("/staff/cases?q=a&page=2".to_owned())
+        );
+        assert_eq!(safe_next(Some(&format!("/{}", "a".repeat(4000)))), None);
     }
 
     #[test]

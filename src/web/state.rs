@@ -8,7 +8,7 @@ use actix_web::web;
 
 use super::error::AppError;
 use crate::auth::field_crypto::FieldCipher;
-use crate::auth::rate_limit::IpLimiter;
+use crate::auth::hash_gate::HashGate;
 use crate::db::{Backend, DbConn, DbPool};
 use crate::mailbox::photos::ImageGate;
 
@@ -19,11 +19,9 @@ pub struct AppState {
     pub secret: Vec<u8>,
     /// Seals identity numbers at rest.
     pub field_cipher: FieldCipher,
-    pub ip_limiter: IpLimiter,
-    /// Throttles guessing of receipt codes on the tracking page.
-    pub receipt_limiter: IpLimiter,
-    /// Bounds how many resident accounts one address may try to create.
-    pub signup_limiter: IpLimiter,
+    /// Bounds the argon2 work running at once (attempt limits themselves
+    /// live in the database: `auth::rate_limit`).
+    pub hash_gate: HashGate,
     pub trusted_proxy: Option<IpAddr>,
     pub secure_cookies: bool,
     /// `<data dir>/uploads`: letter photos, outside any served directory.
@@ -43,7 +41,7 @@ impl AppState {
         web::block(move || {
             let mut conn = pool.get().map_err(|e| {
                 tracing::warn!(error = %e, "no database connection free");
-                AppError::Busy
+                AppError::PoolExhausted
             })?;
             f(&mut conn)
         })

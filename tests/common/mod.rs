@@ -39,6 +39,11 @@ pub fn new_client() -> Client {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like `spawn_app`, with settings changed first (secure cookies, say).
+pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     let data_dir = std::env::temp_dir().join(format!("yuanba-test-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&data_dir).expect("temp dir");
     let pg_database = std::env::var("TEST_DATABASE_URL")
@@ -47,6 +52,7 @@ pub async fn spawn_app() -> TestApp {
         .map(|url| create_pg_database(&url));
     let mut config = Config::for_data_dir(&data_dir, pg_database.as_ref().map(|(_, url)| url.clone()));
     config.admin_password = Some(ADMIN_PASSWORD.to_owned());
+    tweak(&mut config);
     let app = Application::build(&config).expect("application builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.pool();

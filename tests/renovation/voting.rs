@@ -170,3 +170,24 @@ async fn a_unanimity_item_is_decided_by_the_other_owners_of_the_building() {
     let html = public_item(&app, &w).await;
     assert_eq!(select_text(&html, ".tally-result")[1], "尚未通过");
 }
+
+/// Issue 8, security defect 2: a household-code guess is reserved before the
+/// code is checked, so 40 concurrent wrong codes from one address get at
+/// most the limit checked; the rest are told to wait, next to the field.
+#[tokio::test]
+async fn concurrent_code_guesses_pass_at_most_the_limit() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let limit = yuanba::auth::rate_limit::CODE_MAX_FAILURES as usize;
+    let tries = (0..40).map(|_| respond(&app, &w, "201", "AAAA-BBBB-CCCC", "want"));
+    let answers = futures_util::future::join_all(tries).await;
+    let errors: Vec<String> = answers.iter().map(|(_, body)| field_error(body, "code")).collect();
+    let checked = errors
+        .iter()
+        .filter(|e| *e == "户码无效、已作废，或不属于这一户。")
+        .count();
+    let refused = errors.iter().filter(|e| *e == "尝试次数过多，请稍后再试。").count();
+    assert_eq!((checked, refused), (limit, 40 - limit), "{errors:?}");
+    assert!(answers.iter().all(|(s, _)| *s == StatusCode::UNPROCESSABLE_ENTITY));
+    assert_eq!(count(&app, "ballots"), 0);
+}

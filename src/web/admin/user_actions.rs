@@ -106,10 +106,15 @@ pub async fn reset_password(
     let id = path.into_inner();
     let actor = audit_actor(&req, Some(&admin));
     let target = id.clone();
+    let secret = state.secret.clone();
     let temporary = state
         .db(move |conn| {
-            users::find(conn, &target)?.ok_or_else(AppError::not_found)?;
-            accounts::reset_password(conn, &target, &actor).map_err(AppError::internal)
+            let user = users::find(conn, &target)?.ok_or_else(AppError::not_found)?;
+            let temporary = accounts::reset_password(conn, &target, &actor).map_err(AppError::internal)?;
+            // A lock from failed logins must not keep out the new password.
+            let name_limit = crate::auth::rate_limit::login_name(&secret, &user.username);
+            crate::db::rate_limits::clear(conn, &name_limit.bucket)?;
+            Ok(temporary)
         })
         .await?;
     let mut page = load_page(ctx, &state, id).await?;

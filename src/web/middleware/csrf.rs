@@ -7,7 +7,7 @@ use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 
 use crate::auth::tokens::{constant_time_eq, random_token};
-use crate::web::session::{ANON_COOKIE, anon_cookie, csrf_binding, csrf_token};
+use crate::web::session::{anon_cookie, anon_value, csrf_binding, csrf_token};
 use crate::web::state::AppState;
 
 /// The token forms must echo back in their `csrf` field.
@@ -28,7 +28,7 @@ pub async fn csrf_guard(
     let Some(state) = req.app_data::<Data<AppState>>().cloned() else {
         return Ok(req.into_response(HttpResponse::InternalServerError().finish()));
     };
-    let fresh_anon = req.cookie(ANON_COOKIE).is_none().then(random_token);
+    let fresh_anon = anon_value(req.request()).is_none().then(random_token);
     let expected = csrf_binding(req.request(), fresh_anon.as_deref()).map(|b| csrf_token(&state.secret, &b));
     if let Some(token) = &expected {
         req.extensions_mut().insert(CsrfToken(token.clone()));

@@ -18,7 +18,7 @@ use crate::mailbox::support;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::render::{self, see_other};
-use crate::web::session::ANON_COOKIE;
+use crate::web::session::anon_value;
 use crate::web::state::AppState;
 
 const BOARD_SIZE: i64 = 50;
@@ -152,11 +152,8 @@ fn supporter_key(req: &HttpRequest, ctx: &PageCtx, secret: &[u8]) -> Option<Stri
     if let Some(user) = &ctx.user {
         return Some(format!("user:{}", user.id));
     }
-    let anon = req.cookie(ANON_COOKIE)?;
-    Some(format!(
-        "anon:{}",
-        hmac_hex(secret, &format!("support|{}", anon.value()))
-    ))
+    let anon = anon_value(req)?;
+    Some(format!("anon:{}", hmac_hex(secret, &format!("support|{anon}"))))
 }
 
 pub async fn support(

@@ -5,15 +5,16 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::auth::login::{self, LoginAttempt, LoginOutcome};
+use crate::auth::hash_gate::GateError;
+use crate::auth::login::{self, LoginOutcome, LoginRequest, Reservation};
 use crate::auth::tokens::sha256_hex;
 use crate::db::{audit, sessions};
 use crate::web::auth::{audit_actor, current_user};
 use crate::web::context::PageCtx;
-use crate::web::error::AppError;
+use crate::web::error::{AppError, RETRY_AFTER_SECONDS};
 use crate::web::forms::FieldErrors;
 use crate::web::render::{self, see_other};
-use crate::web::session::{SESSION_COOKIE, client_ip, expired_session_cookie, safe_next, session_cookie};
+use crate::web::session::{client_ip, expired_session_cookie, safe_next, session_cookie, session_token};
 use crate::web::state::AppState;
 
 #[derive(Template)]
@@ -25,22 +26,30 @@ struct LoginPage {
     errors: FieldErrors,
     /// A message about the whole form (wrong credentials, lock).
     alert: String,
+    /// Information, not an error: after registering.
+    notice: String,
 }
 
 #[derive(Deserialize)]
 pub struct LoginQuery {
     next: Option<String>,
+    registered: Option<String>,
 }
 
 pub async fn login_form(ctx: PageCtx, query: web::Query<LoginQuery>) -> Result<HttpResponse, AppError> {
     let next = safe_next(query.next.as_deref()).unwrap_or_default();
     let errors = FieldErrors::new(ctx.lang);
+    let notice = match query.registered.as_deref() {
+        Some("1") => ctx.t("signup.done"),
+        _ => String::new(),
+    };
     render::page(&LoginPage {
         ctx,
         username: String::new(),
         next,
         errors,
         alert: String::new(),
+        notice,
     })
 }
 
@@ -73,33 +82,18 @@ pub async fn login(
     if !errors.is_empty() {
         return show_again(ctx, username, next, errors, "", StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let ip = client_ip(&req, state.trusted_proxy);
-    let now = crate::db::now_ts();
-    if ip.is_some_and(|ip| state.ip_limiter.is_blocked(ip, now)) {
-        return show_again(
-            ctx,
-            username,
-            next,
-            errors,
-            "login.error.ip_limited",
-            StatusCode::TOO_MANY_REQUESTS,
-        );
-    }
-    let attempt_actor = audit_actor(&req, None);
-    let previous = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned());
-    let (name, password) = (username.clone(), form.password);
-    let outcome = state
-        .db(move |conn| {
-            let attempt = LoginAttempt {
-                username: &name,
-                password: &password,
-                previous_token: previous.as_deref(),
-                actor: attempt_actor,
-            };
-            Ok(login::attempt(conn, attempt)?)
-        })
-        .await?;
-    match outcome {
+    let request = LoginRequest::new(
+        &state.secret,
+        username.clone(),
+        client_ip(&req, state.trusted_proxy),
+        session_token(&req),
+        audit_actor(&req, None),
+    );
+    let outcome = match attempt(&state, request, form.password).await? {
+        Some(outcome) => outcome,
+        None => return busy(ctx, username, next, errors),
+    };
+    let alert = match outcome {
         LoginOutcome::Success { user, token } => {
             let target = if next.is_empty() || user.must_change_password {
                 landing(&user)
@@ -108,25 +102,69 @@ pub async fn login(
             };
             let mut res = see_other(&target);
             let _ = res.add_cookie(&session_cookie(&token, state.secure_cookies));
-            Ok(res)
+            return Ok(res);
         }
-        LoginOutcome::Failed | LoginOutcome::Locked => {
-            let alert = if matches!(outcome, LoginOutcome::Locked) {
-                "login.error.locked"
-            } else {
-                "login.error.failed"
-            };
-            if let Some(ip) = ip {
-                if state.ip_limiter.record_failure(ip, now) {
-                    let actor = audit_actor(&req, None);
-                    state
-                        .db(move |conn| Ok(audit::record(conn, &actor, "login.ip_limited", None, "")?))
-                        .await?;
-                }
-            }
-            show_again(ctx, username, next, errors, alert, StatusCode::UNAUTHORIZED)
+        LoginOutcome::IpLimited => {
+            let status = StatusCode::TOO_MANY_REQUESTS;
+            return show_again(ctx, username, next, errors, "login.error.ip_limited", status);
         }
-    }
+        LoginOutcome::Locked => "login.error.locked",
+        LoginOutcome::Failed => "login.error.failed",
+    };
+    show_again(ctx, username, next, errors, alert, StatusCode::UNAUTHORIZED)
+}
+
+/// Reserve, verify, record (see `auth::login`). None when the hash gate is
+/// full; the reserved attempt is then given back.
+async fn attempt(state: &AppState, request: LoginRequest, password: String) -> Result<Option<LoginOutcome>, AppError> {
+    let now = crate::db::now_ts();
+    let (request, reservation) = state
+        .db(move |conn| {
+            let reservation = login::reserve(conn, &request, now)?;
+            Ok((request, reservation))
+        })
+        .await?;
+    let pending = match reservation {
+        Reservation::Refused(outcome) => return Ok(Some(outcome)),
+        Reservation::Verify(pending) => pending,
+    };
+    let verified = state
+        .hash_gate
+        .run(move || {
+            let verification = login::verify(&pending, &password);
+            (pending, verification)
+        })
+        .await;
+    let (pending, verification) = match verified {
+        Ok(done) => done,
+        Err(GateError::Busy(_)) => {
+            state.db(move |conn| Ok(login::cancel(conn, &request)?)).await?;
+            return Ok(None);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let outcome = state
+        .db(move |conn| Ok(login::finish(conn, &request, *pending, verification)?))
+        .await?;
+    Ok(Some(outcome))
+}
+
+/// Too many logins are being checked at this moment: a page that keeps what
+/// was typed and asks to retry shortly.
+fn busy(ctx: PageCtx, username: String, next: String, errors: FieldErrors) -> Result<HttpResponse, AppError> {
+    let mut res = show_again(
+        ctx,
+        username,
+        next,
+        errors,
+        "login.error.busy",
+        StatusCode::TOO_MANY_REQUESTS,
+    )?;
+    res.headers_mut().insert(
+        actix_web::http::header::RETRY_AFTER,
+        actix_web::http::header::HeaderValue::from_static(RETRY_AFTER_SECONDS),
+    );
+    Ok(res)
 }
 
 fn landing(user: &crate::db::users::User) -> String {
@@ -158,6 +196,7 @@ fn show_again(
             next,
             errors,
             alert,
+            notice: String::new(),
         },
     )
 }
@@ -165,7 +204,7 @@ fn show_again(
 /// Ends the session on the server, then forgets the cookie.
 pub async fn logout(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let user = current_user(&req).await?;
-    if let Some(token) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned()) {
+    if let Some(token) = session_token(&req) {
         let actor = audit_actor(&req, user.as_ref());
         let logged_in = user.is_some();
         state

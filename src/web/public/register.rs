@@ -7,14 +7,15 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::accounts::{self, AccountError};
-use crate::auth::password;
-use crate::domain::account::{AccountInputError, DisplayName, NewPassword, Username};
+use crate::auth::hash_gate::GateError;
+use crate::auth::{password, rate_limit};
+use crate::domain::account::{AccountInputError, DisplayName, NewPassword, PasswordRule, Username};
+use crate::web::attempts::Reserved;
 use crate::web::auth::{audit_actor, current_user};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::FieldErrors;
 use crate::web::render::{self, see_other};
-use crate::web::session::{SESSION_COOKIE, client_ip, session_cookie};
 use crate::web::state::AppState;
 
 #[derive(Template)]
@@ -58,7 +59,11 @@ fn parse(form: &RegisterForm, errors: &mut FieldErrors) -> Option<(Username, Dis
     let key = AccountInputError::message_key;
     let phone = errors.check("phone", Username::parse_phone(&form.phone), key);
     let name = errors.check("name", DisplayName::parse(&form.name), key);
-    let password = errors.check("password", NewPassword::parse(&form.password), key);
+    let password = errors.check(
+        "password",
+        NewPassword::parse(&form.password, PasswordRule::Resident),
+        key,
+    );
     if password.is_some() && form.password != form.password_confirm {
         errors.add("password_confirm", "account.error.confirm_mismatch");
     }
@@ -85,9 +90,8 @@ pub async fn register(
     let Some((phone, name, password)) = parse(&form, &mut errors) else {
         return show_again(ctx, &form, errors, "", StatusCode::UNPROCESSABLE_ENTITY);
     };
-    let ip = client_ip(&req, state.trusted_proxy);
-    let now = crate::db::now_ts();
-    if ip.is_some_and(|ip| state.signup_limiter.is_blocked(ip, now)) {
+    // Every attempt counts, taken number or not, before the slow hashing.
+    let Some(_attempt) = Reserved::reserve(&state, &req, rate_limit::signups).await? else {
         return show_again(
             ctx,
             &form,
@@ -95,32 +99,27 @@ pub async fn register(
             "signup.error.limited",
             StatusCode::TOO_MANY_REQUESTS,
         );
-    }
-    let actor = audit_actor(&req, None);
-    let previous = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned());
-    let created = state
-        .db(move |conn| {
-            // Hashing runs here, off the async workers.
-            let hash = password::hash(password.expose()).map_err(AppError::internal)?;
-            match accounts::register_resident(conn, &phone, &name, &hash, previous.as_deref(), &actor) {
-                Ok(token) => Ok(Some(token)),
-                Err(AccountError::UsernameTaken) => Ok(None),
-                Err(e) => Err(AppError::internal(e)),
-            }
-        })
-        .await?;
-    if let Some(ip) = ip {
-        // Every attempt that reached the database counts, taken or not, so
-        // one address cannot probe which numbers hold accounts at speed.
-        state.signup_limiter.record_failure(ip, now);
-    }
-    let Some(token) = created else {
-        errors.add("phone", "signup.error.taken");
-        return show_again(ctx, &form, errors, "", StatusCode::UNPROCESSABLE_ENTITY);
     };
-    let mut res = see_other("/me");
-    let _ = res.add_cookie(&session_cookie(&token, state.secure_cookies));
-    Ok(res)
+    let hashed = state.hash_gate.run(move || password::hash(password.expose())).await;
+    let hash = match hashed {
+        Ok(hash) => hash.map_err(AppError::internal)?,
+        Err(GateError::Busy(_)) => {
+            return show_again(ctx, &form, errors, "login.error.busy", StatusCode::TOO_MANY_REQUESTS);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let actor = audit_actor(&req, None);
+    state
+        .db(
+            move |conn| match accounts::register_resident(conn, &phone, &name, &hash, &actor) {
+                Ok(_) | Err(AccountError::UsernameTaken) => Ok(()),
+                Err(e) => Err(AppError::internal(e)),
+            },
+        )
+        .await?;
+    // The same answer whether the number was free or already had an
+    // account: the resident logs in next, with the password just chosen.
+    Ok(see_other("/login?registered=1"))
 }
 
 fn show_again(

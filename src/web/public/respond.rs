@@ -8,6 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::auth::rate_limit;
 use crate::auth::tokens::random_token;
 use crate::db::menu_items::MenuItem;
 use crate::db::opinions::Contact;
@@ -15,11 +16,11 @@ use crate::db::projects::{self, Project, ProjectItem};
 use crate::domain::letter_form::check_contact;
 use crate::domain::renovation::{self, MAX_FREE_TEXT_CHARS, MAX_PLACE_NAME_CHARS, MenuClass, Stage};
 use crate::renovation::respond::{self, Outcome, Submission};
+use crate::web::attempts::Reserved;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{FieldErrors, bind_form_token};
 use crate::web::render;
-use crate::web::session::client_ip;
 use crate::web::state::AppState;
 use crate::web::tally_view::window_text;
 
@@ -183,15 +184,20 @@ pub async fn submit(
     for (field, key) in check_contact(get("contact_name"), get("contact_phone"), get("consent")) {
         errors.add(field, key);
     }
-    let code = fields.get("code").cloned().unwrap_or_default();
-    let ip = client_ip(&req, state.trusted_proxy);
-    let now = crate::db::now_ts();
-    if !code.trim().is_empty() && ip.is_some_and(|ip| state.receipt_limiter.is_blocked(ip, now)) {
-        errors.add("code", "respond.err_too_many");
-    }
     if !errors.is_empty() {
         return render_form(ctx, project, items, fields, errors, StatusCode::UNPROCESSABLE_ENTITY);
     }
+    // A household code is a guessable secret: reserve the guess first.
+    let code = fields.get("code").cloned().unwrap_or_default();
+    let reserved = if code.trim().is_empty() {
+        None
+    } else {
+        let Some(reserved) = Reserved::reserve(&state, &req, rate_limit::code_guesses).await? else {
+            errors.add("code", "respond.err_too_many");
+            return render_form(ctx, project, items, fields, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        };
+        Some(reserved)
+    };
     let (p, f, secret) = (project.clone(), fields.clone(), state.secret.clone());
     let resident = ctx
         .user
@@ -222,6 +228,9 @@ pub async fn submit(
             Ok(respond::submit(conn, &submission)?)
         })
         .await?;
+    if let (Some(reserved), false) = (reserved, matches!(outcome, Outcome::BadCode)) {
+        reserved.succeeded(&state).await?;
+    }
     let result = match outcome {
         Outcome::Stored { counted: true } => "counted",
         Outcome::Stored { counted: false } => "opinion",
@@ -233,9 +242,6 @@ pub async fn submit(
             return render_form(ctx, project, items, fields, errors, StatusCode::UNPROCESSABLE_ENTITY);
         }
         Outcome::BadCode => {
-            if let Some(ip) = ip {
-                state.receipt_limiter.record_failure(ip, now);
-            }
             errors.add("code", "respond.err_code");
             return render_form(ctx, project, items, fields, errors, StatusCode::UNPROCESSABLE_ENTITY);
         }

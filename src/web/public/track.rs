@@ -6,16 +6,17 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::auth::rate_limit;
 use crate::dates::{date, datetime};
 use crate::db::case_events;
 use crate::db::cases::{self, Case};
 use crate::domain::mediation::DisputeType;
 use crate::mediation::intake::receipt_hash;
+use crate::web::attempts::Reserved;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::FieldErrors;
 use crate::web::render;
-use crate::web::session::client_ip;
 use crate::web::state::AppState;
 
 use super::track_letter::{LetterPublic, letter_public};
@@ -109,9 +110,7 @@ pub async fn track(
     form: web::Form<TrackForm>,
 ) -> Result<HttpResponse, AppError> {
     let mut errors = FieldErrors::new(ctx.lang);
-    let ip = client_ip(&req, state.trusted_proxy);
-    let now = crate::db::now_ts();
-    if ip.is_some_and(|ip| state.receipt_limiter.is_blocked(ip, now)) {
+    let Some(reserved) = Reserved::reserve(&state, &req, rate_limit::code_guesses).await? else {
         errors.add("code", "track.error.too_many");
         return render::page_with_status(
             StatusCode::TOO_MANY_REQUESTS,
@@ -123,15 +122,12 @@ pub async fn track(
                 letter: None,
             },
         );
-    }
+    };
     let found = match receipt_hash(&form.code) {
         Some(hash) => find(&state, ctx.lang, hash).await?,
         None => None,
     };
     let Some(found) = found else {
-        if let Some(ip) = ip {
-            state.receipt_limiter.record_failure(ip, now);
-        }
         errors.add("code", "track.error.unknown");
         return render::page_with_status(
             StatusCode::NOT_FOUND,
@@ -144,6 +140,7 @@ pub async fn track(
             },
         );
     };
+    reserved.succeeded(&state).await?;
     let (status, letter) = match found {
         Found::Case(s) => (Some(s), None),
         Found::Letter(l) => (None, Some(l)),

@@ -7,14 +7,15 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::render_me;
+use crate::auth::rate_limit;
 use crate::db::audit::AuditActor;
 use crate::db::{self, DbConn, cases, letters};
 use crate::mediation::intake::receipt_hash;
+use crate::web::attempts::Reserved;
 use crate::web::auth::{Resident, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::render::see_other;
-use crate::web::session::client_ip;
 use crate::web::state::AppState;
 
 #[derive(Deserialize, Default)]
@@ -30,9 +31,7 @@ pub async fn attach(
     state: web::Data<AppState>,
     form: web::Form<AttachForm>,
 ) -> Result<HttpResponse, AppError> {
-    let ip = client_ip(&req, state.trusted_proxy);
-    let now = db::now_ts();
-    if ip.is_some_and(|ip| state.receipt_limiter.is_blocked(ip, now)) {
+    let Some(reserved) = Reserved::reserve(&state, &req, rate_limit::code_guesses).await? else {
         return render_me(
             ctx,
             &user,
@@ -41,7 +40,7 @@ pub async fn attach(
             StatusCode::TOO_MANY_REQUESTS,
         )
         .await;
-    }
+    };
     let (user_id, actor) = (user.id.clone(), audit_actor(&req, Some(&user)));
     let attached = match receipt_hash(&form.code) {
         Some(hash) => {
@@ -52,10 +51,8 @@ pub async fn attach(
         None => false,
     };
     if attached {
+        reserved.succeeded(&state).await?;
         return Ok(see_other("/me"));
-    }
-    if let Some(ip) = ip {
-        state.receipt_limiter.record_failure(ip, now);
     }
     render_me(ctx, &user, &state, Some("track.error.unknown"), StatusCode::NOT_FOUND).await
 }
