@@ -1,4 +1,4 @@
-//! Command line: `serve` (default), `migrate`, `create-user`, `backup`, `seed-demo`.
+//! Command line: `serve` (default), `migrate`, `create-user`, `backup`, `seed-demo`, `seed-bench`.
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -49,6 +49,17 @@ pub enum Command {
     Backup { path: PathBuf },
     /// Add demo places, accounts and content (idempotent).
     SeedDemo,
+    /// Fill an empty database with a generated three-year history for
+    /// benchmarks, and bench accounts with a known password.
+    SeedBench {
+        #[arg(long, default_value_t = 10_000)]
+        cases: u64,
+        #[arg(long, default_value_t = 10_000)]
+        letters: u64,
+        /// The same seed builds the same history.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
 }
 
 pub type CliResult = Result<(), String>;
@@ -79,6 +90,9 @@ pub fn run(cli: Cli) -> CliResult {
         }
         Command::Backup { path } => backup(&config, &path),
         Command::SeedDemo => seed_demo(&config),
+        Command::SeedBench { cases, letters, seed } => {
+            seed_bench(&config, &crate::bench_seed::Options { cases, letters, seed })
+        }
     }
 }
 
@@ -199,6 +213,30 @@ fn seed_demo(config: &Config) -> CliResult {
         "demo content ready ({created} new accounts; password: {})",
         crate::seed::DEMO_PASSWORD
     );
+    Ok(())
+}
+
+fn seed_bench(config: &Config, options: &crate::bench_seed::Options) -> CliResult {
+    use crate::bench_seed::{self, BENCH_ACCOUNTS, BENCH_PASSWORD};
+    let mut conn = connect(config)?;
+    let done = bench_seed::generate(&mut conn, options).map_err(|e| e.to_string())?;
+    let c = &done.cases;
+    println!(
+        "seed-bench: {} cases ({} open, {} overdue), {} parties, {} case events, {} co-mediators, {} letters, {} letter events in {:.1} s",
+        c.cases,
+        c.open,
+        c.overdue,
+        c.parties,
+        c.events,
+        c.co_mediators,
+        done.letters.letters,
+        done.letters.events,
+        done.seconds
+    );
+    println!("bench accounts (password: {BENCH_PASSWORD}):");
+    for (username, what) in BENCH_ACCOUNTS {
+        println!("  {username}: {what}");
+    }
     Ok(())
 }
 

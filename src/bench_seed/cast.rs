@@ -1,0 +1,206 @@
+//! The people and places of a generated district: accounts made through
+//! the normal account code (one password hash shared, since hashing is
+//! deliberately slow), a committee head per street, and a few
+//! communities with compounds and buildings for letters.
+
+use super::names;
+use super::rng::Rng;
+use crate::accounts::{self, AccountError, AccountSpec};
+use crate::db::{DbConn, DbError, audit, committees, places};
+use crate::domain::account::{DisplayName, Username};
+use crate::domain::role::{MediatorLevel, Role};
+
+/// Share of the district's cases per street, in `seed::STREETS_AND_TOWNS`
+/// order: 观音桥 is the busiest, the towns the quietest.
+const STREET_WEIGHTS: [u32; 12] = [30, 14, 12, 8, 7, 7, 5, 5, 3, 4, 3, 2];
+const MEDIATORS_PER_100: u32 = 60;
+const COMMUNITY_SUFFIXES: [&str; 3] = ["新村", "花园", "滨江"];
+
+#[derive(Clone)]
+pub struct Person {
+    pub id: String,
+    /// What the application writes as the actor of an event (the login).
+    pub label: String,
+}
+
+pub struct Mediator {
+    pub person: Person,
+    pub trainee: bool,
+    pub weight: u32,
+}
+
+pub struct Compound {
+    pub id: String,
+    pub community_id: String,
+}
+
+pub struct StreetCast {
+    pub street_id: String,
+    pub committee_id: String,
+    pub short_name: String,
+    pub coordinator: Person,
+    pub head: Person,
+    pub mediators: Vec<Mediator>,
+    pub compounds: Vec<Compound>,
+}
+
+pub struct Cast {
+    pub streets: Vec<StreetCast>,
+    pub admin: Person,
+    weights: Vec<u32>,
+}
+
+impl Cast {
+    pub fn pick_street(&self, rng: &mut Rng) -> usize {
+        rng.weighted(&self.weights)
+    }
+}
+
+impl StreetCast {
+    /// A mediator other than `not`, trainee or senior as asked (any if None).
+    pub fn pick(&self, rng: &mut Rng, trainee: Option<bool>, not: &[&str]) -> Option<&Mediator> {
+        let fits = |m: &&Mediator| trainee.is_none_or(|t| m.trainee == t) && !not.contains(&m.person.id.as_str());
+        let pool: Vec<&Mediator> = self.mediators.iter().filter(fits).collect();
+        if pool.is_empty() {
+            return None;
+        }
+        let weights: Vec<u32> = pool.iter().map(|m| m.weight).collect();
+        Some(pool[rng.weighted(&weights)])
+    }
+}
+
+/// The bench accounts' shared password (printed by `seed-bench`).
+pub const BENCH_PASSWORD: &str = "yuanba-bench-2026";
+
+struct Accounts<'a> {
+    hash: String,
+    rng: &'a mut Rng,
+}
+
+impl Accounts<'_> {
+    fn create(
+        &mut self,
+        conn: &mut DbConn,
+        username: &str,
+        role: Role,
+        level: Option<MediatorLevel>,
+        area: Option<&str>,
+    ) -> Result<Person, AccountError> {
+        let name = names::person(self.rng);
+        let spec = AccountSpec {
+            username: Username::parse(username).expect("bench usernames are valid"),
+            display_name: DisplayName::parse(&name).expect("generated names are valid"),
+            role,
+            level,
+            area_id: area.map(str::to_owned),
+            password_hash: self.hash.clone(),
+            must_change_password: false,
+        };
+        let actor = audit::AuditActor {
+            label: "seed-bench".into(),
+            ..Default::default()
+        };
+        let id = accounts::create(conn, &spec, &actor)?;
+        Ok(Person {
+            id,
+            label: username.to_owned(),
+        })
+    }
+}
+
+pub fn build(conn: &mut DbConn, rng: &mut Rng, password_hash: String) -> Result<Cast, AccountError> {
+    crate::seed::ensure_district(conn)?;
+    let streets = places::streets_and_towns(conn)?;
+    let mut accounts = Accounts {
+        hash: password_hash,
+        rng,
+    };
+    let admin = accounts.create(conn, "bench-admin", Role::Admin, None, None)?;
+    let mut cast = Vec::new();
+    for (s, street) in streets.iter().enumerate() {
+        let committee = committees::for_street(conn, &street.id)?.ok_or(AccountError::UnknownArea)?;
+        let busiest = s == 0;
+        let coordinator_name = if busiest {
+            "bench-coordinator".to_owned()
+        } else {
+            format!("bench-coord-{s:02}")
+        };
+        let area = Some(street.id.as_str());
+        let coordinator = accounts.create(conn, &coordinator_name, Role::Coordinator, None, area)?;
+        let head = accounts.create(
+            conn,
+            &format!("bench-head-{s:02}"),
+            Role::Mediator,
+            Some(MediatorLevel::Senior),
+            area,
+        )?;
+        committees::set_head(conn, &committee.id, Some(&head.id))?;
+        let weight = STREET_WEIGHTS.get(s).copied().unwrap_or(2);
+        let count = (weight * MEDIATORS_PER_100 / 100).max(3);
+        let mut mediators = Vec::new();
+        for k in 0..count {
+            let trainee = k % 2 == 1;
+            // The two login mediators of the busiest street get a double share.
+            let username = match (busiest, k) {
+                (true, 0) => "bench-laoma".to_owned(),
+                (true, 1) => "bench-xiaoma".to_owned(),
+                _ => format!("bench-med-{s:02}-{k:02}"),
+            };
+            let level = if trainee {
+                MediatorLevel::Trainee
+            } else {
+                MediatorLevel::Senior
+            };
+            let person = accounts.create(conn, &username, Role::Mediator, Some(level), area)?;
+            let weight = if busiest && k < 2 { 2 } else { 1 };
+            mediators.push(Mediator {
+                person,
+                trainee,
+                weight,
+            });
+        }
+        cast.push(StreetCast {
+            street_id: street.id.clone(),
+            committee_id: committee.id,
+            short_name: committee.short_name,
+            coordinator,
+            head,
+            mediators,
+            compounds: compounds(conn, &street.id, street.short_name.as_deref().unwrap_or(&street.name))?,
+        });
+    }
+    let weights = (0..cast.len())
+        .map(|s| STREET_WEIGHTS.get(s).copied().unwrap_or(2))
+        .collect();
+    Ok(Cast {
+        streets: cast,
+        admin,
+        weights,
+    })
+}
+
+/// community → grid → compound → three buildings, per suffix.
+fn compounds(conn: &mut DbConn, street_id: &str, short: &str) -> Result<Vec<Compound>, DbError> {
+    let mut out = Vec::new();
+    for (i, suffix) in COMMUNITY_SUFFIXES.iter().enumerate() {
+        let order = i as i32;
+        let community = places::ensure(
+            conn,
+            Some(street_id),
+            "community",
+            &format!("{short}{suffix}社区"),
+            None,
+            order,
+        )?;
+        let grid = places::ensure(conn, Some(&community), "grid", "第一网格", None, 0)?;
+        let compound = places::ensure(conn, Some(&grid), "compound", &format!("{suffix}小区"), None, order)?;
+        for b in 1..=3 {
+            places::ensure(conn, Some(&compound), "building", &format!("{b}栋"), None, b)?;
+        }
+        out.push(Compound {
+            id: compound,
+            community_id: community,
+        });
+    }
+    Ok(out)
+}
