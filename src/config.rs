@@ -26,6 +26,10 @@ pub struct Config {
     /// `YUANBA_HASH_WORKERS`: password hashes computed at once (default: one
     /// per core); a short queue waits, and past it logins are told to retry.
     pub hash_workers: usize,
+    /// `YUANBA_SUBMISSIONS_PER_ADDRESS`: public submissions one address may
+    /// send in 15 minutes (default 60). Raise it behind a proxy that hides
+    /// addresses, or for a load test from one machine.
+    pub submissions_per_address: i32,
 }
 
 impl Config {
@@ -57,6 +61,10 @@ impl Config {
             pool_size: parse_num("YUANBA_DB_POOL")?.map(|n| n as u32).unwrap_or(10),
             hash_workers: parse_num("YUANBA_HASH_WORKERS")?
                 .map_or_else(crate::auth::hash_gate::HashGate::default_workers, |n| n as usize),
+            submissions_per_address: parse_num("YUANBA_SUBMISSIONS_PER_ADDRESS")?
+                .map_or(crate::auth::rate_limit::SUBMISSIONS_PER_WINDOW, |n| {
+                    n.min(i32::MAX as u64) as i32
+                }),
         })
     }
 
@@ -73,6 +81,7 @@ impl Config {
             workers: Some(2),
             pool_size: 4,
             hash_workers: crate::auth::hash_gate::HashGate::default_workers(),
+            submissions_per_address: crate::auth::rate_limit::SUBMISSIONS_PER_WINDOW,
         }
     }
 }

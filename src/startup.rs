@@ -44,6 +44,7 @@ impl Application {
             secret,
             hash_gate: crate::auth::hash_gate::HashGate::new(config.hash_workers),
             trusted_proxy: config.trusted_proxy,
+            submissions_per_address: config.submissions_per_address,
             secure_cookies: config.secure_cookies,
             uploads_dir: config.data_dir.join("uploads"),
             image_gate: std::sync::Arc::new(crate::mailbox::photos::ImageGate::per_core()),

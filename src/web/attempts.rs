@@ -51,7 +51,16 @@ impl Reserved {
 /// work is done; past the allowance the request is answered 429 with the
 /// "too many" page. Submissions are not given back: the limit is on volume.
 pub async fn count_submission(state: &AppState, req: &HttpRequest) -> Result<(), AppError> {
-    match Reserved::reserve(state, req, crate::auth::rate_limit::submissions).await? {
+    let Some(ip) = client_ip(req, state.trusted_proxy) else {
+        return Ok(());
+    };
+    let mut limit = crate::auth::rate_limit::submissions(&state.secret, ip);
+    limit.max_hits = state.submissions_per_address;
+    let now = crate::db::now_ts();
+    let slot = state
+        .db(move |conn| Ok(rate_limits::reserve(conn, &limit, now)?))
+        .await?;
+    match slot {
         Some(_) => Ok(()),
         None => Err(AppError::TooManyRequests),
     }

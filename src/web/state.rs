@@ -24,6 +24,8 @@ pub struct AppState {
     /// live in the database: `auth::rate_limit`).
     pub hash_gate: HashGate,
     pub trusted_proxy: Option<IpAddr>,
+    /// Public submissions one address may send per window.
+    pub submissions_per_address: i32,
     pub secure_cookies: bool,
     /// `<data dir>/uploads`: letter photos, outside any served directory.
     pub uploads_dir: PathBuf,
