@@ -564,17 +564,7 @@ async fn concurrent_acceptances_get_distinct_gap_free_numbers() {
     for task in tasks {
         assert_eq!(task.await.unwrap(), StatusCode::SEE_OTHER);
     }
-    let mut seqs: Vec<i32> = ids
-        .iter()
-        .map(|id| {
-            yuanba::db::cases::find(&mut app.conn(), id)
-                .unwrap()
-                .unwrap()
-                .case_seq
-                .unwrap()
-        })
-        .collect();
-    seqs.sort();
+    let seqs = sorted_case_numbers(&app, &ids);
     assert_eq!(seqs, (1..=12).collect::<Vec<_>>());
 }
 

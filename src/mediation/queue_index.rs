@@ -159,20 +159,26 @@ pub fn rebuild(conn: &mut DbConn) -> QueryResult<()> {
 /// Reads every case, so it is for tests and maintenance, not for pages.
 pub fn differences(conn: &mut DbConn) -> QueryResult<Vec<String>> {
     let mut found = Vec::new();
-    let all: Vec<TeamSource> = cases::table
-        .select((cases::id, cases::lead_mediator_id, cases::mentor_id, cases::state))
+    let all: Vec<(TeamSource, String)> = cases::table
+        .select((
+            (cases::id, cases::lead_mediator_id, cases::mentor_id, cases::state),
+            cases::street_id,
+        ))
         .load(conn)?;
+    // Every co-mediator at once, grouped by case: one query, not one per case.
+    let mut co_by_case = std::collections::HashMap::<String, Vec<String>>::new();
+    let pairs: Vec<(String, String)> = case_co_mediators::table
+        .select((case_co_mediators::case_id, case_co_mediators::user_id))
+        .load(conn)?;
+    for (case_id, user_id) in pairs {
+        co_by_case.entry(case_id).or_default().push(user_id);
+    }
     let mut expected = Vec::new();
     let mut per_street = std::collections::BTreeMap::<String, i64>::new();
-    for (id, lead, mentor, state) in &all {
-        let co: Vec<String> = case_co_mediators::table
-            .filter(case_co_mediators::case_id.eq(id))
-            .select(case_co_mediators::user_id)
-            .load(conn)?;
-        expected.extend(expected_rows(id, lead.as_deref(), mentor.as_deref(), &co, state));
-    }
-    for street in cases::table.select(cases::street_id).load::<String>(conn)? {
-        *per_street.entry(street_key(&street)).or_default() += 1;
+    for ((id, lead, mentor, state), street) in &all {
+        let co = co_by_case.get(id).map(Vec::as_slice).unwrap_or_default();
+        expected.extend(expected_rows(id, lead.as_deref(), mentor.as_deref(), co, state));
+        *per_street.entry(street_key(street)).or_default() += 1;
     }
     expected.sort();
     let mut stored: Vec<TeamRow> = case_team::table.select(TeamRow::as_select()).load(conn)?;

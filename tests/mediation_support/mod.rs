@@ -138,6 +138,22 @@ pub fn state_of(app: &TestApp, case_id: &str) -> String {
         .state
 }
 
+/// The case numbers (N of 第N号) of these cases, in ascending order.
+pub fn sorted_case_numbers(app: &TestApp, ids: &[String]) -> Vec<i32> {
+    let mut seqs: Vec<i32> = ids
+        .iter()
+        .map(|id| {
+            yuanba::db::cases::find(&mut app.conn(), id)
+                .unwrap()
+                .unwrap()
+                .case_seq
+                .expect("an accepted case has a number")
+        })
+        .collect();
+    seqs.sort();
+    seqs
+}
+
 pub fn party_id(app: &TestApp, case_id: &str, role: &str) -> String {
     yuanba::db::case_parties::for_case(&mut app.conn(), case_id)
         .unwrap()

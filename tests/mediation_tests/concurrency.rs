@@ -183,16 +183,6 @@ async fn many_cases_each_accepted_by_several_sessions_are_numbered_one_to_m() {
     for statuses in futures_util::future::join_all(races).await {
         assert_eq!(statuses, one_winner());
     }
-    let mut seqs: Vec<i32> = ids
-        .iter()
-        .map(|id| {
-            yuanba::db::cases::find(&mut app.conn(), id)
-                .unwrap()
-                .unwrap()
-                .case_seq
-                .unwrap()
-        })
-        .collect();
-    seqs.sort();
+    let seqs = sorted_case_numbers(&app, &ids);
     assert_eq!(seqs, (1..=CASES as i32).collect::<Vec<_>>(), "gap-free numbers 1..M");
 }

@@ -105,6 +105,19 @@ struct View {
     unmask: Option<AuditActor>,
 }
 
+impl View {
+    /// The page as opened, without a form to show again; `unmask` names who
+    /// asked for the owners in full (audited).
+    fn opened(lang: crate::i18n::Lang, unmask: Option<AuditActor>) -> Self {
+        View {
+            child_name: String::new(),
+            errors: FieldErrors::new(lang),
+            status: StatusCode::OK,
+            unmask,
+        }
+    }
+}
+
 async fn show(
     ctx: PageCtx,
     state: &AppState,
@@ -167,12 +180,7 @@ pub async fn browse(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let view = View {
-        child_name: String::new(),
-        errors: FieldErrors::new(ctx.lang),
-        status: StatusCode::OK,
-        unmask: None,
-    };
+    let view = View::opened(ctx.lang, None);
     show(ctx, &state, &user, path.into_inner(), view).await
 }
 
@@ -185,12 +193,7 @@ pub async fn unmask(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let view = View {
-        child_name: String::new(),
-        errors: FieldErrors::new(ctx.lang),
-        status: StatusCode::OK,
-        unmask: Some(audit_actor(&req, Some(&user))),
-    };
+    let view = View::opened(ctx.lang, Some(audit_actor(&req, Some(&user))));
     show(ctx, &state, &user, path.into_inner(), view).await
 }
 
