@@ -70,7 +70,7 @@ fn measure(rows: usize, backend: Option<&str>) -> Vec<(&'static str, Duration)> 
     println!("{rows} cases inserted in {:.1} s", started.elapsed().as_secs_f64());
     let street = streets[2].clone();
     let registered = CaseFilter {
-        states: vec!["REGISTERED".into()],
+        states: vec![yuanba::domain::mediation_workflow::CaseState::Registered],
         ..Default::default()
     };
     let results = vec![

@@ -141,7 +141,7 @@ pub fn change_role(
         let detail = format!(
             "{}/{} -> {}/{}",
             user.role,
-            user.mediator_level.as_deref().unwrap_or("-"),
+            user.mediator_level.map_or("-", MediatorLevel::code),
             role.code(),
             level.map(MediatorLevel::code).unwrap_or("-")
         );

@@ -125,6 +125,39 @@ mod tests {
         }
     }
 
+    /// Every value of every stored vocabulary has a name in both languages.
+    #[test]
+    fn every_vocabulary_value_has_a_name() {
+        use crate::domain::vocabulary::Vocabulary;
+        fn check<V: Vocabulary>(missing: &mut Vec<String>) {
+            for &v in V::all() {
+                for lang in Lang::ALL {
+                    if !has_key(lang, v.label_key()) {
+                        missing.push(format!("{}: {} ({})", V::NAME, v.label_key(), lang.code()));
+                    }
+                }
+            }
+        }
+        use crate::domain::{agreement, consensus, letters, mediation, mediation_workflow, renovation, role};
+        let mut missing = Vec::new();
+        check::<mediation_workflow::CaseState>(&mut missing);
+        check::<mediation::DisputeType>(&mut missing);
+        check::<mediation::CaseSource>(&mut missing);
+        check::<mediation::RiskLevel>(&mut missing);
+        check::<mediation::NotAcceptedReason>(&mut missing);
+        check::<role::Role>(&mut missing);
+        check::<role::MediatorLevel>(&mut missing);
+        check::<letters::LetterStatus>(&mut missing);
+        check::<letters::LetterEventKind>(&mut missing);
+        check::<renovation::Stage>(&mut missing);
+        check::<renovation::Channel>(&mut missing);
+        check::<renovation::MenuClass>(&mut missing);
+        check::<consensus::DecisionRule>(&mut missing);
+        check::<consensus::Choice>(&mut missing);
+        check::<agreement::SignMethod>(&mut missing);
+        assert!(missing.is_empty(), "no name for {missing:#?}");
+    }
+
     #[test]
     fn missing_keys_are_marked_and_placeholders_filled() {
         assert!(t(Lang::En, "no.such.key").starts_with(MISSING_MARK));

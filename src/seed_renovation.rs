@@ -6,6 +6,7 @@ use crate::db::audit::AuditActor;
 use crate::db::opinions::{self, NewOpinion};
 use crate::db::projects::{self, NewProject};
 use crate::db::{DbConn, DbError, ballots, menu_items, places, write_tx};
+use crate::domain::consensus::Choice;
 use crate::domain::household_csv;
 use crate::domain::project_schedule::{OpinionWindow, Schedule, StageTargets};
 use crate::domain::renovation::Channel;
@@ -88,7 +89,7 @@ fn add_project(conn: &mut DbConn, street: &str, compound: &str) -> Result<(), Db
     let project = projects::insert(conn, &new)?;
     for name in ITEMS {
         if let Some(menu) = menu_items::find_by_name(conn, name)? {
-            projects::add_item(conn, &project, &menu.id, &menu.default_rule, "按菜单默认规则", None)?;
+            projects::add_item(conn, &project, &menu.id, menu.default_rule, "按菜单默认规则", None)?;
         }
     }
     let items: Vec<String> = projects::items(conn, &project)?
@@ -107,13 +108,13 @@ fn add_project(conn: &mut DbConn, street: &str, compound: &str) -> Result<(), Db
         let channel = channels[i % channels.len()];
         // Online answers here carry no code: opinions only.
         let counted = channel != Channel::Online;
-        let choice = if i % 5 == 4 { "no" } else { "yes" };
-        let answers: Vec<_> = items.iter().map(|id| (id.clone(), choice.to_owned(), 2)).collect();
+        let choice = if i % 5 == 4 { Choice::No } else { Choice::Yes };
+        let answers: Vec<_> = items.iter().map(|id| (id.clone(), choice, 2)).collect();
         let token = crate::auth::tokens::random_token();
         let new = NewOpinion {
             project_id: &project,
             unit_id: Some(&unit.unit),
-            channel: channel.code(),
+            channel,
             counted,
             free_text: "",
             form_token: &token,
@@ -129,8 +130,8 @@ fn add_project(conn: &mut DbConn, street: &str, compound: &str) -> Result<(), Db
                 project_item_id: item,
                 unit_id: &unit.unit,
                 opinion_id: &opinion,
-                choice,
-                channel: channel.code(),
+                choice: *choice,
+                channel,
             };
             ballots::append(conn, &ballot)?;
         }

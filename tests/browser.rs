@@ -272,7 +272,7 @@ async fn case_documents_print_to_a4_pdf() {
     )
     .unwrap()
     .into_iter()
-    .find(|c| c.state == "ARCHIVED")
+    .find(|c| c.state.code() == "ARCHIVED")
     .unwrap();
     let b = Browser::start().await;
     b.size(DESKTOP).await;

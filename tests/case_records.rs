@@ -40,7 +40,7 @@ fn case_in(app: &TestApp, state: &str) -> String {
     cases::list(&mut app.conn(), &CaseScope::All, &Default::default(), 100)
         .unwrap()
         .into_iter()
-        .find(|c| c.state == state)
+        .find(|c| c.state.code() == state)
         .unwrap_or_else(|| panic!("a demo case in {state}"))
         .id
 }

@@ -174,7 +174,7 @@ async fn the_committee_head_reviews_senior_led_cases_and_sees_the_count_in_the_n
         .unwrap()
         .unwrap()
         .state;
-    assert_eq!(state, "CLOSED");
+    assert_eq!(state.code(), "CLOSED");
     let (_, queue) = get_html(&head, &app.url("/staff/cases?queue=review")).await;
     assert!(review_queue_numbers(&queue).is_empty());
     assert!(select_text(&queue, ".main-nav .nav-badge").is_empty());

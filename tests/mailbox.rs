@@ -58,7 +58,7 @@ async fn a_letter_with_photos_is_stored_without_exif_and_its_code_tracks_it() {
         code.chars().filter(|c| c.is_ascii_alphanumeric()).count() >= 26,
         "≥128 bits"
     );
-    assert_eq!(letter.status, "received");
+    assert_eq!(letter.status.code(), "received");
     assert_ne!(letter.receipt_hash, code, "only the hash is stored");
     let photos = yuanba::db::letter_photos::for_letter(&mut app.conn(), &letter.id).unwrap();
     assert_eq!(photos.len(), 2);
@@ -310,7 +310,7 @@ async fn another_streets_coordinator_residents_and_visitors_are_refused_everywhe
     assert!(location(&anonymous).starts_with("/login"));
 
     let unchanged = letters::find(&mut app.conn(), &letter.id).unwrap().unwrap();
-    assert_eq!((unchanged.version, unchanged.status.as_str()), (1, "received"));
+    assert_eq!((unchanged.version, unchanged.status.code()), (1, "received"));
     let events = yuanba::db::letter_events::for_letter(&mut app.conn(), &letter.id).unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!(app.audit_count("letter.contact_view"), 0);
@@ -339,7 +339,7 @@ async fn declining_needs_a_reason_a_duplicate_needs_its_original_and_stale_forms
     let html = Html::parse_document(&res.text().await.unwrap());
     assert_eq!(select_text(&html, "#e-duplicate_of").len(), 1);
     let stored = letters::find(&mut app.conn(), &second.id).unwrap().unwrap();
-    assert_eq!((stored.status.as_str(), stored.version), ("received", 1));
+    assert_eq!((stored.status.code(), stored.version), ("received", 1));
 
     let res = act(
         &staff,
@@ -351,7 +351,7 @@ async fn declining_needs_a_reason_a_duplicate_needs_its_original_and_stale_forms
     .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let stored = letters::find(&mut app.conn(), &second.id).unwrap().unwrap();
-    assert_eq!(stored.status, "duplicate");
+    assert_eq!(stored.status.code(), "duplicate");
     assert_eq!(stored.duplicate_of.as_deref(), Some(first.id.as_str()));
     assert!(stored.resolved_at.is_some());
 
@@ -515,7 +515,10 @@ async fn demo_letters_come_in_several_states_and_seeding_twice_adds_nothing() {
     for _ in 0..2 {
         yuanba::seed::seed_demo(&mut app.conn()).unwrap();
     }
-    let mut statuses: Vec<String> = all_letters(&app).into_iter().map(|l| l.status).collect();
+    let mut statuses: Vec<String> = all_letters(&app)
+        .into_iter()
+        .map(|l| l.status.code().to_owned())
+        .collect();
     statuses.sort();
     assert_eq!(statuses, ["adopted", "declined", "done", "duplicate", "received"]);
     // They are about the demo compound, whose board shows the handled ones
@@ -602,7 +605,7 @@ async fn an_adopted_letter_keeps_its_project_when_done() {
         StatusCode::SEE_OTHER
     );
     let stored = letters::find(&mut app.conn(), &letter.id).unwrap().unwrap();
-    assert_eq!(stored.status, "done");
+    assert_eq!(stored.status.code(), "done");
     assert_eq!(stored.project_id.as_deref(), Some(project.as_str()));
     assert_eq!(stored.duplicate_of, None, "a link is only kept for duplicates");
     let (_, body) = track(&app, &code).await;

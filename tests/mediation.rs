@@ -465,7 +465,7 @@ async fn two_mediators_changing_one_case_get_one_success_and_one_conflict() {
         "shows what changed"
     );
     let case = yuanba::db::cases::find(&mut app.conn(), &case_id).unwrap().unwrap();
-    assert_eq!(case.state, "FAILED");
+    assert_eq!(case.state.code(), "FAILED");
     assert_eq!(case.risk_level, None, "the stale change was not applied");
 }
 

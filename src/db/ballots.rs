@@ -1,6 +1,8 @@
 //! The append-only, hash-chained `ballots` log (DESIGN.md §4.3). Rows are
 //! only ever inserted; the chain makes any later change detectable.
 
+use crate::domain::consensus::Choice;
+use crate::domain::renovation::Channel;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
@@ -8,6 +10,8 @@ use super::schema::ballots;
 use super::{DbConn, now_ts};
 use crate::domain::ballot_chain::{self, BallotContent, StoredRow};
 
+/// A ballot exactly as stored. Its codes stay text: the chain check must be
+/// able to read (and report) a row someone altered to an unknown code.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = ballots)]
 pub struct BallotRow {
@@ -44,8 +48,8 @@ pub struct NewBallot<'a> {
     pub project_item_id: &'a str,
     pub unit_id: &'a str,
     pub opinion_id: &'a str,
-    pub choice: &'a str,
-    pub channel: &'a str,
+    pub choice: Choice,
+    pub channel: Channel,
 }
 
 /// Appends one row inside the caller's write transaction. On PostgreSQL the
@@ -69,8 +73,8 @@ pub fn append(conn: &mut DbConn, ballot: &NewBallot<'_>) -> QueryResult<i64> {
         project_item_id: ballot.project_item_id.to_owned(),
         unit_id: ballot.unit_id.to_owned(),
         opinion_id: ballot.opinion_id.to_owned(),
-        choice: ballot.choice.to_owned(),
-        channel: ballot.channel.to_owned(),
+        choice: ballot.choice.code().to_owned(),
+        channel: ballot.channel.code().to_owned(),
         recorded_at: now_ts(),
     };
     let hash = ballot_chain::row_hash(&prev_hash, &content);

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::{case_co_mediators, case_parties, case_team, cases};
+use crate::domain::mediation::{CaseSource, DisputeType, RiskLevel};
 use crate::domain::mediation_workflow::CaseState;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -17,14 +18,14 @@ pub struct Case {
     pub case_year: Option<i32>,
     pub case_seq: Option<i32>,
     pub case_number: Option<String>,
-    pub state: String,
-    pub source: String,
+    pub state: CaseState,
+    pub source: CaseSource,
     pub external_ref: String,
-    pub dispute_type: String,
+    pub dispute_type: DisputeType,
     pub summary: String,
     pub requests: String,
     pub place_detail: String,
-    pub risk_level: Option<String>,
+    pub risk_level: Option<RiskLevel>,
     pub on_hold: bool,
     pub hold_reason: String,
     pub hold_started_at: Option<i64>,
@@ -38,7 +39,7 @@ pub struct Case {
     pub police_report: String,
     pub lead_mediator_id: Option<String>,
     pub mentor_id: Option<String>,
-    pub previous_state: Option<String>,
+    pub previous_state: Option<CaseState>,
     pub outcome_note: String,
     pub archive_volume: String,
     pub archive_retention: String,
@@ -60,8 +61,8 @@ pub struct Case {
 #[derive(Debug, Default, AsChangeset)]
 #[diesel(table_name = cases)]
 pub struct CaseChanges {
-    pub state: Option<String>,
-    pub previous_state: Option<Option<String>>,
+    pub state: Option<CaseState>,
+    pub previous_state: Option<Option<CaseState>>,
     pub state_entered_at: Option<i64>,
     pub case_year: Option<Option<i32>>,
     pub case_seq: Option<Option<i32>>,
@@ -70,7 +71,7 @@ pub struct CaseChanges {
     pub deadline_at: Option<Option<i64>>,
     pub lead_mediator_id: Option<Option<String>>,
     pub mentor_id: Option<Option<String>>,
-    pub risk_level: Option<Option<String>>,
+    pub risk_level: Option<Option<RiskLevel>>,
     pub on_hold: Option<bool>,
     pub hold_reason: Option<String>,
     pub hold_started_at: Option<Option<i64>>,
@@ -92,7 +93,7 @@ pub struct CaseChanges {
 
 impl Case {
     pub fn state(&self) -> CaseState {
-        CaseState::parse(&self.state).unwrap_or(CaseState::Registered)
+        self.state
     }
 
     /// Days since the epoch of the deadline, for the overdue rule.
@@ -207,11 +208,11 @@ pub enum CaseScope {
 
 #[derive(Debug, Clone, Default)]
 pub struct CaseFilter {
-    pub states: Vec<String>,
-    pub dispute_type: Option<String>,
+    pub states: Vec<CaseState>,
+    pub dispute_type: Option<DisputeType>,
     pub street_id: Option<String>,
     pub community_id: Option<String>,
-    pub risk_level: Option<String>,
+    pub risk_level: Option<RiskLevel>,
     pub created_from: Option<i64>,
     pub created_to: Option<i64>,
     /// A case number (or its tail) or a party's name (or its start).
@@ -275,11 +276,11 @@ fn filtered<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, filter: &CaseFilter) -> B
     // One state as `=`, so the (street, state, id) index also gives the order.
     match filter.states.as_slice() {
         [] => {}
-        [one] => query = query.filter(cases::state.eq(one.clone())),
+        [one] => query = query.filter(cases::state.eq(*one)),
         many => query = query.filter(cases::state.eq_any(many.to_vec())),
     }
     if let Some(t) = &filter.dispute_type {
-        query = query.filter(cases::dispute_type.eq(t.clone()));
+        query = query.filter(cases::dispute_type.eq(*t));
     }
     if let Some(s) = &filter.street_id {
         query = query.filter(cases::street_id.eq(s.clone()));
@@ -288,7 +289,7 @@ fn filtered<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, filter: &CaseFilter) -> B
         query = query.filter(cases::community_id.eq(c.clone()));
     }
     if let Some(r) = &filter.risk_level {
-        query = query.filter(cases::risk_level.eq(r.clone()));
+        query = query.filter(cases::risk_level.eq(*r));
     }
     if let Some(from) = filter.created_from {
         query = query.filter(cases::created_at.ge(from));
@@ -354,7 +355,7 @@ pub fn count_filtered(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter)
 #[derive(Debug, Clone, Queryable)]
 pub struct ReviewCandidate {
     pub id: String,
-    pub state: String,
+    pub state: CaseState,
     pub lead_mediator_id: Option<String>,
     pub mentor_id: Option<String>,
     pub committee_id: String,
@@ -366,9 +367,9 @@ pub fn review_candidates(
     conn: &mut DbConn,
     user: &str,
     committee_ids: &[String],
-    states: &[&str],
+    states: &[CaseState],
 ) -> QueryResult<Vec<ReviewCandidate>> {
-    let states: Vec<String> = states.iter().map(|s| s.to_string()).collect();
+    let states = states.to_vec();
     let columns = (
         cases::id,
         cases::state,

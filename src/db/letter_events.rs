@@ -5,16 +5,16 @@ use diesel::prelude::*;
 
 use super::schema::letter_events;
 use super::{DbConn, new_id};
+use crate::domain::letters::{LetterEventKind, LetterStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = letter_events)]
 pub struct LetterEvent {
     pub id: String,
     pub letter_id: String,
-    /// `status`, `reply`, `note` or `assign`.
-    pub kind: String,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
+    pub kind: LetterEventKind,
+    pub from_status: Option<LetterStatus>,
+    pub to_status: Option<LetterStatus>,
     pub body: String,
     pub public: bool,
     pub actor_id: Option<String>,
@@ -23,11 +23,11 @@ pub struct LetterEvent {
 }
 
 impl LetterEvent {
-    pub fn new(letter_id: &str, kind: &str, public: bool, actor: (Option<&str>, &str), at: i64) -> Self {
+    pub fn new(letter_id: &str, kind: LetterEventKind, public: bool, actor: (Option<&str>, &str), at: i64) -> Self {
         LetterEvent {
             id: new_id(),
             letter_id: letter_id.to_owned(),
-            kind: kind.to_owned(),
+            kind,
             from_status: None,
             to_status: None,
             body: String::new(),
@@ -70,7 +70,7 @@ pub fn public_for_letter(conn: &mut DbConn, letter_id: &str) -> QueryResult<Vec<
 pub fn latest_reply(conn: &mut DbConn, letter_id: &str) -> QueryResult<Option<LetterEvent>> {
     letter_events::table
         .filter(letter_events::letter_id.eq(letter_id))
-        .filter(letter_events::kind.eq("reply"))
+        .filter(letter_events::kind.eq(LetterEventKind::Reply))
         .filter(letter_events::public.eq(true))
         .order(letter_events::id.desc())
         .select(LetterEvent::as_select())

@@ -1,5 +1,6 @@
 //! The `letters` table: mailbox letters (DESIGN.md §4.5).
 
+use crate::domain::letters::LetterStatus;
 use diesel::prelude::*;
 
 use super::DbConn;
@@ -17,7 +18,7 @@ pub struct Letter {
     pub contact_name: String,
     pub contact_phone: String,
     pub consent: bool,
-    pub status: String,
+    pub status: LetterStatus,
     pub receipt_hash: String,
     pub form_token: String,
     pub submitted_by: Option<String>,
@@ -44,9 +45,8 @@ pub struct Letter {
 }
 
 impl Letter {
-    pub fn status(&self) -> crate::domain::letters::LetterStatus {
-        crate::domain::letters::LetterStatus::parse(&self.status)
-            .unwrap_or(crate::domain::letters::LetterStatus::Received)
+    pub fn status(&self) -> LetterStatus {
+        self.status
     }
 
     pub fn clocks(&self) -> crate::domain::letters::Clocks {
@@ -88,7 +88,7 @@ pub fn find_by_receipt(conn: &mut DbConn, hash: &str) -> QueryResult<Option<Lett
 #[derive(Debug, Clone, Default)]
 pub struct LetterFilter {
     pub street_id: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<LetterStatus>,
     pub category: Option<String>,
     pub community_id: Option<String>,
     pub compound_id: Option<String>,
@@ -105,7 +105,7 @@ pub fn list(conn: &mut DbConn, filter: &LetterFilter, limit: i64) -> QueryResult
         query = query.filter(letters::street_id.eq(street.clone()));
     }
     if let Some(status) = &filter.status {
-        query = query.filter(letters::status.eq(status.clone()));
+        query = query.filter(letters::status.eq(*status));
     }
     if let Some(category) = &filter.category {
         query = query.filter(letters::category.eq(category.clone()));
@@ -144,7 +144,7 @@ pub fn recent_in_street(conn: &mut DbConn, street_id: &str, except: &str, limit:
 #[derive(Debug, Clone, AsChangeset)]
 #[diesel(table_name = letters, treat_none_as_null = true)]
 pub struct LetterUpdate {
-    pub status: String,
+    pub status: LetterStatus,
     pub assigned_to: Option<String>,
     pub duplicate_of: Option<String>,
     pub project_id: Option<String>,
@@ -157,7 +157,7 @@ pub struct LetterUpdate {
 impl LetterUpdate {
     pub fn of(letter: &Letter, now: i64) -> Self {
         LetterUpdate {
-            status: letter.status.clone(),
+            status: letter.status,
             assigned_to: letter.assigned_to.clone(),
             duplicate_of: letter.duplicate_of.clone(),
             project_id: letter.project_id.clone(),
@@ -192,7 +192,7 @@ pub fn add_support(conn: &mut DbConn, id: &str) -> QueryResult<()> {
 pub fn public_for_compound(conn: &mut DbConn, compound_id: &str, limit: i64) -> QueryResult<Vec<Letter>> {
     letters::table
         .filter(letters::compound_id.eq(compound_id))
-        .filter(letters::status.ne_all(["received", "duplicate"]))
+        .filter(letters::status.ne_all([LetterStatus::Received, LetterStatus::Duplicate]))
         .order(letters::id.desc())
         .limit(limit)
         .select(Letter::as_select())

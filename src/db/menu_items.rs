@@ -1,5 +1,7 @@
 //! The `menu_items` table: the district's renovation menu (DESIGN.md §4.1).
 
+use crate::domain::consensus::DecisionRule;
+use crate::domain::renovation::MenuClass;
 use diesel::prelude::*;
 
 use super::schema::menu_items;
@@ -10,10 +12,10 @@ use super::{DbConn, new_id, now_ts};
 pub struct MenuItem {
     pub id: String,
     pub name: String,
-    pub class: String,
+    pub class: MenuClass,
     pub unit_cost_cents: i64,
     pub cost_unit: String,
-    pub default_rule: String,
+    pub default_rule: DecisionRule,
     pub needs_neighbour_consent: bool,
     pub sort_order: i32,
     pub created_at: i64,
@@ -21,10 +23,10 @@ pub struct MenuItem {
 
 pub struct NewMenuItem<'a> {
     pub name: &'a str,
-    pub class: &'a str,
+    pub class: MenuClass,
     pub unit_cost_cents: i64,
     pub cost_unit: &'a str,
-    pub default_rule: &'a str,
+    pub default_rule: DecisionRule,
     pub needs_neighbour_consent: bool,
 }
 

@@ -14,6 +14,7 @@ pub mod case_performance;
 pub mod case_proofs;
 pub mod case_records;
 pub mod cases;
+pub mod codes;
 pub mod committees;
 pub mod form_tokens;
 pub mod household_codes;

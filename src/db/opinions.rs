@@ -1,5 +1,7 @@
 //! The `opinions` and `opinion_items` tables: intention forms from any channel.
 
+use crate::domain::consensus::Choice;
+use crate::domain::renovation::Channel;
 use diesel::prelude::*;
 
 use super::schema::{opinion_items, opinions};
@@ -11,7 +13,7 @@ pub struct Opinion {
     pub id: String,
     pub project_id: String,
     pub unit_id: Option<String>,
-    pub channel: String,
+    pub channel: Channel,
     pub counted: bool,
     pub free_text: String,
     pub form_token: String,
@@ -27,7 +29,7 @@ pub struct Opinion {
 pub struct NewOpinion<'a> {
     pub project_id: &'a str,
     pub unit_id: Option<&'a str>,
-    pub channel: &'a str,
+    pub channel: Channel,
     pub counted: bool,
     pub free_text: &'a str,
     pub form_token: &'a str,
@@ -49,7 +51,7 @@ pub struct Contact<'a> {
 }
 
 /// Inserts the opinion and its per-item answers `(project_item_id, choice, priority)`.
-pub fn insert(conn: &mut DbConn, o: &NewOpinion<'_>, answers: &[(String, String, i32)]) -> QueryResult<String> {
+pub fn insert(conn: &mut DbConn, o: &NewOpinion<'_>, answers: &[(String, Choice, i32)]) -> QueryResult<String> {
     let id = new_id();
     diesel::insert_into(opinions::table)
         .values((

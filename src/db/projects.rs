@@ -1,5 +1,7 @@
 //! The `projects` and `project_items` tables (DESIGN.md §4.2).
 
+use crate::domain::consensus::DecisionRule;
+use crate::domain::renovation::Stage;
 use diesel::prelude::*;
 
 use super::menu_items::MenuItem;
@@ -16,7 +18,7 @@ pub struct Project {
     pub population_id: String,
     pub title: String,
     pub description: String,
-    pub stage: String,
+    pub stage: Stage,
     pub stage_started_at: i64,
     pub created_by: Option<String>,
     pub created_at: i64,
@@ -85,7 +87,7 @@ pub struct ProjectItem {
     pub id: String,
     pub project_id: String,
     pub menu_item_id: String,
-    pub rule: String,
+    pub rule: DecisionRule,
     pub rule_reason: String,
     pub subject_unit_id: Option<String>,
     pub sort_order: i32,
@@ -165,7 +167,7 @@ pub fn set_schedule(conn: &mut DbConn, id: &str, version: i32, schedule: &Schedu
 
 /// Moves the stage if nobody else changed the project since `version` was
 /// read; returns false on a lost race (optimistic concurrency).
-pub fn set_stage(conn: &mut DbConn, id: &str, version: i32, stage: &str) -> QueryResult<bool> {
+pub fn set_stage(conn: &mut DbConn, id: &str, version: i32, stage: Stage) -> QueryResult<bool> {
     let changed = diesel::update(projects::table.find(id).filter(projects::version.eq(version)))
         .set((
             projects::stage.eq(stage),
@@ -180,7 +182,7 @@ pub fn add_item(
     conn: &mut DbConn,
     project_id: &str,
     menu_item_id: &str,
-    rule: &str,
+    rule: DecisionRule,
     reason: &str,
     subject_unit_id: Option<&str>,
 ) -> QueryResult<()> {

@@ -12,8 +12,8 @@ pub struct User {
     pub id: String,
     pub username: String,
     pub display_name: String,
-    pub role: String,
-    pub mediator_level: Option<String>,
+    pub role: Role,
+    pub mediator_level: Option<MediatorLevel>,
     pub area_id: Option<String>,
     pub password_hash: String,
     pub must_change_password: bool,
@@ -31,8 +31,8 @@ pub struct NewUser<'a> {
     pub id: String,
     pub username: &'a str,
     pub display_name: &'a str,
-    pub role: &'a str,
-    pub mediator_level: Option<&'a str>,
+    pub role: Role,
+    pub mediator_level: Option<MediatorLevel>,
     pub area_id: Option<&'a str>,
     pub password_hash: &'a str,
     pub must_change_password: bool,
@@ -45,14 +45,12 @@ pub struct NewUser<'a> {
 // ---- local methods
 
 impl User {
-    /// Unknown codes cannot come from our own writes; treat them as the least
-    /// privileged role so a corrupted row never grants access.
     pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Resident)
+        self.role
     }
 
     pub fn level(&self) -> Option<MediatorLevel> {
-        self.mediator_level.as_deref().and_then(MediatorLevel::parse)
+        self.mediator_level
     }
 
     pub fn is_locked(&self, now: i64) -> bool {
@@ -74,8 +72,8 @@ impl<'a> NewUser<'a> {
             id: new_id(),
             username,
             display_name,
-            role: role.code(),
-            mediator_level: level.map(MediatorLevel::code),
+            role,
+            mediator_level: level,
             area_id,
             password_hash,
             must_change_password: false,

@@ -2,36 +2,11 @@
 //! its signatures and the day it takes effect. Days are China day numbers
 //! (see `crate::dates`).
 
-/// How a party puts their name to the agreement (签名 / 盖章 / 按指印).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SignMethod {
-    Sign,
-    Seal,
-    Thumbprint,
-}
+use super::vocabulary::vocabulary;
 
-impl SignMethod {
-    pub const ALL: [SignMethod; 3] = [SignMethod::Sign, SignMethod::Seal, SignMethod::Thumbprint];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            SignMethod::Sign => "sign",
-            SignMethod::Seal => "seal",
-            SignMethod::Thumbprint => "thumbprint",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<SignMethod> {
-        Self::ALL.into_iter().find(|m| m.code() == code)
-    }
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            SignMethod::Sign => "agreement.method.sign",
-            SignMethod::Seal => "agreement.method.seal",
-            SignMethod::Thumbprint => "agreement.method.thumbprint",
-        }
-    }
+vocabulary! {
+    /// How a party puts their name to the agreement (签名 / 盖章 / 按指印).
+    pub enum SignMethod: "agreement.method." { Sign = "sign", Seal = "seal", Thumbprint = "thumbprint" }
 }
 
 /// Longest texts a term may hold, in characters.
@@ -342,9 +317,7 @@ mod tests {
 
     #[test]
     fn sign_methods_round_trip() {
-        for m in SignMethod::ALL {
-            assert_eq!(SignMethod::parse(m.code()), Some(m));
-        }
+        crate::domain::vocabulary::assert_well_formed::<SignMethod>();
         assert_eq!(SignMethod::parse("stamp"), None);
     }
 }

@@ -13,6 +13,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::vocabulary::vocabulary;
+
 /// Registered exclusive area in hundredths of a square metre (2737.50 m² is `AreaCentiM2(273_750)`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct AreaCentiM2(pub i64);
@@ -58,58 +60,22 @@ impl fmt::Display for AreaCentiM2 {
     }
 }
 
-/// Which Art. 278 / 279 threshold a matter needs. Staff record it per item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DecisionRule {
-    /// Art. 278 ¶1 (1)(7)(8)(9) matters such as 改建、重建: ≥ 3/4 of participants.
-    Special,
-    /// All other matters, including *using* maintenance funds: > 1/2 of participants.
-    Ordinary,
-    /// Art. 279 (住改商): every interested owner must consent.
-    Unanimity,
-}
-
-impl DecisionRule {
-    pub const ALL: [Self; 3] = [Self::Special, Self::Ordinary, Self::Unanimity];
-
-    /// Stable storage / URL code; never localised.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Special => "special",
-            Self::Ordinary => "ordinary",
-            Self::Unanimity => "unanimity",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
+vocabulary! {
+    /// Which Art. 278 / 279 threshold a matter needs. Staff record it per item.
+    pub enum DecisionRule: "rule." {
+        /// Art. 278 ¶1 (1)(7)(8)(9) matters such as 改建、重建: ≥ 3/4 of participants.
+        Special = "special",
+        /// All other matters, including *using* maintenance funds: > 1/2 of participants.
+        Ordinary = "ordinary",
+        /// Art. 279 (住改商): every interested owner must consent.
+        Unanimity = "unanimity",
     }
 }
 
-/// A counted expression of will. `Abstain` still takes part (it counts toward
-/// turnout and toward the participating base) but is not a yes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Choice {
-    Yes,
-    No,
-    Abstain,
-}
-
-impl Choice {
-    pub const ALL: [Self; 3] = [Self::Yes, Self::No, Self::Abstain];
-
-    /// Stable storage code; never localised.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Yes => "yes",
-            Self::No => "no",
-            Self::Abstain => "abstain",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code() == code)
-    }
+vocabulary! {
+    /// A counted expression of will. `Abstain` still takes part (it counts toward
+    /// turnout and toward the participating base) but is not a yes.
+    pub enum Choice: "choice." { Yes = "yes", No = "no", Abstain = "abstain" }
 }
 
 /// Who holds a unit, for the SPC 2020 interpretation Art. 9 headcount.
@@ -546,7 +512,7 @@ mod tests {
             seq: 1,
             choice: Choice::Yes,
         }];
-        for rule in DecisionRule::ALL {
+        for &rule in DecisionRule::ALL {
             let t = tally(rule, &[], &stray);
             assert!(!t.turnout_met && !t.approval_met && !t.passes, "{rule:?}");
             assert_eq!(
@@ -571,12 +537,8 @@ mod tests {
 
     #[test]
     fn codes_round_trip_and_area_formats() {
-        for rule in DecisionRule::ALL {
-            assert_eq!(DecisionRule::parse(rule.code()), Some(rule));
-        }
-        for choice in Choice::ALL {
-            assert_eq!(Choice::parse(choice.code()), Some(choice));
-        }
+        crate::domain::vocabulary::assert_well_formed::<DecisionRule>();
+        crate::domain::vocabulary::assert_well_formed::<Choice>();
         assert_eq!(DecisionRule::parse("Special"), None);
         assert_eq!(AreaCentiM2(273_750).as_m2_string(), "2737.50");
         assert_eq!(AreaCentiM2(5).as_m2_string(), "0.05");

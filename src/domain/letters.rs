@@ -7,48 +7,40 @@ pub const MAX_PHOTOS: usize = 3;
 pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
 const DAY: i64 = 86_400;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LetterStatus {
-    Received,
-    InProgress,
-    Answered,
-    Adopted,
-    Done,
-    Declined,
-    Duplicate,
+use super::vocabulary::vocabulary;
+
+vocabulary! {
+    /// Where a letter stands (DESIGN.md §4.5).
+    pub enum LetterStatus: "letter.status." {
+        Received = "received", InProgress = "in_progress", Answered = "answered", Adopted = "adopted",
+        Done = "done", Declined = "declined", Duplicate = "duplicate",
+    }
 }
 
-impl LetterStatus {
-    pub const ALL: &'static [LetterStatus] = &[
-        LetterStatus::Received,
-        LetterStatus::InProgress,
-        LetterStatus::Answered,
-        LetterStatus::Adopted,
-        LetterStatus::Done,
-        LetterStatus::Declined,
-        LetterStatus::Duplicate,
-    ];
+vocabulary! {
+    /// What a line of a letter's timeline records.
+    pub enum LetterEventKind: "letter.event." {
+        Status = "status", Reply = "reply", Note = "note", Publish = "publish",
+        Unpublish = "unpublish", Assign = "assign",
+    }
+}
 
-    pub fn code(self) -> &'static str {
-        match self {
-            LetterStatus::Received => "received",
-            LetterStatus::InProgress => "in_progress",
-            LetterStatus::Answered => "answered",
-            LetterStatus::Adopted => "adopted",
-            LetterStatus::Done => "done",
-            LetterStatus::Declined => "declined",
-            LetterStatus::Duplicate => "duplicate",
+impl LetterEventKind {
+    /// The timeline's label: a status change is named by the status it reached.
+    pub fn timeline_key(self, to: Option<LetterStatus>) -> &'static str {
+        match (self, to) {
+            (LetterEventKind::Status, Some(to)) => to.label_key(),
+            _ => self.label_key(),
         }
     }
 
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.code() == s)
+    /// Only status changes and replies are ever shown to the resident.
+    pub fn may_be_public(self) -> bool {
+        matches!(self, LetterEventKind::Status | LetterEventKind::Reply)
     }
+}
 
-    pub fn label_key(self) -> String {
-        format!("letter.status.{}", self.code())
-    }
-
+impl LetterStatus {
     /// The statuses this one may move to. Done, declined and duplicate are
     /// final; an answer or an adoption can still be carried out (done).
     pub fn next(self) -> &'static [LetterStatus] {

@@ -1,34 +1,11 @@
 //! Mediation vocabulary: dispute types (§5.4), sources (§5.1), risk levels,
 //! case numbers and receipt codes.
 
-/// Declares a closed list of codes with catalogue keys `<prefix>.<code>`.
-macro_rules! code_list {
-    ($(#[$doc:meta])* $name:ident, $prefix:literal, [$($variant:ident = $code:literal),+ $(,)?]) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
+use super::vocabulary::vocabulary;
 
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            pub fn parse(s: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.code() == s)
-            }
-
-            pub fn label_key(self) -> String {
-                format!(concat!($prefix, ".{}"), self.code())
-            }
-        }
-    };
-}
-
-code_list!(
+vocabulary! {
     /// The standard dispute types; codes are stable for hand-over to the city platform.
-    DisputeType, "case.type", [
+    pub enum DisputeType: "case.type." {
         MarriageFamily = "marriage_family", Neighbour = "neighbour", Housing = "housing",
         Contract = "contract", Business = "business", Damages = "damages",
         ForestLand = "forest_land", Expropriation = "expropriation", Pollution = "pollution",
@@ -36,30 +13,30 @@ code_list!(
         PropertyManagement = "property_management", Tourism = "tourism",
         IntellectualProperty = "intellectual_property", Internet = "internet",
         VillageAffairs = "village_affairs", Other = "other",
-    ]
-);
+    }
+}
 
-code_list!(
+vocabulary! {
     /// Where a case came from.
-    CaseSource, "case.source", [
+    pub enum CaseSource: "case.source." {
         Application = "application", ExOfficio = "ex_officio", GridScreening = "grid_screening",
         CourtReferral = "court_referral", PoliceTransfer = "police_transfer",
         PetitionOffice = "petition_office", Hotline = "hotline", CommitteeTransfer = "committee_transfer",
-    ]
-);
+    }
+}
 
-code_list!(
+vocabulary! {
     /// 红/橙/黄 risk marking.
-    RiskLevel, "case.risk", [Red = "red", Orange = "orange", Yellow = "yellow"]
-);
+    pub enum RiskLevel: "case.risk." {Red = "red", Orange = "orange", Yellow = "yellow"}
+}
 
-code_list!(
+vocabulary! {
     /// Why a case was not accepted.
-    NotAcceptedReason, "case.not_accepted", [
+    pub enum NotAcceptedReason: "case.not_accepted." {
         NotCivilDispute = "not_civil_dispute", InCourt = "in_court",
         HandledElsewhere = "handled_elsewhere", PartyRefuses = "party_refuses", OutOfScope = "out_of_scope",
-    ]
-);
+    }
+}
 
 impl CaseSource {
     /// The statutory statistics group: 申请调解 / 主动调解 / 委托移送.

@@ -11,6 +11,8 @@
 
 use std::fmt;
 
+use super::vocabulary::Vocabulary;
+
 /// A state of a mediation case. `code()` is the value stored in the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CaseState {
@@ -105,6 +107,33 @@ impl CaseState {
 impl fmt::Display for CaseState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
+    }
+}
+
+impl serde::Serialize for CaseState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// Every state in declaration order, for [`Vocabulary::all`].
+#[rustfmt::skip]
+const ALL_STATES: [CaseState; 17] = [
+    Registered, Accepted, Assigned, Investigating, Mediating, AgreementReview, AgreementEffective,
+    Performing, FollowUp, Failed, Terminated, Withdrawn, ClosureReview, Closed, NotAccepted,
+    Referred, Archived,
+];
+
+impl Vocabulary for CaseState {
+    const NAME: &'static str = "CaseState";
+    fn all() -> &'static [Self] {
+        &ALL_STATES
+    }
+    fn code(self) -> &'static str {
+        CaseState::code(self)
+    }
+    fn label_key(self) -> &'static str {
+        CaseState::label_key(self)
     }
 }
 
@@ -624,12 +653,14 @@ mod tests {
     fn codes_parse_and_labels_are_consistent() {
         for (i, s) in CaseState::all().enumerate() {
             assert_eq!(NAMES[i].0, s);
+            assert_eq!(ALL_STATES[i], s);
             assert_eq!(CaseState::parse(s.code()), Some(s));
             assert_eq!(s.label_key(), format!("case.state.{}", s.code().to_lowercase()));
         }
         assert_eq!(AgreementReview.code(), "AGREEMENT_REVIEW");
         assert_eq!(CaseState::parse("agreement_review"), None);
         assert_eq!(CaseState::parse(""), None);
+        crate::domain::vocabulary::assert_well_formed::<CaseState>();
     }
 
     #[test]

@@ -22,3 +22,4 @@ pub mod project_schedule;
 pub mod public_text;
 pub mod renovation;
 pub mod role;
+pub mod vocabulary;

@@ -3,75 +3,24 @@
 //! want / don't want / no opinion answer of the intention form.
 
 use super::consensus::Choice;
+use super::vocabulary::vocabulary;
 
 pub const DAY: i64 = 86_400;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MenuClass {
-    Basic,
-    Improvement,
-    Upgrade,
+vocabulary! {
+    /// 基础类 / 完善类 / 提升类 (DESIGN.md §4.1).
+    pub enum MenuClass: "menu.class_" { Basic = "basic", Improvement = "improvement", Upgrade = "upgrade" }
 }
 
-impl MenuClass {
-    pub const ALL: [Self; 3] = [Self::Basic, Self::Improvement, Self::Upgrade];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Basic => "basic",
-            Self::Improvement => "improvement",
-            Self::Upgrade => "upgrade",
-        }
+vocabulary! {
+    /// A project's stage, in the only order it may move (DESIGN.md §4.2).
+    pub enum Stage: "stage." {
+        Consulting = "consulting", Publicity = "publicity", Voting = "voting",
+        Construction = "construction", Completed = "completed", Accepted = "accepted",
     }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code() == code)
-    }
-
-    pub fn label_key(self) -> String {
-        format!("menu.class_{}", self.code())
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    Consulting,
-    Publicity,
-    Voting,
-    Construction,
-    Completed,
-    Accepted,
 }
 
 impl Stage {
-    pub const ALL: [Self; 6] = [
-        Self::Consulting,
-        Self::Publicity,
-        Self::Voting,
-        Self::Construction,
-        Self::Completed,
-        Self::Accepted,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Consulting => "consulting",
-            Self::Publicity => "publicity",
-            Self::Voting => "voting",
-            Self::Construction => "construction",
-            Self::Completed => "completed",
-            Self::Accepted => "accepted",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    pub fn label_key(self) -> String {
-        format!("stage.{}", self.code())
-    }
-
     /// Default target days per stage (a project sets its own, see
     /// `project_schedule`). Consulting through construction add up to the
     /// 30 days from opinions to finished work that Taping achieved.
@@ -98,49 +47,11 @@ impl Stage {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Channel {
-    Online,
-    CourtyardMeeting,
-    Symposium,
-    SiteResearch,
-    PaperForm,
-    Mailbox,
-    GridVisit,
-    Hotline,
-}
-
-impl Channel {
-    pub const ALL: [Self; 8] = [
-        Self::Online,
-        Self::CourtyardMeeting,
-        Self::Symposium,
-        Self::SiteResearch,
-        Self::PaperForm,
-        Self::Mailbox,
-        Self::GridVisit,
-        Self::Hotline,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Online => "online",
-            Self::CourtyardMeeting => "courtyard",
-            Self::Symposium => "symposium",
-            Self::SiteResearch => "site",
-            Self::PaperForm => "paper",
-            Self::Mailbox => "mailbox",
-            Self::GridVisit => "grid",
-            Self::Hotline => "hotline",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code() == code)
-    }
-
-    pub fn label_key(self) -> String {
-        format!("channel.{}", self.code())
+vocabulary! {
+    /// How an opinion reached the project (online or recorded by staff).
+    pub enum Channel: "channel." {
+        Online = "online", CourtyardMeeting = "courtyard", Symposium = "symposium", SiteResearch = "site",
+        PaperForm = "paper", Mailbox = "mailbox", GridVisit = "grid", Hotline = "hotline",
     }
 }
 

@@ -1,40 +1,15 @@
 //! Roles of DESIGN.md §2 and the mediator levels of §6.
 
-use std::fmt;
+use super::vocabulary::vocabulary;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    Admin,
-    Coordinator,
-    Mediator,
-    Resident,
+vocabulary! {
+    /// The roles of DESIGN.md §2.
+    pub enum Role: "role." {
+        Admin = "admin", Coordinator = "coordinator", Mediator = "mediator", Resident = "resident",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Coordinator, Role::Mediator, Role::Resident];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Coordinator => "coordinator",
-            Role::Mediator => "mediator",
-            Role::Resident => "resident",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == s)
-    }
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Role::Admin => "role.admin",
-            Role::Coordinator => "role.coordinator",
-            Role::Mediator => "role.mediator",
-            Role::Resident => "role.resident",
-        }
-    }
-
     /// Staff work inside the governance centre; residents only use the portal.
     pub fn is_staff(self) -> bool {
         !matches!(self, Role::Resident)
@@ -61,39 +36,9 @@ impl Role {
     }
 }
 
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-/// 小马 (trainee) works under a mentor; 老马 (senior) may mentor and sign off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MediatorLevel {
-    Trainee,
-    Senior,
-}
-
-impl MediatorLevel {
-    pub const ALL: [MediatorLevel; 2] = [MediatorLevel::Trainee, MediatorLevel::Senior];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            MediatorLevel::Trainee => "trainee",
-            MediatorLevel::Senior => "senior",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.code() == s)
-    }
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            MediatorLevel::Trainee => "level.trainee",
-            MediatorLevel::Senior => "level.senior",
-        }
-    }
+vocabulary! {
+    /// 小马 (trainee) works under a mentor; 老马 (senior) may mentor and sign off.
+    pub enum MediatorLevel: "level." { Trainee = "trainee", Senior = "senior" }
 }
 
 #[cfg(test)]
@@ -102,12 +47,8 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        for role in Role::ALL {
-            assert_eq!(Role::parse(role.code()), Some(role));
-        }
-        for level in MediatorLevel::ALL {
-            assert_eq!(MediatorLevel::parse(level.code()), Some(level));
-        }
+        crate::domain::vocabulary::assert_well_formed::<Role>();
+        crate::domain::vocabulary::assert_well_formed::<MediatorLevel>();
         assert_eq!(Role::parse("root"), None);
         assert_eq!(MediatorLevel::parse(""), None);
     }

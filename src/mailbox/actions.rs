@@ -7,7 +7,9 @@ use crate::db::audit::{self, AuditActor};
 use crate::db::letter_events::{self, LetterEvent};
 use crate::db::letters::{self, Letter, LetterUpdate};
 use crate::db::{self, DbConn, projects, users};
-use crate::domain::letters::{ChangeError, LetterStatus, MAX_BODY, MAX_REPLY, StatusChange, check_change};
+use crate::domain::letters::{
+    ChangeError, LetterEventKind, LetterStatus, MAX_BODY, MAX_REPLY, StatusChange, check_change,
+};
 use crate::domain::role::Role;
 
 /// Who acts, on what, having seen which version.
@@ -71,7 +73,7 @@ impl db::TxVerdict for Outcome {
     }
 }
 
-fn event(ctx: &ActionCtx<'_>, kind: &str, public: bool, body: &str) -> LetterEvent {
+fn event(ctx: &ActionCtx<'_>, kind: LetterEventKind, public: bool, body: &str) -> LetterEvent {
     let mut e = LetterEvent::new(
         ctx.letter_id,
         kind,
@@ -104,14 +106,14 @@ pub fn reply(conn: &mut DbConn, ctx: &ActionCtx<'_>, body: &str) -> Result<Outco
         };
         update.acknowledged_at = letter.acknowledged_at.or(Some(update.updated_at));
         audit::record(conn, ctx.actor, "letter.reply", Some(("letter", &letter.id)), "")?;
-        Ok(Ok(event(ctx, "reply", true, &body)))
+        Ok(Ok(event(ctx, LetterEventKind::Reply, true, &body)))
     })
 }
 
 /// An internal note: staff only, never public.
 pub fn note(conn: &mut DbConn, ctx: &ActionCtx<'_>, body: &str) -> Result<Outcome, MailboxError> {
     apply(conn, ctx, |_, _, _| {
-        Ok(text(body).map(|b| event(ctx, "note", false, &b)))
+        Ok(text(body).map(|b| event(ctx, LetterEventKind::Note, false, &b)))
     })
 }
 
@@ -131,7 +133,7 @@ pub fn assign(conn: &mut DbConn, ctx: &ActionCtx<'_>, assignee: &str) -> Result<
             update.assigned_to = Some(assignee.to_owned());
         }
         audit::record(conn, ctx.actor, "letter.assign", Some(("letter", &letter.id)), assignee)?;
-        Ok(Ok(event(ctx, "assign", false, assignee)))
+        Ok(Ok(event(ctx, LetterEventKind::Assign, false, assignee)))
     })
 }
 
@@ -163,7 +165,7 @@ pub fn change_status(conn: &mut DbConn, ctx: &ActionCtx<'_>, change: &StatusChan
             update.project_id = Some(project.to_owned());
         }
         let now = update.updated_at;
-        update.status = change.to.code().to_owned();
+        update.status = change.to;
         if change.to.acknowledges() {
             update.acknowledged_at = letter.acknowledged_at.or(Some(now));
         }
@@ -174,9 +176,9 @@ pub fn change_status(conn: &mut DbConn, ctx: &ActionCtx<'_>, change: &StatusChan
         };
         let detail = format!("{}->{}", from.code(), change.to.code());
         audit::record(conn, ctx.actor, "letter.status", Some(("letter", &letter.id)), &detail)?;
-        let mut e = event(ctx, "status", true, change.reason.trim());
-        e.from_status = Some(from.code().to_owned());
-        e.to_status = Some(change.to.code().to_owned());
+        let mut e = event(ctx, LetterEventKind::Status, true, change.reason.trim());
+        e.from_status = Some(from);
+        e.to_status = Some(change.to);
         Ok(Ok(e))
     })
 }
@@ -229,9 +231,9 @@ pub fn publish(conn: &mut DbConn, ctx: &ActionCtx<'_>, text: Option<&str>) -> Re
         let body = text.clone().unwrap_or_default();
         update.public_body = text;
         let kind = if update.public_body.is_some() {
-            "publish"
+            LetterEventKind::Publish
         } else {
-            "unpublish"
+            LetterEventKind::Unpublish
         };
         Ok(Ok(event(ctx, kind, false, &body)))
     })

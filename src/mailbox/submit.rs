@@ -6,7 +6,7 @@ use crate::db::letter_events::{self, LetterEvent};
 use crate::db::letter_photos::{self, LetterPhoto};
 use crate::db::letters::{self, Letter};
 use crate::db::{self, DbConn, DbError, form_tokens, letter_categories};
-use crate::domain::letters::{LetterInput, LetterStatus, clocks};
+use crate::domain::letters::{LetterEventKind, LetterInput, LetterStatus, clocks};
 use crate::mediation::intake::receipt_hash;
 
 /// A photo already written to disk, waiting for its row.
@@ -55,8 +55,14 @@ pub fn submit(conn: &mut DbConn, sub: Submission<'_>) -> Result<Submitted, DbErr
         for (i, photo) in sub.photos.iter().enumerate() {
             letter_photos::insert(conn, &photo_row(&letter_id, i, photo, now))?;
         }
-        let mut event = LetterEvent::new(&letter_id, "status", true, (sub.submitted_by, "resident"), now);
-        event.to_status = Some(LetterStatus::Received.code().to_owned());
+        let mut event = LetterEvent::new(
+            &letter_id,
+            LetterEventKind::Status,
+            true,
+            (sub.submitted_by, "resident"),
+            now,
+        );
+        event.to_status = Some(LetterStatus::Received);
         letter_events::append(conn, &event)?;
         audit::record(
             conn,
@@ -84,7 +90,7 @@ fn new_letter(id: &str, sub: &Submission<'_>, clocks: crate::domain::letters::Cl
         contact_name: input.contact_name.clone(),
         contact_phone: input.contact_phone.clone(),
         consent: input.consent,
-        status: LetterStatus::Received.code().to_owned(),
+        status: LetterStatus::Received,
         receipt_hash: receipt_hash(sub.receipt_code).unwrap_or_default(),
         form_token: sub.form_token.to_owned(),
         submitted_by: sub.submitted_by.map(str::to_owned),

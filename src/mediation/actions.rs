@@ -11,6 +11,7 @@ use crate::db::case_parties::{self, Party};
 use crate::db::case_records::{self, CaseRecord};
 use crate::db::cases::{self, Case, CaseChanges};
 use crate::db::{self, DbConn};
+use crate::domain::mediation::RiskLevel;
 use crate::domain::mediation_workflow::{ActorContext, ActorRole, CaseState};
 
 const DAY: i64 = 86_400;
@@ -228,7 +229,7 @@ fn settle_agreed_on(agreement: &mut Agreement, now: i64) -> Result<(), &'static 
 /// Risk, escalation, prevention counters and the police report.
 #[derive(Debug, Clone, Default)]
 pub struct Flags {
-    pub risk_level: Option<String>,
+    pub risk_level: Option<RiskLevel>,
     pub escalation: Option<String>,
     pub prevent: [i32; 4],
     pub police_report: String,
@@ -246,7 +247,7 @@ pub fn set_flags(
         may_edit,
         Box::new(move |_, _, _| {
             let changes = CaseChanges {
-                risk_level: Some(flags.risk_level.clone()),
+                risk_level: Some(flags.risk_level),
                 escalation: Some(flags.escalation.clone()),
                 prevent_criminal: Some(flags.prevent[0]),
                 prevent_petition: Some(flags.prevent[1]),
@@ -257,7 +258,7 @@ pub fn set_flags(
             };
             let note = format!(
                 "risk={} escalation={}",
-                flags.risk_level.as_deref().unwrap_or("-"),
+                flags.risk_level.map_or("-", RiskLevel::code),
                 flags.escalation.as_deref().unwrap_or("-")
             );
             Ok(Ok((changes, note)))

@@ -65,41 +65,40 @@ pub fn queues(role: Role) -> &'static [Queue] {
 }
 
 /// The states a case works through between acceptance and closure.
-const ACTIVE: [&str; 7] = [
-    "ACCEPTED",
-    "ASSIGNED",
-    "INVESTIGATING",
-    "MEDIATING",
-    "AGREEMENT_REVIEW",
-    "PERFORMING",
-    "FOLLOW_UP",
+const ACTIVE: [CaseState; 7] = [
+    CaseState::Accepted,
+    CaseState::Assigned,
+    CaseState::Investigating,
+    CaseState::Mediating,
+    CaseState::AgreementReview,
+    CaseState::Performing,
+    CaseState::FollowUp,
 ];
-const REVIEW: [&str; 2] = ["AGREEMENT_REVIEW", "CLOSURE_REVIEW"];
+const REVIEW: [CaseState; 2] = [CaseState::AgreementReview, CaseState::ClosureReview];
 
 /// What `queue` holds, before the user's own filters.
 pub fn filter(queue: &str, now: i64) -> CaseFilter {
-    let states = |s: &[&str]| s.iter().map(|x| x.to_string()).collect();
     match queue {
         "registered" => CaseFilter {
-            states: states(&["REGISTERED"]),
+            states: vec![CaseState::Registered],
             ..Default::default()
         },
         "unassigned" => CaseFilter {
-            states: states(&["ACCEPTED"]),
+            states: vec![CaseState::Accepted],
             unassigned: true,
             ..Default::default()
         },
         "review" => CaseFilter {
-            states: states(&REVIEW),
+            states: REVIEW.to_vec(),
             ..Default::default()
         },
         "follow_up" => CaseFilter {
-            states: states(&["FOLLOW_UP", "PERFORMING"]),
+            states: vec![CaseState::FollowUp, CaseState::Performing],
             ..Default::default()
         },
         // A day's grace: the deadline is a date, not an instant.
         "overdue" => CaseFilter {
-            states: states(&ACTIVE[..5]),
+            states: ACTIVE[..5].to_vec(),
             deadline_before: Some(now - 86_400),
             ..Default::default()
         },
@@ -133,9 +132,7 @@ fn awaiting_review_by(conn: &mut DbConn, user: &str) -> diesel::QueryResult<Vec<
 }
 
 fn reviewer_may_sign(case: &ReviewCandidate, user: &str, headed: &[String], trainees: &[String]) -> bool {
-    let Some(state) = CaseState::parse(&case.state) else {
-        return false;
-    };
+    let state = case.state;
     let mut roles = Vec::new();
     if case.mentor_id.as_deref() == Some(user) {
         roles.push(ActorRole::Mentor);
@@ -190,7 +187,7 @@ mod tests {
     fn candidate(lead: &str, mentor: Option<&str>, committee: &str, state: &str) -> ReviewCandidate {
         ReviewCandidate {
             id: "c".into(),
-            state: state.into(),
+            state: CaseState::parse(state).expect("a known state"),
             lead_mediator_id: Some(lead.into()),
             mentor_id: mentor.map(Into::into),
             committee_id: committee.into(),

@@ -207,7 +207,7 @@ fn guard_facts(
     facts.agreement_disputed = input.agreement_disputed;
     facts.both_parties_consent = input.both_parties_consent;
     facts.return_reason = input.return_reason.clone();
-    facts.previous_state = case.previous_state.as_deref().and_then(CaseState::parse);
+    facts.previous_state = case.previous_state;
     facts.archive_items = archive_items_on_file(conn, case, input, &parties)?;
     facts.volume_number = input.volume_number.clone();
     facts.retention_period = input.retention_period.clone();
@@ -262,7 +262,7 @@ fn changes_for(
     now: i64,
 ) -> Result<CaseChanges, MediationError> {
     let mut changes = CaseChanges {
-        state: Some(to.code().to_owned()),
+        state: Some(to),
         state_entered_at: Some(now),
         ..Default::default()
     };
@@ -287,7 +287,7 @@ fn changes_for(
             changes.lead_mediator_id = Some(team.lead.clone());
             changes.mentor_id = Some(team.mentor.clone());
         }
-        CaseState::ClosureReview => changes.previous_state = Some(Some(case.state().code().to_owned())),
+        CaseState::ClosureReview => changes.previous_state = Some(Some(case.state())),
         CaseState::Archived => {
             changes.archive_volume = input.volume_number.clone();
             changes.archive_retention = input.retention_period.clone();

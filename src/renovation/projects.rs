@@ -11,7 +11,7 @@ use crate::db::projects::{self, NewProject, Project, ProjectItem};
 use crate::db::{DbConn, ballots, write_tx};
 use crate::domain::consensus::{self, Ballot, Choice, DecisionRule, Tally, Unit};
 use crate::domain::project_schedule::ScheduleForm;
-use crate::domain::renovation::{self, MAX_DESCRIPTION_CHARS, MAX_REASON_CHARS, MAX_TITLE_CHARS, Stage};
+use crate::domain::renovation::{self, MAX_DESCRIPTION_CHARS, MAX_REASON_CHARS, MAX_TITLE_CHARS};
 
 /// The project form as posted.
 #[derive(Debug, Default, Clone, serde::Deserialize)]
@@ -203,13 +203,14 @@ pub fn add_item(
             },
         ));
     }
-    if DecisionRule::parse(rule).is_none() {
+    let parsed_rule = DecisionRule::parse(rule);
+    if parsed_rule.is_none() {
         problems.push(("rule", "form.error.choose"));
     }
     let reason = renovation::required_text(&form.reason, MAX_REASON_CHARS)
         .map_err(|k| problems.push(("reason", k)))
         .unwrap_or_default();
-    let subject = match DecisionRule::parse(rule) {
+    let subject = match parsed_rule {
         Some(DecisionRule::Unanimity) => {
             let found = subject_unit(conn, &project.compound_id, &form.subject)?;
             if found.is_none() {
@@ -219,9 +220,9 @@ pub fn add_item(
         }
         _ => None,
     };
-    if !problems.is_empty() {
+    let (Some(rule), true) = (parsed_rule, problems.is_empty()) else {
         return Ok(Err(problems));
-    }
+    };
     write_tx(conn, |conn| {
         projects::add_item(conn, &project.id, menu_item_id, rule, &reason, subject.as_deref())?;
         let detail = format!("menu={menu_item_id} rule={rule}");
@@ -264,11 +265,11 @@ pub fn advance(
     actor: &AuditActor,
 ) -> Result<bool, RenovationError> {
     let project = scoped(conn, scope, id)?;
-    let Some(next) = Stage::parse(&project.stage).and_then(Stage::next) else {
+    let Some(next) = project.stage.next() else {
         return Ok(false);
     };
     write_tx(conn, |conn| {
-        if !projects::set_stage(conn, &project.id, version, next.code())? {
+        if !projects::set_stage(conn, &project.id, version, next)? {
             return Ok(false);
         }
         let detail = format!("{}->{}", project.stage, next.code());
@@ -290,7 +291,7 @@ pub fn tallies(conn: &mut DbConn, project: &Project) -> Result<Vec<ItemTally>, R
     let units = population_units(conn, &project.population_id)?;
     let mut out = Vec::new();
     for (item, menu) in projects::items(conn, &project.id)? {
-        let rule = DecisionRule::parse(&item.rule).unwrap_or(DecisionRule::Special);
+        let rule = item.rule;
         let interested = match (&item.subject_unit_id, rule) {
             (Some(subject), DecisionRule::Unanimity) => Some(interested_units(conn, subject)?),
             _ => None,

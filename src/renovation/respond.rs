@@ -9,6 +9,7 @@ use super::RenovationError;
 use crate::db::opinions::{self, Contact, NewOpinion};
 use crate::db::projects::Project;
 use crate::db::{DbConn, ballots, form_tokens, household_codes, opinion_evidence, write_tx};
+use crate::domain::consensus::Choice;
 use crate::domain::household_code;
 use crate::domain::renovation::Channel;
 
@@ -22,7 +23,7 @@ pub struct Submission<'a> {
     pub code: &'a str,
     /// The server secret that keys stored household-code hashes.
     pub secret: &'a [u8],
-    pub answers: Vec<(String, String, i32)>,
+    pub answers: Vec<(String, Choice, i32)>,
     pub free_text: &'a str,
     pub form_token: &'a str,
     /// Checked already: details only with consent.
@@ -105,7 +106,7 @@ pub fn submit(conn: &mut DbConn, s: &Submission<'_>) -> Result<Outcome, Renovati
 }
 
 fn record(conn: &mut DbConn, s: &Submission<'_>, unit: &str, counted: bool) -> diesel::QueryResult<()> {
-    let channel = s.staff.as_ref().map_or(Channel::Online, |e| e.channel).code();
+    let channel = s.staff.as_ref().map_or(Channel::Online, |e| e.channel);
     let new = NewOpinion {
         project_id: &s.project.id,
         unit_id: Some(unit),
@@ -148,7 +149,7 @@ fn record(conn: &mut DbConn, s: &Submission<'_>, unit: &str, counted: bool) -> d
             project_item_id: item,
             unit_id: unit,
             opinion_id: &opinion,
-            choice,
+            choice: *choice,
             channel,
         };
         ballots::append(conn, &ballot)?;

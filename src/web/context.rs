@@ -72,6 +72,11 @@ impl PageCtx {
         i18n::t(self.lang, key.as_ref())
     }
 
+    /// The display name of any vocabulary value (state, role, stage, …).
+    pub fn label<V: crate::domain::vocabulary::Vocabulary>(&self, value: &V) -> String {
+        i18n::t(self.lang, value.label_key())
+    }
+
     pub fn t_with(&self, key: &str, name: &str, value: &str) -> String {
         i18n::t_with(self.lang, key, &[(name, value)])
     }

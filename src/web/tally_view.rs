@@ -3,9 +3,8 @@
 
 use crate::dates::day_text;
 use crate::db::projects::Project;
-use crate::domain::consensus::{DecisionRule, Tally};
+use crate::domain::consensus::Tally;
 use crate::domain::project_schedule::{OpinionWindow, WindowState, days_left};
-use crate::domain::renovation::{MenuClass, Stage};
 use crate::renovation::projects::ItemTally;
 use crate::web::context::PageCtx;
 
@@ -41,12 +40,8 @@ pub fn item_views(ctx: &PageCtx, items: Vec<ItemTally>) -> Vec<ItemView> {
         .into_iter()
         .map(|it| {
             let t = it.tally;
-            let class = MenuClass::parse(&it.menu.class)
-                .map(|c| ctx.t(c.label_key()))
-                .unwrap_or_default();
-            let rule = DecisionRule::parse(&it.item.rule)
-                .map(|r| ctx.t(format!("rule.{}", r.code())))
-                .unwrap_or_default();
+            let class = ctx.t(it.menu.class.label_key());
+            let rule = ctx.t(it.item.rule.label_key());
             let turnout_needed = match t.turnout_met {
                 true => String::new(),
                 false => needed(
@@ -84,9 +79,7 @@ pub fn item_views(ctx: &PageCtx, items: Vec<ItemTally>) -> Vec<ItemView> {
 /// The stage's name and its countdown sentence, against the project's own
 /// stage targets.
 pub fn stage_texts(ctx: &PageCtx, project: &Project) -> (String, String) {
-    let Some(stage) = Stage::parse(&project.stage) else {
-        return (String::new(), String::new());
-    };
+    let stage = project.stage;
     let targets = project.schedule().targets;
     let countdown = match days_left(&targets, stage, project.stage_started_at, crate::db::now_ts()) {
         Some(days) if days >= 0 => ctx.t_with("stage.days_left", "days", &days.to_string()),
@@ -115,6 +108,5 @@ pub fn window_text(ctx: &PageCtx, window: &OpinionWindow) -> String {
 /// opinions and today lies in the window.
 pub fn accepts_answers(project: &Project) -> bool {
     let today = crate::dates::china_day(crate::db::now_ts());
-    Stage::parse(&project.stage).is_some_and(Stage::accepts_opinions)
-        && project.schedule().window.state(today) == WindowState::Open
+    project.stage.accepts_opinions() && project.schedule().window.state(today) == WindowState::Open
 }

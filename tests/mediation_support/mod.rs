@@ -136,6 +136,8 @@ pub fn state_of(app: &TestApp, case_id: &str) -> String {
         .unwrap()
         .unwrap()
         .state
+        .code()
+        .to_owned()
 }
 
 /// The case numbers (N of 第N号) of these cases, in ascending order.

@@ -151,7 +151,7 @@ async fn concurrent_acceptances_of_one_case_allocate_one_number() {
 
     assert_eq!(statuses, one_winner());
     let case = yuanba::db::cases::find(&mut app.conn(), &first).unwrap().unwrap();
-    assert_eq!((case.state.as_str(), case.case_seq), ("ACCEPTED", Some(1)));
+    assert_eq!((case.state.code(), case.case_seq), ("ACCEPTED", Some(1)));
     let accepted_events = yuanba::db::case_events::for_case(&mut app.conn(), &first)
         .unwrap()
         .into_iter()

@@ -30,7 +30,7 @@ pub async fn home(ctx: PageCtx, _admin: Admin, state: web::Data<AppState>) -> Re
             for role in Role::ALL {
                 counts.push(RoleCount {
                     label_key: role.label_key(),
-                    count: users::count_by_role(conn, role)?,
+                    count: users::count_by_role(conn, *role)?,
                 });
             }
             Ok((counts, audit::list(conn, &AuditFilter::default(), 8)?))

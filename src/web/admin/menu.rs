@@ -45,14 +45,6 @@ struct MenuPage {
 }
 
 impl MenuPage {
-    fn class_label(&self, code: &str) -> String {
-        MenuClass::parse(code)
-            .map(|c| self.ctx.t(c.label_key()))
-            .unwrap_or_default()
-    }
-    fn rule_label(&self, code: &str) -> String {
-        self.ctx.t(format!("rule.{code}"))
-    }
     fn cost(&self, item: &MenuItem) -> String {
         format!("{} / {}", yuan(item.unit_cost_cents), item.cost_unit)
     }
@@ -123,10 +115,10 @@ pub async fn create(
             write_tx(conn, |conn| {
                 let item = NewMenuItem {
                     name: &name,
-                    class: class.code(),
+                    class,
                     unit_cost_cents: cost.centi(),
                     cost_unit: &unit,
-                    default_rule: rule.code(),
+                    default_rule: rule,
                     needs_neighbour_consent: neighbour,
                 };
                 let id = menu_items::insert(conn, &item)?;

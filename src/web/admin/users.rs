@@ -110,8 +110,8 @@ pub async fn load_page(ctx: PageCtx, state: &AppState, id: String) -> Result<Use
     let errors = FieldErrors::new(ctx.lang);
     Ok(UserPage {
         user: UserRow::from_user(&user, &areas, crate::db::now_ts()),
-        role: user.role.clone(),
-        level: user.mediator_level.clone().unwrap_or_default(),
+        role: user.role.code().to_owned(),
+        level: user.mediator_level.map_or("", MediatorLevel::code).to_owned(),
         area_id: user.area_id.clone().unwrap_or_default(),
         areas,
         errors,

@@ -29,7 +29,7 @@ pub struct BoardRow {
     pub id: String,
     pub date: String,
     pub category: String,
-    pub status_key: String,
+    pub status_key: &'static str,
     pub text: String,
     pub reply: String,
     pub supports: i32,

@@ -13,8 +13,9 @@ use crate::auth::tokens::random_token;
 use crate::db::menu_items::MenuItem;
 use crate::db::opinions::Contact;
 use crate::db::projects::{self, Project, ProjectItem};
+use crate::domain::consensus::Choice;
 use crate::domain::letter_form::check_contact;
-use crate::domain::renovation::{self, MAX_FREE_TEXT_CHARS, MAX_PLACE_NAME_CHARS, MenuClass, Stage};
+use crate::domain::renovation::{self, MAX_FREE_TEXT_CHARS, MAX_PLACE_NAME_CHARS};
 use crate::renovation::respond::{self, Outcome, Submission};
 use crate::web::attempts::Reserved;
 use crate::web::context::PageCtx;
@@ -78,9 +79,7 @@ pub fn form_items(ctx: &PageCtx, items: &[(ProjectItem, MenuItem)], fields: &Has
         .map(|(item, menu)| FormItem {
             id: item.id.clone(),
             name: menu.name.clone(),
-            class_label: MenuClass::parse(&menu.class)
-                .map(|c| ctx.t(c.label_key()))
-                .unwrap_or_default(),
+            class_label: ctx.label(&menu.class),
             answer: get(format!("a_{}", item.id), "none"),
             priority: get(format!("p_{}", item.id), "2"),
             error: String::new(),
@@ -124,13 +123,13 @@ impl DonePage {
     }
 }
 
-/// Checks every field; the answers as `(item id, choice code, priority)`.
+/// Checks every field; the answers as `(item id, choice, priority)`.
 pub fn check(
     fields: &HashMap<String, String>,
     items: &mut [FormItem],
     errors: &mut FieldErrors,
     ctx: &PageCtx,
-) -> Vec<(String, String, i32)> {
+) -> Vec<(String, Choice, i32)> {
     let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or_default();
     for name in ["building", "entrance", "unit"] {
         if let Err(key) = renovation::required_text(get(name), MAX_PLACE_NAME_CHARS) {
@@ -149,7 +148,7 @@ pub fn check(
             .ok()
             .filter(|p| renovation::PRIORITIES.contains(p));
         match (choice, priority) {
-            (Some(c), Some(p)) => answers.push((item.id.clone(), c.code().to_owned(), p)),
+            (Some(c), Some(p)) => answers.push((item.id.clone(), c, p)),
             _ => {
                 item.error = ctx.t("form.error.choose");
                 errors.add("items", "form.error.choose");
@@ -173,7 +172,7 @@ pub async fn submit(
     let (project, raw_items) = load(&state, path.into_inner()).await?;
     let mut items = form_items(&ctx, &raw_items, &fields);
     let mut errors = FieldErrors::new(ctx.lang);
-    if !Stage::parse(&project.stage).is_some_and(Stage::accepts_opinions) {
+    if !project.stage.accepts_opinions() {
         errors.add("form", "respond.err_closed");
     }
     let today = crate::dates::china_day(crate::db::now_ts());

@@ -10,7 +10,6 @@ use crate::auth::rate_limit;
 use crate::dates::{date, datetime};
 use crate::db::case_events;
 use crate::db::cases::{self, Case};
-use crate::domain::mediation::DisputeType;
 use crate::mediation::intake::receipt_hash;
 use crate::web::attempts::Reserved;
 use crate::web::context::PageCtx;
@@ -34,7 +33,7 @@ struct TrackPage {
 /// What a resident may see of their case.
 struct PublicStatus {
     case_number: String,
-    type_key: String,
+    type_key: &'static str,
     state_key: String,
     next_key: String,
     submitted_on: String,
@@ -48,9 +47,7 @@ impl PublicStatus {
         let state = case.state();
         PublicStatus {
             case_number: case.case_number.clone().unwrap_or_default(),
-            type_key: DisputeType::parse(&case.dispute_type)
-                .map(|t| t.label_key())
-                .unwrap_or_default(),
+            type_key: case.dispute_type.label_key(),
             state_key: state.label_key().to_owned(),
             next_key: format!("case.next.{}", state.code().to_lowercase()),
             submitted_on: date(case.created_at),

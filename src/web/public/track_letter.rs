@@ -3,13 +3,12 @@
 
 use crate::dates::{date, datetime};
 use crate::db::{DbConn, letter_categories, letter_events, letters, projects};
-use crate::domain::letters::LetterStatus;
 use crate::domain::public_text::mask_personal_numbers;
 use crate::i18n::Lang;
 
 pub struct LetterPublic {
     pub category: String,
-    pub status_key: String,
+    pub status_key: &'static str,
     pub submitted_on: String,
     pub steps: Vec<PublicStep>,
     /// The project an adopted letter went into: (id, title).
@@ -18,7 +17,7 @@ pub struct LetterPublic {
 
 pub struct PublicStep {
     pub at: String,
-    pub label_key: String,
+    pub label_key: &'static str,
     pub body: String,
 }
 
@@ -33,11 +32,10 @@ pub fn letter_public(conn: &mut DbConn, lang: Lang, hash: &str) -> diesel::Query
         .into_iter()
         .filter_map(|e| {
             // Belt and braces: only these two kinds are ever public.
-            let label_key = match (e.kind.as_str(), e.to_status.as_deref().and_then(LetterStatus::parse)) {
-                ("status", Some(to)) => to.label_key(),
-                ("reply", _) => "letter.event.reply".to_owned(),
-                _ => return None,
-            };
+            if !e.kind.may_be_public() {
+                return None;
+            }
+            let label_key = e.kind.timeline_key(e.to_status);
             // Staff wrote these for the public: numbers masked all the same.
             Some(PublicStep {
                 at: datetime(e.at),

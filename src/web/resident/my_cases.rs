@@ -3,13 +3,12 @@
 
 use crate::dates::date;
 use crate::db::{DbConn, cases};
-use crate::domain::mediation::DisputeType;
 
 const MY_CASES: i64 = 50;
 
 pub struct MyCase {
     pub case_number: String,
-    pub type_key: String,
+    pub type_key: &'static str,
     pub state_key: String,
     pub next_key: String,
     pub submitted_on: String,
@@ -22,9 +21,7 @@ pub fn load(conn: &mut DbConn, user_id: &str) -> diesel::QueryResult<Vec<MyCase>
             let state = case.state();
             MyCase {
                 case_number: case.case_number.clone().unwrap_or_default(),
-                type_key: DisputeType::parse(&case.dispute_type)
-                    .map(|t| t.label_key())
-                    .unwrap_or_default(),
+                type_key: case.dispute_type.label_key(),
                 state_key: state.label_key().to_owned(),
                 next_key: format!("case.next.{}", state.code().to_lowercase()),
                 submitted_on: date(case.created_at),

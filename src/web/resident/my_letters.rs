@@ -10,7 +10,7 @@ const MY_LETTERS: i64 = 50;
 pub struct MyLetter {
     pub date: String,
     pub category: String,
-    pub status_key: String,
+    pub status_key: &'static str,
     pub text: String,
     pub reply: String,
 }

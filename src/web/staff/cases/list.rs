@@ -43,12 +43,11 @@ pub struct Row {
     pub id: String,
     pub number: String,
     pub applicant: String,
-    pub type_key: String,
+    pub type_key: &'static str,
     pub state_key: String,
     pub created: String,
     pub overdue: bool,
-    pub risk: String,
-    pub risk_key: String,
+    pub risk: Option<RiskLevel>,
 }
 
 pub struct Tab {
@@ -156,11 +155,11 @@ pub async fn list(
 
 fn apply_query(filter: &mut CaseFilter, query: &ListQuery, errors: &mut FieldErrors) {
     let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-    if let Some(state) = some(&query.state).filter(|s| CaseState::parse(s).is_some()) {
+    if let Some(state) = CaseState::parse(query.state.trim()) {
         filter.states = vec![state];
     }
-    filter.dispute_type = some(&query.dispute_type);
-    filter.risk_level = some(&query.risk);
+    filter.dispute_type = DisputeType::parse(query.dispute_type.trim());
+    filter.risk_level = RiskLevel::parse(query.risk.trim());
     filter.street_id = some(&query.street);
     filter.community_id = some(&query.community);
     filter.search = some(&query.q);
@@ -193,19 +192,11 @@ fn row(case: &Case, parties: &[case_parties::Party], now: i64) -> Row {
         applicant: applicant
             .map(|p| format!("{} {}", mask_name(&p.name), mask_phone(&p.phone)))
             .unwrap_or_default(),
-        type_key: DisputeType::parse(&case.dispute_type)
-            .map(|t| t.label_key())
-            .unwrap_or_default(),
+        type_key: case.dispute_type.label_key(),
         state_key: case.state().label_key().to_owned(),
         created: date(case.created_at),
         overdue: case.is_overdue(now),
-        risk: case.risk_level.clone().unwrap_or_default(),
-        risk_key: case
-            .risk_level
-            .as_deref()
-            .and_then(RiskLevel::parse)
-            .map(|r| r.label_key())
-            .unwrap_or_default(),
+        risk: case.risk_level,
     }
 }
 

@@ -16,7 +16,7 @@ use crate::db::{audit, users};
 use crate::domain::archive_items::as_needed_on_file;
 use crate::domain::id_number::mask_id_number;
 use crate::domain::masking::{mask_name, mask_phone};
-use crate::domain::mediation::{CaseSource, DisputeType, NotAcceptedReason, RiskLevel};
+use crate::domain::mediation::{NotAcceptedReason, RiskLevel};
 use crate::domain::mediation_workflow::{self as workflow, CaseState};
 use crate::domain::role::{MediatorLevel, Role};
 use crate::mediation::access::access;
@@ -84,8 +84,8 @@ pub struct CasePage {
     pub ctx: PageCtx,
     pub case: Case,
     pub state_key: &'static str,
-    pub type_key: String,
-    pub source_key: String,
+    pub type_key: &'static str,
+    pub source_key: &'static str,
     pub created: String,
     pub deadline: String,
     pub overdue: bool,
@@ -130,7 +130,7 @@ impl CasePage {
     }
 
     pub fn state_is(&self, code: &str) -> bool {
-        self.case.state == code
+        self.case.state.code() == code
     }
 }
 
@@ -198,7 +198,7 @@ pub async fn load(
             let (missing, as_needed) = if case.state() == CaseState::ClosureReview {
                 let on_file = archive_items_on_file(conn, &case, &TransitionInput::default(), &parties)
                     .map_err(AppError::internal)?;
-                let agreement_reached = case.previous_state.as_deref() == Some("FOLLOW_UP");
+                let agreement_reached = case.previous_state == Some(CaseState::FollowUp);
                 (
                     workflow::missing_archive_items(&on_file, agreement_reached),
                     as_needed_on_file(&on_file),
@@ -325,12 +325,8 @@ fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
     );
     CasePage {
         state_key: state.label_key(),
-        type_key: DisputeType::parse(&d.case.dispute_type)
-            .map(|t| t.label_key())
-            .unwrap_or_default(),
-        source_key: CaseSource::parse(&d.case.source)
-            .map(|s| s.label_key())
-            .unwrap_or_default(),
+        type_key: d.case.dispute_type.label_key(),
+        source_key: d.case.source.label_key(),
         created: datetime(d.case.created_at),
         deadline: d.case.deadline_at.map(date).unwrap_or_default(),
         overdue: d.case.is_overdue(now),
@@ -342,7 +338,7 @@ fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
         ),
         risks: choices(
             RiskLevel::ALL.iter().map(|r| (r.code(), ctx.t(r.label_key()))),
-            d.case.risk_level.as_deref().unwrap_or(""),
+            d.case.risk_level.map_or("", RiskLevel::code),
         ),
         obligors: choices(
             d.parties.iter().map(|p| {

@@ -13,7 +13,6 @@ use crate::db::case_records::{self, CaseRecord};
 use crate::db::cases::{self, Case};
 use crate::db::committees::{self, Committee};
 use crate::db::{audit, users};
-use crate::domain::mediation::{CaseSource, DisputeType};
 use crate::mediation::access::access;
 use crate::mediation::details::{self, CaseDetails};
 use crate::web::auth::{Staff, audit_actor};
@@ -34,8 +33,8 @@ pub struct PrintData {
     pub details: CaseDetails,
     pub lead: String,
     pub mentor: String,
-    pub type_key: String,
-    pub source_key: String,
+    pub type_key: &'static str,
+    pub source_key: &'static str,
     pub state_key: String,
     pub registered_on: String,
     pub accepted_on: String,
@@ -146,12 +145,8 @@ pub async fn print(
                 details: details::case_details(conn, &case.id)?,
                 lead: name(conn, &case.lead_mediator_id)?,
                 mentor: name(conn, &case.mentor_id)?,
-                type_key: DisputeType::parse(&case.dispute_type)
-                    .map(|t| t.label_key())
-                    .unwrap_or_default(),
-                source_key: CaseSource::parse(&case.source)
-                    .map(|s| s.label_key())
-                    .unwrap_or_default(),
+                type_key: case.dispute_type.label_key(),
+                source_key: case.source.label_key(),
                 state_key: case.state().label_key().to_owned(),
                 registered_on: datetime(case.created_at),
                 accepted_on: case.accepted_at.map(date).unwrap_or_default(),

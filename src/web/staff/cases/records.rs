@@ -189,7 +189,7 @@ pub async fn set_flags(
         return refused(&req, ctx, &user, &state, case_id, "flags", "case.error.flags").await;
     }
     let flags = Flags {
-        risk_level: Some(form.risk.clone()).filter(|r| !r.is_empty()),
+        risk_level: RiskLevel::parse(&form.risk),
         escalation: Some(form.escalation.clone()).filter(|e| !e.is_empty()),
         prevent: counts.map(|c| c.unwrap_or(0)),
         police_report: form.police_report.trim().to_owned(),

@@ -36,7 +36,7 @@ pub struct Row {
     pub id: String,
     pub created: String,
     pub category: String,
-    pub status_key: String,
+    pub status_key: &'static str,
     pub excerpt: String,
     pub compound: String,
     pub contact: String,
@@ -61,7 +61,7 @@ fn filter_of(query: &ListQuery, street: Option<String>, now: i64) -> LetterFilte
     let non_empty = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     LetterFilter {
         street_id: street,
-        status: non_empty(&query.status).filter(|s| LetterStatus::parse(s).is_some()),
+        status: LetterStatus::parse(query.status.trim()),
         category: non_empty(&query.category),
         community_id: non_empty(&query.community),
         compound_id: non_empty(&query.compound),

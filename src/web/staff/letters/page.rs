@@ -10,7 +10,7 @@ use crate::dates::{date, datetime};
 use crate::db::letters::Letter;
 use crate::db::projects::{self, Project};
 use crate::db::{letter_categories, letter_events, letter_photos, letters, places, users};
-use crate::domain::letters::{LetterStatus, excerpt};
+use crate::domain::letters::{LetterEventKind, excerpt};
 use crate::domain::masking::{mask_name, mask_phone};
 use crate::domain::public_text::mask_personal_numbers;
 use crate::mailbox::actions;
@@ -27,7 +27,7 @@ const DUPLICATE_CHOICES: i64 = 50;
 pub struct EventRow {
     pub at: String,
     pub actor: String,
-    pub label_key: String,
+    pub label_key: &'static str,
     pub body: String,
     pub internal: bool,
 }
@@ -35,7 +35,7 @@ pub struct EventRow {
 pub struct LetterView {
     pub id: String,
     pub version: i32,
-    pub status_key: String,
+    pub status_key: &'static str,
     pub category: String,
     pub place: String,
     pub place_detail: String,
@@ -193,7 +193,7 @@ fn build(ctx: PageCtx, loaded: Loaded, errors: FieldErrors, extras: &Extras) -> 
             at: datetime(e.at),
             actor: actor_name(&e.actor_id, &e.actor_label),
             label_key: event_label(e),
-            body: if e.kind == "assign" {
+            body: if e.kind == LetterEventKind::Assign {
                 names
                     .iter()
                     .find(|(i, _)| *i == e.body)
@@ -241,15 +241,8 @@ fn build(ctx: PageCtx, loaded: Loaded, errors: FieldErrors, extras: &Extras) -> 
     }
 }
 
-fn event_label(e: &letter_events::LetterEvent) -> String {
-    match (e.kind.as_str(), e.to_status.as_deref().and_then(LetterStatus::parse)) {
-        ("status", Some(to)) => to.label_key(),
-        ("reply", _) => "letter.event.reply".to_owned(),
-        ("note", _) => "letter.event.note".to_owned(),
-        ("publish", _) => "letter.event.publish".to_owned(),
-        ("unpublish", _) => "letter.event.unpublish".to_owned(),
-        _ => "letter.event.assign".to_owned(),
-    }
+fn event_label(e: &letter_events::LetterEvent) -> &'static str {
+    e.kind.timeline_key(e.to_status)
 }
 
 /// Contact details are masked unless the user asked (and was audited).

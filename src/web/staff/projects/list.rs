@@ -7,6 +7,7 @@ use askama::Template;
 use crate::dates::{china_day, day_text};
 use crate::db::projects::{self, Project};
 use crate::domain::project_schedule::{OpinionWindow, Schedule, ScheduleForm, StageTargets};
+use crate::domain::renovation::Stage;
 use crate::renovation::places::scoped_compound;
 use crate::renovation::projects::{self as use_projects, ProjectForm};
 use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
@@ -25,8 +26,8 @@ struct ListPage {
 }
 
 impl ListPage {
-    fn stage_label(&self, code: &str) -> String {
-        self.ctx.t(format!("stage.{code}"))
+    fn stage_label(&self, stage: &Stage) -> String {
+        self.ctx.t(stage.label_key())
     }
 }
 

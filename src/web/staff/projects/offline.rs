@@ -139,7 +139,7 @@ async fn opinion_page(
         })
         .await?;
     let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
-    let offline = Channel::ALL.into_iter().filter(|c| *c != Channel::Online);
+    let offline = Channel::ALL.iter().filter(|c| **c != Channel::Online);
     let channels = choices(offline.map(|c| (c.code(), ctx.t(c.label_key()))), &get("channel"));
     let meetings = choices(
         held.into_iter()

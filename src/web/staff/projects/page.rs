@@ -14,7 +14,6 @@ use crate::db::{menu_items, opinion_evidence};
 use crate::domain::consensus::DecisionRule;
 use crate::domain::masking::{mask_name, mask_phone};
 use crate::domain::project_schedule::{ScheduleForm, TARGET_FIELDS};
-use crate::domain::renovation::Channel;
 use crate::renovation::projects::{self as use_projects, ItemForm};
 use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
 use crate::web::context::PageCtx;
@@ -142,9 +141,7 @@ fn history_rows(
             revealed,
             date: crate::dates::datetime(o.created_at),
             unit,
-            channel: Channel::parse(&o.channel)
-                .map(|c| ctx.t(c.label_key()))
-                .unwrap_or_default(),
+            channel: ctx.label(&o.channel),
             counted: o.counted,
             evidence: o.evidence,
         })
@@ -194,7 +191,7 @@ async fn show(
     );
     let page = ProjectPage {
         items: item_views(&ctx, tallies),
-        can_advance: project.stage != "accepted",
+        can_advance: project.stage.next().is_some(),
         meetings: meeting_rows(&ctx, held),
         history: history_rows(&ctx, history, extras.reveal.as_ref(), &files),
         window: window_text(&ctx, &project.schedule().window),
