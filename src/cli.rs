@@ -208,10 +208,10 @@ fn backup(config: &Config, path: &std::path::Path) -> CliResult {
 
 fn seed_demo(config: &Config) -> CliResult {
     let mut conn = connect(config)?;
-    let created = crate::seed::seed_demo(&mut conn).map_err(|e| e.to_string())?;
+    let created = crate::demo::seed_demo(&mut conn).map_err(|e| e.to_string())?;
     println!(
         "demo content ready ({created} new accounts; password: {})",
-        crate::seed::DEMO_PASSWORD
+        crate::demo::DEMO_PASSWORD
     );
     Ok(())
 }
@@ -261,6 +261,6 @@ mod tests {
         assert!(checked_password(&input("resident"), "1234567890").is_err());
         assert!(checked_password(&input("resident"), "ten-chars!").is_ok());
         assert!(checked_password(&input("mediator"), "twelve-chars").is_ok());
-        assert!(checked_password(&input("admin"), crate::seed::DEMO_PASSWORD).is_ok());
+        assert!(checked_password(&input("admin"), crate::demo::DEMO_PASSWORD).is_ok());
     }
 }
