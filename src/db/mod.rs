@@ -26,6 +26,8 @@ pub mod letter_supports;
 pub mod letters;
 pub mod meetings;
 pub mod menu_items;
+#[cfg(test)]
+mod migration_parity;
 pub mod opinion_evidence;
 pub mod opinions;
 pub mod places;
