@@ -35,11 +35,12 @@ pub struct Application {
 
 impl Application {
     pub fn build(config: &Config) -> Result<Self, StartupError> {
+        let backend = Backend::from_url(&config.database_url).map_err(|e| StartupError::Config(e.to_string()))?;
         let pool = prepare_database(config)?;
         let secret = load_or_create_secret(config)?;
         let state = web::Data::new(AppState {
             pool: pool.clone(),
-            backend: Backend::from_url(&config.database_url),
+            backend,
             field_cipher: crate::auth::field_crypto::FieldCipher::from_secret(&secret),
             secret,
             hash_gate: crate::auth::hash_gate::HashGate::new(config.hash_workers),
