@@ -150,32 +150,6 @@ pub fn change_role(
     })
 }
 
-/// First run: when no admin exists, create `admin`. Returns the generated
-/// password (to print once) when none was configured. Safe to call on every
-/// start and from several instances at once: the unique username decides.
-pub fn bootstrap_admin(conn: &mut DbConn, configured: Option<&str>) -> Result<Option<String>, AccountError> {
-    if users::count_by_role(conn, Role::Admin)? > 0 {
-        return Ok(None);
-    }
-    let generated = configured.is_none().then(tokens::random_password);
-    let plain = configured.or(generated.as_deref()).unwrap_or_default();
-    let hash = password::hash(plain).map_err(|e| DbError::Migration(e.to_string()))?;
-    let spec = AccountSpec {
-        username: Username::parse("admin").expect("'admin' is a valid username"),
-        display_name: DisplayName::parse("系统管理员").expect("valid display name"),
-        role: Role::Admin,
-        level: None,
-        area_id: None,
-        password_hash: hash,
-        must_change_password: generated.is_some(),
-    };
-    match create(conn, &spec, &audit::AuditActor::system()) {
-        Ok(_) => Ok(generated),
-        Err(AccountError::UsernameTaken) => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
 /// A resident's self-registration: the account and its audit row in one
 /// transaction, so a half-made account never exists. No session is opened:
 /// the page after it is the same whether or not the number was free, so it

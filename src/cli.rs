@@ -99,7 +99,8 @@ pub fn run(cli: Cli) -> CliResult {
 fn serve(config: Config) -> CliResult {
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(&config).map_err(|e| e.to_string())?;
-        tracing::info!(bind = %config.bind, port = app.port(), backend = Backend::from_url(&config.database_url).name(), "Yuanba is listening");
+        let backend = Backend::from_url(&config.database_url).map_err(|e| e.to_string())?;
+        tracing::info!(bind = %config.bind, port = app.port(), backend = backend.name(), "Yuanba is listening");
         app.run_until_stopped().await.map_err(|e| e.to_string())
     })
 }
@@ -197,7 +198,7 @@ fn read_password(from_stdin: bool) -> Result<String, String> {
 }
 
 fn backup(config: &Config, path: &std::path::Path) -> CliResult {
-    if Backend::from_url(&config.database_url) == Backend::Postgres {
+    if Backend::from_url(&config.database_url).map_err(|e| format!("configuration: {e}"))? == Backend::Postgres {
         return Err("on PostgreSQL, back up with pg_dump (see README.md: Backup and restore)".into());
     }
     let mut conn = connect(config)?;
@@ -208,10 +209,10 @@ fn backup(config: &Config, path: &std::path::Path) -> CliResult {
 
 fn seed_demo(config: &Config) -> CliResult {
     let mut conn = connect(config)?;
-    let created = crate::seed::seed_demo(&mut conn).map_err(|e| e.to_string())?;
+    let created = crate::demo::seed_demo(&mut conn).map_err(|e| e.to_string())?;
     println!(
         "demo content ready ({created} new accounts; password: {})",
-        crate::seed::DEMO_PASSWORD
+        crate::demo::DEMO_PASSWORD
     );
     Ok(())
 }
@@ -261,6 +262,6 @@ mod tests {
         assert!(checked_password(&input("resident"), "1234567890").is_err());
         assert!(checked_password(&input("resident"), "ten-chars!").is_ok());
         assert!(checked_password(&input("mediator"), "twelve-chars").is_ok());
-        assert!(checked_password(&input("admin"), crate::seed::DEMO_PASSWORD).is_ok());
+        assert!(checked_password(&input("admin"), crate::demo::DEMO_PASSWORD).is_ok());
     }
 }

@@ -1,9 +1,12 @@
 //! Configuration from environment variables (documented in README.md).
 
+use std::fmt;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone)]
+/// `Debug` is written by hand below so that printing a `Config` (a panic,
+/// a debug log line) never shows a password or the session secret.
+#[derive(Clone)]
 pub struct Config {
     /// `YUANBA_BIND`, e.g. `127.0.0.1:8080`; port 0 picks a free port.
     pub bind: String,
@@ -86,6 +89,134 @@ impl Config {
     }
 }
 
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Destructured so that a new field cannot be forgotten here.
+        let Config {
+            bind,
+            database_url,
+            data_dir,
+            admin_password,
+            session_secret,
+            trusted_proxy,
+            secure_cookies,
+            workers,
+            pool_size,
+            hash_workers,
+            submissions_per_address,
+        } = self;
+        let hidden = |secret: &Option<String>| secret.as_ref().map(|_| Hidden);
+        f.debug_struct("Config")
+            .field("bind", bind)
+            .field("database_url", &redact_url(database_url))
+            .field("data_dir", data_dir)
+            .field("admin_password", &hidden(admin_password))
+            .field("session_secret", &hidden(session_secret))
+            .field("trusted_proxy", trusted_proxy)
+            .field("secure_cookies", secure_cookies)
+            .field("workers", workers)
+            .field("pool_size", pool_size)
+            .field("hash_workers", hash_workers)
+            .field("submissions_per_address", submissions_per_address)
+            .finish()
+    }
+}
+
+/// Shown in place of a secret: says one is set, not what it is.
+struct Hidden;
+
+impl fmt::Debug for Hidden {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<hidden>")
+    }
+}
+
+/// The URL with its password replaced by `***`, both the one after the user
+/// name and a `password=` option. Everything up to the last `@` counts as
+/// user information, so a password holding an unescaped `/` or `@` is still
+/// hidden whole (hiding too much is harmless here).
+fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let rest = match rest.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _)) => format!("{user}:***@{host}"),
+            None => rest.to_owned(),
+        },
+        None => rest.to_owned(),
+    };
+    let rest = match rest.split_once('?') {
+        Some((path, query)) => {
+            let options: Vec<&str> = query
+                .split('&')
+                .map(|option| match option.split_once('=') {
+                    Some((key, _)) if key.eq_ignore_ascii_case("password") => "password=***",
+                    _ => option,
+                })
+                .collect();
+            format!("{path}?{}", options.join("&"))
+        }
+        None => rest,
+    };
+    format!("{scheme}://{rest}")
+}
+
 fn default_sqlite_url(data_dir: &Path) -> String {
     data_dir.join("yuanba.db").to_string_lossy().into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(database_url: &str) -> Config {
+        Config {
+            admin_password: Some("first-admin-pw-1234".into()),
+            session_secret: Some("ab".repeat(32)),
+            ..Config::for_data_dir(Path::new("/srv/yuanba"), Some(database_url.into()))
+        }
+    }
+
+    #[test]
+    fn debug_hides_passwords_and_the_session_secret() {
+        let shown = format!("{:?}", with("postgres://yuanba:db-pw-5678@db.internal:5432/yuanba"));
+        for secret in ["first-admin-pw-1234", &"ab".repeat(32), "db-pw-5678"] {
+            assert!(!shown.contains(secret), "{secret} leaked: {shown}");
+        }
+        assert!(shown.contains("admin_password: Some(<hidden>)"), "{shown}");
+        assert!(shown.contains("session_secret: Some(<hidden>)"), "{shown}");
+        assert!(
+            shown.contains(r#"database_url: "postgres://yuanba:***@db.internal:5432/yuanba""#),
+            "{shown}"
+        );
+        // What is not secret stays readable for whoever debugs a deployment.
+        assert!(shown.contains(r#"data_dir: "/srv/yuanba""#), "{shown}");
+        assert!(shown.contains("pool_size: 4"), "{shown}");
+    }
+
+    #[test]
+    fn debug_shows_unset_secrets_as_none() {
+        let shown = format!("{:?}", Config::for_data_dir(Path::new("d"), None));
+        assert!(shown.contains("admin_password: None"), "{shown}");
+        assert!(shown.contains("session_secret: None"), "{shown}");
+    }
+
+    #[test]
+    fn database_url_passwords_are_redacted_in_every_place() {
+        let cases = [
+            ("postgres://u:pw@h/db", "postgres://u:***@h/db"),
+            ("postgresql://u:p/w@x@h:5432/db", "postgresql://u:***@h:5432/db"),
+            (
+                "postgres://u@h/db?password=pw&sslmode=require",
+                "postgres://u@h/db?password=***&sslmode=require",
+            ),
+            ("postgres://h/db", "postgres://h/db"),
+            ("sqlite:///srv/yuanba.db", "sqlite:///srv/yuanba.db"),
+            ("data/yuanba.db", "data/yuanba.db"),
+        ];
+        for (url, shown) in cases {
+            assert_eq!(redact_url(url), shown, "{url}");
+        }
+    }
 }

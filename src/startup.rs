@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::db::{self, Backend, DbError, DbPool, DbUrl};
 use crate::web::middleware::{csrf_guard, error_pages, request_log, security_headers};
 use crate::web::state::AppState;
-use crate::{accounts, seed};
+use crate::{accounts, reference};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -35,11 +35,12 @@ pub struct Application {
 
 impl Application {
     pub fn build(config: &Config) -> Result<Self, StartupError> {
+        let backend = Backend::from_url(&config.database_url).map_err(|e| StartupError::Config(e.to_string()))?;
         let pool = prepare_database(config)?;
         let secret = load_or_create_secret(config)?;
         let state = web::Data::new(AppState {
             pool: pool.clone(),
-            backend: Backend::from_url(&config.database_url),
+            backend,
             field_cipher: crate::auth::field_crypto::FieldCipher::from_secret(&secret),
             secret,
             hash_gate: crate::auth::hash_gate::HashGate::new(config.hash_workers),
@@ -101,8 +102,7 @@ pub fn prepare_database(config: &Config) -> Result<DbPool, StartupError> {
     let pool = db::build_pool(&config.database_url, config.pool_size)?;
     let mut conn = pool.get().map_err(DbError::from)?;
     db::run_migrations(&mut conn)?;
-    seed::ensure_district(&mut conn)?;
-    if let Some(password) = accounts::bootstrap_admin(&mut conn, config.admin_password.as_deref())? {
+    if let Some(password) = reference::ensure(&mut conn, config.admin_password.as_deref())? {
         announce_admin_password(&password);
     }
     db::sessions::purge_expired(&mut conn).map_err(DbError::from)?;

@@ -214,7 +214,7 @@ async fn language_and_elderly_mode_switches_work_without_javascript() {
 #[tokio::test]
 async fn resident_applies_for_mediation_and_follows_the_case() {
     let app = spawn_app().await;
-    yuanba::seed::seed_demo(&mut app.conn()).unwrap();
+    yuanba::demo::seed_demo(&mut app.conn()).unwrap();
     let b = Browser::start().await;
     b.size(PHONE).await;
     b.client.goto(&app.url("/mediation/apply")).await.unwrap();
@@ -263,7 +263,7 @@ async fn resident_applies_for_mediation_and_follows_the_case() {
 #[tokio::test]
 async fn case_documents_print_to_a4_pdf() {
     let app = spawn_app().await;
-    yuanba::seed::seed_demo(&mut app.conn()).unwrap();
+    yuanba::demo::seed_demo(&mut app.conn()).unwrap();
     let archived = yuanba::db::cases::list(
         &mut app.conn(),
         &yuanba::db::cases::CaseScope::All,
@@ -303,7 +303,7 @@ async fn case_documents_print_to_a4_pdf() {
 #[tokio::test]
 async fn a_resident_signs_up_and_finds_the_application_on_me() {
     let app = spawn_app().await;
-    yuanba::seed::seed_demo(&mut app.conn()).unwrap();
+    yuanba::demo::seed_demo(&mut app.conn()).unwrap();
     let b = Browser::start().await;
     b.size(PHONE).await;
     b.client.goto(&app.url("/login")).await.unwrap();
@@ -350,7 +350,7 @@ async fn a_resident_signs_up_and_finds_the_application_on_me() {
 #[tokio::test]
 async fn the_committee_head_sees_waiting_reviews_and_the_admin_sets_heads() {
     let app = spawn_app().await;
-    yuanba::seed::seed_demo(&mut app.conn()).unwrap();
+    yuanba::demo::seed_demo(&mut app.conn()).unwrap();
     let b = Browser::start().await;
     b.size(DESKTOP).await;
     b.client.goto(&app.url("/login")).await.unwrap();

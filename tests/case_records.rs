@@ -25,7 +25,7 @@ struct Demo {
 /// The demo content, its lead mediator and a mediator on none of its cases.
 async fn demo() -> Demo {
     let app = spawn_app().await;
-    yuanba::seed::seed_demo(&mut app.conn()).unwrap();
+    yuanba::demo::seed_demo(&mut app.conn()).unwrap();
     app.create_user("outsider", Role::Mediator, Some(MediatorLevel::Senior), None);
     let lead = new_client();
     let res = login(&lead, &app.address, "demo-xiaoma", DEMO_PASSWORD).await;

@@ -6,10 +6,10 @@ use common::*;
 use diesel::RunQueryDsl;
 use diesel::connection::SimpleConnection;
 use diesel::sql_types::{BigInt, Text};
-use yuanba::accounts;
 use yuanba::config::Config;
 use yuanba::db::{self, DbConn};
 use yuanba::domain::role::Role;
+use yuanba::reference;
 
 #[derive(diesel::QueryableByName)]
 struct TextRow {
@@ -74,7 +74,7 @@ async fn first_run_creates_exactly_one_admin_and_restarts_do_not_add_more() {
     let second = yuanba::startup::prepare_database(&app.config).unwrap();
     drop(second);
     assert_eq!(
-        accounts::bootstrap_admin(&mut conn, None).unwrap(),
+        reference::ensure_first_admin(&mut conn, None).unwrap(),
         None,
         "no new password is generated"
     );
@@ -90,7 +90,7 @@ fn a_generated_admin_password_must_be_changed_at_first_login() {
     let pool = db::build_pool(&config.database_url, 2).unwrap();
     let mut conn = pool.get().unwrap();
     db::run_migrations(&mut conn).unwrap();
-    let password = accounts::bootstrap_admin(&mut conn, None)
+    let password = reference::ensure_first_admin(&mut conn, None)
         .unwrap()
         .expect("a password is generated");
     assert!(password.len() >= 16);
@@ -269,7 +269,7 @@ fn the_data_folder_and_the_database_are_private() {
     let data = root.join("data");
     let config = Config::for_data_dir(&data, None);
     let pool = yuanba::startup::prepare_database(&config).unwrap();
-    accounts::bootstrap_admin(&mut pool.get().unwrap(), Some("another-admin-password")).unwrap();
+    reference::ensure_first_admin(&mut pool.get().unwrap(), Some("another-admin-password")).unwrap();
     assert_eq!(mode(&data), 0o700);
     assert_eq!(mode(&data.join("yuanba.db")), 0o600);
     assert_eq!(mode(&data.join("yuanba.db-wal")), 0o600);

@@ -12,9 +12,9 @@ use yuanba::i18n::MISSING_MARK;
 #[tokio::test]
 async fn demo_content_covers_every_state_and_every_page_renders() {
     let app = spawn_app().await;
-    let created = yuanba::seed::seed_demo(&mut app.conn()).unwrap();
+    let created = yuanba::demo::seed_demo(&mut app.conn()).unwrap();
     assert_eq!(created, 6);
-    assert_eq!(yuanba::seed::seed_demo(&mut app.conn()).unwrap(), 0, "idempotent");
+    assert_eq!(yuanba::demo::seed_demo(&mut app.conn()).unwrap(), 0, "idempotent");
     let all = cases::list(&mut app.conn(), &CaseScope::All, &Default::default(), 100).unwrap();
     assert_eq!(all.len(), 17);
     for state in CaseState::all() {

@@ -513,7 +513,7 @@ async fn a_logged_in_residents_letters_are_listed_on_their_page() {
 async fn demo_letters_come_in_several_states_and_seeding_twice_adds_nothing() {
     let app = spawn_app().await;
     for _ in 0..2 {
-        yuanba::seed::seed_demo(&mut app.conn()).unwrap();
+        yuanba::demo::seed_demo(&mut app.conn()).unwrap();
     }
     let mut statuses: Vec<String> = all_letters(&app)
         .into_iter()

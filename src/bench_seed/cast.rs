@@ -10,7 +10,7 @@ use crate::db::{DbConn, DbError, audit, committees, places};
 use crate::domain::account::{DisplayName, Username};
 use crate::domain::role::{MediatorLevel, Role};
 
-/// Share of the district's cases per street, in `seed::STREETS_AND_TOWNS`
+/// Share of the district's cases per street, in `reference::STREETS_AND_TOWNS`
 /// order: 观音桥 is the busiest, the towns the quietest.
 const STREET_WEIGHTS: [u32; 12] = [30, 14, 12, 8, 7, 7, 5, 5, 3, 4, 3, 2];
 const MEDIATORS_PER_100: u32 = 60;
@@ -109,7 +109,7 @@ impl Accounts<'_> {
 }
 
 pub fn build(conn: &mut DbConn, rng: &mut Rng, password_hash: String) -> Result<Cast, AccountError> {
-    crate::seed::ensure_district(conn)?;
+    crate::reference::ensure_district(conn)?;
     let streets = places::streets_and_towns(conn)?;
     let mut accounts = Accounts {
         hash: password_hash,

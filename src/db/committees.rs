@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use super::schema::committees;
-use super::{DbConn, new_id, now_ts, places};
+use super::{DbConn, places};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = committees)]
@@ -32,23 +32,9 @@ pub fn for_street(conn: &mut DbConn, street_id: &str) -> QueryResult<Option<Comm
         .optional()
 }
 
-/// Every street and town gets its committee, named after it.
-pub fn ensure_all(conn: &mut DbConn) -> QueryResult<()> {
-    for street in places::streets_and_towns(conn)? {
-        if for_street(conn, &street.id)?.is_some() {
-            continue;
-        }
-        let short = street.short_name.clone().unwrap_or_else(|| street.name.clone());
-        let row = Committee {
-            id: new_id(),
-            name: format!("{}人民调解委员会", street.name),
-            short_name: short,
-            street_id: street.id,
-            head_user_id: None,
-            created_at: now_ts(),
-        };
-        diesel::insert_into(committees::table).values(&row).execute(conn)?;
-    }
+/// Committees are reference data: `crate::reference` decides which exist.
+pub fn insert(conn: &mut DbConn, row: &Committee) -> QueryResult<()> {
+    diesel::insert_into(committees::table).values(row).execute(conn)?;
     Ok(())
 }
 

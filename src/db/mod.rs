@@ -27,6 +27,8 @@ pub mod letter_supports;
 pub mod letters;
 pub mod meetings;
 pub mod menu_items;
+#[cfg(test)]
+mod migration_parity;
 pub mod opinion_evidence;
 pub mod opinions;
 pub mod places;
@@ -90,12 +92,14 @@ pub enum Backend {
 }
 
 impl Backend {
-    /// For a URL already checked by [`DbUrl::parse`] (start-up does).
-    pub fn from_url(url: &str) -> Self {
-        match DbUrl::parse(url) {
-            Ok(DbUrl::Postgres(_)) => Backend::Postgres,
-            _ => Backend::Sqlite,
-        }
+    /// `postgres://` and `postgresql://` name PostgreSQL; `sqlite://`,
+    /// `sqlite:`, `file:` and plain paths name SQLite; any other scheme is
+    /// an error rather than a SQLite file of that odd name.
+    pub fn from_url(url: &str) -> Result<Self, DbUrlError> {
+        Ok(match DbUrl::parse(url)? {
+            DbUrl::Postgres(_) => Backend::Postgres,
+            DbUrl::Sqlite(_) => Backend::Sqlite,
+        })
     }
 
     pub fn name(self) -> &'static str {
@@ -255,4 +259,51 @@ pub fn now_ts() -> i64 {
 
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Backend, DbUrlError};
+
+    #[test]
+    fn postgres_urls_name_postgres() {
+        for url in ["postgres://u@h/db", "postgresql://u:p@h:5432/db?sslmode=require"] {
+            assert_eq!(Backend::from_url(url), Ok(Backend::Postgres), "{url}");
+        }
+    }
+
+    #[test]
+    fn sqlite_urls_and_plain_paths_name_sqlite() {
+        let urls = [
+            "sqlite:///abs/yuanba.db",
+            "sqlite://data/yuanba.db",
+            "sqlite:data/yuanba.db",
+            "sqlite::memory:",
+            "file:///abs/yuanba.db",
+            "file:yuanba.db",
+            "data/yuanba.db",
+            "/abs/yuanba.db",
+            ":memory:",
+        ];
+        for url in urls {
+            assert_eq!(Backend::from_url(url), Ok(Backend::Sqlite), "{url}");
+        }
+    }
+
+    #[test]
+    fn unknown_schemes_are_refused_by_name() {
+        for (url, scheme) in [
+            ("mysql://u@h/db", "mysql"),
+            ("redis:thing", "redis"),
+            ("http://h/db", "http"),
+        ] {
+            let err = Backend::from_url(url).unwrap_err();
+            assert_eq!(err, DbUrlError::UnknownScheme(scheme.into()), "{url}");
+            assert!(
+                err.to_string().contains(&format!("`{scheme}:` is not supported")),
+                "{err}"
+            );
+        }
+        assert_eq!(Backend::from_url(""), Err(DbUrlError::Empty));
+    }
 }

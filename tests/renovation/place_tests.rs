@@ -222,8 +222,8 @@ async fn the_menu_catalogue_is_seeded_and_admin_managed() {
 #[tokio::test]
 async fn seed_demo_adds_taping_with_a_project_once() {
     let app = spawn_app().await;
-    yuanba::seed::seed_demo(&mut app.conn()).unwrap();
-    yuanba::seed::seed_demo(&mut app.conn()).unwrap();
+    yuanba::demo::seed_demo(&mut app.conn()).unwrap();
+    yuanba::demo::seed_demo(&mut app.conn()).unwrap();
     assert_eq!(count(&app, "projects"), 1, "idempotent");
     assert_eq!(count(&app, "households"), 36);
     let project = yuanba::db::projects::list(&mut app.conn(), None).unwrap().remove(0);

@@ -3,20 +3,17 @@
 
 use crate::accounts::AccountError;
 use crate::db::audit::AuditActor;
-use crate::db::case_records::CaseRecord;
 use crate::db::cases::{self, CaseScope};
-use crate::db::{self, DbConn, DbError, case_events, case_parties, committees, places, users};
+use crate::db::{DbConn, DbError, committees, places, users};
 use crate::domain::mediation::{CaseSource, DisputeType};
 use crate::domain::mediation_intake::{CaseIntake, PartyInput};
 use crate::mediation::access::Viewer;
-use crate::mediation::actions::{self, ChangeContext};
-use crate::mediation::details;
 use crate::mediation::intake::{self, IntakeRequest};
-use crate::mediation::transitions::{self, TransitionInput};
-use crate::mediation::{ChangeOutcome, MediationError};
-use crate::seed_case_details;
+use driver::Driver;
 
 mod agreement;
+mod case_details;
+mod driver;
 
 /// (applicant, respondent, type, summary, requests, target state)
 const CASES: [(&str, &str, DisputeType, &str, &str, &str); 17] = [
@@ -284,200 +281,4 @@ fn build_case(conn: &mut DbConn, cast: &Cast, street_name: &str, spec: &Spec, i:
         mentor: head,
     }
     .drive_to(target)
-}
-
-struct Driver<'c> {
-    conn: &'c mut DbConn,
-    case_id: String,
-    coordinator: Viewer,
-    lead: Viewer,
-    mentor: Viewer,
-}
-
-impl Driver<'_> {
-    fn seen(&mut self) -> Result<(i32, String), String> {
-        let case = cases::find(self.conn, &self.case_id)
-            .map_err(|e| e.to_string())?
-            .ok_or("case")?;
-        let last = case_events::for_case(self.conn, &self.case_id)
-            .map_err(|e| e.to_string())?
-            .pop()
-            .map(|e| e.id)
-            .unwrap_or_default();
-        Ok((case.version, last))
-    }
-
-    fn fire(&mut self, who: &Viewer, to: &str, adjust: impl FnOnce(&mut TransitionInput)) -> Result<(), String> {
-        let (version, seen) = self.seen()?;
-        let mut input = TransitionInput {
-            to: crate::domain::mediation_workflow::CaseState::parse(to),
-            seen_version: version,
-            seen_event: seen,
-            ..Default::default()
-        };
-        adjust(&mut input);
-        let outcome =
-            transitions::fire(self.conn, &self.case_id, who, &input, &actor(who)).map_err(|e| e.to_string())?;
-        done(outcome, to)
-    }
-
-    fn change(
-        &mut self,
-        who: &Viewer,
-        f: impl FnOnce(&mut DbConn, &ChangeContext<'_>) -> Result<ChangeOutcome<()>, MediationError>,
-    ) -> Result<(), String> {
-        let (version, seen) = self.seen()?;
-        let actor = actor(who);
-        let ctx = ChangeContext {
-            case_id: &self.case_id,
-            viewer: who,
-            seen_version: version,
-            seen_event: &seen,
-            actor: &actor,
-        };
-        done(f(self.conn, &ctx).map_err(|e| e.to_string())?, "change")
-    }
-
-    fn drive_to(mut self, target: &str) -> Result<(), String> {
-        let coordinator = self.coordinator.clone();
-        let (lead, mentor) = (self.lead.clone(), self.mentor.clone());
-        self.party_details(&coordinator)?;
-        match target {
-            "REGISTERED" => return Ok(()),
-            "NOT_ACCEPTED" => {
-                return self.fire(&coordinator, "NOT_ACCEPTED", |i| {
-                    i.reason_code = Some("in_court".into());
-                    i.notification_method = Some("电话告知申请人".into());
-                });
-            }
-            "REFERRED" => {
-                return self.fire(&coordinator, "REFERRED", |i| {
-                    i.destination = Some("江北区城市管理局".into())
-                });
-            }
-            _ => {}
-        }
-        self.fire(&coordinator, "ACCEPTED", |_| {})?;
-        if target == "ACCEPTED" {
-            return Ok(());
-        }
-        let parties = case_parties::for_case(self.conn, &self.case_id).map_err(|e| e.to_string())?;
-        for party in parties {
-            self.change(&coordinator, |c, ctx| {
-                actions::record_notice_and_consent(c, ctx, &party.id, true, "given")
-            })?;
-        }
-        self.fire(&coordinator, "ASSIGNED", |i| {
-            i.lead_mediator_id = Some(lead.id.clone());
-            i.mentor_id = Some(mentor.id.clone());
-        })?;
-        if target == "ASSIGNED" {
-            return Ok(());
-        }
-        if target == "INVESTIGATING" {
-            self.fire(&lead, "INVESTIGATING", |_| {})?;
-            return self.record(&lead, "investigation", "走访楼上住户及物业，现场查看受损情况并拍照。");
-        }
-        self.fire(&lead, "MEDIATING", |_| {})?;
-        self.record(
-            &lead,
-            "session",
-            "在社区调解室组织双方面对面调解，双方陈述意见，调解员释法说理。",
-        )?;
-        self.mediate_to(target, &lead, &mentor)
-    }
-
-    fn mediate_to(&mut self, target: &str, lead: &Viewer, mentor: &Viewer) -> Result<(), String> {
-        match target {
-            "MEDIATING" => return Ok(()),
-            "FAILED" | "TERMINATED" | "WITHDRAWN" => {
-                return self.fire(lead, target, |i| {
-                    i.note = "已告知当事人可通过仲裁、行政或诉讼途径解决".into()
-                });
-            }
-            _ => {}
-        }
-        let deadline = if target == "PERFORMING" {
-            crate::dates::date(db::now_ts() + 20 * 86_400)
-        } else {
-            String::new()
-        };
-        self.agreement(lead, "written", &deadline)?;
-        self.fire(lead, "AGREEMENT_REVIEW", |_| {})?;
-        if target == "AGREEMENT_REVIEW" {
-            return Ok(());
-        }
-        self.sign_all(lead)?;
-        self.fire(mentor, "AGREEMENT_EFFECTIVE", |_| {})?;
-        match target {
-            "AGREEMENT_EFFECTIVE" => return Ok(()),
-            "PERFORMING" => {
-                self.fire(lead, "PERFORMING", |_| {})?;
-                return self.change(lead, |c, ctx| {
-                    details::record_performance(c, ctx, "partial".into(), "已支付首期款项，余款约定下月付清。".into())
-                });
-            }
-            _ => {}
-        }
-        self.fire(lead, "FOLLOW_UP", |i| i.performed = true)?;
-        if target == "FOLLOW_UP" {
-            return Ok(());
-        }
-        self.follow_up(lead)?;
-        self.fire(lead, "CLOSURE_REVIEW", |_| {})?;
-        if target == "CLOSURE_REVIEW" {
-            return Ok(());
-        }
-        self.fire(mentor, "CLOSED", |i| {
-            i.archive_items = vec!["identity_proof".into(), "back_cover".into()]
-        })?;
-        if target == "CLOSED" {
-            return Ok(());
-        }
-        let coordinator = self.coordinator.clone();
-        self.fire(&coordinator, "ARCHIVED", |i| {
-            i.volume_number = Some("2026-五里店-015".into());
-            i.retention_period = Some("长期".into());
-        })
-    }
-
-    fn record(&mut self, who: &Viewer, kind: &str, content: &str) -> Result<(), String> {
-        let record = CaseRecord {
-            id: db::new_id(),
-            case_id: String::new(),
-            kind: kind.into(),
-            held_on: crate::dates::date(db::now_ts()),
-            place: "五里店街道人民调解委员会调解室".into(),
-            persons: "双方当事人、调解员".into(),
-            content: content.into(),
-            result: String::new(),
-            satisfaction: None,
-            created_by: who.id.clone(),
-            created_at: 0,
-        };
-        self.change(who, |c, ctx| actions::add_record(c, ctx, record))
-    }
-
-    /// Fills in the parties' details (see `seed_case_details`).
-    fn party_details(&mut self, who: &Viewer) -> Result<(), String> {
-        let parties = case_parties::for_case(self.conn, &self.case_id).map_err(|e| e.to_string())?;
-        for (n, party) in parties.into_iter().enumerate() {
-            let d = seed_case_details::party_details(&party, n);
-            self.change(who, |c, ctx| details::update_party(c, ctx, &party.id, d))?;
-        }
-        Ok(())
-    }
-
-    fn follow_up(&mut self, who: &Viewer) -> Result<(), String> {
-        let visit = seed_case_details::follow_up_visit();
-        self.change(who, |c, ctx| details::add_follow_up(c, ctx, visit))
-    }
-}
-
-fn done<T>(outcome: ChangeOutcome<T>, what: &str) -> Result<(), String> {
-    match outcome {
-        ChangeOutcome::Done(_) => Ok(()),
-        ChangeOutcome::Refused(key) => Err(format!("{what} refused: {key}")),
-        ChangeOutcome::Conflict(_) => Err(format!("{what}: conflict")),
-    }
 }

@@ -4,14 +4,14 @@
 //! demo first. Idempotent: each letter has a fixed form token, so a second
 //! run stores nothing new.
 
-use super::actions::{self, ActionCtx};
-use super::submit::{self, Submission};
-use super::{MailboxError, Viewer};
 use crate::db::audit::AuditActor;
 use crate::db::{DbConn, DbError, letters, places, projects, users};
 use crate::domain::letters::{LetterInput, LetterStatus, Placement, StatusChange};
 use crate::domain::mediation::receipt_code;
 use crate::domain::role::Role;
+use crate::mailbox::actions::{self, ActionCtx};
+use crate::mailbox::submit::{self, Submission};
+use crate::mailbox::{MailboxError, Viewer};
 
 struct DemoLetter {
     category: &'static str,

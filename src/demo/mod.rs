@@ -1,41 +1,21 @@
-//! Reference data (the district's streets and towns) and the demo content
-//! of `seed-demo`. Both are idempotent.
+//! The demo content of `seed-demo`: accounts, communities, a renovation
+//! compound, letters and cases in every state. Idempotent, and built through
+//! the real use cases. Reference data that every instance needs (the
+//! district's streets, committees, the first admin) is `crate::reference`.
 
 use crate::accounts::{self, AccountError, AccountSpec};
 use crate::auth::password;
 use crate::db::{DbConn, DbError, audit, places};
 use crate::domain::account::{DisplayName, Username};
 use crate::domain::role::{MediatorLevel, Role};
+use crate::reference;
 
-pub const DISTRICT: &str = "江北区";
-
-/// 九街三镇: (name, short name used in case numbers, kind).
-pub const STREETS_AND_TOWNS: [(&str, &str, &str); 12] = [
-    ("观音桥街道", "观音桥", "street"),
-    ("华新街街道", "华新街", "street"),
-    ("五里店街道", "五里店", "street"),
-    ("江北城街道", "江北城", "street"),
-    ("石马河街道", "石马河", "street"),
-    ("大石坝街道", "大石坝", "street"),
-    ("寸滩街道", "寸滩", "street"),
-    ("郭家沱街道", "郭家沱", "street"),
-    ("铁山坪街道", "铁山坪", "street"),
-    ("鱼嘴镇", "鱼嘴", "town"),
-    ("复盛镇", "复盛", "town"),
-    ("五宝镇", "五宝", "town"),
-];
+mod letters;
+mod mediation;
+mod renovation;
 
 /// The password of every demo account (listed in README.md).
 pub const DEMO_PASSWORD: &str = "yuanba-demo-2026";
-
-pub fn ensure_district(conn: &mut DbConn) -> Result<String, DbError> {
-    let district = places::ensure(conn, None, "district", DISTRICT, Some("江北"), 0)?;
-    for (i, (name, short, kind)) in STREETS_AND_TOWNS.iter().enumerate() {
-        places::ensure(conn, Some(&district), kind, name, Some(short), i as i32)?;
-    }
-    crate::db::committees::ensure_all(conn)?;
-    Ok(district)
-}
 
 struct DemoAccount {
     username: &'static str,
@@ -100,12 +80,12 @@ const DEMO_COMMUNITIES: [(&str, &str); 4] = [
 
 /// Returns how many demo accounts were created (existing ones are kept).
 pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
-    ensure_district(conn)?;
+    reference::ensure_district(conn)?;
     for (i, (street, community)) in DEMO_COMMUNITIES.iter().enumerate() {
         let street = places::find_street_by_name(conn, street)?.map(|p| p.id);
         places::ensure(conn, street.as_deref(), "community", community, None, i as i32)?;
     }
-    crate::seed_renovation::seed(conn)?;
+    renovation::seed(conn)?;
     let hash = password::hash(DEMO_PASSWORD).map_err(|e| DbError::Migration(e.to_string()))?;
     let mut created = 0;
     for account in &DEMO_ACCOUNTS {
@@ -128,7 +108,7 @@ pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
             Err(e) => return Err(e),
         }
     }
-    crate::seed_mediation::seed(conn)?;
-    crate::mailbox::demo::seed(conn).map_err(|e| DbError::Migration(e.to_string()))?;
+    mediation::seed(conn)?;
+    letters::seed(conn).map_err(|e| DbError::Migration(e.to_string()))?;
     Ok(created)
 }
