@@ -1,9 +1,7 @@
 //! Every role-restricted page refuses the other roles (403) and anonymous
 //! visitors (redirect to login).
 
-mod common;
-
-use common::*;
+use crate::helpers::*;
 use reqwest::StatusCode;
 use yuanba::domain::role::{MediatorLevel, Role};
 

@@ -1,8 +1,6 @@
 //! An admin manages staff accounts; every change is audited.
 
-mod common;
-
-use common::*;
+use crate::helpers::*;
 use reqwest::StatusCode;
 use scraper::Html;
 use yuanba::domain::role::{MediatorLevel, Role};

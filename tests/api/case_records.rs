@@ -3,11 +3,8 @@
 //! access rules. Cases come from `seed-demo`, which leads every case with
 //! `demo-xiaoma` and has one case in each state.
 
-mod common;
-mod mailbox_support;
-
-use common::*;
-use mailbox_support::{PIXELS_ERROR, Upload, attr, huge_png, multipart_body, png};
+use crate::helpers::mailbox::{PIXELS_ERROR, Upload, attr, huge_png, multipart_body, png};
+use crate::helpers::*;
 use reqwest::{Client, StatusCode};
 use scraper::Html;
 use yuanba::db::cases::{self, CaseScope};

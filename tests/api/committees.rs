@@ -3,11 +3,8 @@
 //! count in the navigation, and signs them off. Bad input, stale forms and
 //! other roles change nothing.
 
-mod common;
-mod mediation_support;
-
-use common::*;
-use mediation_support::{apply_online, expect_step, logged_in, post_case, serve_all_parties};
+use crate::helpers::mediation::{apply_online, expect_step, logged_in, post_case, serve_all_parties};
+use crate::helpers::*;
 use reqwest::{Client, StatusCode};
 use scraper::Html;
 use yuanba::domain::role::{MediatorLevel, Role};

@@ -1,8 +1,6 @@
 //! Forged POSTs are refused; security headers are on every response.
 
-mod common;
-
-use common::*;
+use crate::helpers::*;
 use reqwest::StatusCode;
 use yuanba::domain::role::Role;
 

@@ -1,8 +1,6 @@
 //! Database behaviour: PRAGMAs, first run, the append-only audit log, backup.
 
-mod common;
-
-use common::*;
+use crate::helpers::*;
 use diesel::RunQueryDsl;
 use diesel::connection::SimpleConnection;
 use diesel::sql_types::{BigInt, Text};

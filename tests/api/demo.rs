@@ -1,9 +1,7 @@
 //! `seed-demo` fills every queue and page; every page renders in both
 //! languages without a missing catalogue key.
 
-mod common;
-
-use common::*;
+use crate::helpers::*;
 use reqwest::StatusCode;
 use yuanba::db::cases::{self, CaseScope};
 use yuanba::domain::mediation_workflow::CaseState;

@@ -1,8 +1,6 @@
 //! The language switch and elderly mode, and catalogue coverage of every page.
 
-mod common;
-
-use common::*;
+use crate::helpers::*;
 use reqwest::StatusCode;
 use yuanba::domain::role::{MediatorLevel, Role};
 use yuanba::i18n::MISSING_MARK;

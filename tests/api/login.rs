@@ -1,6 +1,4 @@
-mod common;
-
-use common::*;
+use crate::helpers::*;
 use reqwest::StatusCode;
 use yuanba::domain::role::{MediatorLevel, Role};
 

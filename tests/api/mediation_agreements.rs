@@ -2,11 +2,8 @@
 //! term validation, the signing guard, the effective day, the printed
 //! 调解协议书, and refusal of everyone off the case team.
 
-mod common;
-mod mediation_support;
-
-use common::*;
-use mediation_support::*;
+use crate::helpers::mediation::*;
+use crate::helpers::*;
 use reqwest::StatusCode;
 use scraper::Html;
 use yuanba::db::{agreement_signatures, agreement_terms, agreements};

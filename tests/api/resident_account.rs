@@ -4,9 +4,7 @@
 //! tell who has an account. Their mediation applications,
 //! made logged in or attached later with the receipt code, are on 我的.
 
-mod common;
-
-use common::*;
+use crate::helpers::*;
 use reqwest::StatusCode;
 use scraper::Html;
 use yuanba::db::users;

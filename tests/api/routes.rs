@@ -1,20 +1,15 @@
 //! Every route of the router, called by every role (route × role), and every
 //! form fed random and malformed values (no 5xx). The routes come from
 //! `yuanba::web::router::ROUTES`, the table the app itself is built from, so
-//! a new route without a line in `routes_support/table.rs` fails here.
-
-mod common;
-mod mailbox_support;
-mod mediation_support;
-mod routes_support;
+//! a new route without a line in `helpers/routes/table.rs` fails here.
 
 use std::collections::HashMap;
 
-use common::*;
+use crate::helpers::routes::fuzz::{Body, Fuzzer};
+use crate::helpers::routes::world::{EVERYONE, Who, World};
+use crate::helpers::routes::{Session, call, fingerprint, multipart_bytes, outcome, samples, table, tables};
+use crate::helpers::*;
 use reqwest::StatusCode;
-use routes_support::fuzz::{Body, Fuzzer};
-use routes_support::world::{EVERYONE, Who, World};
-use routes_support::{Session, call, fingerprint, multipart_bytes, outcome, samples, table, tables};
 use yuanba::web::router::ROUTES;
 
 #[test]
@@ -27,7 +22,7 @@ fn every_route_has_a_line_in_the_table_and_every_line_a_route() {
     }
     assert!(
         missing.is_empty(),
-        "routes without a line in tests/routes_support/table.rs:\n{}",
+        "routes without a line in tests/api/helpers/routes/table.rs:\n{}",
         missing.join("\n")
     );
     for (method, path, letters) in table::EXPECTED {
@@ -51,7 +46,7 @@ async fn sessions(app: &TestApp, world: &World) -> HashMap<String, Session> {
 #[tokio::test]
 async fn every_route_answers_every_role_as_the_table_says_and_a_refused_post_changes_nothing() {
     let app = spawn_app().await;
-    let world = routes_support::world::seed(&app).await;
+    let world = crate::helpers::routes::world::seed(&app).await;
     let mut sessions = sessions(&app, &world).await;
     let tables = tables(&app);
     let (mut wrong, mut observed) = (Vec::new(), Vec::new());
@@ -128,7 +123,7 @@ fn poster(method: &str, path: &str) -> Who {
 #[tokio::test]
 async fn no_form_answers_5xx_to_random_and_malformed_values() {
     let app = spawn_app().await;
-    let world = routes_support::world::seed(&app).await;
+    let world = crate::helpers::routes::world::seed(&app).await;
     let sessions = sessions(&app, &world).await;
     let ids = world.ids.all();
     let mut failures = Vec::new();

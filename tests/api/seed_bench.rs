@@ -2,9 +2,7 @@
 //! workflow and the numbering rules, and the bench accounts can work with
 //! it over HTTP.
 
-mod common;
-
-use common::*;
+use crate::helpers::*;
 use diesel::RunQueryDsl;
 use diesel::sql_types::{BigInt, Text};
 use reqwest::StatusCode;

@@ -1,6 +1,5 @@
 //! Black-box test harness: the real application on port 0 with a fresh
 //! database (SQLite always; PostgreSQL when TEST_DATABASE_URL is set).
-#![allow(dead_code)]
 
 use std::path::PathBuf;
 

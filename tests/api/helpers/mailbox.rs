@@ -1,6 +1,5 @@
 //! Helpers of the mailbox tests: multipart bodies, test photos (one with
 //! EXIF), the letter form and the letter page's forms.
-#![allow(dead_code)]
 
 use std::io::Cursor;
 
@@ -11,7 +10,7 @@ use yuanba::db::letters::{self, Letter, LetterFilter};
 use yuanba::db::places;
 use yuanba::domain::role::Role;
 
-use crate::common::*;
+use crate::helpers::*;
 
 pub const GYQ: &str = "观音桥街道";
 pub const WLD: &str = "五里店街道";

@@ -1,9 +1,8 @@
 //! Helpers for the mediation tests: the cast of users, an online
 //! application, posting case forms with the version the page shows, and
 //! the agreement's terms and signatures.
-#![allow(dead_code)]
 
-use crate::common::*;
+use crate::helpers::*;
 use reqwest::{Client, Response, StatusCode};
 use scraper::{Html, Selector};
 use yuanba::domain::role::{MediatorLevel, Role};

@@ -5,8 +5,8 @@
 use reqwest::StatusCode;
 use scraper::Html;
 
-use crate::common::*;
-use crate::mailbox_support::*;
+use crate::helpers::mailbox::*;
+use crate::helpers::*;
 
 async fn code_of(res: reqwest::Response) -> Option<String> {
     assert_eq!(res.status(), StatusCode::OK);

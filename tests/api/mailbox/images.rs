@@ -4,8 +4,8 @@
 use reqwest::StatusCode;
 use scraper::Html;
 
-use crate::common::*;
-use crate::mailbox_support::*;
+use crate::helpers::mailbox::*;
+use crate::helpers::*;
 
 #[tokio::test]
 async fn huge_dimension_photos_are_refused_next_to_their_field_and_a_normal_one_is_stored() {

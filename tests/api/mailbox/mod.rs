@@ -2,11 +2,8 @@
 //! double submit, tracking, the staff queue and letter page, scope, the
 //! status rules and the public board.
 
-mod common;
-mod mailbox_support;
-
-use common::*;
-use mailbox_support::*;
+use crate::helpers::mailbox::*;
+use crate::helpers::*;
 use reqwest::StatusCode;
 use scraper::{Html, Selector};
 use yuanba::db::letters;
@@ -614,16 +611,8 @@ async fn an_adopted_letter_keeps_its_project_when_done() {
     assert_eq!(attr(&html, "#letter-project a", "href"), format!("/projects/{project}"));
 }
 
-#[path = "mailbox_tests/places.rs"]
-mod places;
-
-#[path = "mailbox_tests/images.rs"]
-mod images;
-
-#[path = "mailbox_tests/form_tokens.rs"]
 mod form_tokens;
-
-#[path = "mailbox_tests/public_text.rs"]
+mod images;
+mod places;
 mod public_text;
-#[path = "mailbox_tests/submission_limit.rs"]
 mod submission_limit;

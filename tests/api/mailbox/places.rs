@@ -2,8 +2,8 @@
 //! place check on the form, the staff queue's compound filter, and adoption
 //! linked to a renovation project.
 
-use super::common::*;
-use super::mailbox_support::*;
+use crate::helpers::mailbox::*;
+use crate::helpers::*;
 use reqwest::StatusCode;
 use scraper::Html;
 use yuanba::db::{letters, places};

@@ -6,8 +6,8 @@ use reqwest::StatusCode;
 use scraper::Html;
 use yuanba::db::letters;
 
-use crate::common::*;
-use crate::mailbox_support::*;
+use crate::helpers::mailbox::*;
+use crate::helpers::*;
 
 const SENT: &str = "我是3栋的王秀英，电话13912345678，3栋门口的雨棚破了，下雨天进出不便。";
 

@@ -1,7 +1,7 @@
 //! Issue 8, item 13: public submissions are limited per address, and the
 //! limit holds when many arrive at the same moment.
 
-use crate::common::*;
+use crate::helpers::*;
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -9,7 +9,7 @@ async fn concurrent_public_submissions_from_one_address_pass_at_most_the_allowan
     let app = spawn_app().await;
     let allowance = yuanba::auth::rate_limit::SUBMISSIONS_PER_WINDOW as usize;
     let extra = 10;
-    let compound = crate::mailbox_support::compound_id(&app, "观音桥街道");
+    let compound = crate::helpers::mailbox::compound_id(&app, "观音桥街道");
     // Each request is a separate browser (its own cookies and CSRF token).
     let mut clients = Vec::new();
     for _ in 0..allowance + extra {

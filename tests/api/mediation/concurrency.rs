@@ -2,9 +2,9 @@
 //! change wins, and the losers leave no row, event, audit entry or case
 //! number behind — on PostgreSQL at READ COMMITTED as on SQLite.
 
-use crate::common::*;
-use crate::mediation_support::*;
-use crate::seen_of;
+use super::seen_of;
+use crate::helpers::mediation::*;
+use crate::helpers::*;
 use reqwest::{Client, StatusCode};
 use yuanba::domain::role::Role;
 

@@ -7,8 +7,8 @@ use scraper::Html;
 use yuanba::db::places;
 use yuanba::domain::role::Role;
 
-use crate::common::*;
-use crate::mediation_support::*;
+use crate::helpers::mediation::*;
+use crate::helpers::*;
 
 fn street(app: &TestApp, name: &str) -> String {
     places::find_street_by_name(&mut app.conn(), name).unwrap().unwrap().id

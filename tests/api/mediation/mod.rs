@@ -1,15 +1,13 @@
 //! People's mediation over HTTP: intake, the workflow to ARCHIVED, failure
 //! paths, re-mediation, conflicts, scope and gap-free case numbers.
 
-mod common;
-#[path = "mediation_tests/concurrency.rs"]
 mod concurrency;
-mod mediation_support;
-#[path = "mediation_tests/queue_counts.rs"]
+mod intake_places;
 mod queue_counts;
+mod unmask;
 
-use common::*;
-use mediation_support::*;
+use crate::helpers::mediation::*;
+use crate::helpers::*;
 use reqwest::StatusCode;
 use scraper::Html;
 use yuanba::domain::role::{MediatorLevel, Role};
@@ -98,7 +96,7 @@ async fn to_follow_up(app: &TestApp, cast: &Cast, case_id: &str) {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     add_respondent_term(&cast.lead, app, case_id).await;
     expect_step(&cast.lead, app, case_id, "AGREEMENT_REVIEW", &[]).await;
-    let today = mediation_support::day(0);
+    let today = crate::helpers::mediation::day(0);
     sign_everyone(&cast.lead, app, case_id, &cast.lead_id, &today).await;
     expect_step(&cast.mentor, app, case_id, "AGREEMENT_EFFECTIVE", &[]).await;
     expect_step(&cast.lead, app, case_id, "FOLLOW_UP", &[("performed", "yes")]).await;
@@ -187,7 +185,7 @@ async fn an_online_application_goes_all_the_way_to_archived() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     add_respondent_term(&cast.lead, &app, &case_id).await;
     expect_step(&cast.lead, &app, &case_id, "AGREEMENT_REVIEW", &[]).await;
-    let today = mediation_support::day(0);
+    let today = crate::helpers::mediation::day(0);
     sign_everyone(&cast.lead, &app, &case_id, &cast.lead_id, &today).await;
     // The trainee cannot sign off their own agreement: no review step is offered.
     let res = step(&cast.lead, &app, &case_id, "AGREEMENT_EFFECTIVE", &[]).await;
@@ -745,9 +743,3 @@ async fn identity_numbers_are_encrypted_at_rest_masked_and_their_viewing_audited
     assert_eq!(select_text(&page, ".id-number"), vec!["11010519491231002X"]);
     assert_eq!(app.audit_count("case.unmask"), 1);
 }
-
-#[path = "mediation_tests/intake_places.rs"]
-mod intake_places;
-
-#[path = "mediation_tests/unmask.rs"]
-mod unmask;

@@ -2,8 +2,8 @@
 //! with a recount from the cases after a mix of workflow paths (issue 10),
 //! and the queue tabs show the same numbers.
 
-use crate::common::*;
-use crate::mediation_support::*;
+use crate::helpers::mediation::*;
+use crate::helpers::*;
 use reqwest::StatusCode;
 use scraper::Html;
 

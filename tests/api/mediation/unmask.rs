@@ -4,8 +4,8 @@
 use reqwest::StatusCode;
 use scraper::Html;
 
-use crate::common::*;
-use crate::mediation_support::*;
+use crate::helpers::mediation::*;
+use crate::helpers::*;
 
 #[tokio::test]
 async fn a_get_never_unmasks_a_case_and_the_post_needs_its_csrf_token() {

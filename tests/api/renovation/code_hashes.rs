@@ -4,8 +4,8 @@
 
 use sha2::{Digest, Sha256};
 
-use super::common::*;
 use super::*;
+use crate::helpers::*;
 
 fn sha256_of_code(code: &str) -> String {
     let canonical: String = code.chars().filter(|c| *c != '-').collect();

@@ -1,9 +1,9 @@
 //! Evidence files of opinions entered by staff: cleaned like letter photos,
 //! stored with the opinion, served only to staff of the project's area.
 
-use super::common::*;
-use super::mailbox_support::{PIXELS_ERROR, SECRET_MARK, Upload, contains, huge_jpeg, jpeg_with_exif, multipart_body};
 use super::*;
+use crate::helpers::mailbox::{PIXELS_ERROR, SECRET_MARK, Upload, contains, huge_jpeg, jpeg_with_exif, multipart_body};
+use crate::helpers::*;
 
 /// Enters a paper-form opinion for 1栋 1单元 `unit` with an optional file.
 async fn post_opinion(app: &TestApp, w: &World, unit: &str, file: Option<Upload<'_>>) -> (StatusCode, String) {

@@ -3,18 +3,14 @@
 //! street scope.
 
 mod code_hashes;
-#[path = "../common/mod.rs"]
-mod common;
 mod evidence;
-#[path = "../mailbox_support/mod.rs"]
-mod mailbox_support;
 mod owner_masking;
 mod place_tests;
 mod records;
 mod schedule;
 mod voting;
 
-use common::*;
+use crate::helpers::*;
 use diesel::prelude::*;
 use reqwest::{Client, StatusCode};
 use scraper::{Html, Selector};

@@ -1,8 +1,8 @@
 //! Security review, item 10: owners' names are masked in the place browser
 //! and shown in full only after an audited POST, never by a link.
 
-use super::common::*;
 use super::*;
+use crate::helpers::*;
 
 #[tokio::test]
 async fn owners_are_masked_in_the_place_browser_and_unmasked_only_by_an_audited_post() {

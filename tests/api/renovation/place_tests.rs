@@ -1,7 +1,7 @@
 //! Places, household import and headcount, the menu, demo data and street scope.
 
-use super::common::*;
 use super::*;
+use crate::helpers::*;
 
 #[tokio::test]
 async fn coordinator_browses_and_adds_places_with_inline_errors() {

@@ -1,7 +1,7 @@
 //! The hash-chained ballot log, meetings and opinions entered by staff.
 
-use super::common::*;
 use super::*;
+use crate::helpers::*;
 
 #[tokio::test]
 async fn tampering_with_the_ballot_log_is_detected() {

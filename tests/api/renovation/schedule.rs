@@ -1,8 +1,8 @@
 //! The intention form's optional contact details (consent, masking, audited
 //! reveal) and a project's opinion window and stage targets.
 
-use super::common::*;
 use super::*;
+use crate::helpers::*;
 
 /// Answers "want" for 1栋 1单元 101 without a code, plus `extra` fields.
 async fn respond_extra(app: &TestApp, w: &World, extra: &[(&str, &str)]) -> (StatusCode, String) {

@@ -1,7 +1,7 @@
 //! Household codes, the intention form, the public tally, double submits and guessing limits.
 
-use super::common::*;
 use super::*;
+use crate::helpers::*;
 
 #[tokio::test]
 async fn a_coded_answer_is_a_vote_and_an_uncoded_one_only_an_opinion() {

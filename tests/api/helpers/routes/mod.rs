@@ -1,7 +1,6 @@
 //! Helpers of the route tests: the seeded world, the expectation table, a
 //! sample form per POST route, the form fuzzer, and a fingerprint of the
 //! stored state to prove a refused POST changed nothing.
-#![allow(dead_code)]
 
 pub mod fuzz;
 pub mod samples;
@@ -12,7 +11,7 @@ use diesel::RunQueryDsl;
 use diesel::sql_types::{BigInt, Text};
 use reqwest::{Client, Response, StatusCode};
 
-use crate::common::*;
+use crate::helpers::*;
 use samples::{File, Form};
 use world::World;
 

@@ -2,9 +2,9 @@
 //! send, with the record's current version, so that a role that is let
 //! through really changes something and a refused one would have.
 
-use crate::common::*;
-use crate::mailbox_support::png;
-use crate::mediation_support::day;
+use crate::helpers::mailbox::png;
+use crate::helpers::mediation::day;
+use crate::helpers::*;
 
 use super::world::World;
 

@@ -5,9 +5,9 @@ use reqwest::{Client, StatusCode};
 use yuanba::db::{committees, places};
 use yuanba::domain::role::{MediatorLevel, Role};
 
-use crate::common::*;
-use crate::mailbox_support::{self, GYQ, WLD, multipart_body, png_upload};
-use crate::mediation_support::{self, Cast};
+use crate::helpers::mailbox::{self, GYQ, WLD, multipart_body, png_upload};
+use crate::helpers::mediation;
+use crate::helpers::*;
 
 /// Who calls a route. `Coordinator` is the coordinator of the records'
 /// street: the one staff role that owns places, projects and letters.
@@ -83,20 +83,19 @@ impl Ids {
 
 pub struct World {
     pub ids: Ids,
-    cast: Cast,
 }
 
 pub async fn seed(app: &TestApp) -> World {
-    let cast = mediation_support::cast(app).await;
+    let cast = mediation::cast(app).await;
     app.create_user("wld-coord", Role::Coordinator, None, Some(WLD));
     app.create_user("other-med", Role::Mediator, Some(MediatorLevel::Senior), None);
     app.create_user(RESIDENT, Role::Resident, None, None);
     let target_user = app.create_user("target", Role::Coordinator, None, Some(GYQ));
-    let case = mediation_support::apply_online(app, GYQ).await;
-    mediation_support::to_mediating(app, &cast, &case).await;
-    let party = mediation_support::party_id(app, &case, "applicant");
-    let (letter, receipt) = mailbox_support::send_letter(app, GYQ, &[png_upload("photo_1")]).await;
-    let compound = mailbox_support::compound_id(app, GYQ);
+    let case = mediation::apply_online(app, GYQ).await;
+    mediation::to_mediating(app, &cast, &case).await;
+    let party = mediation::party_id(app, &case, "applicant");
+    let (letter, receipt) = mailbox::send_letter(app, GYQ, &[png_upload("photo_1")]).await;
+    let compound = mailbox::compound_id(app, GYQ);
     let (project, item) = project(app, &cast.coordinator, &compound).await;
     let building = places::find_child(&mut app.conn(), Some(&compound), "1栋")
         .unwrap()
@@ -104,7 +103,7 @@ pub async fn seed(app: &TestApp) -> World {
         .id;
     let unit = unit_101(app, &compound);
     let opinion = paper_opinion(app, &cast.coordinator, &project, &item).await;
-    let street = mailbox_support::street_id(app, GYQ);
+    let street = mailbox::street_id(app, GYQ);
     let committee = committees::for_street(&mut app.conn(), &street).unwrap().unwrap().id;
     let ids = Ids {
         case,
@@ -120,9 +119,9 @@ pub async fn seed(app: &TestApp) -> World {
         target_user,
         committee,
         street,
-        lead_mediator: cast.lead_id.clone(),
+        lead_mediator: cast.lead_id,
     };
-    World { ids, cast }
+    World { ids }
 }
 
 impl World {
@@ -141,10 +140,6 @@ impl World {
         let res = login(&client, &app.address, name, password).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "{who:?} logs in");
         client
-    }
-
-    pub fn coordinator(&self) -> &Client {
-        &self.cast.coordinator
     }
 
     /// The path with every `{…}` segment replaced by a real id.
