@@ -58,7 +58,7 @@ async fn a_post_without_a_token_is_refused_and_changes_nothing() {
     assert_eq!(app.audit_count("user.create"), 1);
 }
 
-/// Found by the form property test (tests/routes.rs): PostgreSQL cannot
+/// Found by the form property test (tests/api/routes.rs): PostgreSQL cannot
 /// store U+0000, so a NUL in any text field was a 500 there (and stored on
 /// SQLite). No browser sends one: every form refuses it with 400.
 #[tokio::test]

@@ -204,7 +204,9 @@ async fn an_exhausted_pool_answers_503_with_retry_after_and_recovers() {
     assert_eq!(app.get("/staff/cases").await.status(), reqwest::StatusCode::OK);
 }
 
-/// Lines written by the log subscriber of this test binary.
+/// Lines written by the log subscriber of this test binary. Once installed it
+/// also takes the lines of every other test in the binary; the test below
+/// picks its own line by the table it broke and the request id.
 fn captured_log() -> &'static std::sync::Mutex<Vec<u8>> {
     use std::sync::{Mutex, OnceLock};
     static LOG: OnceLock<Mutex<Vec<u8>>> = OnceLock::new();

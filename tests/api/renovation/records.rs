@@ -105,7 +105,7 @@ async fn meetings_and_opinions_entered_by_staff_count_with_channel_and_evidence(
     );
 }
 
-/// Found by the form property test (tests/routes.rs): an unknown kind with
+/// Found by the form property test (tests/api/routes.rs): an unknown kind with
 /// every other field valid reached the table's CHECK constraint (500).
 #[tokio::test]
 async fn a_meeting_of_an_unknown_kind_is_refused_next_to_its_field() {
