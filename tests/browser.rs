@@ -1,6 +1,10 @@
 //! Key journeys in a real headless Chromium (Debian's chromium and
 //! chromium-driver). Screenshots land in target/screenshots/ for review.
 
+// The same harness as the API tests, compiled into this binary too; the
+// journeys use only part of it, hence the allowance for unused helpers here.
+#[path = "api/helpers/harness.rs"]
+#[allow(dead_code)]
 mod common;
 
 use std::net::TcpListener;

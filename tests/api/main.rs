@@ -1,0 +1,24 @@
+//! Every black-box HTTP test in one binary: one link after each change in
+//! `src/` instead of one per file, and helpers shared as modules rather than
+//! copied in by `#[path]`. Each module is named after the part of the app it
+//! drives; run one with `cargo test --test api <module>::`.
+//! The browser journeys stay apart in `tests/browser.rs` (feature `browser-tests`).
+
+mod helpers;
+
+mod access;
+mod admin_users;
+mod case_records;
+mod committees;
+mod csrf_and_headers;
+mod database;
+mod demo;
+mod language_and_display;
+mod login;
+mod mailbox;
+mod mediation;
+mod mediation_agreements;
+mod renovation;
+mod resident_account;
+mod routes;
+mod seed_bench;

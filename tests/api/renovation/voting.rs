@@ -1,0 +1,193 @@
+//! Household codes, the intention form, the public tally, double submits and guessing limits.
+
+use super::*;
+use crate::helpers::*;
+
+#[tokio::test]
+async fn a_coded_answer_is_a_vote_and_an_uncoded_one_only_an_opinion() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    assert_eq!(w.codes.len(), 4, "one code per unit of building 1");
+    assert_eq!(app.audit_count("household_codes.issue"), 1);
+    // No code: kept as an opinion, said plainly, not counted.
+    let (status, body) = respond(&app, &w, "101", "", "want").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(result_of(&body), "opinion");
+    assert_eq!(count(&app, "ballots"), 0);
+    let html = public_item(&app, &w).await;
+    assert_eq!(select_text(&html, ".tally-participating"), vec!["0.00 m² · 0"]);
+    // With the unit's code: counted (the code may be typed in lower case).
+    let (status, body) = respond(&app, &w, "201", &w.code("201").to_lowercase(), "want").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(result_of(&body), "counted");
+    assert_eq!(count(&app, "ballots"), 1);
+    assert_eq!(count(&app, "opinions"), 2);
+}
+
+#[tokio::test]
+async fn the_public_page_shows_the_tally_and_what_is_still_needed() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    respond(&app, &w, "201", &w.code("201"), "want").await;
+    let html = public_item(&app, &w).await;
+    assert_eq!(select_text(&html, "#stage"), vec!["征求意见"]);
+    assert_eq!(select_text(&html, "#countdown"), vec!["本阶段还剩 7 天"]);
+    assert_eq!(select_text(&html, ".item-name"), vec!["雨棚"]);
+    assert_eq!(select_text(&html, ".item-cost"), vec!["估算单价 800.00 / 户"]);
+    assert_eq!(select_text(&html, ".tally-total"), vec!["420.50 m² · 3"]);
+    assert_eq!(select_text(&html, ".tally-participating"), vec!["100.50 m² · 1"]);
+    // Turnout needs ⌈2/3 × 420.50⌉ = 280.34 m² and 2 owners.
+    assert_eq!(
+        select_text(&html, ".tally-turnout"),
+        vec!["参与表决还差：179.84 m² 和 1 户"]
+    );
+    assert_eq!(select_text(&html, ".tally-approval"), vec!["同意票已达标。"]);
+    assert_eq!(select_text(&html, ".tally-result"), vec!["尚未通过"]);
+    // 张三 votes yes with unit 101's code; their 102 follows (160 m², once).
+    respond(&app, &w, "101", &w.code("101"), "want").await;
+    let html = public_item(&app, &w).await;
+    assert_eq!(select_text(&html, ".tally-participating"), vec!["260.50 m² · 2"]);
+    assert_eq!(
+        select_text(&html, ".tally-turnout"),
+        vec!["参与表决还差：19.84 m² 和 0 户"]
+    );
+    // The developer's unit 202 takes part and says no: turnout met, and
+    // 260.50 of 420.50 m² and 2 of 3 owners in favour is more than half.
+    respond(&app, &w, "202", &w.code("202"), "dont").await;
+    let html = public_item(&app, &w).await;
+    assert_eq!(select_text(&html, ".tally-turnout"), vec!["参与表决已达三分之二。"]);
+    assert_eq!(select_text(&html, ".tally-result"), vec!["通过"]);
+    // The latest expression counts once: 张三 changes to no via unit 102.
+    respond(&app, &w, "102", &w.code("102"), "dont").await;
+    let html = public_item(&app, &w).await;
+    assert_eq!(select_text(&html, ".tally-yes"), vec!["100.50 m² · 1"]);
+    assert_eq!(select_text(&html, ".tally-result"), vec!["尚未通过"]);
+}
+
+#[tokio::test]
+async fn a_revoked_code_a_wrong_unit_and_an_unknown_unit_are_refused() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let unit = child(&app, &child(&app, &child(&app, &w.compound, "1栋"), "1单元"), "201");
+    let (status, _) = post(&app, &w.coord, &format!("/staff/codes/{unit}/revoke"), &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(app.audit_count("household_codes.revoke"), 1);
+    let (status, body) = respond(&app, &w, "201", &w.code("201"), "want").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_error(&body, "code"), "户码无效、已作废，或不属于这一户。");
+    // Another unit's valid code does not work for this unit either.
+    let (status, body) = respond(&app, &w, "202", &w.code("101"), "want").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!field_error(&body, "code").is_empty());
+    let (status, body) = respond(&app, &w, "909", "", "want").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_error(&body, "unit"), "小区里没有这一户，请检查楼栋、单元和户号。");
+    assert_eq!(count(&app, "opinions"), 0);
+    assert_eq!(count(&app, "ballots"), 0);
+    // A reissued code works again.
+    let (status, body) = post(&app, &w.coord, &format!("/staff/codes/{unit}/reissue"), &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let code = select_text(&Html::parse_document(&body), ".slip-code").remove(0);
+    let (_, body) = respond(&app, &w, "201", &code, "want").await;
+    assert_eq!(result_of(&body), "counted");
+}
+
+#[tokio::test]
+async fn a_double_submit_stores_one_record() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let resident = new_client();
+    let (_, form) = get_html(&resident, &app.url(&format!("/projects/{}/respond", w.project))).await;
+    let token = attr(&form, "input[name=form_token]", "value");
+    let code = w.code("201");
+    let (first, second) = tokio::join!(
+        respond_with(&app, &resident, &w, &token, "201", &code, "want"),
+        respond_with(&app, &resident, &w, &token, "201", &code, "want"),
+    );
+    assert_eq!(first.0, StatusCode::OK);
+    assert_eq!(second.0, StatusCode::OK);
+    let mut results = [result_of(&first.1), result_of(&second.1)];
+    results.sort();
+    assert_eq!(results, ["counted".to_owned(), "duplicate".to_owned()]);
+    assert_eq!(count(&app, "opinions"), 1);
+    assert_eq!(count(&app, "ballots"), 1);
+}
+
+#[tokio::test]
+async fn guessing_codes_is_rate_limited_and_projects_are_listed_publicly() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let (_, html) = get_html(&new_client(), &app.url("/projects")).await;
+    assert_eq!(
+        select_text(&html, "#public-projects a"),
+        vec!["塔坪小区 · 塔坪小区微整形"]
+    );
+    for _ in 0..20 {
+        let (status, body) = respond(&app, &w, "201", "AAAA-BBBB-CCCC", "want").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(field_error(&body, "code"), "户码无效、已作废，或不属于这一户。");
+    }
+    // Now even the right code is refused from this address for a while.
+    let (status, body) = respond(&app, &w, "201", &w.code("201"), "want").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_error(&body, "code"), "尝试次数过多，请稍后再试。");
+    assert_eq!(count(&app, "ballots"), 0);
+    // Without a code an opinion can still be given.
+    let (_, body) = respond(&app, &w, "201", "", "want").await;
+    assert_eq!(result_of(&body), "opinion");
+}
+
+#[tokio::test]
+async fn a_unanimity_item_is_decided_by_the_other_owners_of_the_building() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let path = format!("/staff/projects/{}/items", w.project);
+    let mut fields = vec![
+        ("menu_item_id", "menu-shopfront"),
+        ("rule", "unanimity"),
+        ("reason", "住改商须经有利害关系的业主一致同意"),
+        ("subject", "1栋/1单元/909"),
+    ];
+    let (status, body) = post(&app, &w.coord, &path, &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_error(&body, "subject"),
+        "请填写本小区中存在的房屋：楼栋/单元/户号。"
+    );
+    fields[3] = ("subject", "1栋/1单元/201");
+    let (status, _) = post(&app, &w.coord, &path, &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    // Building 1 without 李四;王五 (unit 201): 张三 (160 m²) and the developer (90 m²).
+    let html = public_item(&app, &w).await;
+    assert_eq!(select_text(&html, ".tally-total")[1], "250.00 m² · 2");
+    for unit in ["101", "202"] {
+        respond(&app, &w, unit, &w.code(unit), "want").await;
+    }
+    let html = public_item(&app, &w).await;
+    assert_eq!(select_text(&html, ".tally-result"), vec!["通过", "通过"]);
+    // One interested owner changes their mind: unanimity fails.
+    respond(&app, &w, "102", &w.code("102"), "dont").await;
+    let html = public_item(&app, &w).await;
+    assert_eq!(select_text(&html, ".tally-result")[1], "尚未通过");
+}
+
+/// Issue 8, security defect 2: a household-code guess is reserved before the
+/// code is checked, so 40 concurrent wrong codes from one address get at
+/// most the limit checked; the rest are told to wait, next to the field.
+#[tokio::test]
+async fn concurrent_code_guesses_pass_at_most_the_limit() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let limit = yuanba::auth::rate_limit::CODE_MAX_FAILURES as usize;
+    let tries = (0..40).map(|_| respond(&app, &w, "201", "AAAA-BBBB-CCCC", "want"));
+    let answers = futures_util::future::join_all(tries).await;
+    let errors: Vec<String> = answers.iter().map(|(_, body)| field_error(body, "code")).collect();
+    let checked = errors
+        .iter()
+        .filter(|e| *e == "户码无效、已作废，或不属于这一户。")
+        .count();
+    let refused = errors.iter().filter(|e| *e == "尝试次数过多，请稍后再试。").count();
+    assert_eq!((checked, refused), (limit, 40 - limit), "{errors:?}");
+    assert!(answers.iter().all(|(s, _)| *s == StatusCode::UNPROCESSABLE_ENTITY));
+    assert_eq!(count(&app, "ballots"), 0);
+}

@@ -1,0 +1,148 @@
+//! `seed-bench` (issue 10): the generated history is consistent with the
+//! workflow and the numbering rules, and the bench accounts can work with
+//! it over HTTP.
+
+use crate::helpers::*;
+use diesel::RunQueryDsl;
+use diesel::sql_types::{BigInt, Text};
+use reqwest::StatusCode;
+use yuanba::bench_seed::{self, BENCH_PASSWORD, Options, SeedError};
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+#[derive(diesel::QueryableByName)]
+struct IdRow {
+    #[diesel(sql_type = Text)]
+    id: String,
+}
+
+fn count(app: &TestApp, sql: &str) -> i64 {
+    let mut conn = app.conn();
+    diesel::sql_query(sql).get_result::<Count>(&mut *conn).unwrap().n
+}
+
+fn ids(app: &TestApp, sql: &str) -> Vec<String> {
+    let mut conn = app.conn();
+    let rows: Vec<IdRow> = diesel::sql_query(sql).load(&mut *conn).unwrap();
+    rows.into_iter().map(|r| r.id).collect()
+}
+
+fn seed(app: &TestApp) -> bench_seed::Summary {
+    let options = Options {
+        cases: 400,
+        letters: 60,
+        seed: 7,
+    };
+    bench_seed::generate(&mut app.conn(), &options).expect("seed-bench runs")
+}
+
+#[tokio::test]
+async fn the_generated_history_follows_the_workflow_and_the_numbering() {
+    let app = spawn_app().await;
+    let summary = seed(&app);
+    assert_eq!(summary.cases.cases, 400);
+    assert_eq!(count(&app, "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM cases"), 400);
+    assert_eq!(count(&app, "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM letters"), 60);
+    // Mostly finished, with an open backlog.
+    assert!(summary.cases.open > 0 && summary.cases.open < 200, "{summary:?}");
+    // Every case's last event leads into its state.
+    let mismatched = "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM cases c WHERE c.state <> \
+        (SELECT e.to_state FROM case_events e WHERE e.case_id = c.id ORDER BY e.id DESC LIMIT 1)";
+    assert_eq!(count(&app, mismatched), 0);
+    // Every event continues from the state the previous one led into.
+    let broken_chain = "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM case_events e WHERE e.from_state IS NOT NULL \
+        AND e.from_state <> (SELECT p.to_state FROM case_events p WHERE p.case_id = e.case_id AND p.id < e.id \
+        ORDER BY p.id DESC LIMIT 1)";
+    assert_eq!(count(&app, broken_chain), 0);
+    // Numbers: one per accepted case, unique and gap-free per committee and
+    // year, the counter at the last one given.
+    assert_eq!(
+        count(
+            &app,
+            "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM cases WHERE (accepted_at IS NULL) <> (case_number IS NULL)"
+        ),
+        0
+    );
+    let off_counters = "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM case_number_counters k WHERE k.last_n <> \
+        (SELECT COUNT(DISTINCT c.case_seq) FROM cases c WHERE c.committee_id = k.committee_id AND c.case_year = k.year) \
+        OR k.last_n <> (SELECT MAX(c.case_seq) FROM cases c WHERE c.committee_id = k.committee_id AND c.case_year = k.year)";
+    assert_eq!(count(&app, off_counters), 0);
+    let numbered = "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM cases WHERE case_number IS NOT NULL";
+    let counted = "SELECT CAST(COALESCE(SUM(last_n), 0) AS BIGINT) AS n FROM case_number_counters";
+    assert_eq!(count(&app, numbered), count(&app, counted));
+    // Every assigned case has a lead, and a 小马's case a mentor.
+    let no_mentor = "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM cases c JOIN users u ON u.id = c.lead_mediator_id \
+        WHERE u.mediator_level = 'trainee' AND c.mentor_id IS NULL";
+    assert_eq!(count(&app, no_mentor), 0);
+    // The derived queue data (team rows, counters) agrees with a recount.
+    let differences = yuanba::mediation::queue_index::differences(&mut app.conn()).unwrap();
+    assert!(differences.is_empty(), "{differences:?}");
+    // A second run would mix two histories: it is refused.
+    let again = bench_seed::generate(
+        &mut app.conn(),
+        &Options {
+            cases: 10,
+            letters: 0,
+            seed: 1,
+        },
+    );
+    assert!(matches!(again, Err(SeedError::NotEmpty)));
+}
+
+async fn logged_in(app: &TestApp, username: &str) -> reqwest::Client {
+    let client = new_client();
+    let res = login(&client, &app.address, username, BENCH_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{username} logs in");
+    client
+}
+
+async fn page_has(client: &reqwest::Client, app: &TestApp, path: &str, css: &str) {
+    let (status, html) = get_html(client, &app.url(path)).await;
+    assert_eq!(status, StatusCode::OK, "{path}");
+    let selector = scraper::Selector::parse(css).unwrap();
+    assert!(html.select(&selector).next().is_some(), "{path} shows {css}");
+}
+
+#[tokio::test]
+async fn the_bench_accounts_open_their_queues_and_cases_in_every_state() {
+    let app = spawn_app().await;
+    seed(&app);
+    let admin = logged_in(&app, "bench-admin").await;
+    let coordinator = logged_in(&app, "bench-coordinator").await;
+    let laoma = logged_in(&app, "bench-laoma").await;
+    let xiaoma = logged_in(&app, "bench-xiaoma").await;
+    page_has(&coordinator, &app, "/staff/cases", "ul.tabs").await;
+    page_has(&laoma, &app, "/staff/cases?queue=mine", "ul.tabs").await;
+    page_has(&xiaoma, &app, "/staff/cases?queue=mine", "ul.tabs").await;
+    page_has(&laoma, &app, "/staff/cases?queue=ended", "table.case-table").await;
+    page_has(&laoma, &app, "/staff/cases?queue=review", "ul.tabs").await;
+    page_has(&admin, &app, "/staff/cases?queue=all", "table.case-table").await;
+    page_has(
+        &admin,
+        &app,
+        "/staff/cases?queue=all&state=ARCHIVED",
+        "table.case-table",
+    )
+    .await;
+    page_has(&xiaoma, &app, "/staff", "h1").await;
+    // One case of each state the history holds opens for the admin.
+    let per_state = ids(&app, "SELECT MIN(id) AS id FROM cases GROUP BY state");
+    assert!(per_state.len() >= 6, "several states: {}", per_state.len());
+    for id in per_state {
+        page_has(&admin, &app, &format!("/staff/cases/{id}"), "h1").await;
+    }
+    // The 老马's own cases open for him (he leads or mentors them).
+    let his = ids(
+        &app,
+        "SELECT c.id AS id FROM cases c JOIN users u ON u.id = c.lead_mediator_id OR u.id = c.mentor_id \
+         WHERE u.username = 'bench-laoma' ORDER BY c.id DESC LIMIT 3",
+    );
+    assert!(!his.is_empty(), "the bench 老马 has cases");
+    for id in his {
+        page_has(&laoma, &app, &format!("/staff/cases/{id}"), "h1").await;
+    }
+}
