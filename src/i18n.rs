@@ -155,6 +155,14 @@ mod tests {
         check::<consensus::DecisionRule>(&mut missing);
         check::<consensus::Choice>(&mut missing);
         check::<agreement::SignMethod>(&mut missing);
+        check::<agreement::AgreementKind>(&mut missing);
+        check::<crate::domain::follow_up::VisitMethod>(&mut missing);
+        check::<crate::domain::follow_up::Performance>(&mut missing);
+        check::<mediation::PartyRole>(&mut missing);
+        check::<mediation::Consent>(&mut missing);
+        check::<mediation::RecordKind>(&mut missing);
+        check::<mediation::JudicialResult>(&mut missing);
+        check::<mediation::CaseEventKind>(&mut missing);
         assert!(missing.is_empty(), "no name for {missing:#?}");
     }
 

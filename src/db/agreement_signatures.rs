@@ -1,6 +1,7 @@
 //! The `agreement_signatures` table: who signed an agreement version, how
 //! and on which day — each party, the mediator(s) and the committee seal.
 
+use crate::domain::agreement::SignMethod;
 use diesel::prelude::*;
 
 use super::DbConn;
@@ -17,7 +18,7 @@ pub struct AgreementSignature {
     pub party_id: Option<String>,
     pub mediator_id: Option<String>,
     pub signer_key: String,
-    pub method: String,
+    pub method: SignMethod,
     /// `YYYY-MM-DD`.
     pub signed_on: String,
     pub created_by: String,

@@ -1,5 +1,6 @@
 //! The `agreements` table: versions of the mediation agreement.
 
+use crate::domain::agreement::AgreementKind;
 use diesel::prelude::*;
 
 use super::DbConn;
@@ -11,7 +12,7 @@ pub struct Agreement {
     pub id: String,
     pub case_id: String,
     pub version: i32,
-    pub kind: String,
+    pub kind: AgreementKind,
     pub facts: String,
     pub responsibilities: String,
     /// Other agreed matters, as free text (the structured terms live in

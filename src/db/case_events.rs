@@ -1,5 +1,7 @@
 //! The `case_events` table: the immutable case timeline.
 
+use crate::domain::mediation::CaseEventKind;
+use crate::domain::mediation_workflow::CaseState;
 use diesel::prelude::*;
 
 use super::schema::case_events;
@@ -10,9 +12,9 @@ use super::{DbConn, new_id};
 pub struct CaseEvent {
     pub id: String,
     pub case_id: String,
-    pub kind: String,
-    pub from_state: Option<String>,
-    pub to_state: Option<String>,
+    pub kind: CaseEventKind,
+    pub from_state: Option<CaseState>,
+    pub to_state: Option<CaseState>,
     pub actor_id: Option<String>,
     pub actor_label: String,
     pub at: i64,
@@ -21,11 +23,18 @@ pub struct CaseEvent {
 }
 
 impl CaseEvent {
-    pub fn new(case_id: &str, kind: &str, actor_id: Option<&str>, actor_label: &str, at: i64, note: &str) -> Self {
+    pub fn new(
+        case_id: &str,
+        kind: CaseEventKind,
+        actor_id: Option<&str>,
+        actor_label: &str,
+        at: i64,
+        note: &str,
+    ) -> Self {
         CaseEvent {
             id: new_id(),
             case_id: case_id.to_owned(),
-            kind: kind.to_owned(),
+            kind,
             from_state: None,
             to_state: None,
             actor_id: actor_id.map(str::to_owned),

@@ -1,5 +1,6 @@
 //! The `case_follow_ups` table: follow-up visits (回访) after an agreement.
 
+use crate::domain::follow_up::{Performance, VisitMethod};
 use diesel::prelude::*;
 
 use super::DbConn;
@@ -14,9 +15,9 @@ pub struct FollowUp {
     pub visited_on: String,
     pub visitor: String,
     /// visit, phone, video or other.
-    pub method: String,
+    pub method: VisitMethod,
     /// performed, partial or not_performed.
-    pub performance: String,
+    pub performance: Performance,
     /// 1 to 5.
     pub satisfaction: i32,
     pub remaining_risk: String,

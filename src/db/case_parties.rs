@@ -1,5 +1,6 @@
 //! The `case_parties` table: applicants, respondents and third parties.
 
+use crate::domain::mediation::{Consent, PartyRole};
 use diesel::prelude::*;
 
 use super::schema::case_parties;
@@ -11,7 +12,7 @@ use crate::domain::party_details::PartyDetails;
 pub struct Party {
     pub id: String,
     pub case_id: String,
-    pub party_role: String,
+    pub party_role: PartyRole,
     pub kind: String,
     pub name: String,
     pub sex: String,
@@ -21,7 +22,7 @@ pub struct Party {
     pub address: String,
     pub agent: String,
     pub rights_notice_served: bool,
-    pub consent: String,
+    pub consent: Consent,
     pub sort_order: i32,
     pub created_at: i64,
     /// Sealed with `auth::field_crypto`; empty when not given.
@@ -71,11 +72,11 @@ impl Party {
 
 impl Party {
     /// A new party of `case_id`, with nothing served or consented yet.
-    pub fn new(case_id: &str, party_role: &str, name: &str, phone: &str, sort_order: i32) -> Self {
+    pub fn new(case_id: &str, party_role: PartyRole, name: &str, phone: &str, sort_order: i32) -> Self {
         Party {
             id: new_id(),
             case_id: case_id.to_owned(),
-            party_role: party_role.to_owned(),
+            party_role,
             kind: "person".to_owned(),
             name: name.to_owned(),
             sex: String::new(),
@@ -85,7 +86,7 @@ impl Party {
             address: String::new(),
             agent: String::new(),
             rights_notice_served: false,
-            consent: "pending".to_owned(),
+            consent: Consent::Pending,
             sort_order,
             created_at: now_ts(),
             id_number_enc: String::new(),
@@ -127,7 +128,7 @@ pub fn set_notice_and_consent(
     case_id: &str,
     party_id: &str,
     served: bool,
-    consent: &str,
+    consent: Consent,
 ) -> QueryResult<bool> {
     let rows = diesel::update(
         case_parties::table

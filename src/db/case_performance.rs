@@ -1,6 +1,7 @@
 //! The `case_performance` table: the performance status of a case's
 //! agreement, one row each time the team records it; the latest counts.
 
+use crate::domain::follow_up::Performance;
 use diesel::prelude::*;
 
 use super::DbConn;
@@ -11,8 +12,7 @@ use super::schema::case_performance;
 pub struct PerformanceUpdate {
     pub id: String,
     pub case_id: String,
-    /// performed, partial or not_performed.
-    pub status: String,
+    pub status: Performance,
     pub note: String,
     pub recorded_by: String,
     pub recorded_at: i64,

@@ -1,5 +1,6 @@
 //! The `case_records` table: investigations, sessions, urging and follow-ups.
 
+use crate::domain::mediation::RecordKind;
 use diesel::prelude::*;
 
 use super::DbConn;
@@ -10,7 +11,7 @@ use super::schema::case_records;
 pub struct CaseRecord {
     pub id: String,
     pub case_id: String,
-    pub kind: String,
+    pub kind: RecordKind,
     pub held_on: String,
     pub place: String,
     pub persons: String,

@@ -15,10 +15,13 @@ use diesel::internal::derives::as_expression::Bound;
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::{Nullable, Text};
 
-use crate::domain::agreement::SignMethod;
+use crate::domain::agreement::{AgreementKind, SignMethod};
 use crate::domain::consensus::{Choice, DecisionRule};
+use crate::domain::follow_up::{Performance, VisitMethod};
 use crate::domain::letters::{LetterEventKind, LetterStatus};
-use crate::domain::mediation::{CaseSource, DisputeType, RiskLevel};
+use crate::domain::mediation::{
+    CaseEventKind, CaseSource, Consent, DisputeType, JudicialResult, PartyRole, RecordKind, RiskLevel,
+};
 use crate::domain::mediation_workflow::CaseState;
 use crate::domain::renovation::{Channel, MenuClass, Stage};
 use crate::domain::role::{MediatorLevel, Role};
@@ -113,4 +116,12 @@ stored_as_text!(
     DecisionRule,
     Choice,
     SignMethod,
+    AgreementKind,
+    VisitMethod,
+    Performance,
+    PartyRole,
+    Consent,
+    RecordKind,
+    JudicialResult,
+    CaseEventKind,
 );

@@ -1,6 +1,7 @@
 //! The `judicial_confirmations` table: applications to a court to confirm an
 //! agreement (司法确认).
 
+use crate::domain::mediation::JudicialResult;
 use diesel::prelude::*;
 
 use super::DbConn;
@@ -15,7 +16,7 @@ pub struct JudicialConfirmation {
     pub applied_on: String,
     pub court: String,
     pub court_case_number: String,
-    pub result: String,
+    pub result: JudicialResult,
     pub result_on: String,
     pub created_by: String,
     pub created_at: i64,

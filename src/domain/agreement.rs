@@ -5,6 +5,20 @@
 use super::vocabulary::vocabulary;
 
 vocabulary! {
+    /// A written agreement (调解协议书) or an oral one recorded in the file
+    /// (People's Mediation Law Art. 28).
+    pub enum AgreementKind: "agreement." { Written = "written", Oral = "oral" }
+}
+
+impl AgreementKind {
+    /// An oral agreement is recorded in the file and takes effect on the
+    /// day agreed; it has no signatures to collect.
+    pub fn is_oral(self) -> bool {
+        self == AgreementKind::Oral
+    }
+}
+
+vocabulary! {
     /// How a party puts their name to the agreement (签名 / 盖章 / 按指印).
     pub enum SignMethod: "agreement.method." { Sign = "sign", Seal = "seal", Thumbprint = "thumbprint" }
 }

@@ -1,13 +1,21 @@
 //! Checking the performance of an agreement and the follow-up visit (回访)
 //! after it (DESIGN.md §5.3).
 
+use super::vocabulary::{Vocabulary, vocabulary};
 use crate::dates::parse_day;
 use crate::domain::party_details::Problems;
 
-/// 上门, 电话, 视频, 其他.
-pub const METHODS: [&str; 4] = ["visit", "phone", "video", "other"];
-/// 已履行, 部分履行, 未履行: both a visit's finding and the recorded status.
-pub const PERFORMANCE: [&str; 3] = ["performed", "partial", "not_performed"];
+vocabulary! {
+    /// 上门, 电话, 视频, 其他.
+    pub enum VisitMethod: "record.method." { Visit = "visit", Phone = "phone", Video = "video", Other = "other" }
+}
+
+vocabulary! {
+    /// 已履行, 部分履行, 未履行: both a visit's finding and the recorded status.
+    pub enum Performance: "record.performance." {
+        Performed = "performed", Partial = "partial", NotPerformed = "not_performed",
+    }
+}
 /// Proofs one case may hold.
 pub const MAX_PROOFS: usize = 5;
 
@@ -32,8 +40,8 @@ pub struct FollowUpInput {
 pub struct FollowUpVisit {
     pub visited_on: String,
     pub visitor: String,
-    pub method: String,
-    pub performance: String,
+    pub method: VisitMethod,
+    pub performance: Performance,
     pub satisfaction: i32,
     pub remaining_risk: String,
     pub measures: String,
@@ -50,16 +58,16 @@ impl FollowUpInput {
             Some(_) => {}
         }
         let visitor = bounded(&mut problems, "visitor", &self.visitor, MAX_VISITOR, true);
-        let method = choice(&mut problems, "method", &self.method, &METHODS);
-        let performance = choice(&mut problems, "performance", &self.performance, &PERFORMANCE);
+        let method = choice::<VisitMethod>(&mut problems, "method", &self.method);
+        let performance = choice::<Performance>(&mut problems, "performance", &self.performance);
         let satisfaction = satisfaction(&self.satisfaction);
         if satisfaction.is_none() {
             problems.push(("satisfaction", "record.error.satisfaction"));
         }
         let remaining_risk = bounded(&mut problems, "remaining_risk", &self.remaining_risk, MAX_TEXT, false);
         let measures = bounded(&mut problems, "measures", &self.measures, MAX_TEXT, false);
-        match satisfaction {
-            Some(satisfaction) if problems.is_empty() => Ok(FollowUpVisit {
+        match (satisfaction, method, performance) {
+            (Some(satisfaction), Some(method), Some(performance)) if problems.is_empty() => Ok(FollowUpVisit {
                 visited_on: visited_on.to_owned(),
                 visitor,
                 method,
@@ -81,14 +89,13 @@ fn satisfaction(raw: &str) -> Option<i32> {
 }
 
 /// A performance status with an optional note.
-pub fn check_performance(status: &str, note: &str) -> Result<(String, String), Problems> {
+pub fn check_performance(status: &str, note: &str) -> Result<(Performance, String), Problems> {
     let mut problems = Problems::new();
-    let status = choice(&mut problems, "status", status, &PERFORMANCE);
+    let status = choice::<Performance>(&mut problems, "status", status);
     let note = bounded(&mut problems, "note", note, MAX_TEXT, false);
-    if problems.is_empty() {
-        Ok((status, note))
-    } else {
-        Err(problems)
+    match status {
+        Some(status) if problems.is_empty() => Ok((status, note)),
+        _ => Err(problems),
     }
 }
 
@@ -104,12 +111,12 @@ pub fn check_proof_description(raw: &str) -> Result<String, Problems> {
     }
 }
 
-fn choice(problems: &mut Problems, field: &'static str, raw: &str, list: &[&str]) -> String {
-    let value = raw.trim();
-    if !list.contains(&value) {
+fn choice<V: Vocabulary>(problems: &mut Problems, field: &'static str, raw: &str) -> Option<V> {
+    let value = V::from_code(raw.trim());
+    if value.is_none() {
         problems.push((field, "form.error.choose"));
     }
-    value.to_owned()
+    value
 }
 
 fn bounded(problems: &mut Problems, field: &'static str, raw: &str, max: usize, required: bool) -> String {
@@ -148,7 +155,7 @@ mod tests {
     fn a_complete_visit_is_accepted() {
         let visit = good().parse(TODAY).unwrap();
         assert_eq!(visit.satisfaction, 5);
-        assert_eq!(visit.method, "phone");
+        assert_eq!(visit.method, VisitMethod::Phone);
     }
 
     #[test]

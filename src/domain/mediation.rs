@@ -38,6 +38,57 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// A party's side in the dispute.
+    pub enum PartyRole: "party.role." {
+        Applicant = "applicant", Respondent = "respondent", ThirdParty = "third_party",
+    }
+}
+
+vocabulary! {
+    /// Mediation is voluntary (People's Mediation Law Art. 3): each party's
+    /// answer once told of their rights.
+    pub enum Consent: "consent." { Pending = "pending", Given = "given", Refused = "refused" }
+}
+
+vocabulary! {
+    /// The written records a case file holds (§5.3).
+    pub enum RecordKind: "record." {
+        Investigation = "investigation", Session = "session", Urging = "urging", FollowUp = "follow_up",
+    }
+}
+
+vocabulary! {
+    /// The court's answer to an application for judicial confirmation.
+    pub enum JudicialResult: "judicial.result." { Pending = "pending", Confirmed = "confirmed", Rejected = "rejected" }
+}
+
+vocabulary! {
+    /// One line of a case's timeline. The stored code doubles as the audit
+    /// action `case.<code>` for the staff actions that write it.
+    pub enum CaseEventKind: "event." {
+        Transition = "transition", PartyConsent = "party_consent", PartyAdded = "party_added",
+        PartyUpdated = "party_updated", RecordInvestigation = "record_investigation",
+        RecordSession = "record_session", RecordUrging = "record_urging", RecordFollowUp = "record_follow_up",
+        AgreementDrafted = "agreement_drafted", AgreementTerm = "agreement_term",
+        AgreementSigned = "agreement_signed", Flags = "flags", Hold = "hold", Resume = "resume",
+        Extension = "extension", JudicialConfirmation = "judicial_confirmation",
+        Performance = "performance", ProofUploaded = "proof_uploaded",
+    }
+}
+
+impl RecordKind {
+    /// The timeline line a record of this kind writes.
+    pub fn event(self) -> CaseEventKind {
+        match self {
+            RecordKind::Investigation => CaseEventKind::RecordInvestigation,
+            RecordKind::Session => CaseEventKind::RecordSession,
+            RecordKind::Urging => CaseEventKind::RecordUrging,
+            RecordKind::FollowUp => CaseEventKind::RecordFollowUp,
+        }
+    }
+}
+
 impl CaseSource {
     /// The statutory statistics group: 申请调解 / 主动调解 / 委托移送.
     pub fn statistics_group(self) -> &'static str {

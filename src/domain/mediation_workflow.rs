@@ -508,10 +508,7 @@ fn guard(from: CaseState, to: CaseState, f: &GuardFacts, lead_is_trainee: bool) 
             require(f.both_parties_consent && !f.party_refused, E::NoBothPartyConsent)
         }
         (ClosureReview, Closed) => {
-            // Without a known previous state, demand the agreement too:
-            // erring towards a fuller file is the safe side.
-            let agreement_reached = matches!(f.previous_state, None | Some(FollowUp));
-            let missing = missing_archive_items(&f.archive_items, agreement_reached);
+            let missing = missing_archive_items(&f.archive_items, agreement_reached(f.previous_state));
             require(missing.is_empty(), E::ArchiveIncomplete(missing))
         }
         (ClosureReview, back) => {
@@ -545,6 +542,14 @@ pub const JUDICIAL_CONFIRMATION_DAYS: i64 = 30;
 
 /// An application on the effective day itself or up to 30 days later is in
 /// time; one before the agreement took effect confirms nothing.
+/// Whether the case reached an agreement, judged at the closure review by
+/// the state it came from. Without a known previous state the answer is
+/// yes, so the archive checklist demands the agreement too: erring towards
+/// a fuller file is the safe side.
+pub fn agreement_reached(previous: Option<CaseState>) -> bool {
+    matches!(previous, None | Some(FollowUp))
+}
+
 pub fn judicial_confirmation_allowed(effective_day: i64, apply_day: i64) -> Result<(), GuardError> {
     if apply_day < effective_day {
         Err(GuardError::JudicialConfirmationBeforeEffect)
@@ -661,6 +666,15 @@ mod tests {
         assert_eq!(CaseState::parse("agreement_review"), None);
         assert_eq!(CaseState::parse(""), None);
         crate::domain::vocabulary::assert_well_formed::<CaseState>();
+    }
+
+    #[test]
+    fn an_unknown_previous_state_counts_as_agreement_reached() {
+        assert!(agreement_reached(None));
+        assert!(agreement_reached(Some(FollowUp)));
+        for s in [Failed, Terminated, Withdrawn] {
+            assert!(!agreement_reached(Some(s)), "{s:?}");
+        }
     }
 
     #[test]

@@ -11,8 +11,10 @@ use crate::db::case_parties::{self, Party};
 use crate::db::case_records::{self, CaseRecord};
 use crate::db::cases::{self, Case, CaseChanges};
 use crate::db::{self, DbConn};
-use crate::domain::mediation::RiskLevel;
-use crate::domain::mediation_workflow::{ActorContext, ActorRole, CaseState};
+use crate::domain::agreement::AgreementKind;
+use crate::domain::case_file;
+use crate::domain::mediation::{CaseEventKind, Consent, RiskLevel};
+use crate::domain::mediation_workflow::{ActorContext, CaseState};
 
 const DAY: i64 = 86_400;
 
@@ -25,22 +27,7 @@ pub struct ChangeContext<'a> {
     pub actor: &'a AuditActor,
 }
 
-/// Team members and the office may keep the file; the reviewer may not edit
-/// what they are to review.
-pub(crate) fn may_edit(actor: &ActorContext) -> bool {
-    [
-        ActorRole::LeadMediator,
-        ActorRole::CoMediator,
-        ActorRole::Coordinator,
-        ActorRole::Admin,
-    ]
-    .iter()
-    .any(|r| actor.has(*r))
-}
-
-pub(crate) fn may_record(actor: &ActorContext) -> bool {
-    actor.has(ActorRole::LeadMediator) || actor.has(ActorRole::CoMediator)
-}
+pub(crate) use crate::domain::case_file::{may_edit, may_record};
 
 pub(crate) type Edit<'e> =
     dyn FnOnce(&mut DbConn, &Case, i64) -> Result<Result<(CaseChanges, String), &'static str>, MediationError> + 'e;
@@ -51,7 +38,7 @@ pub(crate) type Edit<'e> =
 pub(crate) fn apply(
     conn: &mut DbConn,
     ctx: &ChangeContext<'_>,
-    kind: &str,
+    kind: CaseEventKind,
     allowed: fn(&ActorContext) -> bool,
     edit: Box<Edit<'_>>,
 ) -> Result<ChangeOutcome<()>, MediationError> {
@@ -63,7 +50,7 @@ pub(crate) fn apply(
         if !allowed(&actor) {
             return Err(MediationError::Forbidden);
         }
-        if case.state().is_terminal() || case.state() == CaseState::Closed {
+        if !case_file::is_editable(case.state()) {
             return Ok(ChangeOutcome::Refused("case.error.closed"));
         }
         let now = db::now_ts();
@@ -85,7 +72,7 @@ pub(crate) fn apply(
         audit::record(
             conn,
             ctx.actor,
-            &format!("case.{kind}"),
+            &format!("case.{}", kind.code()),
             Some(("case", ctx.case_id)),
             "",
         )?;
@@ -100,17 +87,17 @@ pub fn record_notice_and_consent(
     served: bool,
     consent: &str,
 ) -> Result<ChangeOutcome<()>, MediationError> {
-    if !["pending", "given", "refused"].contains(&consent) {
+    let Some(consent) = Consent::parse(consent) else {
         return Ok(ChangeOutcome::Refused("form.error.choose"));
-    }
-    let (party_id, consent) = (party_id.to_owned(), consent.to_owned());
+    };
+    let party_id = party_id.to_owned();
     apply(
         conn,
         ctx,
-        "party_consent",
+        CaseEventKind::PartyConsent,
         may_edit,
         Box::new(move |conn, case, _| {
-            if !case_parties::set_notice_and_consent(conn, &case.id, &party_id, served, &consent)? {
+            if !case_parties::set_notice_and_consent(conn, &case.id, &party_id, served, consent)? {
                 return Err(MediationError::NotFound);
             }
             Ok(Ok((
@@ -129,13 +116,13 @@ pub fn add_party(
     apply(
         conn,
         ctx,
-        "party_added",
+        CaseEventKind::PartyAdded,
         may_edit,
         Box::new(move |conn, case, _| {
             let mut party = party;
             party.case_id = case.id.clone();
             party.sort_order = case_parties::for_case(conn, &case.id)?.len() as i32;
-            let note = party.party_role.clone();
+            let note = party.party_role.code().to_owned();
             case_parties::insert(conn, &party)?;
             Ok(Ok((CaseChanges::default(), note)))
         }),
@@ -147,22 +134,13 @@ pub fn add_record(
     ctx: &ChangeContext<'_>,
     record: CaseRecord,
 ) -> Result<ChangeOutcome<()>, MediationError> {
-    let kind = format!("record_{}", record.kind);
     apply(
         conn,
         ctx,
-        &kind,
+        record.kind.event(),
         may_record,
         Box::new(move |conn, case, now| {
-            let allowed_now = match record.kind.as_str() {
-                "investigation" => matches!(
-                    case.state(),
-                    CaseState::Assigned | CaseState::Investigating | CaseState::Mediating
-                ),
-                "session" => case.state() == CaseState::Mediating,
-                "urging" => case.state() == CaseState::Performing,
-                _ => false,
-            };
+            let allowed_now = case_file::record_allowed(record.kind, case.state());
             if !allowed_now {
                 return Ok(Err("case.error.record_state"));
             }
@@ -184,7 +162,7 @@ pub fn add_agreement(
     apply(
         conn,
         ctx,
-        "agreement_drafted",
+        CaseEventKind::AgreementDrafted,
         may_record,
         Box::new(move |conn, case, now| {
             if case.state() != CaseState::Mediating {
@@ -209,7 +187,7 @@ pub fn add_agreement(
 /// `agreed_on` stays empty for it.
 fn settle_agreed_on(agreement: &mut Agreement, now: i64) -> Result<(), &'static str> {
     use crate::dates::{china_day, date, parse_day};
-    if agreement.kind != "oral" {
+    if agreement.kind != AgreementKind::Oral {
         agreement.agreed_on.clear();
         return Ok(());
     }
@@ -243,7 +221,7 @@ pub fn set_flags(
     apply(
         conn,
         ctx,
-        "flags",
+        CaseEventKind::Flags,
         may_edit,
         Box::new(move |_, _, _| {
             let changes = CaseChanges {
@@ -277,7 +255,11 @@ pub fn set_hold(
     apply(
         conn,
         ctx,
-        if on_hold { "hold" } else { "resume" },
+        if on_hold {
+            CaseEventKind::Hold
+        } else {
+            CaseEventKind::Resume
+        },
         may_edit,
         Box::new(move |_, case, now| {
             if case.on_hold == on_hold {
@@ -315,7 +297,7 @@ pub fn extend(
     apply(
         conn,
         ctx,
-        "extension",
+        CaseEventKind::Extension,
         may_edit,
         Box::new(move |_, case, _| {
             if !both_consent {
@@ -346,7 +328,7 @@ pub fn record_judicial_confirmation(
     apply(
         conn,
         ctx,
-        "judicial_confirmation",
+        CaseEventKind::JudicialConfirmation,
         may_edit,
         Box::new(move |conn, case, now| {
             let in_force = matches!(

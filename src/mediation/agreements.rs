@@ -11,7 +11,9 @@ use crate::db::agreement_terms::{self, AgreementTerm};
 use crate::db::agreements::{self, Agreement};
 use crate::db::cases::{self, Case, CaseChanges};
 use crate::db::{DbConn, case_parties, new_id};
+use crate::domain::agreement::AgreementKind;
 use crate::domain::agreement::{SignMethod, check_signature_day, format_amount, totals};
+use crate::domain::mediation::CaseEventKind;
 use crate::domain::mediation_workflow::CaseState;
 
 /// The case's party ids, for validating a term form before it is saved.
@@ -66,7 +68,7 @@ pub fn add_term(
     apply(
         conn,
         ctx,
-        "agreement_term",
+        CaseEventKind::AgreementTerm,
         may_record,
         Box::new(move |conn, case, now| {
             let agreement = match draft(conn, case)? {
@@ -141,11 +143,11 @@ pub fn record_signature(
     apply(
         conn,
         ctx,
-        "agreement_signed",
+        CaseEventKind::AgreementSigned,
         may_record,
         Box::new(move |conn, case, now| {
             let agreement = match draft(conn, case)? {
-                Ok(a) if case.state() == CaseState::AgreementReview && a.kind == "written" => a,
+                Ok(a) if case.state() == CaseState::AgreementReview && a.kind == AgreementKind::Written => a,
                 Ok(_) => return Ok(Err("agreement.error.sign_state")),
                 Err(key) => return Ok(Err(key)),
             };
@@ -184,7 +186,7 @@ pub fn record_signature(
                     party_id,
                     mediator_id,
                     signer_key: key,
-                    method: input.method.code().to_owned(),
+                    method: input.method,
                     signed_on,
                     created_by: input.recorded_by.clone(),
                     created_at: now,
@@ -203,7 +205,7 @@ fn signer_label(conn: &mut DbConn, case: &Case, signer: &Signer) -> Result<Optio
         Signer::Party(id) => case_parties::for_case(conn, &case.id)?
             .into_iter()
             .find(|p| &p.id == id)
-            .map(|p| p.party_role),
+            .map(|p| p.party_role.code().to_owned()),
         Signer::Mediator(id) => {
             let on_team = case.lead_mediator_id.as_ref() == Some(id)
                 || case.mentor_id.as_ref() == Some(id)

@@ -11,7 +11,9 @@ use crate::db::case_performance::{self, PerformanceUpdate};
 use crate::db::case_proofs::{self, Proof};
 use crate::db::cases::{self, Case, CaseChanges};
 use crate::db::{DbConn, case_events, case_parties, new_id};
+use crate::domain::follow_up::Performance;
 use crate::domain::follow_up::{FollowUpVisit, MAX_PROOFS};
+use crate::domain::mediation::CaseEventKind;
 use crate::domain::mediation_workflow::CaseState;
 use crate::domain::party_details::PartyDetails;
 
@@ -56,8 +58,8 @@ pub struct CaseDetails {
 
 impl CaseDetails {
     /// The latest recorded performance status, if any.
-    pub fn performance_status(&self) -> Option<&str> {
-        self.performance.last().map(|p| p.status.as_str())
+    pub fn performance_status(&self) -> Option<Performance> {
+        self.performance.last().map(|p| p.status)
     }
 }
 
@@ -79,7 +81,7 @@ pub fn update_party(
     apply(
         conn,
         ctx,
-        "party_updated",
+        CaseEventKind::PartyUpdated,
         may_edit,
         Box::new(move |conn, case, _| {
             let Some(party) = case_parties::find(conn, &case.id, &party_id)? else {
@@ -87,7 +89,7 @@ pub fn update_party(
             };
             case_parties::update_details(conn, &case.id, &party_id, &details)?;
             // The timeline names the party's role only: it is shown widely.
-            Ok(Ok((CaseChanges::default(), party.party_role)))
+            Ok(Ok((CaseChanges::default(), party.party_role.code().to_owned())))
         }),
     )
 }
@@ -101,7 +103,7 @@ pub fn add_follow_up(
     apply(
         conn,
         ctx,
-        "record_follow_up",
+        CaseEventKind::RecordFollowUp,
         may_record,
         Box::new(move |conn, case, now| {
             if case.state() != CaseState::FollowUp {
@@ -132,14 +134,14 @@ pub fn add_follow_up(
 pub fn record_performance(
     conn: &mut DbConn,
     ctx: &ChangeContext<'_>,
-    status: String,
+    status: Performance,
     note: String,
 ) -> Result<ChangeOutcome<()>, MediationError> {
     let recorded_by = ctx.viewer.id.clone();
     apply(
         conn,
         ctx,
-        "performance",
+        CaseEventKind::Performance,
         may_record,
         Box::new(move |conn, case, now| {
             if !performance_open(case.state()) {
@@ -154,7 +156,7 @@ pub fn record_performance(
                 recorded_at: now,
             };
             case_performance::insert(conn, &row)?;
-            Ok(Ok((CaseChanges::default(), status)))
+            Ok(Ok((CaseChanges::default(), status.code().to_owned())))
         }),
     )
 }
@@ -178,7 +180,7 @@ pub fn add_proof(
     apply(
         conn,
         ctx,
-        "proof_uploaded",
+        CaseEventKind::ProofUploaded,
         may_record,
         Box::new(move |conn, case, now| {
             if !performance_open(case.state()) {

@@ -6,6 +6,8 @@ use crate::db::case_events::{self, CaseEvent};
 use crate::db::case_parties::{self, Party};
 use crate::db::cases::{self, Case};
 use crate::db::{self, DbConn, DbError, committees, form_tokens};
+use crate::domain::mediation::CaseEventKind;
+use crate::domain::mediation::PartyRole;
 use crate::domain::mediation::{normalize_receipt_code, receipt_code};
 use crate::domain::mediation_intake::CaseIntake;
 use crate::domain::mediation_workflow::CaseState;
@@ -65,13 +67,13 @@ pub fn submit(conn: &mut DbConn, request: IntakeRequest<'_>) -> Result<Submitted
         let actor_label = &request.actor.label;
         let mut event = CaseEvent::new(
             &case_id,
-            "transition",
+            CaseEventKind::Transition,
             request.actor.user_id.as_deref(),
             actor_label,
             now,
             "",
         );
-        event.to_state = Some(CaseState::Registered.code().to_owned());
+        event.to_state = Some(CaseState::Registered);
         case_events::append(conn, &event)?;
         let action = if request.registered_by.is_some() {
             "case.register"
@@ -141,11 +143,23 @@ fn new_case(id: &str, committee_id: &str, intake: &CaseIntake, now: i64, request
 }
 
 fn insert_parties(conn: &mut DbConn, case_id: &str, intake: &CaseIntake) -> diesel::QueryResult<()> {
-    let mut applicant = Party::new(case_id, "applicant", &intake.applicant.name, &intake.applicant.phone, 0);
+    let mut applicant = Party::new(
+        case_id,
+        PartyRole::Applicant,
+        &intake.applicant.name,
+        &intake.applicant.phone,
+        0,
+    );
     applicant.address = intake.applicant_address.clone();
     case_parties::insert(conn, &applicant)?;
     for (i, respondent) in intake.respondents.iter().enumerate() {
-        let party = Party::new(case_id, "respondent", &respondent.name, &respondent.phone, i as i32 + 1);
+        let party = Party::new(
+            case_id,
+            PartyRole::Respondent,
+            &respondent.name,
+            &respondent.phone,
+            i as i32 + 1,
+        );
         case_parties::insert(conn, &party)?;
     }
     Ok(())

@@ -12,6 +12,9 @@ use crate::db::{
     self, DbConn, agreement_signatures, agreement_terms, agreements, case_parties, case_records, committees, users,
 };
 use crate::domain::agreement as rules;
+use crate::domain::agreement::AgreementKind;
+use crate::domain::mediation::CaseEventKind;
+use crate::domain::mediation::Consent;
 use crate::domain::mediation::case_number;
 use crate::domain::mediation_workflow::{self as workflow, CaseState, GuardFacts, Transition};
 use crate::domain::role::{MediatorLevel, Role};
@@ -102,14 +105,14 @@ pub fn fire(
         after_transition(conn, &case, to, now)?;
         let mut event = CaseEvent::new(
             case_id,
-            "transition",
+            CaseEventKind::Transition,
             Some(&viewer.id),
             &actor.label,
             now,
             input.note.trim(),
         );
-        event.from_state = Some(from.code().to_owned());
-        event.to_state = Some(to.code().to_owned());
+        event.from_state = Some(from);
+        event.to_state = Some(to);
         event.seconds_in_previous = Some(now - case.state_entered_at);
         case_events::append(conn, &event)?;
         audit::record(
@@ -181,12 +184,12 @@ fn guard_facts(
     facts.lead_mediator_set = team.lead.is_some();
     facts.mentor_on_team = !team.lead_is_trainee || team.mentor.is_some();
     facts.rights_notice_served_all = !parties.is_empty() && parties.iter().all(|p| p.rights_notice_served);
-    facts.consent_recorded_all = !parties.is_empty() && parties.iter().all(|p| p.consent != "pending");
-    facts.party_refused = parties.iter().any(|p| p.consent == "refused");
+    facts.consent_recorded_all = !parties.is_empty() && parties.iter().all(|p| p.consent != Consent::Pending);
+    facts.party_refused = parties.iter().any(|p| p.consent == Consent::Refused);
     facts.agreement_recorded = match input.to {
-        Some(CaseState::AgreementReview) => agreement_this_round.is_some_and(|a| a.kind == "written"),
+        Some(CaseState::AgreementReview) => agreement_this_round.is_some_and(|a| a.kind == AgreementKind::Written),
         Some(CaseState::AgreementEffective) if case.state() == CaseState::Mediating => {
-            agreement_this_round.is_some_and(|a| a.kind == "oral")
+            agreement_this_round.is_some_and(|a| a.kind == AgreementKind::Oral)
         }
         _ => agreement_this_round.is_some(),
     };
@@ -337,7 +340,7 @@ fn after_transition(conn: &mut DbConn, case: &Case, to: CaseState, now: i64) -> 
     let Some(agreement) = agreements::latest(conn, &case.id)? else {
         return Ok(());
     };
-    if agreement.kind == "oral" {
+    if agreement.kind == AgreementKind::Oral {
         let day = Some(agreement.agreed_on.clone()).filter(|d| !d.is_empty());
         let day = day.unwrap_or_else(|| dates::date(now));
         agreements::mark_signed(conn, &agreement.id, true, false, &day)?;

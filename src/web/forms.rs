@@ -93,6 +93,14 @@ pub struct Choice {
     pub selected: bool,
 }
 
+/// Every value of a vocabulary as select options, in its declared order.
+pub fn vocabulary_choices<V: crate::domain::vocabulary::Vocabulary>(
+    ctx: &crate::web::context::PageCtx,
+    selected: &str,
+) -> Vec<Choice> {
+    choices(V::all().iter().map(|v| (v.code(), ctx.label(v))), selected)
+}
+
 pub fn choices<V: Into<String>>(items: impl IntoIterator<Item = (V, String)>, selected: &str) -> Vec<Choice> {
     items
         .into_iter()

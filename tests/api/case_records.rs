@@ -224,8 +224,11 @@ async fn a_follow_up_visit_is_checked_shown_and_lets_the_case_close() {
     assert_eq!(select_text(&html, "#follow-ups .follow-performance"), ["部分履行"]);
     assert!(select_text(&html, "#follow-ups").join("").contains("一个月后再次上门"));
 
-    // The structured visit is the record CLOSURE_REVIEW asks for.
+    // No closure report while the case is still in follow-up.
     let case_page = format!("/staff/cases/{case_id}");
+    let (status, _) = post_html(&lead, &app, &format!("{case_page}/print/report")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // The structured visit is the record CLOSURE_REVIEW asks for.
     let (status, _) = post_page(
         &lead,
         &app,

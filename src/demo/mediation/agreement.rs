@@ -5,18 +5,20 @@ use super::Driver;
 use crate::db::agreement_terms::AgreementTerm;
 use crate::db::agreements::Agreement;
 use crate::db::{self, case_parties};
+use crate::domain::agreement::AgreementKind;
 use crate::domain::agreement::SignMethod;
+use crate::domain::mediation::PartyRole;
 use crate::mediation::access::Viewer;
 use crate::mediation::actions;
 use crate::mediation::agreements::{self, SignatureInput, Signer};
 
 impl Driver<'_> {
-    pub(super) fn agreement(&mut self, who: &Viewer, kind: &str, deadline: &str) -> Result<(), String> {
+    pub(super) fn agreement(&mut self, who: &Viewer, kind: AgreementKind, deadline: &str) -> Result<(), String> {
         let agreement = Agreement {
             id: db::new_id(),
             case_id: String::new(),
             version: 0,
-            kind: kind.into(),
+            kind,
             facts: "双方就纠纷事实无异议，经调解员主持协商，自愿达成如下协议。".into(),
             responsibilities: "被申请人对损害后果承担主要责任。".into(),
             terms: "双方今后互谅互让，不再因此事发生争执。".into(),
@@ -33,7 +35,7 @@ impl Driver<'_> {
         let respondent = case_parties::for_case(self.conn, &self.case_id)
             .map_err(|e| e.to_string())?
             .into_iter()
-            .find(|p| p.party_role == "respondent")
+            .find(|p| p.party_role == PartyRole::Respondent)
             .ok_or("no respondent")?;
         let term = AgreementTerm {
             id: db::new_id(),

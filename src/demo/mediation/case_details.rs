@@ -3,6 +3,8 @@
 
 use crate::db::case_parties::Party;
 use crate::domain::follow_up::FollowUpVisit;
+use crate::domain::follow_up::Performance;
+use crate::domain::follow_up::VisitMethod;
 use crate::domain::party_details::PartyDetails;
 
 /// People get sex, age, occupation and address; organisations their legal
@@ -37,8 +39,8 @@ pub fn follow_up_visit() -> FollowUpVisit {
     FollowUpVisit {
         visited_on: crate::dates::date(crate::db::now_ts()),
         visitor: "小马调解员".into(),
-        method: "phone".into(),
-        performance: "performed".into(),
+        method: VisitMethod::Phone,
+        performance: Performance::Performed,
         satisfaction: 5,
         remaining_risk: "无".into(),
         measures: "电话回访双方，协议已履行完毕，双方表示满意；三个月后再回访一次。".into(),

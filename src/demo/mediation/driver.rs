@@ -4,6 +4,9 @@
 use super::{actor, case_details};
 use crate::db::case_records::CaseRecord;
 use crate::db::{self, DbConn, case_events, case_parties, cases};
+use crate::domain::agreement::AgreementKind;
+use crate::domain::follow_up::Performance;
+use crate::domain::mediation::RecordKind;
 use crate::mediation::access::Viewer;
 use crate::mediation::actions::{self, ChangeContext};
 use crate::mediation::details;
@@ -105,12 +108,16 @@ impl Driver<'_> {
         }
         if target == "INVESTIGATING" {
             self.fire(&lead, "INVESTIGATING", |_| {})?;
-            return self.record(&lead, "investigation", "走访楼上住户及物业，现场查看受损情况并拍照。");
+            return self.record(
+                &lead,
+                RecordKind::Investigation,
+                "走访楼上住户及物业，现场查看受损情况并拍照。",
+            );
         }
         self.fire(&lead, "MEDIATING", |_| {})?;
         self.record(
             &lead,
-            "session",
+            RecordKind::Session,
             "在社区调解室组织双方面对面调解，双方陈述意见，调解员释法说理。",
         )?;
         self.mediate_to(target, &lead, &mentor)
@@ -131,7 +138,7 @@ impl Driver<'_> {
         } else {
             String::new()
         };
-        self.agreement(lead, "written", &deadline)?;
+        self.agreement(lead, AgreementKind::Written, &deadline)?;
         self.fire(lead, "AGREEMENT_REVIEW", |_| {})?;
         if target == "AGREEMENT_REVIEW" {
             return Ok(());
@@ -143,7 +150,12 @@ impl Driver<'_> {
             "PERFORMING" => {
                 self.fire(lead, "PERFORMING", |_| {})?;
                 return self.change(lead, |c, ctx| {
-                    details::record_performance(c, ctx, "partial".into(), "已支付首期款项，余款约定下月付清。".into())
+                    details::record_performance(
+                        c,
+                        ctx,
+                        Performance::Partial,
+                        "已支付首期款项，余款约定下月付清。".into(),
+                    )
                 });
             }
             _ => {}
@@ -170,11 +182,11 @@ impl Driver<'_> {
         })
     }
 
-    fn record(&mut self, who: &Viewer, kind: &str, content: &str) -> Result<(), String> {
+    fn record(&mut self, who: &Viewer, kind: RecordKind, content: &str) -> Result<(), String> {
         let record = CaseRecord {
             id: db::new_id(),
             case_id: String::new(),
-            kind: kind.into(),
+            kind,
             held_on: crate::dates::date(db::now_ts()),
             place: "五里店街道人民调解委员会调解室".into(),
             persons: "双方当事人、调解员".into(),

@@ -70,10 +70,7 @@ async fn find(state: &AppState, lang: crate::i18n::Lang, hash: String) -> Result
             if let Some(case) = cases::find_by_receipt(conn, &hash)? {
                 let steps = case_events::for_case(conn, &case.id)?
                     .into_iter()
-                    .filter_map(|e| {
-                        e.to_state
-                            .map(|s| (datetime(e.at), format!("case.state.{}", s.to_lowercase())))
-                    })
+                    .filter_map(|e| e.to_state.map(|s| (datetime(e.at), s.label_key().to_owned())))
                     .collect();
                 return Ok(Some(Found::Case(PublicStatus::of(&case, steps))));
             }

@@ -159,7 +159,7 @@ pub fn party_id(app: &TestApp, case_id: &str, role: &str) -> String {
     yuanba::db::case_parties::for_case(&mut app.conn(), case_id)
         .unwrap()
         .into_iter()
-        .find(|p| p.party_role == role)
+        .find(|p| p.party_role.code() == role)
         .expect("party with that role")
         .id
 }

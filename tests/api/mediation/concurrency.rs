@@ -71,7 +71,7 @@ fn events_of_kind(app: &TestApp, case_id: &str, kind: &str) -> usize {
     yuanba::db::case_events::for_case(&mut app.conn(), case_id)
         .unwrap()
         .into_iter()
-        .filter(|e| e.kind == kind)
+        .filter(|e| e.kind.code() == kind)
         .count()
 }
 
@@ -155,7 +155,7 @@ async fn concurrent_acceptances_of_one_case_allocate_one_number() {
     let accepted_events = yuanba::db::case_events::for_case(&mut app.conn(), &first)
         .unwrap()
         .into_iter()
-        .filter(|e| e.to_state.as_deref() == Some("ACCEPTED"))
+        .filter(|e| e.to_state.map(|s| s.code()) == Some("ACCEPTED"))
         .count();
     assert_eq!(accepted_events, 1, "one transition event");
     assert_eq!(app.audit_count("case.transition"), audit_before + 1, "one audit row");

@@ -409,7 +409,7 @@ async fn re_mediation_produces_agreement_version_two() {
     let versions: Vec<_> = yuanba::db::agreements::all(&mut app.conn(), &case_id)
         .unwrap()
         .iter()
-        .map(|a| (a.version, a.kind.clone()))
+        .map(|a| (a.version, a.kind.code().to_owned()))
         .collect();
     assert_eq!(versions, vec![(1, "written".to_owned()), (2, "oral".to_owned())]);
     let page = case_page(&cast.lead, &app, &case_id).await;

@@ -7,7 +7,8 @@ use crate::db::agreements::{self, Agreement};
 use crate::db::case_parties::Party;
 use crate::db::cases::Case;
 use crate::db::{DbConn, users};
-use crate::domain::agreement::{SignMethod, TermInput, format_amount};
+use crate::domain::agreement::AgreementKind;
+use crate::domain::agreement::{TermInput, format_amount};
 use crate::domain::masking::mask_name;
 use crate::mediation::agreements::is_open_draft;
 use crate::web::forms::FieldErrors;
@@ -116,7 +117,7 @@ pub fn load(
                 latest: i == last,
                 open_for_terms: open && sigs.is_empty(),
                 open_for_signing: open
-                    && a.kind == "written"
+                    && a.kind == AgreementKind::Written
                     && !terms.is_empty()
                     && case.state() == crate::domain::mediation_workflow::CaseState::AgreementReview,
                 a,
@@ -145,19 +146,13 @@ fn term_row(t: &AgreementTerm, parties: &[Party], name: &impl Fn(&Party) -> Stri
     }
 }
 
-fn method_key(code: &str) -> String {
-    SignMethod::parse(code)
-        .map(|m| m.label_key().to_owned())
-        .unwrap_or_default()
-}
-
 fn party_row(p: &Party, sigs: &[&AgreementSignature], name: &impl Fn(&Party) -> String) -> SignRow {
     let sig = sigs.iter().find(|s| s.party_id.as_deref() == Some(p.id.as_str()));
     SignRow {
         party_id: p.id.clone(),
         role_key: format!("party.role.{}", p.party_role),
         name: name(p),
-        method_key: sig.map(|s| method_key(&s.method)).unwrap_or_default(),
+        method_key: sig.map(|s| s.method.label_key().to_owned()).unwrap_or_default(),
         signed_on: sig.map(|s| s.signed_on.clone()).unwrap_or_default(),
     }
 }
@@ -173,7 +168,7 @@ fn mediator_rows(sigs: &[&AgreementSignature], names: &[(String, String)]) -> Ve
                 .find(|(id, _)| s.mediator_id.as_deref() == Some(id.as_str()))
                 .map(|(_, n)| n.clone())
                 .unwrap_or_default(),
-            method_key: method_key(&s.method),
+            method_key: s.method.label_key().to_owned(),
             signed_on: s.signed_on.clone(),
         })
         .collect()

@@ -11,13 +11,13 @@ use super::actions::{Seen, conflict};
 use super::detail::{self, change, done, form_view};
 use crate::dates::{china_day, date};
 use crate::db::now_ts;
-use crate::domain::follow_up::{FollowUpInput, METHODS, PERFORMANCE};
+use crate::domain::follow_up::{FollowUpInput, Performance, VisitMethod};
 use crate::mediation::actions::may_record;
 use crate::mediation::{ChangeOutcome, details};
 use crate::web::auth::{SessionUser, Staff};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::forms::{Choice, FieldErrors, choices};
+use crate::web::forms::{Choice, FieldErrors, vocabulary_choices};
 use crate::web::render;
 use crate::web::state::AppState;
 
@@ -37,12 +37,9 @@ struct FollowUpPage {
 
 impl FollowUpPage {
     fn new(ctx: PageCtx, case_id: String, title: String, form: FollowUpInput, seen: Seen) -> Self {
-        let list = |prefix: &str, items: &[&str], selected: &str| {
-            choices(items.iter().map(|i| (*i, ctx.t(format!("{prefix}.{i}")))), selected)
-        };
         FollowUpPage {
-            methods: list("record.method", &METHODS[..], &form.method),
-            performances: list("record.performance", &PERFORMANCE[..], &form.performance),
+            methods: vocabulary_choices::<VisitMethod>(&ctx, &form.method),
+            performances: vocabulary_choices::<Performance>(&ctx, &form.performance),
             errors: FieldErrors::new(ctx.lang),
             error: String::new(),
             case_id,

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use super::actions::{Caller, Seen, refused, run_change};
 use crate::db::judicial::JudicialConfirmation;
 use crate::db::new_id;
+use crate::domain::mediation::JudicialResult;
 use crate::mediation::actions;
 use crate::web::auth::Staff;
 use crate::web::context::PageCtx;
@@ -35,14 +36,12 @@ pub async fn record(
     let case_id = path.into_inner();
     let form = form.into_inner();
     let court = form.court.trim();
-    let result_ok = ["pending", "confirmed", "rejected"].contains(&form.result.as_str());
     let result_date_ok = form.result_on.trim().is_empty() || crate::dates::parse_day(&form.result_on).is_some();
-    if court.is_empty()
-        || court.chars().count() > 100
-        || !result_ok
-        || !result_date_ok
-        || form.court_case_number.chars().count() > 100
-    {
+    let fields_ok = !court.is_empty()
+        && court.chars().count() <= 100
+        && result_date_ok
+        && form.court_case_number.chars().count() <= 100;
+    let Some(result) = JudicialResult::parse(&form.result).filter(|_| fields_ok) else {
         return refused(
             &req,
             ctx,
@@ -53,7 +52,7 @@ pub async fn record(
             "case.error.judicial_input",
         )
         .await;
-    }
+    };
     let row = JudicialConfirmation {
         id: new_id(),
         case_id: String::new(),
@@ -61,7 +60,7 @@ pub async fn record(
         applied_on: form.applied_on.trim().to_owned(),
         court: court.to_owned(),
         court_case_number: form.court_case_number.trim().to_owned(),
-        result: form.result.clone(),
+        result,
         result_on: form.result_on.trim().to_owned(),
         created_by: user.id.clone(),
         created_at: 0,

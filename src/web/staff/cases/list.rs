@@ -1,5 +1,6 @@
 //! The case queues, with filters and keyset paging.
 
+use crate::domain::mediation::PartyRole;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
@@ -185,7 +186,7 @@ fn apply_query(filter: &mut CaseFilter, query: &ListQuery, errors: &mut FieldErr
 fn row(case: &Case, parties: &[case_parties::Party], now: i64) -> Row {
     let applicant = parties
         .iter()
-        .find(|p| p.case_id == case.id && p.party_role == "applicant");
+        .find(|p| p.case_id == case.id && p.party_role == PartyRole::Applicant);
     Row {
         id: case.id.clone(),
         number: case.case_number.clone().unwrap_or_default(),

@@ -1,6 +1,8 @@
 //! One case: facts, parties, team, records, the next steps this user may
 //! take, and the full timeline.
 
+use crate::domain::case_file;
+use crate::domain::transition_form::{self, StepForm};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
@@ -16,7 +18,7 @@ use crate::db::{audit, users};
 use crate::domain::archive_items::as_needed_on_file;
 use crate::domain::id_number::mask_id_number;
 use crate::domain::masking::{mask_name, mask_phone};
-use crate::domain::mediation::{NotAcceptedReason, RiskLevel};
+use crate::domain::mediation::{Consent, JudicialResult, NotAcceptedReason, RecordKind, RiskLevel};
 use crate::domain::mediation_workflow::{self as workflow, CaseState};
 use crate::domain::role::{MediatorLevel, Role};
 use crate::mediation::access::access;
@@ -25,17 +27,19 @@ use crate::mediation::transitions::{TransitionInput, archive_items_on_file};
 use crate::web::auth::{SessionUser, Staff, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::forms::{Choice, choices};
+use crate::web::forms::{Choice, choices, vocabulary_choices};
 use crate::web::render;
 use crate::web::state::AppState;
 
 pub struct PartyRow {
     pub id: String,
-    pub role_key: String,
+    pub role_key: &'static str,
     pub name: String,
     pub phone: String,
     pub served: bool,
-    pub consent: String,
+    pub consent: Consent,
+    /// The consent select, with the recorded answer chosen.
+    pub consents: Vec<crate::web::forms::Choice>,
     /// Masked, or in full on the audited unmasked view; "" when not recorded.
     pub id_number: String,
     /// Sex, age, occupation, address and agent, as one shows them.
@@ -52,11 +56,7 @@ pub struct EventRow {
 }
 
 pub fn event_rows(events: Vec<CaseEvent>) -> Vec<EventRow> {
-    let state_key = |s: &Option<String>| {
-        s.as_deref()
-            .map(|s| format!("case.state.{}", s.to_lowercase()))
-            .unwrap_or_default()
-    };
+    let state_key = |s: &Option<CaseState>| s.map(|s| s.label_key().to_owned()).unwrap_or_default();
     events
         .into_iter()
         .map(|e| EventRow {
@@ -64,7 +64,7 @@ pub fn event_rows(events: Vec<CaseEvent>) -> Vec<EventRow> {
             label_key: if e.to_state.is_some() {
                 state_key(&e.to_state)
             } else {
-                format!("event.{}", e.kind)
+                e.kind.label_key().to_owned()
             },
             from_key: state_key(&e.from_state),
             actor: e.actor_label,
@@ -74,8 +74,43 @@ pub fn event_rows(events: Vec<CaseEvent>) -> Vec<EventRow> {
 }
 
 pub struct Step {
-    pub to: &'static str,
+    pub to: CaseState,
     pub label_key: &'static str,
+    pub form: StepForm,
+    /// A step back from a review: the form asks why.
+    pub needs_return_reason: bool,
+}
+
+/// What the case file may receive now, from `domain::case_file`: the page
+/// offers exactly what the write path accepts.
+pub struct FileActions {
+    /// Record kinds the generic record form offers.
+    pub record_kinds: Vec<RecordKind>,
+    pub judicial: bool,
+    /// Risk, escalation, hold and extension can still change.
+    pub flags: bool,
+    pub follow_up: bool,
+    pub performance: bool,
+    pub drafting: bool,
+    pub report: bool,
+}
+
+impl FileActions {
+    fn new(state: CaseState, can_edit: bool, can_record: bool) -> Self {
+        FileActions {
+            record_kinds: if can_record {
+                case_file::record_kinds_in(state)
+            } else {
+                Vec::new()
+            },
+            judicial: can_edit && case_file::judicial_allowed(state),
+            flags: can_edit && case_file::is_editable(state),
+            follow_up: case_file::follow_up_allowed(state),
+            performance: case_file::performance_open(state),
+            drafting: can_record && case_file::agreement_drafting_allowed(state),
+            report: transition_form::report_printable(state),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -108,6 +143,7 @@ pub struct CasePage {
     pub steps: Vec<Step>,
     pub can_edit: bool,
     pub can_record: bool,
+    pub file: FileActions,
     pub missing_archive: Vec<String>,
     /// As-needed archive items on file (investigation, proofs, follow-up).
     pub as_needed_archive: Vec<String>,
@@ -115,6 +151,7 @@ pub struct CasePage {
     pub seniors: Vec<Choice>,
     pub reasons: Vec<Choice>,
     pub risks: Vec<Choice>,
+    pub judicial_results: Vec<Choice>,
     /// A refused action: (form key, message), shown at that form.
     pub error: (String, String),
 }
@@ -127,10 +164,6 @@ impl CasePage {
         } else {
             String::new()
         }
-    }
-
-    pub fn state_is(&self, code: &str) -> bool {
-        self.case.state.code() == code
     }
 }
 
@@ -198,7 +231,7 @@ pub async fn load(
             let (missing, as_needed) = if case.state() == CaseState::ClosureReview {
                 let on_file = archive_items_on_file(conn, &case, &TransitionInput::default(), &parties)
                     .map_err(AppError::internal)?;
-                let agreement_reached = case.previous_state == Some(CaseState::FollowUp);
+                let agreement_reached = workflow::agreement_reached(case.previous_state);
                 (
                     workflow::missing_archive_items(&on_file, agreement_reached),
                     as_needed_on_file(&on_file),
@@ -270,29 +303,29 @@ fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
     let steps = if may_fire {
         workflow::allowed_targets(state)
             .iter()
-            .map(|s| Step {
-                to: s.code(),
-                label_key: s.label_key(),
+            .map(|to| Step {
+                to: *to,
+                label_key: to.label_key(),
+                form: transition_form::step_form(state, *to),
+                needs_return_reason: transition_form::is_return(state, *to),
             })
             .collect()
     } else {
         Vec::new()
     };
-    use workflow::ActorRole as R;
-    let can_edit = [R::LeadMediator, R::CoMediator, R::Coordinator, R::Admin]
-        .iter()
-        .any(|r| actor.has(*r));
-    let can_record = actor.has(R::LeadMediator) || actor.has(R::CoMediator);
+    let can_edit = case_file::may_edit(actor);
+    let can_record = case_file::may_record(actor);
     let parties = d
         .parties
         .iter()
         .map(|p| PartyRow {
             id: p.id.clone(),
-            role_key: format!("party.role.{}", p.party_role),
+            role_key: p.party_role.label_key(),
             name: if unmask { p.name.clone() } else { mask_name(&p.name) },
             phone: if unmask { p.phone.clone() } else { mask_phone(&p.phone) },
             served: p.rights_notice_served,
-            consent: p.consent.clone(),
+            consent: p.consent,
+            consents: crate::web::forms::vocabulary_choices::<Consent>(&ctx, p.consent.code()),
             id_number: d
                 .ids
                 .iter()
@@ -336,10 +369,8 @@ fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
             NotAcceptedReason::ALL.iter().map(|r| (r.code(), ctx.t(r.label_key()))),
             "",
         ),
-        risks: choices(
-            RiskLevel::ALL.iter().map(|r| (r.code(), ctx.t(r.label_key()))),
-            d.case.risk_level.map_or("", RiskLevel::code),
-        ),
+        risks: vocabulary_choices::<RiskLevel>(&ctx, d.case.risk_level.map_or("", RiskLevel::code)),
+        judicial_results: vocabulary_choices::<JudicialResult>(&ctx, ""),
         obligors: choices(
             d.parties.iter().map(|p| {
                 let name = if unmask { p.name.clone() } else { mask_name(&p.name) };
@@ -360,6 +391,7 @@ fn build(ctx: PageCtx, d: Loaded, unmask: bool) -> CasePage {
         judicial: d.judicial,
         details: d.details,
         steps,
+        file: FileActions::new(state, can_edit, can_record),
         can_edit,
         can_record,
         missing_archive: d.missing,

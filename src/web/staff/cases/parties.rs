@@ -1,6 +1,7 @@
 //! POST handlers for a case's parties: adding one (with an optional identity
 //! number, sealed at rest) and recording notice and consent.
 
+use crate::domain::mediation::PartyRole;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
@@ -68,8 +69,7 @@ pub async fn add_party(
 ) -> Result<HttpResponse, AppError> {
     let case_id = path.into_inner();
     let form = form.into_inner();
-    let role_ok = ["applicant", "respondent", "third_party"].contains(&form.party_role.as_str());
-    let (Some(name), true) = (bounded(&form.name, 40), role_ok) else {
+    let (Some(name), Some(role)) = (bounded(&form.name, 40), PartyRole::parse(&form.party_role)) else {
         return refused(
             &req,
             ctx,
@@ -98,7 +98,7 @@ pub async fn add_party(
             .await;
         }
     };
-    let mut party = Party::new("", &form.party_role, &name, form.phone.trim(), 0);
+    let mut party = Party::new("", role, &name, form.phone.trim(), 0);
     party.id_number_enc = sealed;
     run_change(
         Caller { req, ctx, user, state },

@@ -1,6 +1,9 @@
 //! Print-ready documents of a case: 受理登记表, 调解协议书, 结案报告.
 //! They show full names (they are the legal papers), so printing is audited.
 
+use crate::domain::mediation::RecordKind;
+use crate::domain::mediation_workflow::CaseState;
+use crate::domain::transition_form;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
@@ -54,7 +57,7 @@ impl PrintData {
     }
 
     pub fn sessions(&self) -> usize {
-        self.records.iter().filter(|r| r.kind == "session").count()
+        self.records.iter().filter(|r| r.kind == RecordKind::Session).count()
     }
 
     /// The latest visit's satisfaction; older cases kept it on a generic record.
@@ -117,6 +120,10 @@ pub async fn print(
             if !access(conn, &viewer, &case)?.can_view {
                 return Err(AppError::forbidden());
             }
+            // The closure report describes a finished case; before that there is none.
+            if doc_name == "report" && !transition_form::report_printable(case.state()) {
+                return Err(AppError::not_found());
+            }
             audit::record(conn, &actor, "case.print", Some(("case", &case.id)), &doc_name)?;
             let name = |conn: &mut _, id: &Option<String>| -> Result<String, AppError> {
                 Ok(match id {
@@ -127,7 +134,7 @@ pub async fn print(
             let closed_on = crate::db::case_events::for_case(conn, &case.id)?
                 .iter()
                 .rev()
-                .find(|e| e.to_state.as_deref() == Some("CLOSED"))
+                .find(|e| e.to_state == Some(CaseState::Closed))
                 .map(|e| date(e.at))
                 .unwrap_or_default();
             let parties = case_parties::for_case(conn, &case.id)?;

@@ -14,7 +14,7 @@ use super::detail::{self, Work, change, done, form_view};
 use super::viewer;
 use crate::db::case_performance::PerformanceUpdate;
 use crate::db::case_proofs::Proof;
-use crate::domain::follow_up::{MAX_PROOFS, PERFORMANCE, check_performance, check_proof_description};
+use crate::domain::follow_up::{MAX_PROOFS, Performance, check_performance, check_proof_description};
 use crate::mailbox::photos::{self, CleanPhoto, PROOFS, PhotoError};
 use crate::mediation::ChangeOutcome;
 use crate::mediation::actions::may_record;
@@ -22,7 +22,7 @@ use crate::mediation::details::{self, StoredProof, performance_open};
 use crate::web::auth::{SessionUser, Staff};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::forms::{Choice, FieldErrors, choices};
+use crate::web::forms::{Choice, FieldErrors, vocabulary_choices};
 use crate::web::multipart;
 use crate::web::render;
 use crate::web::state::AppState;
@@ -61,7 +61,7 @@ async fn load(state: &AppState, user: &SessionUser, ctx: PageCtx, case_id: &str)
     }
     let id = case_id.to_owned();
     let d = state.db(move |conn| Ok(details::case_details(conn, &id)?)).await?;
-    let current = d.performance_status().unwrap_or("").to_owned();
+    let current = d.performance_status().map_or("", Performance::code);
     Ok(PerformancePage {
         title: detail::title(&ctx, &view.case),
         case_id: case_id.to_owned(),
@@ -70,12 +70,7 @@ async fn load(state: &AppState, user: &SessionUser, ctx: PageCtx, case_id: &str)
             seen_event: view.last_event,
         },
         open: performance_open(view.case.state()),
-        statuses: choices(
-            PERFORMANCE
-                .iter()
-                .map(|s| (*s, ctx.t(format!("record.performance.{s}")))),
-            &current,
-        ),
+        statuses: vocabulary_choices::<Performance>(&ctx, &current),
         history: d.performance,
         proofs: d.proofs,
         note: String::new(),

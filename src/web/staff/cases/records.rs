@@ -9,7 +9,8 @@ use crate::dates::parse_day;
 use crate::db::agreements::Agreement;
 use crate::db::case_records::CaseRecord;
 use crate::db::new_id;
-use crate::domain::mediation::RiskLevel;
+use crate::domain::agreement::AgreementKind;
+use crate::domain::mediation::{RecordKind, RiskLevel};
 use crate::mediation::actions::{self, Flags};
 use crate::web::auth::Staff;
 use crate::web::context::PageCtx;
@@ -44,22 +45,28 @@ pub async fn add_record(
     let form = form.into_inner();
     let key = format!("record-{}", form.kind);
     // Follow-up visits have their own form (`followup.rs`).
-    let problem = if !["investigation", "session", "urging"].contains(&form.kind.as_str()) {
-        Some("form.error.choose")
-    } else if parse_day(&form.held_on).is_none() {
+    let problem = if parse_day(&form.held_on).is_none() {
         Some("form.error.date")
     } else if bounded(&form.content, MAX_TEXT).is_none() {
         Some("case.error.record_content")
     } else {
         None
     };
-    if let Some(problem) = problem {
-        return refused(&req, ctx, &user, &state, case_id, &key, problem).await;
-    }
+    let kind = match (RecordKind::parse(&form.kind), problem) {
+        (Some(kind), None) if kind != RecordKind::FollowUp => kind,
+        (kind, problem) => {
+            let problem = if kind.is_none() {
+                "form.error.choose"
+            } else {
+                problem.unwrap_or("form.error.choose")
+            };
+            return refused(&req, ctx, &user, &state, case_id, &key, problem).await;
+        }
+    };
     let record = CaseRecord {
         id: new_id(),
         case_id: String::new(),
-        kind: form.kind.clone(),
+        kind,
         held_on: form.held_on.trim().to_owned(),
         place: form.place.trim().chars().take(200).collect(),
         persons: form.persons.trim().chars().take(500).collect(),
@@ -106,23 +113,29 @@ pub async fn add_agreement(
     let form = form.into_inner();
     let terms_ok = form.terms.chars().count() <= MAX_TEXT;
     let agreed_ok = form.agreed_on.trim().is_empty() || parse_day(&form.agreed_on).is_some();
-    let problem = if !["written", "oral"].contains(&form.kind.as_str()) {
-        Some("form.error.choose")
-    } else if bounded(&form.facts, MAX_TEXT).is_none() || !terms_ok {
+    let problem = if bounded(&form.facts, MAX_TEXT).is_none() || !terms_ok {
         Some("case.error.agreement_text")
     } else if !agreed_ok {
         Some("form.error.date")
     } else {
         None
     };
-    if let Some(problem) = problem {
-        return refused(&req, ctx, &user, &state, case_id, "agreement", problem).await;
-    }
+    let kind = match (AgreementKind::parse(&form.kind), problem) {
+        (Some(kind), None) => kind,
+        (kind, problem) => {
+            let problem = if kind.is_none() {
+                "form.error.choose"
+            } else {
+                problem.unwrap_or("form.error.choose")
+            };
+            return refused(&req, ctx, &user, &state, case_id, "agreement", problem).await;
+        }
+    };
     let agreement = Agreement {
         id: new_id(),
         case_id: String::new(),
         version: 0,
-        kind: form.kind.clone(),
+        kind,
         facts: form.facts.trim().to_owned(),
         responsibilities: form.responsibilities.trim().chars().take(MAX_TEXT).collect(),
         terms: form.terms.trim().to_owned(),
