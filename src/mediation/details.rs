@@ -150,7 +150,7 @@ pub fn record_performance(
             let row = PerformanceUpdate {
                 id: new_id(),
                 case_id: case.id.clone(),
-                status: status.clone(),
+                status,
                 note,
                 recorded_by,
                 recorded_at: now,

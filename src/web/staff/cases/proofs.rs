@@ -70,7 +70,7 @@ async fn load(state: &AppState, user: &SessionUser, ctx: PageCtx, case_id: &str)
             seen_event: view.last_event,
         },
         open: performance_open(view.case.state()),
-        statuses: vocabulary_choices::<Performance>(&ctx, &current),
+        statuses: vocabulary_choices::<Performance>(&ctx, current),
         history: d.performance,
         proofs: d.proofs,
         note: String::new(),
