@@ -7,6 +7,7 @@ pub mod attempts;
 pub mod auth;
 pub mod context;
 pub mod error;
+pub mod files;
 pub mod forms;
 pub mod middleware;
 pub mod multipart;

@@ -4,11 +4,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::auth::tokens::random_token;
 use crate::db::places;
 use crate::domain::mediation::DisputeType;
 use crate::domain::mediation_intake::{CaseIntake, IntakeChannel, IntakeErrors, IntakeForm};
 use crate::mediation::intake::{self, IntakeRequest};
+use crate::receipts::{new_form_token, receipt_for_token};
 use crate::web::auth::audit_actor;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -88,7 +88,7 @@ pub fn pickers(areas: IntakeAreas, ctx: &PageCtx, form: &IntakeForm) -> (Vec<Cho
 
 pub async fn apply_form(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let form = IntakeForm {
-        form_token: random_token(),
+        form_token: new_form_token(),
         ..Default::default()
     };
     show(ctx, &state, form, None, StatusCode::OK).await
@@ -139,7 +139,7 @@ pub async fn apply(
             return show(ctx, &state, form, Some(errors), StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
-    let receipt_code = intake::receipt_for_token(&state.secret, &bound.binding, &form.form_token);
+    let receipt_code = receipt_for_token(&state.secret, &bound.binding, &form.form_token);
     let actor = audit_actor(&req, ctx.user.as_ref());
     let token = bound.key.clone();
     let code = receipt_code.clone();

@@ -9,13 +9,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::auth::rate_limit;
-use crate::auth::tokens::random_token;
 use crate::db::menu_items::MenuItem;
 use crate::db::opinions::Contact;
 use crate::db::projects::{self, Project, ProjectItem};
 use crate::domain::consensus::Choice;
 use crate::domain::letter_form::check_contact;
 use crate::domain::renovation::{self, MAX_FREE_TEXT_CHARS, MAX_PLACE_NAME_CHARS};
+use crate::receipts::new_form_token;
 use crate::renovation::respond::{self, Outcome, Submission};
 use crate::web::attempts::Reserved;
 use crate::web::context::PageCtx;
@@ -111,7 +111,7 @@ fn render_form(
 pub async fn form(ctx: PageCtx, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let (project, items) = load(&state, path.into_inner()).await?;
     let mut fields = HashMap::new();
-    fields.insert("form_token".to_owned(), random_token());
+    fields.insert("form_token".to_owned(), new_form_token());
     let items = form_items(&ctx, &items, &fields);
     let errors = FieldErrors::new(ctx.lang);
     render_form(ctx, project, items, fields, errors, StatusCode::OK)
