@@ -16,7 +16,7 @@ pub mod render;
 pub mod resident;
 pub mod router;
 pub mod session;
+pub mod shared;
 pub mod staff;
 pub mod state;
-pub mod tally_view;
 pub mod upload;

@@ -18,6 +18,7 @@ use crate::web::files;
 use crate::web::forms::{Choice, FieldErrors, bind_form_token, choices};
 use crate::web::multipart::{self, Part};
 use crate::web::render;
+use crate::web::shared::places::community_label;
 use crate::web::state::AppState;
 
 const PHOTO_FIELDS: [&str; MAX_PHOTOS] = ["photo_1", "photo_2", "photo_3"];
@@ -92,7 +93,7 @@ fn compound_groups(compounds: &[places::CompoundRow], selected: &str) -> Vec<(St
     for c in compounds {
         let label = match c.community_name.is_empty() {
             true => c.street_name.clone(),
-            false => format!("{} · {}", c.street_name, c.community_name),
+            false => community_label(&c.street_name, &c.community_name),
         };
         let choice = Choice {
             value: c.id.clone(),

@@ -18,8 +18,8 @@ use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, bind_form_token, choices};
-use crate::web::public::respond::{FormItem, check, form_items};
 use crate::web::render::{self, see_other};
+use crate::web::shared::opinion_form::{FormItem, check, form_items};
 use crate::web::staff::projects::evidence;
 use crate::web::state::AppState;
 
