@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod api;
 pub mod assets;
 pub mod attempts;
 pub mod auth;
@@ -9,6 +10,7 @@ pub mod context;
 pub mod error;
 pub mod files;
 pub mod forms;
+pub mod mentoring;
 pub mod middleware;
 pub mod multipart;
 pub mod public;
