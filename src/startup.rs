@@ -48,7 +48,7 @@ impl Application {
             submissions_per_address: config.submissions_per_address,
             secure_cookies: config.secure_cookies,
             uploads_dir: config.data_dir.join("uploads"),
-            image_gate: std::sync::Arc::new(crate::mailbox::photos::ImageGate::per_core()),
+            image_gate: std::sync::Arc::new(crate::uploads::ImageGate::per_core()),
         });
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();

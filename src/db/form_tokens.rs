@@ -3,23 +3,13 @@
 //!
 //! The database never holds a token as the browser sent it: what is stored
 //! (here and in the `form_token` column of letters and opinions) is a keyed
-//! hash of the token *and* the browser's session, see [`key`]. A stored
-//! value posted back is hashed again and matches nothing, and the same token
-//! posted from another browser is another form: neither finds the first
-//! submission, so neither is shown its receipt code.
+//! hash of the token *and* the browser's session, made by
+//! `crate::receipts::form_token_key`; this module only stores and finds it.
 
 use diesel::prelude::*;
 
 use super::schema::form_tokens;
 use super::{DbConn, now_ts};
-use crate::auth::tokens::hmac_hex;
-
-/// The stored form of `token` as posted by the browser whose session (or
-/// anonymous) cookie is `binding`. Both are random hex, so `|` separates
-/// them unambiguously.
-pub fn key(secret: &[u8], binding: &str, token: &str) -> String {
-    hmac_hex(secret, &format!("form-token|{binding}|{token}"))
-}
 
 /// Claims the stored `key` inside the caller's transaction. Returns the
 /// reference stored by the first submission when the key was already used.
@@ -43,20 +33,4 @@ pub fn find(conn: &mut DbConn, key: &str) -> QueryResult<Option<String>> {
         .select(form_tokens::result_ref)
         .first(conn)
         .optional()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_key_depends_on_token_browser_and_secret_and_is_not_the_token() {
-        let k = key(b"s", "browser-a", "t1");
-        assert_ne!(k, "t1");
-        assert_ne!(k, key(b"s", "browser-b", "t1"));
-        assert_ne!(k, key(b"s", "browser-a", "t2"));
-        assert_ne!(k, key(b"other", "browser-a", "t1"));
-        assert_eq!(k, key(b"s", "browser-a", "t1"));
-        assert_ne!(key(b"s", "browser-a", &k), k, "a stored key posted back is another key");
-    }
 }

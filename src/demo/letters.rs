@@ -7,11 +7,11 @@
 use crate::db::audit::AuditActor;
 use crate::db::{DbConn, DbError, letters, places, projects, users};
 use crate::domain::letters::{LetterInput, LetterStatus, Placement, StatusChange};
-use crate::domain::mediation::receipt_code;
 use crate::domain::role::Role;
 use crate::mailbox::actions::{self, ActionCtx};
 use crate::mailbox::submit::{self, Submission};
 use crate::mailbox::{MailboxError, Viewer};
+use crate::receipts::receipt_code;
 
 struct DemoLetter {
     category: &'static str,

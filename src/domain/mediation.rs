@@ -1,5 +1,5 @@
 //! Mediation vocabulary: dispute types (§5.4), sources (§5.1), risk levels,
-//! case numbers and receipt codes.
+//! and case numbers. Receipt codes are in `crate::receipts`.
 
 use super::vocabulary::vocabulary;
 
@@ -105,48 +105,6 @@ pub fn case_number(year: i32, committee_short_name: &str, seq: i64) -> String {
     format!("({year})江北{committee_short_name}人调字第{seq}号")
 }
 
-/// Crockford base32: no I, L, O, U, so codes read aloud without confusion.
-const RECEIPT_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-/// A receipt code from 20 random bytes (160 bits), shown as 8 groups of 4.
-pub fn receipt_code(random: &[u8; 20]) -> String {
-    let mut bits: u64 = 0;
-    let mut nbits = 0;
-    let mut out = String::with_capacity(40);
-    for byte in random {
-        bits = (bits << 8) | u64::from(*byte);
-        nbits += 8;
-        while nbits >= 5 {
-            nbits -= 5;
-            out.push(RECEIPT_ALPHABET[((bits >> nbits) & 31) as usize] as char);
-        }
-    }
-    let chars: Vec<char> = out.chars().collect();
-    chars
-        .chunks(4)
-        .map(|c| c.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
-/// What people type back: any case, spaces or hyphens, and the usual
-/// look-alikes (O→0, I/L→1). Returns None when it cannot be a code.
-pub fn normalize_receipt_code(input: &str) -> Option<String> {
-    let mut out = String::with_capacity(32);
-    for c in input.chars().filter(|c| !c.is_whitespace() && *c != '-') {
-        let c = match c.to_ascii_uppercase() {
-            'O' => '0',
-            'I' | 'L' => '1',
-            other => other,
-        };
-        if !RECEIPT_ALPHABET.contains(&(c as u8)) || !c.is_ascii() {
-            return None;
-        }
-        out.push(c);
-    }
-    (out.len() == 32).then_some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,16 +112,6 @@ mod tests {
     #[test]
     fn case_numbers_follow_the_committee_format() {
         assert_eq!(case_number(2026, "五里店", 12), "(2026)江北五里店人调字第12号");
-    }
-
-    #[test]
-    fn receipt_codes_carry_160_bits_and_survive_retyping() {
-        let code = receipt_code(&[0xA5; 20]);
-        assert_eq!(code.len(), 32 + 7);
-        let typed = code.to_lowercase().replace('-', " ");
-        assert_eq!(normalize_receipt_code(&typed), Some(code.replace('-', "")));
-        assert_eq!(normalize_receipt_code("too short"), None);
-        assert_ne!(receipt_code(&[0; 20]), receipt_code(&[1; 20]));
     }
 
     #[test]

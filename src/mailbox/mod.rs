@@ -3,7 +3,6 @@
 //! transaction.
 
 pub mod actions;
-pub mod photos;
 pub mod submit;
 pub mod support;
 

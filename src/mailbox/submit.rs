@@ -7,19 +7,13 @@ use crate::db::letter_photos::{self, LetterPhoto};
 use crate::db::letters::{self, Letter};
 use crate::db::{self, DbConn, DbError, form_tokens, letter_categories};
 use crate::domain::letters::{LetterEventKind, LetterInput, LetterStatus, clocks};
-use crate::mediation::intake::receipt_hash;
-
-/// A photo already written to disk, waiting for its row.
-#[derive(Debug, Clone)]
-pub struct StoredPhoto {
-    pub stored_name: String,
-    pub mime: String,
-    pub size_bytes: i64,
-}
+use crate::receipts::receipt_hash;
+use crate::uploads::StoredFile;
 
 pub struct Submission<'a> {
     pub input: &'a LetterInput,
-    pub photos: &'a [StoredPhoto],
+    /// Written to disk already, waiting for their rows (see `uploads`).
+    pub photos: &'a [StoredFile],
     pub form_token: &'a str,
     pub receipt_code: &'a str,
     pub submitted_by: Option<&'a str>,
@@ -112,7 +106,7 @@ fn new_letter(id: &str, sub: &Submission<'_>, clocks: crate::domain::letters::Cl
     }
 }
 
-fn photo_row(letter_id: &str, index: usize, photo: &StoredPhoto, now: i64) -> LetterPhoto {
+fn photo_row(letter_id: &str, index: usize, photo: &StoredFile, now: i64) -> LetterPhoto {
     LetterPhoto {
         id: db::new_id(),
         letter_id: letter_id.to_owned(),

@@ -1,16 +1,14 @@
 //! Registering a case: online applications and staff registrations.
 
-use crate::auth::tokens::{hmac_hex, sha256_hex};
 use crate::db::audit::{self, AuditActor};
 use crate::db::case_events::{self, CaseEvent};
 use crate::db::case_parties::{self, Party};
 use crate::db::cases::{self, Case};
 use crate::db::{self, DbConn, DbError, committees, form_tokens};
-use crate::domain::mediation::CaseEventKind;
-use crate::domain::mediation::PartyRole;
-use crate::domain::mediation::{normalize_receipt_code, receipt_code};
+use crate::domain::mediation::{CaseEventKind, PartyRole};
 use crate::domain::mediation_intake::CaseIntake;
 use crate::domain::mediation_workflow::CaseState;
+use crate::receipts::receipt_hash;
 
 #[derive(Debug)]
 pub struct Submitted {
@@ -19,21 +17,6 @@ pub struct Submitted {
     pub receipt_code: Option<String>,
     /// True when this was a re-post of a form already stored.
     pub repeated: bool,
-}
-
-/// The receipt code is derived from the form's one-time token and the
-/// browser's session (`binding`) with the server secret, so a double-clicked
-/// form shows the same code again in the same browser, while the database
-/// keeps only hashes: neither input is stored (see `db::form_tokens`).
-pub fn receipt_for_token(secret: &[u8], binding: &str, form_token: &str) -> String {
-    let mac = hex::decode(hmac_hex(secret, &format!("receipt|{binding}|{form_token}"))).expect("hmac output is hex");
-    let mut bytes = [0u8; 20];
-    bytes.copy_from_slice(&mac[..20]);
-    receipt_code(&bytes)
-}
-
-pub fn receipt_hash(code: &str) -> Option<String> {
-    normalize_receipt_code(code).map(|c| sha256_hex(&c))
 }
 
 pub struct IntakeRequest<'a> {

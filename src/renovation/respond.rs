@@ -42,7 +42,7 @@ pub struct StaffEntry<'a> {
     pub meeting_id: Option<&'a str>,
     pub evidence: &'a str,
     /// The scanned form or sign-in sheet, already written to disk.
-    pub file: Option<&'a crate::mailbox::submit::StoredPhoto>,
+    pub file: Option<&'a crate::uploads::StoredFile>,
     pub actor: &'a crate::db::audit::AuditActor,
 }
 

@@ -9,12 +9,13 @@ use super::session::csrf_binding;
 use super::state::AppState;
 use crate::db::form_tokens;
 use crate::i18n::{self, Lang};
+use crate::receipts::form_token_key;
 
 /// A form's one-time token as posted, and the browser it was posted from.
 pub struct BoundToken {
     /// The browser's session or anonymous cookie (the CSRF binding).
     pub binding: String,
-    /// What the database may keep of the token: see `db::form_tokens::key`.
+    /// What the database may keep of the token: see `receipts::form_token_key`.
     pub key: String,
 }
 
@@ -35,7 +36,7 @@ pub fn bind_form_token(req: &HttpRequest, secret: &[u8], token: &str) -> Result<
         .filter(|_| well_formed)
         .ok_or(AppError::BadRequest)?;
     Ok(BoundToken {
-        key: form_tokens::key(secret, &binding, token),
+        key: form_token_key(secret, &binding, token),
         binding,
     })
 }

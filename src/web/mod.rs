@@ -2,12 +2,15 @@
 
 pub mod account;
 pub mod admin;
+pub mod api;
 pub mod assets;
 pub mod attempts;
 pub mod auth;
 pub mod context;
 pub mod error;
+pub mod files;
 pub mod forms;
+pub mod mentoring;
 pub mod middleware;
 pub mod multipart;
 pub mod public;
@@ -15,7 +18,7 @@ pub mod render;
 pub mod resident;
 pub mod router;
 pub mod session;
+pub mod shared;
 pub mod staff;
 pub mod state;
-pub mod tally_view;
 pub mod upload;

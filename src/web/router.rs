@@ -3,145 +3,272 @@
 //! Each handler states its permission with a typed extractor; there is no
 //! route-level guard to forget.
 //!
-//! Order matters: a literal segment (`/staff/cases/new`) must come before
-//! the pattern that would also match it (`/staff/cases/{id}`).
+//! The table is grouped by resource, one `web::scope` each, following
+//! DESIGN.md §11's URL map; a scope nests inside the longest other scope
+//! that is a prefix of it (`/staff/cases` inside `/staff`), so the mounted
+//! tree is the folder tree of `web/`. Routes keep their full paths in
+//! [`ROUTES`] for the tests. New areas take their own prefix here:
+//! `/mentoring` (`web/mentoring/`), `/admin/stats` (`web/admin/stats/`)
+//! and `/api` (`web/api/`, JSON errors).
+//!
+//! Order matters inside a scope: a literal segment (`/new`) must come
+//! before the pattern that would also match it (`/{id}`). Across scopes it
+//! does not: a request goes to the deepest scope that is a prefix of it.
 
 use actix_web::http::Method;
 use actix_web::{Route, web};
 
 use super::{account, admin, assets, public, resident, staff};
 
-/// One route: its method, its path pattern and the handler it mounts.
+/// One route: its method, its full path pattern and the handler it mounts.
 pub struct RouteSpec {
     pub method: Method,
     pub path: &'static str,
+    /// The scope it is mounted in; `path` starts with it.
+    scope: &'static str,
     mount: fn(Route) -> Route,
 }
 
-/// `GET "/path" => handler,` per line.
+/// `"/scope" { GET "/path" => handler, ... }` per resource.
 macro_rules! route_table {
-    ($($method:ident $path:literal => $handler:path,)*) => {
-        &[$(RouteSpec { method: Method::$method, path: $path, mount: |r| r.to($handler) },)*]
+    ($($scope:literal { $($method:ident $path:literal => $handler:path,)* })*) => {
+        &[$($(RouteSpec {
+            method: Method::$method,
+            path: concat!($scope, $path),
+            scope: $scope,
+            mount: |r| r.to($handler),
+        },)*)*]
     };
 }
 
-pub const ROUTES: &[RouteSpec] = route_table![
-    GET "/static/css/app.css" => assets::app_css,
-    GET "/static/css/print.css" => assets::print_css,
-    GET "/healthz" => public::health::healthz,
-    GET "/" => public::home::home,
-    GET "/login" => public::login::login_form,
-    POST "/login" => public::login::login,
-    POST "/logout" => public::login::logout,
-    GET "/register" => public::register::form,
-    POST "/register" => public::register::register,
-    POST "/prefs/lang" => public::prefs::set_lang,
-    POST "/prefs/elder" => public::prefs::set_elder,
-    GET "/account/password" => account::password_form,
-    POST "/account/password" => account::change_password,
-    GET "/mediation/apply" => public::mediation::apply_form,
-    POST "/mediation/apply" => public::mediation::apply,
-    GET "/letters/new" => public::letters::new_form,
-    POST "/letters/new" => public::letters::submit,
-    GET "/board/{place}" => public::board::board,
-    POST "/board/{place}/letters/{id}/support" => public::board::support,
-    GET "/track" => public::track::track_form,
-    POST "/track" => public::track::track,
-    GET "/me" => resident::me,
-    POST "/me/letters/attach" => resident::attach::attach,
-    GET "/staff" => staff::dashboard::dashboard,
-    GET "/staff/area" => staff::area::my_area,
-    // Cases.
-    GET "/staff/cases" => staff::cases::list::list,
-    GET "/staff/cases/new" => staff::cases::register::form,
-    POST "/staff/cases/new" => staff::cases::register::register,
-    GET "/staff/cases/{id}" => staff::cases::page::show,
-    POST "/staff/cases/{id}/unmask" => staff::cases::page::unmask,
-    POST "/staff/cases/{id}/transition" => staff::cases::actions::transition,
-    POST "/staff/cases/{id}/parties" => staff::cases::parties::add_party,
-    POST "/staff/cases/{id}/parties/{party}" => staff::cases::parties::party_notice,
-    POST "/staff/cases/{id}/parties/{party}/open" => staff::cases::party_edit::form,
-    POST "/staff/cases/{id}/records" => staff::cases::records::add_record,
-    POST "/staff/cases/{id}/agreements" => staff::cases::records::add_agreement,
-    POST "/staff/cases/{id}/agreement/terms" => staff::cases::agreements::add_term,
-    POST "/staff/cases/{id}/agreement/signatures" => staff::cases::agreements::sign,
-    POST "/staff/cases/{id}/flags" => staff::cases::records::set_flags,
-    POST "/staff/cases/{id}/hold" => staff::cases::records::set_hold,
-    POST "/staff/cases/{id}/extension" => staff::cases::records::extend,
-    POST "/staff/cases/{id}/judicial" => staff::cases::judicial::record,
-    GET "/staff/cases/{id}/print/{doc}" => staff::cases::print::ask,
-    POST "/staff/cases/{id}/print/{doc}" => staff::cases::print::print,
-    // A case's details: party edit, follow-up visits, performance and proofs.
-    GET "/staff/cases/{id}/parties/{party}/edit" => staff::cases::party_edit::ask,
-    POST "/staff/cases/{id}/parties/{party}/edit" => staff::cases::party_edit::save,
-    GET "/staff/cases/{id}/follow-ups" => staff::cases::followup::form,
-    POST "/staff/cases/{id}/follow-ups" => staff::cases::followup::save,
-    GET "/staff/cases/{id}/performance" => staff::cases::proofs::page,
-    POST "/staff/cases/{id}/performance" => staff::cases::proofs::record_status,
-    POST "/staff/cases/{id}/proofs" => staff::cases::proofs::upload,
-    GET "/staff/cases/{id}/proofs/{n}" => staff::cases::proofs::proof,
-    // Renovation: projects, places and household codes.
-    GET "/projects" => public::projects::list,
-    GET "/projects/{id}" => public::projects::show,
-    GET "/projects/{id}/respond" => public::respond::form,
-    POST "/projects/{id}/respond" => public::respond::submit,
-    GET "/staff/places" => staff::places::root,
-    GET "/staff/places/{id}" => staff::places::browse,
-    POST "/staff/places/{id}/unmask" => staff::places::unmask,
-    POST "/staff/places/{id}/children" => staff::places::add_child,
-    GET "/staff/places/{id}/import" => staff::places_import::form,
-    POST "/staff/places/{id}/import" => staff::places_import::import,
-    POST "/staff/places/{id}/import/file" => staff::places_import::import_file,
-    GET "/staff/places/{id}/codes" => staff::codes::status,
-    POST "/staff/places/{id}/codes" => staff::codes::issue,
-    POST "/staff/codes/{unit}/revoke" => staff::codes::revoke,
-    POST "/staff/codes/{unit}/reissue" => staff::codes::reissue,
-    GET "/staff/projects" => staff::projects::list::list,
-    GET "/staff/projects/new" => staff::projects::list::new_form,
-    POST "/staff/projects/new" => staff::projects::list::create,
-    GET "/staff/projects/{id}" => staff::projects::page::page,
-    POST "/staff/projects/{id}/items" => staff::projects::page::add_item,
-    POST "/staff/projects/{id}/stage" => staff::projects::page::advance,
-    POST "/staff/projects/{id}/schedule" => staff::projects::page::set_schedule,
-    POST "/staff/projects/{id}/opinions/{opinion}/contact" => staff::projects::page::reveal_contact,
-    GET "/staff/projects/{id}/opinions/{opinion}/evidence" => staff::projects::evidence::serve,
-    GET "/staff/projects/{id}/meetings/new" => staff::projects::offline::meeting_form,
-    POST "/staff/projects/{id}/meetings/new" => staff::projects::offline::create_meeting,
-    GET "/staff/projects/{id}/opinions/new" => staff::projects::offline::opinion_form,
-    POST "/staff/projects/{id}/opinions/new" => staff::projects::offline::record_opinion,
-    GET "/staff/ballots/verify" => staff::ballots::verify,
-    GET "/admin/menu" => admin::menu::list,
-    POST "/admin/menu" => admin::menu::create,
-    // The letters desk.
-    GET "/staff/letters" => staff::letters::list::list,
-    GET "/staff/letters/{id}" => staff::letters::page::show,
-    POST "/staff/letters/{id}/contact" => staff::letters::page::reveal_contact,
-    GET "/staff/letters/{id}/photos/{n}" => staff::letters::photos::photo,
-    POST "/staff/letters/{id}/reply" => staff::letters::actions::reply,
-    POST "/staff/letters/{id}/note" => staff::letters::actions::note,
-    POST "/staff/letters/{id}/assign" => staff::letters::actions::assign,
-    POST "/staff/letters/{id}/status" => staff::letters::actions::change_status,
-    POST "/staff/letters/{id}/publish" => staff::letters::actions::publish,
+pub const ROUTES: &[RouteSpec] = route_table! {
+    // The resident portal's own pages, login and health.
+    "" {
+        GET "/healthz" => public::health::healthz,
+        GET "/" => public::home::home,
+        GET "/login" => public::login::login_form,
+        POST "/login" => public::login::login,
+        POST "/logout" => public::login::logout,
+        GET "/register" => public::register::form,
+        POST "/register" => public::register::register,
+    }
+    // Stylesheets, compiled into the binary.
+    "/static" {
+        GET "/css/app.css" => assets::app_css,
+        GET "/css/print.css" => assets::print_css,
+    }
+    "/prefs" {
+        POST "/lang" => public::prefs::set_lang,
+        POST "/elder" => public::prefs::set_elder,
+    }
+    "/account" {
+        GET "/password" => account::password_form,
+        POST "/password" => account::change_password,
+    }
+    "/mediation" {
+        GET "/apply" => public::mediation::apply_form,
+        POST "/apply" => public::mediation::apply,
+    }
+    "/letters" {
+        GET "/new" => public::letters::new_form,
+        POST "/new" => public::letters::submit,
+    }
+    // A compound's public board of letters.
+    "/board" {
+        GET "/{place}" => public::board::board,
+        POST "/{place}/letters/{id}/support" => public::board::support,
+    }
+    "/track" {
+        GET "" => public::track::track_form,
+        POST "" => public::track::track,
+    }
+    "/me" {
+        GET "" => resident::me,
+        POST "/letters/attach" => resident::attach::attach,
+    }
+    // Renovation projects and the demand-intention form.
+    "/projects" {
+        GET "" => public::projects::list,
+        GET "/{id}" => public::projects::show,
+        GET "/{id}/respond" => public::respond::form,
+        POST "/{id}/respond" => public::respond::submit,
+    }
+    // Staff: the dashboard, then one scope per resource.
+    "/staff" {
+        GET "" => staff::dashboard::dashboard,
+        GET "/area" => staff::area::my_area,
+    }
+    // Cases, with their details: party edit, follow-up visits, performance and proofs.
+    "/staff/cases" {
+        GET "" => staff::cases::list::list,
+        GET "/new" => staff::cases::register::form,
+        POST "/new" => staff::cases::register::register,
+        GET "/{id}" => staff::cases::page::show,
+        POST "/{id}/unmask" => staff::cases::page::unmask,
+        POST "/{id}/transition" => staff::cases::actions::transition,
+        POST "/{id}/parties" => staff::cases::parties::add_party,
+        POST "/{id}/parties/{party}" => staff::cases::parties::party_notice,
+        POST "/{id}/parties/{party}/open" => staff::cases::party_edit::form,
+        POST "/{id}/records" => staff::cases::records::add_record,
+        POST "/{id}/agreements" => staff::cases::records::add_agreement,
+        POST "/{id}/agreement/terms" => staff::cases::agreements::add_term,
+        POST "/{id}/agreement/signatures" => staff::cases::agreements::sign,
+        POST "/{id}/flags" => staff::cases::records::set_flags,
+        POST "/{id}/hold" => staff::cases::records::set_hold,
+        POST "/{id}/extension" => staff::cases::records::extend,
+        POST "/{id}/judicial" => staff::cases::judicial::record,
+        GET "/{id}/print/{doc}" => staff::cases::print::ask,
+        POST "/{id}/print/{doc}" => staff::cases::print::print,
+        GET "/{id}/parties/{party}/edit" => staff::cases::party_edit::ask,
+        POST "/{id}/parties/{party}/edit" => staff::cases::party_edit::save,
+        GET "/{id}/follow-ups" => staff::cases::followup::form,
+        POST "/{id}/follow-ups" => staff::cases::followup::save,
+        GET "/{id}/performance" => staff::cases::proofs::page,
+        POST "/{id}/performance" => staff::cases::proofs::record_status,
+        POST "/{id}/proofs" => staff::cases::proofs::upload,
+        GET "/{id}/proofs/{n}" => staff::cases::proofs::proof,
+    }
+    "/staff/places" {
+        GET "" => staff::places::root,
+        GET "/{id}" => staff::places::browse,
+        POST "/{id}/unmask" => staff::places::unmask,
+        POST "/{id}/children" => staff::places::add_child,
+        GET "/{id}/import" => staff::places_import::form,
+        POST "/{id}/import" => staff::places_import::import,
+        POST "/{id}/import/file" => staff::places_import::import_file,
+        GET "/{id}/codes" => staff::codes::status,
+        POST "/{id}/codes" => staff::codes::issue,
+    }
+    "/staff/codes" {
+        POST "/{unit}/revoke" => staff::codes::revoke,
+        POST "/{unit}/reissue" => staff::codes::reissue,
+    }
+    "/staff/projects" {
+        GET "" => staff::projects::list::list,
+        GET "/new" => staff::projects::list::new_form,
+        POST "/new" => staff::projects::list::create,
+        GET "/{id}" => staff::projects::page::page,
+        POST "/{id}/items" => staff::projects::page::add_item,
+        POST "/{id}/stage" => staff::projects::page::advance,
+        POST "/{id}/schedule" => staff::projects::page::set_schedule,
+        POST "/{id}/opinions/{opinion}/contact" => staff::projects::page::reveal_contact,
+        GET "/{id}/opinions/{opinion}/evidence" => staff::projects::evidence::serve,
+        GET "/{id}/meetings/new" => staff::projects::offline::meeting_form,
+        POST "/{id}/meetings/new" => staff::projects::offline::create_meeting,
+        GET "/{id}/opinions/new" => staff::projects::offline::opinion_form,
+        POST "/{id}/opinions/new" => staff::projects::offline::record_opinion,
+    }
+    "/staff/ballots" {
+        GET "/verify" => staff::ballots::verify,
+    }
+    "/staff/letters" {
+        GET "" => staff::letters::list::list,
+        GET "/{id}" => staff::letters::page::show,
+        POST "/{id}/contact" => staff::letters::page::reveal_contact,
+        GET "/{id}/photos/{n}" => staff::letters::photos::photo,
+        POST "/{id}/reply" => staff::letters::actions::reply,
+        POST "/{id}/note" => staff::letters::actions::note,
+        POST "/{id}/assign" => staff::letters::actions::assign,
+        POST "/{id}/status" => staff::letters::actions::change_status,
+        POST "/{id}/publish" => staff::letters::actions::publish,
+    }
     // Administration.
-    GET "/admin" => admin::home::home,
-    GET "/admin/users" => admin::users::list,
-    GET "/admin/users/new" => admin::user_form::new_form,
-    POST "/admin/users/new" => admin::user_form::create,
-    GET "/admin/users/{id}" => admin::users::show,
-    POST "/admin/users/{id}/role" => admin::user_actions::change_role,
-    POST "/admin/users/{id}/disable" => admin::user_actions::disable,
-    POST "/admin/users/{id}/enable" => admin::user_actions::enable,
-    POST "/admin/users/{id}/reset-password" => admin::user_actions::reset_password,
-    GET "/admin/audit" => admin::audit::list,
-    GET "/admin/committees" => admin::committees::list,
-    POST "/admin/committees/{id}" => admin::committees::update,
-    GET "/admin/letter-categories" => admin::letter_categories::list,
-    POST "/admin/letter-categories/{code}" => admin::letter_categories::update,
-];
+    "/admin" {
+        GET "" => admin::home::home,
+        GET "/audit" => admin::audit::list,
+        GET "/menu" => admin::menu::list,
+        POST "/menu" => admin::menu::create,
+    }
+    "/admin/users" {
+        GET "" => admin::users::list,
+        GET "/new" => admin::user_form::new_form,
+        POST "/new" => admin::user_form::create,
+        GET "/{id}" => admin::users::show,
+        POST "/{id}/role" => admin::user_actions::change_role,
+        POST "/{id}/disable" => admin::user_actions::disable,
+        POST "/{id}/enable" => admin::user_actions::enable,
+        POST "/{id}/reset-password" => admin::user_actions::reset_password,
+    }
+    "/admin/committees" {
+        GET "" => admin::committees::list,
+        POST "/{id}" => admin::committees::update,
+    }
+    "/admin/letter-categories" {
+        GET "" => admin::letter_categories::list,
+        POST "/{code}" => admin::letter_categories::update,
+    }
+};
 
-/// Mounts every route of [`ROUTES`], in order.
+/// The scopes of [`ROUTES`], in order of first appearance.
+fn scopes() -> impl Iterator<Item = &'static str> {
+    ROUTES
+        .iter()
+        .enumerate()
+        .filter(|(i, spec)| ROUTES[..*i].iter().all(|earlier| earlier.scope != spec.scope))
+        .map(|(_, spec)| spec.scope)
+}
+
+/// Whether `path` lies under `scope`, ending at a segment boundary, as
+/// actix matches a scope's prefix.
+fn under(path: &str, scope: &str) -> bool {
+    path.strip_prefix(scope)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// The scope `scope` nests in: the longest other scope that is its prefix
+/// ("" for the top level, None for "" itself).
+fn parent(scope: &str) -> Option<&'static str> {
+    scopes()
+        .filter(|s| *s != scope && under(scope, s))
+        .max_by_key(|s| s.len())
+}
+
+/// Mounts every route of [`ROUTES`], each in its scope.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    for spec in ROUTES {
-        cfg.route(spec.path, (spec.mount)(web::route().method(spec.method.clone())));
+    mount(cfg, "");
+}
+
+/// Mounts the routes of `scope` (in table order), then the scopes nested in it.
+fn mount(cfg: &mut web::ServiceConfig, scope: &'static str) {
+    for spec in ROUTES.iter().filter(|s| s.scope == scope) {
+        let route = (spec.mount)(web::route().method(spec.method.clone()));
+        cfg.route(&spec.path[scope.len()..], route);
+    }
+    for child in scopes().filter(|s| parent(s) == Some(scope)) {
+        cfg.service(web::scope(&child[scope.len()..]).configure(move |c| mount(c, child)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No route is shadowed: the deepest scope a path lies under is the one
+    /// it is mounted in, since actix does not fall back from a scope that
+    /// matched the prefix to a later one.
+    #[test]
+    fn every_route_sits_in_the_deepest_scope_of_its_path() {
+        for spec in ROUTES {
+            let deepest = scopes().filter(|s| under(spec.path, s)).max_by_key(|s| s.len());
+            assert_eq!(deepest, Some(spec.scope), "{} {}", spec.method, spec.path);
+        }
+    }
+
+    #[test]
+    fn scopes_nest_by_prefix_and_paths_are_unique() {
+        assert_eq!(parent(""), None);
+        assert_eq!(parent("/staff"), Some(""));
+        assert_eq!(parent("/staff/cases"), Some("/staff"));
+        assert_eq!(parent("/admin/users"), Some("/admin"));
+        for (i, a) in ROUTES.iter().enumerate() {
+            assert!(
+                ROUTES[i + 1..]
+                    .iter()
+                    .all(|b| (&b.method, b.path) != (&a.method, a.path)),
+                "{} {} twice",
+                a.method,
+                a.path
+            );
+        }
     }
 }

@@ -11,7 +11,7 @@ use super::error::AppError;
 use crate::auth::field_crypto::FieldCipher;
 use crate::auth::hash_gate::HashGate;
 use crate::db::{Backend, DbConn, DbPool};
-use crate::mailbox::photos::ImageGate;
+use crate::uploads::ImageGate;
 
 pub struct AppState {
     pub pool: DbPool,

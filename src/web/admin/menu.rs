@@ -14,8 +14,8 @@ use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, choices};
 use crate::web::render::{self, see_other};
+use crate::web::shared::tally::yuan;
 use crate::web::state::AppState;
-use crate::web::tally_view::yuan;
 
 #[derive(Debug, Default, Clone, serde::Deserialize)]
 pub struct MenuForm {

@@ -5,6 +5,7 @@ pub mod committees;
 pub mod home;
 pub mod letter_categories;
 pub mod menu;
+pub mod stats;
 pub mod user_actions;
 pub mod user_form;
 pub mod users;

@@ -5,19 +5,20 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::auth::tokens::random_token;
 use crate::db::{form_tokens, letter_categories, places};
 use crate::domain::letters::{CompoundArea, Known, LetterForm, MAX_PHOTOS};
 use crate::domain::role::Role;
-use crate::mailbox::photos::{self, CleanPhoto, PhotoError};
-use crate::mailbox::submit::{self, StoredPhoto, Submission};
-use crate::mediation::intake::receipt_for_token;
+use crate::mailbox::submit::{self, Submission};
+use crate::receipts::{new_form_token, receipt_for_token};
+use crate::uploads::{CleanPhoto, Folder, PhotoError};
 use crate::web::auth::audit_actor;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
+use crate::web::files;
 use crate::web::forms::{Choice, FieldErrors, bind_form_token, choices};
 use crate::web::multipart::{self, Part};
 use crate::web::render;
+use crate::web::shared::places::community_label;
 use crate::web::state::AppState;
 
 const PHOTO_FIELDS: [&str; MAX_PHOTOS] = ["photo_1", "photo_2", "photo_3"];
@@ -92,7 +93,7 @@ fn compound_groups(compounds: &[places::CompoundRow], selected: &str) -> Vec<(St
     for c in compounds {
         let label = match c.community_name.is_empty() {
             true => c.street_name.clone(),
-            false => format!("{} · {}", c.street_name, c.community_name),
+            false => community_label(&c.street_name, &c.community_name),
         };
         let choice = Choice {
             value: c.id.clone(),
@@ -109,7 +110,7 @@ fn compound_groups(compounds: &[places::CompoundRow], selected: &str) -> Vec<(St
 
 pub async fn new_form(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let form = LetterForm {
-        form_token: random_token(),
+        form_token: new_form_token(),
         ..Default::default()
     };
     let places = load_places(&state, "").await?;
@@ -170,19 +171,11 @@ async fn clean_photos(
     state: &AppState,
     parts: &[Part],
 ) -> Result<Vec<(&'static str, Result<CleanPhoto, PhotoError>)>, AppError> {
-    let gate = state.image_gate.clone();
-    let uploads: Vec<(&'static str, Vec<u8>)> = PHOTO_FIELDS
+    let (fields, raws): (Vec<&'static str>, Vec<Vec<u8>>) = PHOTO_FIELDS
         .iter()
         .filter_map(|field| multipart::file(parts, field).map(|p| (*field, p.data.clone())))
-        .collect();
-    let cleaned = crate::web::state::block(move || {
-        uploads
-            .into_iter()
-            .map(|(field, raw)| (field, gate.clean(&raw)))
-            .collect()
-    })
-    .await?;
-    Ok(cleaned)
+        .unzip();
+    Ok(fields.into_iter().zip(files::clean(state, raws).await?).collect())
 }
 
 pub async fn submit(
@@ -223,8 +216,8 @@ pub async fn submit(
     if token_used(&state, &bound.key).await? {
         return render::page(&LetterReceiptPage { ctx, receipt_code });
     }
-    let stored = store_photos(&state, clean).await?;
-    let names: Vec<String> = stored.iter().map(|p| p.stored_name.clone()).collect();
+    let staged = files::stage(&state, Folder::Letters, clean).await?;
+    let stored = staged.files().to_vec();
     let actor = audit_actor(&req, ctx.user.as_ref());
     let submitted_by = ctx
         .user
@@ -246,9 +239,9 @@ pub async fn submit(
         })
         .await;
     match &result {
-        Ok(done) if !done.repeated => {}
+        Ok(done) if !done.repeated => staged.keep(),
         // Nothing of this attempt was committed: its files go too.
-        _ => photos::discard(&state.uploads_dir, &names),
+        _ => drop(staged),
     }
     // Two clicks racing on PostgreSQL: the loser hits the token's UNIQUE
     // constraint; the winner's letter is stored, so show the same code.
@@ -264,28 +257,4 @@ async fn token_used(state: &AppState, token: &str) -> Result<bool, AppError> {
     let token = token.to_owned();
     let found = state.db(move |conn| Ok(form_tokens::find(conn, &token)?)).await?;
     Ok(found.is_some())
-}
-
-/// Writes the photos before the transaction; on failure none stay behind.
-async fn store_photos(state: &AppState, clean: Vec<CleanPhoto>) -> Result<Vec<StoredPhoto>, AppError> {
-    let uploads = state.uploads_dir.clone();
-    crate::web::state::block(move || {
-        let mut stored = Vec::new();
-        for photo in &clean {
-            match photos::store(&uploads, photo) {
-                Ok(name) => stored.push(StoredPhoto {
-                    stored_name: name,
-                    mime: photo.mime.to_owned(),
-                    size_bytes: photo.bytes.len() as i64,
-                }),
-                Err(e) => {
-                    let names: Vec<String> = stored.iter().map(|p: &StoredPhoto| p.stored_name.clone()).collect();
-                    photos::discard(&uploads, &names);
-                    return Err(AppError::internal(e));
-                }
-            }
-        }
-        Ok(stored)
-    })
-    .await?
 }

@@ -10,9 +10,9 @@ use crate::renovation::projects as use_projects;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::render;
+use crate::web::shared::tally::{ItemView, accepts_answers, item_views, stage_texts, window_text};
 use crate::web::staff::projects::page::{MeetingRow, meeting_rows};
 use crate::web::state::AppState;
-use crate::web::tally_view::{ItemView, accepts_answers, item_views, stage_texts, window_text};
 
 #[derive(Template)]
 #[template(path = "public/project.html")]

@@ -9,31 +9,20 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::auth::rate_limit;
-use crate::auth::tokens::random_token;
 use crate::db::menu_items::MenuItem;
 use crate::db::opinions::Contact;
 use crate::db::projects::{self, Project, ProjectItem};
-use crate::domain::consensus::Choice;
 use crate::domain::letter_form::check_contact;
-use crate::domain::renovation::{self, MAX_FREE_TEXT_CHARS, MAX_PLACE_NAME_CHARS};
+use crate::receipts::new_form_token;
 use crate::renovation::respond::{self, Outcome, Submission};
 use crate::web::attempts::Reserved;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{FieldErrors, bind_form_token};
 use crate::web::render;
+use crate::web::shared::opinion_form::{FormItem, check, form_items};
+use crate::web::shared::tally::window_text;
 use crate::web::state::AppState;
-use crate::web::tally_view::window_text;
-
-/// One item row of the form, with what was chosen and its error.
-pub struct FormItem {
-    pub id: String,
-    pub name: String,
-    pub class_label: String,
-    pub answer: String,
-    pub priority: String,
-    pub error: String,
-}
 
 #[derive(Template)]
 #[template(path = "public/respond.html")]
@@ -72,21 +61,6 @@ async fn load(state: &AppState, id: String) -> Result<(Project, Vec<(ProjectItem
         .await
 }
 
-pub fn form_items(ctx: &PageCtx, items: &[(ProjectItem, MenuItem)], fields: &HashMap<String, String>) -> Vec<FormItem> {
-    let get = |k: String, default: &str| fields.get(&k).cloned().unwrap_or_else(|| default.to_owned());
-    items
-        .iter()
-        .map(|(item, menu)| FormItem {
-            id: item.id.clone(),
-            name: menu.name.clone(),
-            class_label: ctx.label(&menu.class),
-            answer: get(format!("a_{}", item.id), "none"),
-            priority: get(format!("p_{}", item.id), "2"),
-            error: String::new(),
-        })
-        .collect()
-}
-
 fn render_form(
     ctx: PageCtx,
     project: Project,
@@ -111,7 +85,7 @@ fn render_form(
 pub async fn form(ctx: PageCtx, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let (project, items) = load(&state, path.into_inner()).await?;
     let mut fields = HashMap::new();
-    fields.insert("form_token".to_owned(), random_token());
+    fields.insert("form_token".to_owned(), new_form_token());
     let items = form_items(&ctx, &items, &fields);
     let errors = FieldErrors::new(ctx.lang);
     render_form(ctx, project, items, fields, errors, StatusCode::OK)
@@ -121,41 +95,6 @@ impl DonePage {
     fn done_key(&self) -> String {
         format!("respond.done_{}", self.result)
     }
-}
-
-/// Checks every field; the answers as `(item id, choice, priority)`.
-pub fn check(
-    fields: &HashMap<String, String>,
-    items: &mut [FormItem],
-    errors: &mut FieldErrors,
-    ctx: &PageCtx,
-) -> Vec<(String, Choice, i32)> {
-    let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or_default();
-    for name in ["building", "entrance", "unit"] {
-        if let Err(key) = renovation::required_text(get(name), MAX_PLACE_NAME_CHARS) {
-            errors.add(name, key);
-        }
-    }
-    if get("free_text").chars().count() > MAX_FREE_TEXT_CHARS {
-        errors.add("free_text", "form.error.too_long");
-    }
-    let mut answers = Vec::new();
-    for item in items.iter_mut() {
-        let choice = renovation::answer_choice(&item.answer);
-        let priority = item
-            .priority
-            .parse::<i32>()
-            .ok()
-            .filter(|p| renovation::PRIORITIES.contains(p));
-        match (choice, priority) {
-            (Some(c), Some(p)) => answers.push((item.id.clone(), c, p)),
-            _ => {
-                item.error = ctx.t("form.error.choose");
-                errors.add("items", "form.error.choose");
-            }
-        }
-    }
-    answers
 }
 
 pub async fn submit(

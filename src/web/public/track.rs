@@ -10,7 +10,7 @@ use crate::auth::rate_limit;
 use crate::dates::{date, datetime};
 use crate::db::case_events;
 use crate::db::cases::{self, Case};
-use crate::mediation::intake::receipt_hash;
+use crate::receipts::receipt_hash;
 use crate::web::attempts::Reserved;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;

@@ -10,7 +10,7 @@ use super::render_me;
 use crate::auth::rate_limit;
 use crate::db::audit::AuditActor;
 use crate::db::{self, DbConn, cases, letters};
-use crate::mediation::intake::receipt_hash;
+use crate::receipts::receipt_hash;
 use crate::web::attempts::Reserved;
 use crate::web::auth::{Resident, audit_actor};
 use crate::web::context::PageCtx;

@@ -266,7 +266,7 @@ pub async fn send_letter_at(app: &TestApp, compound: &str, files: &[Upload<'_>])
     assert_eq!(res.status(), StatusCode::OK);
     let html = Html::parse_document(&res.text().await.unwrap());
     let code = select_text(&html, ".receipt code").pop().expect("receipt code shown");
-    let hash = yuanba::mediation::intake::receipt_hash(&code).unwrap();
+    let hash = yuanba::receipts::receipt_hash(&code).unwrap();
     let letter = letters::find_by_receipt(&mut app.conn(), &hash)
         .unwrap()
         .expect("letter stored");

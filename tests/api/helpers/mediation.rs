@@ -78,7 +78,7 @@ pub async fn apply_online(app: &TestApp, street: &str) -> String {
     assert_eq!(res.status(), StatusCode::OK);
     let receipt = Html::parse_document(&res.text().await.unwrap());
     let code = select_text(&receipt, ".receipt code").pop().expect("receipt code");
-    let hash = yuanba::mediation::intake::receipt_hash(&code).unwrap();
+    let hash = yuanba::receipts::receipt_hash(&code).unwrap();
     yuanba::db::cases::find_by_receipt(&mut app.conn(), &hash)
         .unwrap()
         .expect("case stored")

@@ -54,7 +54,7 @@ async fn apply_online(app: &TestApp, street: &str) -> (String, String) {
     let code = select_text(&receipt, ".receipt code")
         .pop()
         .expect("receipt code shown");
-    let hash = yuanba::mediation::intake::receipt_hash(&code).unwrap();
+    let hash = yuanba::receipts::receipt_hash(&code).unwrap();
     let case = yuanba::db::cases::find_by_receipt(&mut app.conn(), &hash)
         .unwrap()
         .expect("case stored");

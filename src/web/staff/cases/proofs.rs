@@ -1,10 +1,10 @@
 //! Performance of the agreement (`/staff/cases/{id}/performance`): the
 //! status the team records and the proofs they upload (receipts, transfer
-//! screenshots). Proofs go through the mailbox's photo pipeline: checked by
+//! screenshots). Proofs go through the shared upload pipeline: checked by
 //! content, at most 5 MB, re-encoded without metadata, stored outside the
 //! web root and served only to users who may see the case.
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
@@ -15,13 +15,14 @@ use super::viewer;
 use crate::db::case_performance::PerformanceUpdate;
 use crate::db::case_proofs::Proof;
 use crate::domain::follow_up::{MAX_PROOFS, Performance, check_performance, check_proof_description};
-use crate::mailbox::photos::{self, CleanPhoto, PROOFS, PhotoError};
 use crate::mediation::ChangeOutcome;
 use crate::mediation::actions::may_record;
 use crate::mediation::details::{self, StoredProof, performance_open};
+use crate::uploads::{Folder, PhotoError};
 use crate::web::auth::{SessionUser, Staff};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
+use crate::web::files;
 use crate::web::forms::{Choice, FieldErrors, vocabulary_choices};
 use crate::web::multipart;
 use crate::web::render;
@@ -177,9 +178,8 @@ pub async fn upload(
     let description = multipart::text(&parts, "description");
     let raw = multipart::file(&parts, "file").map(|p| p.data.clone());
     let checked = check_proof_description(&description);
-    let gate = state.image_gate.clone();
     let cleaned = match raw {
-        Some(raw) => Some(crate::web::state::block(move || gate.clean(&raw)).await?),
+        Some(raw) => Some(files::clean_one(&state, raw).await?),
         None => None,
     };
     let (description, photo) = match (checked, cleaned) {
@@ -200,29 +200,22 @@ pub async fn upload(
             return render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-    let stored = store(&state, photo, description).await?;
-    let name = stored.stored_name.clone();
+    let staged = files::stage(&state, Folder::Proofs, vec![photo]).await?;
+    let file = staged.files()[0].clone();
+    let stored = StoredProof {
+        description,
+        stored_name: file.stored_name,
+        mime: file.mime,
+        size_bytes: file.size_bytes,
+    };
     let work: Work = Box::new(move |conn, change| details::add_proof(conn, change, stored));
     let result = run(&req, &user, &state, page, seen, work).await;
-    // Nothing committed (refused, conflict or error): the file goes too.
-    if !matches!(result, Ok((_, true))) {
-        photos::discard_in(&state.uploads_dir, PROOFS, &[name]);
+    match &result {
+        Ok((_, true)) => staged.keep(),
+        // Nothing committed (refused, conflict or error): the file goes too.
+        _ => drop(staged),
     }
     Ok(result?.0)
-}
-
-async fn store(state: &AppState, photo: CleanPhoto, description: String) -> Result<StoredProof, AppError> {
-    let uploads = state.uploads_dir.clone();
-    let name = crate::web::state::block(move || photos::store_in(&uploads, PROOFS, &photo).map(|n| (n, photo)))
-        .await?
-        .map_err(AppError::internal)?;
-    let (stored_name, photo) = name;
-    Ok(StoredProof {
-        description,
-        stored_name,
-        mime: photo.mime.to_owned(),
-        size_bytes: photo.bytes.len() as i64,
-    })
 }
 
 /// One proof's image, for users who may see the case (403 otherwise).
@@ -236,15 +229,6 @@ pub async fn proof(
     let proof = state
         .db(move |conn| details::proof_for(conn, &v, &case_id, position).map_err(mediation_error))
         .await?;
-    let uploads = state.uploads_dir.clone();
-    let name = proof.stored_name.clone();
-    let bytes = crate::web::state::block(move || photos::read_from(&uploads, PROOFS, &name))
-        .await?
-        .map_err(AppError::internal)?;
-    // Private: receipts and bank screenshots must not sit in shared caches.
-    Ok(HttpResponse::Ok()
-        .content_type(proof.mime)
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .insert_header((header::CONTENT_DISPOSITION, "inline"))
-        .body(bytes))
+    // Receipts and bank screenshots.
+    files::serve(&state, Folder::Proofs, proof.stored_name, proof.mime).await
 }

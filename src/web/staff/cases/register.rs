@@ -12,8 +12,8 @@ use crate::web::auth::{Coordinator, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, bind_form_token, choices, stored_form};
-use crate::web::public::mediation::{IntakeAreas, pickers};
 use crate::web::render::{self, see_other};
+use crate::web::shared::places::{IntakeAreas, pickers};
 use crate::web::state::AppState;
 
 #[derive(Template)]

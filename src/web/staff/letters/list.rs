@@ -17,6 +17,7 @@ use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, choices};
 use crate::web::render;
+use crate::web::shared::places::community_label;
 use crate::web::state::AppState;
 
 const PAGE_SIZE: i64 = 30;
@@ -110,7 +111,7 @@ pub async fn list(
         places
             .into_iter()
             .filter(|(c, _)| street.is_none() || c.parent_id == street)
-            .map(|(c, street_name)| (c.id, format!("{street_name} · {}", c.name))),
+            .map(|(c, street_name)| (c.id, community_label(&street_name, &c.name))),
         &query.community,
     );
     let more = found.len() as i64 > PAGE_SIZE;

@@ -1,13 +1,14 @@
 //! Photos of a letter, served only to those who may handle the letter.
 
-use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
 use super::{mailbox_error, viewer};
 use crate::db::letter_photos;
-use crate::mailbox::{actions, photos};
+use crate::mailbox::actions;
+use crate::uploads::Folder;
 use crate::web::auth::LetterDesk;
 use crate::web::error::AppError;
+use crate::web::files;
 use crate::web::state::AppState;
 
 pub async fn photo(
@@ -23,15 +24,6 @@ pub async fn photo(
             letter_photos::find(conn, &letter.id, position)?.ok_or(AppError::NotFound)
         })
         .await?;
-    let uploads = state.uploads_dir.clone();
-    let name = photo.stored_name.clone();
-    let bytes = crate::web::state::block(move || photos::read(&uploads, &name))
-        .await?
-        .map_err(AppError::internal)?;
-    // Private: personal photos must not sit in shared caches.
-    Ok(HttpResponse::Ok()
-        .content_type(photo.mime)
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .insert_header((header::CONTENT_DISPOSITION, "inline"))
-        .body(bytes))
+    // Personal photos.
+    files::serve(&state, Folder::Letters, photo.stored_name, photo.mime).await
 }

@@ -1,22 +1,21 @@
 //! Evidence files of opinions staff enter (a scanned paper form, a meeting's
 //! sign-in sheet): read from the opinion form, cleaned and stored through
-//! the mailbox photo pipeline (JPEG/PNG only, re-encoded, EXIF and GPS
+//! the shared upload pipeline (JPEG/PNG only, re-encoded, EXIF and GPS
 //! dropped, kept outside the web root), and served only to staff of the
 //! project's area.
 
 use std::collections::HashMap;
 
-use actix_web::http::header;
 use actix_web::web::{self, BytesMut};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 
 use crate::db::{opinion_evidence, opinions};
-use crate::mailbox::photos::{self, PhotoError};
-use crate::mailbox::submit::StoredPhoto;
 use crate::renovation::projects::scoped;
+use crate::uploads::{Folder, PhotoError, Staged};
 use crate::web::auth::PlaceManager;
 use crate::web::error::AppError;
+use crate::web::files;
 use crate::web::multipart;
 use crate::web::state::AppState;
 
@@ -53,21 +52,11 @@ pub async fn read_form(
 
 /// Checks and writes the file off the async workers; Ok(Err) names the
 /// problem for the form. Nothing is written when the check fails.
-pub async fn store(state: &AppState, raw: Vec<u8>) -> Result<Result<StoredPhoto, PhotoError>, AppError> {
-    let (uploads, gate) = (state.uploads_dir.clone(), state.image_gate.clone());
-    crate::web::state::block(move || {
-        let clean = match gate.clean(&raw) {
-            Ok(c) => c,
-            Err(e) => return Ok(Err(e)),
-        };
-        let name = photos::store_in(&uploads, photos::OPINIONS, &clean).map_err(AppError::internal)?;
-        Ok(Ok(StoredPhoto {
-            stored_name: name,
-            mime: clean.mime.to_owned(),
-            size_bytes: clean.bytes.len() as i64,
-        }))
-    })
-    .await?
+pub async fn store(state: &AppState, raw: Vec<u8>) -> Result<Result<Staged, PhotoError>, AppError> {
+    match files::clean_one(state, raw).await? {
+        Ok(clean) => Ok(Ok(files::stage(state, Folder::Opinions, vec![clean]).await?)),
+        Err(e) => Ok(Err(e)),
+    }
 }
 
 /// The file of an opinion of a project in the viewer's area (403 outside).
@@ -87,15 +76,6 @@ pub async fn serve(
             opinion_evidence::find(conn, &opinion.id)?.ok_or(AppError::NotFound)
         })
         .await?;
-    let uploads = state.uploads_dir.clone();
-    let name = evidence.stored_name.clone();
-    let bytes = crate::web::state::block(move || photos::read_from(&uploads, photos::OPINIONS, &name))
-        .await?
-        .map_err(AppError::internal)?;
-    // Private: forms and sign-in sheets carry names and must not be cached.
-    Ok(HttpResponse::Ok()
-        .content_type(evidence.mime)
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .insert_header((header::CONTENT_DISPOSITION, "inline"))
-        .body(bytes))
+    // Forms and sign-in sheets carry names.
+    files::serve(&state, Folder::Opinions, evidence.stored_name, evidence.mime).await
 }

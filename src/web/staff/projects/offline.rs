@@ -7,11 +7,10 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::auth::tokens::random_token;
 use crate::db::meetings;
 use crate::db::projects::{self, Project};
 use crate::domain::renovation::{self, Channel};
-use crate::mailbox::photos;
+use crate::receipts::new_form_token;
 use crate::renovation::meetings::{self as use_meetings, KINDS, MeetingForm};
 use crate::renovation::projects::scoped;
 use crate::renovation::respond::{self, Outcome, StaffEntry, Submission};
@@ -19,8 +18,8 @@ use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, bind_form_token, choices};
-use crate::web::public::respond::{FormItem, check, form_items};
 use crate::web::render::{self, see_other};
+use crate::web::shared::opinion_form::{FormItem, check, form_items};
 use crate::web::staff::projects::evidence;
 use crate::web::state::AppState;
 
@@ -169,7 +168,7 @@ pub async fn opinion_form(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let fields = HashMap::from([("form_token".to_owned(), random_token())]);
+    let fields = HashMap::from([("form_token".to_owned(), new_form_token())]);
     let errors = FieldErrors::new(ctx.lang);
     opinion_page(ctx, &state, &user, path.into_inner(), fields, errors, StatusCode::OK).await
 }
@@ -227,7 +226,7 @@ pub async fn record_opinion(
         },
         None => None,
     };
-    let names: Vec<String> = stored.iter().map(|s| s.stored_name.clone()).collect();
+    let file = stored.as_ref().map(|s| s.files()[0].clone());
     let actor = audit_actor(&req, Some(&user));
     let f = fields.clone();
     let outcome = state
@@ -249,7 +248,7 @@ pub async fn record_opinion(
                     channel,
                     meeting_id: meeting,
                     evidence: get("evidence").trim(),
-                    file: stored.as_ref(),
+                    file: file.as_ref(),
                     actor: &actor,
                 }),
                 resident: None,
@@ -257,8 +256,10 @@ pub async fn record_opinion(
             Ok(respond::submit(conn, &submission)?)
         })
         .await;
-    if !matches!(outcome, Ok(Outcome::Stored { .. })) {
-        photos::discard_in(&state.uploads_dir, photos::OPINIONS, &names);
+    match (&outcome, stored) {
+        (Ok(Outcome::Stored { .. }), Some(staged)) => staged.keep(),
+        // Not committed: the file goes too.
+        (_, staged) => drop(staged),
     }
     match outcome? {
         Outcome::Refused(problems) => {

@@ -20,8 +20,8 @@ use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, choices};
 use crate::web::render::{self, see_other};
+use crate::web::shared::tally::{ItemView, item_views, stage_texts, window_text};
 use crate::web::state::AppState;
-use crate::web::tally_view::{ItemView, item_views, stage_texts, window_text};
 
 #[derive(Template)]
 #[template(path = "staff/projects/page.html")]

@@ -1,10 +1,8 @@
-//! Uploaded photos (letters' photos, cases' proofs of performance): checked
-//! by content, re-encoded so that EXIF and GPS data are gone, stored under
-//! `<data dir>/uploads/<folder>/` with random names.
+//! The photo pipeline shared by every upload (letters' photos, offline
+//! opinions' evidence, cases' proofs of performance): checked by content,
+//! decoded within limits, re-encoded so that EXIF and GPS data are gone.
 
-use std::fs;
-use std::io::{Cursor, Write};
-use std::path::{Path, PathBuf};
+use std::io::Cursor;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use image::codecs::jpeg::JpegEncoder;
@@ -176,62 +174,6 @@ fn decode(raw: &[u8], format: ImageFormat) -> Result<DynamicImage, PhotoError> {
         image.apply_orientation(orientation);
     }
     Ok(image)
-}
-
-pub fn letters_dir(uploads: &Path) -> PathBuf {
-    uploads.join(LETTERS)
-}
-
-/// The folders under `uploads/` that hold cleaned photos: one per kind of
-/// owner, so that a name from one table never reaches another's files.
-pub const LETTERS: &str = "letters";
-pub const PROOFS: &str = "proofs";
-pub const OPINIONS: &str = "opinions";
-
-/// Writes the photo under a fresh random name in `uploads/<folder>` and
-/// syncs it before the owning row is committed. Returns the name.
-pub fn store_in(uploads: &Path, folder: &str, photo: &CleanPhoto) -> std::io::Result<String> {
-    let dir = uploads.join(folder);
-    crate::startup::create_private_dir(&dir)?;
-    let name = format!("{}.{}", crate::auth::tokens::random_token(), photo.extension);
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    // Residents' photos: readable by the service's own user only.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(dir.join(&name))?;
-    file.write_all(&photo.bytes)?;
-    file.sync_all()?;
-    Ok(name)
-}
-
-/// Removes files whose rows were not committed.
-pub fn discard_in(uploads: &Path, folder: &str, names: &[String]) {
-    for name in names {
-        let _ = fs::remove_file(uploads.join(folder).join(name));
-    }
-}
-
-/// The stored bytes; `name` comes from our own table, never from a request.
-pub fn read_from(uploads: &Path, folder: &str, name: &str) -> std::io::Result<Vec<u8>> {
-    fs::read(uploads.join(folder).join(name))
-}
-
-/// A letter's photo, see [`store_in`].
-pub fn store(uploads: &Path, photo: &CleanPhoto) -> std::io::Result<String> {
-    store_in(uploads, LETTERS, photo)
-}
-
-/// Removes files of a letter that was not committed.
-pub fn discard(uploads: &Path, names: &[String]) {
-    discard_in(uploads, LETTERS, names)
-}
-
-pub fn read(uploads: &Path, name: &str) -> std::io::Result<Vec<u8>> {
-    read_from(uploads, LETTERS, name)
 }
 
 #[cfg(test)]
