@@ -17,6 +17,7 @@ pub mod mailbox;
 pub mod mediation;
 pub mod reference;
 pub mod renovation;
+pub mod settings;
 pub mod startup;
 pub mod telemetry;
 pub mod web;
