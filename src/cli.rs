@@ -160,10 +160,8 @@ fn create_user(config: &Config, input: UserInput, from_stdin: bool) -> CliResult
     let plain = read_password(from_stdin)?;
     let password = checked_password(&input, &plain)?;
     let mut conn = connect(config)?;
-    let account = new_account(&mut conn, &input)?;
-    let (login, role) = (account.username.as_str().to_owned(), account.role);
     let spec = AccountSpec {
-        account,
+        account: new_account(&mut conn, &input)?,
         password_hash: password::hash(password.expose()).map_err(|e| e.to_string())?,
         must_change_password: false,
     };
@@ -172,7 +170,8 @@ fn create_user(config: &Config, input: UserInput, from_stdin: bool) -> CliResult
         ..Default::default()
     };
     accounts::create(&mut conn, &spec, &actor).map_err(|e| e.to_string())?;
-    println!("created {login} ({})", role.code());
+    let account = &spec.account;
+    println!("created {} ({})", account.username.as_str(), account.role.code());
     Ok(())
 }
 
