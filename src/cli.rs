@@ -3,14 +3,15 @@
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::accounts::{self, AccountSpec};
+use crate::accounts::{self, AccountFields, AccountSpec, FieldProblems, NewAccount};
 use crate::auth::password;
 use crate::config::Config;
 use crate::db::{self, Backend, DbConn, audit, places};
-use crate::domain::account::{DisplayName, NewPassword, PasswordRule, Username};
+use crate::domain::account::{NewPassword, PasswordRule};
 use crate::domain::role::{MediatorLevel, Role};
+use crate::i18n::{self, Lang};
 use crate::startup::{Application, prepare_database};
 
 #[derive(Parser)]
@@ -30,11 +31,11 @@ pub enum Command {
     CreateUser {
         #[arg(long)]
         username: String,
-        #[arg(long, value_parser = ["admin", "coordinator", "mediator", "resident"])]
-        role: String,
+        #[arg(long)]
+        role: CliRole,
         /// Mediators only: trainee (小马) or senior (老马).
-        #[arg(long, value_parser = ["trainee", "senior"])]
-        level: Option<String>,
+        #[arg(long)]
+        level: Option<CliLevel>,
         /// Coordinators only: the street or town, e.g. 观音桥街道.
         #[arg(long)]
         area: Option<String>,
@@ -60,6 +61,43 @@ pub enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+}
+
+/// `--role`: clap lists and checks the values; the domain's `Role` stays
+/// free of command-line concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CliRole {
+    Admin,
+    Coordinator,
+    Mediator,
+    Resident,
+}
+
+impl From<CliRole> for Role {
+    fn from(role: CliRole) -> Role {
+        match role {
+            CliRole::Admin => Role::Admin,
+            CliRole::Coordinator => Role::Coordinator,
+            CliRole::Mediator => Role::Mediator,
+            CliRole::Resident => Role::Resident,
+        }
+    }
+}
+
+/// `--level`, like `--role`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CliLevel {
+    Trainee,
+    Senior,
+}
+
+impl From<CliLevel> for MediatorLevel {
+    fn from(level: CliLevel) -> MediatorLevel {
+        match level {
+            CliLevel::Trainee => MediatorLevel::Trainee,
+            CliLevel::Senior => MediatorLevel::Senior,
+        }
+    }
 }
 
 pub type CliResult = Result<(), String>;
@@ -112,8 +150,8 @@ fn connect(config: &Config) -> Result<db::PooledConn, String> {
 
 pub struct UserInput {
     pub username: String,
-    pub role: String,
-    pub level: Option<String>,
+    pub role: CliRole,
+    pub level: Option<CliLevel>,
     pub area: Option<String>,
     pub display_name: Option<String>,
 }
@@ -122,62 +160,68 @@ fn create_user(config: &Config, input: UserInput, from_stdin: bool) -> CliResult
     let plain = read_password(from_stdin)?;
     let password = checked_password(&input, &plain)?;
     let mut conn = connect(config)?;
-    let spec = user_spec(&mut conn, &input, &password)?;
-    accounts::create(
-        &mut conn,
-        &spec,
-        &audit::AuditActor {
-            label: "cli".into(),
-            ..Default::default()
-        },
-    )
-    .map_err(|e| e.to_string())?;
-    println!("created {} ({})", spec.username.as_str(), spec.role.code());
+    let spec = AccountSpec {
+        account: new_account(&mut conn, &input)?,
+        password_hash: password::hash(password.expose()).map_err(|e| e.to_string())?,
+        must_change_password: false,
+    };
+    let actor = audit::AuditActor {
+        label: "cli".into(),
+        ..Default::default()
+    };
+    accounts::create(&mut conn, &spec, &actor).map_err(|e| e.to_string())?;
+    let account = &spec.account;
+    println!("created {} ({})", account.username.as_str(), account.role.code());
     Ok(())
 }
 
 /// The same policy as the web forms: staff need 12 characters, residents
 /// 10, and neither may use a common password.
 fn checked_password(input: &UserInput, plain: &str) -> Result<NewPassword, String> {
-    let role = Role::parse(&input.role).ok_or("unknown role")?;
-    NewPassword::parse(plain, PasswordRule::for_role(role)).map_err(|e| format!("password: {e:?}"))
+    NewPassword::parse(plain, PasswordRule::for_role(input.role.into())).map_err(|e| format!("password: {e:?}"))
 }
 
-fn user_spec(conn: &mut DbConn, input: &UserInput, password: &NewPassword) -> Result<AccountSpec, String> {
-    let role = Role::parse(&input.role).ok_or("unknown role")?;
-    let username = if role == Role::Resident {
-        Username::parse_phone(&input.username)
-    } else {
-        Username::parse(&input.username)
-    }
-    .map_err(|e| format!("username: {e:?}"))?;
-    let level = match (&input.level, role.needs_level()) {
-        (Some(l), true) => Some(MediatorLevel::parse(l).ok_or("unknown level")?),
-        (None, true) => return Err("--level is required for mediators".into()),
-        (_, false) => None,
-    };
+/// The admin form's parser, given the street or town by name.
+fn new_account(conn: &mut DbConn, input: &UserInput) -> Result<NewAccount, String> {
+    let areas = places::streets_and_towns(conn).map_err(|e| e.to_string())?;
     let area_id = match &input.area {
-        Some(name) => Some(
-            places::find_street_by_name(conn, name)
-                .map_err(|e| e.to_string())?
+        Some(name) => {
+            let named = |p: &&places::Place| p.name == *name || p.short_name.as_deref() == Some(name.as_str());
+            areas
+                .iter()
+                .find(named)
                 .ok_or(format!("no street or town named {name}"))?
-                .id,
-        ),
-        None if role.needs_area() => return Err("--area is required for coordinators".into()),
-        None => None,
+                .id
+                .as_str()
+        }
+        None => "",
     };
-    let display_name = DisplayName::parse(input.display_name.as_deref().unwrap_or(&input.username))
-        .map_err(|e| format!("display name: {e:?}"))?;
-    let password_hash = password::hash(password.expose()).map_err(|e| e.to_string())?;
-    Ok(AccountSpec {
-        username,
-        display_name,
-        role,
-        level,
+    let fields = AccountFields {
+        username: &input.username,
+        display_name: input.display_name.as_deref().unwrap_or(&input.username),
+        role: Role::from(input.role).code(),
+        level: input.level.map_or("", |l| MediatorLevel::from(l).code()),
         area_id,
-        password_hash,
-        must_change_password: false,
-    })
+    };
+    NewAccount::parse(&fields, &areas).map_err(|problems| explain(&problems))
+}
+
+/// One line per refused field, in English, with the option it came from.
+fn explain(problems: &FieldProblems) -> String {
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|(field, key)| {
+            let option = match field {
+                "area_id" => "--area",
+                "level" => "--level",
+                "display_name" => "--display-name",
+                "username" => "--username",
+                _ => "--role",
+            };
+            format!("{option}: {}", i18n::t(Lang::En, key))
+        })
+        .collect();
+    lines.join("\n")
 }
 
 fn read_password(from_stdin: bool) -> Result<String, String> {
@@ -248,7 +292,7 @@ mod tests {
     fn input(role: &str) -> UserInput {
         UserInput {
             username: "someone".into(),
-            role: role.into(),
+            role: CliRole::from_str(role, false).expect("a --role value"),
             level: None,
             area: None,
             display_name: None,

@@ -5,7 +5,7 @@
 //! run; each step only adds what is missing, so several instances starting
 //! at once agree.
 
-use crate::accounts::{self, AccountError, AccountSpec};
+use crate::accounts::{self, AccountError, AccountSpec, NewAccount};
 use crate::auth::{password, tokens};
 use crate::db::committees::{self, Committee};
 use crate::db::{DbConn, DbError, audit, new_id, now_ts, places, users};
@@ -80,11 +80,13 @@ pub fn ensure_first_admin(conn: &mut DbConn, configured: Option<&str>) -> Result
     let plain = configured.or(generated.as_deref()).unwrap_or_default();
     let hash = password::hash(plain).map_err(|e| DbError::Migration(e.to_string()))?;
     let spec = AccountSpec {
-        username: Username::parse("admin").expect("'admin' is a valid username"),
-        display_name: DisplayName::parse("系统管理员").expect("valid display name"),
-        role: Role::Admin,
-        level: None,
-        area_id: None,
+        account: NewAccount {
+            username: Username::parse("admin").expect("'admin' is a valid username"),
+            display_name: DisplayName::parse("系统管理员").expect("valid display name"),
+            role: Role::Admin,
+            level: None,
+            area_id: None,
+        },
         password_hash: hash,
         must_change_password: generated.is_some(),
     };

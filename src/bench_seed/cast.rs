@@ -5,7 +5,7 @@
 
 use super::names;
 use super::rng::Rng;
-use crate::accounts::{self, AccountError, AccountSpec};
+use crate::accounts::{self, AccountError, AccountSpec, NewAccount};
 use crate::db::{DbConn, DbError, audit, committees, places};
 use crate::domain::account::{DisplayName, Username};
 use crate::domain::role::{MediatorLevel, Role};
@@ -88,11 +88,13 @@ impl Accounts<'_> {
     ) -> Result<Person, AccountError> {
         let name = names::person(self.rng);
         let spec = AccountSpec {
-            username: Username::parse(username).expect("bench usernames are valid"),
-            display_name: DisplayName::parse(&name).expect("generated names are valid"),
-            role,
-            level,
-            area_id: area.map(str::to_owned),
+            account: NewAccount {
+                username: Username::parse(username).expect("bench usernames are valid"),
+                display_name: DisplayName::parse(&name).expect("generated names are valid"),
+                role,
+                level,
+                area_id: area.map(str::to_owned),
+            },
             password_hash: self.hash.clone(),
             must_change_password: false,
         };

@@ -3,7 +3,7 @@
 //! the real use cases. Reference data that every instance needs (the
 //! district's streets, committees, the first admin) is `crate::reference`.
 
-use crate::accounts::{self, AccountError, AccountSpec};
+use crate::accounts::{self, AccountError, AccountSpec, NewAccount};
 use crate::auth::password;
 use crate::db::{DbConn, DbError, audit, places};
 use crate::domain::account::{DisplayName, Username};
@@ -94,11 +94,13 @@ pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
             _ => None,
         };
         let spec = AccountSpec {
-            username: Username::parse(account.username).expect("demo usernames are valid"),
-            display_name: DisplayName::parse(account.display_name).expect("demo names are valid"),
-            role: account.role,
-            level: account.level,
-            area_id,
+            account: NewAccount {
+                username: Username::parse(account.username).expect("demo usernames are valid"),
+                display_name: DisplayName::parse(account.display_name).expect("demo names are valid"),
+                role: account.role,
+                level: account.level,
+                area_id,
+            },
             password_hash: hash.clone(),
             must_change_password: false,
         };

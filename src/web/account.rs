@@ -5,11 +5,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::accounts;
-use crate::auth::password::{self, Verified};
-use crate::auth::tokens::sha256_hex;
-use crate::db::users;
-use crate::domain::account::{AccountInputError, NewPassword, PasswordRule};
+use crate::accounts::password::{self, PasswordFields};
+use crate::auth::password::{Verified, hash, verify};
+use crate::domain::account::PasswordRule;
 use crate::domain::role::Role;
 use crate::web::auth::{AnyUser, audit_actor};
 use crate::web::context::PageCtx;
@@ -75,52 +73,43 @@ pub async fn change_password(
     form: web::Form<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let mut errors = FieldErrors::new(ctx.lang);
-    let new_password = errors.check(
-        "new_password",
-        NewPassword::parse(&form.new_password, PasswordRule::for_role(user.role)),
-        AccountInputError::message_key,
-    );
-    if new_password.is_some() && form.confirm != form.new_password {
-        errors.add("confirm", "account.error.confirm_mismatch");
-    }
-    if new_password.is_some() && form.new_password == form.current {
-        errors.add("new_password", "account.error.same_as_current");
-    }
     let user_id = user.id.clone();
     let stored = state
-        .db(move |conn| {
-            Ok(users::find(conn, &user_id)?
-                .ok_or_else(AppError::not_found)?
-                .password_hash)
-        })
+        .db(move |conn| password::stored_hash(conn, &user_id)?.ok_or_else(AppError::not_found))
         .await?;
     // Hashing goes through the gate and holds no database connection.
-    let current = form.current;
-    let verified = state.hash_gate.run(move || password::verify(&current, &stored)).await?;
-    if verified == Verified::No {
-        errors.add("current", "account.error.current_wrong");
-    }
-    let (Some(new_password), true) = (new_password, errors.is_empty()) else {
-        let page = PasswordPage {
-            ctx,
-            forced: user.must_change_password,
-            errors,
-            changed: false,
-            hint_key: hint_key(user.role),
-            home: user.role.home_path(),
-        };
-        return render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    let current = form.current.clone();
+    let verified = state.hash_gate.run(move || verify(&current, &stored)).await?;
+    let fields = PasswordFields {
+        current: &form.current,
+        new_password: &form.new_password,
+        confirm: &form.confirm,
+    };
+    let new_password = match password::parse_change(&fields, user.role, verified != Verified::No) {
+        Ok(new_password) => new_password,
+        Err(problems) => {
+            let mut errors = FieldErrors::new(ctx.lang);
+            errors.add_all(&problems);
+            let page = PasswordPage {
+                ctx,
+                forced: user.must_change_password,
+                errors,
+                changed: false,
+                hint_key: hint_key(user.role),
+                home: user.role.home_path(),
+            };
+            return render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
     };
     let actor = audit_actor(&req, Some(&user));
-    let (user_id, keep) = (user.id.clone(), sha256_hex(&user.session_token));
+    let (user_id, keep) = (user.id.clone(), user.session_token.clone());
     let hash = state
         .hash_gate
-        .run(move || password::hash(new_password.expose()))
+        .run(move || hash(new_password.expose()))
         .await?
         .map_err(AppError::internal)?;
     state
-        .db(move |conn| accounts::change_password(conn, &user_id, &hash, &keep, &actor).map_err(AppError::internal))
+        .db(move |conn| password::change_password(conn, &user_id, &hash, &keep, &actor).map_err(AppError::internal))
         .await?;
     Ok(see_other("/account/password?changed=1"))
 }

@@ -85,6 +85,13 @@ impl FieldErrors {
             }
         }
     }
+
+    /// Shows what a use case's parser refused, each next to its field.
+    pub fn add_all(&mut self, problems: &crate::accounts::FieldProblems) {
+        for (field, key) in problems.iter() {
+            self.add(field, key);
+        }
+    }
 }
 
 /// One `<option>` of a select.

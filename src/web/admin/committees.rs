@@ -8,9 +8,10 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::db::committees::{self, CommitteeSeen};
-use crate::db::{self, audit, users};
+use crate::db::users;
 use crate::domain::committee::{CommitteeError, CommitteeNames};
 use crate::domain::role::MediatorLevel;
+use crate::settings::{self, committees::CommitteeUpdateError};
 use crate::web::auth::{Admin, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -153,46 +154,21 @@ pub async fn update(
     );
     let outcome = state
         .db(move |conn| {
-            db::write_tx(conn, |conn| {
-                if committees::find(conn, &committee_id)?.is_none() {
-                    return Ok(Err(None));
+            let head = (!head.is_empty()).then_some(head.as_str());
+            let seen = CommitteeSeen {
+                name: &seen.0,
+                short_name: &seen.1,
+                head_user_id: (!seen.2.is_empty()).then_some(seen.2.as_str()),
+            };
+            match settings::committees::update(conn, &committee_id, &names, head, &seen, &actor) {
+                Ok(()) => Ok(Ok(())),
+                Err(CommitteeUpdateError::NotFound) => Ok(Err(None)),
+                Err(CommitteeUpdateError::NotASeniorHead) => {
+                    Ok(Err(Some(Failure::Invalid(("head", "committees.error.head")))))
                 }
-                let head = (!head.is_empty()).then_some(head);
-                if let Some(h) = &head {
-                    let senior =
-                        users::find(conn, h)?.filter(|u| !u.disabled && u.level() == Some(MediatorLevel::Senior));
-                    if senior.is_none() {
-                        return Ok(Err(Some(Failure::Invalid(("head", "committees.error.head")))));
-                    }
-                }
-                let seen = CommitteeSeen {
-                    name: &seen.0,
-                    short_name: &seen.1,
-                    head_user_id: (!seen.2.is_empty()).then_some(seen.2.as_str()),
-                };
-                let new = CommitteeSeen {
-                    name: &names.name,
-                    short_name: &names.short_name,
-                    head_user_id: head.as_deref(),
-                };
-                if !committees::update_if_unchanged(conn, &committee_id, &seen, &new)? {
-                    return Ok(Err(Some(Failure::Conflict)));
-                }
-                let detail = format!(
-                    "name={} short_name={} head={}",
-                    names.name,
-                    names.short_name,
-                    head.as_deref().unwrap_or("-")
-                );
-                audit::record(
-                    conn,
-                    &actor,
-                    "committee.update",
-                    Some(("committee", &committee_id)),
-                    &detail,
-                )?;
-                Ok::<_, AppError>(Ok(()))
-            })
+                Err(CommitteeUpdateError::Conflict) => Ok(Err(Some(Failure::Conflict))),
+                Err(CommitteeUpdateError::Db(e)) => Err(e.into()),
+            }
         })
         .await?;
     match outcome {

@@ -6,8 +6,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::db::{self, audit, letter_categories};
+use crate::db::letter_categories;
 use crate::domain::letter_clocks::{ClockError, parse_clocks};
+use crate::settings;
 use crate::web::auth::{Admin, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -105,20 +106,9 @@ pub async fn update(
     let actor = audit_actor(&req, Some(&user));
     let found = state
         .db(move |conn| {
-            db::write_tx(conn, |conn| {
-                if !letter_categories::update(conn, &code, ack, resolve, active)? {
-                    return Ok(false);
-                }
-                let detail = format!("{code}: {ack}/{resolve} active={active}");
-                audit::record(
-                    conn,
-                    &actor,
-                    "letter_category.update",
-                    Some(("letter_category", &code)),
-                    &detail,
-                )?;
-                Ok::<_, AppError>(true)
-            })
+            Ok(settings::letter_categories::update(
+                conn, &code, ack, resolve, active, &actor,
+            )?)
         })
         .await?;
     if !found {

@@ -4,11 +4,10 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::db::audit;
 use crate::db::menu_items::{self, MenuItem, NewMenuItem};
-use crate::db::write_tx;
 use crate::domain::consensus::{AreaCentiM2, DecisionRule};
 use crate::domain::renovation::{self, MenuClass};
+use crate::settings;
 use crate::web::auth::{Admin, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -112,19 +111,15 @@ pub async fn create(
     let neighbour = form.neighbour == "yes";
     state
         .db(move |conn| {
-            write_tx(conn, |conn| {
-                let item = NewMenuItem {
-                    name: &name,
-                    class,
-                    unit_cost_cents: cost.centi(),
-                    cost_unit: &unit,
-                    default_rule: rule,
-                    needs_neighbour_consent: neighbour,
-                };
-                let id = menu_items::insert(conn, &item)?;
-                audit::record(conn, &actor, "menu.create", Some(("menu_item", &id)), &name)
-            })?;
-            Ok(())
+            let item = NewMenuItem {
+                name: &name,
+                class,
+                unit_cost_cents: cost.centi(),
+                cost_unit: &unit,
+                default_rule: rule,
+                needs_neighbour_consent: neighbour,
+            };
+            Ok(settings::menu::create(conn, &item, &actor)?)
         })
         .await?;
     Ok(see_other("/admin/menu"))

@@ -4,7 +4,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::user_form::parse_role_fields;
 use super::users::load_page;
 use crate::accounts;
 use crate::db::users;
@@ -39,7 +38,9 @@ pub async fn change_role(
         return render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let mut page = load_page(ctx, &state, id.clone()).await?;
-    let parsed = parse_role_fields(&mut page.errors, &form.role, &form.level, &form.area_id, &page.areas);
+    let mut problems = accounts::FieldProblems::default();
+    let parsed = accounts::parse_role(&mut problems, &form.role, &form.level, &form.area_id, &page.areas);
+    page.errors.add_all(&problems);
     let Some((role, level, area_id)) = parsed else {
         page.role = form.role.clone();
         page.level = form.level.clone();

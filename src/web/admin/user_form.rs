@@ -6,11 +6,9 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::users::{area_choices, level_choices, role_choices};
-use crate::accounts::{self, AccountError, AccountSpec};
-use crate::auth::{password, tokens};
+use crate::accounts::{self, AccountError, AccountFields, NewAccount};
 use crate::db::places::{self, Place};
-use crate::domain::account::{AccountInputError, DisplayName, Username};
-use crate::domain::role::{MediatorLevel, Role};
+use crate::domain::role::Role;
 use crate::web::auth::{Admin, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -75,40 +73,6 @@ pub async fn new_form(ctx: PageCtx, _admin: Admin, state: web::Data<AppState>) -
     })
 }
 
-/// Checks role, level and area together: a mediator needs a level, a
-/// coordinator needs a street or town.
-pub fn parse_role_fields(
-    errors: &mut FieldErrors,
-    role: &str,
-    level: &str,
-    area_id: &str,
-    areas: &[Place],
-) -> Option<(Role, Option<MediatorLevel>, Option<String>)> {
-    let Some(role) = Role::parse(role) else {
-        errors.add("role", "admin.users.error.role");
-        return None;
-    };
-    let level = if role.needs_level() {
-        let parsed = MediatorLevel::parse(level);
-        if parsed.is_none() {
-            errors.add("level", "admin.users.error.level");
-        }
-        Some(parsed?)
-    } else {
-        None
-    };
-    let area = if role.needs_area() {
-        if !areas.iter().any(|a| a.id == area_id) {
-            errors.add("area_id", "admin.users.error.area");
-            return None;
-        }
-        Some(area_id.to_owned())
-    } else {
-        areas.iter().any(|a| a.id == area_id).then(|| area_id.to_owned())
-    };
-    Some((role, level, area))
-}
-
 pub async fn create(
     req: HttpRequest,
     ctx: PageCtx,
@@ -119,43 +83,31 @@ pub async fn create(
     let form = form.into_inner();
     let areas = state.db(|conn| Ok(places::streets_and_towns(conn)?)).await?;
     let mut errors = FieldErrors::new(ctx.lang);
-    let role_fields = parse_role_fields(&mut errors, &form.role, &form.level, &form.area_id, &areas);
-    let username = match role_fields.as_ref().map(|r| r.0) {
-        Some(Role::Resident) => Username::parse_phone(&form.username),
-        _ => Username::parse(&form.username),
+    let fields = AccountFields {
+        username: &form.username,
+        display_name: &form.display_name,
+        role: &form.role,
+        level: &form.level,
+        area_id: &form.area_id,
     };
-    let username = errors.check("username", username, AccountInputError::message_key);
-    let display_name = errors.check(
-        "display_name",
-        DisplayName::parse(&form.display_name),
-        AccountInputError::message_key,
-    );
-    let (Some((role, level, area_id)), Some(username), Some(display_name)) = (role_fields, username, display_name)
-    else {
-        return show(ctx, form, areas, errors, StatusCode::UNPROCESSABLE_ENTITY);
+    let account = match NewAccount::parse(&fields, &areas) {
+        Ok(account) => account,
+        Err(problems) => {
+            errors.add_all(&problems);
+            return show(ctx, form, areas, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        }
     };
-    let temporary = tokens::random_password();
     let actor = audit_actor(&req, Some(&admin));
-    let login = username.as_str().to_owned();
+    let login = account.username.as_str().to_owned();
     let result = state
-        .db(move |conn| {
-            let password_hash = password::hash(&temporary).map_err(AppError::internal)?;
-            let spec = AccountSpec {
-                username,
-                display_name,
-                role,
-                level,
-                area_id,
-                password_hash,
-                must_change_password: true,
-            };
-            match accounts::create(conn, &spec, &actor) {
-                Ok(_) => Ok(Ok(temporary)),
+        .db(
+            move |conn| match accounts::create_with_temporary_password(conn, account, &actor) {
+                Ok(temporary) => Ok(Ok(temporary)),
                 Err(AccountError::UsernameTaken) => Ok(Err("admin.users.error.taken")),
                 Err(AccountError::UnknownArea) => Ok(Err("admin.users.error.area")),
                 Err(AccountError::Db(e)) => Err(e.into()),
-            }
-        })
+            },
+        )
         .await?;
     match result {
         Ok(temporary_password) => {

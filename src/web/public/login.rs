@@ -5,10 +5,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::accounts::login::{self, LoginOutcome, LoginRequest, Reservation};
 use crate::auth::hash_gate::GateError;
-use crate::auth::login::{self, LoginOutcome, LoginRequest, Reservation};
-use crate::auth::tokens::sha256_hex;
-use crate::db::{audit, sessions};
 use crate::web::auth::{audit_actor, current_user};
 use crate::web::context::PageCtx;
 use crate::web::error::{AppError, RETRY_AFTER_SECONDS};
@@ -114,7 +112,7 @@ pub async fn login(
     show_again(ctx, username, next, errors, alert, StatusCode::UNAUTHORIZED)
 }
 
-/// Reserve, verify, record (see `auth::login`). None when the hash gate is
+/// Reserve, verify, record (see `accounts::login`). None when the hash gate is
 /// full; the reserved attempt is then given back.
 async fn attempt(state: &AppState, request: LoginRequest, password: String) -> Result<Option<LoginOutcome>, AppError> {
     let now = crate::db::now_ts();
@@ -208,19 +206,7 @@ pub async fn logout(req: HttpRequest, state: web::Data<AppState>) -> Result<Http
         let actor = audit_actor(&req, user.as_ref());
         let logged_in = user.is_some();
         state
-            .db(move |conn| {
-                sessions::delete(conn, &sha256_hex(&token))?;
-                if logged_in {
-                    audit::record(
-                        conn,
-                        &actor,
-                        "logout",
-                        actor.user_id.as_deref().map(|id| ("user", id)),
-                        "",
-                    )?;
-                }
-                Ok(())
-            })
+            .db(move |conn| Ok(login::logout(conn, &token, &actor, logged_in)?))
             .await?;
     }
     let mut res = see_other("/");

@@ -6,10 +6,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::accounts::{self, AccountError};
+use crate::accounts::{self, AccountError, Registration, RegistrationFields};
 use crate::auth::hash_gate::GateError;
 use crate::auth::{password, rate_limit};
-use crate::domain::account::{AccountInputError, DisplayName, NewPassword, PasswordRule, Username};
 use crate::web::attempts::Reserved;
 use crate::web::auth::{audit_actor, current_user};
 use crate::web::context::PageCtx;
@@ -54,28 +53,6 @@ pub async fn form(ctx: PageCtx) -> Result<HttpResponse, AppError> {
     })
 }
 
-/// The parsed form, or the errors to show next to each field.
-fn parse(form: &RegisterForm, errors: &mut FieldErrors) -> Option<(Username, DisplayName, NewPassword)> {
-    let key = AccountInputError::message_key;
-    let phone = errors.check("phone", Username::parse_phone(&form.phone), key);
-    let name = errors.check("name", DisplayName::parse(&form.name), key);
-    let password = errors.check(
-        "password",
-        NewPassword::parse(&form.password, PasswordRule::Resident),
-        key,
-    );
-    if password.is_some() && form.password != form.password_confirm {
-        errors.add("password_confirm", "account.error.confirm_mismatch");
-    }
-    if form.consent != "yes" {
-        errors.add("consent", "signup.error.consent");
-    }
-    match (phone, name, password) {
-        (Some(p), Some(n), Some(pw)) if errors.is_empty() => Some((p, n, pw)),
-        _ => None,
-    }
-}
-
 pub async fn register(
     req: HttpRequest,
     ctx: PageCtx,
@@ -87,8 +64,19 @@ pub async fn register(
         return Ok(see_other("/"));
     }
     let mut errors = FieldErrors::new(ctx.lang);
-    let Some((phone, name, password)) = parse(&form, &mut errors) else {
-        return show_again(ctx, &form, errors, "", StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = RegistrationFields {
+        phone: &form.phone,
+        name: &form.name,
+        password: &form.password,
+        password_confirm: &form.password_confirm,
+        consent: &form.consent,
+    };
+    let Registration { phone, name, password } = match Registration::parse(&fields) {
+        Ok(registration) => registration,
+        Err(problems) => {
+            errors.add_all(&problems);
+            return show_again(ctx, &form, errors, "", StatusCode::UNPROCESSABLE_ENTITY);
+        }
     };
     // Every attempt counts, taken number or not, before the slow hashing.
     let Some(_attempt) = Reserved::reserve(&state, &req, rate_limit::signups).await? else {

@@ -7,9 +7,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::render_me;
+use crate::accounts;
 use crate::auth::rate_limit;
-use crate::db::audit::AuditActor;
-use crate::db::{self, DbConn, cases, letters};
 use crate::receipts::receipt_hash;
 use crate::web::attempts::Reserved;
 use crate::web::auth::{Resident, audit_actor};
@@ -45,7 +44,7 @@ pub async fn attach(
     let attached = match receipt_hash(&form.code) {
         Some(hash) => {
             state
-                .db(move |conn| db::write_tx(conn, |conn| attach_by_receipt(conn, &hash, &user_id, &actor)))
+                .db(move |conn| Ok(accounts::receipts::attach(conn, &hash, &user_id, &actor)?))
                 .await?
         }
         None => false,
@@ -55,24 +54,4 @@ pub async fn attach(
         return Ok(see_other("/me"));
     }
     render_me(ctx, &user, &state, Some("track.error.unknown"), StatusCode::NOT_FOUND).await
-}
-
-/// The code is tried as a letter's, then as a case's; each belongs to one
-/// account at most, so attaching never moves another resident's submission.
-fn attach_by_receipt(conn: &mut DbConn, hash: &str, user_id: &str, actor: &AuditActor) -> Result<bool, AppError> {
-    if let Some(letter) = letters::find_by_receipt(conn, hash)? {
-        if !letters::attach_to(conn, &letter.id, user_id)? {
-            return Ok(false);
-        }
-        db::audit::record(conn, actor, "letter.attach", Some(("letter", &letter.id)), "")?;
-        return Ok(true);
-    }
-    if let Some(case) = cases::find_by_receipt(conn, hash)? {
-        if !cases::attach_applicant(conn, &case.id, user_id)? {
-            return Ok(false);
-        }
-        db::audit::record(conn, actor, "case.attach", Some(("case", &case.id)), "")?;
-        return Ok(true);
-    }
-    Ok(false)
 }

@@ -7,10 +7,9 @@ use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 use reqwest::{Client, Response, StatusCode, redirect};
 use scraper::{Html, Selector};
-use yuanba::accounts::{self, AccountSpec};
+use yuanba::accounts::{self, AccountFields, AccountSpec, NewAccount};
 use yuanba::config::Config;
 use yuanba::db::{DbConn, DbPool, audit::AuditActor, places};
-use yuanba::domain::account::{DisplayName, Username};
 use yuanba::domain::role::{MediatorLevel, Role};
 use yuanba::startup::Application;
 
@@ -125,7 +124,8 @@ impl TestApp {
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "admin login");
     }
 
-    /// Makes an account directly in the database, with `USER_PASSWORD`.
+    /// Makes an account directly in the database, with `USER_PASSWORD`,
+    /// through the parser the admin form and the CLI use.
     pub fn create_user(
         &self,
         username: &str,
@@ -134,23 +134,20 @@ impl TestApp {
         street: Option<&str>,
     ) -> String {
         let mut conn = self.conn();
-        let area_id = street.map(|s| {
-            places::find_street_by_name(&mut conn, s)
-                .unwrap()
-                .expect("street exists")
-                .id
+        let areas = places::streets_and_towns(&mut conn).unwrap();
+        let area_id = street.map_or("", |s| {
+            let named = |p: &&places::Place| p.name == s || p.short_name.as_deref() == Some(s);
+            areas.iter().find(named).expect("street exists").id.as_str()
         });
-        let spec = AccountSpec {
-            username: if role == Role::Resident {
-                Username::parse_phone(username)
-            } else {
-                Username::parse(username)
-            }
-            .unwrap(),
-            display_name: DisplayName::parse("测试用户").unwrap(),
-            role,
-            level,
+        let fields = AccountFields {
+            username,
+            display_name: "测试用户",
+            role: role.code(),
+            level: level.map_or("", MediatorLevel::code),
             area_id,
+        };
+        let spec = AccountSpec {
+            account: NewAccount::parse(&fields, &areas).expect("valid account"),
             password_hash: yuanba::auth::password::hash(USER_PASSWORD).unwrap(),
             must_change_password: false,
         };

@@ -239,3 +239,14 @@ fn labelled(req: &LoginRequest, user: Option<&User>) -> audit::AuditActor {
         ..req.actor.clone()
     }
 }
+
+/// Ends the session whose cookie is `token`. Only a session that belonged
+/// to someone leaves an audit row: a stale cookie's logout is not an event.
+pub fn logout(conn: &mut DbConn, token: &str, actor: &audit::AuditActor, logged_in: bool) -> Result<(), DbError> {
+    sessions::delete(conn, &tokens::sha256_hex(token))?;
+    if logged_in {
+        let target = actor.user_id.as_deref().map(|id| ("user", id));
+        audit::record(conn, actor, "logout", target, "")?;
+    }
+    Ok(())
+}

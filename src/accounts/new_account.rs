@@ -1,0 +1,116 @@
+//! One parser for a new account's fields, shared by the admin form, the
+//! `create-user` command and the tests, so the three cannot accept
+//! different accounts.
+
+use crate::db::places::Place;
+use crate::domain::account::{AccountInputError, DisplayName, Username};
+use crate::domain::role::{MediatorLevel, Role};
+
+/// A validated account, before any password is attached to it.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub username: Username,
+    pub display_name: DisplayName,
+    pub role: Role,
+    pub level: Option<MediatorLevel>,
+    pub area_id: Option<String>,
+}
+
+/// The fields as typed (form) or given (command line).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AccountFields<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    /// A `Role` code.
+    pub role: &'a str,
+    /// A `MediatorLevel` code; only read for mediators.
+    pub level: &'a str,
+    /// A place id; must be one of the streets and towns passed to `parse`.
+    pub area_id: &'a str,
+}
+
+/// What was wrong, field by field, as catalogue keys. The first problem of
+/// a field is the one to show.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FieldProblems(Vec<(&'static str, &'static str)>);
+
+impl FieldProblems {
+    pub fn add(&mut self, field: &'static str, key: &'static str) {
+        self.0.push((field, key));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `(field, catalogue key)` pairs in the order they were found.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// Records the error of a parse result and returns its value, if any.
+    pub fn check<T>(&mut self, field: &'static str, result: Result<T, AccountInputError>) -> Option<T> {
+        result.map_err(|e| self.add(field, e.message_key())).ok()
+    }
+}
+
+impl NewAccount {
+    /// `areas` are the streets and towns an account may be assigned to.
+    pub fn parse(fields: &AccountFields<'_>, areas: &[Place]) -> Result<NewAccount, FieldProblems> {
+        let mut problems = FieldProblems::default();
+        let role_fields = parse_role(&mut problems, fields.role, fields.level, fields.area_id, areas);
+        // A resident logs in with a mobile number; anyone else with a name.
+        let username = match role_fields.as_ref().map(|r| r.0) {
+            Some(Role::Resident) => Username::parse_phone(fields.username),
+            _ => Username::parse(fields.username),
+        };
+        let username = problems.check("username", username);
+        let display_name = problems.check("display_name", DisplayName::parse(fields.display_name));
+        match (role_fields, username, display_name) {
+            (Some((role, level, area_id)), Some(username), Some(display_name)) => Ok(NewAccount {
+                username,
+                display_name,
+                role,
+                level,
+                area_id,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// Checks role, level and area together: a mediator needs a level, a
+/// coordinator needs a street or town. Anyone else keeps an area only when
+/// it is a known one, and never a level.
+pub fn parse_role(
+    problems: &mut FieldProblems,
+    role: &str,
+    level: &str,
+    area_id: &str,
+    areas: &[Place],
+) -> Option<(Role, Option<MediatorLevel>, Option<String>)> {
+    let Some(role) = Role::parse(role) else {
+        problems.add("role", "admin.users.error.role");
+        return None;
+    };
+    let level = if role.needs_level() {
+        let parsed = MediatorLevel::parse(level);
+        if parsed.is_none() {
+            problems.add("level", "admin.users.error.level");
+        }
+        Some(parsed?)
+    } else {
+        None
+    };
+    let known = areas.iter().any(|a| a.id == area_id);
+    let area = if role.needs_area() {
+        if !known {
+            problems.add("area_id", "admin.users.error.area");
+            return None;
+        }
+        Some(area_id.to_owned())
+    } else {
+        known.then(|| area_id.to_owned())
+    };
+    Some((role, level, area))
+}
