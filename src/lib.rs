@@ -18,6 +18,7 @@ pub mod mediation;
 pub mod receipts;
 pub mod reference;
 pub mod renovation;
+pub mod reveal;
 pub mod settings;
 pub mod startup;
 pub mod telemetry;
