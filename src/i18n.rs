@@ -163,6 +163,8 @@ mod tests {
         check::<mediation::RecordKind>(&mut missing);
         check::<mediation::JudicialResult>(&mut missing);
         check::<mediation::CaseEventKind>(&mut missing);
+        check::<renovation::MeetingKind>(&mut missing);
+        check::<mediation::TeamRole>(&mut missing);
         assert!(missing.is_empty(), "no name for {missing:#?}");
     }
 

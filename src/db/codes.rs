@@ -20,10 +20,10 @@ use crate::domain::consensus::{Choice, DecisionRule};
 use crate::domain::follow_up::{Performance, VisitMethod};
 use crate::domain::letters::{LetterEventKind, LetterStatus};
 use crate::domain::mediation::{
-    CaseEventKind, CaseSource, Consent, DisputeType, JudicialResult, PartyRole, RecordKind, RiskLevel,
+    CaseEventKind, CaseSource, Consent, DisputeType, JudicialResult, PartyRole, RecordKind, RiskLevel, TeamRole,
 };
 use crate::domain::mediation_workflow::CaseState;
-use crate::domain::renovation::{Channel, MenuClass, Stage};
+use crate::domain::renovation::{Channel, MeetingKind, MenuClass, Stage};
 use crate::domain::role::{MediatorLevel, Role};
 use crate::domain::vocabulary::Vocabulary;
 
@@ -124,4 +124,6 @@ stored_as_text!(
     RecordKind,
     JudicialResult,
     CaseEventKind,
+    MeetingKind,
+    TeamRole,
 );

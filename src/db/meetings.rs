@@ -1,5 +1,6 @@
 //! The `meetings` table: 院坝会 and 座谈会 held for a project.
 
+use crate::domain::renovation::MeetingKind;
 use diesel::prelude::*;
 
 use super::schema::meetings;
@@ -10,7 +11,7 @@ use super::{DbConn, new_id, now_ts};
 pub struct Meeting {
     pub id: String,
     pub project_id: String,
-    pub kind: String,
+    pub kind: MeetingKind,
     pub held_at: i64,
     pub place: String,
     pub attendees: i32,
@@ -21,7 +22,7 @@ pub struct Meeting {
 
 pub struct NewMeeting<'a> {
     pub project_id: &'a str,
-    pub kind: &'a str,
+    pub kind: MeetingKind,
     pub held_at: i64,
     pub place: &'a str,
     pub attendees: i32,

@@ -39,6 +39,11 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// A mediator's place on a case team (DESIGN.md §6 "Case team").
+    pub enum TeamRole: "team." { Lead = "lead", Mentor = "mentor", CoMediator = "co_mediator" }
+}
+
+vocabulary! {
     /// A party's side in the dispute.
     pub enum PartyRole: "party.role." {
         Applicant = "applicant", Respondent = "respondent", ThirdParty = "third_party",

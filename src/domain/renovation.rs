@@ -55,6 +55,11 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// A consultation meeting recorded with the project (DESIGN.md §4.2).
+    pub enum MeetingKind: "meeting.kind_" { Courtyard = "courtyard", Symposium = "symposium" }
+}
+
 /// The intention form's answer per item. As a vote, "no opinion" is an
 /// abstention: the household took part but did not say yes.
 pub fn answer_choice(code: &str) -> Option<Choice> {

@@ -5,6 +5,7 @@
 //! `rebuild` recomputes them from the cases (after a bulk load or a
 //! restore) and `differences` is the recount check.
 
+use crate::domain::mediation::TeamRole;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
@@ -67,28 +68,34 @@ pub fn total(conn: &mut DbConn, key: &str) -> QueryResult<i64> {
 pub struct TeamRow {
     pub case_id: String,
     pub user_id: String,
-    pub team_role: String,
+    pub team_role: TeamRole,
     pub open: bool,
 }
 
 /// The team rows one case should have, from its lead, mentor,
 /// co-mediators and state.
-fn expected_rows(case_id: &str, lead: Option<&str>, mentor: Option<&str>, co: &[String], state: &str) -> Vec<TeamRow> {
-    let open = CaseState::parse(state).is_some_and(CaseState::is_open);
-    let row = |user: &str, role: &str| TeamRow {
+fn expected_rows(
+    case_id: &str,
+    lead: Option<&str>,
+    mentor: Option<&str>,
+    co: &[String],
+    state: CaseState,
+) -> Vec<TeamRow> {
+    let open = state.is_open();
+    let row = |user: &str, team_role: TeamRole| TeamRow {
         case_id: case_id.to_owned(),
         user_id: user.to_owned(),
-        team_role: role.to_owned(),
+        team_role,
         open,
     };
-    let mut rows: Vec<TeamRow> = lead.map(|u| row(u, "lead")).into_iter().collect();
-    rows.extend(mentor.map(|u| row(u, "mentor")));
-    rows.extend(co.iter().map(|u| row(u, "co_mediator")));
+    let mut rows: Vec<TeamRow> = lead.map(|u| row(u, TeamRole::Lead)).into_iter().collect();
+    rows.extend(mentor.map(|u| row(u, TeamRole::Mentor)));
+    rows.extend(co.iter().map(|u| row(u, TeamRole::CoMediator)));
     rows.sort();
     rows
 }
 
-type TeamSource = (String, Option<String>, Option<String>, String);
+type TeamSource = (String, Option<String>, Option<String>, CaseState);
 
 fn team_source(conn: &mut DbConn, case_id: &str) -> QueryResult<(TeamSource, Vec<String>)> {
     let case: TeamSource = cases::table
@@ -108,7 +115,7 @@ fn team_source(conn: &mut DbConn, case_id: &str) -> QueryResult<(TeamSource, Vec
 pub fn sync_case(conn: &mut DbConn, case_id: &str) -> QueryResult<()> {
     let ((id, lead, mentor, state), co) = team_source(conn, case_id)?;
     diesel::delete(case_team::table.filter(case_team::case_id.eq(case_id))).execute(conn)?;
-    for row in expected_rows(&id, lead.as_deref(), mentor.as_deref(), &co, &state) {
+    for row in expected_rows(&id, lead.as_deref(), mentor.as_deref(), &co, state) {
         diesel::insert_into(case_team::table).values(&row).execute(conn)?;
     }
     Ok(())
@@ -177,7 +184,7 @@ pub fn differences(conn: &mut DbConn) -> QueryResult<Vec<String>> {
     let mut per_street = std::collections::BTreeMap::<String, i64>::new();
     for ((id, lead, mentor, state), street) in &all {
         let co = co_by_case.get(id).map(Vec::as_slice).unwrap_or_default();
-        expected.extend(expected_rows(id, lead.as_deref(), mentor.as_deref(), co, state));
+        expected.extend(expected_rows(id, lead.as_deref(), mentor.as_deref(), co, *state));
         *per_street.entry(street_key(street)).or_default() += 1;
     }
     expected.sort();

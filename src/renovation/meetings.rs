@@ -6,6 +6,7 @@ use super::{RenovationError, Scope};
 use crate::db::audit::{self, AuditActor};
 use crate::db::meetings::{self, NewMeeting};
 use crate::db::{DbConn, write_tx};
+use crate::domain::renovation::MeetingKind;
 use crate::domain::renovation::{self, MAX_DESCRIPTION_CHARS, MAX_PLACE_NAME_CHARS};
 
 #[derive(Debug, Default, Clone, serde::Deserialize)]
@@ -22,8 +23,6 @@ pub struct MeetingForm {
     pub minutes: String,
 }
 
-pub const KINDS: [&str; 2] = ["courtyard", "symposium"];
-
 pub fn create(
     conn: &mut DbConn,
     scope: &Scope,
@@ -33,7 +32,8 @@ pub fn create(
 ) -> Result<Result<String, FieldProblems>, RenovationError> {
     let project = scoped(conn, scope, project_id)?;
     let mut problems = Vec::new();
-    if !KINDS.contains(&form.kind.as_str()) {
+    let kind = MeetingKind::parse(form.kind.trim());
+    if kind.is_none() {
         problems.push(("kind", "form.error.choose"));
     }
     let held_at = crate::dates::parse_day_start(&form.date);
@@ -53,18 +53,17 @@ pub fn create(
     }
     let minutes =
         renovation::required_text(&form.minutes, MAX_DESCRIPTION_CHARS).map_err(|k| problems.push(("minutes", k)));
-    let (Some(held_at), Ok(place), Some(attendees), Ok(minutes)) = (held_at, place, attendees, minutes) else {
+    // An unknown kind is refused here: before, it reached the table's
+    // CHECK constraint and answered 500.
+    let (Some(kind), Some(held_at), Ok(place), Some(attendees), Ok(minutes)) =
+        (kind, held_at, place, attendees, minutes)
+    else {
         return Ok(Err(problems));
     };
-    // An unknown kind is not one of the values above: without this it
-    // reached the table's CHECK constraint and answered 500.
-    if !problems.is_empty() {
-        return Ok(Err(problems));
-    }
     let id = write_tx(conn, |conn| {
         let new = NewMeeting {
             project_id: &project.id,
-            kind: &form.kind,
+            kind,
             held_at,
             place: &place,
             attendees,
@@ -77,7 +76,7 @@ pub fn create(
             actor,
             "meeting.create",
             Some(("project", &project.id)),
-            &form.kind,
+            kind.code(),
         )?;
         Ok::<_, diesel::result::Error>(id)
     })?;

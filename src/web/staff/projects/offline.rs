@@ -9,9 +9,9 @@ use askama::Template;
 
 use crate::db::meetings;
 use crate::db::projects::{self, Project};
-use crate::domain::renovation::{self, Channel};
+use crate::domain::renovation::{self, Channel, MeetingKind};
 use crate::receipts::new_form_token;
-use crate::renovation::meetings::{self as use_meetings, KINDS, MeetingForm};
+use crate::renovation::meetings::{self as use_meetings, MeetingForm};
 use crate::renovation::projects::scoped;
 use crate::renovation::respond::{self, Outcome, StaffEntry, Submission};
 use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
@@ -63,10 +63,7 @@ fn meeting_page(
     errors: FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let kinds = choices(
-        KINDS.iter().map(|k| (*k, ctx.t(format!("meeting.kind_{k}")))),
-        &form.kind,
-    );
+    let kinds = choices(MeetingKind::ALL.iter().map(|k| (k.code(), ctx.label(k))), &form.kind);
     render::page_with_status(
         status,
         &MeetingPage {

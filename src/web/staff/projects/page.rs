@@ -110,7 +110,7 @@ pub fn meeting_rows(ctx: &PageCtx, meetings: Vec<Meeting>) -> Vec<MeetingRow> {
         .into_iter()
         .map(|m| MeetingRow {
             date: crate::dates::date(m.held_at),
-            kind: ctx.t(format!("meeting.kind_{}", m.kind)),
+            kind: ctx.label(&m.kind),
             place: m.place,
             attendees: ctx.t_with("meeting.people", "count", &m.attendees.to_string()),
             minutes: m.minutes,
