@@ -60,18 +60,41 @@ vocabulary! {
     pub enum MeetingKind: "meeting.kind_" { Courtyard = "courtyard", Symposium = "symposium" }
 }
 
-/// The intention form's answer per item. As a vote, "no opinion" is an
-/// abstention: the household took part but did not say yes.
-pub fn answer_choice(code: &str) -> Option<Choice> {
-    match code {
-        "want" => Some(Choice::Yes),
-        "dont" => Some(Choice::No),
-        "none" => Some(Choice::Abstain),
+/// What the intention form posted for one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// Nothing chosen: the household does not take part on this item.
+    /// Nothing is pre-selected on the form, so silence is never turned
+    /// into a vote (Civil Code Art. 278 counts those who take part).
+    Unanswered,
+    /// 想要 / 不想要 / 弃权. An explicit abstention takes part (it counts
+    /// toward turnout and the participating base) without approving.
+    Chosen(Choice),
+}
+
+/// Reads one item's posted answer; `None` for a value the form never offers.
+pub fn parse_answer(code: &str) -> Option<Answer> {
+    match code.trim() {
+        "" => Some(Answer::Unanswered),
+        "want" => Some(Answer::Chosen(Choice::Yes)),
+        "dont" => Some(Answer::Chosen(Choice::No)),
+        "abstain" => Some(Answer::Chosen(Choice::Abstain)),
         _ => None,
     }
 }
 
-pub const ANSWERS: [&str; 3] = ["want", "dont", "none"];
+/// The form's wording of a recorded choice (想要 / 不想要 / 弃权), so the
+/// confirmation repeats what the household chose in the words it chose.
+pub fn answer_key(choice: Choice) -> &'static str {
+    match choice {
+        Choice::Yes => "respond.answer_want",
+        Choice::No => "respond.answer_dont",
+        Choice::Abstain => "respond.answer_abstain",
+    }
+}
+
+/// The form's answer codes, in the order it offers them.
+pub const ANSWERS: [&str; 3] = ["want", "dont", "abstain"];
 pub const PRIORITIES: [i32; 3] = [1, 2, 3];
 pub const MAX_FREE_TEXT_CHARS: usize = 2_000;
 
@@ -124,10 +147,19 @@ mod tests {
     }
 
     #[test]
-    fn answers_map_to_choices() {
-        assert_eq!(answer_choice("want"), Some(Choice::Yes));
-        assert_eq!(answer_choice("none"), Some(Choice::Abstain));
-        assert_eq!(answer_choice("maybe"), None);
+    fn answers_map_to_choices_and_silence_to_no_vote() {
+        assert_eq!(parse_answer("want"), Some(Answer::Chosen(Choice::Yes)));
+        assert_eq!(parse_answer("dont"), Some(Answer::Chosen(Choice::No)));
+        assert_eq!(parse_answer("abstain"), Some(Answer::Chosen(Choice::Abstain)));
+        assert_eq!(parse_answer(""), Some(Answer::Unanswered));
+        assert_eq!(parse_answer("none"), None, "the old pre-selected default is gone");
+        assert_eq!(parse_answer("maybe"), None);
+        for a in ANSWERS {
+            let Some(Answer::Chosen(c)) = parse_answer(a) else {
+                panic!("{a}")
+            };
+            assert_eq!(answer_key(c), format!("respond.answer_{a}"));
+        }
         assert!(Channel::ALL.iter().all(|c| Channel::parse(c.code()) == Some(*c)));
     }
 }

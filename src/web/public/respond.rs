@@ -13,6 +13,7 @@ use crate::db::menu_items::MenuItem;
 use crate::db::opinions::Contact;
 use crate::db::projects::{self, Project, ProjectItem};
 use crate::domain::letter_form::check_contact;
+use crate::domain::renovation;
 use crate::receipts::new_form_token;
 use crate::renovation::respond::{self, Outcome, Submission};
 use crate::web::attempts::Reserved;
@@ -49,6 +50,10 @@ struct DonePage {
     project: Project,
     /// "counted", "opinion" or "duplicate".
     result: &'static str,
+    /// The household as the form named it, and each recorded answer
+    /// (item, choice), repeated so the resident can check what was kept.
+    household: String,
+    recorded: Vec<(String, String)>,
 }
 
 async fn load(state: &AppState, id: String) -> Result<(Project, Vec<(ProjectItem, MenuItem)>), AppError> {
@@ -119,7 +124,15 @@ pub async fn submit(
         errors.add("form", key);
     }
     let answers = check(&fields, &mut items, &mut errors, &ctx);
+    let recorded: Vec<(String, String)> = answers
+        .iter()
+        .filter_map(|(id, choice, _)| {
+            let item = items.iter().find(|i| &i.id == id)?;
+            Some((item.name.clone(), ctx.t(renovation::answer_key(*choice))))
+        })
+        .collect();
     let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or_default();
+    let household = ["building", "entrance", "unit"].map(|k| get(k).trim()).join(" ");
     for (field, key) in check_contact(get("contact_name"), get("contact_phone"), get("consent")) {
         errors.add(field, key);
     }
@@ -186,5 +199,11 @@ pub async fn submit(
         }
     };
     // Shown only after COMMIT.
-    render::page(&DonePage { ctx, project, result })
+    render::page(&DonePage {
+        ctx,
+        project,
+        result,
+        household,
+        recorded,
+    })
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::db::menu_items::MenuItem;
 use crate::db::projects::ProjectItem;
 use crate::domain::consensus::Choice;
-use crate::domain::renovation::{self, MAX_FREE_TEXT_CHARS, MAX_PLACE_NAME_CHARS};
+use crate::domain::renovation::{self, Answer, MAX_FREE_TEXT_CHARS, MAX_PLACE_NAME_CHARS};
 use crate::web::context::PageCtx;
 use crate::web::forms::FieldErrors;
 
@@ -21,8 +21,8 @@ pub struct FormItem {
     pub error: String,
 }
 
-/// The rows for `items`, with what `fields` chose (none and priority 2 when
-/// nothing was posted).
+/// The rows for `items`, with what `fields` chose: no answer (nothing is
+/// pre-selected) and priority 2 when nothing was posted.
 pub fn form_items(ctx: &PageCtx, items: &[(ProjectItem, MenuItem)], fields: &HashMap<String, String>) -> Vec<FormItem> {
     let get = |k: String, default: &str| fields.get(&k).cloned().unwrap_or_else(|| default.to_owned());
     items
@@ -31,14 +31,15 @@ pub fn form_items(ctx: &PageCtx, items: &[(ProjectItem, MenuItem)], fields: &Has
             id: item.id.clone(),
             name: menu.name.clone(),
             class_label: ctx.label(&menu.class),
-            answer: get(format!("a_{}", item.id), "none"),
+            answer: get(format!("a_{}", item.id), ""),
             priority: get(format!("p_{}", item.id), "2"),
             error: String::new(),
         })
         .collect()
 }
 
-/// Checks every field; the answers as `(item id, choice, priority)`.
+/// Checks every field; the answers as `(item id, choice, priority)`, for the
+/// items the household answered only.
 pub fn check(
     fields: &HashMap<String, String>,
     items: &mut [FormItem],
@@ -56,14 +57,15 @@ pub fn check(
     }
     let mut answers = Vec::new();
     for item in items.iter_mut() {
-        let choice = renovation::answer_choice(&item.answer);
+        let answer = renovation::parse_answer(&item.answer);
         let priority = item
             .priority
             .parse::<i32>()
             .ok()
             .filter(|p| renovation::PRIORITIES.contains(p));
-        match (choice, priority) {
-            (Some(c), Some(p)) => answers.push((item.id.clone(), c, p)),
+        match (answer, priority) {
+            (Some(Answer::Unanswered), _) => {}
+            (Some(Answer::Chosen(c)), Some(p)) => answers.push((item.id.clone(), c, p)),
             _ => {
                 item.error = ctx.t("form.error.choose");
                 errors.add("items", "form.error.choose");

@@ -191,3 +191,94 @@ async fn concurrent_code_guesses_pass_at_most_the_limit() {
     assert!(answers.iter().all(|(s, _)| *s == StatusCode::UNPROCESSABLE_ENTITY));
     assert_eq!(count(&app, "ballots"), 0);
 }
+
+/// Issue 11, vote 1: nothing is pre-selected; an item the household leaves
+/// unanswered is not counted for that item; an explicit 弃权 takes part
+/// without approving; the confirmation repeats the household and each
+/// recorded choice.
+#[tokio::test]
+async fn unanswered_items_are_not_counted_and_an_abstention_takes_part() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let items_path = format!("/staff/projects/{}/items", w.project);
+    let fields = [
+        ("menu_item_id", "menu-lighting"),
+        ("rule", "ordinary"),
+        ("reason", "楼道照明属共有部分"),
+    ];
+    assert_eq!(
+        post(&app, &w.coord, &items_path, &fields).await.0,
+        StatusCode::SEE_OTHER
+    );
+    let items = yuanba::db::projects::items(&mut app.conn(), &w.project).unwrap();
+    let lighting = items.iter().find(|(i, _)| i.id != w.item).unwrap().0.id.clone();
+
+    let resident = new_client();
+    let (_, form) = get_html(&resident, &app.url(&format!("/projects/{}/respond", w.project))).await;
+    let checked = Selector::parse("input[type=radio][checked]").unwrap();
+    assert_eq!(form.select(&checked).count(), 0, "no answer may be pre-selected");
+    assert!(
+        select_text(&form, "#answers-hint")
+            .join("")
+            .contains("不选的项目不计入")
+    );
+    assert!(select_text(&form, ".field-check .hint").join("").contains("不算同意"));
+
+    let token = attr(&form, "input[name=form_token]", "value");
+    let code = w.code("201");
+    let (a_canopy, p_canopy, p_light) = (
+        format!("a_{}", w.item),
+        format!("p_{}", w.item),
+        format!("p_{lighting}"),
+    );
+    let fields = [
+        ("form_token", token.as_str()),
+        ("building", "1栋"),
+        ("entrance", "1单元"),
+        ("unit", "201"),
+        ("code", code.as_str()),
+        (a_canopy.as_str(), "abstain"),
+        (p_canopy.as_str(), "1"),
+        (p_light.as_str(), "2"),
+    ];
+    let (status, body) = post(&app, &resident, &format!("/projects/{}/respond", w.project), &fields).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(result_of(&body), "counted");
+    let done = Html::parse_document(&body);
+    assert_eq!(
+        select_text(&done, "#recorded-household"),
+        vec!["您的房屋：1栋 1单元 201"]
+    );
+    assert_eq!(select_text(&done, ".recorded-item"), vec!["雨棚"]);
+    assert_eq!(select_text(&done, ".recorded-choice"), vec!["弃权"]);
+
+    // One ballot, on the answered item only, as an abstention.
+    let canopy: Vec<_> = yuanba::db::ballots::for_item(&mut app.conn(), &w.item).unwrap();
+    assert_eq!(
+        canopy.iter().map(|b| b.choice.as_str()).collect::<Vec<_>>(),
+        ["abstain"]
+    );
+    assert!(
+        yuanba::db::ballots::for_item(&mut app.conn(), &lighting)
+            .unwrap()
+            .is_empty()
+    );
+    // The abstention takes part on the canopy; the lighting has no one.
+    let html = public_item(&app, &w).await;
+    assert_eq!(
+        select_text(&html, ".tally-participating"),
+        vec!["100.50 m² · 1", "0.00 m² · 0"]
+    );
+
+    // The retired pre-selected value is refused next to the item, nothing stored.
+    let (_, form) = get_html(&resident, &app.url(&format!("/projects/{}/respond", w.project))).await;
+    let token = attr(&form, "input[name=form_token]", "value");
+    let mut fields = fields.to_vec();
+    fields[0] = ("form_token", token.as_str());
+    fields[5] = (a_canopy.as_str(), "none");
+    let (status, body) = post(&app, &resident, &format!("/projects/{}/respond", w.project), &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Html::parse_document(&body);
+    assert!(!select_text(&page, &format!("#answer-{} .field-error", w.item)).is_empty());
+    assert_eq!(count(&app, "ballots"), 1);
+}
