@@ -8,7 +8,7 @@ use diesel::result::Error::DatabaseError;
 use super::RenovationError;
 use crate::db::opinions::{self, Contact, NewOpinion};
 use crate::db::projects::Project;
-use crate::db::{DbConn, ballots, form_tokens, household_codes, opinion_evidence, write_tx};
+use crate::db::{DbConn, ballots, form_tokens, household_codes, opinion_evidence, places, write_tx};
 use crate::domain::consensus::Choice;
 use crate::domain::household_code;
 use crate::domain::renovation::Channel;
@@ -50,6 +50,9 @@ pub struct StaffEntry<'a> {
 pub enum Outcome {
     /// Stored; `counted` says whether it is a vote.
     Stored { counted: bool },
+    /// A valid code of a household outside the project's deciding
+    /// population: stored as an opinion only, and the resident is told so.
+    OutsidePopulation,
     /// The form token was used before: nothing new was stored.
     Duplicate,
     /// Field errors `(field, key)`; nothing was stored.
@@ -92,6 +95,15 @@ pub fn submit(conn: &mut DbConn, s: &Submission<'_>) -> Result<Outcome, Renovati
         if coded && !code_matches(conn, s.secret, s.code, &unit)? {
             return Err(TxError::Stop(Outcome::BadCode));
         }
+        // Art. 278 counts the owners of the deciding population only (the
+        // compound, building or entrance the project was set up for).
+        if counted && !in_population(conn, &unit, &s.project.population_id)? {
+            if s.staff.is_some() {
+                return Err(TxError::Stop(Outcome::Refused(vec![("unit", "respond.err_outside")])));
+            }
+            record(conn, s, &unit, false)?;
+            return Ok(Outcome::OutsidePopulation);
+        }
         record(conn, s, &unit, counted)?;
         Ok(Outcome::Stored { counted })
     });
@@ -103,6 +115,11 @@ pub fn submit(conn: &mut DbConn, s: &Submission<'_>) -> Result<Outcome, Renovati
         Err(TxError::Db(DatabaseError(DatabaseErrorKind::UniqueViolation, _))) => Ok(Outcome::Duplicate),
         Err(TxError::Db(e)) => Err(e.into()),
     }
+}
+
+/// Whether `unit` lies within the place `population_id`.
+fn in_population(conn: &mut DbConn, unit: &str, population_id: &str) -> diesel::QueryResult<bool> {
+    Ok(places::lineage(conn, unit)?.iter().any(|p| p.id == population_id))
 }
 
 fn record(conn: &mut DbConn, s: &Submission<'_>, unit: &str, counted: bool) -> diesel::QueryResult<()> {

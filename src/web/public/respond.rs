@@ -186,6 +186,7 @@ pub async fn submit(
     let result = match outcome {
         Outcome::Stored { counted: true } => "counted",
         Outcome::Stored { counted: false } => "opinion",
+        Outcome::OutsidePopulation => "outside",
         Outcome::Duplicate => "duplicate",
         Outcome::Refused(problems) => {
             for (field, key) in problems {

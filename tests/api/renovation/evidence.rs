@@ -6,7 +6,12 @@ use crate::helpers::mailbox::{PIXELS_ERROR, SECRET_MARK, Upload, contains, huge_
 use crate::helpers::*;
 
 /// Enters a paper-form opinion for 1栋 1单元 `unit` with an optional file.
-async fn post_opinion(app: &TestApp, w: &World, unit: &str, file: Option<Upload<'_>>) -> (StatusCode, String) {
+pub(super) async fn post_opinion(
+    app: &TestApp,
+    w: &World,
+    unit: &str,
+    file: Option<Upload<'_>>,
+) -> (StatusCode, String) {
     let path = format!("/staff/projects/{}/opinions/new", w.project);
     let (_, form) = get_html(&w.coord, &app.url(&path)).await;
     let token = attr(&form, "input[name=form_token]", "value");

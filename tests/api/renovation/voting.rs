@@ -282,3 +282,65 @@ async fn unanswered_items_are_not_counted_and_an_abstention_takes_part() {
     assert!(!select_text(&page, &format!("#answer-{} .field-error", w.item)).is_empty());
     assert_eq!(count(&app, "ballots"), 1);
 }
+
+/// Issue 11, vote 3: a valid code of a household outside the project's
+/// deciding population is not told its vote counted: it is kept as an
+/// opinion only and the page says why; staff cannot enter a vote for it.
+#[tokio::test]
+async fn a_household_outside_the_deciding_population_is_told_and_not_counted() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let building2 = child(&app, &w.compound, "2栋");
+    let fields = [
+        ("compound_id", w.compound.as_str()),
+        ("population_id", building2.as_str()),
+        ("title", "2栋雨棚"),
+        ("description", "只涉及2栋"),
+    ];
+    let (status, to) = post(&app, &w.coord, "/staff/projects/new", &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{to}");
+    let project = to.trim_start_matches("/staff/projects/").to_owned();
+    let fields = [
+        ("menu_item_id", "menu-canopy"),
+        ("rule", "ordinary"),
+        ("reason", "2栋共有部分"),
+    ];
+    let (status, _) = post(&app, &w.coord, &format!("/staff/projects/{project}/items"), &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let item = yuanba::db::projects::items(&mut app.conn(), &project).unwrap()[0]
+        .0
+        .id
+        .clone();
+    let other = World {
+        coord: w.coord.clone(),
+        compound: w.compound.clone(),
+        project: project.clone(),
+        item: item.clone(),
+        codes: w.codes.clone(),
+    };
+
+    // 1栋 201 holds a valid code, but 1栋 does not decide 2栋's project.
+    let (status, body) = respond(&app, &other, "201", &w.code("201"), "want").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(result_of(&body), "outside");
+    let done = Html::parse_document(&body);
+    assert!(
+        select_text(&done, "#result")
+            .join("")
+            .contains("这户不在本项目的表决范围内")
+    );
+    assert!(
+        yuanba::db::ballots::for_item(&mut app.conn(), &item)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(count(&app, "opinions"), 1, "kept as an opinion");
+    let html = public_item(&app, &other).await;
+    assert_eq!(select_text(&html, ".tally-participating"), vec!["0.00 m² · 0"]);
+
+    // Staff entering the same household's form offline are refused at the field.
+    let (status, body) = super::evidence::post_opinion(&app, &other, "201", None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("这户不在本项目的表决范围内"));
+    assert_eq!(count(&app, "opinions"), 1);
+}

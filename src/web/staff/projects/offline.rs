@@ -254,7 +254,7 @@ pub async fn record_opinion(
         })
         .await;
     match (&outcome, stored) {
-        (Ok(Outcome::Stored { .. }), Some(staged)) => staged.keep(),
+        (Ok(Outcome::Stored { .. } | Outcome::OutsidePopulation), Some(staged)) => staged.keep(),
         // Not committed: the file goes too.
         (_, staged) => drop(staged),
     }
