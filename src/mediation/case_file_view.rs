@@ -194,3 +194,58 @@ pub fn assignable_mediators(conn: &mut DbConn) -> Result<Vec<users::User>, Media
         .filter(|u| u.role() == Role::Mediator && !u.disabled)
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::audit::AuditActor;
+    use crate::domain::masking::{mask_name, mask_phone};
+    use crate::domain::mediation::PartyRole;
+
+    fn party() -> Party {
+        let mut p = Party::new("c1", PartyRole::Applicant, "张三丰", "13800001234", 0);
+        p.address = "幸福路 8 号".into();
+        p.agent = "李四".into();
+        p.agent_phone = "13900005678".into();
+        p
+    }
+
+    #[test]
+    fn masked_party_hides_names_phones_and_the_address() {
+        let p = revealed(&party(), &Reveal::Masked);
+        assert_eq!(p.name, mask_name("张三丰"));
+        assert_eq!(p.phone, mask_phone("13800001234"));
+        assert_eq!(p.agent, mask_name("李四"));
+        assert_eq!(p.agent_phone, mask_phone("13900005678"));
+        assert_eq!(p.address, "");
+    }
+
+    #[test]
+    fn revealed_party_is_the_stored_one() {
+        let actor = AuditActor {
+            user_id: None,
+            label: "test".into(),
+            ip: None,
+            request_id: None,
+        };
+        let stored = party();
+        let p = revealed(&stored, &Reveal::Unmasked { actor: &actor });
+        assert_eq!(
+            (p.name, p.phone, p.agent, p.agent_phone, p.address),
+            (
+                stored.name,
+                stored.phone,
+                stored.agent,
+                stored.agent_phone,
+                stored.address
+            )
+        );
+    }
+
+    #[test]
+    fn each_reader_leaves_its_own_audit_row() {
+        assert_eq!(Purpose::Page.audit(), ("case.unmask", "parties"));
+        assert_eq!(Purpose::PartyEdit.audit(), ("case.unmask", "party-edit"));
+        assert_eq!(Purpose::Print("report").audit(), ("case.print", "report"));
+    }
+}

@@ -18,6 +18,7 @@ use super::view::{self, CasePage, EventRow};
 use crate::db::DbConn;
 use crate::db::case_events::CaseEvent;
 use crate::mediation::actions::ChangeContext;
+use crate::mediation::details::{self, FormView};
 use crate::mediation::{ChangeOutcome, MediationError};
 use crate::web::auth::{SessionUser, Staff, audit_actor};
 use crate::web::context::PageCtx;
@@ -88,6 +89,16 @@ struct ConflictPage {
 }
 
 impl CaseRequest {
+    /// The case as a detail form needs it: its version and last event (for
+    /// the conflict check) and the user's capacities; 404 or 403 as for the
+    /// case page.
+    pub async fn form_view(&self) -> Result<FormView, AppError> {
+        let (viewer, id) = (self.user.viewer(), self.case_id.clone());
+        self.state
+            .db(move |conn| Ok(details::form_view(conn, &viewer, &id)?))
+            .await
+    }
+
     /// Runs one change to the case as seen by the user.
     pub async fn run(&self, seen: Seen, work: Work) -> Result<ChangeOutcome<()>, AppError> {
         let actor = audit_actor(&self.req, Some(&self.user));

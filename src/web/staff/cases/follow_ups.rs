@@ -51,11 +51,7 @@ impl FollowUpPage {
 
 /// The case's title and version; 403 unless the user is on the team.
 async fn load(r: &CaseRequest) -> Result<(String, Seen), AppError> {
-    let (viewer, id) = (r.user.viewer(), r.case_id.clone());
-    let form = r
-        .state
-        .db(move |conn| Ok(details::form_view(conn, &viewer, &id)?))
-        .await?;
+    let form = r.form_view().await?;
     if !may_record(&form.access.actor) {
         return Err(AppError::forbidden());
     }

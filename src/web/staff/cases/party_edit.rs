@@ -126,11 +126,7 @@ struct AskPage {
 /// who may edit the case; 403 for anyone else, as for the form itself).
 pub async fn ask(r: CaseRequest, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
     let (_, party_id) = path.into_inner();
-    let (viewer, id) = (r.user.viewer(), r.case_id.clone());
-    let form = r
-        .state
-        .db(move |conn| Ok(details::form_view(conn, &viewer, &id)?))
-        .await?;
+    let form = r.form_view().await?;
     if !may_edit(&form.access.actor) {
         return Err(AppError::forbidden());
     }

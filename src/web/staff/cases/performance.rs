@@ -55,11 +55,7 @@ impl PerformancePage {
 
 /// Builds the page for a team member; 403 for everyone else.
 async fn load(r: &CaseRequest) -> Result<PerformancePage, AppError> {
-    let (viewer, id) = (r.user.viewer(), r.case_id.clone());
-    let form = r
-        .state
-        .db(move |conn| Ok(details::form_view(conn, &viewer, &id)?))
-        .await?;
+    let form = r.form_view().await?;
     if !may_record(&form.access.actor) {
         return Err(AppError::forbidden());
     }
