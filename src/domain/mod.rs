@@ -24,4 +24,5 @@ pub mod public_text;
 pub mod renovation;
 pub mod role;
 pub mod transition_form;
+pub mod viewer;
 pub mod vocabulary;

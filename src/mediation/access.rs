@@ -5,13 +5,7 @@ use crate::db::{DbConn, cases, committees, users};
 use crate::domain::mediation_workflow::{ActorContext, ActorRole};
 use crate::domain::role::{MediatorLevel, Role};
 
-/// The user looking at a case.
-#[derive(Debug, Clone)]
-pub struct Viewer {
-    pub id: String,
-    pub role: Role,
-    pub area_id: Option<String>,
-}
+pub use crate::domain::viewer::Viewer;
 
 #[derive(Debug, Clone)]
 pub struct CaseAccess {

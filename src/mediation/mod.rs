@@ -3,7 +3,9 @@
 
 pub mod access;
 pub mod actions;
+pub mod agreement_view;
 pub mod agreements;
+pub mod case_file_view;
 pub mod details;
 pub mod intake;
 pub mod queue_index;

@@ -181,6 +181,15 @@ pub fn audit_actor(req: &HttpRequest, user: Option<&SessionUser>) -> AuditActor 
 }
 
 impl SessionUser {
+    /// The user as the use-case layers see them when they open a case.
+    pub fn viewer(&self) -> crate::domain::viewer::Viewer {
+        crate::domain::viewer::Viewer {
+            id: self.id.clone(),
+            role: self.role,
+            area_id: self.area_id.clone(),
+        }
+    }
+
     /// The places and projects this user may manage.
     pub fn renovation_scope(&self) -> crate::renovation::Scope {
         crate::renovation::Scope::new(self.role == Role::Admin, self.area_id.as_deref())

@@ -16,6 +16,9 @@ use crate::domain::role::Role;
 use crate::i18n::{self, Lang};
 use crate::mediation::queues;
 
+/// Cloned by the case detail pages, which build their page (for errors)
+/// before the change pipeline, which keeps its own, runs.
+#[derive(Clone)]
 pub struct PageCtx {
     pub lang: Lang,
     pub elder: bool,
@@ -190,7 +193,7 @@ async fn cases_waiting(req: &HttpRequest, user: Option<&SessionUser>) -> Result<
     if user.must_change_password {
         return Ok(0);
     }
-    let viewer = crate::web::staff::cases::viewer(user);
+    let viewer = user.viewer();
     let state = app_state(req)?;
     state
         .db(move |conn| Ok(queues::needing_action(conn, &viewer, crate::db::now_ts())?))

@@ -137,3 +137,27 @@ impl From<crate::renovation::RenovationError> for AppError {
         }
     }
 }
+
+/// A case that is not there is 404, one the user may not see 403.
+impl From<crate::mediation::MediationError> for AppError {
+    fn from(e: crate::mediation::MediationError) -> Self {
+        use crate::mediation::MediationError as M;
+        match e {
+            M::NotFound => AppError::NotFound,
+            M::Forbidden => AppError::Forbidden,
+            M::Db(e) => AppError::internal(e),
+        }
+    }
+}
+
+/// The same answers for a letter.
+impl From<crate::mailbox::MailboxError> for AppError {
+    fn from(e: crate::mailbox::MailboxError) -> Self {
+        use crate::mailbox::MailboxError as M;
+        match e {
+            M::NotFound => AppError::NotFound,
+            M::Forbidden => AppError::Forbidden,
+            M::Db(e) => AppError::internal(e),
+        }
+    }
+}

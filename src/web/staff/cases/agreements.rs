@@ -1,25 +1,86 @@
-//! POST handlers for the agreement's terms and signatures. Like the other
-//! case forms they answer with a redirect, the case page with the errors at
+//! POST handlers for the agreement: a version, its terms and signatures.
+//! Like the other case forms they answer with a redirect, the case page with the errors at
 //! the form (422), 403 for anyone off the case team, or the conflict page.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::actions::{Caller, Seen, mediation_error, refused, run_change};
-use super::agreement_view::TermDraft;
-use super::{page, viewer};
+use super::change::{CaseRequest, Seen};
+use super::records::MAX_TEXT;
+use super::view::TermDraft;
 use crate::dates::parse_day;
 use crate::db::agreement_terms::AgreementTerm;
+use crate::db::agreements::Agreement;
 use crate::db::new_id;
-use crate::domain::agreement::{SignMethod, TermError, TermInput, validate_term};
+use crate::domain::agreement::{AgreementKind, SignMethod, TermError, TermInput, validate_term};
+use crate::mediation::actions;
 use crate::mediation::agreements::{self, SignatureInput, Signer, party_ids_for_recorder};
-use crate::web::auth::{SessionUser, Staff};
-use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::forms::FieldErrors;
+use crate::web::forms::{FieldErrors, bounded};
 use crate::web::render;
-use crate::web::state::AppState;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AgreementForm {
+    #[serde(flatten)]
+    seen: Seen,
+    kind: String,
+    facts: String,
+    responsibilities: String,
+    /// Other agreed matters as free text; the terms proper are added one by
+    /// one (`agreements::add_term`), and the amount and deadline follow them.
+    terms: String,
+    /// Oral agreements: the day agreed (blank: today).
+    agreed_on: String,
+}
+
+pub async fn add_agreement(r: CaseRequest, form: web::Form<AgreementForm>) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let terms_ok = form.terms.chars().count() <= MAX_TEXT;
+    let agreed_ok = form.agreed_on.trim().is_empty() || parse_day(&form.agreed_on).is_some();
+    let problem = if bounded(&form.facts, MAX_TEXT).is_none() || !terms_ok {
+        Some("case.error.agreement_text")
+    } else if !agreed_ok {
+        Some("form.error.date")
+    } else {
+        None
+    };
+    let kind = match (AgreementKind::parse(&form.kind), problem) {
+        (Some(kind), None) => kind,
+        (kind, problem) => {
+            let problem = if kind.is_none() {
+                "form.error.choose"
+            } else {
+                problem.unwrap_or("form.error.choose")
+            };
+            return r.refused("agreement", problem).await;
+        }
+    };
+    let agreement = Agreement {
+        id: new_id(),
+        case_id: String::new(),
+        version: 0,
+        kind,
+        facts: form.facts.trim().to_owned(),
+        responsibilities: form.responsibilities.trim().chars().take(MAX_TEXT).collect(),
+        terms: form.terms.trim().to_owned(),
+        amount_cents: 0,
+        performance_deadline: String::new(),
+        signed_by_all: false,
+        sealed: false,
+        effective_on: String::new(),
+        created_by: r.user.id.clone(),
+        created_at: 0,
+        agreed_on: form.agreed_on.trim().to_owned(),
+    };
+    r.change(
+        form.seen,
+        "agreement",
+        Box::new(move |conn, change| actions::add_agreement(conn, change, agreement)),
+    )
+    .await
+}
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -35,15 +96,7 @@ pub struct TermForm {
 }
 
 /// `POST /staff/cases/{id}/agreement/terms`: one term for the draft.
-pub async fn add_term(
-    req: HttpRequest,
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<TermForm>,
-) -> Result<HttpResponse, AppError> {
-    let case_id = path.into_inner();
+pub async fn add_term(r: CaseRequest, form: web::Form<TermForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let input = TermInput {
         obligor: form.obligor,
@@ -54,14 +107,15 @@ pub async fn add_term(
         deadline: form.deadline,
     };
     // Only the case team learns whether the input was good (403 otherwise).
-    let (viewer, id) = (viewer(&user), case_id.clone());
-    let party_ids = state
-        .db(move |conn| party_ids_for_recorder(conn, &id, &viewer).map_err(mediation_error))
+    let (viewer, id) = (r.user.viewer(), r.case_id.clone());
+    let party_ids = r
+        .state
+        .db(move |conn| Ok(party_ids_for_recorder(conn, &id, &viewer)?))
         .await?;
     let ids: Vec<&str> = party_ids.iter().map(String::as_str).collect();
     let term = match validate_term(&input, &ids, parse_day) {
         Ok(term) => term,
-        Err(errors) => return term_errors(&req, ctx, &user, &state, case_id, input, errors).await,
+        Err(errors) => return term_errors(r, input, errors).await,
     };
     let term = AgreementTerm {
         id: new_id(),
@@ -73,12 +127,10 @@ pub async fn add_term(
         manner: term.manner,
         place: term.place,
         deadline: term.deadline,
-        created_by: user.id.clone(),
+        created_by: r.user.id.clone(),
         created_at: 0,
     };
-    run_change(
-        Caller { req, ctx, user, state },
-        case_id,
+    r.change(
         form.seen,
         "term",
         Box::new(move |conn, change| agreements::add_term(conn, change, term)),
@@ -87,20 +139,12 @@ pub async fn add_term(
 }
 
 /// The case page again with the term form as sent, each error at its field.
-async fn term_errors(
-    req: &HttpRequest,
-    ctx: PageCtx,
-    user: &SessionUser,
-    state: &AppState,
-    case_id: String,
-    values: TermInput,
-    errors: Vec<TermError>,
-) -> Result<HttpResponse, AppError> {
-    let mut messages = FieldErrors::new(ctx.lang);
+async fn term_errors(r: CaseRequest, values: TermInput, errors: Vec<TermError>) -> Result<HttpResponse, AppError> {
+    let mut messages = FieldErrors::new(r.ctx.lang);
     for (field, key) in errors {
         messages.add(field, key);
     }
-    let mut page = page::load(req, ctx, user, state, case_id, false).await?;
+    let mut page = r.page().await?;
     for choice in &mut page.obligors {
         choice.selected = choice.value == values.obligor.trim();
     }
@@ -153,33 +197,23 @@ impl SignatureForm {
 }
 
 /// `POST /staff/cases/{id}/agreement/signatures`: one signature, or the seal.
-pub async fn sign(
-    req: HttpRequest,
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<SignatureForm>,
-) -> Result<HttpResponse, AppError> {
-    let case_id = path.into_inner();
+pub async fn sign(r: CaseRequest, form: web::Form<SignatureForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let (signer, key) = form.signer();
     let (signer, method) = match signer {
         Some((signer, Some(method))) => (signer, method),
         Some((_, None)) => {
-            return refused(&req, ctx, &user, &state, case_id, &key, "agreement.error.method").await;
+            return r.refused(&key, "agreement.error.method").await;
         }
-        None => return refused(&req, ctx, &user, &state, case_id, &key, "form.error.choose").await,
+        None => return r.refused(&key, "form.error.choose").await,
     };
     let input = SignatureInput {
         signer,
         method,
         signed_on: form.signed_on.clone(),
-        recorded_by: user.id.clone(),
+        recorded_by: r.user.id.clone(),
     };
-    run_change(
-        Caller { req, ctx, user, state },
-        case_id,
+    r.change(
         form.seen,
         &key,
         Box::new(move |conn, change| agreements::record_signature(conn, change, input)),

@@ -1,17 +1,14 @@
 //! Recording an application for judicial confirmation (司法确认).
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::actions::{Caller, Seen, refused, run_change};
+use super::change::{CaseRequest, Seen};
 use crate::db::judicial::JudicialConfirmation;
 use crate::db::new_id;
 use crate::domain::mediation::JudicialResult;
 use crate::mediation::actions;
-use crate::web::auth::Staff;
-use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::state::AppState;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -25,15 +22,7 @@ pub struct JudicialForm {
     result_on: String,
 }
 
-pub async fn record(
-    req: HttpRequest,
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<JudicialForm>,
-) -> Result<HttpResponse, AppError> {
-    let case_id = path.into_inner();
+pub async fn record(r: CaseRequest, form: web::Form<JudicialForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let court = form.court.trim();
     let result_date_ok = form.result_on.trim().is_empty() || crate::dates::parse_day(&form.result_on).is_some();
@@ -42,16 +31,7 @@ pub async fn record(
         && result_date_ok
         && form.court_case_number.chars().count() <= 100;
     let Some(result) = JudicialResult::parse(&form.result).filter(|_| fields_ok) else {
-        return refused(
-            &req,
-            ctx,
-            &user,
-            &state,
-            case_id,
-            "judicial",
-            "case.error.judicial_input",
-        )
-        .await;
+        return r.refused("judicial", "case.error.judicial_input").await;
     };
     let row = JudicialConfirmation {
         id: new_id(),
@@ -62,13 +42,10 @@ pub async fn record(
         court_case_number: form.court_case_number.trim().to_owned(),
         result,
         result_on: form.result_on.trim().to_owned(),
-        created_by: user.id.clone(),
+        created_by: r.user.id.clone(),
         created_at: 0,
     };
-    let caller = Caller { req, ctx, user, state };
-    run_change(
-        caller,
-        case_id,
+    r.change(
         form.seen,
         "judicial",
         Box::new(move |conn, change| actions::record_judicial_confirmation(conn, change, row)),

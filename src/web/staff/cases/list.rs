@@ -95,7 +95,7 @@ pub async fn list(
     let mut errors = FieldErrors::new(ctx.lang);
     let mut filter = queues::filter(queue, now);
     apply_query(&mut filter, &query, &mut errors);
-    let viewer = super::viewer(&user);
+    let viewer = user.viewer();
     let (cases, parties, counts, places) = state
         .db(move |conn| {
             let scope = queues::scope(conn, &viewer, queue)?;

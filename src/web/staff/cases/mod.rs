@@ -1,27 +1,21 @@
-//! Case queues, registration, the case page and its actions (`/staff/cases`).
+//! Case queues, registration, the case page and its changes (`/staff/cases`).
+//!
+//! Every change goes through one pipeline (`change`); the case page is one
+//! view (`view`) built from the use-case layer's case file; the handler
+//! files are named after what they change.
 
-pub mod actions;
-pub mod agreement_view;
 pub mod agreements;
-pub mod detail;
-pub mod followup;
+pub mod change;
+pub mod flags;
+pub mod follow_ups;
 pub mod judicial;
 pub mod list;
 pub mod page;
 pub mod parties;
 pub mod party_edit;
+pub mod performance;
 pub mod print;
-pub mod proofs;
 pub mod records;
 pub mod register;
-
-use crate::mediation::access::Viewer;
-use crate::web::auth::SessionUser;
-
-pub fn viewer(user: &SessionUser) -> Viewer {
-    Viewer {
-        id: user.id.clone(),
-        role: user.role,
-        area_id: user.area_id.clone(),
-    }
-}
+pub mod transition;
+pub mod view;

@@ -2,18 +2,15 @@
 //! number, sealed at rest) and recording notice and consent.
 
 use crate::domain::mediation::PartyRole;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::actions::{Caller, Seen, refused, run_change};
+use super::change::{CaseRequest, Seen};
 use crate::db::case_parties::Party;
 use crate::domain::id_number::IdNumber;
 use crate::mediation::actions;
-use crate::web::auth::Staff;
-use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::bounded;
-use crate::web::state::AppState;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -25,20 +22,15 @@ pub struct NoticeForm {
 }
 
 pub async fn party_notice(
-    req: HttpRequest,
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
+    r: CaseRequest,
     path: web::Path<(String, String)>,
     form: web::Form<NoticeForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (case_id, party_id) = path.into_inner();
+    let (_, party_id) = path.into_inner();
     let form = form.into_inner();
     let served = form.served == "yes";
     let key = format!("party-{party_id}");
-    run_change(
-        Caller { req, ctx, user, state },
-        case_id,
+    r.change(
         form.seen,
         &key,
         Box::new(move |conn, change| {
@@ -59,50 +51,22 @@ pub struct PartyForm {
     id_number: String,
 }
 
-pub async fn add_party(
-    req: HttpRequest,
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<PartyForm>,
-) -> Result<HttpResponse, AppError> {
-    let case_id = path.into_inner();
+pub async fn add_party(r: CaseRequest, form: web::Form<PartyForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let (Some(name), Some(role)) = (bounded(&form.name, 40), PartyRole::parse(&form.party_role)) else {
-        return refused(
-            &req,
-            ctx,
-            &user,
-            &state,
-            case_id,
-            "add-party-name",
-            "case.error.party_input",
-        )
-        .await;
+        return r.refused("add-party-name", "case.error.party_input").await;
     };
     let id_number = form.id_number.trim();
     let sealed = match IdNumber::parse(id_number) {
-        Some(id) => state.field_cipher.seal(id.as_str()),
+        Some(id) => r.state.field_cipher.seal(id.as_str()),
         None if id_number.is_empty() => String::new(),
         None => {
-            return refused(
-                &req,
-                ctx,
-                &user,
-                &state,
-                case_id,
-                "add-party-id",
-                "case.error.id_number",
-            )
-            .await;
+            return r.refused("add-party-id", "case.error.id_number").await;
         }
     };
     let mut party = Party::new("", role, &name, form.phone.trim(), 0);
     party.id_number_enc = sealed;
-    run_change(
-        Caller { req, ctx, user, state },
-        case_id,
+    r.change(
         form.seen,
         "add-party-name",
         Box::new(move |conn, change| actions::add_party(conn, change, party)),

@@ -5,22 +5,23 @@
 //! another site can cause, only offers the button and writes nothing.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::actions::{Seen, conflict};
-use super::detail::{self, change, done, form_view};
-use crate::db::{audit, case_parties};
+use super::change::{CaseRequest, Seen, conflict, done};
+use super::view;
+use crate::db::case_parties;
 use crate::domain::party_details::{AGENT_KINDS, KINDS, PartyDetailsInput, SEXES};
 use crate::mediation::actions::may_edit;
-use crate::mediation::{ChangeOutcome, details};
-use crate::web::auth::{SessionUser, Staff, audit_actor};
+use crate::mediation::case_file_view::{self, Purpose};
+use crate::mediation::{ChangeOutcome, MediationError, details};
+use crate::reveal::Reveal;
+use crate::web::auth::audit_actor;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, choices};
 use crate::web::render;
-use crate::web::state::AppState;
 
 #[derive(Template)]
 #[template(path = "staff/cases/party_edit.html")]
@@ -70,40 +71,45 @@ struct Head {
     role_key: String,
 }
 
-/// Loads what the form needs; 403 unless the user may edit the case's file.
-async fn load(
-    req: &HttpRequest,
-    ctx: &PageCtx,
-    user: &SessionUser,
-    state: &AppState,
-    case_id: &str,
-    party_id: &str,
-    audit_view: bool,
-) -> Result<(Head, PartyDetailsInput, Seen), AppError> {
-    let view = form_view(state, user, case_id).await?;
-    if !may_edit(&view.access.actor) {
-        return Err(AppError::forbidden());
-    }
-    let actor = audit_actor(req, Some(user));
-    let (cid, pid) = (case_id.to_owned(), party_id.to_owned());
-    let party = state
+/// Loads what the form needs from the case file; 403 unless the user may
+/// edit it, 404 for a party not on the case. `audit_view` reads the file in
+/// full (the form shows the details it edits), audited; otherwise masked,
+/// for a form shown again with the values as sent.
+async fn load(r: &CaseRequest, party_id: &str, audit_view: bool) -> Result<(Head, PartyDetailsInput, Seen), AppError> {
+    let (viewer, cid, pid) = (r.user.viewer(), r.case_id.clone(), party_id.to_owned());
+    let actor = audit_actor(&r.req, Some(&r.user));
+    let cipher = crate::auth::field_crypto::FieldCipher::from_secret(&r.state.secret);
+    let file = r
+        .state
         .db(move |conn| {
-            let party = case_parties::find(conn, &cid, &pid)?.ok_or_else(AppError::not_found)?;
-            if audit_view {
-                audit::record(conn, &actor, "case.unmask", Some(("case", &cid)), "party-edit")?;
+            let opened = case_file_view::open(conn, &viewer, &cid)?;
+            if !may_edit(&opened.access.actor) {
+                return Err(MediationError::Forbidden.into());
             }
-            Ok(party)
+            // Nothing is read in full, nor audited, for a party not on the case.
+            case_parties::find(conn, &cid, &pid)?.ok_or_else(AppError::not_found)?;
+            let reveal = if audit_view {
+                Reveal::Unmasked { actor: &actor }
+            } else {
+                Reveal::Masked
+            };
+            Ok(opened.load(conn, reveal, Purpose::PartyEdit, &cipher)?)
         })
         .await?;
+    let party = file
+        .parties
+        .iter()
+        .find(|p| p.id == party_id)
+        .ok_or_else(AppError::not_found)?;
     let head = Head {
-        case_id: case_id.to_owned(),
-        title: detail::title(ctx, &view.case),
+        case_id: r.case_id.clone(),
+        title: view::title(&r.ctx, &file.case),
         party_id: party.id.clone(),
         role_key: format!("party.role.{}", party.party_role),
     };
     let seen = Seen {
-        version: view.case.version.to_string(),
-        seen_event: view.last_event,
+        version: file.case.version.to_string(),
+        seen_event: file.last_event(),
     };
     Ok((head, PartyDetailsInput::from_stored(&party.details()), seen))
 }
@@ -118,30 +124,24 @@ struct AskPage {
 
 /// The form's address opened by a GET: a button that opens it (for those
 /// who may edit the case; 403 for anyone else, as for the form itself).
-pub async fn ask(
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, AppError> {
-    let (case_id, party_id) = path.into_inner();
-    if !may_edit(&form_view(&state, &user, &case_id).await?.access.actor) {
+pub async fn ask(r: CaseRequest, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+    let (_, party_id) = path.into_inner();
+    let form = r.form_view().await?;
+    if !may_edit(&form.access.actor) {
         return Err(AppError::forbidden());
     }
-    render::page(&AskPage { ctx, case_id, party_id })
+    render::page(&AskPage {
+        ctx: r.ctx,
+        case_id: r.case_id,
+        party_id,
+    })
 }
 
 /// Opens the form (POST, audited).
-pub async fn form(
-    req: HttpRequest,
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, AppError> {
-    let (case_id, party_id) = path.into_inner();
-    let (head, input, seen) = load(&req, &ctx, &user, &state, &case_id, &party_id, true).await?;
-    render::page(&PartyEditPage::new(ctx, head, input, seen))
+pub async fn form(r: CaseRequest, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+    let (_, party_id) = path.into_inner();
+    let (head, input, seen) = load(&r, &party_id, true).await?;
+    render::page(&PartyEditPage::new(r.ctx, head, input, seen))
 }
 
 #[derive(Deserialize, Default)]
@@ -181,21 +181,18 @@ impl EditForm {
 }
 
 pub async fn save(
-    req: HttpRequest,
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
+    r: CaseRequest,
     path: web::Path<(String, String)>,
     form: web::Form<EditForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (case_id, party_id) = path.into_inner();
+    let (_, party_id) = path.into_inner();
     let form = form.into_inner();
     // Outsiders get 403 here, before anything about their input is said.
-    let (head, _, _) = load(&req, &ctx, &user, &state, &case_id, &party_id, false).await?;
+    let (head, _, _) = load(&r, &party_id, false).await?;
     let input = form.input();
     // The page shown again keeps the version the user saw: a retry after
     // someone else's change must still meet the conflict check.
-    let mut page = PartyEditPage::new(ctx, head, input.clone(), form.seen.clone());
+    let mut page = PartyEditPage::new(r.ctx.clone(), head, input.clone(), form.seen.clone());
     let details = match input.parse() {
         Ok(details) => details,
         Err(problems) => {
@@ -206,18 +203,15 @@ pub async fn save(
         }
     };
     let pid = party_id.clone();
-    let outcome = change(
-        &req,
-        &user,
-        &state,
-        &case_id,
-        form.seen,
-        Box::new(move |conn, change| details::update_party(conn, change, &pid, details)),
-    )
-    .await?;
+    let outcome = r
+        .run(
+            form.seen,
+            Box::new(move |conn, change| details::update_party(conn, change, &pid, details)),
+        )
+        .await?;
     match outcome {
-        ChangeOutcome::Done(()) => Ok(done(&case_id, "parties")),
-        ChangeOutcome::Conflict(events) => conflict(page.ctx, case_id, events),
+        ChangeOutcome::Done(()) => Ok(done(&r.case_id, "parties")),
+        ChangeOutcome::Conflict(events) => conflict(page.ctx, r.case_id, events),
         ChangeOutcome::Refused(key) => {
             page.error = page.ctx.t(key);
             render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)

@@ -1,28 +1,28 @@
 //! Print-ready documents of a case: 受理登记表, 调解协议书, 结案报告.
 //! They show full names (they are the legal papers), so printing is audited.
 
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::change::CaseRequest;
+use crate::dates::{date, datetime};
+use crate::db::agreements::{self, Agreement};
+use crate::db::case_parties::Party;
+use crate::db::case_records::CaseRecord;
+use crate::db::cases::Case;
+use crate::db::committees::{self, Committee};
 use crate::domain::mediation::RecordKind;
 use crate::domain::mediation_workflow::CaseState;
 use crate::domain::transition_form;
-use actix_web::{HttpRequest, HttpResponse, web};
-use askama::Template;
-
-use super::agreement_view::{self, AgreementView};
-use super::viewer;
-use crate::dates::{date, datetime};
-use crate::db::agreements::{self, Agreement};
-use crate::db::case_parties::{self, Party};
-use crate::db::case_records::{self, CaseRecord};
-use crate::db::cases::{self, Case};
-use crate::db::committees::{self, Committee};
-use crate::db::{audit, users};
-use crate::mediation::access::access;
-use crate::mediation::details::{self, CaseDetails};
+use crate::mediation::MediationError;
+use crate::mediation::agreement_view::AgreementView;
+use crate::mediation::case_file_view::{self, Purpose};
+use crate::mediation::details::CaseDetails;
+use crate::reveal::Reveal;
 use crate::web::auth::{Staff, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::render;
-use crate::web::state::AppState;
 
 pub struct PrintData {
     pub case: Case,
@@ -100,58 +100,48 @@ pub async fn ask(Staff(_): Staff, path: web::Path<(String, String)>) -> HttpResp
     crate::web::render::see_other(&format!("/staff/cases/{case_id}#documents"))
 }
 
-pub async fn print(
-    req: HttpRequest,
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, AppError> {
-    let (case_id, doc) = path.into_inner();
+/// Reads the case file in full (audited as `case.print`) and formats it.
+pub async fn print(r: CaseRequest, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+    let (_, doc) = path.into_inner();
     if !["registration", "agreement", "report"].contains(&doc.as_str()) {
         return Err(AppError::not_found());
     }
-    let viewer = viewer(&user);
-    let actor = audit_actor(&req, Some(&user));
+    let (viewer, case_id) = (r.user.viewer(), r.case_id.clone());
+    let actor = audit_actor(&r.req, Some(&r.user));
+    let cipher = crate::auth::field_crypto::FieldCipher::from_secret(&r.state.secret);
     let doc_name = doc.clone();
-    let d = state
+    let d = r
+        .state
         .db(move |conn| {
-            let case = cases::find(conn, &case_id)?.ok_or_else(AppError::not_found)?;
-            if !access(conn, &viewer, &case)?.can_view {
-                return Err(AppError::forbidden());
-            }
+            let opened = case_file_view::open(conn, &viewer, &case_id)?;
             // The closure report describes a finished case; before that there is none.
-            if doc_name == "report" && !transition_form::report_printable(case.state()) {
-                return Err(AppError::not_found());
+            if doc_name == "report" && !transition_form::report_printable(opened.case.state()) {
+                return Err(MediationError::NotFound.into());
             }
-            audit::record(conn, &actor, "case.print", Some(("case", &case.id)), &doc_name)?;
-            let name = |conn: &mut _, id: &Option<String>| -> Result<String, AppError> {
-                Ok(match id {
-                    Some(id) => users::find(conn, id)?.map(|u| u.display_name).unwrap_or_default(),
-                    None => String::new(),
-                })
-            };
-            let closed_on = crate::db::case_events::for_case(conn, &case.id)?
+            let reveal = Reveal::Unmasked { actor: &actor };
+            let mut file = opened.load(conn, reveal, Purpose::Print(&doc_name), &cipher)?;
+            let case = file.case;
+            let closed_on = file
+                .events
                 .iter()
                 .rev()
                 .find(|e| e.to_state == Some(CaseState::Closed))
                 .map(|e| date(e.at))
                 .unwrap_or_default();
-            let parties = case_parties::for_case(conn, &case.id)?;
             let view = if doc_name == "agreement" {
-                agreement_view::load(conn, &case, &parties, true)?.pop()
+                file.agreements.pop()
             } else {
                 None
             };
             Ok(PrintData {
                 view,
                 committee: committees::find(conn, &case.committee_id)?.ok_or_else(AppError::not_found)?,
-                parties,
+                parties: file.parties,
                 agreement: agreements::latest(conn, &case.id)?,
-                records: case_records::for_case(conn, &case.id)?,
-                details: details::case_details(conn, &case.id)?,
-                lead: name(conn, &case.lead_mediator_id)?,
-                mentor: name(conn, &case.mentor_id)?,
+                records: file.records,
+                details: file.details,
+                lead: file.lead,
+                mentor: file.mentor,
                 type_key: case.dispute_type.label_key(),
                 source_key: case.source.label_key(),
                 state_key: case.state().label_key().to_owned(),
@@ -163,9 +153,9 @@ pub async fn print(
         })
         .await?;
     match doc.as_str() {
-        "registration" => render::page(&RegistrationDoc { ctx, d }),
-        "agreement" if d.view.is_some() => render::page(&AgreementDoc { ctx, d }),
-        "report" => render::page(&ReportDoc { ctx, d }),
+        "registration" => render::page(&RegistrationDoc { ctx: r.ctx, d }),
+        "agreement" if d.view.is_some() => render::page(&AgreementDoc { ctx: r.ctx, d }),
+        "report" => render::page(&ReportDoc { ctx: r.ctx, d }),
         _ => Err(AppError::not_found()),
     }
 }

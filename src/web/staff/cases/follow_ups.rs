@@ -3,23 +3,21 @@
 //! measures, each with its error beside it.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::actions::{Seen, conflict};
-use super::detail::{self, change, done, form_view};
+use super::change::{CaseRequest, Seen, conflict, done};
+use super::view;
 use crate::dates::{china_day, date};
 use crate::db::now_ts;
 use crate::domain::follow_up::{FollowUpInput, Performance, VisitMethod};
 use crate::mediation::actions::may_record;
 use crate::mediation::{ChangeOutcome, details};
-use crate::web::auth::{SessionUser, Staff};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, vocabulary_choices};
 use crate::web::render;
-use crate::web::state::AppState;
 
 #[derive(Template)]
 #[template(path = "staff/cases/follow_up.html")]
@@ -52,33 +50,27 @@ impl FollowUpPage {
 }
 
 /// The case's title and version; 403 unless the user is on the team.
-async fn load(state: &AppState, user: &SessionUser, ctx: &PageCtx, case_id: &str) -> Result<(String, Seen), AppError> {
-    let view = form_view(state, user, case_id).await?;
-    if !may_record(&view.access.actor) {
+async fn load(r: &CaseRequest) -> Result<(String, Seen), AppError> {
+    let form = r.form_view().await?;
+    if !may_record(&form.access.actor) {
         return Err(AppError::forbidden());
     }
     let seen = Seen {
-        version: view.case.version.to_string(),
-        seen_event: view.last_event,
+        version: form.case.version.to_string(),
+        seen_event: form.last_event,
     };
-    Ok((detail::title(ctx, &view.case), seen))
+    Ok((view::title(&r.ctx, &form.case), seen))
 }
 
-pub async fn form(
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let case_id = path.into_inner();
-    let (title, seen) = load(&state, &user, &ctx, &case_id).await?;
+pub async fn form(r: CaseRequest) -> Result<HttpResponse, AppError> {
+    let (title, seen) = load(&r).await?;
     // Most visits are recorded the day they happen, by the one who made them.
     let input = FollowUpInput {
         visited_on: date(now_ts()),
-        visitor: user.display_name.clone(),
+        visitor: r.user.display_name.clone(),
         ..Default::default()
     };
-    render::page(&FollowUpPage::new(ctx, case_id, title, input, seen))
+    render::page(&FollowUpPage::new(r.ctx, r.case_id, title, input, seen))
 }
 
 #[derive(Deserialize, Default)]
@@ -95,17 +87,9 @@ pub struct VisitForm {
     measures: String,
 }
 
-pub async fn save(
-    req: HttpRequest,
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<VisitForm>,
-) -> Result<HttpResponse, AppError> {
-    let case_id = path.into_inner();
+pub async fn save(r: CaseRequest, form: web::Form<VisitForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let (title, _) = load(&state, &user, &ctx, &case_id).await?;
+    let (title, _) = load(&r).await?;
     let input = FollowUpInput {
         visited_on: form.visited_on,
         visitor: form.visitor,
@@ -115,7 +99,13 @@ pub async fn save(
         remaining_risk: form.remaining_risk,
         measures: form.measures,
     };
-    let mut page = FollowUpPage::new(ctx, case_id.clone(), title, input.clone(), form.seen.clone());
+    let mut page = FollowUpPage::new(
+        r.ctx.clone(),
+        r.case_id.clone(),
+        title,
+        input.clone(),
+        form.seen.clone(),
+    );
     let visit = match input.parse(china_day(now_ts())) {
         Ok(visit) => visit,
         Err(problems) => {
@@ -125,18 +115,15 @@ pub async fn save(
             return render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-    let outcome = change(
-        &req,
-        &user,
-        &state,
-        &case_id,
-        form.seen,
-        Box::new(move |conn, change| details::add_follow_up(conn, change, visit)),
-    )
-    .await?;
+    let outcome = r
+        .run(
+            form.seen,
+            Box::new(move |conn, change| details::add_follow_up(conn, change, visit)),
+        )
+        .await?;
     match outcome {
-        ChangeOutcome::Done(()) => Ok(done(&case_id, "follow-ups")),
-        ChangeOutcome::Conflict(events) => conflict(page.ctx, case_id, events),
+        ChangeOutcome::Done(()) => Ok(done(&r.case_id, "follow-ups")),
+        ChangeOutcome::Conflict(events) => conflict(page.ctx, r.case_id, events),
         ChangeOutcome::Refused(key) => {
             page.error = page.ctx.t(key);
             render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)

@@ -1,5 +1,6 @@
-//! Agreement versions as the case page and the printed 调解协议书 show them:
-//! the terms table and one signature line per party, mediator and seal.
+//! Agreement versions as the case file shows them (the case page and the
+//! printed 调解协议书 alike): the terms table and one signature line per
+//! party, mediator and seal, with party names as the reveal allows.
 
 use crate::db::agreement_signatures::{self, AgreementSignature};
 use crate::db::agreement_terms::{self, AgreementTerm};
@@ -8,10 +9,10 @@ use crate::db::case_parties::Party;
 use crate::db::cases::Case;
 use crate::db::{DbConn, users};
 use crate::domain::agreement::AgreementKind;
-use crate::domain::agreement::{TermInput, format_amount};
-use crate::domain::masking::mask_name;
+use crate::domain::agreement::format_amount;
+use crate::domain::mediation_workflow::CaseState;
 use crate::mediation::agreements::is_open_draft;
-use crate::web::forms::FieldErrors;
+use crate::reveal::Reveal;
 
 pub struct TermRow {
     pub n: i32,
@@ -64,26 +65,14 @@ impl AgreementView {
     }
 }
 
-/// The term form as sent, with its errors, when it is shown again.
-#[derive(Default)]
-pub struct TermDraft {
-    pub values: TermInput,
-    pub errors: FieldErrors,
-}
-
-impl TermDraft {
-    pub fn error(&self, field: &str) -> String {
-        self.errors.get(field)
-    }
-}
-
-/// Every version of the case, oldest first. `full_names` for the printed
-/// document (a legal paper); the case page masks names like its party list.
+/// Every version of the case, oldest first. Party names as `reveal` allows:
+/// in full on the printed document (a legal paper), masked on the case page
+/// like its party list.
 pub fn load(
     conn: &mut DbConn,
     case: &Case,
     parties: &[Party],
-    full_names: bool,
+    reveal: &Reveal<'_>,
 ) -> diesel::QueryResult<Vec<AgreementView>> {
     let versions = agreements::all(conn, &case.id)?;
     let ids: Vec<String> = versions.iter().map(|a| a.id.clone()).collect();
@@ -96,7 +85,7 @@ pub fn load(
             mediator_names.push((id, name));
         }
     }
-    let name = |p: &Party| if full_names { p.name.clone() } else { mask_name(&p.name) };
+    let name = |p: &Party| reveal.name(&p.name);
     let last = versions.len().saturating_sub(1);
     Ok(versions
         .into_iter()
@@ -119,7 +108,7 @@ pub fn load(
                 open_for_signing: open
                     && a.kind == AgreementKind::Written
                     && !terms.is_empty()
-                    && case.state() == crate::domain::mediation_workflow::CaseState::AgreementReview,
+                    && case.state() == CaseState::AgreementReview,
                 a,
             }
         })

@@ -5,13 +5,12 @@
 //! web root and served only to users who may see the case.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::actions::{Seen, conflict, mediation_error};
-use super::detail::{self, Work, change, done, form_view};
-use super::viewer;
+use super::change::{CaseRequest, Seen, Work, conflict, done};
+use super::view;
 use crate::db::case_performance::PerformanceUpdate;
 use crate::db::case_proofs::Proof;
 use crate::domain::follow_up::{MAX_PROOFS, Performance, check_performance, check_proof_description};
@@ -19,7 +18,7 @@ use crate::mediation::ChangeOutcome;
 use crate::mediation::actions::may_record;
 use crate::mediation::details::{self, StoredProof, performance_open};
 use crate::uploads::{Folder, PhotoError};
-use crate::web::auth::{SessionUser, Staff};
+use crate::web::auth::Staff;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::files;
@@ -55,22 +54,23 @@ impl PerformancePage {
 }
 
 /// Builds the page for a team member; 403 for everyone else.
-async fn load(state: &AppState, user: &SessionUser, ctx: PageCtx, case_id: &str) -> Result<PerformancePage, AppError> {
-    let view = form_view(state, user, case_id).await?;
-    if !may_record(&view.access.actor) {
+async fn load(r: &CaseRequest) -> Result<PerformancePage, AppError> {
+    let form = r.form_view().await?;
+    if !may_record(&form.access.actor) {
         return Err(AppError::forbidden());
     }
-    let id = case_id.to_owned();
-    let d = state.db(move |conn| Ok(details::case_details(conn, &id)?)).await?;
+    let id = r.case_id.clone();
+    let d = r.state.db(move |conn| Ok(details::case_details(conn, &id)?)).await?;
     let current = d.performance_status().map_or("", Performance::code);
+    let ctx = r.ctx.clone();
     Ok(PerformancePage {
-        title: detail::title(&ctx, &view.case),
-        case_id: case_id.to_owned(),
+        title: view::title(&ctx, &form.case),
+        case_id: r.case_id.clone(),
         seen: Seen {
-            version: view.case.version.to_string(),
-            seen_event: view.last_event,
+            version: form.case.version.to_string(),
+            seen_event: form.last_event,
         },
-        open: performance_open(view.case.state()),
+        open: performance_open(form.case.state()),
         statuses: vocabulary_choices::<Performance>(&ctx, current),
         history: d.performance,
         proofs: d.proofs,
@@ -83,27 +83,20 @@ async fn load(state: &AppState, user: &SessionUser, ctx: PageCtx, case_id: &str)
     })
 }
 
-pub async fn page(
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    render::page(&load(&state, &user, ctx, &path.into_inner()).await?)
+pub async fn page(r: CaseRequest) -> Result<HttpResponse, AppError> {
+    render::page(&load(&r).await?)
 }
 
 /// Runs the change and answers: done → the case page; otherwise this page
 /// again, keeping the version the user saw.
 async fn run(
-    req: &HttpRequest,
-    user: &SessionUser,
-    state: &AppState,
+    r: &CaseRequest,
     mut page: PerformancePage,
     seen: Seen,
     work: Work,
 ) -> Result<(HttpResponse, bool), AppError> {
     let case_id = page.case_id.clone();
-    let outcome = change(req, user, state, &case_id, seen.clone(), work).await?;
+    let outcome = r.run(seen.clone(), work).await?;
     page.seen = seen;
     let response = match outcome {
         ChangeOutcome::Done(()) => return Ok((done(&case_id, "performance"), true)),
@@ -125,16 +118,9 @@ pub struct StatusForm {
     note: String,
 }
 
-pub async fn record_status(
-    req: HttpRequest,
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<StatusForm>,
-) -> Result<HttpResponse, AppError> {
+pub async fn record_status(r: CaseRequest, form: web::Form<StatusForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let mut page = load(&state, &user, ctx, &path.into_inner()).await?;
+    let mut page = load(&r).await?;
     let (status, note) = match check_performance(&form.status, &form.note) {
         Ok(checked) => checked,
         Err(problems) => {
@@ -147,7 +133,7 @@ pub async fn record_status(
         }
     };
     let work: Work = Box::new(move |conn, change| details::record_performance(conn, change, status, note));
-    Ok(run(&req, &user, &state, page, form.seen, work).await?.0)
+    Ok(run(&r, page, form.seen, work).await?.0)
 }
 
 /// The upload's error key in this form's words.
@@ -160,17 +146,10 @@ fn photo_error_key(e: PhotoError) -> &'static str {
     }
 }
 
-pub async fn upload(
-    req: HttpRequest,
-    ctx: PageCtx,
-    Staff(user): Staff,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    payload: web::Payload,
-) -> Result<HttpResponse, AppError> {
+pub async fn upload(r: CaseRequest, payload: web::Payload) -> Result<HttpResponse, AppError> {
     // Outsiders are refused before their file is even looked at.
-    let mut page = load(&state, &user, ctx, &path.into_inner()).await?;
-    let parts = multipart::read(&req, payload).await?;
+    let mut page = load(&r).await?;
+    let parts = multipart::read(&r.req, payload).await?;
     let seen = Seen {
         version: multipart::text(&parts, "version"),
         seen_event: multipart::text(&parts, "seen_event"),
@@ -179,7 +158,7 @@ pub async fn upload(
     let raw = multipart::file(&parts, "file").map(|p| p.data.clone());
     let checked = check_proof_description(&description);
     let cleaned = match raw {
-        Some(raw) => Some(files::clean_one(&state, raw).await?),
+        Some(raw) => Some(files::clean_one(&r.state, raw).await?),
         None => None,
     };
     let (description, photo) = match (checked, cleaned) {
@@ -200,7 +179,7 @@ pub async fn upload(
             return render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-    let staged = files::stage(&state, Folder::Proofs, vec![photo]).await?;
+    let staged = files::stage(&r.state, Folder::Proofs, vec![photo]).await?;
     let file = staged.files()[0].clone();
     let stored = StoredProof {
         description,
@@ -209,7 +188,7 @@ pub async fn upload(
         size_bytes: file.size_bytes,
     };
     let work: Work = Box::new(move |conn, change| details::add_proof(conn, change, stored));
-    let result = run(&req, &user, &state, page, seen, work).await;
+    let result = run(&r, page, seen, work).await;
     match &result {
         Ok((_, true)) => staged.keep(),
         // Nothing committed (refused, conflict or error): the file goes too.
@@ -225,9 +204,9 @@ pub async fn proof(
     path: web::Path<(String, i32)>,
 ) -> Result<HttpResponse, AppError> {
     let (case_id, position) = path.into_inner();
-    let v = viewer(&user);
+    let v = user.viewer();
     let proof = state
-        .db(move |conn| details::proof_for(conn, &v, &case_id, position).map_err(mediation_error))
+        .db(move |conn| Ok(details::proof_for(conn, &v, &case_id, position)?))
         .await?;
     // Receipts and bank screenshots.
     files::serve(&state, Folder::Proofs, proof.stored_name, proof.mime).await

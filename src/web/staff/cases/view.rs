@@ -1,0 +1,360 @@
+//! The case page as one view: facts, parties, team, records, the next steps
+//! this user may take, and the full timeline. Built from the use-case
+//! layer's case file, already masked or revealed; this module only formats.
+
+use actix_web::HttpRequest;
+use askama::Template;
+
+use crate::dates::{date, datetime};
+use crate::db::case_events::CaseEvent;
+use crate::db::case_parties::Party;
+use crate::db::case_records::CaseRecord;
+use crate::db::cases::Case;
+use crate::db::judicial::JudicialConfirmation;
+use crate::db::users;
+use crate::domain::agreement::TermInput;
+use crate::domain::case_file;
+use crate::domain::mediation::{Consent, JudicialResult, NotAcceptedReason, RecordKind, RiskLevel};
+use crate::domain::mediation_workflow::{self as workflow, CaseState};
+use crate::domain::role::MediatorLevel;
+use crate::domain::transition_form::{self, StepForm};
+use crate::mediation::agreement_view::AgreementView;
+use crate::mediation::case_file_view::{self, CaseFile, Purpose};
+use crate::mediation::details::CaseDetails;
+use crate::reveal::Reveal;
+use crate::web::auth::{SessionUser, audit_actor};
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::{Choice, FieldErrors, choices, vocabulary_choices};
+use crate::web::state::AppState;
+
+pub struct PartyRow {
+    pub id: String,
+    pub role_key: &'static str,
+    pub name: String,
+    pub phone: String,
+    pub served: bool,
+    pub consent: Consent,
+    /// The consent select, with the recorded answer chosen.
+    pub consents: Vec<Choice>,
+    /// Masked, or in full on the audited unmasked view; "" when not recorded.
+    pub id_number: String,
+    /// Sex, age, occupation, address and agent, as one shows them.
+    pub extra: PartyExtra,
+}
+
+/// One line of the timeline.
+pub struct EventRow {
+    pub at: String,
+    pub actor: String,
+    pub label_key: String,
+    pub note: String,
+    pub from_key: String,
+}
+
+pub fn event_rows(events: Vec<CaseEvent>) -> Vec<EventRow> {
+    let state_key = |s: &Option<CaseState>| s.map(|s| s.label_key().to_owned()).unwrap_or_default();
+    events
+        .into_iter()
+        .map(|e| EventRow {
+            at: datetime(e.at),
+            label_key: if e.to_state.is_some() {
+                state_key(&e.to_state)
+            } else {
+                e.kind.label_key().to_owned()
+            },
+            from_key: state_key(&e.from_state),
+            actor: e.actor_label,
+            note: e.note,
+        })
+        .collect()
+}
+
+pub struct Step {
+    pub to: CaseState,
+    pub label_key: &'static str,
+    pub form: StepForm,
+    /// A step back from a review: the form asks why.
+    pub needs_return_reason: bool,
+}
+
+/// What the case file may receive now, from `domain::case_file`: the page
+/// offers exactly what the write path accepts.
+pub struct FileActions {
+    /// Record kinds the generic record form offers.
+    pub record_kinds: Vec<RecordKind>,
+    pub judicial: bool,
+    /// Risk, escalation, hold and extension can still change.
+    pub flags: bool,
+    pub follow_up: bool,
+    pub performance: bool,
+    pub drafting: bool,
+    pub report: bool,
+}
+
+impl FileActions {
+    fn new(state: CaseState, can_edit: bool, can_record: bool) -> Self {
+        FileActions {
+            record_kinds: if can_record {
+                case_file::record_kinds_in(state)
+            } else {
+                Vec::new()
+            },
+            judicial: can_edit && case_file::judicial_allowed(state),
+            flags: can_edit && case_file::is_editable(state),
+            follow_up: case_file::follow_up_allowed(state),
+            performance: case_file::performance_open(state),
+            drafting: can_record && case_file::agreement_drafting_allowed(state),
+            report: transition_form::report_printable(state),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/cases/page.html")]
+pub struct CasePage {
+    pub ctx: PageCtx,
+    pub case: Case,
+    pub state_key: &'static str,
+    pub type_key: &'static str,
+    pub source_key: &'static str,
+    pub created: String,
+    pub deadline: String,
+    pub overdue: bool,
+    pub parties: Vec<PartyRow>,
+    pub unmasked: bool,
+    pub lead: String,
+    pub mentor: String,
+    pub records: Vec<CaseRecord>,
+    pub agreements: Vec<AgreementView>,
+    /// The term form as last sent (empty unless shown again with errors).
+    pub term_draft: TermDraft,
+    /// Parties a term can bind, and team mediators who can sign.
+    pub obligors: Vec<Choice>,
+    pub team_mediators: Vec<Choice>,
+    pub judicial: Vec<JudicialConfirmation>,
+    /// Follow-up visits, performance status and proofs.
+    pub details: CaseDetails,
+    pub events: Vec<EventRow>,
+    pub last_event: String,
+    pub steps: Vec<Step>,
+    pub can_edit: bool,
+    pub can_record: bool,
+    pub file: FileActions,
+    pub missing_archive: Vec<String>,
+    /// As-needed archive items on file (investigation, proofs, follow-up).
+    pub as_needed_archive: Vec<String>,
+    pub mediators: Vec<Choice>,
+    pub seniors: Vec<Choice>,
+    pub reasons: Vec<Choice>,
+    pub risks: Vec<Choice>,
+    pub judicial_results: Vec<Choice>,
+    /// A refused action: (form key, message), shown at that form.
+    pub error: (String, String),
+}
+
+impl CasePage {
+    pub fn error_for(&self, form: impl AsRef<str>) -> String {
+        let form = form.as_ref();
+        if self.error.0 == form {
+            self.error.1.clone()
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// Builds the page; also used to show it again with an error. `unmask`
+/// reads the file in full, audited, in the use-case layer.
+pub async fn load(
+    req: &HttpRequest,
+    ctx: PageCtx,
+    user: &SessionUser,
+    state: &AppState,
+    case_id: String,
+    unmask: bool,
+) -> Result<CasePage, AppError> {
+    let viewer = user.viewer();
+    let actor = audit_actor(req, Some(user));
+    let cipher = crate::auth::field_crypto::FieldCipher::from_secret(&state.secret);
+    let (file, mediators) = state
+        .db(move |conn| {
+            let reveal = if unmask {
+                Reveal::Unmasked { actor: &actor }
+            } else {
+                Reveal::Masked
+            };
+            let file = case_file_view::open(conn, &viewer, &case_id)?.load(conn, reveal, Purpose::Page, &cipher)?;
+            Ok((file, case_file_view::assignable_mediators(conn)?))
+        })
+        .await?;
+    Ok(build(ctx, file, mediators))
+}
+
+fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>) -> CasePage {
+    let now = crate::db::now_ts();
+    let state = d.case.state();
+    let actor = &d.access.actor;
+    let may_fire = workflow::may_fire(state, actor);
+    let steps = if may_fire {
+        workflow::allowed_targets(state)
+            .iter()
+            .map(|to| Step {
+                to: *to,
+                label_key: to.label_key(),
+                form: transition_form::step_form(state, *to),
+                needs_return_reason: transition_form::is_return(state, *to),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let can_edit = case_file::may_edit(actor);
+    let can_record = case_file::may_record(actor);
+    let parties = d
+        .parties
+        .iter()
+        .map(|p| PartyRow {
+            id: p.id.clone(),
+            role_key: p.party_role.label_key(),
+            name: p.name.clone(),
+            phone: p.phone.clone(),
+            served: p.rights_notice_served,
+            consent: p.consent,
+            consents: vocabulary_choices::<Consent>(&ctx, p.consent.code()),
+            id_number: d
+                .id_numbers
+                .iter()
+                .find(|(id, _)| *id == p.id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+            extra: party_extra(&ctx, p),
+        })
+        .collect();
+    let mediator_choice = |u: &users::User| {
+        (
+            u.id.clone(),
+            format!(
+                "{} · {}",
+                u.display_name,
+                ctx.t(u.level().map_or("role.mediator", MediatorLevel::label_key))
+            ),
+        )
+    };
+    let mediator_choices = choices(
+        mediators.iter().map(mediator_choice),
+        d.case.lead_mediator_id.as_deref().unwrap_or(""),
+    );
+    let seniors = choices(
+        mediators
+            .iter()
+            .filter(|u| u.level() == Some(MediatorLevel::Senior))
+            .map(mediator_choice),
+        d.case.mentor_id.as_deref().unwrap_or(""),
+    );
+    CasePage {
+        state_key: state.label_key(),
+        type_key: d.case.dispute_type.label_key(),
+        source_key: d.case.source.label_key(),
+        created: datetime(d.case.created_at),
+        deadline: d.case.deadline_at.map(date).unwrap_or_default(),
+        overdue: d.case.is_overdue(now),
+        last_event: d.last_event(),
+        events: event_rows(d.events),
+        reasons: choices(
+            NotAcceptedReason::ALL.iter().map(|r| (r.code(), ctx.t(r.label_key()))),
+            "",
+        ),
+        risks: vocabulary_choices::<RiskLevel>(&ctx, d.case.risk_level.map_or("", RiskLevel::code)),
+        judicial_results: vocabulary_choices::<JudicialResult>(&ctx, ""),
+        obligors: choices(
+            d.parties.iter().map(|p| {
+                let role = ctx.t(format!("party.role.{}", p.party_role));
+                (p.id.clone(), format!("{role} {}", p.name))
+            }),
+            "",
+        ),
+        team_mediators: choices(d.team.iter().map(|(id, name)| (id.clone(), name.clone())), ""),
+        unmasked: d.unmasked,
+        term_draft: TermDraft::default(),
+        case: d.case,
+        parties,
+        lead: d.lead,
+        mentor: d.mentor,
+        records: d.records,
+        agreements: d.agreements,
+        judicial: d.judicial,
+        details: d.details,
+        steps,
+        file: FileActions::new(state, can_edit, can_record),
+        can_edit,
+        can_record,
+        missing_archive: d.missing_archive,
+        as_needed_archive: d.as_needed_archive,
+        mediators: mediator_choices,
+        seniors,
+        error: (String::new(), String::new()),
+        ctx,
+    }
+}
+
+/// The term form as sent, with its errors, when it is shown again.
+#[derive(Default)]
+pub struct TermDraft {
+    pub values: TermInput,
+    pub errors: FieldErrors,
+}
+
+impl TermDraft {
+    pub fn error(&self, field: &str) -> String {
+        self.errors.get(field)
+    }
+}
+
+/// The case's number, or "unnumbered", for page titles.
+pub fn title(ctx: &PageCtx, case: &Case) -> String {
+    case.case_number.clone().unwrap_or_else(|| ctx.t("cases.unnumbered"))
+}
+
+/// A party's details as the case page shows them, from a party the case
+/// file has already masked (agent masked, address left out) or revealed.
+pub struct PartyExtra {
+    /// "女 · 68 岁 · 退休职工"; "" when nothing is recorded.
+    pub summary: String,
+    pub address: String,
+    /// "委托代理人 李*（女婿）138****1234"; "" without an agent.
+    pub agent: String,
+}
+
+fn party_extra(ctx: &PageCtx, p: &Party) -> PartyExtra {
+    let mut summary = Vec::new();
+    if p.kind == "organisation" {
+        summary.push(ctx.t("party.kind.organisation"));
+    }
+    if !p.sex.is_empty() {
+        summary.push(ctx.t(format!("party.sex.{}", p.sex)));
+    }
+    if let Some(age) = p.age {
+        summary.push(ctx.t_with("party.age_n", "n", &age.to_string()));
+    }
+    if !p.occupation.is_empty() {
+        summary.push(p.occupation.clone());
+    }
+    let agent = if p.agent.is_empty() {
+        String::new()
+    } else {
+        let mut text = format!("{} {}", ctx.t(format!("party.agent_kind.{}", p.agent_kind)), p.agent);
+        if !p.agent_relation.is_empty() {
+            text.push_str(&format!("（{}）", p.agent_relation));
+        }
+        if !p.agent_phone.is_empty() {
+            text.push_str(&format!(" {}", p.agent_phone));
+        }
+        text
+    };
+    PartyExtra {
+        summary: summary.join(" · "),
+        address: p.address.clone(),
+        agent,
+    }
+}
