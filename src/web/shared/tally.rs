@@ -5,6 +5,7 @@ use crate::dates::day_text;
 use crate::db::projects::Project;
 use crate::domain::consensus::Tally;
 use crate::domain::project_schedule::{OpinionWindow, WindowState, days_left};
+use crate::domain::tally_wording::{self, Standing};
 use crate::renovation::projects::ItemTally;
 use crate::web::context::PageCtx;
 
@@ -17,9 +18,12 @@ pub struct ItemView {
     pub reason: String,
     pub neighbour_consent: bool,
     pub tally: Tally,
-    /// "Still needed" sentences; empty when that bound is already met.
-    pub turnout_needed: String,
-    pub approval_needed: String,
+    /// Each threshold's sentence (`domain::tally_wording`) and how far it
+    /// is reached, in percent, for the bar beside it.
+    pub turnout_line: String,
+    pub approval_line: String,
+    pub turnout_progress: u8,
+    pub approval_progress: u8,
 }
 
 /// Yuan with two decimals from integer fen.
@@ -27,12 +31,19 @@ pub fn yuan(cents: i64) -> String {
     format!("{}.{:02}", cents / 100, (cents % 100).abs())
 }
 
-fn needed(ctx: &PageCtx, key: &str, area: String, owners: u64) -> String {
-    crate::i18n::t_with(
-        ctx.lang,
-        key,
-        &[("area", area.as_str()), ("owners", owners.to_string().as_str())],
-    )
+/// The sentence for one threshold; `short_key` words a shortfall.
+fn line(ctx: &PageCtx, standing: Standing, met_key: &str, short_key: &str) -> String {
+    match standing {
+        Standing::NoPopulation => ctx.t("tally.no_population"),
+        Standing::NoOneYet => ctx.t("tally.no_one_yet"),
+        Standing::Met => ctx.t(met_key),
+        Standing::Short { area, owners } => {
+            let area = area.map(|a| ctx.t_with("tally.area_n", "area", &a.to_string()));
+            let owners = owners.map(|n| ctx.t_with("tally.owners_n", "n", &n.to_string()));
+            let what: Vec<String> = area.into_iter().chain(owners).collect();
+            ctx.t_with(short_key, "what", &what.join(&ctx.t("tally.and")))
+        }
+    }
 }
 
 pub fn item_views(ctx: &PageCtx, items: Vec<ItemTally>) -> Vec<ItemView> {
@@ -42,23 +53,16 @@ pub fn item_views(ctx: &PageCtx, items: Vec<ItemTally>) -> Vec<ItemView> {
             let t = it.tally;
             let class = ctx.t(it.menu.class.label_key());
             let rule = ctx.t(it.item.rule.label_key());
-            let turnout_needed = match t.turnout_met {
-                true => String::new(),
-                false => needed(
-                    ctx,
-                    "tally.turnout_needed",
-                    t.turnout_still_needed.area.to_string(),
-                    t.turnout_still_needed.owners,
-                ),
+            let (turnout, approval) = (tally_wording::turnout(&t), tally_wording::approval(&t));
+            let turnout_line = line(ctx, turnout, "tally.turnout_met", "tally.turnout_short");
+            let approval_line = line(ctx, approval, "tally.approval_met", "tally.approval_short");
+            let turnout_progress = match turnout {
+                Standing::NoPopulation => 0,
+                _ => tally_wording::progress_percent(t.participating, t.turnout_still_needed),
             };
-            let approval_needed = match t.approval_met {
-                true => String::new(),
-                false => needed(
-                    ctx,
-                    "tally.approval_needed",
-                    t.approval_still_needed.area.to_string(),
-                    t.approval_still_needed.owners,
-                ),
+            let approval_progress = match approval {
+                Standing::NoPopulation | Standing::NoOneYet => 0,
+                _ => tally_wording::progress_percent(t.yes, t.approval_still_needed),
             };
             ItemView {
                 item_id: it.item.id,
@@ -69,8 +73,10 @@ pub fn item_views(ctx: &PageCtx, items: Vec<ItemTally>) -> Vec<ItemView> {
                 reason: it.item.rule_reason,
                 neighbour_consent: it.menu.needs_neighbour_consent,
                 tally: t,
-                turnout_needed,
-                approval_needed,
+                turnout_line,
+                approval_line,
+                turnout_progress,
+                approval_progress,
             }
         })
         .collect()

@@ -39,7 +39,7 @@ async fn the_public_page_shows_the_tally_and_what_is_still_needed() {
     // Turnout needs ⌈2/3 × 420.50⌉ = 280.34 m² and 2 owners.
     assert_eq!(
         select_text(&html, ".tally-turnout"),
-        vec!["参与表决还差：179.84 m² 和 1 户"]
+        vec!["参与表决还差：179.84 m² 和 1 人"]
     );
     assert_eq!(select_text(&html, ".tally-approval"), vec!["同意票已达标。"]);
     assert_eq!(select_text(&html, ".tally-result"), vec!["尚未通过"]);
@@ -49,7 +49,8 @@ async fn the_public_page_shows_the_tally_and_what_is_still_needed() {
     assert_eq!(select_text(&html, ".tally-participating"), vec!["260.50 m² · 2"]);
     assert_eq!(
         select_text(&html, ".tally-turnout"),
-        vec!["参与表决还差：19.84 m² 和 0 户"]
+        vec!["参与表决还差：19.84 m²"],
+        "only what is still missing is shown"
     );
     // The developer's unit 202 takes part and says no: turnout met, and
     // 260.50 of 420.50 m² and 2 of 3 owners in favour is more than half.
@@ -269,6 +270,18 @@ async fn unanswered_items_are_not_counted_and_an_abstention_takes_part() {
         select_text(&html, ".tally-participating"),
         vec!["100.50 m² · 1", "0.00 m² · 0"]
     );
+    // Issue 11, vote 4: an abstention is not approval, nobody is not
+    // approval either; each threshold has a bar beside its sentence.
+    assert_eq!(
+        select_text(&html, ".tally-approval"),
+        vec!["同意还差：50.26 m² 和 1 人", "尚无人参与表决。"]
+    );
+    let bars: Vec<String> = html
+        .select(&Selector::parse("progress.tally-bar").unwrap())
+        .map(|b| b.value().attr("value").unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(bars.len(), 4, "turnout and approval for each item");
+    assert_eq!(bars[2..], ["0", "0"], "the lighting has no one");
 
     // The retired pre-selected value is refused next to the item, nothing stored.
     let (_, form) = get_html(&resident, &app.url(&format!("/projects/{}/respond", w.project))).await;
