@@ -6,6 +6,7 @@ pub mod actions;
 pub mod agreements;
 pub mod details;
 pub mod intake;
+pub mod public_status;
 pub mod queue_index;
 pub mod queues;
 pub mod transitions;
