@@ -5,8 +5,10 @@
 //! them; none of them holds catalogue text, only codes, enums and keys.
 
 pub mod board;
+pub mod letter_file;
 pub mod mine;
 pub mod public_status;
+pub mod queue;
 
 use std::borrow::Borrow;
 
