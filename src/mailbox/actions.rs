@@ -249,17 +249,3 @@ fn public_text(raw: &str) -> Result<String, Outcome> {
         Ok(value.to_owned())
     }
 }
-
-/// Shows the contact details unmasked; the view itself is audited.
-pub fn reveal_contact(
-    conn: &mut DbConn,
-    viewer: &Viewer,
-    id: &str,
-    actor: &AuditActor,
-) -> Result<Letter, MailboxError> {
-    db::write_tx(conn, |conn| {
-        let letter = load_for(conn, viewer, id)?;
-        audit::record(conn, actor, "letter.contact_view", Some(("letter", &letter.id)), "")?;
-        Ok(letter)
-    })
-}

@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod submit;
 pub mod support;
+pub mod views;
 
 use crate::db::DbError;
 use crate::db::letters::Letter;

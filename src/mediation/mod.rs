@@ -8,6 +8,7 @@ pub mod agreements;
 pub mod case_file_view;
 pub mod details;
 pub mod intake;
+pub mod public_status;
 pub mod queue_index;
 pub mod queues;
 pub mod transitions;

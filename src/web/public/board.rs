@@ -1,41 +1,20 @@
-//! The public board of a compound (`/board/{compound_id}`, DESIGN.md §11):
-//! handled letters without any personal details (their text only in the
-//! version staff approved, numbers masked), their official reply, the
-//! project an adopted letter went into, and the "我也是" count. Older board
-//! links to a street or community list that area's compound boards; a
-//! building's link goes to its compound's board.
+//! The public board of a compound (`/board/{compound_id}`, DESIGN.md §11)
+//! and its "我也是" button. What the board shows, and what it masks, is the
+//! read model `mailbox::views::board`; older board links to a street or
+//! community list that area's compound boards, a building's link redirects.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::auth::tokens::hmac_hex;
-use crate::dates::date;
-use crate::db::{DbConn, letter_categories, letter_events, letters, places, projects};
-use crate::domain::letters::excerpt;
-use crate::domain::public_text::mask_personal_numbers;
-use crate::i18n::Lang;
+use crate::db::letters;
 use crate::mailbox::support;
+use crate::mailbox::views::board::{self, Board, BoardEntry, CompoundLink};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::render::{self, see_other};
 use crate::web::session::anon_value;
 use crate::web::state::AppState;
-
-const BOARD_SIZE: i64 = 50;
-/// Long letters are cut on the board; the whole text is for staff.
-const BOARD_EXCERPT: usize = 200;
-
-pub struct BoardRow {
-    pub id: String,
-    pub date: String,
-    pub category: String,
-    pub status_key: &'static str,
-    pub text: String,
-    pub reply: String,
-    pub supports: i32,
-    /// (project id, title) of an adopted letter.
-    pub project: Option<(String, String)>,
-}
 
 #[derive(Template)]
 #[template(path = "public/board.html")]
@@ -43,7 +22,7 @@ struct BoardPage {
     ctx: PageCtx,
     place_id: String,
     place_name: String,
-    rows: Vec<BoardRow>,
+    rows: Vec<BoardEntry>,
 }
 
 /// A street's or community's board: links to its compounds' boards.
@@ -52,14 +31,7 @@ struct BoardPage {
 struct IndexPage {
     ctx: PageCtx,
     place_name: String,
-    compounds: Vec<(String, String)>,
-}
-
-/// What a board address leads to.
-enum Board {
-    Compound(String, Vec<BoardRow>),
-    Index(String, Vec<(String, String)>),
-    Moved(String),
+    compounds: Vec<CompoundLink>,
 }
 
 pub async fn board(
@@ -68,82 +40,24 @@ pub async fn board(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let place_id = path.into_inner();
-    let (id, lang) = (place_id.clone(), ctx.lang);
-    let found = state.db(move |conn| board_of(conn, lang, &id)).await?;
-    match found {
-        Board::Compound(place_name, rows) => render::page(&BoardPage {
+    let id = place_id.clone();
+    let found = state.db(move |conn| Ok(board::board_of(conn, &id)?)).await?;
+    match found.ok_or(AppError::NotFound)? {
+        Board::Compound { name, entries } => render::page(&BoardPage {
             ctx,
             place_id,
-            place_name,
-            rows,
+            place_name: name,
+            rows: entries,
         }),
-        Board::Index(place_name, compounds) => render::page(&IndexPage {
+        Board::Index { name, compounds } => render::page(&IndexPage {
             ctx,
-            place_name,
+            place_name: name,
             compounds,
         }),
-        Board::Moved(compound) => Ok(HttpResponse::PermanentRedirect()
-            .insert_header(("location", format!("/board/{compound}")))
+        Board::Moved { compound_id } => Ok(HttpResponse::PermanentRedirect()
+            .insert_header(("location", format!("/board/{compound_id}")))
             .finish()),
     }
-}
-
-fn board_of(conn: &mut DbConn, lang: Lang, id: &str) -> Result<Board, AppError> {
-    let lineage = places::lineage(conn, id)?;
-    let place = lineage.first().ok_or(AppError::NotFound)?;
-    match place.kind.as_str() {
-        "compound" => Ok(Board::Compound(place.name.clone(), rows(conn, lang, id)?)),
-        "building" | "entrance" | "unit" => {
-            let compound = lineage
-                .iter()
-                .find(|p| p.kind == "compound")
-                .ok_or(AppError::NotFound)?;
-            Ok(Board::Moved(compound.id.clone()))
-        }
-        _ => {
-            let compounds = places::compounds_with_area(conn)?
-                .into_iter()
-                .filter(|c| place.kind == "district" || c.street_id == id || c.community_id.as_deref() == Some(id))
-                .map(|c| (c.id, c.name))
-                .collect();
-            Ok(Board::Index(place.name.clone(), compounds))
-        }
-    }
-}
-
-fn rows(conn: &mut DbConn, lang: Lang, compound_id: &str) -> Result<Vec<BoardRow>, AppError> {
-    let cats = letter_categories::all(conn)?;
-    let mut rows = Vec::new();
-    for l in letters::public_for_compound(conn, compound_id, BOARD_SIZE)? {
-        let reply = letter_events::latest_reply(conn, &l.id)?
-            .map(|e| mask_personal_numbers(&e.body))
-            .unwrap_or_default();
-        let project = match &l.project_id {
-            Some(p) => projects::find(conn, p)?.map(|p| (p.id, p.title)),
-            None => None,
-        };
-        rows.push(BoardRow {
-            category: cats
-                .iter()
-                .find(|c| c.code == l.category)
-                .map(|c| c.name(lang).to_owned())
-                .unwrap_or_default(),
-            status_key: l.status().label_key(),
-            // Only a version staff approved, never the letter as sent; and
-            // phone and identity numbers masked in all public text.
-            text: l
-                .public_body
-                .as_deref()
-                .map(|t| excerpt(&mask_personal_numbers(t), BOARD_EXCERPT))
-                .unwrap_or_default(),
-            date: date(l.created_at),
-            supports: l.support_count,
-            id: l.id,
-            reply,
-            project,
-        });
-    }
-    Ok(rows)
 }
 
 /// One support per account, else per browser: the key is a keyed hash of

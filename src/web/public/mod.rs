@@ -11,4 +11,3 @@ pub mod projects;
 pub mod register;
 pub mod respond;
 pub mod track;
-pub mod track_letter;

@@ -7,9 +7,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::auth::rate_limit;
-use crate::dates::{date, datetime};
-use crate::db::case_events;
-use crate::db::cases::{self, Case};
+use crate::mailbox::views::public_status::{self as letter_status, LetterStatusView};
+use crate::mediation::public_status::{self, CaseStatus};
 use crate::receipts::receipt_hash;
 use crate::web::attempts::Reserved;
 use crate::web::context::PageCtx;
@@ -18,63 +17,29 @@ use crate::web::forms::FieldErrors;
 use crate::web::render;
 use crate::web::state::AppState;
 
-use super::track_letter::{LetterPublic, letter_public};
-
 #[derive(Template)]
 #[template(path = "public/track.html")]
 struct TrackPage {
     ctx: PageCtx,
     code: String,
     errors: FieldErrors,
-    status: Option<PublicStatus>,
-    letter: Option<LetterPublic>,
-}
-
-/// What a resident may see of their case.
-struct PublicStatus {
-    case_number: String,
-    type_key: &'static str,
-    state_key: String,
-    next_key: String,
-    submitted_on: String,
-    accepted_on: String,
-    deadline_on: String,
-    steps: Vec<(String, String)>,
-}
-
-impl PublicStatus {
-    fn of(case: &Case, steps: Vec<(String, String)>) -> Self {
-        let state = case.state();
-        PublicStatus {
-            case_number: case.case_number.clone().unwrap_or_default(),
-            type_key: case.dispute_type.label_key(),
-            state_key: state.label_key().to_owned(),
-            next_key: format!("case.next.{}", state.code().to_lowercase()),
-            submitted_on: date(case.created_at),
-            accepted_on: case.accepted_at.map(date).unwrap_or_default(),
-            deadline_on: case.deadline_at.map(date).unwrap_or_default(),
-            steps,
-        }
-    }
+    status: Option<CaseStatus>,
+    letter: Option<LetterStatusView>,
 }
 
 /// Either kind of submission a receipt code can open.
 enum Found {
-    Case(PublicStatus),
-    Letter(LetterPublic),
+    Case(CaseStatus),
+    Letter(LetterStatusView),
 }
 
-async fn find(state: &AppState, lang: crate::i18n::Lang, hash: String) -> Result<Option<Found>, AppError> {
+async fn find(state: &AppState, hash: String) -> Result<Option<Found>, AppError> {
     state
         .db(move |conn| {
-            if let Some(case) = cases::find_by_receipt(conn, &hash)? {
-                let steps = case_events::for_case(conn, &case.id)?
-                    .into_iter()
-                    .filter_map(|e| e.to_state.map(|s| (datetime(e.at), s.label_key().to_owned())))
-                    .collect();
-                return Ok(Some(Found::Case(PublicStatus::of(&case, steps))));
+            if let Some(case) = public_status::by_receipt(conn, &hash)? {
+                return Ok(Some(Found::Case(case)));
             }
-            Ok(letter_public(conn, lang, &hash)?.map(Found::Letter))
+            Ok(letter_status::by_receipt(conn, &hash)?.map(Found::Letter))
         })
         .await
 }
@@ -118,7 +83,7 @@ pub async fn track(
         );
     };
     let found = match receipt_hash(&form.code) {
-        Some(hash) => find(&state, ctx.lang, hash).await?,
+        Some(hash) => find(&state, hash).await?,
         None => None,
     };
     let Some(found) = found else {

@@ -1,8 +1,6 @@
 //! Pages for residents with an account.
 
 pub mod attach;
-pub mod my_cases;
-pub mod my_letters;
 pub mod my_opinions;
 
 use actix_web::http::StatusCode;
@@ -10,6 +8,8 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::domain::masking::mask_phone;
+use crate::mailbox::views::mine::{self, MyLetter};
+use crate::mediation::public_status::{self, CaseStatus};
 use crate::web::auth::{Resident, SessionUser};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -23,8 +23,8 @@ struct MePage {
     ctx: PageCtx,
     masked_phone: String,
     display_name: String,
-    letters: Vec<my_letters::MyLetter>,
-    cases: Vec<my_cases::MyCase>,
+    letters: Vec<MyLetter>,
+    cases: Vec<CaseStatus>,
     opinions: Vec<my_opinions::MyOpinion>,
     errors: FieldErrors,
 }
@@ -42,12 +42,12 @@ pub async fn render_me(
     code_error: Option<&str>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (lang, id) = (ctx.lang, user.id.clone());
+    let id = user.id.clone();
     let (letters, cases, opinions) = state
         .db(move |conn| {
             Ok((
-                my_letters::load(conn, lang, &id)?,
-                my_cases::load(conn, &id)?,
+                mine::for_submitter(conn, &id)?,
+                public_status::for_applicant(conn, &id)?,
                 my_opinions::load(conn, &id)?,
             ))
         })

@@ -6,12 +6,11 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::dates::date;
 use crate::db::letters::{self, LetterFilter};
 use crate::db::{letter_categories, places};
-use crate::domain::letters::{LetterStatus, excerpt};
-use crate::domain::masking::mask_name;
+use crate::domain::letters::LetterStatus;
 use crate::domain::role::Role;
+use crate::mailbox::views::queue::QueueRow;
 use crate::web::auth::LetterDesk;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -33,23 +32,11 @@ pub struct ListQuery {
     pub before: String,
 }
 
-pub struct Row {
-    pub id: String,
-    pub created: String,
-    pub category: String,
-    pub status_key: &'static str,
-    pub excerpt: String,
-    pub compound: String,
-    pub contact: String,
-    pub overdue: bool,
-    pub assigned: bool,
-}
-
 #[derive(Template)]
 #[template(path = "staff/letters/list.html")]
 struct ListPage {
     ctx: PageCtx,
-    rows: Vec<Row>,
+    rows: Vec<QueueRow>,
     statuses: Vec<Choice>,
     categories: Vec<Choice>,
     communities: Vec<Choice>,
@@ -116,25 +103,9 @@ pub async fn list(
     );
     let more = found.len() as i64 > PAGE_SIZE;
     let found: Vec<_> = found.into_iter().take(PAGE_SIZE as usize).collect();
-    let cat_name = |code: &str| {
-        cats.iter()
-            .find(|c| c.code == code)
-            .map(|c| c.name(ctx.lang).to_owned())
-            .unwrap_or_default()
-    };
-    let rows: Vec<Row> = found
+    let rows: Vec<QueueRow> = found
         .iter()
-        .map(|l| Row {
-            id: l.id.clone(),
-            created: date(l.created_at),
-            category: cat_name(&l.category),
-            status_key: l.status().label_key(),
-            excerpt: excerpt(&l.body, 40),
-            compound: compound_name(&l.compound_id),
-            contact: mask_name(&l.contact_name),
-            overdue: l.is_overdue(now),
-            assigned: l.assigned_to.is_some(),
-        })
+        .map(|l| QueueRow::of(l, &cats, compound_name(&l.compound_id), now))
         .collect();
     let next_page = match (more, found.last()) {
         (true, Some(last)) => serde_urlencoded::to_string([
