@@ -27,13 +27,8 @@ impl From<diesel::result::Error> for MailboxError {
     }
 }
 
-/// The staff member looking at a letter.
-#[derive(Debug, Clone)]
-pub struct Viewer {
-    pub id: String,
-    pub role: Role,
-    pub area_id: Option<String>,
-}
+/// The staff member looking at a letter: the one viewer type mediation uses too.
+pub use crate::domain::viewer::Viewer;
 
 /// Deny by default: admins handle every letter, coordinators those of their
 /// own street, nobody else any.

@@ -7,7 +7,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::page::{Extras, render_page};
-use super::{mailbox_error, viewer};
 use crate::db::DbConn;
 use crate::domain::letters::{LetterStatus, StatusChange};
 use crate::mailbox::MailboxError;
@@ -62,7 +61,7 @@ async fn run(caller: Caller, version: i32, field: &'static str, work: Work) -> R
         state,
         id,
     } = caller;
-    let (v, actor, letter_id) = (viewer(&user), audit_actor(&req, Some(&user)), id.clone());
+    let (v, actor, letter_id) = (user.viewer(), audit_actor(&req, Some(&user)), id.clone());
     let outcome = state
         .db(move |conn| {
             let action = ActionCtx {
@@ -71,7 +70,7 @@ async fn run(caller: Caller, version: i32, field: &'static str, work: Work) -> R
                 seen_version: version,
                 actor: &actor,
             };
-            work(conn, &action).map_err(mailbox_error)
+            work(conn, &action).map_err(AppError::from)
         })
         .await?;
     let (extras, status) = match outcome {

@@ -6,7 +6,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::{mailbox_error, viewer};
 use crate::db::audit::AuditActor;
 use crate::mailbox::views::letter_file::{self, LetterFile};
 use crate::reveal::Reveal;
@@ -72,7 +71,7 @@ pub async fn render_page(
     extras: Extras,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let v = viewer(user);
+    let v = user.viewer();
     let actor = extras.reveal_to.clone();
     let file = state
         .db(move |conn| {
@@ -80,7 +79,7 @@ pub async fn render_page(
                 Some(actor) => Reveal::Unmasked { actor },
                 None => Reveal::Masked,
             };
-            letter_file::load(conn, &v, &id, reveal).map_err(mailbox_error)
+            letter_file::load(conn, &v, &id, reveal).map_err(AppError::from)
         })
         .await?;
     let mut errors = FieldErrors::new(ctx.lang);

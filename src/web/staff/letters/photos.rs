@@ -2,7 +2,6 @@
 
 use actix_web::{HttpResponse, web};
 
-use super::{mailbox_error, viewer};
 use crate::db::letter_photos;
 use crate::mailbox::actions;
 use crate::uploads::Folder;
@@ -17,10 +16,10 @@ pub async fn photo(
     path: web::Path<(String, i32)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, position) = path.into_inner();
-    let v = viewer(&user);
+    let v = user.viewer();
     let photo = state
         .db(move |conn| {
-            let letter = actions::load_for(conn, &v, &id).map_err(mailbox_error)?;
+            let letter = actions::load_for(conn, &v, &id).map_err(AppError::from)?;
             letter_photos::find(conn, &letter.id, position)?.ok_or(AppError::NotFound)
         })
         .await?;
