@@ -26,6 +26,9 @@ pub struct Config {
     pub workers: Option<usize>,
     /// `YUANBA_DB_POOL`: pooled connections.
     pub pool_size: u32,
+    /// `YUANBA_DB_POOL_WAIT_MS`: how long a request waits for a free
+    /// connection before it is answered 503 "busy" (default 2000).
+    pub pool_wait: std::time::Duration,
     /// `YUANBA_HASH_WORKERS`: password hashes computed at once (default: one
     /// per core); a short queue waits, and past it logins are told to retry.
     pub hash_workers: usize,
@@ -62,6 +65,8 @@ impl Config {
             secure_cookies: var("YUANBA_SECURE_COOKIES").is_some_and(|v| v == "1" || v == "true"),
             workers: parse_num("YUANBA_WORKERS")?.map(|n| n as usize),
             pool_size: parse_num("YUANBA_DB_POOL")?.map(|n| n as u32).unwrap_or(10),
+            pool_wait: parse_num("YUANBA_DB_POOL_WAIT_MS")?
+                .map_or(crate::db::POOL_WAIT, std::time::Duration::from_millis),
             hash_workers: parse_num("YUANBA_HASH_WORKERS")?
                 .map_or_else(crate::auth::hash_gate::HashGate::default_workers, |n| n as usize),
             submissions_per_address: parse_num("YUANBA_SUBMISSIONS_PER_ADDRESS")?
@@ -83,6 +88,10 @@ impl Config {
             secure_cookies: false,
             workers: Some(2),
             pool_size: 4,
+            // Tests share two cores with the compiler and each other: a slow
+            // checkout there is not the overload the 503 page is for. The
+            // test of that page sets the production wait itself.
+            pool_wait: std::time::Duration::from_secs(10),
             hash_workers: crate::auth::hash_gate::HashGate::default_workers(),
             submissions_per_address: crate::auth::rate_limit::SUBMISSIONS_PER_WINDOW,
         }
@@ -102,6 +111,7 @@ impl fmt::Debug for Config {
             secure_cookies,
             workers,
             pool_size,
+            pool_wait,
             hash_workers,
             submissions_per_address,
         } = self;
@@ -116,6 +126,7 @@ impl fmt::Debug for Config {
             .field("secure_cookies", secure_cookies)
             .field("workers", workers)
             .field("pool_size", pool_size)
+            .field("pool_wait", pool_wait)
             .field("hash_workers", hash_workers)
             .field("submissions_per_address", submissions_per_address)
             .finish()

@@ -99,7 +99,7 @@ pub fn prepare_database(config: &Config) -> Result<DbPool, StartupError> {
     if let DbUrl::Sqlite(path) = url {
         create_private_db_file(path)?;
     }
-    let pool = db::build_pool(&config.database_url, config.pool_size)?;
+    let pool = db::build_pool(&config.database_url, config.pool_size, config.pool_wait)?;
     let mut conn = pool.get().map_err(DbError::from)?;
     db::run_migrations(&mut conn)?;
     if let Some(password) = reference::ensure(&mut conn, config.admin_password.as_deref())? {

@@ -159,14 +159,14 @@ impl ManageConnection for DbManager {
 
 /// Builds the pool and fails with the real connection error when the
 /// database cannot be reached.
-pub fn build_pool(url: &str, max_size: u32) -> Result<DbPool, DbError> {
+pub fn build_pool(url: &str, max_size: u32, wait: Duration) -> Result<DbPool, DbError> {
     // Fail fast with the backend's own message rather than r2d2's timeout.
     drop(establish(url)?);
     let pool = Pool::builder()
         .max_size(max_size)
         // A request that cannot get a connection soon is answered 503 with
         // Retry-After rather than queueing for seconds behind a slow page.
-        .connection_timeout(POOL_WAIT)
+        .connection_timeout(wait)
         .build(DbManager { url: url.to_owned() })?;
     Ok(pool)
 }

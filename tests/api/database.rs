@@ -85,7 +85,7 @@ async fn first_run_creates_exactly_one_admin_and_restarts_do_not_add_more() {
 fn a_generated_admin_password_must_be_changed_at_first_login() {
     let dir = temp_dir();
     let config = Config::for_data_dir(&dir, None);
-    let pool = db::build_pool(&config.database_url, 2).unwrap();
+    let pool = db::build_pool(&config.database_url, 2, db::POOL_WAIT).unwrap();
     let mut conn = pool.get().unwrap();
     db::run_migrations(&mut conn).unwrap();
     let password = reference::ensure_first_admin(&mut conn, None)
@@ -140,7 +140,7 @@ async fn backup_copies_the_database_and_the_copy_restores() {
 
 #[test]
 fn an_unreachable_postgres_reports_its_own_error() {
-    let err = db::build_pool("postgres://nobody@127.0.0.1:1/none", 1).expect_err("must fail");
+    let err = db::build_pool("postgres://nobody@127.0.0.1:1/none", 1, db::POOL_WAIT).expect_err("must fail");
     let text = err.to_string();
     assert!(
         text.contains("could not connect") && (text.contains("Connection refused") || text.contains("connection")),
@@ -187,7 +187,7 @@ fn writes_in_parallel_all_commit_on_sqlite() {
 /// long wait; and the app recovers once connections are free again.
 #[tokio::test]
 async fn an_exhausted_pool_answers_503_with_retry_after_and_recovers() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(|c| c.pool_wait = yuanba::db::POOL_WAIT).await;
     app.login_admin().await;
     let held: Vec<_> = (0..app.config.pool_size).map(|_| app.pool.get().unwrap()).collect();
 
