@@ -10,24 +10,25 @@ use crate::auth::{password, tokens};
 use crate::db::committees::{self, Committee};
 use crate::db::{DbConn, DbError, audit, new_id, now_ts, places, users};
 use crate::domain::account::{DisplayName, Username};
+use crate::domain::place::PlaceKind;
 use crate::domain::role::Role;
 
 pub const DISTRICT: &str = "江北区";
 
 /// 九街三镇: (name, short name used in case numbers, kind).
-pub const STREETS_AND_TOWNS: [(&str, &str, &str); 12] = [
-    ("观音桥街道", "观音桥", "street"),
-    ("华新街街道", "华新街", "street"),
-    ("五里店街道", "五里店", "street"),
-    ("江北城街道", "江北城", "street"),
-    ("石马河街道", "石马河", "street"),
-    ("大石坝街道", "大石坝", "street"),
-    ("寸滩街道", "寸滩", "street"),
-    ("郭家沱街道", "郭家沱", "street"),
-    ("铁山坪街道", "铁山坪", "street"),
-    ("鱼嘴镇", "鱼嘴", "town"),
-    ("复盛镇", "复盛", "town"),
-    ("五宝镇", "五宝", "town"),
+pub const STREETS_AND_TOWNS: [(&str, &str, PlaceKind); 12] = [
+    ("观音桥街道", "观音桥", PlaceKind::Street),
+    ("华新街街道", "华新街", PlaceKind::Street),
+    ("五里店街道", "五里店", PlaceKind::Street),
+    ("江北城街道", "江北城", PlaceKind::Street),
+    ("石马河街道", "石马河", PlaceKind::Street),
+    ("大石坝街道", "大石坝", PlaceKind::Street),
+    ("寸滩街道", "寸滩", PlaceKind::Street),
+    ("郭家沱街道", "郭家沱", PlaceKind::Street),
+    ("铁山坪街道", "铁山坪", PlaceKind::Street),
+    ("鱼嘴镇", "鱼嘴", PlaceKind::Town),
+    ("复盛镇", "复盛", PlaceKind::Town),
+    ("五宝镇", "五宝", PlaceKind::Town),
 ];
 
 /// Everything start-up ensures. Returns the first admin's generated password
@@ -40,9 +41,9 @@ pub fn ensure(conn: &mut DbConn, admin_password: Option<&str>) -> Result<Option<
 /// The district, its streets and towns, and their committees. Returns the
 /// district's place id.
 pub fn ensure_district(conn: &mut DbConn) -> Result<String, DbError> {
-    let district = places::ensure(conn, None, "district", DISTRICT, Some("江北"), 0)?;
+    let district = places::ensure(conn, None, PlaceKind::District, DISTRICT, Some("江北"), 0)?;
     for (i, (name, short, kind)) in STREETS_AND_TOWNS.iter().enumerate() {
-        places::ensure(conn, Some(&district), kind, name, Some(short), i as i32)?;
+        places::ensure(conn, Some(&district), *kind, name, Some(short), i as i32)?;
     }
     ensure_committees(conn)?;
     Ok(district)

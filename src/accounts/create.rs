@@ -22,7 +22,7 @@ pub fn create(conn: &mut DbConn, spec: &AccountSpec, actor: &audit::AuditActor) 
             return Err(AccountError::UsernameTaken);
         }
         if let Some(area) = &account.area_id {
-            let is_street = places::find(conn, area)?.is_some_and(|p| p.kind == "street" || p.kind == "town");
+            let is_street = places::find(conn, area)?.is_some_and(|p| p.kind.is_street_level());
             if !is_street {
                 return Err(AccountError::UnknownArea);
             }

@@ -8,6 +8,7 @@ use super::rng::Rng;
 use crate::accounts::{self, AccountError, AccountSpec, NewAccount};
 use crate::db::{DbConn, DbError, audit, committees, places};
 use crate::domain::account::{DisplayName, Username};
+use crate::domain::place::PlaceKind;
 use crate::domain::role::{MediatorLevel, Role};
 
 /// Share of the district's cases per street, in `reference::STREETS_AND_TOWNS`
@@ -189,15 +190,22 @@ fn compounds(conn: &mut DbConn, street_id: &str, short: &str) -> Result<Vec<Comp
         let community = places::ensure(
             conn,
             Some(street_id),
-            "community",
+            PlaceKind::Community,
             &format!("{short}{suffix}社区"),
             None,
             order,
         )?;
-        let grid = places::ensure(conn, Some(&community), "grid", "第一网格", None, 0)?;
-        let compound = places::ensure(conn, Some(&grid), "compound", &format!("{suffix}小区"), None, order)?;
+        let grid = places::ensure(conn, Some(&community), PlaceKind::Grid, "第一网格", None, 0)?;
+        let compound = places::ensure(
+            conn,
+            Some(&grid),
+            PlaceKind::Compound,
+            &format!("{suffix}小区"),
+            None,
+            order,
+        )?;
         for b in 1..=3 {
-            places::ensure(conn, Some(&compound), "building", &format!("{b}栋"), None, b)?;
+            places::ensure(conn, Some(&compound), PlaceKind::Building, &format!("{b}栋"), None, b)?;
         }
         out.push(Compound {
             id: compound,

@@ -23,6 +23,7 @@ use crate::domain::mediation::{
     CaseEventKind, CaseSource, Consent, DisputeType, JudicialResult, PartyRole, RecordKind, RiskLevel, TeamRole,
 };
 use crate::domain::mediation_workflow::CaseState;
+use crate::domain::place::PlaceKind;
 use crate::domain::renovation::{Channel, MeetingKind, MenuClass, Stage};
 use crate::domain::role::{MediatorLevel, Role};
 use crate::domain::vocabulary::Vocabulary;
@@ -126,4 +127,5 @@ stored_as_text!(
     CaseEventKind,
     MeetingKind,
     TeamRole,
+    PlaceKind,
 );

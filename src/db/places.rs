@@ -1,5 +1,6 @@
 //! The `places` table: the administrative hierarchy of DESIGN.md §3.
 
+use crate::domain::place::PlaceKind;
 use diesel::prelude::*;
 
 use super::schema::places;
@@ -10,7 +11,7 @@ use super::{DbConn, new_id, now_ts};
 pub struct Place {
     pub id: String,
     pub parent_id: Option<String>,
-    pub kind: String,
+    pub kind: PlaceKind,
     pub name: String,
     pub short_name: Option<String>,
     pub sort_order: i32,
@@ -22,7 +23,7 @@ pub struct Place {
 struct NewPlace<'a> {
     id: String,
     parent_id: Option<&'a str>,
-    kind: &'a str,
+    kind: PlaceKind,
     name: &'a str,
     short_name: Option<&'a str>,
     sort_order: i32,
@@ -50,7 +51,7 @@ pub fn find_child(conn: &mut DbConn, parent_id: Option<&str>, name: &str) -> Que
 pub fn ensure(
     conn: &mut DbConn,
     parent_id: Option<&str>,
-    kind: &str,
+    kind: PlaceKind,
     name: &str,
     short_name: Option<&str>,
     sort_order: i32,
@@ -82,7 +83,7 @@ pub fn children(conn: &mut DbConn, parent_id: &str) -> QueryResult<Vec<Place>> {
 /// Streets and towns: the areas a coordinator can be assigned to.
 pub fn streets_and_towns(conn: &mut DbConn) -> QueryResult<Vec<Place>> {
     places::table
-        .filter(places::kind.eq_any(["street", "town"]))
+        .filter(places::kind.eq_any([PlaceKind::Street, PlaceKind::Town]))
         .order((places::sort_order.asc(), places::name.asc()))
         .select(Place::as_select())
         .load(conn)
@@ -90,7 +91,7 @@ pub fn streets_and_towns(conn: &mut DbConn) -> QueryResult<Vec<Place>> {
 
 pub fn find_street_by_name(conn: &mut DbConn, name: &str) -> QueryResult<Option<Place>> {
     places::table
-        .filter(places::kind.eq_any(["street", "town"]))
+        .filter(places::kind.eq_any([PlaceKind::Street, PlaceKind::Town]))
         .filter(places::name.eq(name).or(places::short_name.eq(name)))
         .select(Place::as_select())
         .first(conn)
@@ -101,7 +102,7 @@ pub fn find_street_by_name(conn: &mut DbConn, name: &str) -> QueryResult<Option<
 pub fn communities_with_street(conn: &mut DbConn) -> QueryResult<Vec<(Place, String)>> {
     let streets = streets_and_towns(conn)?;
     let communities: Vec<Place> = places::table
-        .filter(places::kind.eq_any(["community", "village"]))
+        .filter(places::kind.eq_any([PlaceKind::Community, PlaceKind::Village]))
         .order((places::sort_order.asc(), places::name.asc()))
         .select(Place::as_select())
         .load(conn)?;
@@ -138,7 +139,7 @@ pub fn lineage(conn: &mut DbConn, id: &str) -> QueryResult<Vec<Place>> {
 pub fn street_of(conn: &mut DbConn, id: &str) -> QueryResult<Option<String>> {
     Ok(lineage(conn, id)?
         .into_iter()
-        .find(|p| p.kind == "street" || p.kind == "town")
+        .find(|p| p.kind.is_street_level())
         .map(|p| p.id))
 }
 
@@ -181,15 +182,15 @@ pub fn compounds_with_area(conn: &mut DbConn) -> QueryResult<Vec<CompoundRow>> {
     let by_id: std::collections::HashMap<&str, &Place> = upper.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut rows: Vec<CompoundRow> = upper
         .iter()
-        .filter(|p| p.kind == "compound")
+        .filter(|p| p.kind == PlaceKind::Compound)
         .filter_map(|compound| {
             let mut community = None;
             let mut next = compound.parent_id.as_deref();
             for _ in 0..8 {
                 let place = by_id.get(next?)?;
-                match place.kind.as_str() {
-                    "community" | "village" => community = Some(*place),
-                    "street" | "town" => {
+                match place.kind {
+                    k if k.is_community_level() => community = Some(*place),
+                    k if k.is_street_level() => {
                         return Some(CompoundRow {
                             id: compound.id.clone(),
                             name: compound.name.clone(),

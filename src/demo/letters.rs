@@ -7,6 +7,7 @@
 use crate::db::audit::AuditActor;
 use crate::db::{DbConn, DbError, letters, places, projects, users};
 use crate::domain::letters::{LetterInput, LetterStatus, Placement, StatusChange};
+use crate::domain::place::PlaceKind;
 use crate::domain::role::Role;
 use crate::mailbox::actions::{self, ActionCtx};
 use crate::mailbox::submit::{self, Submission};
@@ -134,17 +135,12 @@ fn placement(conn: &mut DbConn, compound: &str, building: &str) -> Result<Placem
         name => places::find_child(conn, Some(compound), name)?.map_or_else(|| compound.to_owned(), |b| b.id),
     };
     let lineage = places::lineage(conn, compound)?;
-    let area = |kinds: [&str; 2]| {
-        lineage
-            .iter()
-            .find(|p| kinds.contains(&p.kind.as_str()))
-            .map(|p| p.id.clone())
-    };
+    let area = |level: fn(PlaceKind) -> bool| lineage.iter().find(|p| level(p.kind)).map(|p| p.id.clone());
     Ok(Placement {
         place_id,
         compound_id: compound.to_owned(),
-        community_id: area(["community", "village"]),
-        street_id: area(["street", "town"]).unwrap_or_default(),
+        community_id: area(PlaceKind::is_community_level),
+        street_id: area(PlaceKind::is_street_level).unwrap_or_default(),
     })
 }
 

@@ -7,6 +7,7 @@ use crate::accounts::{self, AccountError, AccountSpec, NewAccount};
 use crate::auth::password;
 use crate::db::{DbConn, DbError, audit, places};
 use crate::domain::account::{DisplayName, Username};
+use crate::domain::place::PlaceKind;
 use crate::domain::role::{MediatorLevel, Role};
 use crate::reference;
 
@@ -83,7 +84,7 @@ pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
     reference::ensure_district(conn)?;
     for (i, (street, community)) in DEMO_COMMUNITIES.iter().enumerate() {
         let street = places::find_street_by_name(conn, street)?.map(|p| p.id);
-        places::ensure(conn, street.as_deref(), "community", community, None, i as i32)?;
+        places::ensure(conn, street.as_deref(), PlaceKind::Community, community, None, i as i32)?;
     }
     renovation::seed(conn)?;
     let hash = password::hash(DEMO_PASSWORD).map_err(|e| DbError::Migration(e.to_string()))?;

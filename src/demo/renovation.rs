@@ -8,6 +8,7 @@ use crate::db::projects::{self, NewProject};
 use crate::db::{DbConn, DbError, ballots, menu_items, places, write_tx};
 use crate::domain::consensus::Choice;
 use crate::domain::household_csv;
+use crate::domain::place::PlaceKind;
 use crate::domain::project_schedule::{OpinionWindow, Schedule, StageTargets};
 use crate::domain::renovation::Channel;
 use crate::renovation::{RenovationError, Scope};
@@ -50,9 +51,9 @@ pub fn seed(conn: &mut DbConn) -> Result<(), DbError> {
     let Some(street) = places::find_street_by_name(conn, "观音桥街道")? else {
         return Ok(());
     };
-    let community = places::ensure(conn, Some(&street.id), "community", "塔坪社区", None, 0)?;
-    let grid = places::ensure(conn, Some(&community), "grid", "塔坪一网格", None, 0)?;
-    let compound = places::ensure(conn, Some(&grid), "compound", "塔坪小区", None, 0)?;
+    let community = places::ensure(conn, Some(&street.id), PlaceKind::Community, "塔坪社区", None, 0)?;
+    let grid = places::ensure(conn, Some(&community), PlaceKind::Grid, "塔坪一网格", None, 0)?;
+    let compound = places::ensure(conn, Some(&grid), PlaceKind::Compound, "塔坪小区", None, 0)?;
     if !projects::for_compound(conn, &compound)?.is_empty() {
         return Ok(());
     }

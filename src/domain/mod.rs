@@ -19,6 +19,7 @@ pub mod mediation;
 pub mod mediation_intake;
 pub mod mediation_workflow;
 pub mod party_details;
+pub mod place;
 pub mod project_schedule;
 pub mod public_text;
 pub mod renovation;

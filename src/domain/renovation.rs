@@ -98,24 +98,6 @@ pub const ANSWERS: [&str; 3] = ["want", "dont", "abstain"];
 pub const PRIORITIES: [i32; 3] = [1, 2, 3];
 pub const MAX_FREE_TEXT_CHARS: usize = 2_000;
 
-/// The kind of place a coordinator may add below `parent` (DESIGN.md §3).
-pub fn child_kind(parent: &str) -> Option<&'static str> {
-    match parent {
-        "street" | "town" => Some("community"),
-        "community" | "village" => Some("grid"),
-        "grid" => Some("compound"),
-        "compound" => Some("building"),
-        "building" => Some("entrance"),
-        "entrance" => Some("unit"),
-        _ => None,
-    }
-}
-
-/// Places that can be a deciding population (§4.3).
-pub fn is_population_kind(kind: &str) -> bool {
-    matches!(kind, "compound" | "building" | "entrance")
-}
-
 pub const MAX_PLACE_NAME_CHARS: usize = 40;
 pub const MAX_TITLE_CHARS: usize = 100;
 pub const MAX_DESCRIPTION_CHARS: usize = 4_000;

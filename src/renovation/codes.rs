@@ -7,6 +7,7 @@ use crate::db::audit::{self, AuditActor};
 use crate::db::places::{self, Place};
 use crate::db::{DbConn, household_codes, write_tx};
 use crate::domain::household_code;
+use crate::domain::place::PlaceKind;
 
 /// One line of the printable sheet.
 #[derive(Debug, Clone)]
@@ -28,7 +29,7 @@ pub struct UnitStatus {
 /// A building in scope, or NotFound when the place is not a building.
 pub fn scoped_building(conn: &mut DbConn, scope: &Scope, id: &str) -> Result<Place, RenovationError> {
     let place = scoped_place(conn, scope, id)?;
-    if place.kind == "building" {
+    if place.kind == PlaceKind::Building {
         Ok(place)
     } else {
         Err(RenovationError::NotFound)
@@ -115,7 +116,7 @@ fn issue_one(conn: &mut DbConn, secret: &[u8], unit_id: &str, actor: &AuditActor
 
 fn scoped_unit(conn: &mut DbConn, scope: &Scope, unit_id: &str) -> Result<(Place, String), RenovationError> {
     let unit = scoped_place(conn, scope, unit_id)?;
-    if unit.kind != "unit" {
+    if unit.kind != PlaceKind::Unit {
         return Err(RenovationError::NotFound);
     }
     let entrance = unit.parent_id.as_deref().ok_or(RenovationError::NotFound)?;

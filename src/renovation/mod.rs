@@ -65,10 +65,7 @@ impl Scope {
 pub fn scoped_place(conn: &mut DbConn, scope: &Scope, id: &str) -> Result<Place, RenovationError> {
     let lineage = crate::db::places::lineage(conn, id)?;
     let place = lineage.first().cloned().ok_or(RenovationError::NotFound)?;
-    let street = lineage
-        .iter()
-        .find(|p| p.kind == "street" || p.kind == "town")
-        .map(|p| p.id.as_str());
+    let street = lineage.iter().find(|p| p.kind.is_street_level()).map(|p| p.id.as_str());
     if scope.allows_street(street) {
         Ok(place)
     } else {

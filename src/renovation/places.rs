@@ -8,6 +8,7 @@ use crate::db::places::{self, Place};
 use crate::db::{DbConn, write_tx};
 use crate::domain::consensus::{self, AreaCentiM2, Count, Holder, Unit};
 use crate::domain::household_csv::{HouseholdRow, RowHolder};
+use crate::domain::place::PlaceKind;
 use crate::domain::renovation::{self, MAX_PLACE_NAME_CHARS};
 
 /// Adds a child of the kind the parent takes. Err(key) is a field error.
@@ -18,7 +19,7 @@ pub fn add_child(
     name: &str,
 ) -> Result<Result<String, &'static str>, RenovationError> {
     let parent = scoped_place(conn, scope, parent_id)?;
-    let Some(kind) = renovation::child_kind(&parent.kind) else {
+    let Some(kind) = parent.kind.child() else {
         return Err(RenovationError::NotFound);
     };
     let name = match renovation::required_text(name, MAX_PLACE_NAME_CHARS) {
@@ -37,7 +38,7 @@ pub fn add_child(
 /// A compound in scope, or NotFound when the place is not a compound.
 pub fn scoped_compound(conn: &mut DbConn, scope: &Scope, id: &str) -> Result<Place, RenovationError> {
     let place = scoped_place(conn, scope, id)?;
-    if place.kind == "compound" {
+    if place.kind == PlaceKind::Compound {
         Ok(place)
     } else {
         Err(RenovationError::NotFound)
@@ -67,9 +68,9 @@ pub fn import(
 }
 
 fn import_row(conn: &mut DbConn, compound_id: &str, row: &HouseholdRow) -> diesel::QueryResult<()> {
-    let building = places::ensure(conn, Some(compound_id), "building", &row.building, None, 0)?;
-    let entrance = places::ensure(conn, Some(&building), "entrance", &row.entrance, None, 0)?;
-    let unit = places::ensure(conn, Some(&entrance), "unit", &row.unit, None, 0)?;
+    let building = places::ensure(conn, Some(compound_id), PlaceKind::Building, &row.building, None, 0)?;
+    let entrance = places::ensure(conn, Some(&building), PlaceKind::Entrance, &row.entrance, None, 0)?;
+    let unit = places::ensure(conn, Some(&entrance), PlaceKind::Unit, &row.unit, None, 0)?;
     let owners = row.holder.stored();
     households::put(
         conn,
@@ -88,7 +89,11 @@ fn import_row(conn: &mut DbConn, compound_id: &str, row: &HouseholdRow) -> diese
 /// by the normalised owner list, so one person's several units count once.
 pub fn population_units(conn: &mut DbConn, population_id: &str) -> Result<Vec<Unit>, RenovationError> {
     let below = places::descendants(conn, population_id)?;
-    let unit_ids: Vec<String> = below.into_iter().filter(|p| p.kind == "unit").map(|p| p.id).collect();
+    let unit_ids: Vec<String> = below
+        .into_iter()
+        .filter(|p| p.kind == PlaceKind::Unit)
+        .map(|p| p.id)
+        .collect();
     let records = households::for_units(conn, &unit_ids)?;
     Ok(records
         .into_iter()

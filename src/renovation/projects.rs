@@ -10,6 +10,7 @@ use crate::db::places::{self, Place};
 use crate::db::projects::{self, NewProject, Project, ProjectItem};
 use crate::db::{DbConn, ballots, write_tx};
 use crate::domain::consensus::{self, Ballot, Choice, DecisionRule, Tally, Unit};
+use crate::domain::place::PlaceKind;
 use crate::domain::project_schedule::ScheduleForm;
 use crate::domain::renovation::{self, MAX_DESCRIPTION_CHARS, MAX_REASON_CHARS, MAX_TITLE_CHARS};
 
@@ -46,7 +47,7 @@ pub fn create(
         .map_err(|k| problems.push(("description", k)))
         .ok();
     let compound = match scoped_place(conn, scope, &form.compound_id) {
-        Ok(p) if p.kind == "compound" => Some(p),
+        Ok(p) if p.kind == PlaceKind::Compound => Some(p),
         Err(e @ (RenovationError::Db(_) | RenovationError::Forbidden)) => return Err(e),
         _ => {
             problems.push(("compound_id", "form.error.choose"));
@@ -95,7 +96,7 @@ fn valid_population(conn: &mut DbConn, compound: &Place, id: &str) -> Result<Opt
     }
     let lineage = places::lineage(conn, id)?;
     let inside = lineage.iter().any(|p| p.id == compound.id);
-    let ok = inside && lineage.first().is_some_and(|p| renovation::is_population_kind(&p.kind));
+    let ok = inside && lineage.first().is_some_and(|p| p.kind.is_population());
     Ok(ok.then(|| id.to_owned()))
 }
 
@@ -244,7 +245,7 @@ fn subject_unit(conn: &mut DbConn, compound_id: &str, text: &str) -> diesel::Que
 /// default all other owners in the subject unit's building.
 fn interested_units(conn: &mut DbConn, subject: &str) -> Result<Vec<Unit>, RenovationError> {
     let lineage = places::lineage(conn, subject)?;
-    let Some(building) = lineage.get(2).filter(|p| p.kind == "building") else {
+    let Some(building) = lineage.get(2).filter(|p| p.kind == PlaceKind::Building) else {
         return Ok(Vec::new());
     };
     let units = population_units(conn, &building.id)?;

@@ -4,6 +4,7 @@
 //! went into, and the "我也是" count. A street's or community's address
 //! lists that area's compound boards; a building's leads to its compound's.
 
+use crate::domain::place::PlaceKind;
 use serde::Serialize;
 
 use super::{CategoryName, ProjectLink, linked_project};
@@ -62,18 +63,23 @@ pub fn board_of(conn: &mut DbConn, id: &str) -> diesel::QueryResult<Option<Board
     let Some(place) = lineage.first() else {
         return Ok(None);
     };
-    Ok(match place.kind.as_str() {
-        "compound" => Some(Board::Compound {
+    Ok(match place.kind {
+        PlaceKind::Compound => Some(Board::Compound {
             name: place.name.clone(),
             entries: entries(conn, id)?,
         }),
-        "building" | "entrance" | "unit" => lineage.iter().find(|p| p.kind == "compound").map(|c| Board::Moved {
-            compound_id: c.id.clone(),
-        }),
+        PlaceKind::Building | PlaceKind::Entrance | PlaceKind::Unit => lineage
+            .iter()
+            .find(|p| p.kind == PlaceKind::Compound)
+            .map(|c| Board::Moved {
+                compound_id: c.id.clone(),
+            }),
         _ => {
             let compounds = places::compounds_with_area(conn)?
                 .into_iter()
-                .filter(|c| place.kind == "district" || c.street_id == id || c.community_id.as_deref() == Some(id))
+                .filter(|c| {
+                    place.kind == PlaceKind::District || c.street_id == id || c.community_id.as_deref() == Some(id)
+                })
                 .map(|c| CompoundLink { id: c.id, name: c.name })
                 .collect();
             Some(Board::Index {

@@ -3,6 +3,7 @@
 //! details are masked unless the file is loaded with [`Reveal::Unmasked`],
 //! which writes the audit row in the same transaction as the load.
 
+use crate::domain::place::PlaceKind;
 use serde::Serialize;
 
 use super::{CategoryName, ProjectLink};
@@ -230,7 +231,7 @@ fn place_label(conn: &mut DbConn, letter: &Letter) -> diesel::QueryResult<String
     let names: Vec<String> = places::lineage(conn, &start)?
         .into_iter()
         .rev()
-        .filter(|p| !matches!(p.kind.as_str(), "district" | "grid"))
+        .filter(|p| !matches!(p.kind, PlaceKind::District | PlaceKind::Grid))
         .map(|p| p.name)
         .collect();
     Ok(names.join(" · "))

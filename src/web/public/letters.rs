@@ -1,6 +1,7 @@
 //! The mailbox form (群众信箱): a letter with up to three photos, no account
 //! needed, and its receipt code, shown once after COMMIT.
 
+use crate::domain::place::PlaceKind;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -65,7 +66,7 @@ impl Known for Places {
     fn building_in(&self, compound: &str, name: &str) -> Option<String> {
         self.buildings
             .iter()
-            .find(|b| b.kind == "building" && b.parent_id.as_deref() == Some(compound) && b.name == name)
+            .find(|b| b.kind == PlaceKind::Building && b.parent_id.as_deref() == Some(compound) && b.name == name)
             .map(|b| b.id.clone())
     }
 }

@@ -10,7 +10,7 @@ use crate::db::households::{self, Household};
 use crate::db::places::{self, Place};
 use crate::domain::consensus::Count;
 use crate::domain::masking::mask_owners;
-use crate::domain::renovation;
+use crate::domain::place::PlaceKind;
 use crate::renovation::{places as use_places, scoped_place};
 use crate::web::auth::{PlaceManager, audit_actor};
 use crate::web::context::PageCtx;
@@ -43,7 +43,7 @@ struct BrowsePage {
     place: Option<Place>,
     trail: Vec<Place>,
     children: Vec<ChildRow>,
-    child_kind: String,
+    child_kind: Option<PlaceKind>,
     child_name: String,
     errors: FieldErrors,
     headcount: Option<Count>,
@@ -52,8 +52,8 @@ struct BrowsePage {
 }
 
 impl BrowsePage {
-    fn kind_label(&self, kind: &str) -> String {
-        self.ctx.t(format!("places.kind_{kind}"))
+    fn kind_label(&self, kind: &PlaceKind) -> String {
+        self.ctx.label(kind)
     }
 
     fn has_owners(&self) -> bool {
@@ -88,7 +88,7 @@ pub async fn root(
         place: None,
         trail: Vec::new(),
         children,
-        child_kind: String::new(),
+        child_kind: None,
         child_name: String::new(),
         headcount: None,
         unmasked: false,
@@ -152,14 +152,14 @@ async fn show(
                     })
                 })
                 .collect::<Result<Vec<_>, diesel::result::Error>>()?;
-            let headcount = match renovation::is_population_kind(&place.kind) {
+            let headcount = match place.kind.is_population() {
                 true => Some(use_places::headcount(conn, &place.id)?),
                 false => None,
             };
             Ok((place, trail, children, headcount))
         })
         .await?;
-    let child_kind = renovation::child_kind(&place.kind).unwrap_or_default().to_owned();
+    let child_kind = place.kind.child();
     let page = BrowsePage {
         ctx,
         place: Some(place),

@@ -35,9 +35,33 @@ pub fn street_id(app: &TestApp, name: &str) -> String {
 pub fn compound_named(app: &TestApp, street: &str, name: &str) -> String {
     let street = street_id(app, street);
     let mut conn = app.conn();
-    let community = places::ensure(&mut conn, Some(&street), "community", "塔坪社区", None, 0).unwrap();
-    let grid = places::ensure(&mut conn, Some(&community), "grid", "一网格", None, 0).unwrap();
-    places::ensure(&mut conn, Some(&grid), "compound", name, None, 0).unwrap()
+    let community = places::ensure(
+        &mut conn,
+        Some(&street),
+        yuanba::domain::place::PlaceKind::Community,
+        "塔坪社区",
+        None,
+        0,
+    )
+    .unwrap();
+    let grid = places::ensure(
+        &mut conn,
+        Some(&community),
+        yuanba::domain::place::PlaceKind::Grid,
+        "一网格",
+        None,
+        0,
+    )
+    .unwrap();
+    places::ensure(
+        &mut conn,
+        Some(&grid),
+        yuanba::domain::place::PlaceKind::Compound,
+        name,
+        None,
+        0,
+    )
+    .unwrap()
 }
 
 /// The street's test compound, 塔坪小区.

@@ -58,7 +58,15 @@ async fn a_letter_appears_on_its_compounds_board_only_and_old_board_links_still_
     names.sort();
     assert_eq!(names, vec!["塔坪小区", "鲤鱼池小区"]);
     // A building's address moves to its compound's board.
-    let building = places::ensure(&mut app.conn(), Some(&taping), "building", "3栋", None, 0).unwrap();
+    let building = places::ensure(
+        &mut app.conn(),
+        Some(&taping),
+        yuanba::domain::place::PlaceKind::Building,
+        "3栋",
+        None,
+        0,
+    )
+    .unwrap();
     let res = get(&visitor, &app.url(&format!("/board/{building}"))).await;
     assert_eq!(res.status(), StatusCode::PERMANENT_REDIRECT);
     assert_eq!(location(&res), format!("/board/{taping}"));
@@ -83,7 +91,15 @@ async fn a_letter_appears_on_its_compounds_board_only_and_old_board_links_still_
 async fn an_unknown_or_wrong_place_is_refused_next_to_its_field_and_stores_nothing() {
     let app = spawn_app().await;
     let compound = compound_id(&app, GYQ);
-    let building = places::ensure(&mut app.conn(), Some(&compound), "building", "3栋", None, 0).unwrap();
+    let building = places::ensure(
+        &mut app.conn(),
+        Some(&compound),
+        yuanba::domain::place::PlaceKind::Building,
+        "3栋",
+        None,
+        0,
+    )
+    .unwrap();
     let resident = new_client();
     let tokens = open_form(&resident, &app).await;
     let (_, form) = get_html(&resident, &app.url("/letters/new")).await;

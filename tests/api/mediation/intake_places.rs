@@ -15,7 +15,15 @@ fn street(app: &TestApp, name: &str) -> String {
 }
 
 fn community(app: &TestApp, street_id: &str, name: &str) -> String {
-    places::ensure(&mut app.conn(), Some(street_id), "community", name, None, 0).unwrap()
+    places::ensure(
+        &mut app.conn(),
+        Some(street_id),
+        yuanba::domain::place::PlaceKind::Community,
+        name,
+        None,
+        0,
+    )
+    .unwrap()
 }
 
 const COMMUNITY_ERROR: &str = "请选择上面所选街道下的社区，或选“不确定”。";

@@ -33,9 +33,33 @@ fn street_id(app: &TestApp, name: &str) -> String {
 fn make_compound(app: &TestApp, street: &str) -> String {
     let street = street_id(app, street);
     let mut conn = app.conn();
-    let community = places::ensure(&mut conn, Some(&street), "community", "塔坪社区", None, 0).unwrap();
-    let grid = places::ensure(&mut conn, Some(&community), "grid", "一网格", None, 0).unwrap();
-    places::ensure(&mut conn, Some(&grid), "compound", "塔坪小区", None, 0).unwrap()
+    let community = places::ensure(
+        &mut conn,
+        Some(&street),
+        yuanba::domain::place::PlaceKind::Community,
+        "塔坪社区",
+        None,
+        0,
+    )
+    .unwrap();
+    let grid = places::ensure(
+        &mut conn,
+        Some(&community),
+        yuanba::domain::place::PlaceKind::Grid,
+        "一网格",
+        None,
+        0,
+    )
+    .unwrap();
+    places::ensure(
+        &mut conn,
+        Some(&grid),
+        yuanba::domain::place::PlaceKind::Compound,
+        "塔坪小区",
+        None,
+        0,
+    )
+    .unwrap()
 }
 
 fn child(app: &TestApp, parent: &str, name: &str) -> String {

@@ -40,7 +40,7 @@ async fn coordinator_browses_and_adds_places_with_inline_errors() {
     assert!(select_text(&html, ".children a").contains(&"新社区".to_owned()));
     let community = child(&app, &street, "新社区");
     assert_eq!(
-        places::find(&mut app.conn(), &community).unwrap().unwrap().kind,
+        places::find(&mut app.conn(), &community).unwrap().unwrap().kind.code(),
         "community"
     );
 }

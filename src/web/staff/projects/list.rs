@@ -107,7 +107,7 @@ async fn show(
         populations.into_iter().map(|p| {
             (
                 p.id,
-                format!("{} · {}", ctx.t(format!("places.kind_{}", p.kind)), p.name),
+                format!("{} · {}", ctx.label(&p.kind), p.name),
             )
         }),
         &form.population_id,
