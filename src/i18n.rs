@@ -165,6 +165,7 @@ mod tests {
         check::<mediation::CaseEventKind>(&mut missing);
         check::<renovation::MeetingKind>(&mut missing);
         check::<mediation::TeamRole>(&mut missing);
+        check::<mediation::Escalation>(&mut missing);
         check::<crate::domain::place::PlaceKind>(&mut missing);
         assert!(missing.is_empty(), "no name for {missing:#?}");
     }

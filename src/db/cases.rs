@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::{case_co_mediators, case_parties, case_team, cases};
-use crate::domain::mediation::{CaseSource, DisputeType, RiskLevel};
+use crate::domain::mediation::{CaseSource, DisputeType, Escalation, RiskLevel};
 use crate::domain::mediation_workflow::CaseState;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -31,7 +31,7 @@ pub struct Case {
     pub hold_started_at: Option<i64>,
     pub hold_days: i32,
     pub extension_days: i32,
-    pub escalation: Option<String>,
+    pub escalation: Option<Escalation>,
     pub prevent_criminal: i32,
     pub prevent_petition: i32,
     pub prevent_fight: i32,
@@ -77,7 +77,7 @@ pub struct CaseChanges {
     pub hold_started_at: Option<Option<i64>>,
     pub hold_days: Option<i32>,
     pub extension_days: Option<i32>,
-    pub escalation: Option<Option<String>>,
+    pub escalation: Option<Option<Escalation>>,
     pub prevent_criminal: Option<i32>,
     pub prevent_petition: Option<i32>,
     pub prevent_fight: Option<i32>,

@@ -20,7 +20,8 @@ use crate::domain::consensus::{Choice, DecisionRule};
 use crate::domain::follow_up::{Performance, VisitMethod};
 use crate::domain::letters::{LetterEventKind, LetterStatus};
 use crate::domain::mediation::{
-    CaseEventKind, CaseSource, Consent, DisputeType, JudicialResult, PartyRole, RecordKind, RiskLevel, TeamRole,
+    CaseEventKind, CaseSource, Consent, DisputeType, Escalation, JudicialResult, PartyRole, RecordKind, RiskLevel,
+    TeamRole,
 };
 use crate::domain::mediation_workflow::CaseState;
 use crate::domain::place::PlaceKind;
@@ -128,4 +129,5 @@ stored_as_text!(
     MeetingKind,
     TeamRole,
     PlaceKind,
+    Escalation,
 );

@@ -44,6 +44,11 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Where a case that the committee cannot settle alone was raised to.
+    pub enum Escalation: "escalation." { CommitteeHead = "committee_head", Centre = "centre" }
+}
+
+vocabulary! {
     /// A party's side in the dispute.
     pub enum PartyRole: "party.role." {
         Applicant = "applicant", Respondent = "respondent", ThirdParty = "third_party",

@@ -13,7 +13,7 @@ use crate::db::cases::{self, Case, CaseChanges};
 use crate::db::{self, DbConn};
 use crate::domain::agreement::AgreementKind;
 use crate::domain::case_file;
-use crate::domain::mediation::{CaseEventKind, Consent, RiskLevel};
+use crate::domain::mediation::{CaseEventKind, Consent, Escalation, RiskLevel};
 use crate::domain::mediation_workflow::{ActorContext, CaseState};
 
 const DAY: i64 = 86_400;
@@ -208,7 +208,7 @@ fn settle_agreed_on(agreement: &mut Agreement, now: i64) -> Result<(), &'static 
 #[derive(Debug, Clone, Default)]
 pub struct Flags {
     pub risk_level: Option<RiskLevel>,
-    pub escalation: Option<String>,
+    pub escalation: Option<Escalation>,
     pub prevent: [i32; 4],
     pub police_report: String,
 }
@@ -226,7 +226,7 @@ pub fn set_flags(
         Box::new(move |_, _, _| {
             let changes = CaseChanges {
                 risk_level: Some(flags.risk_level),
-                escalation: Some(flags.escalation.clone()),
+                escalation: Some(flags.escalation),
                 prevent_criminal: Some(flags.prevent[0]),
                 prevent_petition: Some(flags.prevent[1]),
                 prevent_fight: Some(flags.prevent[2]),
@@ -237,7 +237,7 @@ pub fn set_flags(
             let note = format!(
                 "risk={} escalation={}",
                 flags.risk_level.map_or("-", RiskLevel::code),
-                flags.escalation.as_deref().unwrap_or("-")
+                flags.escalation.map_or("-", Escalation::code)
             );
             Ok(Ok((changes, note)))
         }),

@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::change::{CaseRequest, Seen};
-use crate::domain::mediation::RiskLevel;
+use crate::domain::mediation::{Escalation, RiskLevel};
 use crate::mediation::actions::{self, Flags};
 use crate::web::error::AppError;
 
@@ -39,13 +39,14 @@ pub async fn set_flags(r: CaseRequest, form: web::Form<FlagsForm>) -> Result<Htt
     ]
     .map(|s| count(s));
     let risk_ok = form.risk.is_empty() || RiskLevel::parse(&form.risk).is_some();
-    let escalation_ok = ["", "committee_head", "centre"].contains(&form.escalation.as_str());
+    let escalation = Escalation::parse(form.escalation.trim());
+    let escalation_ok = form.escalation.trim().is_empty() || escalation.is_some();
     if counts.iter().any(Option::is_none) || !risk_ok || !escalation_ok || form.police_report.chars().count() > 1000 {
         return r.refused("flags", "case.error.flags").await;
     }
     let flags = Flags {
         risk_level: RiskLevel::parse(&form.risk),
-        escalation: Some(form.escalation.clone()).filter(|e| !e.is_empty()),
+        escalation,
         prevent: counts.map(|c| c.unwrap_or(0)),
         police_report: form.police_report.trim().to_owned(),
     };

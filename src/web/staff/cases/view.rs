@@ -14,7 +14,7 @@ use crate::db::judicial::JudicialConfirmation;
 use crate::db::users;
 use crate::domain::agreement::TermInput;
 use crate::domain::case_file;
-use crate::domain::mediation::{Consent, JudicialResult, NotAcceptedReason, RecordKind, RiskLevel};
+use crate::domain::mediation::{Consent, Escalation, JudicialResult, NotAcceptedReason, RecordKind, RiskLevel};
 use crate::domain::mediation_workflow::{self as workflow, CaseState};
 use crate::domain::role::MediatorLevel;
 use crate::domain::transition_form::{self, StepForm};
@@ -148,6 +148,7 @@ pub struct CasePage {
     pub seniors: Vec<Choice>,
     pub reasons: Vec<Choice>,
     pub risks: Vec<Choice>,
+    pub escalations: Vec<Choice>,
     pub judicial_results: Vec<Choice>,
     /// A refused action: (form key, message), shown at that form.
     pub error: (String, String),
@@ -266,6 +267,7 @@ fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>) -> CasePage {
             "",
         ),
         risks: vocabulary_choices::<RiskLevel>(&ctx, d.case.risk_level.map_or("", RiskLevel::code)),
+        escalations: vocabulary_choices::<Escalation>(&ctx, d.case.escalation.map_or("", Escalation::code)),
         judicial_results: vocabulary_choices::<JudicialResult>(&ctx, ""),
         obligors: choices(
             d.parties.iter().map(|p| {

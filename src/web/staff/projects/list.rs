@@ -104,12 +104,9 @@ async fn show(
         })
         .await?;
     let populations = choices(
-        populations.into_iter().map(|p| {
-            (
-                p.id,
-                format!("{} · {}", ctx.label(&p.kind), p.name),
-            )
-        }),
+        populations
+            .into_iter()
+            .map(|p| (p.id, format!("{} · {}", ctx.label(&p.kind), p.name))),
         &form.population_id,
     );
     let page = NewPage {
