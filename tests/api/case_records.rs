@@ -384,3 +384,30 @@ async fn proofs_of_performance_are_checked_audited_and_served_to_the_team_only()
             .contains("已履行")
     );
 }
+
+/// Issue 11, item 11: a step refused for lack of authority (an admin
+/// signing off an agreement under a 小马's mentor review) answers 403 with
+/// the reason at the top of the page, not a silent 422.
+#[tokio::test]
+async fn a_step_refused_for_lack_of_authority_answers_403_with_the_reason() {
+    let d = demo().await;
+    let app = &d.app;
+    let case_id = case_in(app, "AGREEMENT_REVIEW");
+    let admin = new_client();
+    login(&admin, &app.address, "demo-admin", DEMO_PASSWORD).await;
+    let page = format!("/staff/cases/{case_id}");
+    let (status, html) = post_page(
+        &admin,
+        app,
+        &page,
+        &format!("{page}/transition"),
+        &[("to", "AGREEMENT_EFFECTIVE")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(select_text(&html, "#page-error"), vec!["您无权执行此操作。"]);
+    assert_eq!(
+        cases::find(&mut app.conn(), &case_id).unwrap().unwrap().state.code(),
+        "AGREEMENT_REVIEW"
+    );
+}

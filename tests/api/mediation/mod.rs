@@ -188,8 +188,11 @@ async fn an_online_application_goes_all_the_way_to_archived() {
     let today = crate::helpers::mediation::day(0);
     sign_everyone(&cast.lead, &app, &case_id, &cast.lead_id, &today).await;
     // The trainee cannot sign off their own agreement: no review step is offered.
+    // Refused for lack of authority: 403 with the reason (issue 11, item 11).
     let res = step(&cast.lead, &app, &case_id, "AGREEMENT_EFFECTIVE", &[]).await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&html, "#page-error"), vec!["您无权执行此操作。"]);
     expect_step(&cast.mentor, &app, &case_id, "AGREEMENT_EFFECTIVE", &[]).await;
     expect_step(&cast.lead, &app, &case_id, "FOLLOW_UP", &[("performed", "yes")]).await;
     let res = step(&cast.lead, &app, &case_id, "CLOSURE_REVIEW", &[]).await;

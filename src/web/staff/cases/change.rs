@@ -5,6 +5,8 @@
 //! the case (done), the case page with the message at the form (refused), or
 //! the conflict page (someone else changed the case first).
 
+use super::view::PAGE_ERROR;
+use crate::domain::mediation_workflow::TransitionError;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -131,6 +133,13 @@ impl CaseRequest {
         match outcome {
             ChangeOutcome::Done(_) => Ok(see_other(&format!("/staff/cases/{}", self.case_id))),
             ChangeOutcome::Conflict(events) => conflict(self.ctx, self.case_id, events),
+            // A step this user may not take: 403, with the reason at the top
+            // of the page, since the step's own form is not shown to them.
+            ChangeOutcome::Refused(key) if key == TransitionError::Forbidden.message_key() => {
+                let mut page = self.page().await?;
+                page.error = (PAGE_ERROR.to_owned(), page.ctx.t(key));
+                render::page_with_status(StatusCode::FORBIDDEN, &page)
+            }
             ChangeOutcome::Refused(key) => self.refused(form_key, key).await,
         }
     }

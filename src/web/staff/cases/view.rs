@@ -110,6 +110,9 @@ impl FileActions {
     }
 }
 
+/// The error key of a refusal that belongs to no form: shown at the top.
+pub const PAGE_ERROR: &str = "page";
+
 #[derive(Template)]
 #[template(path = "staff/cases/page.html")]
 pub struct CasePage {
