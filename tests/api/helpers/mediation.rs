@@ -54,6 +54,11 @@ pub fn attr(html: &Html, css: &str, name: &str) -> String {
 
 /// A resident applies online in `street`; returns the case id.
 pub async fn apply_online(app: &TestApp, street: &str) -> String {
+    apply_online_receipt(app, street).await.0
+}
+
+/// A resident applies online in `street`; returns (case id, receipt code).
+pub async fn apply_online_receipt(app: &TestApp, street: &str) -> (String, String) {
     let resident = new_client();
     let (_, form) = get_html(&resident, &app.url("/mediation/apply")).await;
     let token = attr(&form, "input[name=form_token]", "value");
@@ -79,10 +84,10 @@ pub async fn apply_online(app: &TestApp, street: &str) -> String {
     let receipt = Html::parse_document(&res.text().await.unwrap());
     let code = select_text(&receipt, ".receipt code").pop().expect("receipt code");
     let hash = yuanba::receipts::receipt_hash(&code).unwrap();
-    yuanba::db::cases::find_by_receipt(&mut app.conn(), &hash)
+    let case = yuanba::db::cases::find_by_receipt(&mut app.conn(), &hash)
         .unwrap()
-        .expect("case stored")
-        .id
+        .expect("case stored");
+    (case.id, code)
 }
 
 pub async fn case_page(client: &Client, app: &TestApp, case_id: &str) -> Html {

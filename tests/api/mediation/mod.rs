@@ -29,38 +29,6 @@ fn street_id(app: &TestApp, name: &str) -> String {
         .id
 }
 
-/// A resident applies online; returns (case id, receipt code).
-async fn apply_online(app: &TestApp, street: &str) -> (String, String) {
-    let resident = new_client();
-    let (_, form) = get_html(&resident, &app.url("/mediation/apply")).await;
-    let token = attr(&form, "input[name=form_token]", "value");
-    let street = street_id(app, street);
-    let fields = [
-        ("form_token", token.as_str()),
-        ("applicant_name", "张秀英"),
-        ("applicant_phone", "13812345678"),
-        ("respondent_name_1", "王建国"),
-        ("respondent_phone_1", "13987654321"),
-        ("dispute_type", "neighbour"),
-        ("summary", "楼上卫生间漏水，我家天花板发霉脱落，多次沟通未果。"),
-        ("requests", "修复漏水\n赔偿天花板维修费 3000 元"),
-        ("street_id", street.as_str()),
-        ("ack_rights", "yes"),
-        ("consent_privacy", "yes"),
-    ];
-    let res = post_form(&resident, &app.address, "/mediation/apply", &fields).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let receipt = Html::parse_document(&res.text().await.unwrap());
-    let code = select_text(&receipt, ".receipt code")
-        .pop()
-        .expect("receipt code shown");
-    let hash = yuanba::receipts::receipt_hash(&code).unwrap();
-    let case = yuanba::db::cases::find_by_receipt(&mut app.conn(), &hash)
-        .unwrap()
-        .expect("case stored");
-    (case.id, code)
-}
-
 async fn to_follow_up(app: &TestApp, cast: &Cast, case_id: &str) {
     to_mediating(app, cast, case_id).await;
     let res = post_case(
@@ -106,7 +74,7 @@ async fn to_follow_up(app: &TestApp, cast: &Cast, case_id: &str) {
 async fn an_online_application_goes_all_the_way_to_archived() {
     let app = spawn_app().await;
     let cast = cast(&app).await;
-    let (case_id, code) = apply_online(&app, "观音桥街道").await;
+    let (case_id, code) = apply_online_receipt(&app, "观音桥街道").await;
 
     // The coordinator finds it in the "awaiting acceptance" queue, masked.
     let (_, queue) = get_html(&cast.coordinator, &app.url("/staff/cases?queue=registered")).await;
@@ -296,7 +264,7 @@ async fn an_online_application_goes_all_the_way_to_archived() {
 async fn failure_paths_not_accepted_withdrawn_and_failed() {
     let app = spawn_app().await;
     let cast = cast(&app).await;
-    let (refused, _) = apply_online(&app, "观音桥街道").await;
+    let (refused, _) = apply_online_receipt(&app, "观音桥街道").await;
     let res = step(
         &cast.coordinator,
         &app,
@@ -324,7 +292,7 @@ async fn failure_paths_not_accepted_withdrawn_and_failed() {
             .is_none()
     );
 
-    let (withdrawn, _) = apply_online(&app, "观音桥街道").await;
+    let (withdrawn, _) = apply_online_receipt(&app, "观音桥街道").await;
     to_mediating(&app, &cast, &withdrawn).await;
     expect_step(&cast.lead, &app, &withdrawn, "WITHDRAWN", &[("note", "申请人撤回")]).await;
     expect_step(&cast.lead, &app, &withdrawn, "CLOSURE_REVIEW", &[]).await;
@@ -354,7 +322,7 @@ async fn failure_paths_not_accepted_withdrawn_and_failed() {
         "no session records in closure review"
     );
 
-    let (failed, _) = apply_online(&app, "观音桥街道").await;
+    let (failed, _) = apply_online_receipt(&app, "观音桥街道").await;
     to_mediating(&app, &cast, &failed).await;
     expect_step(&cast.lead, &app, &failed, "FAILED", &[("note", "告知可向法院起诉")]).await;
     assert_eq!(state_of(&app, &failed), "FAILED");
@@ -370,7 +338,7 @@ async fn failure_paths_not_accepted_withdrawn_and_failed() {
 async fn re_mediation_produces_agreement_version_two() {
     let app = spawn_app().await;
     let cast = cast(&app).await;
-    let (case_id, _) = apply_online(&app, "观音桥街道").await;
+    let (case_id, _) = apply_online_receipt(&app, "观音桥街道").await;
     to_follow_up(&app, &cast, &case_id).await;
     let res = step(
         &cast.lead,
@@ -423,7 +391,7 @@ async fn re_mediation_produces_agreement_version_two() {
 async fn two_mediators_changing_one_case_get_one_success_and_one_conflict() {
     let app = spawn_app().await;
     let cast = cast(&app).await;
-    let (case_id, _) = apply_online(&app, "观音桥街道").await;
+    let (case_id, _) = apply_online_receipt(&app, "观音桥街道").await;
     to_mediating(&app, &cast, &case_id).await;
     app.conn();
     // Both open the page at the same version.
@@ -474,7 +442,7 @@ async fn two_mediators_changing_one_case_get_one_success_and_one_conflict() {
 async fn other_areas_and_other_mediators_are_refused_everywhere() {
     let app = spawn_app().await;
     let cast = cast(&app).await;
-    let (case_id, _) = apply_online(&app, "观音桥街道").await;
+    let (case_id, _) = apply_online_receipt(&app, "观音桥街道").await;
     to_mediating(&app, &cast, &case_id).await;
     app.create_user("wld-coord", Role::Coordinator, None, Some("五里店街道"));
     app.create_user("outsider", Role::Mediator, Some(MediatorLevel::Senior), None);
@@ -539,7 +507,7 @@ async fn concurrent_acceptances_get_distinct_gap_free_numbers() {
     let cast = cast(&app).await;
     let mut ids = Vec::new();
     for _ in 0..12 {
-        ids.push(apply_online(&app, "观音桥街道").await.0);
+        ids.push(apply_online_receipt(&app, "观音桥街道").await.0);
     }
     let mut tasks = Vec::new();
     for id in ids.clone() {
@@ -636,7 +604,7 @@ async fn the_application_form_reports_bad_input_and_a_double_post_stores_one_cas
 async fn judicial_confirmation_must_be_applied_for_within_30_days() {
     let app = spawn_app().await;
     let cast = cast(&app).await;
-    let (case_id, _) = apply_online(&app, "观音桥街道").await;
+    let (case_id, _) = apply_online_receipt(&app, "观音桥街道").await;
     to_mediating(&app, &cast, &case_id).await;
     let res = post_case(
         &cast.lead,
@@ -690,7 +658,7 @@ async fn judicial_confirmation_must_be_applied_for_within_30_days() {
 async fn identity_numbers_are_encrypted_at_rest_masked_and_their_viewing_audited() {
     let app = spawn_app().await;
     let cast = cast(&app).await;
-    let (case_id, _) = apply_online(&app, "观音桥街道").await;
+    let (case_id, _) = apply_online_receipt(&app, "观音桥街道").await;
     let res = post_case(
         &cast.coordinator,
         &app,

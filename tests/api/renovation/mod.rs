@@ -31,35 +31,7 @@ fn street_id(app: &TestApp, name: &str) -> String {
 
 /// 塔坪社区 › 一网格 › 塔坪小区 under `street`; returns the compound's id.
 fn make_compound(app: &TestApp, street: &str) -> String {
-    let street = street_id(app, street);
-    let mut conn = app.conn();
-    let community = places::ensure(
-        &mut conn,
-        Some(&street),
-        yuanba::domain::place::PlaceKind::Community,
-        "塔坪社区",
-        None,
-        0,
-    )
-    .unwrap();
-    let grid = places::ensure(
-        &mut conn,
-        Some(&community),
-        yuanba::domain::place::PlaceKind::Grid,
-        "一网格",
-        None,
-        0,
-    )
-    .unwrap();
-    places::ensure(
-        &mut conn,
-        Some(&grid),
-        yuanba::domain::place::PlaceKind::Compound,
-        "塔坪小区",
-        None,
-        0,
-    )
-    .unwrap()
+    crate::helpers::mailbox::compound_named(app, street, "塔坪小区")
 }
 
 fn child(app: &TestApp, parent: &str, name: &str) -> String {
