@@ -72,5 +72,10 @@ pub fn check(
             }
         }
     }
+    // Nothing is pre-selected any more, so an untouched form would store an
+    // empty "vote": ask for at least one answer or a comment.
+    if answers.is_empty() && get("free_text").trim().is_empty() && items.iter().all(|i| i.error.is_empty()) {
+        errors.add("answers", "respond.err_empty");
+    }
     answers
 }

@@ -283,6 +283,27 @@ async fn unanswered_items_are_not_counted_and_an_abstention_takes_part() {
     assert_eq!(bars.len(), 4, "turnout and approval for each item");
     assert_eq!(bars[2..], ["0", "0"], "the lighting has no one");
 
+    // An untouched form is refused next to the answers, nothing stored.
+    let (_, form) = get_html(&resident, &app.url(&format!("/projects/{}/respond", w.project))).await;
+    let token = attr(&form, "input[name=form_token]", "value");
+    let empty = [
+        ("form_token", token.as_str()),
+        ("building", "1栋"),
+        ("entrance", "1单元"),
+        ("unit", "101"),
+        ("code", ""),
+        (p_canopy.as_str(), "2"),
+        (p_light.as_str(), "2"),
+    ];
+    let (status, body) = post(&app, &resident, &format!("/projects/{}/respond", w.project), &empty).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Html::parse_document(&body);
+    assert_eq!(
+        select_text(&page, "#e-answers"),
+        vec!["请至少回答一项，或者写下您的意见。"]
+    );
+    assert_eq!(count(&app, "opinions"), 1);
+
     // The retired pre-selected value is refused next to the item, nothing stored.
     let (_, form) = get_html(&resident, &app.url(&format!("/projects/{}/respond", w.project))).await;
     let token = attr(&form, "input[name=form_token]", "value");
