@@ -40,6 +40,8 @@ pub enum ChangeOutcome<T> {
     Conflict(Vec<CaseEvent>),
     /// The change breaks a rule; the catalogue key says which.
     Refused(&'static str),
+    /// This user may not make the change at all (HTTP 403); the key says why.
+    NotPermitted(&'static str),
 }
 
 /// Only a change that was done is committed; a conflict or a refusal rolls

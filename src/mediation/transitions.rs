@@ -88,8 +88,10 @@ pub fn fire(
         // At assignment the team being set decides whether the lead is a trainee.
         actor_ctx.lead_is_trainee = team.lead_is_trainee;
         let facts = guard_facts(conn, &case, input, &team, viewer, now)?;
-        if let Err(e) = workflow::check(from, &Transition { to, facts }, &actor_ctx) {
-            return Ok(ChangeOutcome::Refused(e.message_key()));
+        match workflow::check(from, &Transition { to, facts }, &actor_ctx) {
+            Err(e @ workflow::TransitionError::Forbidden) => return Ok(ChangeOutcome::NotPermitted(e.message_key())),
+            Err(e) => return Ok(ChangeOutcome::Refused(e.message_key())),
+            Ok(()) => {}
         }
         let changes = changes_for(conn, &case, to, input, &team, viewer, now)?;
         if !cases::update_versioned(conn, case_id, input.seen_version, &changes, now)? {

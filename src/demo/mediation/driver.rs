@@ -218,7 +218,7 @@ impl Driver<'_> {
 fn done<T>(outcome: ChangeOutcome<T>, what: &str) -> Result<(), String> {
     match outcome {
         ChangeOutcome::Done(_) => Ok(()),
-        ChangeOutcome::Refused(key) => Err(format!("{what} refused: {key}")),
+        ChangeOutcome::Refused(key) | ChangeOutcome::NotPermitted(key) => Err(format!("{what} refused: {key}")),
         ChangeOutcome::Conflict(_) => Err(format!("{what}: conflict")),
     }
 }

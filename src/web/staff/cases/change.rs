@@ -6,7 +6,6 @@
 //! the conflict page (someone else changed the case first).
 
 use super::view::PAGE_ERROR;
-use crate::domain::mediation_workflow::TransitionError;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -135,7 +134,7 @@ impl CaseRequest {
             ChangeOutcome::Conflict(events) => conflict(self.ctx, self.case_id, events),
             // A step this user may not take: 403, with the reason at the top
             // of the page, since the step's own form is not shown to them.
-            ChangeOutcome::Refused(key) if key == TransitionError::Forbidden.message_key() => {
+            ChangeOutcome::NotPermitted(key) => {
                 let mut page = self.page().await?;
                 page.error = (PAGE_ERROR.to_owned(), page.ctx.t(key));
                 render::page_with_status(StatusCode::FORBIDDEN, &page)

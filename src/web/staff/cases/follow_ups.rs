@@ -124,6 +124,7 @@ pub async fn save(r: CaseRequest, form: web::Form<VisitForm>) -> Result<HttpResp
     match outcome {
         ChangeOutcome::Done(()) => Ok(done(&r.case_id, "follow-ups")),
         ChangeOutcome::Conflict(events) => conflict(page.ctx, r.case_id, events),
+        ChangeOutcome::NotPermitted(_) => Err(AppError::forbidden()),
         ChangeOutcome::Refused(key) => {
             page.error = page.ctx.t(key);
             render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)

@@ -212,6 +212,7 @@ pub async fn save(
     match outcome {
         ChangeOutcome::Done(()) => Ok(done(&r.case_id, "parties")),
         ChangeOutcome::Conflict(events) => conflict(page.ctx, r.case_id, events),
+        ChangeOutcome::NotPermitted(_) => Err(AppError::forbidden()),
         ChangeOutcome::Refused(key) => {
             page.error = page.ctx.t(key);
             render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)

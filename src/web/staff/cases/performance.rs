@@ -101,6 +101,7 @@ async fn run(
     let response = match outcome {
         ChangeOutcome::Done(()) => return Ok((done(&case_id, "performance"), true)),
         ChangeOutcome::Conflict(events) => conflict(page.ctx, case_id, events)?,
+        ChangeOutcome::NotPermitted(_) => return Err(AppError::forbidden()),
         ChangeOutcome::Refused(key) => {
             page.error = page.ctx.t(key);
             render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)?
