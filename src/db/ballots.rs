@@ -107,8 +107,9 @@ pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     ballots::table.count().get_result(conn)
 }
 
-/// Reads the whole log and checks its chain.
+/// Reads the whole log and checks its chain against every published anchor.
 pub fn verify_chain(conn: &mut DbConn) -> QueryResult<ballot_chain::ChainCheck> {
+    let anchors = super::ballot_anchors::all(conn)?;
     let rows: Vec<StoredRow> = ballots::table
         .order(ballots::seq.asc())
         .select(BallotRow::as_select())
@@ -116,5 +117,5 @@ pub fn verify_chain(conn: &mut DbConn) -> QueryResult<ballot_chain::ChainCheck> 
         .into_iter()
         .map(BallotRow::stored)
         .collect();
-    Ok(ballot_chain::verify(&rows))
+    Ok(ballot_chain::verify_anchored(&rows, &anchors))
 }

@@ -46,6 +46,16 @@ const EXCEPTIONS: &[(&str, &str, &str)] = &[
         "down.sql",
         "letter_events append-only triggers",
     ),
+    (
+        "2026-12-01-000100_ballot_anchors",
+        "up.sql",
+        "ballots and ballot_anchors append-only triggers",
+    ),
+    (
+        "2026-12-01-000100_ballot_anchors",
+        "down.sql",
+        "ballots and ballot_anchors append-only triggers",
+    ),
 ];
 
 fn folder(backend: &str) -> PathBuf {

@@ -6,6 +6,7 @@ pub mod agreement_terms;
 pub mod agreements;
 pub mod audit;
 pub mod backup;
+pub mod ballot_anchors;
 pub mod ballots;
 pub mod case_events;
 pub mod case_follow_ups;

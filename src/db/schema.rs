@@ -560,6 +560,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    ballot_anchors (id) {
+        id -> Text,
+        project_id -> Text,
+        head_seq -> BigInt,
+        head_hash -> Text,
+        published_at -> BigInt,
+        published_by -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(project_items -> menu_items (menu_item_id));
 
 diesel::joinable!(letter_photos -> letters (letter_id));
@@ -598,6 +609,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     opinion_evidence,
     meetings,
     ballots,
+    ballot_anchors,
     letter_categories,
     letters,
     letter_photos,

@@ -56,6 +56,50 @@ pub enum ChainCheck {
     BrokenAt {
         seq: i64,
     },
+    /// The chain holds together but is shorter than a published anchor
+    /// says it was: rows were removed from its end.
+    Truncated {
+        rows: usize,
+        anchored: i64,
+    },
+    /// The chain holds together but its row at a published anchor carries
+    /// another hash: it was rewritten from some row on and rehashed.
+    AnchorMismatch {
+        seq: i64,
+    },
+}
+
+/// What was published when a project's voting closed: the chain's length
+/// and the hash of its last row then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// Checks the chain's own links, then every published anchor against it.
+/// The links alone cannot see a removed tail: the rows left still link up.
+/// An anchor can, because the chain must reach it and carry its hash there.
+pub fn verify_anchored(rows: &[StoredRow], anchors: &[Anchor]) -> ChainCheck {
+    let own = verify(rows);
+    if own != (ChainCheck::Intact { rows: rows.len() }) {
+        return own;
+    }
+    let mut ordered: Vec<&Anchor> = anchors.iter().filter(|a| a.seq > 0).collect();
+    ordered.sort_by_key(|a| a.seq);
+    for anchor in ordered {
+        let Some(row) = usize::try_from(anchor.seq - 1).ok().and_then(|i| rows.get(i)) else {
+            let anchored = anchors.iter().map(|a| a.seq).max().unwrap_or(anchor.seq);
+            return ChainCheck::Truncated {
+                rows: rows.len(),
+                anchored,
+            };
+        };
+        if row.hash != anchor.hash {
+            return ChainCheck::AnchorMismatch { seq: anchor.seq };
+        }
+    }
+    own
 }
 
 /// Checks rows in `seq` order: sequence numbers run 1, 2, 3…, each row
@@ -125,5 +169,70 @@ mod tests {
         rows[2].content.choice = "no".into();
         rows[2].hash = row_hash(&rows[2].prev_hash, &rows[2].content);
         assert_eq!(verify(&rows), ChainCheck::BrokenAt { seq: 4 });
+    }
+
+    fn anchor_at(rows: &[StoredRow], seq: i64) -> Anchor {
+        Anchor {
+            seq,
+            hash: rows[(seq - 1) as usize].hash.clone(),
+        }
+    }
+
+    #[test]
+    fn a_chain_that_reaches_every_anchor_with_its_hash_is_intact() {
+        let rows = chain(5);
+        let anchors = [anchor_at(&rows, 2), anchor_at(&rows, 5)];
+        assert_eq!(verify_anchored(&rows, &anchors), ChainCheck::Intact { rows: 5 });
+        // An anchor published before any ballot (0 rows) holds for any chain.
+        let empty = Anchor {
+            seq: 0,
+            hash: GENESIS.to_owned(),
+        };
+        assert_eq!(verify_anchored(&[], &[empty]), ChainCheck::Intact { rows: 0 });
+    }
+
+    #[test]
+    fn a_removed_tail_is_caught_only_by_an_anchor() {
+        let full = chain(5);
+        let anchors = [anchor_at(&full, 3), anchor_at(&full, 5)];
+        let cut = &full[..4];
+        assert_eq!(verify(cut), ChainCheck::Intact { rows: 4 }, "the links alone hold");
+        assert_eq!(
+            verify_anchored(cut, &anchors),
+            ChainCheck::Truncated { rows: 4, anchored: 5 }
+        );
+        // Exactly at the anchor is whole; one row short is not.
+        assert_eq!(
+            verify_anchored(&full[..3], &anchors[..1]),
+            ChainCheck::Intact { rows: 3 }
+        );
+        assert_eq!(
+            verify_anchored(&full[..2], &anchors[..1]),
+            ChainCheck::Truncated { rows: 2, anchored: 3 }
+        );
+    }
+
+    #[test]
+    fn a_rewritten_and_rehashed_chain_misses_its_anchor() {
+        let original = chain(4);
+        let anchors = [anchor_at(&original, 4)];
+        // Rebuild the whole chain with one choice changed: every link holds.
+        let mut forged = chain(4);
+        forged[1].content.choice = "no".into();
+        let mut prev = GENESIS.to_owned();
+        for row in &mut forged {
+            row.prev_hash = prev.clone();
+            row.hash = row_hash(&prev, &row.content);
+            prev = row.hash.clone();
+        }
+        assert_eq!(verify(&forged), ChainCheck::Intact { rows: 4 });
+        assert_eq!(
+            verify_anchored(&forged, &anchors),
+            ChainCheck::AnchorMismatch { seq: 4 }
+        );
+        // A broken link is reported first, as before.
+        let mut broken = chain(4);
+        broken[2].content.choice = "no".into();
+        assert_eq!(verify_anchored(&broken, &anchors), ChainCheck::BrokenAt { seq: 3 });
     }
 }

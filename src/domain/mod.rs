@@ -8,6 +8,7 @@ pub mod case_file;
 pub mod committee;
 pub mod consensus;
 pub mod follow_up;
+pub mod household_address;
 pub mod household_code;
 pub mod household_csv;
 pub mod id_number;

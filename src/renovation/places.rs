@@ -7,6 +7,7 @@ use crate::db::households::{self, HouseholdData};
 use crate::db::places::{self, Place};
 use crate::db::{DbConn, write_tx};
 use crate::domain::consensus::{self, AreaCentiM2, Count, Holder, Unit};
+use crate::domain::household_address::same_part;
 use crate::domain::household_csv::{HouseholdRow, RowHolder};
 use crate::domain::place::PlaceKind;
 use crate::domain::renovation::{self, MAX_PLACE_NAME_CHARS};
@@ -114,7 +115,8 @@ pub fn headcount(conn: &mut DbConn, population_id: &str) -> Result<Count, Renova
     Ok(consensus::population_totals(&population_units(conn, population_id)?))
 }
 
-/// The unit place named building / entrance / unit in a compound.
+/// The unit place named building / entrance / unit in a compound, as a
+/// resident types it ("3" for "3栋", see `domain::household_address`).
 pub fn find_unit(
     conn: &mut DbConn,
     compound_id: &str,
@@ -122,11 +124,38 @@ pub fn find_unit(
     entrance: &str,
     unit: &str,
 ) -> diesel::QueryResult<Option<String>> {
-    let Some(b) = places::find_child(conn, Some(compound_id), building.trim())? else {
+    let Some(b) = find_typed_child(conn, compound_id, building)? else {
         return Ok(None);
     };
-    let Some(e) = places::find_child(conn, Some(&b.id), entrance.trim())? else {
+    let Some(e) = find_typed_child(conn, &b.id, entrance)? else {
         return Ok(None);
     };
-    Ok(places::find_child(conn, Some(&e.id), unit.trim())?.map(|u| u.id))
+    Ok(find_typed_child(conn, &e.id, unit)?.map(|u| u.id))
+}
+
+/// The child named exactly as typed, else the only child whose name the
+/// typed text matches loosely; None when none or several match.
+fn find_typed_child(conn: &mut DbConn, parent_id: &str, typed: &str) -> diesel::QueryResult<Option<Place>> {
+    if let Some(exact) = places::find_child(conn, Some(parent_id), typed.trim())? {
+        return Ok(Some(exact));
+    }
+    let mut matches = places::children(conn, parent_id)?
+        .into_iter()
+        .filter(|p| same_part(typed, &p.name));
+    Ok(match (matches.next(), matches.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    })
+}
+
+/// "塔坪小区 3栋 1单元 101": the unit's address from its compound down, as
+/// the confirmation and the receipt of an intention form show it.
+pub fn household_address(conn: &mut DbConn, unit_id: &str) -> diesel::QueryResult<String> {
+    let lineage = places::lineage(conn, unit_id)?;
+    let within = lineage
+        .iter()
+        .position(|p| p.kind == PlaceKind::Compound)
+        .map_or(lineage.len(), |i| i + 1);
+    let names: Vec<&str> = lineage[..within].iter().rev().map(|p| p.name.as_str()).collect();
+    Ok(names.join(" "))
 }

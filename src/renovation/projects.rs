@@ -8,11 +8,11 @@ use crate::db::menu_items::{self, MenuItem};
 use crate::db::opinions::{self, Opinion};
 use crate::db::places::{self, Place};
 use crate::db::projects::{self, NewProject, Project, ProjectItem};
-use crate::db::{DbConn, ballots, write_tx};
+use crate::db::{DbConn, ballot_anchors, ballots, write_tx};
 use crate::domain::consensus::{self, Ballot, Choice, DecisionRule, Tally, Unit};
 use crate::domain::place::PlaceKind;
 use crate::domain::project_schedule::ScheduleForm;
-use crate::domain::renovation::{self, MAX_DESCRIPTION_CHARS, MAX_REASON_CHARS, MAX_TITLE_CHARS};
+use crate::domain::renovation::{self, MAX_DESCRIPTION_CHARS, MAX_REASON_CHARS, MAX_TITLE_CHARS, Stage};
 
 /// The project form as posted.
 #[derive(Debug, Default, Clone, serde::Deserialize)]
@@ -273,7 +273,14 @@ pub fn advance(
         if !projects::set_stage(conn, &project.id, version, next)? {
             return Ok(false);
         }
-        let detail = format!("{}->{}", project.stage, next.code());
+        let mut detail = format!("{}->{}", project.stage, next.code());
+        // Voting closes: publish the ballot chain's head in the same
+        // transaction, so the result notice and the project page carry the
+        // anchor that later reveals a removed tail (DESIGN.md §4.3).
+        if project.stage == Stage::Voting {
+            let anchor = ballot_anchors::publish(conn, &project.id, actor.user_id.as_deref())?;
+            detail.push_str(&format!(" anchor={}:{}", anchor.head_seq, anchor.head_hash));
+        }
         audit::record(conn, actor, "project.stage", Some(("project", &project.id)), &detail)?;
         Ok::<_, RenovationError>(true)
     })
@@ -287,8 +294,18 @@ pub struct ItemTally {
     pub tally: Tally,
 }
 
-/// Every item with its tally over the project's deciding population.
+/// Every item with its live tally over the project's deciding population.
 pub fn tallies(conn: &mut DbConn, project: &Project) -> Result<Vec<ItemTally>, RenovationError> {
+    tallies_up_to(conn, project, None)
+}
+
+/// Every item's tally counting only ballots up to `last_seq` of the log:
+/// the result as it stood when an anchor was published (None: all).
+pub fn tallies_up_to(
+    conn: &mut DbConn,
+    project: &Project,
+    last_seq: Option<i64>,
+) -> Result<Vec<ItemTally>, RenovationError> {
     let units = population_units(conn, &project.population_id)?;
     let mut out = Vec::new();
     for (item, menu) in projects::items(conn, &project.id)? {
@@ -299,6 +316,7 @@ pub fn tallies(conn: &mut DbConn, project: &Project) -> Result<Vec<ItemTally>, R
         };
         let ballots: Vec<Ballot> = ballots::for_item(conn, &item.id)?
             .into_iter()
+            .filter(|b| last_seq.is_none_or(|last| b.seq <= last))
             .filter_map(|b| {
                 Some(Ballot {
                     unit: b.unit_id,

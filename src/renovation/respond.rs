@@ -19,8 +19,13 @@ pub struct Submission<'a> {
     pub building: &'a str,
     pub entrance: &'a str,
     pub unit: &'a str,
-    /// The household code as typed; empty when none was given.
+    /// The household code as typed; empty when none was given. With a code
+    /// the typed building, entrance and unit are not used: the code alone
+    /// identifies the household (DESIGN.md §4.4).
     pub code: &'a str,
+    /// The unit the resident confirmed as theirs after the code was looked
+    /// up; a vote is stored only when it is still the code's unit.
+    pub confirmed_unit: Option<&'a str>,
     /// The server secret that keys stored household-code hashes.
     pub secret: &'a [u8],
     pub answers: Vec<(String, Choice, i32)>,
@@ -46,13 +51,27 @@ pub struct StaffEntry<'a> {
     pub actor: &'a crate::db::audit::AuditActor,
 }
 
+/// The household a code belongs to, for the resident to confirm.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Household {
+    pub unit_id: String,
+    /// "塔坪小区 3栋 1单元 101".
+    pub address: String,
+    /// Whether the household belongs to the project's deciding population.
+    pub in_population: bool,
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// Stored; `counted` says whether it is a vote.
-    Stored { counted: bool },
+    /// Stored; `counted` says whether it is a vote; `household` is the
+    /// unit's address as stored.
+    Stored { counted: bool, household: String },
     /// A valid code of a household outside the project's deciding
     /// population: stored as an opinion only, and the resident is told so.
-    OutsidePopulation,
+    OutsidePopulation { household: String },
+    /// The code is valid but the resident has not confirmed its household
+    /// yet (or confirmed another one): nothing was stored.
+    Confirm(Household),
     /// The form token was used before: nothing new was stored.
     Duplicate,
     /// Field errors `(field, key)`; nothing was stored.
@@ -72,13 +91,40 @@ impl From<diesel::result::Error> for TxError {
     }
 }
 
-/// Whether `code` is the live code of `unit_id`.
-fn code_matches(conn: &mut DbConn, secret: &[u8], code: &str, unit_id: &str) -> diesel::QueryResult<bool> {
+/// The unit whose live code `code` is, if any.
+fn code_unit(conn: &mut DbConn, secret: &[u8], code: &str) -> diesel::QueryResult<Option<String>> {
     let Some(canonical) = household_code::normalise(code) else {
-        return Ok(false);
+        return Ok(None);
     };
     let found = household_codes::find_live(conn, secret, &canonical)?;
-    Ok(found.is_some_and(|c| c.revoked_at.is_none() && c.unit_id == unit_id))
+    Ok(found.filter(|c| c.revoked_at.is_none()).map(|c| c.unit_id))
+}
+
+fn household_of_unit(conn: &mut DbConn, unit_id: String, project: &Project) -> diesel::QueryResult<Household> {
+    Ok(Household {
+        address: super::places::household_address(conn, &unit_id)?,
+        in_population: in_population(conn, &unit_id, &project.population_id)?,
+        unit_id,
+    })
+}
+
+/// The unit the submission speaks for: the code's unit (confirmed by the
+/// resident) or, without a code, the unit typed as building / entrance /
+/// unit.
+fn submission_unit(conn: &mut DbConn, s: &Submission<'_>, coded: bool) -> Result<String, TxError> {
+    if !coded {
+        let unit = super::places::find_unit(conn, &s.project.compound_id, s.building, s.entrance, s.unit)?;
+        return unit.ok_or(TxError::Stop(Outcome::Refused(vec![("unit", "respond.err_unit")])));
+    }
+    let Some(unit) = code_unit(conn, s.secret, s.code)? else {
+        return Err(TxError::Stop(Outcome::BadCode));
+    };
+    if s.confirmed_unit != Some(unit.as_str()) {
+        return Err(TxError::Stop(Outcome::Confirm(household_of_unit(
+            conn, unit, s.project,
+        )?)));
+    }
+    Ok(unit)
 }
 
 pub fn submit(conn: &mut DbConn, s: &Submission<'_>) -> Result<Outcome, RenovationError> {
@@ -86,15 +132,10 @@ pub fn submit(conn: &mut DbConn, s: &Submission<'_>) -> Result<Outcome, Renovati
         if form_tokens::claim(conn, s.form_token, &s.project.id)?.is_some() {
             return Err(TxError::Stop(Outcome::Duplicate));
         }
-        let unit = super::places::find_unit(conn, &s.project.compound_id, s.building, s.entrance, s.unit)?;
-        let Some(unit) = unit else {
-            return Err(TxError::Stop(Outcome::Refused(vec![("unit", "respond.err_unit")])));
-        };
         let coded = s.staff.is_none() && !s.code.trim().is_empty();
         let counted = coded || s.staff.is_some();
-        if coded && !code_matches(conn, s.secret, s.code, &unit)? {
-            return Err(TxError::Stop(Outcome::BadCode));
-        }
+        let unit = submission_unit(conn, s, coded)?;
+        let household = super::places::household_address(conn, &unit)?;
         // Art. 278 counts the owners of the deciding population only (the
         // compound, building or entrance the project was set up for).
         if counted && !in_population(conn, &unit, &s.project.population_id)? {
@@ -102,10 +143,10 @@ pub fn submit(conn: &mut DbConn, s: &Submission<'_>) -> Result<Outcome, Renovati
                 return Err(TxError::Stop(Outcome::Refused(vec![("unit", "respond.err_outside")])));
             }
             record(conn, s, &unit, false)?;
-            return Ok(Outcome::OutsidePopulation);
+            return Ok(Outcome::OutsidePopulation { household });
         }
         record(conn, s, &unit, counted)?;
-        Ok(Outcome::Stored { counted })
+        Ok(Outcome::Stored { counted, household })
     });
     match result {
         Ok(outcome) => Ok(outcome),

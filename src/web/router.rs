@@ -92,6 +92,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         GET "/{id}" => public::projects::show,
         GET "/{id}/respond" => public::respond::form,
         POST "/{id}/respond" => public::respond::submit,
+        GET "/{id}/notice" => public::vote_notice::notice,
     }
     // Staff: the dashboard, then one scope per resource.
     "/staff" {

@@ -11,3 +11,4 @@ pub mod projects;
 pub mod register;
 pub mod respond;
 pub mod track;
+pub mod vote_notice;

@@ -27,6 +27,24 @@ struct ProjectPage {
     open: bool,
     window: String,
     meetings: Vec<MeetingRow>,
+    anchors: Vec<AnchorView>,
+}
+
+/// A published ballot-log anchor as the project page shows it.
+pub struct AnchorView {
+    pub seq: i64,
+    pub hash: String,
+    pub published: String,
+}
+
+impl AnchorView {
+    pub fn of(row: &crate::db::ballot_anchors::BallotAnchor) -> Self {
+        Self {
+            seq: row.head_seq,
+            hash: row.head_hash.clone(),
+            published: crate::dates::datetime(row.published_at),
+        }
+    }
 }
 
 /// One line of the public list: a project with its compound and stage.
@@ -80,15 +98,18 @@ pub async fn show(ctx: PageCtx, state: web::Data<AppState>, path: web::Path<Stri
             let compound = name(conn, &project.compound_id)?;
             let population = name(conn, &project.population_id)?;
             let held = crate::db::meetings::for_project(conn, &project.id)?;
-            Ok((project, tallies, compound, population, held))
+            let anchors = crate::db::ballot_anchors::for_project(conn, &project.id)?;
+            Ok((project, tallies, compound, population, (held, anchors)))
         })
         .await?;
     let (stage, countdown) = stage_texts(&ctx, &project);
     let open = accepts_answers(&project);
     let window = window_text(&ctx, &project.schedule().window);
+    let (held, anchors) = held;
     let page = ProjectPage {
         items: item_views(&ctx, tallies),
         meetings: meeting_rows(&ctx, held),
+        anchors: anchors.iter().map(AnchorView::of).collect(),
         ctx,
         project,
         compound,

@@ -15,7 +15,7 @@ use crate::db::projects::{self, Project, ProjectItem};
 use crate::domain::letter_form::check_contact;
 use crate::domain::renovation;
 use crate::receipts::new_form_token;
-use crate::renovation::respond::{self, Outcome, Submission};
+use crate::renovation::respond::{self, Household, Outcome, Submission};
 use crate::web::attempts::Reserved;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -35,6 +35,9 @@ struct RespondPage {
     items: Vec<FormItem>,
     fields: HashMap<String, String>,
     errors: FieldErrors,
+    /// The household a valid code belongs to, shown for the resident to
+    /// confirm before the vote is stored (DESIGN.md §4.4).
+    confirm: Option<Household>,
 }
 
 impl RespondPage {
@@ -50,8 +53,8 @@ struct DonePage {
     project: Project,
     /// "counted", "opinion" or "duplicate".
     result: &'static str,
-    /// The household as the form named it, and each recorded answer
-    /// (item, choice), repeated so the resident can check what was kept.
+    /// The household as stored ("塔坪小区 3栋 1单元 101"), and each recorded
+    /// answer (item, choice), repeated so the resident can check what was kept.
     household: String,
     recorded: Vec<(String, String)>,
 }
@@ -66,14 +69,21 @@ async fn load(state: &AppState, id: String) -> Result<(Project, Vec<(ProjectItem
         .await
 }
 
+/// The form with what the resident entered. A confirmation is shown with a
+/// 200; errors with a 422.
 fn render_form(
     ctx: PageCtx,
     project: Project,
     items: Vec<FormItem>,
     fields: HashMap<String, String>,
     errors: FieldErrors,
-    status: StatusCode,
+    confirm: Option<Household>,
 ) -> Result<HttpResponse, AppError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     render::page_with_status(
         status,
         &RespondPage {
@@ -83,6 +93,7 @@ fn render_form(
             items,
             fields,
             errors,
+            confirm,
         },
     )
 }
@@ -93,7 +104,7 @@ pub async fn form(ctx: PageCtx, state: web::Data<AppState>, path: web::Path<Stri
     fields.insert("form_token".to_owned(), new_form_token());
     let items = form_items(&ctx, &items, &fields);
     let errors = FieldErrors::new(ctx.lang);
-    render_form(ctx, project, items, fields, errors, StatusCode::OK)
+    render_form(ctx, project, items, fields, errors, None)
 }
 
 impl DonePage {
@@ -132,12 +143,11 @@ pub async fn submit(
         })
         .collect();
     let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or_default();
-    let household = ["building", "entrance", "unit"].map(|k| get(k).trim()).join(" ");
     for (field, key) in check_contact(get("contact_name"), get("contact_phone"), get("consent")) {
         errors.add(field, key);
     }
     if !errors.is_empty() {
-        return render_form(ctx, project, items, fields, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        return render_form(ctx, project, items, fields, errors, None);
     }
     // A household code is a guessable secret: reserve the guess first.
     let code = fields.get("code").cloned().unwrap_or_default();
@@ -146,7 +156,7 @@ pub async fn submit(
     } else {
         let Some(reserved) = Reserved::reserve(&state, &req, rate_limit::code_guesses).await? else {
             errors.add("code", "respond.err_too_many");
-            return render_form(ctx, project, items, fields, errors, StatusCode::UNPROCESSABLE_ENTITY);
+            return render_form(ctx, project, items, fields, errors, None);
         };
         Some(reserved)
     };
@@ -165,6 +175,7 @@ pub async fn submit(
                 entrance: get("entrance"),
                 unit: get("unit"),
                 code: get("code"),
+                confirmed_unit: Some(get("confirm_unit")).filter(|u| !u.is_empty()),
                 secret: &secret,
                 answers,
                 free_text: get("free_text"),
@@ -183,20 +194,31 @@ pub async fn submit(
     if let (Some(reserved), false) = (reserved, matches!(outcome, Outcome::BadCode)) {
         reserved.succeeded(&state).await?;
     }
-    let result = match outcome {
-        Outcome::Stored { counted: true } => "counted",
-        Outcome::Stored { counted: false } => "opinion",
-        Outcome::OutsidePopulation => "outside",
-        Outcome::Duplicate => "duplicate",
+    let (result, household) = match outcome {
+        Outcome::Stored {
+            counted: true,
+            household,
+        } => ("counted", household),
+        Outcome::Stored {
+            counted: false,
+            household,
+        } => ("opinion", household),
+        Outcome::OutsidePopulation { household } => ("outside", household),
+        Outcome::Duplicate => ("duplicate", String::new()),
+        Outcome::Confirm(household) => {
+            let mut fields = fields;
+            fields.insert("confirm_unit".to_owned(), household.unit_id.clone());
+            return render_form(ctx, project, items, fields, errors, Some(household));
+        }
         Outcome::Refused(problems) => {
             for (field, key) in problems {
                 errors.add(field, key);
             }
-            return render_form(ctx, project, items, fields, errors, StatusCode::UNPROCESSABLE_ENTITY);
+            return render_form(ctx, project, items, fields, errors, None);
         }
         Outcome::BadCode => {
             errors.add("code", "respond.err_code");
-            return render_form(ctx, project, items, fields, errors, StatusCode::UNPROCESSABLE_ENTITY);
+            return render_form(ctx, project, items, fields, errors, None);
         }
     };
     // Shown only after COMMIT.

@@ -39,7 +39,8 @@ pub fn form_items(ctx: &PageCtx, items: &[(ProjectItem, MenuItem)], fields: &Has
 }
 
 /// Checks every field; the answers as `(item id, choice, priority)`, for the
-/// items the household answered only.
+/// items the household answered only. The address is required unless a
+/// resident gave a household code, which identifies the household alone.
 pub fn check(
     fields: &HashMap<String, String>,
     items: &mut [FormItem],
@@ -47,7 +48,8 @@ pub fn check(
     ctx: &PageCtx,
 ) -> Vec<(String, Choice, i32)> {
     let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or_default();
-    for name in ["building", "entrance", "unit"] {
+    let by_code = !get("code").trim().is_empty();
+    for name in ["building", "entrance", "unit"].into_iter().filter(|_| !by_code) {
         if let Err(key) = renovation::required_text(get(name), MAX_PLACE_NAME_CHARS) {
             errors.add(name, key);
         }

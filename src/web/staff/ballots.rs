@@ -16,25 +16,24 @@ use crate::web::state::AppState;
 struct VerifyPage {
     ctx: PageCtx,
     intact: bool,
-    rows: usize,
-    broken_at: i64,
+    /// The finding, in words.
+    finding: String,
 }
 
 pub async fn verify(ctx: PageCtx, Staff(_user): Staff, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let check = state.db(|conn| Ok(ballots::verify_chain(conn)?)).await?;
-    let page = match check {
-        ChainCheck::Intact { rows } => VerifyPage {
-            ctx,
-            intact: true,
-            rows,
-            broken_at: 0,
-        },
-        ChainCheck::BrokenAt { seq } => VerifyPage {
-            ctx,
-            intact: false,
-            rows: 0,
-            broken_at: seq,
-        },
+    let (intact, finding) = match check {
+        ChainCheck::Intact { rows } => (true, ctx.t_with("ballot.intact", "rows", &rows.to_string())),
+        ChainCheck::BrokenAt { seq } => (false, ctx.t_with("ballot.broken", "seq", &seq.to_string())),
+        ChainCheck::Truncated { rows, anchored } => (
+            false,
+            crate::i18n::t_with(
+                ctx.lang,
+                "ballot.truncated",
+                &[("anchored", &anchored.to_string()), ("rows", &rows.to_string())],
+            ),
+        ),
+        ChainCheck::AnchorMismatch { seq } => (false, ctx.t_with("ballot.rewritten", "seq", &seq.to_string())),
     };
-    render::page(&page)
+    render::page(&VerifyPage { ctx, intact, finding })
 }

@@ -189,7 +189,24 @@ async fn respond_with(
         fields.push((a.as_str(), answer));
         fields.push((p.as_str(), "1"));
     }
-    post(app, client, &format!("/projects/{}/respond", w.project), &fields).await
+    post_confirmed(app, client, &format!("/projects/{}/respond", w.project), &fields).await
+}
+
+/// Posts the intention form; when the page asks the resident to confirm the
+/// household a code belongs to, confirms it as shown and posts again.
+async fn post_confirmed(app: &TestApp, client: &Client, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
+    let (status, body) = post(app, client, path, fields).await;
+    let confirm = Html::parse_document(&body)
+        .select(&Selector::parse("input[name=confirm_unit]").unwrap())
+        .next()
+        .and_then(|i| i.value().attr("value").map(str::to_owned));
+    let Some(unit) = confirm else {
+        return (status, body);
+    };
+    assert_eq!(status, StatusCode::OK, "a confirmation is not an error");
+    let mut confirmed = fields.to_vec();
+    confirmed.push(("confirm_unit", &unit));
+    post(app, client, path, &confirmed).await
 }
 
 fn result_of(body: &str) -> String {

@@ -14,6 +14,10 @@ async fn tampering_with_the_ballot_log_is_detected() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(attr(&html, "#chain", "data-intact"), "yes");
     assert_eq!(select_text(&html, "#chain"), vec!["记录完整：共 3 条。"]);
+    // The database refuses the change; someone with the owner's rights
+    // can switch that off, and the chain still shows it.
+    assert!(app.run_sql("UPDATE ballots SET choice = 'no' WHERE seq = 2").is_err());
+    disable_ballot_triggers(&app);
     app.run_sql("UPDATE ballots SET choice = 'no' WHERE seq = 2").unwrap();
     let (_, html) = get_html(&w.coord, &app.url("/staff/ballots/verify")).await;
     assert_eq!(attr(&html, "#chain", "data-intact"), "no");
@@ -21,6 +25,84 @@ async fn tampering_with_the_ballot_log_is_detected() {
     // Residents cannot open the check.
     let (status, _) = get_html(&new_client(), &app.url("/staff/ballots/verify")).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
+}
+
+/// What an intruder with the database owner's rights can do: switch off
+/// the append-only triggers.
+fn disable_ballot_triggers(app: &TestApp) {
+    let sql = if app.is_postgres() {
+        "ALTER TABLE ballots DISABLE TRIGGER USER"
+    } else {
+        "DROP TRIGGER ballots_no_update; DROP TRIGGER ballots_no_delete;"
+    };
+    app.run_sql(sql).unwrap();
+}
+
+/// Moves the project one stage on, as its coordinator.
+async fn advance(app: &TestApp, w: &World) {
+    let version = yuanba::db::projects::find(&mut app.conn(), &w.project)
+        .unwrap()
+        .unwrap()
+        .version
+        .to_string();
+    let path = format!("/staff/projects/{}/stage", w.project);
+    let (status, _) = post(app, &w.coord, &path, &[("version", &version)]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+}
+
+/// Issue 11, vote 5: the ballot log is append-only in the database, and
+/// the anchor published when voting closes (project page and result
+/// notice) reveals a removed tail that the chain's own links cannot.
+#[tokio::test]
+async fn a_removed_tail_of_the_ballot_log_is_caught_by_the_anchor_published_at_close() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    for unit in ["101", "201", "202"] {
+        respond(&app, &w, unit, &w.code(unit), "want").await;
+    }
+    assert!(app.run_sql("DELETE FROM ballots WHERE seq = 3").is_err());
+    assert!(app.run_sql("UPDATE ballots SET hash = 'x' WHERE seq = 3").is_err());
+    assert_eq!(count(&app, "ballots"), 3);
+    // No anchor before voting closes: no notice yet.
+    let (status, _) = get_html(&new_client(), &app.url(&format!("/projects/{}/notice", w.project))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    for _ in 0..3 {
+        advance(&app, &w).await; // consulting → publicity → voting → construction
+    }
+    let head: String = {
+        use yuanba::db::schema::ballots::dsl::*;
+        ballots.filter(seq.eq(3)).select(hash).first(&mut app.conn()).unwrap()
+    };
+    let html = public_item(&app, &w).await;
+    assert_eq!(select_text(&html, "#anchors .anchor-hash"), vec![head.clone()]);
+    assert!(select_text(&html, "#anchors dt").join("").contains("截至第 3 条记录"));
+    assert!(
+        app.run_sql("DELETE FROM ballot_anchors").is_err(),
+        "anchors are append-only too"
+    );
+
+    let (status, notice) = get_html(&new_client(), &app.url(&format!("/projects/{}/notice", w.project))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(select_text(&notice, ".notice-name"), vec!["雨棚"]);
+    assert_eq!(select_text(&notice, ".notice-result"), vec!["通过"]);
+    let anchor_text = select_text(&notice, "#notice-anchor").join("");
+    assert!(
+        anchor_text.contains("截至第 3 条") && anchor_text.contains(&head),
+        "{anchor_text}"
+    );
+
+    let (_, html) = get_html(&w.coord, &app.url("/staff/ballots/verify")).await;
+    assert_eq!(select_text(&html, "#chain"), vec!["记录完整：共 3 条。"]);
+    // Remove the last ballot: the remaining rows still link up, but the
+    // published anchor says there were three.
+    disable_ballot_triggers(&app);
+    app.run_sql("DELETE FROM ballots WHERE seq = 3").unwrap();
+    let (_, html) = get_html(&w.coord, &app.url("/staff/ballots/verify")).await;
+    assert_eq!(attr(&html, "#chain", "data-intact"), "no");
+    assert_eq!(
+        select_text(&html, "#chain"),
+        vec!["记录被删减：已公布的锚点记载有 3 条，现在只剩 2 条。"]
+    );
 }
 
 #[tokio::test]

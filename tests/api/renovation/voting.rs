@@ -75,11 +75,7 @@ async fn a_revoked_code_a_wrong_unit_and_an_unknown_unit_are_refused() {
     assert_eq!(app.audit_count("household_codes.revoke"), 1);
     let (status, body) = respond(&app, &w, "201", &w.code("201"), "want").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(field_error(&body, "code"), "户码无效、已作废，或不属于这一户。");
-    // Another unit's valid code does not work for this unit either.
-    let (status, body) = respond(&app, &w, "202", &w.code("101"), "want").await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(!field_error(&body, "code").is_empty());
+    assert_eq!(field_error(&body, "code"), "户码无效或已作废，请核对纸条上的户码。");
     let (status, body) = respond(&app, &w, "909", "", "want").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_error(&body, "unit"), "小区里没有这一户，请检查楼栋、单元和户号。");
@@ -126,7 +122,7 @@ async fn guessing_codes_is_rate_limited_and_projects_are_listed_publicly() {
     for _ in 0..20 {
         let (status, body) = respond(&app, &w, "201", "AAAA-BBBB-CCCC", "want").await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(field_error(&body, "code"), "户码无效、已作废，或不属于这一户。");
+        assert_eq!(field_error(&body, "code"), "户码无效或已作废，请核对纸条上的户码。");
     }
     // Now even the right code is refused from this address for a while.
     let (status, body) = respond(&app, &w, "201", &w.code("201"), "want").await;
@@ -185,7 +181,7 @@ async fn concurrent_code_guesses_pass_at_most_the_limit() {
     let errors: Vec<String> = answers.iter().map(|(_, body)| field_error(body, "code")).collect();
     let checked = errors
         .iter()
-        .filter(|e| *e == "户码无效、已作废，或不属于这一户。")
+        .filter(|e| *e == "户码无效或已作废，请核对纸条上的户码。")
         .count();
     let refused = errors.iter().filter(|e| *e == "尝试次数过多，请稍后再试。").count();
     assert_eq!((checked, refused), (limit, 40 - limit), "{errors:?}");
@@ -242,13 +238,13 @@ async fn unanswered_items_are_not_counted_and_an_abstention_takes_part() {
         (p_canopy.as_str(), "1"),
         (p_light.as_str(), "2"),
     ];
-    let (status, body) = post(&app, &resident, &format!("/projects/{}/respond", w.project), &fields).await;
+    let (status, body) = post_confirmed(&app, &resident, &format!("/projects/{}/respond", w.project), &fields).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(result_of(&body), "counted");
     let done = Html::parse_document(&body);
     assert_eq!(
         select_text(&done, "#recorded-household"),
-        vec!["您的房屋：1栋 1单元 201"]
+        vec!["您的房屋：塔坪小区 1栋 1单元 201"]
     );
     assert_eq!(select_text(&done, ".recorded-item"), vec!["雨棚"]);
     assert_eq!(select_text(&done, ".recorded-choice"), vec!["弃权"]);
@@ -377,4 +373,84 @@ async fn a_household_outside_the_deciding_population_is_told_and_not_counted() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body.contains("这户不在本项目的表决范围内"));
     assert_eq!(count(&app, "opinions"), 1);
+}
+
+/// Issue 11, vote 2: the code alone identifies the household. The form asks
+/// for the code only, shows "您的房屋：…" for the resident to confirm, and
+/// stores the vote only after the confirmation; without a code, the address
+/// may be typed the way people type it ("1", "1", "201").
+#[tokio::test]
+async fn the_code_alone_identifies_the_household_which_the_resident_confirms() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let path = format!("/projects/{}/respond", w.project);
+    let resident = new_client();
+    let (_, form) = get_html(&resident, &app.url(&path)).await;
+    let token = attr(&form, "input[name=form_token]", "value");
+    let code = w.code("201");
+    let (a, p) = (format!("a_{}", w.item), format!("p_{}", w.item));
+    let fields = [
+        ("form_token", token.as_str()),
+        ("code", code.as_str()),
+        (a.as_str(), "want"),
+        (p.as_str(), "1"),
+    ];
+    // Step 1: the code only. Nothing is stored; the household is shown.
+    let (status, body) = post(&app, &resident, &path, &fields).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let page = Html::parse_document(&body);
+    assert_eq!(select_text(&page, "#confirm-address"), vec!["塔坪小区 1栋 1单元 201"]);
+    assert!(select_text(&page, "#confirm-outside").is_empty());
+    assert_eq!(
+        attr(&page, &format!("input[name={a}][checked]"), "value"),
+        "want",
+        "answers kept"
+    );
+    assert_eq!((count(&app, "opinions"), count(&app, "ballots")), (0, 0));
+    // A tampered confirmation (another unit) is asked again, not stored.
+    let unit_101 = child(&app, &child(&app, &child(&app, &w.compound, "1栋"), "1单元"), "101");
+    let mut tampered = fields.to_vec();
+    tampered.push(("confirm_unit", unit_101.as_str()));
+    let (status, body) = post(&app, &resident, &path, &tampered).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        select_text(&Html::parse_document(&body), "#confirm-address"),
+        vec!["塔坪小区 1栋 1单元 201"]
+    );
+    assert_eq!(count(&app, "ballots"), 0);
+    // Step 2: confirmed as shown, the vote counts for 201.
+    let unit = attr(&page, "input[name=confirm_unit]", "value");
+    let mut confirmed = fields.to_vec();
+    confirmed.push(("confirm_unit", unit.as_str()));
+    let (status, body) = post(&app, &resident, &path, &confirmed).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(result_of(&body), "counted");
+    assert_eq!(
+        select_text(&Html::parse_document(&body), "#recorded-household"),
+        vec!["您的房屋：塔坪小区 1栋 1单元 201"]
+    );
+    let ballots = yuanba::db::ballots::for_item(&mut app.conn(), &w.item).unwrap();
+    assert_eq!(ballots.len(), 1);
+    assert_eq!(ballots[0].unit_id, unit);
+
+    // Without a code, "1" / "1" / "201" names 1栋 1单元 201 (kept as an opinion).
+    let (_, form) = get_html(&resident, &app.url(&path)).await;
+    let token = attr(&form, "input[name=form_token]", "value");
+    let typed = [
+        ("form_token", token.as_str()),
+        ("building", "1"),
+        ("entrance", "1"),
+        ("unit", "２０１"),
+        ("code", ""),
+        (a.as_str(), "dont"),
+        (p.as_str(), "1"),
+    ];
+    let (status, body) = post(&app, &resident, &path, &typed).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(result_of(&body), "opinion");
+    assert_eq!(
+        select_text(&Html::parse_document(&body), "#recorded-household"),
+        vec!["您的房屋：塔坪小区 1栋 1单元 201"]
+    );
+    assert_eq!((count(&app, "opinions"), count(&app, "ballots")), (2, 1));
 }

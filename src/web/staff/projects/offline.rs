@@ -179,7 +179,9 @@ pub async fn record_opinion(
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let (fields, file) = evidence::read_form(&req, payload).await?;
+    let (mut fields, file) = evidence::read_form(&req, payload).await?;
+    // Staff vouch for the household by its address; a code plays no part.
+    fields.remove("code");
     let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
     let bound = bind_form_token(&req, &state.secret, &get("form_token"))?;
     let scope = user.renovation_scope();
@@ -236,6 +238,7 @@ pub async fn record_opinion(
                 entrance: get("entrance"),
                 unit: get("unit"),
                 code: "",
+                confirmed_unit: None,
                 secret: &[],
                 answers,
                 free_text: get("free_text"),
@@ -254,7 +257,7 @@ pub async fn record_opinion(
         })
         .await;
     match (&outcome, stored) {
-        (Ok(Outcome::Stored { .. } | Outcome::OutsidePopulation), Some(staged)) => staged.keep(),
+        (Ok(Outcome::Stored { .. } | Outcome::OutsidePopulation { .. }), Some(staged)) => staged.keep(),
         // Not committed: the file goes too.
         (_, staged) => drop(staged),
     }

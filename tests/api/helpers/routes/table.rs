@@ -72,6 +72,8 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/projects/{id}", "OOOOOOO"),
     ("GET", "/projects/{id}/respond", "OOOOOOO"),
     ("POST", "/projects/{id}/respond", "OOOOOOO"),
+    // The result notice exists once voting has closed; the sample project is still open.
+    ("GET", "/projects/{id}/notice", "NNNNNNN"),
     ("GET", "/staff/places", "LFOFFOO"),
     ("GET", "/staff/places/{id}", "LFFFFOO"),
     ("POST", "/staff/places/{id}/unmask", "LFFFFOO"),
