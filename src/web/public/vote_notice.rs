@@ -19,7 +19,8 @@ struct NoticePage {
     ctx: PageCtx,
     project_id: String,
     title: String,
-    compound: String,
+    /// The community whose residents' committee issues the notice.
+    community: String,
     population: String,
     items: Vec<ItemView>,
     /// The anchor published when voting closed (the latest one), in words.
@@ -34,7 +35,7 @@ pub async fn notice(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let (project, tallies, anchor, compound, population) = state
+    let (project, tallies, anchor, community, population) = state
         .db(move |conn| {
             let project = projects::find(conn, &id)?.ok_or(AppError::NotFound)?;
             let anchor = ballot_anchors::for_project(conn, &project.id)?
@@ -45,8 +46,18 @@ pub async fn notice(
                 Ok(places::find(conn, id)?.map(|p| p.name).unwrap_or_default())
             };
             let compound = name(conn, &project.compound_id)?;
-            let population = name(conn, &project.population_id)?;
-            Ok((project, tallies, anchor, compound, population))
+            let population = if project.population_id == project.compound_id {
+                compound.clone()
+            } else {
+                format!("{compound} {}", name(conn, &project.population_id)?)
+            };
+            // The residents' committee of the compound's community issues it.
+            let community = places::lineage(conn, &project.compound_id)?
+                .into_iter()
+                .find(|p| p.kind == crate::domain::place::PlaceKind::Community)
+                .map(|p| p.name)
+                .unwrap_or(compound);
+            Ok((project, tallies, anchor, community, population))
         })
         .await?;
     render::page(&NoticePage {
@@ -60,7 +71,7 @@ pub async fn notice(
         ctx,
         project_id: project.id,
         title: project.title,
-        compound,
+        community,
         population,
     })
 }
