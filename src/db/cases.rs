@@ -55,6 +55,9 @@ pub struct Case {
     /// The resident account that applied online, if they were logged in
     /// or later attached the case with its receipt code.
     pub applicant_user_id: Option<String>,
+    /// Below the street and community, where known (DESIGN.md §5.1).
+    pub grid_id: Option<String>,
+    pub compound_id: Option<String>,
 }
 
 /// Fields a transition or an edit may change; `None` leaves a column alone.

@@ -98,6 +98,16 @@ pub fn find_street_by_name(conn: &mut DbConn, name: &str) -> QueryResult<Option<
         .optional()
 }
 
+/// Every place of the given kinds, in display order (grids and compounds
+/// for the intake pickers: a district has hundreds, not millions).
+pub fn of_kinds(conn: &mut DbConn, kinds: &[PlaceKind]) -> QueryResult<Vec<Place>> {
+    places::table
+        .filter(places::kind.eq_any(kinds.to_vec()))
+        .order((places::sort_order.asc(), places::name.asc()))
+        .select(Place::as_select())
+        .load(conn)
+}
+
 /// Every community with its street's name, for the place pickers.
 pub fn communities_with_street(conn: &mut DbConn) -> QueryResult<Vec<(Place, String)>> {
     let streets = streets_and_towns(conn)?;
@@ -133,6 +143,18 @@ pub fn lineage(conn: &mut DbConn, id: &str) -> QueryResult<Vec<Place>> {
         }
     }
     Ok(chain)
+}
+
+/// "观音桥街道 · 塔坪社区 · 塔坪一网格 · 塔坪小区": the place named from its
+/// street down, as a case page shows where a dispute happened.
+pub fn path_from_street(conn: &mut DbConn, id: &str) -> QueryResult<String> {
+    let lineage = lineage(conn, id)?;
+    let upto = lineage
+        .iter()
+        .position(|p| matches!(p.kind, PlaceKind::Street | PlaceKind::Town))
+        .map_or(lineage.len(), |i| i + 1);
+    let names: Vec<&str> = lineage[..upto].iter().rev().map(|p| p.name.as_str()).collect();
+    Ok(names.join(" · "))
 }
 
 /// The street or town a place lies in: the unit of a coordinator's scope.

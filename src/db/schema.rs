@@ -127,6 +127,8 @@ diesel::table! {
         created_at -> BigInt,
         updated_at -> BigInt,
         applicant_user_id -> Nullable<Text>,
+        grid_id -> Nullable<Text>,
+        compound_id -> Nullable<Text>,
     }
 }
 

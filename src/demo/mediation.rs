@@ -238,6 +238,7 @@ fn build_case(conn: &mut DbConn, cast: &Cast, street_name: &str, spec: &Spec, i:
         .find(|(s, _)| *s == street.id)
         .map(|(_, v)| v.clone())
         .ok_or("coordinator")?;
+    let located = demo_location(conn, &street.id).map_err(|e| e.to_string())?;
     let intake = CaseIntake {
         applicant: PartyInput {
             name: applicant.into(),
@@ -252,7 +253,9 @@ fn build_case(conn: &mut DbConn, cast: &Cast, street_name: &str, spec: &Spec, i:
         summary: summary.into(),
         requests: requests.lines().map(str::to_owned).collect(),
         street_id: street.id.clone(),
-        community_id: None,
+        community_id: located.0,
+        grid_id: located.1,
+        compound_id: located.2,
         place_detail: String::new(),
         source: if i % 2 == 0 {
             CaseSource::Application
@@ -281,4 +284,21 @@ fn build_case(conn: &mut DbConn, cast: &Cast, street_name: &str, spec: &Spec, i:
         mentor: head,
     }
     .drive_to(target)
+}
+
+/// The demo compound's community, grid and compound when the case is in
+/// their street (塔坪 in 观音桥), so case pages show a full location.
+fn demo_location(
+    conn: &mut DbConn,
+    street_id: &str,
+) -> diesel::QueryResult<(Option<String>, Option<String>, Option<String>)> {
+    let Some(community) = places::find_child(conn, Some(street_id), "塔坪社区")? else {
+        return Ok((None, None, None));
+    };
+    let grid = places::find_child(conn, Some(&community.id), "塔坪一网格")?;
+    let compound = match &grid {
+        Some(g) => places::find_child(conn, Some(&g.id), "塔坪小区")?,
+        None => None,
+    };
+    Ok((Some(community.id), grid.map(|g| g.id), compound.map(|c| c.id)))
 }

@@ -1,6 +1,7 @@
 //! Parsing of a mediation application or registration (DESIGN.md §5.1).
 //! A value of `CaseIntake` is always complete and within limits.
 
+use super::intake_place::{self, PlaceBook, PlaceInput};
 use super::mediation::{CaseSource, DisputeType};
 
 pub const MAX_RESPONDENTS: usize = 3;
@@ -28,7 +29,12 @@ pub struct IntakeForm {
     pub requests: String,
     pub street_id: String,
     pub community_id: String,
+    pub grid_id: String,
+    pub compound_id: String,
     pub place_detail: String,
+    /// Set by the "list the places of my choice" button: the form is shown
+    /// again with the finer lists narrowed, nothing is checked or stored.
+    pub refresh_places: String,
     pub source: String,
     pub external_ref: String,
     pub ack_rights: String,
@@ -52,6 +58,8 @@ pub struct CaseIntake {
     pub requests: Vec<String>,
     pub street_id: String,
     pub community_id: Option<String>,
+    pub grid_id: Option<String>,
+    pub compound_id: Option<String>,
     pub place_detail: String,
     pub source: CaseSource,
     pub external_ref: String,
@@ -76,17 +84,11 @@ impl IntakeForm {
         ]
     }
 
-    /// `known_street` says whether the form may name a street (for staff,
-    /// only their own); `community_in(street, community)` whether a
-    /// community belongs to that street. Both are checked here, so an
-    /// unknown or foreign id is an error next to its field, never a
-    /// foreign-key failure at insert time.
-    pub fn parse(
-        &self,
-        channel: IntakeChannel,
-        known_street: impl Fn(&str) -> bool,
-        community_in: impl Fn(&str, &str) -> bool,
-    ) -> Result<CaseIntake, IntakeErrors> {
+    /// `places` says which streets the form may name (for staff, only their
+    /// own) and how communities, grids and compounds nest; the choice is
+    /// checked here, so an unknown or foreign id is an error next to its
+    /// field, never a foreign-key failure at insert time.
+    pub fn parse(&self, channel: IntakeChannel, places: &impl PlaceBook) -> Result<CaseIntake, IntakeErrors> {
         let mut errors = IntakeErrors::new();
         let applicant_name = required_text(&mut errors, "applicant_name", &self.applicant_name, MAX_NAME);
         let applicant_phone = phone(
@@ -105,13 +107,17 @@ impl IntakeForm {
             errors.push(("summary", "mediation.error.summary_short"));
         }
         let requests = requests(&mut errors, &self.requests);
-        if !known_street(&self.street_id) {
-            errors.push(("street_id", "form.error.choose"));
-        }
-        let community = self.community_id.trim();
-        if !community.is_empty() && !community_in(&self.street_id, community) {
-            errors.push(("community_id", "mediation.error.community"));
-        }
+        let place = intake_place::check(
+            places,
+            PlaceInput {
+                street: &self.street_id,
+                community: &self.community_id,
+                grid: &self.grid_id,
+                compound: &self.compound_id,
+            },
+        )
+        .map_err(|problems| errors.extend(problems))
+        .ok();
         let source = match channel {
             IntakeChannel::Online => Some(CaseSource::Application),
             IntakeChannel::Staff => CaseSource::parse(&self.source),
@@ -133,8 +139,16 @@ impl IntakeForm {
         {
             errors.push(("place_detail", "form.error.too_long"));
         }
-        match (applicant_name, applicant_phone, dispute_type, summary, requests, source) {
-            (Some(name), Some(phone), Some(dispute_type), Some(summary), Some(requests), Some(source))
+        match (
+            applicant_name,
+            applicant_phone,
+            dispute_type,
+            summary,
+            requests,
+            source,
+            place,
+        ) {
+            (Some(name), Some(phone), Some(dispute_type), Some(summary), Some(requests), Some(source), Some(place))
                 if errors.is_empty() =>
             {
                 Ok(CaseIntake {
@@ -144,8 +158,10 @@ impl IntakeForm {
                     dispute_type,
                     summary,
                     requests,
-                    street_id: self.street_id.clone(),
-                    community_id: Some(self.community_id.trim().to_owned()).filter(|c| !c.is_empty()),
+                    street_id: place.street_id,
+                    community_id: place.community_id,
+                    grid_id: place.grid_id,
+                    compound_id: place.compound_id,
                     place_detail: self.place_detail.trim().to_owned(),
                     source,
                     external_ref: self.external_ref.trim().to_owned(),
@@ -235,6 +251,25 @@ fn requests(errors: &mut IntakeErrors, raw: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::intake_place::Level;
+
+    /// `street` is the one street a form may name ("*": any); s1 has community c1.
+    struct Places {
+        street: &'static str,
+    }
+
+    impl PlaceBook for Places {
+        fn is_street(&self, id: &str) -> bool {
+            self.street == "*" || id == self.street
+        }
+        fn parent(&self, level: Level, id: &str) -> Option<&str> {
+            (level == Level::Community && id == "c1").then_some("s1")
+        }
+    }
+
+    const S1: Places = Places { street: "s1" };
+    const ANY: Places = Places { street: "*" };
+    const NONE: Places = Places { street: "none" };
 
     fn valid() -> IntakeForm {
         IntakeForm {
@@ -253,9 +288,7 @@ mod tests {
 
     #[test]
     fn a_complete_online_application_parses() {
-        let intake = valid()
-            .parse(IntakeChannel::Online, |s| s == "s1", |_, _| false)
-            .unwrap();
+        let intake = valid().parse(IntakeChannel::Online, &S1).unwrap();
         assert_eq!(intake.requests, vec!["赔偿维修费用", "修好漏水的管道"]);
         assert_eq!(intake.respondents.len(), 1);
         assert_eq!(intake.source, CaseSource::Application);
@@ -269,7 +302,7 @@ mod tests {
             summary: "太短".into(),
             ..valid()
         };
-        let errors = form.parse(IntakeChannel::Online, |_| false, |_, _| false).unwrap_err();
+        let errors = form.parse(IntakeChannel::Online, &NONE).unwrap_err();
         let fields: Vec<_> = errors.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, vec!["applicant_phone", "summary", "street_id", "ack_rights"]);
     }
@@ -282,28 +315,24 @@ mod tests {
             applicant_phone: String::new(),
             ..valid()
         };
-        let errors = form
-            .clone()
-            .parse(IntakeChannel::Staff, |_| true, |_, _| true)
-            .unwrap_err();
+        let errors = form.clone().parse(IntakeChannel::Staff, &ANY).unwrap_err();
         assert_eq!(errors, vec![("source", "form.error.choose")]);
         let ok = IntakeForm {
             source: "hotline".into(),
             ..form
         }
-        .parse(IntakeChannel::Staff, |_| true, |_, _| true)
+        .parse(IntakeChannel::Staff, &ANY)
         .unwrap();
         assert_eq!(ok.source, CaseSource::Hotline);
     }
 
     #[test]
     fn a_community_must_belong_to_the_chosen_street() {
-        let in_s1 = |street: &str, community: &str| street == "s1" && community == "c1";
         let form = |community: &str| IntakeForm {
             community_id: community.into(),
             ..valid()
         };
-        let parse = |f: IntakeForm| f.parse(IntakeChannel::Online, |s| s == "s1", in_s1);
+        let parse = |f: IntakeForm| f.parse(IntakeChannel::Online, &S1);
         assert_eq!(parse(form("c1")).unwrap().community_id.as_deref(), Some("c1"));
         assert_eq!(parse(form("  ")).unwrap().community_id, None, "not sure is fine");
         for bad in ["c2", "no-such-place", "s1"] {
@@ -321,7 +350,7 @@ mod tests {
             respondent_name_1: String::new(),
             ..valid()
         };
-        let errors = form.parse(IntakeChannel::Online, |_| true, |_, _| true).unwrap_err();
+        let errors = form.parse(IntakeChannel::Online, &ANY).unwrap_err();
         assert_eq!(errors, vec![("respondent_name_1", "mediation.error.respondent")]);
     }
 }

@@ -12,6 +12,7 @@ pub mod household_address;
 pub mod household_code;
 pub mod household_csv;
 pub mod id_number;
+pub mod intake_place;
 pub mod letter_clocks;
 pub mod letter_form;
 pub mod letters;

@@ -15,7 +15,7 @@ use crate::db::case_parties::{self, Party};
 use crate::db::case_records::{self, CaseRecord};
 use crate::db::cases::{self, Case};
 use crate::db::judicial::{self, JudicialConfirmation};
-use crate::db::{DbConn, users};
+use crate::db::{DbConn, places, users};
 use crate::domain::archive_items::as_needed_on_file;
 use crate::domain::id_number::mask_id_number;
 use crate::domain::mediation_workflow::{self as workflow, CaseState};
@@ -72,6 +72,8 @@ pub struct CaseFile {
     pub id_numbers: Vec<(String, String)>,
     pub lead: String,
     pub mentor: String,
+    /// Where the dispute happened, from the street down to the finest place known.
+    pub location: String,
     /// (user id, name) of the lead, co-mediators and mentor.
     pub team: Vec<(String, String)>,
     pub records: Vec<CaseRecord>,
@@ -131,7 +133,12 @@ impl Opened {
             team.push((id.clone(), name_of(conn, Some(id))?));
         }
         let parties: Vec<Party> = stored.iter().map(|p| revealed(p, &reveal)).collect();
+        let finest = [&case.compound_id, &case.grid_id, &case.community_id]
+            .into_iter()
+            .find_map(Option::as_deref)
+            .unwrap_or(&case.street_id);
         Ok(CaseFile {
+            location: places::path_from_street(conn, finest)?,
             lead: name_of(conn, case.lead_mediator_id.as_deref())?,
             mentor: name_of(conn, case.mentor_id.as_deref())?,
             records: case_records::for_case(conn, &case.id)?,

@@ -122,6 +122,8 @@ fn new_case(id: &str, committee_id: &str, intake: &CaseIntake, now: i64, request
         created_at: now,
         updated_at: now,
         applicant_user_id: request.applicant_user_id.map(str::to_owned),
+        grid_id: intake.grid_id.clone(),
+        compound_id: intake.compound_id.clone(),
     }
 }
 

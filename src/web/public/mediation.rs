@@ -23,6 +23,8 @@ pub struct ApplyPage {
     pub errors: FieldErrors,
     pub streets: Vec<Choice>,
     pub communities: Vec<Choice>,
+    pub grids: Vec<Choice>,
+    pub compounds: Vec<Choice>,
     pub types: Vec<Choice>,
 }
 
@@ -49,7 +51,7 @@ async fn show(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let areas = IntakeAreas::load(state, None).await?;
-    let (streets, communities, types) = pickers(areas, &ctx, &form);
+    let p = pickers(areas, &ctx, &form);
     let errors = errors.unwrap_or_else(|| FieldErrors::new(ctx.lang));
     render::page_with_status(
         status,
@@ -57,9 +59,11 @@ async fn show(
             ctx,
             form,
             errors,
-            streets,
-            communities,
-            types,
+            streets: p.streets,
+            communities: p.communities,
+            grids: p.grids,
+            compounds: p.compounds,
+            types: p.types,
         },
     )
 }
@@ -70,8 +74,13 @@ pub async fn apply(
     state: web::Data<AppState>,
     form: web::Form<IntakeForm>,
 ) -> Result<HttpResponse, AppError> {
-    crate::web::attempts::count_submission(&state, &req).await?;
     let form = form.into_inner();
+    // "List the places of my street": the same form again, nothing checked
+    // or stored (the no-JavaScript way to narrow the finer pickers).
+    if !form.refresh_places.is_empty() {
+        return show(ctx, &state, form, None, StatusCode::OK).await;
+    }
+    crate::web::attempts::count_submission(&state, &req).await?;
     let parsed = IntakeAreas::load(&state, None)
         .await?
         .parse(&form, IntakeChannel::Online);

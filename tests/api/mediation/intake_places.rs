@@ -140,3 +140,95 @@ async fn two_racing_posts_of_one_application_store_one_case_and_show_one_code() 
     assert!(a.is_some() && a == b, "{a:?} {b:?}");
     assert_eq!(app.audit_count("case.apply"), 1);
 }
+
+fn child(app: &TestApp, parent: &str, kind: yuanba::domain::place::PlaceKind, name: &str) -> String {
+    places::ensure(&mut app.conn(), Some(parent), kind, name, None, 0).unwrap()
+}
+
+fn option_values(html: &Html, select: &str) -> Vec<String> {
+    html.select(&scraper::Selector::parse(&format!("{select} option")).unwrap())
+        .filter_map(|o| o.value().attr("value").filter(|v| !v.is_empty()).map(str::to_owned))
+        .collect()
+}
+
+/// Issue 11, item 12: an application carries the grid and compound, as
+/// letters do. Without JavaScript, the "list" button shows the form again
+/// with only the chosen street's communities, grids and compounds, keeping
+/// what was typed and storing nothing; a grid or compound outside the
+/// chosen street or community is refused at its field; the case page
+/// shows the whole location.
+#[tokio::test]
+async fn an_application_carries_grid_and_compound_chosen_within_its_street_without_javascript() {
+    use yuanba::domain::place::PlaceKind::{Compound, Grid};
+    let app = spawn_app().await;
+    let (gyq, wld) = (street(&app, "观音桥街道"), street(&app, "五里店街道"));
+    let taping = community(&app, &gyq, "塔坪社区");
+    let grid = child(&app, &taping, Grid, "塔坪一网格");
+    let compound = child(&app, &grid, Compound, "塔坪小区");
+    let foreign_community = community(&app, &wld, "五里店社区");
+    let foreign_grid = child(&app, &foreign_community, Grid, "五里店一网格");
+    let foreign_compound = child(&app, &foreign_grid, Compound, "五里店小区");
+
+    let resident = new_client();
+    let (_, form) = get_html(&resident, &app.url("/mediation/apply")).await;
+    assert!(
+        option_values(&form, "#f-grid_id").is_empty(),
+        "no grids before a street"
+    );
+    assert!(!select_text(&form, "#grid-needs-street").is_empty());
+    let token = attr(&form, "input[name=form_token]", "value");
+
+    // "List": 观音桥 chosen; only its community, grid and compound are offered.
+    let mut fields = application(&token, &gyq, "");
+    fields.push(("refresh_places", "yes"));
+    let res = post_form(&resident, &app.address, "/mediation/apply", &fields).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(option_values(&page, "#f-community_id"), vec![taping.clone()]);
+    assert_eq!(option_values(&page, "#f-grid_id"), vec![grid.clone()]);
+    assert_eq!(option_values(&page, "#f-compound_id"), vec![compound.clone()]);
+    assert_eq!(attr(&page, "#f-applicant_name", "value"), "张秀英", "typed text kept");
+    assert_eq!(
+        select_text(&page, ".field-error"),
+        Vec::<String>::new(),
+        "nothing checked"
+    );
+    assert_eq!(app.audit_count("case.apply"), 0, "nothing stored");
+
+    // A grid or compound of another street is refused at its field.
+    for (field, value, other) in [
+        ("grid_id", foreign_grid.as_str(), ("compound_id", "")),
+        ("compound_id", foreign_compound.as_str(), ("grid_id", "")),
+        ("compound_id", compound.as_str(), ("grid_id", foreign_grid.as_str())),
+    ] {
+        let mut fields = application(&token, &gyq, &taping);
+        fields.extend([(field, value), other]);
+        let res = post_form(&resident, &app.address, "/mediation/apply", &fields).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}={value}");
+        let body = res.text().await.unwrap();
+        let bad = if other.1.is_empty() { field } else { other.0 };
+        assert_eq!(field_error(&body, bad).len(), 1, "{field}={value}: {body}");
+    }
+    assert_eq!(app.audit_count("case.apply"), 0);
+
+    let mut fields = application(&token, &gyq, &taping);
+    fields.extend([("grid_id", grid.as_str()), ("compound_id", compound.as_str())]);
+    let res = post_form(&resident, &app.address, "/mediation/apply", &fields).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let receipt = select_text(&Html::parse_document(&res.text().await.unwrap()), ".receipt code").pop();
+    let hash = yuanba::receipts::receipt_hash(&receipt.unwrap()).unwrap();
+    let case = yuanba::db::cases::find_by_receipt(&mut app.conn(), &hash)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (case.grid_id.as_deref(), case.compound_id.as_deref()),
+        (Some(grid.as_str()), Some(compound.as_str()))
+    );
+    app.create_user("gyq-coord", Role::Coordinator, None, Some("观音桥街道"));
+    let coordinator = logged_in(&app, "gyq-coord").await;
+    let page = case_page(&coordinator, &app, &case.id).await;
+    assert_eq!(
+        select_text(&page, "#case-location"),
+        vec!["观音桥街道 · 塔坪社区 · 塔坪一网格 · 塔坪小区"]
+    );
+}

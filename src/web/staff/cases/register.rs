@@ -25,6 +25,8 @@ struct RegisterPage {
     sources: Vec<Choice>,
     streets: Vec<Choice>,
     communities: Vec<Choice>,
+    grids: Vec<Choice>,
+    compounds: Vec<Choice>,
     types: Vec<Choice>,
 }
 
@@ -38,7 +40,7 @@ async fn show(
     // Only the streets this user may register cases in (their own).
     let own_street = ctx.user.as_ref().and_then(|u| u.area_id.clone()).unwrap_or_default();
     let areas = IntakeAreas::load(state, Some(own_street)).await?;
-    let (streets, communities, types) = pickers(areas, &ctx, &form);
+    let p = pickers(areas, &ctx, &form);
     let sources = choices(
         CaseSource::ALL.iter().map(|s| (s.code(), ctx.t(s.label_key()))),
         &form.source,
@@ -50,9 +52,11 @@ async fn show(
             form,
             errors,
             sources,
-            streets,
-            communities,
-            types,
+            streets: p.streets,
+            communities: p.communities,
+            grids: p.grids,
+            compounds: p.compounds,
+            types: p.types,
         },
     )
 }
@@ -79,6 +83,10 @@ pub async fn register(
     form: web::Form<IntakeForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
+    if !form.refresh_places.is_empty() {
+        let errors = FieldErrors::new(ctx.lang);
+        return show(ctx, &state, form, errors, StatusCode::OK).await;
+    }
     // A coordinator registers cases of their own street only.
     let own_street = user.area_id.clone().unwrap_or_default();
     let parsed = IntakeAreas::load(&state, Some(own_street))

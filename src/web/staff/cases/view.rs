@@ -122,6 +122,8 @@ pub struct CasePage {
     pub type_key: &'static str,
     pub source_key: &'static str,
     pub created: String,
+    /// Where the dispute happened, street down.
+    pub location: String,
     pub deadline: String,
     pub overdue: bool,
     pub parties: Vec<PartyRow>,
@@ -261,6 +263,7 @@ fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>) -> CasePage {
         type_key: d.case.dispute_type.label_key(),
         source_key: d.case.source.label_key(),
         created: datetime(d.case.created_at),
+        location: d.location.clone(),
         deadline: d.case.deadline_at.map(date).unwrap_or_default(),
         overdue: d.case.is_overdue(now),
         last_event: d.last_event(),

@@ -1,0 +1,2 @@
+ALTER TABLE cases DROP COLUMN compound_id;
+ALTER TABLE cases DROP COLUMN grid_id;
