@@ -45,9 +45,14 @@ pub fn parse_day(s: &str) -> Option<i64> {
     parse_day_start(s).map(china_day)
 }
 
+/// The Unix time of the midnight in China that starts this day number.
+pub fn day_start(day: i64) -> i64 {
+    day * 86_400 - i64::from(CHINA.whole_seconds())
+}
+
 /// A China day number back to its date, as `2026-11-26`.
 pub fn day_text(day: i64) -> String {
-    date(day * 86_400 - i64::from(CHINA.whole_seconds()))
+    date(day_start(day))
 }
 
 pub fn china_year(ts: i64) -> i32 {
@@ -68,6 +73,8 @@ mod tests {
         assert_eq!(parse_day("1970-01-02"), Some(1));
         assert_eq!(china_day(16 * 3600), 1, "midnight in China is 16:00 UTC");
         assert_eq!(day_text(1), "1970-01-02");
+        assert_eq!(china_day(day_start(20_000)), 20_000);
+        assert_eq!(china_day(day_start(20_000) - 1), 19_999);
         assert_eq!(parse_day(&day_text(20_000)), Some(20_000));
     }
 }

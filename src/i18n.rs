@@ -167,6 +167,8 @@ mod tests {
         check::<mediation::TeamRole>(&mut missing);
         check::<mediation::Escalation>(&mut missing);
         check::<crate::domain::place::PlaceKind>(&mut missing);
+        check::<crate::domain::legal_period::DayKind>(&mut missing);
+        check::<crate::domain::extension_consent::ConsentMethod>(&mut missing);
         assert!(missing.is_empty(), "no name for {missing:#?}");
     }
 

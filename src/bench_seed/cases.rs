@@ -10,8 +10,9 @@ use super::rng::Rng;
 use super::sql::{Batch, V, opt_int, opt_text};
 use crate::dates;
 use crate::db::{self, DbConn, DbError};
+use crate::domain::legal_period::{self, HolidayCalendar};
 use crate::domain::mediation::case_number;
-use crate::domain::mediation_workflow::{Authority, CaseState, MEDIATION_PERIOD_DAYS, authority};
+use crate::domain::mediation_workflow::{Authority, CaseState, authority};
 
 const CHUNK: u64 = 20_000;
 const CASE_COLUMNS: &str = "id, committee_id, street_id, community_id, case_year, case_seq, case_number, state, source, \
@@ -183,13 +184,18 @@ fn write_case_row(
 ) -> diesel::QueryResult<()> {
     let (state, entered) = plan.last();
     let accepted_at = plan.entered(CaseState::Accepted);
-    let deadline_at = accepted_at.map(|t| t + MEDIATION_PERIOD_DAYS * DAY);
+    // The bench data has no holidays: weekends only, as a fresh install.
+    let deadline_at = accepted_at.map(|t| {
+        let last = legal_period::mediation_last_day(crate::dates::china_day(t), &HolidayCalendar::weekends_only());
+        legal_period::end_instant(last)
+    });
     let open = !matches!(
         state,
         CaseState::Closed | CaseState::Archived | CaseState::NotAccepted | CaseState::Referred
     );
     w.counts.open += u64::from(open);
-    let overdue = state.deadline_applies() && !plan.on_hold && deadline_at.is_some_and(|d| d < now - DAY);
+    let overdue =
+        state.deadline_applies() && !plan.on_hold && deadline_at.is_some_and(|end| legal_period::has_ended(end, now));
     w.counts.overdue += u64::from(overdue);
     let (dispute, summary, requests) = names::dispute(rng);
     let community = rng.pick(&st.compounds).community_id.clone();

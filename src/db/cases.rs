@@ -99,16 +99,24 @@ impl Case {
         self.state
     }
 
-    /// Days since the epoch of the deadline, for the overdue rule.
+    /// The China day number of the period's last day: `deadline_at` is the
+    /// midnight after it (the period ends at 24:00, Civil Code Art. 203).
     pub fn deadline_day(&self) -> Option<i64> {
-        self.deadline_at.map(|t| t.div_euclid(86_400))
+        self.deadline_at.map(crate::domain::legal_period::last_day_of)
     }
 
+    /// The last day as people read it, `2027-01-04`; "" without a deadline.
+    pub fn deadline_text(&self) -> String {
+        self.deadline_day().map(crate::dates::day_text).unwrap_or_default()
+    }
+
+    /// Overdue from 24:00 of the last day on, i.e. `now >= deadline_at`,
+    /// as the overdue queue counts; never while on hold.
     pub fn is_overdue(&self, now: i64) -> bool {
-        let Some(deadline) = self.deadline_day() else {
+        let Some(end) = self.deadline_at else {
             return false;
         };
-        !self.on_hold && crate::domain::mediation_workflow::is_overdue(now.div_euclid(86_400), deadline, self.state())
+        !self.on_hold && crate::domain::mediation_workflow::is_overdue(now, end, self.state())
     }
 }
 
@@ -221,8 +229,8 @@ pub struct CaseFilter {
     /// A case number (or its tail) or a party's name (or its start).
     pub search: Option<String>,
     pub unassigned: bool,
-    /// Only cases whose deadline passed before this time.
-    pub deadline_before: Option<i64>,
+    /// Only cases whose period had ended at this time (`deadline_at <= t`).
+    pub period_ended_at: Option<i64>,
     /// Only cases this user must review (as mentor, or as committee head of a senior-led case).
     pub before_id: Option<String>,
 }
@@ -303,8 +311,8 @@ fn filtered<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, filter: &CaseFilter) -> B
     if filter.unassigned {
         query = query.filter(cases::lead_mediator_id.is_null());
     }
-    if let Some(t) = filter.deadline_before {
-        query = query.filter(cases::deadline_at.lt(t)).filter(cases::on_hold.eq(false));
+    if let Some(t) = filter.period_ended_at {
+        query = query.filter(cases::deadline_at.le(t)).filter(cases::on_hold.eq(false));
     }
     if let Some(term) = &filter.search {
         query = query.filter(search_condition(term));

@@ -17,7 +17,9 @@ use diesel::sql_types::{Nullable, Text};
 
 use crate::domain::agreement::{AgreementKind, SignMethod};
 use crate::domain::consensus::{Choice, DecisionRule};
+use crate::domain::extension_consent::ConsentMethod;
 use crate::domain::follow_up::{Performance, VisitMethod};
+use crate::domain::legal_period::DayKind;
 use crate::domain::letters::{LetterEventKind, LetterStatus};
 use crate::domain::mediation::{
     CaseEventKind, CaseSource, Consent, DisputeType, Escalation, JudicialResult, PartyRole, RecordKind, RiskLevel,
@@ -130,4 +132,6 @@ stored_as_text!(
     TeamRole,
     PlaceKind,
     Escalation,
+    DayKind,
+    ConsentMethod,
 );

@@ -405,6 +405,40 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    holidays (day) {
+        day -> Text,
+        kind -> Text,
+        name -> Text,
+        created_by -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_extensions (id) {
+        id -> Text,
+        case_id -> Text,
+        seq -> Integer,
+        days -> Integer,
+        last_day_before -> Text,
+        last_day_after -> Text,
+        note -> Text,
+        recorded_by -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_extension_consents (id) {
+        id -> Text,
+        extension_id -> Text,
+        party_id -> Text,
+        method -> Text,
+        consented_on -> Text,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(users -> places (area_id));
 diesel::joinable!(audit_log -> users (actor_id));
@@ -413,6 +447,8 @@ diesel::joinable!(cases -> committees (committee_id));
 diesel::joinable!(case_parties -> cases (case_id));
 diesel::joinable!(case_records -> cases (case_id));
 diesel::joinable!(case_follow_ups -> cases (case_id));
+diesel::joinable!(case_extensions -> cases (case_id));
+diesel::joinable!(case_extension_consents -> case_extensions (extension_id));
 diesel::joinable!(case_performance -> cases (case_id));
 diesel::joinable!(case_proofs -> cases (case_id));
 diesel::joinable!(agreements -> cases (case_id));
@@ -593,6 +629,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_parties,
     case_records,
     case_follow_ups,
+    case_extensions,
+    case_extension_consents,
+    holidays,
     case_performance,
     case_proofs,
     agreements,

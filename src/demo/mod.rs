@@ -5,8 +5,10 @@
 
 use crate::accounts::{self, AccountError, AccountSpec, NewAccount};
 use crate::auth::password;
-use crate::db::{DbConn, DbError, audit, places};
+use crate::db::holidays::Holiday;
+use crate::db::{DbConn, DbError, audit, places, users};
 use crate::domain::account::{DisplayName, Username};
+use crate::domain::legal_period::DayKind;
 use crate::domain::place::PlaceKind;
 use crate::domain::role::{MediatorLevel, Role};
 use crate::reference;
@@ -79,6 +81,24 @@ const DEMO_COMMUNITIES: [(&str, &str); 4] = [
     ("五里店街道", "玉带山社区"),
 ];
 
+/// 元旦 2027 in the holiday calendar, entered by the demo admin, so the
+/// demo shows a mediation period moved past a holiday (Civil Code Art. 203).
+/// An entry already there is kept.
+fn seed_holidays(conn: &mut DbConn) -> Result<(), DbError> {
+    let Some(admin) = users::find_by_username(conn, "demo-admin")? else {
+        return Ok(());
+    };
+    let row = Holiday {
+        day: "2027-01-01".into(),
+        kind: DayKind::Holiday,
+        name: "元旦".into(),
+        created_by: admin.id,
+        created_at: crate::db::now_ts(),
+    };
+    crate::settings::holidays::add(conn, &row, &audit::AuditActor::system())?;
+    Ok(())
+}
+
 /// Returns how many demo accounts were created (existing ones are kept).
 pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
     reference::ensure_district(conn)?;
@@ -111,6 +131,7 @@ pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
             Err(e) => return Err(e),
         }
     }
+    seed_holidays(conn)?;
     mediation::seed(conn)?;
     letters::seed(conn).map_err(|e| DbError::Migration(e.to_string()))?;
     Ok(created)

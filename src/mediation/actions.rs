@@ -13,6 +13,7 @@ use crate::db::cases::{self, Case, CaseChanges};
 use crate::db::{self, DbConn};
 use crate::domain::agreement::AgreementKind;
 use crate::domain::case_file;
+use crate::domain::legal_period::{Period, end_instant, last_day, last_day_of};
 use crate::domain::mediation::{CaseEventKind, Consent, Escalation, RiskLevel};
 use crate::domain::mediation_workflow::{ActorContext, CaseState};
 
@@ -244,8 +245,9 @@ pub fn set_flags(
     )
 }
 
-/// Putting a case on hold pauses its clock; resuming moves the deadline by
-/// the whole days spent on hold.
+/// Putting a case on hold pauses its clock; resuming moves the period's
+/// last day by the whole days spent on hold, and the Civil Code rest-day
+/// rule (Art. 203) is applied again to the new last day.
 pub fn set_hold(
     conn: &mut DbConn,
     ctx: &ChangeContext<'_>,
@@ -261,7 +263,7 @@ pub fn set_hold(
             CaseEventKind::Resume
         },
         may_edit,
-        Box::new(move |_, case, now| {
+        Box::new(move |conn, case, now| {
             if case.on_hold == on_hold {
                 return Ok(Err("case.error.hold_unchanged"));
             }
@@ -279,39 +281,13 @@ pub fn set_hold(
                 let held = case.hold_started_at.map_or(0, |start| (now - start + DAY - 1) / DAY) as i32;
                 changes.hold_days = Some(case.hold_days + held);
                 changes.hold_started_at = Some(None);
-                changes.deadline_at = Some(case.deadline_at.map(|d| d + i64::from(held) * DAY));
+                if let Some(end) = case.deadline_at {
+                    let calendar = crate::db::holidays::calendar(conn)?;
+                    let last = last_day(last_day_of(end), Period::Days(held.max(0) as u32), &calendar);
+                    changes.deadline_at = Some(Some(end_instant(last)));
+                }
             }
             Ok(Ok((changes, reason.trim().to_owned())))
-        }),
-    )
-}
-
-/// Extends the one-month period; both parties' consent must be recorded.
-pub fn extend(
-    conn: &mut DbConn,
-    ctx: &ChangeContext<'_>,
-    days: i32,
-    both_consent: bool,
-    note: String,
-) -> Result<ChangeOutcome<()>, MediationError> {
-    apply(
-        conn,
-        ctx,
-        CaseEventKind::Extension,
-        may_edit,
-        Box::new(move |_, case, _| {
-            if !both_consent {
-                return Ok(Err("case.error.extension_consent"));
-            }
-            if !(1..=90).contains(&days) || case.deadline_at.is_none() {
-                return Ok(Err("case.error.extension_days"));
-            }
-            let changes = CaseChanges {
-                extension_days: Some(case.extension_days + days),
-                deadline_at: Some(case.deadline_at.map(|d| d + i64::from(days) * DAY)),
-                ..Default::default()
-            };
-            Ok(Ok((changes, format!("+{days}d {}", note.trim()))))
         }),
     )
 }

@@ -6,6 +6,7 @@
 use super::access::{CaseAccess, Viewer, access};
 use super::actions::{ChangeContext, apply, may_edit, may_record};
 use super::{ChangeOutcome, MediationError};
+use crate::db::case_extensions::{self, ExtensionWithConsents};
 use crate::db::case_follow_ups::{self, FollowUp};
 use crate::db::case_performance::{self, PerformanceUpdate};
 use crate::db::case_proofs::{self, Proof};
@@ -54,6 +55,8 @@ pub struct CaseDetails {
     pub follow_ups: Vec<FollowUp>,
     pub performance: Vec<PerformanceUpdate>,
     pub proofs: Vec<Proof>,
+    /// Extensions of the mediation period, each with every party's consent.
+    pub extensions: Vec<ExtensionWithConsents>,
 }
 
 impl CaseDetails {
@@ -68,6 +71,7 @@ pub fn case_details(conn: &mut DbConn, case_id: &str) -> diesel::QueryResult<Cas
         follow_ups: case_follow_ups::for_case(conn, case_id)?,
         performance: case_performance::for_case(conn, case_id)?,
         proofs: case_proofs::for_case(conn, case_id)?,
+        extensions: case_extensions::for_case(conn, case_id)?,
     })
 }
 

@@ -7,6 +7,7 @@ pub mod agreement_view;
 pub mod agreements;
 pub mod case_file_view;
 pub mod details;
+pub mod extension;
 pub mod intake;
 pub mod public_status;
 pub mod queue_index;

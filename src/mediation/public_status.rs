@@ -50,7 +50,7 @@ impl CaseStatus {
             next_key: next_key(state),
             submitted_on: date(case.created_at),
             accepted_on: case.accepted_at.map(date).unwrap_or_default(),
-            deadline_on: case.deadline_at.map(date).unwrap_or_default(),
+            deadline_on: case.deadline_text(),
             steps,
         }
     }

@@ -96,10 +96,11 @@ pub fn filter(queue: &str, now: i64) -> CaseFilter {
             states: vec![CaseState::FollowUp, CaseState::Performing],
             ..Default::default()
         },
-        // A day's grace: the deadline is a date, not an instant.
+        // `deadline_at` is 24:00 of the period's last day (Civil Code
+        // Art. 203 ¶2): overdue from that instant on, as `Case::is_overdue`.
         "overdue" => CaseFilter {
             states: ACTIVE[..5].to_vec(),
-            deadline_before: Some(now - 86_400),
+            period_ended_at: Some(now),
             ..Default::default()
         },
         _ => CaseFilter::default(),

@@ -13,13 +13,12 @@ use crate::db::{
 };
 use crate::domain::agreement as rules;
 use crate::domain::agreement::AgreementKind;
+use crate::domain::legal_period;
 use crate::domain::mediation::CaseEventKind;
 use crate::domain::mediation::Consent;
 use crate::domain::mediation::case_number;
 use crate::domain::mediation_workflow::{self as workflow, CaseState, GuardFacts, Transition};
 use crate::domain::role::{MediatorLevel, Role};
-
-const DAY: i64 = 86_400;
 
 /// What the transition form sends besides the target state.
 #[derive(Debug, Clone, Default)]
@@ -280,7 +279,11 @@ fn changes_for(
             changes.case_seq = Some(Some(seq));
             changes.case_number = Some(Some(case_number(year, &committee.short_name, i64::from(seq))));
             changes.accepted_at = Some(Some(now));
-            changes.deadline_at = Some(Some(now + workflow::MEDIATION_PERIOD_DAYS * DAY));
+            // One month from the acceptance day, as the Civil Code counts
+            // it (Arts. 201–203), with the admins' holiday calendar.
+            let calendar = db::holidays::calendar(conn)?;
+            let last = legal_period::mediation_last_day(dates::china_day(now), &calendar);
+            changes.deadline_at = Some(Some(legal_period::end_instant(last)));
         }
         CaseState::NotAccepted => {
             let reason = input.reason_code.clone().unwrap_or_default();

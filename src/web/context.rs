@@ -139,6 +139,7 @@ impl PageCtx {
                 ("/staff/letters", "nav.letters"),
                 ("/admin/letter-categories", "nav.letter_categories"),
                 ("/admin/committees", "nav.committees"),
+                ("/admin/holidays", "nav.holidays"),
                 ("/admin/audit", "nav.audit"),
                 ("/admin/menu", "nav.menu"),
                 ("/staff/places", "nav.places"),

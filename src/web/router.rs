@@ -116,7 +116,8 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         POST "/{id}/agreement/signatures" => staff::cases::agreements::sign,
         POST "/{id}/flags" => staff::cases::flags::set_flags,
         POST "/{id}/hold" => staff::cases::flags::set_hold,
-        POST "/{id}/extension" => staff::cases::flags::extend,
+        GET "/{id}/extension" => staff::cases::extension::form,
+        POST "/{id}/extension" => staff::cases::extension::save,
         POST "/{id}/judicial" => staff::cases::judicial::record,
         GET "/{id}/print/{doc}" => staff::cases::print::ask,
         POST "/{id}/print/{doc}" => staff::cases::print::print,
@@ -193,6 +194,11 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     "/admin/committees" {
         GET "" => admin::committees::list,
         POST "/{id}" => admin::committees::update,
+    }
+    "/admin/holidays" {
+        GET "" => admin::holidays::list,
+        POST "" => admin::holidays::add,
+        POST "/{day}/remove" => admin::holidays::remove,
     }
     "/admin/letter-categories" {
         GET "" => admin::letter_categories::list,

@@ -19,11 +19,34 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
         assert!(all.iter().any(|c| c.state == state), "no demo case in {}", state.code());
     }
 
+    // 元旦 2027 is in the calendar, and the mediating case was extended
+    // with every party's consent.
+    let holidays = yuanba::db::holidays::in_year(&mut app.conn(), 2027).unwrap();
+    assert_eq!(
+        holidays.iter().map(|h| h.day.as_str()).collect::<Vec<_>>(),
+        ["2027-01-01"]
+    );
+    let extended: Vec<String> = all
+        .iter()
+        .filter(|c| {
+            !yuanba::db::case_extensions::for_case(&mut app.conn(), &c.id)
+                .unwrap()
+                .is_empty()
+        })
+        .map(|c| c.id.clone())
+        .collect();
+    assert_eq!(extended.len(), 1);
+
     for lang in ["zh-CN", "en"] {
         for (user, paths) in [
             (
                 "demo-admin",
-                vec!["/admin", "/staff/cases?queue=all", "/staff/cases?queue=overdue"],
+                vec![
+                    "/admin",
+                    "/staff/cases?queue=all",
+                    "/staff/cases?queue=overdue",
+                    "/admin/holidays?year=2027",
+                ],
             ),
             (
                 "demo-coordinator-wld",
@@ -48,6 +71,7 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
             let mut paths: Vec<String> = paths.into_iter().map(String::from).collect();
             if user == "demo-admin" {
                 paths.extend(all.iter().map(|c| format!("/staff/cases/{}", c.id)));
+                paths.extend(extended.iter().map(|id| format!("/staff/cases/{id}/extension")));
             }
             for path in paths {
                 let res = get(&client, &app.url(&path)).await;

@@ -1,7 +1,9 @@
-//! Demo details for `seed-demo`'s cases: filled-in parties and a structured
-//! follow-up visit, so the case pages and the 结案报告 show them.
+//! Demo details for `seed-demo`'s cases: filled-in parties, an extension's
+//! consents and a structured follow-up visit, so the case pages and the
+//! 结案报告 show them.
 
 use crate::db::case_parties::Party;
+use crate::domain::extension_consent::ConsentInput;
 use crate::domain::follow_up::FollowUpVisit;
 use crate::domain::follow_up::Performance;
 use crate::domain::follow_up::VisitMethod;
@@ -45,4 +47,18 @@ pub fn follow_up_visit() -> FollowUpVisit {
         remaining_risk: "无".into(),
         measures: "电话回访双方，协议已履行完毕，双方表示满意；三个月后再回访一次。".into(),
     }
+}
+
+/// Every party consenting to an extension in the session record, today.
+pub fn extension_consents(parties: &[Party]) -> Vec<ConsentInput> {
+    let today = crate::dates::date(crate::db::now_ts());
+    parties
+        .iter()
+        .map(|p| ConsentInput {
+            party_id: p.id.clone(),
+            consented: true,
+            method: "session_record".into(),
+            consented_on: today.clone(),
+        })
+        .collect()
 }

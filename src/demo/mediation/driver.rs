@@ -9,9 +9,9 @@ use crate::domain::follow_up::Performance;
 use crate::domain::mediation::RecordKind;
 use crate::mediation::access::Viewer;
 use crate::mediation::actions::{self, ChangeContext};
-use crate::mediation::details;
 use crate::mediation::transitions::{self, TransitionInput};
 use crate::mediation::{ChangeOutcome, MediationError};
+use crate::mediation::{details, extension};
 
 pub(super) struct Driver<'c> {
     pub(super) conn: &'c mut DbConn,
@@ -125,7 +125,7 @@ impl Driver<'_> {
 
     fn mediate_to(&mut self, target: &str, lead: &Viewer, mentor: &Viewer) -> Result<(), String> {
         match target {
-            "MEDIATING" => return Ok(()),
+            "MEDIATING" => return self.extension(lead),
             "FAILED" | "TERMINATED" | "WITHDRAWN" => {
                 return self.fire(lead, target, |i| {
                     i.note = "已告知当事人可通过仲裁、行政或诉讼途径解决".into()
@@ -207,6 +207,15 @@ impl Driver<'_> {
             self.change(who, |c, ctx| details::update_party(c, ctx, &party.id, d))?;
         }
         Ok(())
+    }
+
+    /// The mediating demo case is extended with every party's consent, so
+    /// the demo shows the consents listed with the extension.
+    fn extension(&mut self, who: &Viewer) -> Result<(), String> {
+        let parties = case_parties::for_case(self.conn, &self.case_id).map_err(|e| e.to_string())?;
+        let consents = case_details::extension_consents(&parties);
+        let note = "双方在调解中同意延长，以便补充噪音检测报告。".to_owned();
+        self.change(who, |c, ctx| extension::extend(c, ctx, 15, consents, note))
     }
 
     fn follow_up(&mut self, who: &Viewer) -> Result<(), String> {

@@ -316,23 +316,14 @@ pub fn judicial_confirmation_allowed(effective_day: i64, apply_day: i64) -> Resu
     }
 }
 
-/// "Within one month of acceptance", taken as 30 days so the deadline does
-/// not depend on calendar month lengths.
-pub const MEDIATION_PERIOD_DAYS: i64 = 30;
-
-/// The last day a case may still be mediated: acceptance + 30 days, plus
-/// extensions the parties consented to, plus days spent on hold (which pause
-/// the clock). Negative inputs are treated as zero, so bad data can never
-/// pull a deadline earlier than the statutory month.
-pub fn mediation_deadline(accepted_at_day: i64, extension_days: i64, on_hold_days: i64) -> i64 {
-    accepted_at_day + MEDIATION_PERIOD_DAYS + extension_days.max(0) + on_hold_days.max(0)
-}
-
-/// Overdue means the mediation clock still runs and the deadline day has
-/// passed (the deadline day itself is still in time). Once an agreement is
-/// in force, or mediation has ended or the case is closed, the month rule is
-/// satisfied or moot, so such cases are never flagged; see
+/// Overdue means the mediation clock still runs and the period has ended:
+/// `end` is 24:00 of its last day (Civil Code Art. 203 ¶2, computed by
+/// `domain::legal_period`), so the last day itself is still in time and
+/// the case is overdue from that instant on, as the overdue queue's query
+/// (`deadline_at <= now`) counts it. Once an agreement is in force, or
+/// mediation has ended or the case is closed, the month rule is satisfied
+/// or moot, so such cases are never flagged; see
 /// [`CaseState::deadline_applies`].
-pub fn is_overdue(today: i64, deadline: i64, state: CaseState) -> bool {
-    state.deadline_applies() && today > deadline
+pub fn is_overdue(now: i64, end: i64, state: CaseState) -> bool {
+    state.deadline_applies() && crate::domain::legal_period::has_ended(end, now)
 }

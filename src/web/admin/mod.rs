@@ -1,7 +1,9 @@
-//! District administration: users, audit log.
+//! District administration: users, audit log, settings (committees, letter
+//! categories, the renovation menu, the holiday calendar).
 
 pub mod audit;
 pub mod committees;
+pub mod holidays;
 pub mod home;
 pub mod letter_categories;
 pub mod menu;

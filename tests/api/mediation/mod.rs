@@ -3,6 +3,7 @@
 
 mod concurrency;
 mod intake_places;
+mod periods;
 mod queue_counts;
 mod unmask;
 

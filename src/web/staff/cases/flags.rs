@@ -1,4 +1,5 @@
-//! The case's flags and clock: risk and escalation, hold, extension.
+//! The case's flags and clock: risk and escalation, hold. The extension
+//! has its own form (`extension`).
 
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
@@ -75,33 +76,6 @@ pub async fn set_hold(r: CaseRequest, form: web::Form<HoldForm>) -> Result<HttpR
         form.seen,
         "hold",
         Box::new(move |conn, change| actions::set_hold(conn, change, on, reason)),
-    )
-    .await
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ExtensionForm {
-    #[serde(flatten)]
-    seen: Seen,
-    days: String,
-    both_consent: String,
-    note: String,
-}
-
-pub async fn extend(r: CaseRequest, form: web::Form<ExtensionForm>) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
-    let Ok(days) = form.days.trim().parse::<i32>() else {
-        return r.refused("extension", "case.error.extension_days").await;
-    };
-    let (consent, note) = (
-        form.both_consent == "yes",
-        form.note.chars().take(500).collect::<String>(),
-    );
-    r.change(
-        form.seen,
-        "extension",
-        Box::new(move |conn, change| actions::extend(conn, change, days, consent, note)),
     )
     .await
 }

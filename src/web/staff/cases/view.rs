@@ -5,7 +5,7 @@
 use actix_web::HttpRequest;
 use askama::Template;
 
-use crate::dates::{date, datetime};
+use crate::dates::datetime;
 use crate::db::case_events::CaseEvent;
 use crate::db::case_parties::Party;
 use crate::db::case_records::CaseRecord;
@@ -140,6 +140,8 @@ pub struct CasePage {
     pub judicial: Vec<JudicialConfirmation>,
     /// Follow-up visits, performance status and proofs.
     pub details: CaseDetails,
+    /// Extensions of the period with each party's consent.
+    pub extensions: Vec<super::extension::ExtensionRow>,
     pub events: Vec<EventRow>,
     pub last_event: String,
     pub steps: Vec<Step>,
@@ -264,7 +266,7 @@ fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>) -> CasePage {
         source_key: d.case.source.label_key(),
         created: datetime(d.case.created_at),
         location: d.location.clone(),
-        deadline: d.case.deadline_at.map(date).unwrap_or_default(),
+        deadline: d.case.deadline_text(),
         overdue: d.case.is_overdue(now),
         last_event: d.last_event(),
         events: event_rows(d.events),
@@ -292,6 +294,7 @@ fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>) -> CasePage {
         records: d.records,
         agreements: d.agreements,
         judicial: d.judicial,
+        extensions: super::extension::extension_rows(&d.details.extensions, &d.parties),
         details: d.details,
         steps,
         file: FileActions::new(state, can_edit, can_record),

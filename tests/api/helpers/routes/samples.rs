@@ -75,7 +75,11 @@ fn project_version(app: &TestApp, w: &World) -> String {
 pub fn sample(app: &TestApp, w: &World, pattern: &str) -> Form {
     let today = day(0);
     let mut form = if let Some(rest) = pattern.strip_prefix("/staff/cases/{id}") {
-        let mut form = case_form(w, rest, &today);
+        let mut form = if rest == "/extension" {
+            extension_form(app, w, &today)
+        } else {
+            case_form(w, rest, &today)
+        };
         let mut seen = case_seen(app, w);
         seen.append(&mut form.fields);
         form.fields = seen;
@@ -112,6 +116,20 @@ pub fn sample(app: &TestApp, w: &World, pattern: &str) -> Form {
         form.fields.insert(0, ("form_token".into(), form_token()));
     }
     form
+}
+
+/// Fifteen more days, every party of the case consenting in writing today.
+fn extension_form(app: &TestApp, w: &World, today: &str) -> Form {
+    let mut fields = vec![
+        ("days".to_owned(), "15".to_owned()),
+        ("note".to_owned(), "双方同意延期".to_owned()),
+    ];
+    for party in yuanba::db::case_parties::for_case(&mut app.conn(), &w.ids.case).unwrap() {
+        fields.push((format!("consent_{}", party.id), "yes".into()));
+        fields.push((format!("method_{}", party.id), "written".into()));
+        fields.push((format!("on_{}", party.id), today.to_owned()));
+    }
+    Form { fields, files: None }
 }
 
 fn case_form(w: &World, rest: &str, today: &str) -> Form {
@@ -159,7 +177,6 @@ fn case_form(w: &World, rest: &str, today: &str) -> Form {
         "/agreement/signatures" => text(&[("signer", "committee"), ("signed_on", today)]),
         "/flags" => text(&[("risk", "medium"), ("escalation", "")]),
         "/hold" => text(&[("on_hold", "no"), ("reason", "")]),
-        "/extension" => text(&[("days", "15"), ("both_consent", "yes"), ("note", "双方同意延期")]),
         "/judicial" => text(&[
             ("applied_on", today),
             ("court", "江北区人民法院"),
@@ -320,6 +337,8 @@ fn other_form(w: &World, pattern: &str) -> Form {
             ("seen_short_name", ""),
             ("seen_head", ""),
         ]),
+        "/admin/holidays" => text(&[("day", "2027-01-01"), ("kind", "holiday"), ("name", "元旦")]),
+        "/admin/holidays/{day}/remove" => text(&[]),
         "/admin/letter-categories/{code}" => text(&[("ack_days", "3"), ("resolve_days", "15"), ("active", "yes")]),
         other => panic!("no sample form for {other}"),
     }

@@ -54,6 +54,7 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/staff/cases/{id}/agreement/signatures", "LFFFOFF"),
     ("POST", "/staff/cases/{id}/flags", "LFFFOOO"),
     ("POST", "/staff/cases/{id}/hold", "LFFFOOO"),
+    ("GET", "/staff/cases/{id}/extension", "LFFFOOO"),
     ("POST", "/staff/cases/{id}/extension", "LFFFOOO"),
     ("POST", "/staff/cases/{id}/judicial", "LFFFOOO"),
     // The GET only leads to the case page's print buttons (which check access).
@@ -121,6 +122,9 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/admin/users/{id}/reset-password", "LFFFFFO"),
     ("GET", "/admin/audit", "LFFFFFO"),
     ("GET", "/admin/committees", "LFFFFFO"),
+    ("GET", "/admin/holidays", "LFFFFFO"),
+    ("POST", "/admin/holidays", "LFFFFFO"),
+    ("POST", "/admin/holidays/{day}/remove", "LFFFFFO"),
     ("POST", "/admin/committees/{id}", "LFFFFFO"),
     ("GET", "/admin/letter-categories", "LFFFFFO"),
     ("POST", "/admin/letter-categories/{code}", "LFFFFFO"),

@@ -176,6 +176,7 @@ impl World {
             .replace("{unit}", &ids.unit)
             .replace("{code}", "facilities")
             .replace("{doc}", "registration")
+            .replace("{day}", "2027-01-01")
             .replace("{n}", "1")
     }
 }

@@ -1,0 +1,2 @@
+DROP TABLE case_extension_consents;
+DROP TABLE case_extensions;
