@@ -167,6 +167,8 @@ mod tests {
         check::<mediation::TeamRole>(&mut missing);
         check::<mediation::Escalation>(&mut missing);
         check::<crate::domain::place::PlaceKind>(&mut missing);
+        check::<crate::domain::ending_notice::Remedy>(&mut missing);
+        check::<crate::domain::ending_notice::NoticeMethod>(&mut missing);
         assert!(missing.is_empty(), "no name for {missing:#?}");
     }
 

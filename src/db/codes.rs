@@ -17,6 +17,7 @@ use diesel::sql_types::{Nullable, Text};
 
 use crate::domain::agreement::{AgreementKind, SignMethod};
 use crate::domain::consensus::{Choice, DecisionRule};
+use crate::domain::ending_notice::NoticeMethod;
 use crate::domain::follow_up::{Performance, VisitMethod};
 use crate::domain::letters::{LetterEventKind, LetterStatus};
 use crate::domain::mediation::{
@@ -130,4 +131,5 @@ stored_as_text!(
     TeamRole,
     PlaceKind,
     Escalation,
+    NoticeMethod,
 );

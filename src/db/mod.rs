@@ -7,6 +7,7 @@ pub mod agreements;
 pub mod audit;
 pub mod backup;
 pub mod ballots;
+pub mod case_ending_notices;
 pub mod case_events;
 pub mod case_follow_ups;
 pub mod case_parties;

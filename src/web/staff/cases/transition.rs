@@ -5,7 +5,10 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::change::{CaseRequest, Seen};
+use crate::dates::parse_day;
+use crate::domain::ending_notice::{NoticeInput, Remedy, check_notice};
 use crate::domain::mediation_workflow::CaseState;
+use crate::mediation::ChangeOutcome;
 use crate::mediation::transitions::{self, TransitionInput};
 use crate::web::auth::audit_actor;
 use crate::web::error::AppError;
@@ -27,7 +30,14 @@ pub struct TransitionForm {
     both_parties_consent: String,
     return_reason: String,
     identity_proof: String,
+    evidence: String,
+    archive_note: String,
     back_cover: String,
+    remedy_arbitration: String,
+    remedy_administrative: String,
+    remedy_litigation: String,
+    told_how: String,
+    told_on: String,
     volume_number: String,
     retention_period: String,
 }
@@ -55,6 +65,8 @@ impl TransitionForm {
             return_reason: text(&self.return_reason),
             archive_items: [
                 ("identity_proof", &self.identity_proof),
+                ("evidence", &self.evidence),
+                ("note", &self.archive_note),
                 ("back_cover", &self.back_cover),
             ]
             .iter()
@@ -63,7 +75,41 @@ impl TransitionForm {
             .collect(),
             volume_number: text(&self.volume_number),
             retention_period: text(&self.retention_period),
+            ending_notice: check_notice(&self.notice_input(), parse_day).ok(),
         }
+    }
+
+    /// The notice of other remedies as sent (only an ending's form has it).
+    fn notice_input(&self) -> NoticeInput {
+        let ticked = [
+            (Remedy::Arbitration, &self.remedy_arbitration),
+            (Remedy::Administrative, &self.remedy_administrative),
+            (Remedy::Litigation, &self.remedy_litigation),
+        ];
+        NoticeInput {
+            remedies: ticked
+                .iter()
+                .filter(|(_, v)| v.as_str() == "yes")
+                .map(|(r, _)| r.code().to_owned())
+                .collect(),
+            told_how: self.told_how.clone(),
+            told_on: self.told_on.clone(),
+        }
+    }
+
+    /// What the ending's form shows again when it is refused.
+    fn kept(&self) -> Vec<(String, String)> {
+        [
+            ("remedy_arbitration", &self.remedy_arbitration),
+            ("remedy_administrative", &self.remedy_administrative),
+            ("remedy_litigation", &self.remedy_litigation),
+            ("told_how", &self.told_how),
+            ("told_on", &self.told_on),
+            ("note", &self.note),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
     }
 }
 
@@ -76,5 +122,23 @@ pub async fn transition(r: CaseRequest, form: web::Form<TransitionForm>) -> Resu
         .state
         .db(move |conn| Ok(transitions::fire(conn, &id, &viewer, &input, &actor)?))
         .await?;
-    r.respond(&form_key, outcome).await
+    match outcome {
+        // The notice was missing or incomplete: every field it lacks is named.
+        ChangeOutcome::Refused(key @ "case.error.remedies_not_told") => {
+            let errors = check_notice(&form.notice_input(), parse_day).err();
+            let errors = errors.unwrap_or_else(|| vec![("remedies", key)]);
+            r.refused_fields(&form_key, form.kept(), &errors).await
+        }
+        outcome => r.respond_fields(&form_key, outcome, form.kept(), notice_field).await,
+    }
+}
+
+/// The field of the ending's form a refusal is about: the day told.
+fn notice_field(key: &str) -> Option<&'static str> {
+    let date_keys = [
+        "date.error.before_registration",
+        "case.error.date_in_future",
+        "form.error.date",
+    ];
+    date_keys.contains(&key).then_some("told_on")
 }
