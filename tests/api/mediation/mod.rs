@@ -2,6 +2,8 @@
 //! paths, re-mediation, conflicts, scope and gap-free case numbers.
 
 mod concurrency;
+mod date_bounds;
+mod endings;
 mod intake_places;
 mod queue_counts;
 mod unmask;
@@ -173,7 +175,7 @@ async fn an_online_application_goes_all_the_way_to_archived() {
         &case_id,
         "/follow-ups",
         &[
-            ("visited_on", "2026-11-25"),
+            ("visited_on", &day(0)),
             ("visitor", "小马"),
             ("method", "phone"),
             ("performance", "performed"),
@@ -650,13 +652,14 @@ async fn judicial_confirmation_must_be_applied_for_within_30_days() {
         ("applied_on", day(today)),
         ("court", "重庆市江北区人民法院".to_owned()),
         ("result", "pending".to_owned()),
+        ("joint_application", "yes".to_owned()),
     ];
     let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let res = post_case(&cast.lead, &app, &case_id, "/judicial", &form).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = Html::parse_document(&res.text().await.unwrap());
     assert_eq!(
-        select_text(&html, "#judicial .alert-error"),
+        select_text(&html, "#judicial .field-error"),
         vec!["协议生效已超过 30 日，不能再申请司法确认。"]
     );
     // Exactly 30 days is still in time.

@@ -1,10 +1,12 @@
 //! A step of the case's workflow (`POST /staff/cases/{id}/transition`):
 //! accept, assign, send for review, close, and the steps back.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::change::{CaseRequest, Seen};
+use super::view::FormDraft;
 use crate::dates::parse_day;
 use crate::domain::ending_notice::{NoticeInput, Remedy, check_notice};
 use crate::domain::mediation_workflow::CaseState;
@@ -12,6 +14,8 @@ use crate::mediation::ChangeOutcome;
 use crate::mediation::transitions::{self, TransitionInput};
 use crate::web::auth::audit_actor;
 use crate::web::error::AppError;
+use crate::web::forms::FieldErrors;
+use crate::web::render;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -106,6 +110,10 @@ impl TransitionForm {
             ("told_how", &self.told_how),
             ("told_on", &self.told_on),
             ("note", &self.note),
+            ("identity_proof", &self.identity_proof),
+            ("evidence", &self.evidence),
+            ("archive_note", &self.archive_note),
+            ("back_cover", &self.back_cover),
         ]
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -129,8 +137,43 @@ pub async fn transition(r: CaseRequest, form: web::Form<TransitionForm>) -> Resu
             let errors = errors.unwrap_or_else(|| vec![("remedies", key)]);
             r.refused_fields(&form_key, form.kept(), &errors).await
         }
+        ChangeOutcome::Refused(key @ "case.error.archive_incomplete") => {
+            let ticked = form.input().archive_items;
+            incomplete_file(r, &form_key, key, &ticked, form.kept()).await
+        }
         outcome => r.respond_fields(&form_key, outcome, form.kept(), notice_field).await,
     }
+}
+
+/// The closure refused for a file missing required items: the message
+/// names them. The page lists what is missing without the hand-filed items
+/// (no form was sent for it), so those ticked in this form are on file.
+async fn incomplete_file(
+    r: CaseRequest,
+    form_key: &str,
+    key: &str,
+    ticked: &[String],
+    kept: Vec<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let mut page = r.page().await?;
+    page.missing_archive.retain(|item| !ticked.contains(item));
+    let names: Vec<String> = page
+        .missing_archive
+        .iter()
+        .map(|item| page.ctx.t(format!("archive.{item}")))
+        .collect();
+    let message = format!(
+        "{}{}",
+        page.ctx.t(key),
+        page.ctx.t_with("archive.missing_named", "items", &names.join("、"))
+    );
+    page.error = (form_key.to_owned(), message);
+    page.draft = FormDraft {
+        form: form_key.to_owned(),
+        values: kept,
+        errors: FieldErrors::new(page.ctx.lang),
+    };
+    render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 /// The field of the ending's form a refusal is about: the day told.
