@@ -181,3 +181,33 @@ async fn a_court_result_follows_the_joint_application() {
     assert!(rows[0].joint_application);
     assert_eq!(rows[0].result_on, day(-1));
 }
+
+#[tokio::test]
+async fn a_follow_up_visit_is_dated_from_the_registration_day_on() {
+    let app = spawn_app().await;
+    let cast = cast(&app).await;
+    let (case_id, _) = apply_online_receipt(&app, "观音桥街道").await;
+    super::to_follow_up(&app, &cast, &case_id).await;
+    registered_days_ago(&app, &case_id, 3, 3);
+    let visit = |visited_on: String| {
+        let fields = [
+            ("visited_on", visited_on),
+            ("visitor", "小马".to_owned()),
+            ("method", "phone".to_owned()),
+            ("performance", "performed".to_owned()),
+            ("satisfaction", "5".to_owned()),
+        ];
+        let (app, cast, case_id) = (&app, &cast, &case_id);
+        async move {
+            let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            post_case(&cast.lead, app, case_id, "/follow-ups", &form).await
+        }
+    };
+    let res = visit(day(-4)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&html, "#e-visited_on"), vec!["日期不能早于案件登记日期。"]);
+    assert_eq!(attr(&html, "#f-visited_on", "value"), day(-4), "typed day kept");
+    let res = visit(day(-3)).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "the registration day itself");
+}
