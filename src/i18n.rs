@@ -169,6 +169,8 @@ mod tests {
         check::<crate::domain::place::PlaceKind>(&mut missing);
         check::<crate::domain::legal_period::DayKind>(&mut missing);
         check::<crate::domain::extension_consent::ConsentMethod>(&mut missing);
+        check::<crate::domain::ending_notice::Remedy>(&mut missing);
+        check::<crate::domain::ending_notice::NoticeMethod>(&mut missing);
         assert!(missing.is_empty(), "no name for {missing:#?}");
     }
 

@@ -17,6 +17,7 @@ use diesel::sql_types::{Nullable, Text};
 
 use crate::domain::agreement::{AgreementKind, SignMethod};
 use crate::domain::consensus::{Choice, DecisionRule};
+use crate::domain::ending_notice::NoticeMethod;
 use crate::domain::extension_consent::ConsentMethod;
 use crate::domain::follow_up::{Performance, VisitMethod};
 use crate::domain::legal_period::DayKind;
@@ -134,4 +135,5 @@ stored_as_text!(
     Escalation,
     DayKind,
     ConsentMethod,
+    NoticeMethod,
 );

@@ -20,6 +20,8 @@ pub struct JudicialConfirmation {
     pub result_on: String,
     pub created_by: String,
     pub created_at: i64,
+    /// Both parties applied together, as 人民调解法 Art. 33 requires.
+    pub joint_application: bool,
 }
 
 pub fn insert(conn: &mut DbConn, row: &JudicialConfirmation) -> QueryResult<()> {

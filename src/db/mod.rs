@@ -8,6 +8,7 @@ pub mod audit;
 pub mod backup;
 pub mod ballot_anchors;
 pub mod ballots;
+pub mod case_ending_notices;
 pub mod case_events;
 pub mod case_extensions;
 pub mod case_follow_ups;

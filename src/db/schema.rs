@@ -303,6 +303,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    case_ending_notices (event_id) {
+        event_id -> Text,
+        case_id -> Text,
+        ending -> Text,
+        arbitration -> Bool,
+        administrative -> Bool,
+        litigation -> Bool,
+        told_how -> Text,
+        told_on -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
     form_tokens (token) {
         token -> Text,
         used_at -> BigInt,
@@ -322,6 +336,7 @@ diesel::table! {
         result_on -> Text,
         created_by -> Text,
         created_at -> BigInt,
+        joint_application -> Bool,
     }
 }
 
@@ -455,6 +470,7 @@ diesel::joinable!(agreements -> cases (case_id));
 diesel::joinable!(agreement_terms -> agreements (agreement_id));
 diesel::joinable!(agreement_signatures -> agreements (agreement_id));
 diesel::joinable!(case_events -> cases (case_id));
+diesel::joinable!(case_ending_notices -> cases (case_id));
 diesel::joinable!(case_co_mediators -> cases (case_id));
 diesel::joinable!(case_team -> cases (case_id));
 diesel::table! {
@@ -638,6 +654,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     agreement_terms,
     agreement_signatures,
     case_events,
+    case_ending_notices,
     form_tokens,
     judicial_confirmations,
     households,

@@ -7,6 +7,8 @@ pub mod ballot_chain;
 pub mod case_file;
 pub mod committee;
 pub mod consensus;
+pub mod date_bounds;
+pub mod ending_notice;
 pub mod extension_consent;
 pub mod follow_up;
 pub mod household_address;

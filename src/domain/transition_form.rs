@@ -24,6 +24,9 @@ pub enum StepForm {
     PerformedCheck,
     /// Mediation reopened: the agreement is disputed and both parties agree.
     Reopen,
+    /// Ending without agreement: the other remedies the parties were told
+    /// of, how and when (人民调解法 Art. 26).
+    Ending,
     /// The archive checklist of the closed file.
     Close,
     /// Volume number and retention period of the filed case.
@@ -39,6 +42,7 @@ pub fn step_form(from: CaseState, to: CaseState) -> StepForm {
         (AgreementReview, AgreementEffective) => StepForm::SignOff,
         (AgreementEffective, FollowUp) => StepForm::PerformedCheck,
         (FollowUp, Mediating) => StepForm::Reopen,
+        (from, Failed | Terminated | Withdrawn) if from != ClosureReview => StepForm::Ending,
         (_, Closed) => StepForm::Close,
         (_, Archived) => StepForm::Archive,
         _ => StepForm::Plain,
@@ -79,6 +83,16 @@ mod tests {
         assert_eq!(step_form(Performing, FollowUp), StepForm::Plain);
         assert_eq!(step_form(FollowUp, Mediating), StepForm::Reopen);
         assert_eq!(step_form(ClosureReview, Closed), StepForm::Close);
+        for from in [Assigned, Investigating, Mediating] {
+            assert_eq!(step_form(from, Withdrawn), StepForm::Ending, "{from}");
+            assert_eq!(step_form(from, Terminated), StepForm::Ending, "{from}");
+        }
+        assert_eq!(step_form(Mediating, Failed), StepForm::Ending);
+        assert_eq!(
+            step_form(ClosureReview, Failed),
+            StepForm::Plain,
+            "a return asks only why"
+        );
         assert_eq!(step_form(Closed, Archived), StepForm::Archive);
     }
 

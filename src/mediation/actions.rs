@@ -13,6 +13,7 @@ use crate::db::cases::{self, Case, CaseChanges};
 use crate::db::{self, DbConn};
 use crate::domain::agreement::AgreementKind;
 use crate::domain::case_file;
+use crate::domain::date_bounds;
 use crate::domain::legal_period::{Period, end_instant, last_day, last_day_of};
 use crate::domain::mediation::{CaseEventKind, Consent, Escalation, RiskLevel};
 use crate::domain::mediation_workflow::{ActorContext, CaseState};
@@ -29,6 +30,16 @@ pub struct ChangeContext<'a> {
 }
 
 pub(crate) use crate::domain::case_file::{may_edit, may_record};
+
+/// A record's date (`YYYY-MM-DD`) checked against the case: between its
+/// registration day and today (`domain::date_bounds`). The catalogue key
+/// of the refusal, if any.
+pub(crate) fn record_date(text: &str, case: &Case, now: i64) -> Result<i64, &'static str> {
+    use crate::dates::{china_day, parse_day};
+    let day = parse_day(text).ok_or("form.error.date")?;
+    date_bounds::record_day(day, china_day(case.created_at), china_day(now)).map_err(|e| e.message_key())?;
+    Ok(day)
+}
 
 pub(crate) type Edit<'e> =
     dyn FnOnce(&mut DbConn, &Case, i64) -> Result<Result<(CaseChanges, String), &'static str>, MediationError> + 'e;
@@ -145,6 +156,9 @@ pub fn add_record(
             if !allowed_now {
                 return Ok(Err("case.error.record_state"));
             }
+            if let Err(key) = record_date(&record.held_on, case, now) {
+                return Ok(Err(key));
+            }
             let mut record = record;
             record.case_id = case.id.clone();
             record.created_at = now;
@@ -170,7 +184,7 @@ pub fn add_agreement(
                 return Ok(Err("case.error.record_state"));
             }
             let mut agreement = agreement;
-            if let Err(key) = settle_agreed_on(&mut agreement, now) {
+            if let Err(key) = settle_agreed_on(&mut agreement, case, now) {
                 return Ok(Err(key));
             }
             agreement.case_id = case.id.clone();
@@ -184,9 +198,10 @@ pub fn add_agreement(
 }
 
 /// An oral agreement takes effect on the day agreed (today when left
-/// blank, never in the future); a written one on its last signature, so
-/// `agreed_on` stays empty for it.
-fn settle_agreed_on(agreement: &mut Agreement, now: i64) -> Result<(), &'static str> {
+/// blank), which lies between the case's acceptance and today
+/// (`date_bounds::agreement_effective_day`); a written one on its last
+/// signature, so `agreed_on` stays empty for it.
+fn settle_agreed_on(agreement: &mut Agreement, case: &Case, now: i64) -> Result<(), &'static str> {
     use crate::dates::{china_day, date, parse_day};
     if agreement.kind != AgreementKind::Oral {
         agreement.agreed_on.clear();
@@ -195,14 +210,16 @@ fn settle_agreed_on(agreement: &mut Agreement, now: i64) -> Result<(), &'static 
     if agreement.agreed_on.trim().is_empty() {
         agreement.agreed_on = date(now);
     }
-    match parse_day(&agreement.agreed_on) {
-        Some(day) if day <= china_day(now) => {
-            agreement.agreed_on = agreement.agreed_on.trim().to_owned();
-            Ok(())
-        }
-        Some(_) => Err("agreement.error.date_in_future"),
-        None => Err("form.error.date"),
-    }
+    let day = parse_day(&agreement.agreed_on).ok_or("form.error.date")?;
+    let accepted = case.accepted_at.map(china_day);
+    date_bounds::agreement_effective_day(day, accepted, china_day(case.created_at), china_day(now)).map_err(
+        |e| match e {
+            date_bounds::DateError::InFuture => "agreement.error.date_in_future",
+            other => other.message_key(),
+        },
+    )?;
+    agreement.agreed_on = agreement.agreed_on.trim().to_owned();
+    Ok(())
 }
 
 /// Risk, escalation, prevention counters and the police report.
@@ -299,7 +316,7 @@ pub fn record_judicial_confirmation(
     ctx: &ChangeContext<'_>,
     row: crate::db::judicial::JudicialConfirmation,
 ) -> Result<ChangeOutcome<()>, MediationError> {
-    use crate::dates::{china_day, parse_day};
+    use crate::dates::parse_day;
     use crate::domain::mediation_workflow::judicial_confirmation_allowed;
     apply(
         conn,
@@ -315,15 +332,18 @@ pub fn record_judicial_confirmation(
             let Some(agreement) = agreement.filter(|a| in_force && !a.effective_on.is_empty()) else {
                 return Ok(Err("case.error.record_state"));
             };
-            let (Some(effective), Some(applied)) = (parse_day(&agreement.effective_on), parse_day(&row.applied_on))
-            else {
+            let Some(effective) = parse_day(&agreement.effective_on) else {
                 return Ok(Err("form.error.date"));
             };
-            if applied > china_day(now) {
-                return Ok(Err("case.error.date_in_future"));
-            }
+            let applied = match record_date(&row.applied_on, case, now) {
+                Ok(day) => day,
+                Err(key) => return Ok(Err(key)),
+            };
             if let Err(e) = judicial_confirmation_allowed(effective, applied) {
                 return Ok(Err(e.message_key()));
+            }
+            if let Err(key) = judicial_result(&row, applied, case, now) {
+                return Ok(Err(key));
             }
             let mut row = row;
             row.case_id = case.id.clone();
@@ -334,4 +354,28 @@ pub fn record_judicial_confirmation(
             Ok(Ok((CaseChanges::default(), note)))
         }),
     )
+}
+
+/// The court's result, when dated, follows the application and lies within
+/// the case's dates; the application itself is the parties' joint one
+/// (人民调解法 Art. 33: "双方当事人……共同向人民法院申请司法确认").
+fn judicial_result(
+    row: &crate::db::judicial::JudicialConfirmation,
+    applied: i64,
+    case: &Case,
+    now: i64,
+) -> Result<(), &'static str> {
+    use crate::dates::{china_day, parse_day};
+    if !row.joint_application {
+        return Err("judicial.error.joint");
+    }
+    if row.result_on.trim().is_empty() {
+        return Ok(());
+    }
+    let result = parse_day(&row.result_on).ok_or("judicial.error.result_date")?;
+    let (registered, today) = (china_day(case.created_at), china_day(now));
+    date_bounds::judicial_result_day(result, applied, registered, today).map_err(|e| match e {
+        date_bounds::DateError::BeforeApplication => "judicial.error.result_before_application",
+        _ => "judicial.error.result_date",
+    })
 }

@@ -10,13 +10,14 @@ use super::agreement_view::{self, AgreementView};
 use super::details::{self, CaseDetails};
 use super::transitions::{TransitionInput, archive_items_on_file};
 use crate::auth::field_crypto::FieldCipher;
+use crate::db::case_ending_notices::{self, EndingNotice};
 use crate::db::case_events::{self, CaseEvent};
 use crate::db::case_parties::{self, Party};
 use crate::db::case_records::{self, CaseRecord};
 use crate::db::cases::{self, Case};
 use crate::db::judicial::{self, JudicialConfirmation};
 use crate::db::{DbConn, places, users};
-use crate::domain::archive_items::as_needed_on_file;
+use crate::domain::archive_items::{self, CoverLine, Ending, as_needed_on_file};
 use crate::domain::id_number::mask_id_number;
 use crate::domain::mediation_workflow::{self as workflow, CaseState};
 use crate::domain::role::Role;
@@ -86,6 +87,11 @@ pub struct CaseFile {
     /// as-needed ones on file. Empty in every other state.
     pub missing_archive: Vec<String>,
     pub as_needed_archive: Vec<String>,
+    /// The cover list (卷宗目录) from the closure review on; else empty.
+    pub cover: Vec<CoverLine>,
+    /// The notices of other remedies given when mediation ended without
+    /// agreement, oldest first.
+    pub endings: Vec<EndingNotice>,
 }
 
 impl CaseFile {
@@ -108,7 +114,7 @@ impl Opened {
         let (action, detail) = purpose.audit();
         reveal.audit(conn, action, ("case", &case.id), detail)?;
         let stored = case_parties::for_case(conn, &case.id)?;
-        let (missing_archive, as_needed_archive) = archive(conn, &case, &stored)?;
+        let (missing_archive, as_needed_archive, cover) = archive(conn, &case, &stored)?;
         let id_numbers = stored
             .iter()
             .filter(|p| !p.id_number_enc.is_empty())
@@ -152,6 +158,8 @@ impl Opened {
             parties,
             missing_archive,
             as_needed_archive,
+            cover,
+            endings: case_ending_notices::for_case(conn, &case.id)?,
             case,
             access,
         })
@@ -181,16 +189,31 @@ fn name_of(conn: &mut DbConn, id: Option<&str>) -> Result<String, MediationError
     })
 }
 
-/// The archive check of the closure review (DESIGN.md §4.4).
-fn archive(conn: &mut DbConn, case: &Case, parties: &[Party]) -> Result<(Vec<String>, Vec<String>), MediationError> {
-    if case.state() != CaseState::ClosureReview {
-        return Ok((Vec::new(), Vec::new()));
+type ArchiveLists = (Vec<String>, Vec<String>, Vec<CoverLine>);
+
+/// The archive check of the closure review (DESIGN.md §5.3) and the cover
+/// list (卷宗目录), which a closed or filed case keeps showing.
+fn archive(conn: &mut DbConn, case: &Case, parties: &[Party]) -> Result<ArchiveLists, MediationError> {
+    let state = case.state();
+    if !matches!(
+        state,
+        CaseState::ClosureReview | CaseState::Closed | CaseState::Archived
+    ) {
+        return Ok((Vec::new(), Vec::new(), Vec::new()));
     }
     let on_file = archive_items_on_file(conn, case, &TransitionInput::default(), parties)?;
-    let agreement_reached = workflow::agreement_reached(case.previous_state);
+    let mut cover = archive_items::cover_list(Ending::from_previous(case.previous_state), &on_file);
+    if state != CaseState::ClosureReview {
+        // Closing checked every required item, the hand-filed ones included.
+        for line in cover.iter_mut().filter(|l| l.required) {
+            line.on_file = true;
+        }
+        return Ok((Vec::new(), Vec::new(), cover));
+    }
     Ok((
-        workflow::missing_archive_items(&on_file, agreement_reached),
+        workflow::missing_archive_items(&on_file, case.previous_state),
         as_needed_on_file(&on_file),
+        cover,
     ))
 }
 

@@ -113,6 +113,9 @@ pub fn add_follow_up(
             if case.state() != CaseState::FollowUp {
                 return Ok(Err("case.error.record_state"));
             }
+            if let Err(key) = super::actions::record_date(&visit.visited_on, case, now) {
+                return Ok(Err(key));
+            }
             let note = format!("{} {}", visit.visited_on, visit.method);
             case_follow_ups::insert(
                 conn,

@@ -9,16 +9,20 @@ use crate::db::audit::{self, AuditActor};
 use crate::db::case_events::{self, CaseEvent};
 use crate::db::cases::{self, Case, CaseChanges};
 use crate::db::{
-    self, DbConn, agreement_signatures, agreement_terms, agreements, case_parties, case_records, committees, users,
+    self, DbConn, agreement_signatures, agreement_terms, agreements, case_ending_notices, case_parties, case_records,
+    committees, judicial, users,
 };
 use crate::domain::agreement as rules;
 use crate::domain::agreement::AgreementKind;
+use crate::domain::date_bounds;
+use crate::domain::ending_notice::Notice;
 use crate::domain::legal_period;
 use crate::domain::mediation::CaseEventKind;
 use crate::domain::mediation::Consent;
 use crate::domain::mediation::case_number;
 use crate::domain::mediation_workflow::{self as workflow, CaseState, GuardFacts, Transition};
 use crate::domain::role::{MediatorLevel, Role};
+use crate::domain::transition_form::{StepForm, step_form};
 
 /// What the transition form sends besides the target state.
 #[derive(Debug, Clone, Default)]
@@ -40,6 +44,8 @@ pub struct TransitionInput {
     pub archive_items: Vec<String>,
     pub volume_number: Option<String>,
     pub retention_period: Option<String>,
+    /// Ending without agreement: the parties told of their other remedies.
+    pub ending_notice: Option<Notice>,
 }
 
 /// Loads and locks the case and checks the version the user saw. Shared by
@@ -92,6 +98,12 @@ pub fn fire(
             Err(e) => return Ok(ChangeOutcome::Refused(e.message_key())),
             Ok(()) => {}
         }
+        let notice = ending_notice(&case, to, input);
+        let registered = dates::china_day(case.created_at);
+        let bounds = notice.map(|n| date_bounds::record_day(n.told_on, registered, dates::china_day(now)));
+        if let Some(Err(e)) = bounds {
+            return Ok(ChangeOutcome::Refused(e.message_key()));
+        }
         let changes = changes_for(conn, &case, to, input, &team, viewer, now)?;
         if !cases::update_versioned(conn, case_id, input.seen_version, &changes, now)? {
             return Ok(ChangeOutcome::Conflict(case_events::since(
@@ -116,6 +128,10 @@ pub fn fire(
         event.to_state = Some(to);
         event.seconds_in_previous = Some(now - case.state_entered_at);
         case_events::append(conn, &event)?;
+        if let Some(notice) = notice {
+            let row = case_ending_notices::EndingNotice::new(&event.id, case_id, to, notice, now);
+            case_ending_notices::insert(conn, &row)?;
+        }
         audit::record(
             conn,
             actor,
@@ -125,6 +141,14 @@ pub fn fire(
         )?;
         Ok(ChangeOutcome::Done(to))
     })
+}
+
+/// The notice of other remedies this step records: only an ending without
+/// agreement asks for one (a return from the closure review was told already).
+fn ending_notice<'i>(case: &Case, to: CaseState, input: &'i TransitionInput) -> Option<&'i Notice> {
+    (step_form(case.state(), to) == StepForm::Ending)
+        .then_some(input.ending_notice.as_ref())
+        .flatten()
 }
 
 /// The lead and mentor after this transition (only ASSIGNED sets them).
@@ -205,6 +229,7 @@ fn guard_facts(
         .as_ref()
         .and_then(|a| dates::parse_day(&a.performance_deadline));
     facts.performed = input.performed;
+    facts.remedies_told = input.ending_notice.is_some();
     // Visits recorded before the structured form were generic records; they still count.
     facts.follow_up_recorded = db::case_follow_ups::exists_since(conn, &case.id, case.state_entered_at)?
         || case_records::exists_since(conn, &case.id, "follow_up", case.state_entered_at)?;
@@ -218,6 +243,10 @@ fn guard_facts(
     facts.filed_by = Some(viewer.id.clone());
     Ok(facts)
 }
+
+/// Archive items staff confirm by hand at the closure: nothing in the
+/// system records the papers themselves.
+pub const HAND_FILED_ITEMS: [&str; 4] = ["identity_proof", "evidence", "note", "back_cover"];
 
 /// Items the system can see for itself, plus those staff confirm.
 pub fn archive_items_on_file(
@@ -236,7 +265,24 @@ pub fn archive_items_on_file(
     if agreements::latest(conn, &case.id)?.is_some() {
         items.push("agreement".into());
     }
-    // As-needed items: listed at closure review, never required.
+    // The withdrawal or termination record is the ending's event with its
+    // notice of other remedies; it stands in for a session never held.
+    for notice in case_ending_notices::for_case(conn, &case.id)? {
+        let record = match notice.ending {
+            CaseState::Withdrawn => "withdrawal_record",
+            CaseState::Terminated => "termination_record",
+            _ => continue,
+        };
+        items.push(record.into());
+    }
+    // As-needed items: listed on the cover, never required. A party acting
+    // through an entrusted agent files the power of attorney (授权委托书).
+    if parties
+        .iter()
+        .any(|p| p.agent_kind == "entrusted" && !p.agent.is_empty())
+    {
+        items.push("power_of_attorney".into());
+    }
     if case_records::exists_since(conn, &case.id, "investigation", 0)? {
         items.push("investigation_record".into());
     }
@@ -248,7 +294,10 @@ pub fn archive_items_on_file(
     {
         items.push("follow_up_record".into());
     }
-    for manual in ["identity_proof", "back_cover"] {
+    if !judicial::for_case(conn, &case.id)?.is_empty() {
+        items.push("judicial_papers".into());
+    }
+    for manual in HAND_FILED_ITEMS {
         if input.archive_items.iter().any(|i| i == manual) {
             items.push(manual.into());
         }

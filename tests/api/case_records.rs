@@ -185,9 +185,10 @@ async fn party_details_are_edited_with_inline_errors_audit_and_timeline() {
     assert_eq!(last.age, Some(68));
 }
 
-fn visit(satisfaction: &str) -> Vec<(&str, &str)> {
+/// A visit made today (a record's date lies between registration and today).
+fn visit<'a>(today: &'a str, satisfaction: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
-        ("visited_on", "2026-11-28"),
+        ("visited_on", today),
         ("visitor", "小马"),
         ("method", "visit"),
         ("performance", "partial"),
@@ -202,8 +203,9 @@ async fn a_follow_up_visit_is_checked_shown_and_lets_the_case_close() {
     let Demo { app, lead, outsider } = demo().await;
     let case_id = case_in(&app, "FOLLOW_UP");
     let page = format!("/staff/cases/{case_id}/follow-ups");
+    let today = crate::helpers::mediation::day(0);
 
-    let (status, html) = post_page(&lead, &app, &page, &page, &visit("6")).await;
+    let (status, html) = post_page(&lead, &app, &page, &page, &visit(&today, "6")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(select_text(&html, "#e-satisfaction").join("").contains("1 到 5"));
     assert_eq!(attr(&html, "#f-visitor", "value"), "小马", "input kept");
@@ -211,13 +213,13 @@ async fn a_follow_up_visit_is_checked_shown_and_lets_the_case_close() {
 
     assert_eq!(get(&outsider, &app.url(&page)).await.status(), StatusCode::FORBIDDEN);
     let mut fields = vec![("version", "1"), ("seen_event", "")];
-    fields.extend(visit("4"));
+    fields.extend(visit(&today, "4"));
     assert_eq!(
         post_form(&outsider, &app.address, &page, &fields).await.status(),
         StatusCode::FORBIDDEN
     );
 
-    let (status, _) = post_page(&lead, &app, &page, &page, &visit("4")).await;
+    let (status, _) = post_page(&lead, &app, &page, &page, &visit(&today, "4")).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, html) = get_html(&lead, &app.url(&format!("/staff/cases/{case_id}"))).await;
     assert_eq!(select_text(&html, "#follow-ups .follow-satisfaction"), ["4/5"]);

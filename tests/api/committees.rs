@@ -3,7 +3,9 @@
 //! count in the navigation, and signs them off. Bad input, stale forms and
 //! other roles change nothing.
 
-use crate::helpers::mediation::{apply_online, expect_step, logged_in, post_case, serve_all_parties};
+use crate::helpers::mediation::{
+    apply_online, day, ending_fields, expect_step, logged_in, post_case, serve_all_parties,
+};
 use crate::helpers::*;
 use reqwest::{Client, StatusCode};
 use scraper::Html;
@@ -115,9 +117,10 @@ async fn failed_case_led_by(app: &TestApp, coordinator: &Client, lead: &Client, 
     serve_all_parties(coordinator, app, &case_id).await;
     expect_step(coordinator, app, &case_id, "ASSIGNED", &[("lead_mediator_id", lead_id)]).await;
     expect_step(lead, app, &case_id, "MEDIATING", &[]).await;
+    let held_on = day(0);
     let session = [
         ("kind", "session"),
-        ("held_on", "2026-11-20"),
+        ("held_on", held_on.as_str()),
         ("place", "观音桥社区调解室"),
         ("persons", "双方当事人"),
         ("content", "双方各执己见，未能达成一致。"),
@@ -125,7 +128,15 @@ async fn failed_case_led_by(app: &TestApp, coordinator: &Client, lead: &Client, 
     ];
     let res = post_case(lead, app, &case_id, "/records", &session).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    expect_step(lead, app, &case_id, "FAILED", &[("note", "告知可向法院起诉")]).await;
+    let today = day(0);
+    expect_step(
+        lead,
+        app,
+        &case_id,
+        "FAILED",
+        &ending_fields(&today, "告知可向法院起诉"),
+    )
+    .await;
     expect_step(lead, app, &case_id, "CLOSURE_REVIEW", &[]).await;
     case_id
 }

@@ -306,7 +306,12 @@ async fn an_unsigned_agreement_prints_empty_lines_and_an_oral_one_takes_the_agre
     assert!(select_text(&doc, ".party-sign .signed").is_empty());
     assert!(select_text(&doc, ".effective-on").is_empty());
 
-    // A new round: an oral agreement, in force from the day agreed.
+    // A new round: an oral agreement, in force from the day agreed, which
+    // may be any day from the case's acceptance on: the case came in a week ago.
+    app.run_sql(&format!(
+        "UPDATE cases SET created_at = created_at - 604800, accepted_at = accepted_at - 604800 WHERE id = '{case_id}'"
+    ))
+    .unwrap();
     let yesterday = day(-1);
     let fields = [
         ("kind", "oral"),

@@ -5,6 +5,7 @@ use super::{actor, case_details};
 use crate::db::case_records::CaseRecord;
 use crate::db::{self, DbConn, case_events, case_parties, cases};
 use crate::domain::agreement::AgreementKind;
+use crate::domain::ending_notice::{Notice, NoticeMethod, Remedy};
 use crate::domain::follow_up::Performance;
 use crate::domain::mediation::RecordKind;
 use crate::mediation::access::Viewer;
@@ -128,7 +129,12 @@ impl Driver<'_> {
             "MEDIATING" => return self.extension(lead),
             "FAILED" | "TERMINATED" | "WITHDRAWN" => {
                 return self.fire(lead, target, |i| {
-                    i.note = "已告知当事人可通过仲裁、行政或诉讼途径解决".into()
+                    i.note = "已告知当事人可通过仲裁、行政或诉讼途径解决".into();
+                    i.ending_notice = Some(Notice {
+                        remedies: Remedy::ALL.to_vec(),
+                        told_how: NoticeMethod::SessionRecord,
+                        told_on: crate::dates::china_day(db::now_ts()),
+                    });
                 });
             }
             _ => {}

@@ -6,8 +6,10 @@ use std::fmt;
 
 use super::CaseState::{self, *};
 use super::{ActorContext, allowed_targets, may_fire};
+use crate::domain::archive_items::{self, Ending};
 
-/// Archive items (卷宗) every closed case must hold (§5.3), by stable code.
+/// Archive items (卷宗) a case that reached an agreement must hold (§5.3),
+/// by stable code; other endings: [`archive_items::required_items`].
 pub const REQUIRED_ARCHIVE_ITEMS: [&str; 6] = [
     "application_form",
     "rights_notice",
@@ -17,16 +19,10 @@ pub const REQUIRED_ARCHIVE_ITEMS: [&str; 6] = [
     "back_cover",
 ];
 
-/// The required archive items missing from `present`. A case that ended
-/// without agreement (FAILED/TERMINATED/WITHDRAWN) has no agreement to file,
-/// so `agreement_reached = false` drops that item; everything else stays.
-pub fn missing_archive_items(present: &[String], agreement_reached: bool) -> Vec<String> {
-    REQUIRED_ARCHIVE_ITEMS
-        .iter()
-        .filter(|item| agreement_reached || **item != "agreement")
-        .filter(|item| !present.iter().any(|p| p == *item))
-        .map(|item| item.to_string())
-        .collect()
+/// The required archive items missing from `present` for a case that came
+/// to the closure review from `previous` (the ending decides the list).
+pub fn missing_archive_items(present: &[String], previous: Option<CaseState>) -> Vec<String> {
+    archive_items::missing_required(Ending::from_previous(previous), present)
 }
 
 /// Facts the caller has recorded about the case. [`check`] reads only the
@@ -60,6 +56,9 @@ pub struct GuardFacts {
     pub signed_by_all: bool,
     pub mediator_signed: bool,
     pub sealed: bool,
+    /// → FAILED / TERMINATED / WITHDRAWN: the parties were told of their
+    /// other remedies — which, how and when (人民调解法 Art. 26).
+    pub remedies_told: bool,
     /// → PERFORMING: the agreed performance deadline.
     pub performance_deadline: Option<i64>,
     /// AGREEMENT_EFFECTIVE → FOLLOW_UP: performed at once.
@@ -129,6 +128,7 @@ pub enum GuardError {
     MissingArchiveDetails,
     JudicialConfirmationBeforeEffect,
     JudicialConfirmationTooLate,
+    RemediesNotTold,
 }
 
 impl GuardError {
@@ -161,6 +161,7 @@ impl GuardError {
             Self::MissingArchiveDetails => "case.error.missing_archive_details",
             Self::JudicialConfirmationBeforeEffect => "case.error.judicial_confirmation_before_effect",
             Self::JudicialConfirmationTooLate => "case.error.judicial_confirmation_too_late",
+            Self::RemediesNotTold => "case.error.remedies_not_told",
         }
     }
 }
@@ -263,8 +264,14 @@ fn guard(from: CaseState, to: CaseState, f: &GuardFacts, lead_is_trainee: bool) 
             require(f.agreement_disputed, E::AgreementNotDisputed)?;
             require(f.both_parties_consent && !f.party_refused, E::NoBothPartyConsent)
         }
+        // 人民调解法 Art. 26: mediation that ends without agreement must tell
+        // the parties they may seek arbitration, administrative or judicial
+        // remedies. Returns from the closure review were told already.
+        (from, Failed | Terminated | Withdrawn) if from != ClosureReview => {
+            require(f.remedies_told, E::RemediesNotTold)
+        }
         (ClosureReview, Closed) => {
-            let missing = missing_archive_items(&f.archive_items, agreement_reached(f.previous_state));
+            let missing = missing_archive_items(&f.archive_items, f.previous_state);
             require(missing.is_empty(), E::ArchiveIncomplete(missing))
         }
         (ClosureReview, back) => {
@@ -275,7 +282,7 @@ fn guard(from: CaseState, to: CaseState, f: &GuardFacts, lead_is_trainee: bool) 
             filled(&f.volume_number) && filled(&f.retention_period) && filled(&f.filed_by),
             E::MissingArchiveDetails,
         ),
-        // INVESTIGATING, FAILED/TERMINATED/WITHDRAWN, PERFORMING → FOLLOW_UP
+        // INVESTIGATING, FAILED/TERMINATED/WITHDRAWN → review, PERFORMING → FOLLOW_UP
         // and the rest need no recorded fact beyond the actor's decision.
         _ => Ok(()),
     }

@@ -143,8 +143,11 @@ pub fn allowed_targets(from: CaseState) -> &'static [CaseState] {
     match from {
         Registered => &[Accepted, NotAccepted, Referred],
         Accepted => &[Assigned],
-        Assigned => &[Investigating, Mediating],
-        Investigating => &[Mediating],
+        // A party may withdraw, or a party refuse and so end the mediation,
+        // before any session is held (人民调解法 Arts. 23, 26); FAILED needs
+        // a mediation that was attempted.
+        Assigned => &[Investigating, Mediating, Terminated, Withdrawn],
+        Investigating => &[Mediating, Terminated, Withdrawn],
         Mediating => &[AgreementReview, AgreementEffective, Failed, Terminated, Withdrawn],
         AgreementReview => &[AgreementEffective, Mediating],
         AgreementEffective => &[Performing, FollowUp],

@@ -26,6 +26,7 @@ fn full_facts(from: CaseState, to: CaseState) -> GuardFacts {
         performance_deadline: Some(TODAY + 10),
         performed: true,
         follow_up_recorded: true,
+        remedies_told: true,
         agreement_disputed: true,
         both_parties_consent: true,
         return_reason: some("please add the evidence list"),
@@ -109,7 +110,7 @@ fn every_allowed_transition_passes_with_its_facts_and_actor() {
             count += 1;
         }
     }
-    assert_eq!(count, 28);
+    assert_eq!(count, 32);
 }
 
 #[test]
@@ -393,6 +394,47 @@ fn office_and_team_permissions() {
     assert!(!may_fire(AgreementReview, &actor(&[Admin, Coordinator])));
     assert!(!may_fire(Mediating, &actor(&[Mentor, CommitteeHead])));
     assert!(!may_fire(Archived, &actor(&[Admin])));
+}
+
+#[test]
+fn ending_without_agreement_needs_the_remedies_told() {
+    for from in [Assigned, Investigating, Mediating] {
+        for to in [Terminated, Withdrawn] {
+            assert_eq!(
+                guard_err(from, to, |f| f.remedies_told = false),
+                TransitionError::Guard(GuardError::RemediesNotTold),
+                "{from} -> {to}"
+            );
+        }
+    }
+    assert_eq!(
+        guard_err(Mediating, Failed, |f| f.remedies_told = false),
+        TransitionError::Guard(GuardError::RemediesNotTold)
+    );
+    // A mediation never attempted cannot fail; it is withdrawn or terminated.
+    assert!(!allowed_targets(Assigned).contains(&Failed));
+    // The step back from the closure review was told already.
+    let mut facts = full_facts(ClosureReview, Failed);
+    facts.remedies_told = false;
+    assert_eq!(try_move(ClosureReview, Failed, facts, &actor(&[CommitteeHead])), Ok(()));
+}
+
+#[test]
+fn a_withdrawal_before_any_session_closes_on_its_withdrawal_record() {
+    let mut facts = full_facts(ClosureReview, Closed);
+    facts.previous_state = Some(Withdrawn);
+    facts
+        .archive_items
+        .retain(|i| i != "session_record" && i != "agreement");
+    let err = try_move(ClosureReview, Closed, facts.clone(), &actor(&[CommitteeHead]));
+    assert_eq!(
+        err,
+        Err(TransitionError::Guard(GuardError::ArchiveIncomplete(vec![
+            "withdrawal_record".into()
+        ])))
+    );
+    facts.archive_items.push("withdrawal_record".into());
+    assert_eq!(try_move(ClosureReview, Closed, facts, &actor(&[CommitteeHead])), Ok(()));
 }
 
 #[test]

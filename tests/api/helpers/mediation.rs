@@ -257,3 +257,22 @@ pub fn day(days: i64) -> String {
     let today = yuanba::dates::china_day(yuanba::db::now_ts());
     yuanba::dates::date((today + days) * 86_400)
 }
+
+/// The notice of other remedies an ending without agreement records
+/// (litigation and arbitration, in writing), told on `day`.
+pub fn remedies(day: &str) -> [(&'static str, &str); 4] {
+    [
+        ("remedy_litigation", "yes"),
+        ("remedy_arbitration", "yes"),
+        ("told_how", "written"),
+        ("told_on", day),
+    ]
+}
+
+/// The fields of an ending step: the notice of other remedies told today
+/// and `note`.
+pub fn ending_fields<'a>(today: &'a str, note: &'a str) -> Vec<(&'static str, &'a str)> {
+    let mut fields = remedies(today).to_vec();
+    fields.push(("note", note));
+    fields
+}

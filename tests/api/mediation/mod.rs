@@ -2,6 +2,8 @@
 //! paths, re-mediation, conflicts, scope and gap-free case numbers.
 
 mod concurrency;
+mod date_bounds;
+mod endings;
 mod intake_places;
 mod periods;
 mod queue_counts;
@@ -32,6 +34,7 @@ fn street_id(app: &TestApp, name: &str) -> String {
 
 async fn to_follow_up(app: &TestApp, cast: &Cast, case_id: &str) {
     to_mediating(app, cast, case_id).await;
+    let held_on = day(0);
     let res = post_case(
         &cast.lead,
         app,
@@ -39,7 +42,7 @@ async fn to_follow_up(app: &TestApp, cast: &Cast, case_id: &str) {
         "/records",
         &[
             ("kind", "session"),
-            ("held_on", "2026-11-20"),
+            ("held_on", held_on.as_str()),
             ("place", "塔坪社区院坝"),
             ("persons", "双方当事人、网格员"),
             ("content", "双方陈述，达成维修共识。"),
@@ -125,6 +128,7 @@ async fn an_online_application_goes_all_the_way_to_archived() {
     );
 
     // Back to the mediation flow through to the follow-up.
+    let held_on = day(0);
     let res = post_case(
         &cast.lead,
         &app,
@@ -132,7 +136,7 @@ async fn an_online_application_goes_all_the_way_to_archived() {
         "/records",
         &[
             ("kind", "session"),
-            ("held_on", "2026-11-20"),
+            ("held_on", held_on.as_str()),
             ("content", "现场调解。"),
         ],
     )
@@ -172,7 +176,7 @@ async fn an_online_application_goes_all_the_way_to_archived() {
         &case_id,
         "/follow-ups",
         &[
-            ("visited_on", "2026-11-25"),
+            ("visited_on", &day(0)),
             ("visitor", "小马"),
             ("method", "phone"),
             ("performance", "performed"),
@@ -295,7 +299,15 @@ async fn failure_paths_not_accepted_withdrawn_and_failed() {
 
     let (withdrawn, _) = apply_online_receipt(&app, "观音桥街道").await;
     to_mediating(&app, &cast, &withdrawn).await;
-    expect_step(&cast.lead, &app, &withdrawn, "WITHDRAWN", &[("note", "申请人撤回")]).await;
+    let today = day(0);
+    expect_step(
+        &cast.lead,
+        &app,
+        &withdrawn,
+        "WITHDRAWN",
+        &ending_fields(&today, "申请人撤回"),
+    )
+    .await;
     expect_step(&cast.lead, &app, &withdrawn, "CLOSURE_REVIEW", &[]).await;
     // Returned to the previous state with a reason, then closed.
     let res = step(&cast.mentor, &app, &withdrawn, "WITHDRAWN", &[]).await;
@@ -314,7 +326,7 @@ async fn failure_paths_not_accepted_withdrawn_and_failed() {
         &app,
         &withdrawn,
         "/records",
-        &[("kind", "session"), ("held_on", "2026-11-21"), ("content", "x")],
+        &[("kind", "session"), ("held_on", &day(0)), ("content", "x")],
     )
     .await;
     assert_eq!(
@@ -325,7 +337,15 @@ async fn failure_paths_not_accepted_withdrawn_and_failed() {
 
     let (failed, _) = apply_online_receipt(&app, "观音桥街道").await;
     to_mediating(&app, &cast, &failed).await;
-    expect_step(&cast.lead, &app, &failed, "FAILED", &[("note", "告知可向法院起诉")]).await;
+    let today = day(0);
+    expect_step(
+        &cast.lead,
+        &app,
+        &failed,
+        "FAILED",
+        &ending_fields(&today, "告知可向法院起诉"),
+    )
+    .await;
     assert_eq!(state_of(&app, &failed), "FAILED");
     // Numbers were allocated only to accepted cases, without gaps.
     let numbers: Vec<_> = [&withdrawn, &failed]
@@ -416,6 +436,9 @@ async fn two_mediators_changing_one_case_get_one_success_and_one_conflict() {
             ("seen_event", &e1),
             ("to", "FAILED"),
             ("note", "调解不成"),
+            ("remedy_litigation", "yes"),
+            ("told_how", "oral"),
+            ("told_on", &day(0)),
         ],
     )
     .await;
@@ -630,13 +653,14 @@ async fn judicial_confirmation_must_be_applied_for_within_30_days() {
         ("applied_on", day(today)),
         ("court", "重庆市江北区人民法院".to_owned()),
         ("result", "pending".to_owned()),
+        ("joint_application", "yes".to_owned()),
     ];
     let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let res = post_case(&cast.lead, &app, &case_id, "/judicial", &form).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = Html::parse_document(&res.text().await.unwrap());
     assert_eq!(
-        select_text(&html, "#judicial .alert-error"),
+        select_text(&html, "#judicial .field-error"),
         vec!["协议生效已超过 30 日，不能再申请司法确认。"]
     );
     // Exactly 30 days is still in time.

@@ -53,9 +53,10 @@ async fn drive(app: &TestApp, cast: &Cast, case_id: &str, path: Path) {
         Path::Mediating => to_mediating(app, cast, case_id).await,
         Path::Failed | Path::Closed => {
             to_mediating(app, cast, case_id).await;
+            let held_on = day(0);
             let session = [
                 ("kind", "session"),
-                ("held_on", "2026-11-20"),
+                ("held_on", held_on.as_str()),
                 ("place", "观音桥社区调解室"),
                 ("persons", "双方当事人"),
                 ("content", "双方各执己见。"),
@@ -63,7 +64,15 @@ async fn drive(app: &TestApp, cast: &Cast, case_id: &str, path: Path) {
             ];
             let res = post_case(&cast.lead, app, case_id, "/records", &session).await;
             assert_eq!(res.status(), StatusCode::SEE_OTHER);
-            expect_step(&cast.lead, app, case_id, "FAILED", &[("note", "告知可向法院起诉")]).await;
+            let today = day(0);
+            expect_step(
+                &cast.lead,
+                app,
+                case_id,
+                "FAILED",
+                &ending_fields(&today, "告知可向法院起诉"),
+            )
+            .await;
             if matches!(path, Path::Closed) {
                 expect_step(&cast.lead, app, case_id, "CLOSURE_REVIEW", &[]).await;
                 let file = [("identity_proof", "yes"), ("back_cover", "yes")];

@@ -15,7 +15,7 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::view::{self, CasePage, EventRow};
+use super::view::{self, CasePage, EventRow, FormDraft};
 use crate::db::DbConn;
 use crate::db::case_events::CaseEvent;
 use crate::mediation::actions::ChangeContext;
@@ -24,6 +24,7 @@ use crate::mediation::{ChangeOutcome, MediationError};
 use crate::web::auth::{SessionUser, Staff, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
+use crate::web::forms::FieldErrors;
 use crate::web::render::{self, see_other};
 use crate::web::state::AppState;
 
@@ -148,6 +149,55 @@ impl CaseRequest {
         let mut page = self.page().await?;
         page.error = (form_key.to_owned(), page.ctx.t(key));
         render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    }
+
+    /// The case page again with `form` as it was sent and each error next
+    /// to its field (422).
+    pub async fn refused_fields(
+        self,
+        form: &str,
+        values: Vec<(String, String)>,
+        errors: &[(&'static str, &'static str)],
+    ) -> Result<HttpResponse, AppError> {
+        let mut page = self.page().await?;
+        let mut messages = FieldErrors::new(page.ctx.lang);
+        for (field, key) in errors {
+            messages.add(field, key);
+        }
+        page.draft = FormDraft {
+            form: form.to_owned(),
+            values,
+            errors: messages,
+        };
+        render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    }
+
+    /// Like [`Self::respond`] for a form whose refusals belong to fields:
+    /// `field_of` names the field a refusal's key is about (else the
+    /// message goes at the top of the form), and what was typed is kept.
+    pub async fn respond_fields<T>(
+        self,
+        form: &str,
+        outcome: ChangeOutcome<T>,
+        values: Vec<(String, String)>,
+        field_of: fn(&str) -> Option<&'static str>,
+    ) -> Result<HttpResponse, AppError> {
+        let ChangeOutcome::Refused(key) = outcome else {
+            return self.respond(form, outcome).await;
+        };
+        match field_of(key) {
+            Some(field) => self.refused_fields(form, values, &[(field, key)]).await,
+            None => {
+                let mut page = self.page().await?;
+                page.error = (form.to_owned(), page.ctx.t(key));
+                page.draft = FormDraft {
+                    form: form.to_owned(),
+                    values,
+                    errors: FieldErrors::new(page.ctx.lang),
+                };
+                render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            }
+        }
     }
 
     /// The case page, masked, as a refused form shows it again.

@@ -125,6 +125,11 @@ pub async fn save(r: CaseRequest, form: web::Form<VisitForm>) -> Result<HttpResp
         ChangeOutcome::Done(()) => Ok(done(&r.case_id, "follow-ups")),
         ChangeOutcome::Conflict(events) => conflict(page.ctx, r.case_id, events),
         ChangeOutcome::NotPermitted(_) => Err(AppError::forbidden()),
+        // A visit before the case was registered: the error sits at its date.
+        ChangeOutcome::Refused(key @ "date.error.before_registration") => {
+            page.errors.add("visited_on", key);
+            render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
         ChangeOutcome::Refused(key) => {
             page.error = page.ctx.t(key);
             render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)

@@ -6,6 +6,7 @@
 
 pub mod agreements;
 pub mod change;
+pub mod draft;
 pub mod extension;
 pub mod flags;
 pub mod follow_ups;

@@ -5,8 +5,10 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::change::CaseRequest;
+use super::view::{EndingRow, ending_rows};
 use crate::dates::{date, datetime};
 use crate::db::agreements::{self, Agreement};
+use crate::db::case_ending_notices::EndingNotice;
 use crate::db::case_parties::Party;
 use crate::db::case_records::CaseRecord;
 use crate::db::cases::Case;
@@ -42,6 +44,8 @@ pub struct PrintData {
     pub registered_on: String,
     pub accepted_on: String,
     pub closed_on: String,
+    /// Notices of other remedies given when mediation ended without agreement.
+    pub endings: Vec<EndingNotice>,
 }
 
 impl PrintData {
@@ -89,6 +93,7 @@ struct AgreementDoc {
 struct ReportDoc {
     ctx: PageCtx,
     d: PrintData,
+    endings: Vec<EndingRow>,
 }
 
 /// A printed document shows personal data in full and its printing is
@@ -148,6 +153,7 @@ pub async fn print(r: CaseRequest, path: web::Path<(String, String)>) -> Result<
                 registered_on: datetime(case.created_at),
                 accepted_on: case.accepted_at.map(date).unwrap_or_default(),
                 closed_on,
+                endings: file.endings,
                 case,
             })
         })
@@ -155,7 +161,10 @@ pub async fn print(r: CaseRequest, path: web::Path<(String, String)>) -> Result<
     match doc.as_str() {
         "registration" => render::page(&RegistrationDoc { ctx: r.ctx, d }),
         "agreement" if d.view.is_some() => render::page(&AgreementDoc { ctx: r.ctx, d }),
-        "report" => render::page(&ReportDoc { ctx: r.ctx, d }),
+        "report" => {
+            let endings = ending_rows(&r.ctx, &d.endings);
+            render::page(&ReportDoc { ctx: r.ctx, d, endings })
+        }
         _ => Err(AppError::not_found()),
     }
 }

@@ -28,28 +28,55 @@ pub struct RecordForm {
     result: String,
 }
 
+impl RecordForm {
+    /// What the form shows again when it is refused.
+    fn kept(&self) -> Vec<(String, String)> {
+        [
+            ("held_on", &self.held_on),
+            ("place", &self.place),
+            ("persons", &self.persons),
+            ("content", &self.content),
+            ("result", &self.result),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
+
+    /// Every field the form can judge by itself, each with its error.
+    fn problems(&self) -> Vec<(&'static str, &'static str)> {
+        let mut problems = Vec::new();
+        if parse_day(&self.held_on).is_none() {
+            problems.push(("held_on", "form.error.date"));
+        }
+        if bounded(&self.content, MAX_TEXT).is_none() {
+            problems.push(("content", "case.error.record_content"));
+        }
+        problems
+    }
+}
+
+/// The field a refusal of the use case is about: the date's bounds.
+pub fn date_field(key: &str) -> Option<&'static str> {
+    let date_keys = [
+        "date.error.before_registration",
+        "case.error.date_in_future",
+        "form.error.date",
+    ];
+    date_keys.contains(&key).then_some("held_on")
+}
+
 pub async fn add_record(r: CaseRequest, form: web::Form<RecordForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let key = format!("record-{}", form.kind);
     // Follow-up visits have their own form (`followup.rs`).
-    let problem = if parse_day(&form.held_on).is_none() {
-        Some("form.error.date")
-    } else if bounded(&form.content, MAX_TEXT).is_none() {
-        Some("case.error.record_content")
-    } else {
-        None
+    let Some(kind) = RecordKind::parse(&form.kind).filter(|k| *k != RecordKind::FollowUp) else {
+        return r.refused(&key, "form.error.choose").await;
     };
-    let kind = match (RecordKind::parse(&form.kind), problem) {
-        (Some(kind), None) if kind != RecordKind::FollowUp => kind,
-        (kind, problem) => {
-            let problem = if kind.is_none() {
-                "form.error.choose"
-            } else {
-                problem.unwrap_or("form.error.choose")
-            };
-            return r.refused(&key, problem).await;
-        }
-    };
+    let problems = form.problems();
+    if !problems.is_empty() {
+        return r.refused_fields(&key, form.kept(), &problems).await;
+    }
     let record = CaseRecord {
         id: new_id(),
         case_id: String::new(),
@@ -63,10 +90,12 @@ pub async fn add_record(r: CaseRequest, form: web::Form<RecordForm>) -> Result<H
         created_by: r.user.id.clone(),
         created_at: 0,
     };
-    r.change(
-        form.seen,
-        &key,
-        Box::new(move |conn, change| actions::add_record(conn, change, record)),
-    )
-    .await
+    let kept = form.kept();
+    let outcome = r
+        .run(
+            form.seen,
+            Box::new(move |conn, change| actions::add_record(conn, change, record)),
+        )
+        .await?;
+    r.respond_fields(&key, outcome, kept, date_field).await
 }

@@ -1,14 +1,21 @@
 //! A step of the case's workflow (`POST /staff/cases/{id}/transition`):
 //! accept, assign, send for review, close, and the steps back.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::change::{CaseRequest, Seen};
+use super::view::FormDraft;
+use crate::dates::parse_day;
+use crate::domain::ending_notice::{NoticeInput, Remedy, check_notice};
 use crate::domain::mediation_workflow::CaseState;
+use crate::mediation::ChangeOutcome;
 use crate::mediation::transitions::{self, TransitionInput};
 use crate::web::auth::audit_actor;
 use crate::web::error::AppError;
+use crate::web::forms::FieldErrors;
+use crate::web::render;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -27,7 +34,14 @@ pub struct TransitionForm {
     both_parties_consent: String,
     return_reason: String,
     identity_proof: String,
+    evidence: String,
+    archive_note: String,
     back_cover: String,
+    remedy_arbitration: String,
+    remedy_administrative: String,
+    remedy_litigation: String,
+    told_how: String,
+    told_on: String,
     volume_number: String,
     retention_period: String,
 }
@@ -55,6 +69,8 @@ impl TransitionForm {
             return_reason: text(&self.return_reason),
             archive_items: [
                 ("identity_proof", &self.identity_proof),
+                ("evidence", &self.evidence),
+                ("note", &self.archive_note),
                 ("back_cover", &self.back_cover),
             ]
             .iter()
@@ -63,7 +79,45 @@ impl TransitionForm {
             .collect(),
             volume_number: text(&self.volume_number),
             retention_period: text(&self.retention_period),
+            ending_notice: check_notice(&self.notice_input(), parse_day).ok(),
         }
+    }
+
+    /// The notice of other remedies as sent (only an ending's form has it).
+    fn notice_input(&self) -> NoticeInput {
+        let ticked = [
+            (Remedy::Arbitration, &self.remedy_arbitration),
+            (Remedy::Administrative, &self.remedy_administrative),
+            (Remedy::Litigation, &self.remedy_litigation),
+        ];
+        NoticeInput {
+            remedies: ticked
+                .iter()
+                .filter(|(_, v)| v.as_str() == "yes")
+                .map(|(r, _)| r.code().to_owned())
+                .collect(),
+            told_how: self.told_how.clone(),
+            told_on: self.told_on.clone(),
+        }
+    }
+
+    /// What the ending's form shows again when it is refused.
+    fn kept(&self) -> Vec<(String, String)> {
+        [
+            ("remedy_arbitration", &self.remedy_arbitration),
+            ("remedy_administrative", &self.remedy_administrative),
+            ("remedy_litigation", &self.remedy_litigation),
+            ("told_how", &self.told_how),
+            ("told_on", &self.told_on),
+            ("note", &self.note),
+            ("identity_proof", &self.identity_proof),
+            ("evidence", &self.evidence),
+            ("archive_note", &self.archive_note),
+            ("back_cover", &self.back_cover),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
     }
 }
 
@@ -76,5 +130,58 @@ pub async fn transition(r: CaseRequest, form: web::Form<TransitionForm>) -> Resu
         .state
         .db(move |conn| Ok(transitions::fire(conn, &id, &viewer, &input, &actor)?))
         .await?;
-    r.respond(&form_key, outcome).await
+    match outcome {
+        // The notice was missing or incomplete: every field it lacks is named.
+        ChangeOutcome::Refused(key @ "case.error.remedies_not_told") => {
+            let errors = check_notice(&form.notice_input(), parse_day).err();
+            let errors = errors.unwrap_or_else(|| vec![("remedies", key)]);
+            r.refused_fields(&form_key, form.kept(), &errors).await
+        }
+        ChangeOutcome::Refused(key @ "case.error.archive_incomplete") => {
+            let ticked = form.input().archive_items;
+            incomplete_file(r, &form_key, key, &ticked, form.kept()).await
+        }
+        outcome => r.respond_fields(&form_key, outcome, form.kept(), notice_field).await,
+    }
+}
+
+/// The closure refused for a file missing required items: the message
+/// names them. The page lists what is missing without the hand-filed items
+/// (no form was sent for it), so those ticked in this form are on file.
+async fn incomplete_file(
+    r: CaseRequest,
+    form_key: &str,
+    key: &str,
+    ticked: &[String],
+    kept: Vec<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let mut page = r.page().await?;
+    page.missing_archive.retain(|item| !ticked.contains(item));
+    let names: Vec<String> = page
+        .missing_archive
+        .iter()
+        .map(|item| page.ctx.t(format!("archive.{item}")))
+        .collect();
+    let message = format!(
+        "{}{}",
+        page.ctx.t(key),
+        page.ctx.t_with("archive.missing_named", "items", &names.join("、"))
+    );
+    page.error = (form_key.to_owned(), message);
+    page.draft = FormDraft {
+        form: form_key.to_owned(),
+        values: kept,
+        errors: FieldErrors::new(page.ctx.lang),
+    };
+    render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+/// The field of the ending's form a refusal is about: the day told.
+fn notice_field(key: &str) -> Option<&'static str> {
+    let date_keys = [
+        "date.error.before_registration",
+        "case.error.date_in_future",
+        "form.error.date",
+    ];
+    date_keys.contains(&key).then_some("told_on")
 }

@@ -5,6 +5,7 @@
 use actix_web::HttpRequest;
 use askama::Template;
 
+pub use super::draft::{EndingRow, FormDraft, ending_rows};
 use crate::dates::datetime;
 use crate::db::case_events::CaseEvent;
 use crate::db::case_parties::Party;
@@ -13,7 +14,9 @@ use crate::db::cases::Case;
 use crate::db::judicial::JudicialConfirmation;
 use crate::db::users;
 use crate::domain::agreement::TermInput;
+use crate::domain::archive_items::CoverLine;
 use crate::domain::case_file;
+use crate::domain::ending_notice::{NoticeMethod, Remedy};
 use crate::domain::mediation::{Consent, Escalation, JudicialResult, NotAcceptedReason, RecordKind, RiskLevel};
 use crate::domain::mediation_workflow::{self as workflow, CaseState};
 use crate::domain::role::MediatorLevel;
@@ -159,9 +162,42 @@ pub struct CasePage {
     pub judicial_results: Vec<Choice>,
     /// A refused action: (form key, message), shown at that form.
     pub error: (String, String),
+    /// A refused form shown again: what was typed and each field's error.
+    pub draft: FormDraft,
+    /// The cover list (卷宗目录) from the closure review on.
+    pub cover: Vec<CoverLine>,
+    /// The other remedies the parties were told of, per ending.
+    pub endings: Vec<EndingRow>,
 }
 
 impl CasePage {
+    /// What the user typed into `field` of `form`, when it is shown again.
+    pub fn kept(&self, form: impl AsRef<str>, field: &str) -> String {
+        if self.draft.form != form.as_ref() {
+            return String::new();
+        }
+        let value = self.draft.values.iter().find(|(f, _)| f == field);
+        value.map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    /// The error next to `field` of `form`, or "".
+    pub fn field_error(&self, form: impl AsRef<str>, field: &str) -> String {
+        if self.draft.form != form.as_ref() {
+            return String::new();
+        }
+        self.draft.errors.get(field)
+    }
+
+    /// `form` is being shown again, so its section opens.
+    pub fn reopened(&self, form: impl AsRef<str>) -> bool {
+        self.draft.form == form.as_ref() || self.error.0 == form.as_ref()
+    }
+
+    /// How the parties were told, as select options, the typed one chosen.
+    pub fn told_hows(&self, form: impl AsRef<str>) -> Vec<Choice> {
+        vocabulary_choices::<NoticeMethod>(&self.ctx, &self.kept(form, "told_how"))
+    }
+
     pub fn error_for(&self, form: impl AsRef<str>) -> String {
         let form = form.as_ref();
         if self.error.0 == form {
@@ -305,6 +341,9 @@ fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>) -> CasePage {
         mediators: mediator_choices,
         seniors,
         error: (String::new(), String::new()),
+        draft: FormDraft::default(),
+        cover: d.cover,
+        endings: ending_rows(&ctx, &d.endings),
         ctx,
     }
 }
