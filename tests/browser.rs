@@ -223,7 +223,7 @@ async fn resident_applies_for_mediation_and_follows_the_case() {
     b.size(PHONE).await;
     b.client.goto(&app.url("/mediation/apply")).await.unwrap();
     b.fill("#f-applicant_name", "张秀英").await;
-    b.click("form[action='/mediation/apply'] button[type=submit]").await;
+    b.click("form[action='/mediation/apply'] button.button-primary").await;
     assert_eq!(b.text("#e-applicant_phone").await, "此项为必填项。");
     b.shot("phone-apply-errors").await;
     b.fill("#f-applicant_phone", "13812345678").await;
@@ -238,7 +238,7 @@ async fn resident_applies_for_mediation_and_follows_the_case() {
     b.find("#f-street_id option:nth-child(4)").await.click().await.unwrap();
     b.find("#f-ack_rights").await.click().await.unwrap();
     b.find("#f-consent_privacy").await.click().await.unwrap();
-    b.click("form[action='/mediation/apply'] button[type=submit]").await;
+    b.click("form[action='/mediation/apply'] button.button-primary").await;
     let code = b.text(".receipt code").await;
     assert_eq!(code.len(), 39);
     b.shot("phone-apply-receipt").await;
@@ -344,7 +344,7 @@ async fn a_resident_signs_up_and_finds_the_application_on_me() {
     b.find("#f-street_id option:nth-child(4)").await.click().await.unwrap();
     b.find("#f-ack_rights").await.click().await.unwrap();
     b.find("#f-consent_privacy").await.click().await.unwrap();
-    b.click("form[action='/mediation/apply'] button[type=submit]").await;
+    b.click("form[action='/mediation/apply'] button.button-primary").await;
     b.client.goto(&app.url("/me")).await.unwrap();
     assert_eq!(b.text(".my-case .tag-state").await, "待受理");
     b.shot("phone-me-cases").await;
