@@ -235,20 +235,20 @@ pub struct CaseFilter {
     pub before_id: Option<String>,
 }
 
-type BoxedCases<'a, ST> = cases::BoxedQuery<'a, crate::db::DbBackend, ST>;
+pub(super) type BoxedCases<'a, ST> = cases::BoxedQuery<'a, crate::db::DbBackend, ST>;
 
 /// The scope as a query can use it. A mediator's cases in hand come from
 /// the team rows flagged open (`mediation::queue_index`): one short index
 /// range, however many cases the mediator ever had. Their ended cases are a
 /// subquery on the same index, for the history tab only.
-enum Resolved {
+pub(super) enum Resolved {
     All,
     Street(String),
     Ids(Vec<String>),
     Ended(String),
 }
 
-fn resolve(conn: &mut DbConn, scope: &CaseScope) -> QueryResult<Resolved> {
+pub(super) fn resolve(conn: &mut DbConn, scope: &CaseScope) -> QueryResult<Resolved> {
     Ok(match scope {
         CaseScope::All => Resolved::All,
         CaseScope::Street(street) => Resolved::Street(street.clone()),
@@ -267,7 +267,7 @@ fn resolve(conn: &mut DbConn, scope: &CaseScope) -> QueryResult<Resolved> {
     })
 }
 
-fn scoped<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, scope: &Resolved) -> BoxedCases<'a, ST> {
+pub(super) fn scoped<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, scope: &Resolved) -> BoxedCases<'a, ST> {
     match scope {
         Resolved::All => {}
         Resolved::Street(street) => query = query.filter(cases::street_id.eq(street.clone())),
@@ -283,7 +283,7 @@ fn scoped<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, scope: &Resolved) -> BoxedC
     query
 }
 
-fn filtered<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, filter: &CaseFilter) -> BoxedCases<'a, ST> {
+pub(super) fn filtered<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, filter: &CaseFilter) -> BoxedCases<'a, ST> {
     // One state as `=`, so the (street, state, id) index also gives the order.
     match filter.states.as_slice() {
         [] => {}
@@ -324,10 +324,14 @@ fn filtered<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, filter: &CaseFilter) -> B
 /// party-name prefix. The prefix is also written as a range so that the name
 /// index serves it on both backends (SQLite's LIKE is case-insensitive and
 /// cannot use a plain index); the LIKE keeps the match exact.
+pub(super) fn is_case_number(term: &str) -> bool {
+    term.contains('号') || term.contains("人调字")
+}
+
 fn search_condition(
     term: &str,
 ) -> Box<dyn BoxableExpression<cases::table, crate::db::DbBackend, SqlType = diesel::sql_types::Bool>> {
-    if term.contains('号') || term.contains("人调字") {
+    if is_case_number(term) {
         return Box::new(cases::case_number.eq(term.to_owned()).assume_not_null());
     }
     let upper = format!("{term}\u{10ffff}");
@@ -339,8 +343,14 @@ fn search_condition(
     Box::new(cases::id.eq_any(by_party))
 }
 
-/// Newest first, keyset-paginated on the time-ordered id.
+/// Newest first, keyset-paginated on the time-ordered id. A mediator's
+/// history and a party-name search are read through their own index in id
+/// order (`case_list_driven`), so a page costs the same however long the
+/// history or however common the name.
 pub fn list(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter, limit: i64) -> QueryResult<Vec<Case>> {
+    if let Some(driver) = super::case_list_driven::Driver::of(scope, filter) {
+        return super::case_list_driven::list(conn, &driver, scope, filter, limit);
+    }
     let scope = resolve(conn, scope)?;
     let mut query = filtered(
         scoped(cases::table.select(Case::as_select()).into_boxed(), &scope),

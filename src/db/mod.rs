@@ -12,6 +12,7 @@ pub mod case_ending_notices;
 pub mod case_events;
 pub mod case_extensions;
 pub mod case_follow_ups;
+pub mod case_list_driven;
 pub mod case_parties;
 pub mod case_performance;
 pub mod case_proofs;

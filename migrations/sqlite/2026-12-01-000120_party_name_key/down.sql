@@ -1,0 +1,1 @@
+DROP INDEX case_parties_name_key_idx;
