@@ -12,6 +12,7 @@ use diesel::sql_types::{Bool, Text};
 
 use super::DbConn;
 use super::cases::{Case, CaseFilter, CaseScope, Resolved, filtered, is_case_number, resolve, scoped};
+use super::inline_limit::newest_first;
 use super::schema::{case_parties, case_team, cases};
 
 /// Side-index rows read per round.
@@ -52,7 +53,7 @@ impl Driver {
                 if let Some(b) = before {
                     q = q.filter(case_team::case_id.lt(b.to_owned()));
                 }
-                q.order(case_team::case_id.desc()).limit(n).load(conn)
+                q.order(newest_first("case_team.case_id", n)).load(conn)
             }
             Self::NamePrefix(term) => {
                 let key: String = term.chars().take(2).collect();
@@ -66,7 +67,7 @@ impl Driver {
                 if let Some(b) = before {
                     q = q.filter(case_parties::case_id.lt(b.to_owned()));
                 }
-                q.order(case_parties::case_id.desc()).limit(n).load(conn)
+                q.order(newest_first("case_parties.case_id", n)).load(conn)
             }
         }
     }
@@ -113,8 +114,7 @@ pub fn list(
             &rest,
         )
         .filter(cases::id.eq_any(ids))
-        .order(cases::id.desc())
-        .limit(wanted)
+        .order(newest_first("cases.id", wanted))
         .load(conn)?;
         page.extend(found);
         if page.len() as i64 >= limit || (read as i64) < CHUNK {

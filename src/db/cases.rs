@@ -127,7 +127,7 @@ pub fn insert(conn: &mut DbConn, case: &Case) -> QueryResult<()> {
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Case>> {
-    cases::table.find(id).select(Case::as_select()).first(conn).optional()
+    super::inline_limit::single(cases::table.find(id).select(Case::as_select()), conn)
 }
 
 /// The case, locked for the rest of the write transaction. On PostgreSQL
@@ -359,7 +359,9 @@ pub fn list(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter, limit: i6
     if let Some(before) = &filter.before_id {
         query = query.filter(cases::id.lt(before.clone()));
     }
-    query.order(cases::id.desc()).limit(limit).load(conn)
+    query
+        .order(super::inline_limit::newest_first("cases.id", limit))
+        .load(conn)
 }
 
 /// How many cases a queue holds, for the counts on its tab.

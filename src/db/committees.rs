@@ -17,11 +17,7 @@ pub struct Committee {
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Committee>> {
-    committees::table
-        .find(id)
-        .select(Committee::as_select())
-        .first(conn)
-        .optional()
+    super::inline_limit::single(committees::table.find(id).select(Committee::as_select()), conn)
 }
 
 pub fn for_street(conn: &mut DbConn, street_id: &str) -> QueryResult<Option<Committee>> {

@@ -24,6 +24,7 @@ pub mod form_tokens;
 pub mod holidays;
 pub mod household_codes;
 pub mod households;
+pub mod inline_limit;
 pub mod judicial;
 pub mod letter_categories;
 pub mod letter_events;

@@ -51,12 +51,11 @@ pub fn create(conn: &mut DbConn, id_hash: &str, user_id: &str) -> QueryResult<()
 /// The live session and its user, or None if unknown, expired or the user is
 /// disabled. Expired sessions are deleted on sight.
 pub fn load_active(conn: &mut DbConn, id_hash: &str) -> QueryResult<Option<(Session, User)>> {
-    let found = sessions::table
+    let query = sessions::table
         .inner_join(users::table)
         .filter(sessions::id.eq(id_hash))
-        .select((Session::as_select(), User::as_select()))
-        .first::<(Session, User)>(conn)
-        .optional()?;
+        .select((Session::as_select(), User::as_select()));
+    let found: Option<(Session, User)> = super::inline_limit::single(query, conn)?;
     let Some((session, user)) = found else { return Ok(None) };
     let now = now_ts();
     if session.is_expired(now) || user.disabled {

@@ -100,7 +100,7 @@ pub fn find_by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<User>> {
-    users::table.find(id).select(User::as_select()).first(conn).optional()
+    super::inline_limit::single(users::table.find(id).select(User::as_select()), conn)
 }
 
 pub fn count_by_role(conn: &mut DbConn, role: Role) -> QueryResult<i64> {

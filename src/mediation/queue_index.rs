@@ -54,12 +54,8 @@ fn bump(conn: &mut DbConn, key: &str) -> QueryResult<()> {
 
 /// The value of one counter (0 when no case was ever counted there).
 pub fn total(conn: &mut DbConn, key: &str) -> QueryResult<i64> {
-    Ok(case_counters::table
-        .find(key)
-        .select(case_counters::n)
-        .first(conn)
-        .optional()?
-        .unwrap_or(0))
+    let query = case_counters::table.find(key).select(case_counters::n);
+    Ok(crate::db::inline_limit::single(query, conn)?.unwrap_or(0))
 }
 
 /// One row of the case team.
