@@ -288,7 +288,7 @@ pub(super) fn filtered<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, filter: &CaseF
     match filter.states.as_slice() {
         [] => {}
         [one] => query = query.filter(cases::state.eq(*one)),
-        many => query = query.filter(cases::state.eq_any(many.to_vec())),
+        many => query = query.filter(any_state(many)),
     }
     if let Some(t) = &filter.dispute_type {
         query = query.filter(cases::dispute_type.eq(*t));
@@ -318,6 +318,21 @@ pub(super) fn filtered<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, filter: &CaseF
         query = query.filter(search_condition(term));
     }
     query
+}
+
+/// `state = a OR state = b …`: unlike `IN (…)`, diesel keeps this statement
+/// prepared, so the queue counts every page shows are not planned again
+/// each time (issue 10); both backends read it as IN.
+fn any_state(
+    states: &[CaseState],
+) -> Box<dyn BoxableExpression<cases::table, crate::db::DbBackend, SqlType = diesel::sql_types::Bool>> {
+    let mut states = states.iter();
+    let first: Box<dyn BoxableExpression<cases::table, crate::db::DbBackend, SqlType = diesel::sql_types::Bool>> =
+        match states.next() {
+            Some(s) => Box::new(cases::state.eq(*s)),
+            None => Box::new(diesel::dsl::sql::<diesel::sql_types::Bool>("1 = 0")),
+        };
+    states.fold(first, |acc, s| Box::new(acc.or(cases::state.eq(*s))))
 }
 
 /// A full case number matches exactly (its unique index); anything else is a

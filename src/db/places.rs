@@ -80,10 +80,14 @@ pub fn children(conn: &mut DbConn, parent_id: &str) -> QueryResult<Vec<Place>> {
         .load(conn)
 }
 
+// The kinds are written as `a OR b`, not `IN (a, b)`: diesel does not keep
+// a prepared IN-list statement, so it would be planned again on every page
+// (issue 10); both backends read `OR` on one column as IN.
+
 /// Streets and towns: the areas a coordinator can be assigned to.
 pub fn streets_and_towns(conn: &mut DbConn) -> QueryResult<Vec<Place>> {
     places::table
-        .filter(places::kind.eq_any([PlaceKind::Street, PlaceKind::Town]))
+        .filter(places::kind.eq(PlaceKind::Street).or(places::kind.eq(PlaceKind::Town)))
         .order((places::sort_order.asc(), places::name.asc()))
         .select(Place::as_select())
         .load(conn)
@@ -91,7 +95,7 @@ pub fn streets_and_towns(conn: &mut DbConn) -> QueryResult<Vec<Place>> {
 
 pub fn find_street_by_name(conn: &mut DbConn, name: &str) -> QueryResult<Option<Place>> {
     places::table
-        .filter(places::kind.eq_any([PlaceKind::Street, PlaceKind::Town]))
+        .filter(places::kind.eq(PlaceKind::Street).or(places::kind.eq(PlaceKind::Town)))
         .filter(places::name.eq(name).or(places::short_name.eq(name)))
         .select(Place::as_select())
         .first(conn)
@@ -112,7 +116,11 @@ pub fn of_kinds(conn: &mut DbConn, kinds: &[PlaceKind]) -> QueryResult<Vec<Place
 pub fn communities_with_street(conn: &mut DbConn) -> QueryResult<Vec<(Place, String)>> {
     let streets = streets_and_towns(conn)?;
     let communities: Vec<Place> = places::table
-        .filter(places::kind.eq_any([PlaceKind::Community, PlaceKind::Village]))
+        .filter(
+            places::kind
+                .eq(PlaceKind::Community)
+                .or(places::kind.eq(PlaceKind::Village)),
+        )
         .order((places::sort_order.asc(), places::name.asc()))
         .select(Place::as_select())
         .load(conn)?;
