@@ -168,6 +168,9 @@ mod tests {
         check::<mediation::Escalation>(&mut missing);
         check::<crate::domain::place::PlaceKind>(&mut missing);
         check::<crate::domain::legal_period::DayKind>(&mut missing);
+        check::<crate::domain::mentorship::StudioKind>(&mut missing);
+        check::<crate::domain::mentorship::TrainingCategory>(&mut missing);
+        check::<crate::domain::mentorship::Criterion>(&mut missing);
         check::<crate::domain::extension_consent::ConsentMethod>(&mut missing);
         check::<crate::domain::ending_notice::Remedy>(&mut missing);
         check::<crate::domain::ending_notice::NoticeMethod>(&mut missing);

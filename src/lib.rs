@@ -15,6 +15,7 @@ pub mod domain;
 pub mod i18n;
 pub mod mailbox;
 pub mod mediation;
+pub mod mentorship;
 pub mod receipts;
 pub mod reference;
 pub mod renovation;

@@ -32,6 +32,8 @@ pub mod letter_photos;
 pub mod letter_supports;
 pub mod letters;
 pub mod meetings;
+pub mod mentorship;
+pub mod mentorship_counts;
 pub mod menu_items;
 #[cfg(test)]
 mod migration_parity;

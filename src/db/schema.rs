@@ -630,6 +630,111 @@ diesel::joinable!(project_items -> menu_items (menu_item_id));
 diesel::joinable!(letter_photos -> letters (letter_id));
 diesel::joinable!(letter_events -> letters (letter_id));
 diesel::joinable!(letter_supports -> letters (letter_id));
+diesel::table! {
+    studios (id) {
+        id -> Text,
+        name -> Text,
+        kind -> Text,
+        place_id -> Text,
+        created_by -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    mediator_profiles (user_id) {
+        user_id -> Text,
+        studio_id -> Nullable<Text>,
+        community_id -> Nullable<Text>,
+        introduction -> Text,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    mediator_specialties (user_id, dispute_type) {
+        user_id -> Text,
+        dispute_type -> Text,
+    }
+}
+
+diesel::table! {
+    pairings (id) {
+        id -> Text,
+        mentor_id -> Text,
+        mentee_id -> Text,
+        program -> Text,
+        starts_on -> Text,
+        ends_on -> Text,
+        active -> Bool,
+        ended_on -> Text,
+        end_reason -> Text,
+        created_by -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    pairing_plan_items (pairing_id, position) {
+        pairing_id -> Text,
+        position -> Integer,
+        text -> Text,
+        done_on -> Text,
+        comment -> Text,
+    }
+}
+
+diesel::table! {
+    training_hours (id) {
+        id -> Text,
+        mediator_id -> Text,
+        category -> Text,
+        day -> Text,
+        topic -> Text,
+        tenths -> Integer,
+        entered_by -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    mediator_incidents (id) {
+        id -> Text,
+        mediator_id -> Text,
+        case_ref -> Text,
+        note -> Text,
+        recorded_by -> Text,
+        recorded_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    graduations (pairing_id) {
+        pairing_id -> Text,
+        mentee_id -> Text,
+        proposed_by -> Text,
+        proposed_at -> BigInt,
+        approved_by -> Nullable<Text>,
+        approved_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    mentorship_settings (id) {
+        id -> Integer,
+        mentee_cap -> Integer,
+        min_cases -> Integer,
+        min_success_pct -> Integer,
+        max_oral_pct -> Integer,
+        min_training_tenths -> Integer,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::joinable!(pairing_plan_items -> pairings (pairing_id));
+diesel::joinable!(graduations -> pairings (pairing_id));
+diesel::joinable!(mediator_profiles -> studios (studio_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     places,
     users,
@@ -673,4 +778,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     letter_photos,
     letter_events,
     letter_supports,
+    studios,
+    mediator_profiles,
+    mediator_specialties,
+    pairings,
+    pairing_plan_items,
+    training_hours,
+    mediator_incidents,
+    graduations,
+    mentorship_settings,
 );

@@ -15,6 +15,7 @@ use crate::reference;
 
 mod letters;
 mod mediation;
+mod mentoring;
 mod renovation;
 
 /// The password of every demo account (listed in README.md).
@@ -28,7 +29,7 @@ struct DemoAccount {
     street: Option<&'static str>,
 }
 
-const DEMO_ACCOUNTS: [DemoAccount; 6] = [
+const DEMO_ACCOUNTS: [DemoAccount; 11] = [
     DemoAccount {
         username: "demo-admin",
         display_name: "区中心管理员",
@@ -69,6 +70,42 @@ const DEMO_ACCOUNTS: [DemoAccount; 6] = [
         display_name: "张大爷",
         role: Role::Resident,
         level: None,
+        street: None,
+    },
+    // 老马带小马: a second 老马 and four more 小马 of the 五里店老马工作室.
+    DemoAccount {
+        username: "demo-laoma2",
+        display_name: "刘德厚",
+        role: Role::Mediator,
+        level: Some(MediatorLevel::Senior),
+        street: None,
+    },
+    DemoAccount {
+        username: "demo-xiaoma2",
+        display_name: "陈小禾",
+        role: Role::Mediator,
+        level: Some(MediatorLevel::Trainee),
+        street: None,
+    },
+    DemoAccount {
+        username: "demo-xiaoma3",
+        display_name: "赵小川",
+        role: Role::Mediator,
+        level: Some(MediatorLevel::Trainee),
+        street: None,
+    },
+    DemoAccount {
+        username: "demo-xiaoma4",
+        display_name: "孙小满",
+        role: Role::Mediator,
+        level: Some(MediatorLevel::Trainee),
+        street: None,
+    },
+    DemoAccount {
+        username: "demo-xiaoma5",
+        display_name: "周小宁",
+        role: Role::Mediator,
+        level: Some(MediatorLevel::Trainee),
         street: None,
     },
 ];
@@ -134,5 +171,6 @@ pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
     seed_holidays(conn)?;
     mediation::seed(conn)?;
     letters::seed(conn).map_err(|e| DbError::Migration(e.to_string()))?;
+    mentoring::seed(conn)?;
     Ok(created)
 }

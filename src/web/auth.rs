@@ -153,6 +153,11 @@ role_extractor!(
     |u| u.role == Role::Mediator && u.level == Some(MediatorLevel::Senior)
 );
 role_extractor!(
+    /// Who uses the mentorship pages: mediators of either level and admins.
+    MentoringUser,
+    |u| matches!(u.role, Role::Mediator | Role::Admin)
+);
+role_extractor!(
     /// A district administrator.
     Admin,
     |u| u.role == Role::Admin

@@ -131,11 +131,17 @@ impl PageCtx {
                 ("/staff/places", "nav.places"),
                 ("/staff/area", "nav.area"),
             ],
-            Some(Role::Mediator) => &[("/staff", "nav.workbench"), ("/staff/cases", "nav.cases")],
+            Some(Role::Mediator) => &[
+                ("/staff", "nav.workbench"),
+                ("/staff/cases", "nav.cases"),
+                ("/mentoring", "nav.mentoring"),
+            ],
             Some(Role::Admin) => &[
                 ("/admin", "nav.admin_home"),
                 ("/staff/cases", "nav.cases"),
                 ("/admin/users", "nav.users"),
+                ("/mentoring", "nav.mentoring"),
+                ("/admin/studios", "nav.studios"),
                 ("/staff/letters", "nav.letters"),
                 ("/admin/letter-categories", "nav.letter_categories"),
                 ("/admin/committees", "nav.committees"),

@@ -18,7 +18,7 @@
 use actix_web::http::Method;
 use actix_web::{Route, web};
 
-use super::{account, admin, assets, public, resident, staff};
+use super::{account, admin, assets, mentoring, public, resident, staff};
 
 /// One route: its method, its full path pattern and the handler it mounts.
 pub struct RouteSpec {
@@ -174,6 +174,26 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         POST "/{id}/status" => staff::letters::actions::change_status,
         POST "/{id}/publish" => staff::letters::actions::publish,
     }
+    // 老马带小马: the dashboards, pairings, training records, own profile.
+    "/mentoring" {
+        GET "" => mentoring::dashboard::dashboard,
+        GET "/profile" => mentoring::profile::show,
+        POST "/profile" => mentoring::profile::save,
+    }
+    "/mentoring/pairings" {
+        GET "/new" => mentoring::pairings::new_form,
+        POST "/new" => mentoring::pairings::create,
+        GET "/{id}" => mentoring::pairings::show,
+        POST "/{id}/end" => mentoring::pairings::end,
+        POST "/{id}/plan" => mentoring::pairings::tick,
+        POST "/{id}/propose" => mentoring::pairings::propose,
+        POST "/{id}/approve" => mentoring::pairings::approve,
+    }
+    "/mentoring/mediators" {
+        GET "/{id}" => mentoring::mediators::show,
+        POST "/{id}/training" => mentoring::mediators::add_training,
+        POST "/{id}/incidents" => mentoring::mediators::add_incident,
+    }
     // Administration.
     "/admin" {
         GET "" => admin::home::home,
@@ -190,6 +210,17 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         POST "/{id}/disable" => admin::user_actions::disable,
         POST "/{id}/enable" => admin::user_actions::enable,
         POST "/{id}/reset-password" => admin::user_actions::reset_password,
+        GET "/{id}/profile" => admin::profiles::form,
+        POST "/{id}/profile" => admin::profiles::save,
+    }
+    // 老马带小马: studios and the programme's settings.
+    "/admin/studios" {
+        GET "" => admin::studios::list,
+        POST "" => admin::studios::create,
+    }
+    "/admin/mentoring" {
+        GET "" => admin::mentoring_settings::show,
+        POST "" => admin::mentoring_settings::save,
     }
     "/admin/committees" {
         GET "" => admin::committees::list,

@@ -11,7 +11,7 @@ use yuanba::i18n::MISSING_MARK;
 async fn demo_content_covers_every_state_and_every_page_renders() {
     let app = spawn_app().await;
     let created = yuanba::demo::seed_demo(&mut app.conn()).unwrap();
-    assert_eq!(created, 6);
+    assert_eq!(created, 11);
     assert_eq!(yuanba::demo::seed_demo(&mut app.conn()).unwrap(), 0, "idempotent");
     let all = cases::list(&mut app.conn(), &CaseScope::All, &Default::default(), 100).unwrap();
     assert_eq!(all.len(), 17);
@@ -46,6 +46,9 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
                     "/staff/cases?queue=all",
                     "/staff/cases?queue=overdue",
                     "/admin/holidays?year=2027",
+                    "/mentoring",
+                    "/admin/studios",
+                    "/admin/mentoring",
                 ],
             ),
             (
@@ -58,9 +61,14 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
             ),
             (
                 "demo-xiaoma",
-                vec!["/staff/cases?queue=mine", "/staff/cases?queue=follow_up"],
+                vec![
+                    "/staff/cases?queue=mine",
+                    "/staff/cases?queue=follow_up",
+                    "/mentoring",
+                    "/mentoring/profile",
+                ],
             ),
-            ("demo-laoma", vec!["/staff/cases?queue=review"]),
+            ("demo-laoma", vec!["/staff/cases?queue=review", "/mentoring"]),
         ] {
             let client = new_client();
             post_form(&client, &app.address, "/prefs/lang", &[("lang", lang), ("next", "/")]).await;
@@ -117,4 +125,34 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
         .id;
     let (_, html) = get_html(&admin, &app.url(&format!("/staff/cases?queue=all&street={street}"))).await;
     assert_eq!(select_text(&html, "td.applicant").len(), 6);
+
+    mentoring_content(&app).await;
+}
+
+/// 老马带小马: a 老马工作室 with two 老马 and five 小马 at different stages.
+async fn mentoring_content(app: &TestApp) {
+    let laoma = new_client();
+    login(&laoma, &app.address, "demo-laoma", "yuanba-demo-2026").await;
+    let (_, html) = get_html(&laoma, &app.url("/mentoring")).await;
+    assert_eq!(select_text(&html, ".pairing-card").len(), 3, "at the cap");
+    assert!(select_text(&html, ".mentee-name").contains(&"王小溪".to_owned()));
+    let done: usize = select_text(&html, ".plan-item.done").len();
+    assert_eq!(done, 2, "demo-xiaoma is mid-way; the two others are new");
+    let admin = new_client();
+    login(&admin, &app.address, "demo-admin", "yuanba-demo-2026").await;
+    let (_, html) = get_html(&admin, &app.url("/mentoring")).await;
+    let studios = select_text(&html, ".studio-count").join(" ");
+    assert!(
+        studios.contains("五里店老马工作室") && studios.contains('5'),
+        "{studios}"
+    );
+    assert_eq!(select_text(&html, ".mentor-load").len(), 2);
+    let late = yuanba::db::users::find_by_username(&mut app.conn(), "demo-xiaoma3")
+        .unwrap()
+        .unwrap()
+        .id;
+    let (status, html) = get_html(&admin, &app.url(&format!("/mentoring/mediators/{late}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(select_text(&html, "#total-hours"), vec!["46"]);
+    assert_eq!(select_text(&html, ".criterion-training_hours.met").len(), 1);
 }

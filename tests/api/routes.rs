@@ -113,6 +113,8 @@ fn poster(method: &str, path: &str) -> Who {
         Who::Admin,
         Who::Resident,
         Who::Anonymous,
+        // The world's mentor: only they tick a plan and propose graduation.
+        Who::OtherMediator,
     ];
     preference
         .into_iter()

@@ -253,6 +253,7 @@ fn project_form(app: &TestApp, w: &World, pattern: &str, today: &str) -> Form {
 }
 
 fn other_form(w: &World, pattern: &str) -> Form {
+    let today = day(0);
     match pattern {
         "/login" => text(&[("username", "nobody-here"), ("password", "not-the-password")]),
         "/logout" => text(&[]),
@@ -340,6 +341,38 @@ fn other_form(w: &World, pattern: &str) -> Form {
         "/admin/holidays" => text(&[("day", "2027-01-01"), ("kind", "holiday"), ("name", "元旦")]),
         "/admin/holidays/{day}/remove" => text(&[]),
         "/admin/letter-categories/{code}" => text(&[("ack_days", "3"), ("resolve_days", "15"), ("active", "yes")]),
+        "/admin/users/{id}/profile" => text(&[("studio_id", ""), ("community_id", ""), ("introduction", "")]),
+        "/admin/studios" => text(&[
+            ("name", "观音桥老马工作室"),
+            ("kind", "laoma_studio"),
+            ("place_id", &w.ids.street),
+        ]),
+        "/admin/mentoring" => text(&[
+            ("mentee_cap", "3"),
+            ("min_cases", "20"),
+            ("min_success_pct", "85"),
+            ("max_oral_pct", "30"),
+            ("min_training_hours", "44"),
+        ]),
+        "/mentoring/profile" => text(&[("introduction", "擅长邻里纠纷")]),
+        "/mentoring/pairings/new" => text(&[
+            ("mentor", "other-med"),
+            ("mentee", "xiaoma"),
+            ("program", "2027 年带教"),
+            ("starts_on", &today),
+            ("ends_on", "2099-12-31"),
+            ("plan", "旁听调解\n独立主持调解"),
+        ]),
+        "/mentoring/pairings/{id}/end" => text(&[("ended_on", &today), ("reason", "调岗")]),
+        "/mentoring/pairings/{id}/plan" => text(&[("position", "1"), ("done_on", &today), ("comment", "很好")]),
+        "/mentoring/pairings/{id}/propose" | "/mentoring/pairings/{id}/approve" => text(&[]),
+        "/mentoring/mediators/{id}/training" => text(&[
+            ("category", "induction"),
+            ("day", &today),
+            ("topic", "人民调解法"),
+            ("hours", "2.5"),
+        ]),
+        "/mentoring/mediators/{id}/incidents" => text(&[("case_ref", "2026-001"), ("note", "处置不当")]),
         other => panic!("no sample form for {other}"),
     }
 }

@@ -56,6 +56,8 @@ pub struct Ids {
     pub committee: String,
     pub street: String,
     pub lead_mediator: String,
+    /// other-med mentors xiaoma (the case's mediator) in the programme.
+    pub pairing: String,
 }
 
 impl Ids {
@@ -74,6 +76,7 @@ impl Ids {
             &self.target_user,
             &self.committee,
             &self.lead_mediator,
+            &self.pairing,
         ]
         .into_iter()
         .cloned()
@@ -88,7 +91,7 @@ pub struct World {
 pub async fn seed(app: &TestApp) -> World {
     let cast = mediation::cast(app).await;
     app.create_user("wld-coord", Role::Coordinator, None, Some(WLD));
-    app.create_user("other-med", Role::Mediator, Some(MediatorLevel::Senior), None);
+    let other_med = app.create_user("other-med", Role::Mediator, Some(MediatorLevel::Senior), None);
     app.create_user(RESIDENT, Role::Resident, None, None);
     let target_user = app.create_user("target", Role::Coordinator, None, Some(GYQ));
     let case = mediation::apply_online(app, GYQ).await;
@@ -105,6 +108,7 @@ pub async fn seed(app: &TestApp) -> World {
     let opinion = paper_opinion(app, &cast.coordinator, &project, &item).await;
     let street = mailbox::street_id(app, GYQ);
     let committee = committees::for_street(&mut app.conn(), &street).unwrap().unwrap().id;
+    let pairing = pair(app, &other_med, &cast.lead_id);
     let ids = Ids {
         case,
         party,
@@ -120,6 +124,7 @@ pub async fn seed(app: &TestApp) -> World {
         committee,
         street,
         lead_mediator: cast.lead_id,
+        pairing,
     };
     World { ids }
 }
@@ -160,6 +165,10 @@ impl World {
             &ids.project
         } else if pattern.starts_with("/admin/users/") {
             &ids.target_user
+        } else if pattern.starts_with("/mentoring/pairings/") {
+            &ids.pairing
+        } else if pattern.starts_with("/mentoring/mediators/") {
+            &ids.lead_mediator
         } else if pattern.starts_with("/admin/committees/") {
             &ids.committee
         } else if pattern.starts_with("/board/") || pattern.starts_with("/staff/places/") {
@@ -263,4 +272,21 @@ fn opinion_ids(app: &TestApp) -> Vec<String> {
     use yuanba::db::schema::opinions;
     let mut conn = app.conn();
     opinions::table.select(opinions::id).load::<String>(&mut *conn).unwrap()
+}
+
+/// Pairs `mentor` with `mentee` through the use case the admin page calls.
+pub fn pair(app: &TestApp, mentor: &str, mentee: &str) -> String {
+    let new = yuanba::mentorship::NewPairing {
+        mentor_id: mentor.to_owned(),
+        mentee_id: mentee.to_owned(),
+        program: "带教".to_owned(),
+        starts_on: "2026-01-01".to_owned(),
+        ends_on: "2099-12-31".to_owned(),
+        items: vec!["旁听调解".to_owned()],
+        created_by: mentor.to_owned(),
+    };
+    let actor = yuanba::db::audit::AuditActor::system();
+    yuanba::mentorship::pair(&mut app.conn(), new, &actor)
+        .unwrap()
+        .expect("pairing allowed")
 }

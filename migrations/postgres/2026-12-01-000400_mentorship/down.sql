@@ -1,0 +1,9 @@
+DROP TABLE mentorship_settings;
+DROP TABLE graduations;
+DROP TABLE mediator_incidents;
+DROP TABLE training_hours;
+DROP TABLE pairing_plan_items;
+DROP TABLE pairings;
+DROP TABLE mediator_specialties;
+DROP TABLE mediator_profiles;
+DROP TABLE studios;
