@@ -27,6 +27,7 @@ use crate::domain::mediation::{
     TeamRole,
 };
 use crate::domain::mediation_workflow::CaseState;
+use crate::domain::mentorship::{ReviewDecision, ReviewStage};
 use crate::domain::place::PlaceKind;
 use crate::domain::renovation::{Channel, MeetingKind, MenuClass, Stage};
 use crate::domain::role::{MediatorLevel, Role};
@@ -136,4 +137,6 @@ stored_as_text!(
     DayKind,
     ConsentMethod,
     NoticeMethod,
+    ReviewStage,
+    ReviewDecision,
 );

@@ -30,6 +30,7 @@ pub mod letter_photos;
 pub mod letter_supports;
 pub mod letters;
 pub mod meetings;
+pub mod mentorship_records;
 pub mod menu_items;
 #[cfg(test)]
 mod migration_parity;

@@ -24,6 +24,7 @@ pub mod masking;
 pub mod mediation;
 pub mod mediation_intake;
 pub mod mediation_workflow;
+pub mod mentorship;
 pub mod party_details;
 pub mod place;
 pub mod project_schedule;

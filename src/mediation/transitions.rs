@@ -3,6 +3,7 @@
 //! state, the timeline event and the audit row in one transaction.
 
 use super::access::{Viewer, access};
+use super::mentorship;
 use super::{ChangeOutcome, MediationError};
 use crate::dates;
 use crate::db::audit::{self, AuditActor};
@@ -21,8 +22,9 @@ use crate::domain::mediation::CaseEventKind;
 use crate::domain::mediation::Consent;
 use crate::domain::mediation::case_number;
 use crate::domain::mediation_workflow::{self as workflow, CaseState, GuardFacts, Transition};
+use crate::domain::mentorship as mentorship_rules;
 use crate::domain::role::{MediatorLevel, Role};
-use crate::domain::transition_form::{StepForm, step_form};
+use crate::domain::transition_form::{StepForm, is_return, step_form};
 
 /// What the transition form sends besides the target state.
 #[derive(Debug, Clone, Default)]
@@ -36,6 +38,8 @@ pub struct TransitionInput {
     pub destination: Option<String>,
     pub lead_mediator_id: Option<String>,
     pub mentor_id: Option<String>,
+    /// Co-mediators set at ASSIGNED (0..n).
+    pub co_mediator_ids: Vec<String>,
     pub performed: bool,
     pub agreement_disputed: bool,
     pub both_parties_consent: bool,
@@ -112,22 +116,40 @@ pub fn fire(
                 &input.seen_event,
             )?));
         }
+        if to == CaseState::Assigned {
+            mentorship::store_co_mediators(conn, case_id, &team.co_mediators)?;
+        }
         // The team (set at ASSIGNED) and whether the case is still in hand
         // feed the mediators' queues.
         super::queue_index::sync_case(conn, case_id)?;
         after_transition(conn, &case, to, now)?;
+        // A return's reason is the reviewer's comment: kept on the
+        // timeline and in the lead's training record, never dropped.
+        let reason = is_return(from, to).then_some(input.return_reason.as_deref()).flatten();
+        let comment = mentorship_rules::review_comment(reason, &input.note);
         let mut event = CaseEvent::new(
             case_id,
             CaseEventKind::Transition,
             Some(&viewer.id),
             &actor.label,
             now,
-            input.note.trim(),
+            &comment,
         );
         event.from_state = Some(from);
         event.to_state = Some(to);
         event.seconds_in_previous = Some(now - case.state_entered_at);
         case_events::append(conn, &event)?;
+        let step = mentorship::StepRecord {
+            case: &case,
+            from,
+            to,
+            event_id: &event.id,
+            reviewer_id: &viewer.id,
+            comment: &comment,
+            lead_is_trainee: actor_ctx.lead_is_trainee,
+            now,
+        };
+        mentorship::record_step(conn, &step)?;
         if let Some(notice) = notice {
             let row = case_ending_notices::EndingNotice::new(&event.id, case_id, to, notice, now);
             case_ending_notices::insert(conn, &row)?;
@@ -155,6 +177,8 @@ fn ending_notice<'i>(case: &Case, to: CaseState, input: &'i TransitionInput) -> 
 struct Team {
     lead: Option<String>,
     mentor: Option<String>,
+    /// Checked co-mediators (only ASSIGNED sets them; empty otherwise).
+    co_mediators: Vec<String>,
     lead_is_trainee: bool,
 }
 
@@ -183,9 +207,18 @@ fn team_for(
         }
     }
     let lead_is_trainee = lead_user.and_then(|u| u.level()) == Some(MediatorLevel::Trainee);
+    let co_mediators = if to == CaseState::Assigned {
+        match mentorship::check_co_mediators(conn, &input.co_mediator_ids, lead.as_deref(), mentor.as_deref())? {
+            Ok(ids) => ids,
+            Err(key) => return Ok(Err(key)),
+        }
+    } else {
+        Vec::new()
+    };
     Ok(Ok(Team {
         lead,
         mentor,
+        co_mediators,
         lead_is_trainee,
     }))
 }

@@ -18,6 +18,7 @@ mod login;
 mod mailbox;
 mod mediation;
 mod mediation_agreements;
+mod mentoring;
 mod renovation;
 mod resident_account;
 mod routes;

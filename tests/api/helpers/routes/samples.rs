@@ -165,6 +165,14 @@ fn case_form(w: &World, rest: &str, today: &str) -> Form {
             ("content", "双方陈述意见。"),
             ("result", "约定下次再谈。"),
         ]),
+        "/oral-review" => text(&[("decision", "approved"), ("comment", "")]),
+        "/debriefs" => text(&[
+            ("record_id", ""),
+            ("went_well", "耐心倾听"),
+            ("missing", "证据未核实"),
+            ("next_steps", "再约一次"),
+        ]),
+        "/debriefs/{debrief}/comment" => text(&[("comment", "先背靠背沟通")]),
         "/agreements" => text(&[("kind", "written"), ("facts", "楼上漏水。"), ("terms", "互谅互让。")]),
         "/agreement/terms" => text(&[
             ("obligor", &w.ids.party),

@@ -178,6 +178,7 @@ impl World {
             .replace("{doc}", "registration")
             .replace("{day}", "2027-01-01")
             .replace("{n}", "1")
+            .replace("{debrief}", "no-such-debrief")
     }
 }
 
