@@ -670,6 +670,34 @@ diesel::joinable!(review_comments -> cases (case_id));
 diesel::joinable!(oral_reviews -> cases (case_id));
 diesel::joinable!(debriefs -> cases (case_id));
 
+diesel::table! {
+    method_tags (id) {
+        id -> Text,
+        name_zh -> Text,
+        name_en -> Text,
+        retired -> Bool,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_method_tags (case_id, tag_id) {
+        case_id -> Text,
+        tag_id -> Text,
+    }
+}
+
+diesel::table! {
+    debrief_method_tags (debrief_id, tag_id) {
+        debrief_id -> Text,
+        tag_id -> Text,
+    }
+}
+
+diesel::joinable!(case_method_tags -> cases (case_id));
+diesel::joinable!(case_method_tags -> method_tags (tag_id));
+diesel::joinable!(debrief_method_tags -> method_tags (tag_id));
+
 diesel::joinable!(project_items -> menu_items (menu_item_id));
 
 diesel::joinable!(letter_photos -> letters (letter_id));
@@ -703,6 +731,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     review_comments,
     oral_reviews,
     debriefs,
+    method_tags,
+    case_method_tags,
+    debrief_method_tags,
     form_tokens,
     judicial_confirmations,
     households,

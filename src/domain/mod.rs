@@ -5,6 +5,7 @@ pub mod agreement;
 pub mod archive_items;
 pub mod ballot_chain;
 pub mod case_file;
+pub mod case_library;
 pub mod committee;
 pub mod consensus;
 pub mod date_bounds;

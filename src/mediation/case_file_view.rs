@@ -17,6 +17,7 @@ use crate::db::case_records::{self, CaseRecord};
 use crate::db::cases::{self, Case};
 use crate::db::judicial::{self, JudicialConfirmation};
 use crate::db::mentorship_records::{self as records, Debrief, ReviewComment};
+use crate::db::method_tags::{self, MethodTag};
 use crate::db::{DbConn, places, users};
 use crate::domain::archive_items::{self, CoverLine, Ending, as_needed_on_file};
 use crate::domain::id_number::mask_id_number;
@@ -107,6 +108,11 @@ pub struct Mentoring {
     pub debriefs: Vec<(Debrief, String)>,
     /// Days since the oral agreement entered the mentor's queue, while pending.
     pub oral_pending_days: Option<i64>,
+    /// Every working method (offered and retired), the case's tag ids, and
+    /// (debrief id, tag id) of its debriefs.
+    pub all_tags: Vec<MethodTag>,
+    pub case_tags: Vec<String>,
+    pub debrief_tags: Vec<(String, String)>,
 }
 
 fn mentoring(conn: &mut DbConn, case_id: &str) -> Result<Mentoring, MediationError> {
@@ -123,10 +129,14 @@ fn mentoring(conn: &mut DbConn, case_id: &str) -> Result<Mentoring, MediationErr
     let now = crate::db::now_ts();
     let oral_pending_days =
         records::pending_oral_for_case(conn, case_id)?.map(|p| crate::domain::mentorship::age_days(p.entered_at, now));
+    let debrief_ids: Vec<String> = debriefs.iter().map(|(d, _): &(Debrief, String)| d.id.clone()).collect();
     Ok(Mentoring {
         reviews,
         debriefs,
         oral_pending_days,
+        all_tags: method_tags::all(conn)?,
+        case_tags: method_tags::of_case(conn, case_id)?,
+        debrief_tags: method_tags::of_debriefs(conn, &debrief_ids)?,
     })
 }
 

@@ -11,7 +11,7 @@ use crate::db::audit::{self, AuditActor};
 use crate::db::cases::Case;
 use crate::db::mentorship_records::{self as records, Debrief, OralReview, ReviewComment};
 use crate::db::schema::case_co_mediators;
-use crate::db::{self, DbConn, agreements, case_records, users};
+use crate::db::{self, DbConn, agreements, case_records, method_tags, users};
 use crate::domain::agreement::AgreementKind;
 use crate::domain::mediation::{CaseEventKind, RecordKind};
 use crate::domain::mediation_workflow::CaseState;
@@ -172,6 +172,7 @@ pub fn write_debrief(
     ctx: &ChangeContext<'_>,
     record_id: &str,
     input: DebriefInput,
+    tag_ids: Vec<String>,
 ) -> Result<ChangeOutcome<()>, MediationError> {
     let record_id = record_id.to_owned();
     let author = ctx.viewer.id.clone();
@@ -204,7 +205,29 @@ pub fn write_debrief(
                 commented_at: None,
             };
             records::insert_debrief(conn, &row)?;
+            let tags = method_tags::offered_among(conn, &tag_ids)?;
+            method_tags::set_for_debrief(conn, &row.id, &tags)?;
             Ok(Ok((Default::default(), format!("debrief {}", record.held_on))))
+        }),
+    )
+}
+
+/// The working methods of a case, from those still offered; the team
+/// (lead and co-mediators) tags its own case.
+pub fn tag_case(
+    conn: &mut DbConn,
+    ctx: &ChangeContext<'_>,
+    tag_ids: Vec<String>,
+) -> Result<ChangeOutcome<()>, MediationError> {
+    apply(
+        conn,
+        ctx,
+        CaseEventKind::Flags,
+        super::actions::may_record,
+        Box::new(move |conn, case, _| {
+            let tags = method_tags::offered_among(conn, &tag_ids)?;
+            method_tags::set_for_case(conn, &case.id, &tags)?;
+            Ok(Ok((Default::default(), format!("method tags: {}", tags.join(",")))))
         }),
     )
 }

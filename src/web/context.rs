@@ -131,7 +131,11 @@ impl PageCtx {
                 ("/staff/places", "nav.places"),
                 ("/staff/area", "nav.area"),
             ],
-            Some(Role::Mediator) => &[("/staff", "nav.workbench"), ("/staff/cases", "nav.cases")],
+            Some(Role::Mediator) => &[
+                ("/staff", "nav.workbench"),
+                ("/staff/cases", "nav.cases"),
+                ("/staff/library", "nav.library"),
+            ],
             Some(Role::Admin) => &[
                 ("/admin", "nav.admin_home"),
                 ("/staff/cases", "nav.cases"),
@@ -140,6 +144,7 @@ impl PageCtx {
                 ("/admin/letter-categories", "nav.letter_categories"),
                 ("/admin/committees", "nav.committees"),
                 ("/admin/holidays", "nav.holidays"),
+                ("/admin/method-tags", "nav.method_tags"),
                 ("/admin/audit", "nav.audit"),
                 ("/admin/menu", "nav.menu"),
                 ("/staff/places", "nav.places"),

@@ -7,6 +7,7 @@ pub mod holidays;
 pub mod home;
 pub mod letter_categories;
 pub mod menu;
+pub mod method_tags;
 pub mod stats;
 pub mod user_actions;
 pub mod user_form;

@@ -39,6 +39,8 @@ pub struct DebriefRow {
     pub comment: String,
     pub commenter: String,
     pub commented: bool,
+    /// The working methods it names.
+    pub tags: Vec<String>,
 }
 
 /// What the case page shows and offers of the training record.
@@ -53,10 +55,15 @@ pub struct MentoringView {
     pub may_comment: bool,
     /// Session records still without a debrief, when this viewer writes them.
     pub debrief_sessions: Vec<Choice>,
+    /// The case's working methods by name, and the tags still offered as
+    /// checkboxes (the case's own ticked).
+    pub case_tags: Vec<String>,
+    pub tag_choices: Vec<Choice>,
 }
 
 impl MentoringView {
-    pub fn new(m: &Mentoring, actor: &ActorContext, records: &[CaseRecord]) -> Self {
+    pub fn new(m: &Mentoring, actor: &ActorContext, records: &[CaseRecord], lang: &str) -> Self {
+        let tag_name = |id: &str| m.all_tags.iter().find(|t| t.id == id).map(|t| t.name(lang).to_owned());
         let reviews = m
             .reviews
             .iter()
@@ -85,6 +92,12 @@ impl MentoringView {
                 comment: d.mentor_comment.clone(),
                 commenter: name.clone(),
                 commented: d.commented_by.is_some(),
+                tags: m
+                    .debrief_tags
+                    .iter()
+                    .filter(|(id, _)| *id == d.id)
+                    .filter_map(|(_, t)| tag_name(t))
+                    .collect(),
             })
             .collect();
         let debrief_sessions = if rules::may_write_debrief(actor) {
@@ -96,7 +109,19 @@ impl MentoringView {
         } else {
             Vec::new()
         };
+        let tag_choices = m
+            .all_tags
+            .iter()
+            .filter(|t| !t.retired)
+            .map(|t| Choice {
+                value: t.id.clone(),
+                label: t.name(lang).to_owned(),
+                selected: m.case_tags.contains(&t.id),
+            })
+            .collect();
         MentoringView {
+            case_tags: m.case_tags.iter().filter_map(|t| tag_name(t)).collect(),
+            tag_choices,
             reviews,
             debriefs,
             oral_pending_days: m.oral_pending_days,
@@ -168,8 +193,20 @@ pub struct DebriefForm {
     next_steps: String,
 }
 
-pub async fn write_debrief(r: CaseRequest, form: web::Form<DebriefForm>) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
+/// Every value of a repeated field (the ticked tags) of a url-encoded body.
+pub fn repeated(body: &[u8], name: &str) -> Vec<String> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+    pairs
+        .into_iter()
+        .filter(|(k, v)| k == name && !v.trim().is_empty())
+        .map(|(_, v)| v.trim().to_owned())
+        .take(50)
+        .collect()
+}
+
+pub async fn write_debrief(r: CaseRequest, body: web::Bytes) -> Result<HttpResponse, AppError> {
+    let form: DebriefForm = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest)?;
+    let tags = repeated(&body, "tag");
     let values = kept(&[
         ("record_id", &form.record_id),
         ("went_well", &form.went_well),
@@ -189,7 +226,7 @@ pub async fn write_debrief(r: CaseRequest, form: web::Form<DebriefForm>) -> Resu
     let outcome = r
         .run(
             form.seen,
-            Box::new(move |conn, change| mentorship::write_debrief(conn, change, &record_id, input)),
+            Box::new(move |conn, change| mentorship::write_debrief(conn, change, &record_id, input, tags)),
         )
         .await?;
     r.respond_fields("debrief", outcome, values, |_| None).await
@@ -217,4 +254,24 @@ pub async fn comment_debrief(r: CaseRequest, form: web::Form<CommentForm>) -> Re
         .await?;
     let values = kept(&[("comment", &form.comment)]);
     r.respond_fields(&form_key, outcome, values, comment_field).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TagsForm {
+    #[serde(flatten)]
+    seen: Seen,
+}
+
+/// The case's working methods, as ticked (none ticked clears them).
+pub async fn tag_case(r: CaseRequest, body: web::Bytes) -> Result<HttpResponse, AppError> {
+    let form: TagsForm = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest)?;
+    let tags = repeated(&body, "tag");
+    let outcome = r
+        .run(
+            form.seen,
+            Box::new(move |conn, change| mentorship::tag_case(conn, change, tags)),
+        )
+        .await?;
+    r.respond("tags", outcome).await
 }

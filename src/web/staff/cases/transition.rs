@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::change::{CaseRequest, Seen};
+use super::mentorship::repeated;
 use super::view::FormDraft;
 use crate::dates::parse_day;
 use crate::domain::ending_notice::{NoticeInput, Remedy, check_notice};
@@ -132,17 +133,6 @@ impl TransitionForm {
         )
         .collect()
     }
-}
-
-/// Every value of a repeated field of a url-encoded body, in order.
-fn repeated(body: &[u8], name: &str) -> Vec<String> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
-    pairs
-        .into_iter()
-        .filter(|(k, v)| k == name && !v.trim().is_empty())
-        .map(|(_, v)| v.trim().to_owned())
-        .take(50)
-        .collect()
 }
 
 pub async fn transition(r: CaseRequest, body: web::Bytes) -> Result<HttpResponse, AppError> {

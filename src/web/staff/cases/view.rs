@@ -261,7 +261,7 @@ fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>) -> CasePage {
     } else {
         Vec::new()
     };
-    let mentoring = super::mentorship::MentoringView::new(&d.mentoring, actor, &d.records);
+    let mentoring = super::mentorship::MentoringView::new(&d.mentoring, actor, &d.records, ctx.lang.code());
     let can_edit = case_file::may_edit(actor);
     let can_record = case_file::may_record(actor);
     let parties = d

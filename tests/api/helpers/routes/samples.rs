@@ -166,6 +166,7 @@ fn case_form(w: &World, rest: &str, today: &str) -> Form {
             ("result", "约定下次再谈。"),
         ]),
         "/oral-review" => text(&[("decision", "approved"), ("comment", "")]),
+        "/tags" => text(&[("tag", "separate-talks"), ("tag", "site-visit")]),
         "/debriefs" => text(&[
             ("record_id", ""),
             ("went_well", "耐心倾听"),
@@ -347,6 +348,8 @@ fn other_form(w: &World, pattern: &str) -> Form {
         ]),
         "/admin/holidays" => text(&[("day", "2027-01-01"), ("kind", "holiday"), ("name", "元旦")]),
         "/admin/holidays/{day}/remove" => text(&[]),
+        "/admin/method-tags" => text(&[("name_zh", "换位思考"), ("name_en", "Put yourself in their place")]),
+        "/admin/method-tags/{id}/retire" => text(&[("retired", "no")]),
         "/admin/letter-categories/{code}" => text(&[("ack_days", "3"), ("resolve_days", "15"), ("active", "yes")]),
         other => panic!("no sample form for {other}"),
     }

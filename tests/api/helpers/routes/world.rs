@@ -162,6 +162,9 @@ impl World {
             &ids.target_user
         } else if pattern.starts_with("/admin/committees/") {
             &ids.committee
+        } else if pattern.starts_with("/admin/method-tags/") {
+            // A tag of the starting list (migration 2026-12-01-000501).
+            "separate-talks"
         } else if pattern.starts_with("/board/") || pattern.starts_with("/staff/places/") {
             &ids.compound
         } else {
