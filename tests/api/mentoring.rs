@@ -106,6 +106,10 @@ async fn a_return_keeps_the_mentors_comment_on_the_case_and_in_the_training_reco
     to_mediating(&app, &cast, &case_id).await;
     draft_for_review(&app, &cast, &case_id).await;
 
+    // In the mentor's review queue with its age (days in the review).
+    let (_, queue) = get_html(&cast.mentor, &app.url("/staff/cases?queue=review")).await;
+    assert_eq!(select_text(&queue, "tbody tr .age").len(), 1);
+
     // The mentee cannot sign off their own draft; another 老马 cannot even see it.
     let res = step(&cast.lead, &app, &case_id, "AGREEMENT_EFFECTIVE", &[]).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
@@ -481,4 +485,60 @@ async fn admins_keep_the_list_of_working_methods() {
     assert!(offered.is_empty(), "a retired method is no longer offered");
     assert_eq!(app.audit_count("method_tag.add"), 1);
     assert_eq!(app.audit_count("method_tag.retire"), 1);
+}
+
+#[tokio::test]
+async fn a_committee_heads_return_is_kept_in_the_leads_record_too() {
+    let app = spawn_app().await;
+    let cast = cast(&app).await;
+    let senior_id = app.create_user("senior", Role::Mediator, Some(MediatorLevel::Senior), None);
+    let head_id = app.create_user("head", Role::Mediator, Some(MediatorLevel::Senior), None);
+    let street = yuanba::db::places::find_street_by_name(&mut app.conn(), "观音桥街道")
+        .unwrap()
+        .unwrap()
+        .id;
+    app.run_sql(&format!(
+        "UPDATE committees SET head_user_id = '{head_id}' WHERE street_id = '{street}'"
+    ))
+    .unwrap();
+    let (senior, head) = (logged_in(&app, "senior").await, logged_in(&app, "head").await);
+    let case_id = accepted(&app, &cast).await;
+    expect_step(
+        &cast.coordinator,
+        &app,
+        &case_id,
+        "ASSIGNED",
+        &[("lead_mediator_id", &senior_id)],
+    )
+    .await;
+    expect_step(&senior, &app, &case_id, "MEDIATING", &[]).await;
+    let today = day(0);
+    let session = [
+        ("kind", "session"),
+        ("held_on", today.as_str()),
+        ("content", "双方各执己见。"),
+    ];
+    assert_eq!(
+        post_case(&senior, &app, &case_id, "/records", &session).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    expect_step(&senior, &app, &case_id, "FAILED", &ending_fields(&today, "未达成一致")).await;
+    expect_step(&senior, &app, &case_id, "CLOSURE_REVIEW", &[]).await;
+    // A 老马's case is the head's to review, not a mentor's.
+    let res = step(&cast.mentor, &app, &case_id, "FAILED", &[("return_reason", "x")]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let reason = "请补充调解不成的书面记录";
+    expect_step(&head, &app, &case_id, "FAILED", &[("return_reason", reason)]).await;
+    let record = mentorship_records::feedback_for(&mut app.conn(), &senior_id).unwrap();
+    assert_eq!(record.len(), 1);
+    assert_eq!(
+        record[0].kind,
+        FeedbackKind::Review(ReviewStage::ClosureReview, ReviewDecision::Returned)
+    );
+    assert_eq!(
+        (record[0].comment.as_str(), record[0].from_id.as_str()),
+        (reason, head_id.as_str())
+    );
+    let page = case_page(&senior, &app, &case_id).await;
+    assert_eq!(select_text(&page, "#mentoring .review-comment"), vec![reason]);
 }
