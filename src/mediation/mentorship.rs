@@ -6,6 +6,7 @@
 use diesel::prelude::*;
 
 use super::actions::{ChangeContext, apply};
+use super::transitions::TransitionInput;
 use super::{ChangeOutcome, MediationError};
 use crate::db::audit::{self, AuditActor};
 use crate::db::cases::Case;
@@ -16,7 +17,7 @@ use crate::domain::agreement::AgreementKind;
 use crate::domain::mediation::{CaseEventKind, RecordKind};
 use crate::domain::mediation_workflow::CaseState;
 use crate::domain::mentorship::{self as rules, DebriefInput};
-use crate::domain::role::Role;
+use crate::domain::role::{MediatorLevel, Role};
 use crate::domain::viewer::Viewer;
 
 /// The co-mediators asked for at ASSIGNED, checked: each an active
@@ -57,6 +58,56 @@ pub fn store_co_mediators(conn: &mut DbConn, case_id: &str, ids: &[String]) -> R
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// The lead and mentor after this transition (only ASSIGNED sets them).
+pub struct Team {
+    pub lead: Option<String>,
+    pub mentor: Option<String>,
+    /// Checked co-mediators (only ASSIGNED sets them; empty otherwise).
+    pub co_mediators: Vec<String>,
+    pub lead_is_trainee: bool,
+}
+
+pub fn team_for(
+    conn: &mut DbConn,
+    case: &Case,
+    to: CaseState,
+    input: &TransitionInput,
+) -> Result<Result<Team, &'static str>, MediationError> {
+    let (lead, mentor) = if to == CaseState::Assigned {
+        (input.lead_mediator_id.clone(), input.mentor_id.clone())
+    } else {
+        (case.lead_mediator_id.clone(), case.mentor_id.clone())
+    };
+    let lead_user = match &lead {
+        Some(id) => match users::find(conn, id)? {
+            Some(u) if u.role() == Role::Mediator && !u.disabled => Some(u),
+            _ => return Ok(Err("case.error.bad_lead")),
+        },
+        None => None,
+    };
+    if let Some(id) = &mentor {
+        let is_senior = users::find(conn, id)?.is_some_and(|u| u.level() == Some(MediatorLevel::Senior) && !u.disabled);
+        if !is_senior || Some(id) == lead.as_ref() {
+            return Ok(Err("case.error.bad_mentor"));
+        }
+    }
+    let lead_is_trainee = lead_user.and_then(|u| u.level()) == Some(MediatorLevel::Trainee);
+    let co_mediators = if to == CaseState::Assigned {
+        match check_co_mediators(conn, &input.co_mediator_ids, lead.as_deref(), mentor.as_deref())? {
+            Ok(ids) => ids,
+            Err(key) => return Ok(Err(key)),
+        }
+    } else {
+        Vec::new()
+    };
+    Ok(Ok(Team {
+        lead,
+        mentor,
+        co_mediators,
+        lead_is_trainee,
+    }))
 }
 
 /// What a step writes for the training record, after its event.

@@ -3,7 +3,7 @@
 //! state, the timeline event and the audit row in one transaction.
 
 use super::access::{Viewer, access};
-use super::mentorship;
+use super::mentorship::{self, Team, team_for};
 use super::{ChangeOutcome, MediationError};
 use crate::dates;
 use crate::db::audit::{self, AuditActor};
@@ -11,7 +11,7 @@ use crate::db::case_events::{self, CaseEvent};
 use crate::db::cases::{self, Case, CaseChanges};
 use crate::db::{
     self, DbConn, agreement_signatures, agreement_terms, agreements, case_ending_notices, case_parties, case_records,
-    committees, judicial, users,
+    committees, judicial,
 };
 use crate::domain::agreement as rules;
 use crate::domain::agreement::AgreementKind;
@@ -23,7 +23,6 @@ use crate::domain::mediation::Consent;
 use crate::domain::mediation::case_number;
 use crate::domain::mediation_workflow::{self as workflow, CaseState, GuardFacts, Transition};
 use crate::domain::mentorship as mentorship_rules;
-use crate::domain::role::{MediatorLevel, Role};
 use crate::domain::transition_form::{StepForm, is_return, step_form};
 
 /// What the transition form sends besides the target state.
@@ -171,56 +170,6 @@ fn ending_notice<'i>(case: &Case, to: CaseState, input: &'i TransitionInput) -> 
     (step_form(case.state(), to) == StepForm::Ending)
         .then_some(input.ending_notice.as_ref())
         .flatten()
-}
-
-/// The lead and mentor after this transition (only ASSIGNED sets them).
-struct Team {
-    lead: Option<String>,
-    mentor: Option<String>,
-    /// Checked co-mediators (only ASSIGNED sets them; empty otherwise).
-    co_mediators: Vec<String>,
-    lead_is_trainee: bool,
-}
-
-fn team_for(
-    conn: &mut DbConn,
-    case: &Case,
-    to: CaseState,
-    input: &TransitionInput,
-) -> Result<Result<Team, &'static str>, MediationError> {
-    let (lead, mentor) = if to == CaseState::Assigned {
-        (input.lead_mediator_id.clone(), input.mentor_id.clone())
-    } else {
-        (case.lead_mediator_id.clone(), case.mentor_id.clone())
-    };
-    let lead_user = match &lead {
-        Some(id) => match users::find(conn, id)? {
-            Some(u) if u.role() == Role::Mediator && !u.disabled => Some(u),
-            _ => return Ok(Err("case.error.bad_lead")),
-        },
-        None => None,
-    };
-    if let Some(id) = &mentor {
-        let is_senior = users::find(conn, id)?.is_some_and(|u| u.level() == Some(MediatorLevel::Senior) && !u.disabled);
-        if !is_senior || Some(id) == lead.as_ref() {
-            return Ok(Err("case.error.bad_mentor"));
-        }
-    }
-    let lead_is_trainee = lead_user.and_then(|u| u.level()) == Some(MediatorLevel::Trainee);
-    let co_mediators = if to == CaseState::Assigned {
-        match mentorship::check_co_mediators(conn, &input.co_mediator_ids, lead.as_deref(), mentor.as_deref())? {
-            Ok(ids) => ids,
-            Err(key) => return Ok(Err(key)),
-        }
-    } else {
-        Vec::new()
-    };
-    Ok(Ok(Team {
-        lead,
-        mentor,
-        co_mediators,
-        lead_is_trainee,
-    }))
 }
 
 fn guard_facts(
