@@ -145,6 +145,8 @@ mod tests {
         check::<mediation::CaseSource>(&mut missing);
         check::<mediation::RiskLevel>(&mut missing);
         check::<mediation::NotAcceptedReason>(&mut missing);
+        check::<crate::domain::case_review::ReviewStage>(&mut missing);
+        check::<crate::domain::case_review::ReviewDecision>(&mut missing);
         check::<role::Role>(&mut missing);
         check::<role::MediatorLevel>(&mut missing);
         check::<letters::LetterStatus>(&mut missing);

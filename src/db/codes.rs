@@ -16,6 +16,7 @@ use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::{Nullable, Text};
 
 use crate::domain::agreement::{AgreementKind, SignMethod};
+use crate::domain::case_review::{ReviewDecision, ReviewStage};
 use crate::domain::consensus::{Choice, DecisionRule};
 use crate::domain::ending_notice::NoticeMethod;
 use crate::domain::extension_consent::ConsentMethod;
@@ -139,4 +140,6 @@ stored_as_text!(
     NoticeMethod,
     StudioKind,
     TrainingCategory,
+    ReviewStage,
+    ReviewDecision,
 );

@@ -34,7 +34,9 @@ pub mod letters;
 pub mod meetings;
 pub mod mentorship;
 pub mod mentorship_counts;
+pub mod mentorship_records;
 pub mod menu_items;
+pub mod method_tags;
 #[cfg(test)]
 mod migration_parity;
 pub mod opinion_evidence;

@@ -625,6 +625,79 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    review_comments (id) {
+        id -> Text,
+        case_id -> Text,
+        event_id -> Text,
+        reviewer_id -> Text,
+        lead_id -> Nullable<Text>,
+        stage -> Text,
+        decision -> Text,
+        comment -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    oral_reviews (agreement_id) {
+        agreement_id -> Text,
+        case_id -> Text,
+        mentor_id -> Text,
+        lead_id -> Text,
+        entered_at -> BigInt,
+        reviewed_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    debriefs (id) {
+        id -> Text,
+        case_id -> Text,
+        record_id -> Text,
+        author_id -> Text,
+        went_well -> Text,
+        missing -> Text,
+        next_steps -> Text,
+        created_at -> BigInt,
+        mentor_comment -> Text,
+        commented_by -> Nullable<Text>,
+        commented_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::joinable!(review_comments -> cases (case_id));
+diesel::joinable!(oral_reviews -> cases (case_id));
+diesel::joinable!(debriefs -> cases (case_id));
+
+diesel::table! {
+    method_tags (id) {
+        id -> Text,
+        name_zh -> Text,
+        name_en -> Text,
+        retired -> Bool,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_method_tags (case_id, tag_id) {
+        case_id -> Text,
+        tag_id -> Text,
+    }
+}
+
+diesel::table! {
+    debrief_method_tags (debrief_id, tag_id) {
+        debrief_id -> Text,
+        tag_id -> Text,
+    }
+}
+
+diesel::joinable!(case_method_tags -> cases (case_id));
+diesel::joinable!(case_method_tags -> method_tags (tag_id));
+diesel::joinable!(debrief_method_tags -> method_tags (tag_id));
+
 diesel::joinable!(project_items -> menu_items (menu_item_id));
 
 diesel::joinable!(letter_photos -> letters (letter_id));
@@ -760,6 +833,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     agreement_signatures,
     case_events,
     case_ending_notices,
+    review_comments,
+    oral_reviews,
+    debriefs,
+    method_tags,
+    case_method_tags,
+    debrief_method_tags,
     form_tokens,
     judicial_confirmations,
     households,

@@ -14,6 +14,7 @@ use driver::Driver;
 mod agreement;
 mod case_details;
 mod driver;
+mod mentoring;
 
 /// (applicant, respondent, type, summary, requests, target state)
 const CASES: [(&str, &str, DisputeType, &str, &str, &str); 17] = [

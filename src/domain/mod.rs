@@ -5,6 +5,8 @@ pub mod agreement;
 pub mod archive_items;
 pub mod ballot_chain;
 pub mod case_file;
+pub mod case_library;
+pub mod case_review;
 pub mod committee;
 pub mod consensus;
 pub mod date_bounds;

@@ -16,6 +16,8 @@ use crate::db::case_parties::{self, Party};
 use crate::db::case_records::{self, CaseRecord};
 use crate::db::cases::{self, Case};
 use crate::db::judicial::{self, JudicialConfirmation};
+use crate::db::mentorship_records::{self as records, Debrief, ReviewComment};
+use crate::db::method_tags::{self, MethodTag};
 use crate::db::{DbConn, places, users};
 use crate::domain::archive_items::{self, CoverLine, Ending, as_needed_on_file};
 use crate::domain::id_number::mask_id_number;
@@ -92,6 +94,50 @@ pub struct CaseFile {
     /// The notices of other remedies given when mediation ended without
     /// agreement, oldest first.
     pub endings: Vec<EndingNotice>,
+    /// The reviewers' decisions with their comments, debriefs, and the
+    /// oral agreement waiting for the mentor's review (§6).
+    pub mentoring: Mentoring,
+}
+
+/// The training side of the case file, with people's names resolved.
+#[derive(Default)]
+pub struct Mentoring {
+    /// (review, reviewer's name), oldest first.
+    pub reviews: Vec<(ReviewComment, String)>,
+    /// (debrief, the mentor's name when commented), oldest first.
+    pub debriefs: Vec<(Debrief, String)>,
+    /// Days since the oral agreement entered the mentor's queue, while pending.
+    pub oral_pending_days: Option<i64>,
+    /// Every working method (offered and retired), the case's tag ids, and
+    /// (debrief id, tag id) of its debriefs.
+    pub all_tags: Vec<MethodTag>,
+    pub case_tags: Vec<String>,
+    pub debrief_tags: Vec<(String, String)>,
+}
+
+fn mentoring(conn: &mut DbConn, case_id: &str) -> Result<Mentoring, MediationError> {
+    let mut reviews = Vec::new();
+    for r in records::reviews_for_case(conn, case_id)? {
+        let name = name_of(conn, Some(&r.reviewer_id))?;
+        reviews.push((r, name));
+    }
+    let mut debriefs = Vec::new();
+    for d in records::debriefs_for_case(conn, case_id)? {
+        let name = name_of(conn, d.commented_by.as_deref())?;
+        debriefs.push((d, name));
+    }
+    let now = crate::db::now_ts();
+    let oral_pending_days =
+        records::pending_oral_for_case(conn, case_id)?.map(|p| crate::domain::case_review::age_days(p.entered_at, now));
+    let debrief_ids: Vec<String> = debriefs.iter().map(|(d, _): &(Debrief, String)| d.id.clone()).collect();
+    Ok(Mentoring {
+        reviews,
+        debriefs,
+        oral_pending_days,
+        all_tags: method_tags::all(conn)?,
+        case_tags: method_tags::of_case(conn, case_id)?,
+        debrief_tags: method_tags::of_debriefs(conn, &debrief_ids)?,
+    })
 }
 
 impl CaseFile {
@@ -160,6 +206,7 @@ impl Opened {
             as_needed_archive,
             cover,
             endings: case_ending_notices::for_case(conn, &case.id)?,
+            mentoring: mentoring(conn, &case.id)?,
             case,
             access,
         })

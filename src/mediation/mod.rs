@@ -9,6 +9,7 @@ pub mod case_file_view;
 pub mod details;
 pub mod extension;
 pub mod intake;
+pub mod mentorship;
 pub mod public_status;
 pub mod queue_index;
 pub mod queues;

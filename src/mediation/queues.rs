@@ -5,7 +5,7 @@
 use super::access::Viewer;
 use super::queue_index;
 use crate::db::cases::{self, CaseFilter, CaseScope, ReviewCandidate};
-use crate::db::{DbConn, committees, users};
+use crate::db::{DbConn, committees, mentorship_records, users};
 use crate::domain::mediation_workflow::{ActorContext, ActorRole, CaseState, may_fire};
 use crate::domain::role::Role;
 
@@ -164,11 +164,24 @@ pub fn counts(conn: &mut DbConn, viewer: &Viewer, now: i64) -> diesel::QueryResu
             let n = match (q.code, &scope) {
                 ("all", CaseScope::All) => queue_index::total(conn, queue_index::DISTRICT)?,
                 ("all", CaseScope::Street(street)) => queue_index::total(conn, &queue_index::street_key(street))?,
-                _ => cases::count_filtered(conn, &scope, &filter(q.code, now))?,
+                _ => {
+                    cases::count_filtered(conn, &scope, &filter(q.code, now))?
+                        + oral_reviews_waiting(conn, viewer, q.code)?
+                }
             };
             Ok(Some(n))
         })
         .collect()
+}
+
+/// A 小马's oral agreements waiting for this mentor's after-the-fact
+/// review (事后审查) are items of their review queue too: counted from one
+/// range of the (mentor, reviewed_at) index, so the badge stays cheap.
+fn oral_reviews_waiting(conn: &mut DbConn, viewer: &Viewer, queue: &str) -> diesel::QueryResult<i64> {
+    if queue != "review" || viewer.role != Role::Mediator {
+        return Ok(0);
+    }
+    mentorship_records::count_pending_oral(conn, &viewer.id)
 }
 
 /// How many cases wait for this viewer's action, for the navigation badge.
@@ -177,6 +190,7 @@ pub fn needing_action(conn: &mut DbConn, viewer: &Viewer, now: i64) -> diesel::Q
     for q in queues(viewer.role).iter().filter(|q| q.needs_action) {
         let scope = scope(conn, viewer, q.code)?;
         total += cases::count_filtered(conn, &scope, &filter(q.code, now))?;
+        total += oral_reviews_waiting(conn, viewer, q.code)?;
     }
     Ok(total)
 }

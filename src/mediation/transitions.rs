@@ -3,6 +3,7 @@
 //! state, the timeline event and the audit row in one transaction.
 
 use super::access::{Viewer, access};
+use super::mentorship::{self, Team, team_for};
 use super::{ChangeOutcome, MediationError};
 use crate::dates;
 use crate::db::audit::{self, AuditActor};
@@ -10,10 +11,11 @@ use crate::db::case_events::{self, CaseEvent};
 use crate::db::cases::{self, Case, CaseChanges};
 use crate::db::{
     self, DbConn, agreement_signatures, agreement_terms, agreements, case_ending_notices, case_parties, case_records,
-    committees, judicial, users,
+    committees, judicial,
 };
 use crate::domain::agreement as rules;
 use crate::domain::agreement::AgreementKind;
+use crate::domain::case_review as mentorship_rules;
 use crate::domain::date_bounds;
 use crate::domain::ending_notice::Notice;
 use crate::domain::legal_period;
@@ -21,8 +23,7 @@ use crate::domain::mediation::CaseEventKind;
 use crate::domain::mediation::Consent;
 use crate::domain::mediation::case_number;
 use crate::domain::mediation_workflow::{self as workflow, CaseState, GuardFacts, Transition};
-use crate::domain::role::{MediatorLevel, Role};
-use crate::domain::transition_form::{StepForm, step_form};
+use crate::domain::transition_form::{StepForm, is_return, step_form};
 
 /// What the transition form sends besides the target state.
 #[derive(Debug, Clone, Default)]
@@ -36,6 +37,8 @@ pub struct TransitionInput {
     pub destination: Option<String>,
     pub lead_mediator_id: Option<String>,
     pub mentor_id: Option<String>,
+    /// Co-mediators set at ASSIGNED (0..n).
+    pub co_mediator_ids: Vec<String>,
     pub performed: bool,
     pub agreement_disputed: bool,
     pub both_parties_consent: bool,
@@ -112,22 +115,40 @@ pub fn fire(
                 &input.seen_event,
             )?));
         }
+        if to == CaseState::Assigned {
+            mentorship::store_co_mediators(conn, case_id, &team.co_mediators)?;
+        }
         // The team (set at ASSIGNED) and whether the case is still in hand
         // feed the mediators' queues.
         super::queue_index::sync_case(conn, case_id)?;
         after_transition(conn, &case, to, now)?;
+        // A return's reason is the reviewer's comment: kept on the
+        // timeline and in the lead's training record, never dropped.
+        let reason = is_return(from, to).then_some(input.return_reason.as_deref()).flatten();
+        let comment = mentorship_rules::review_comment(reason, &input.note);
         let mut event = CaseEvent::new(
             case_id,
             CaseEventKind::Transition,
             Some(&viewer.id),
             &actor.label,
             now,
-            input.note.trim(),
+            &comment,
         );
         event.from_state = Some(from);
         event.to_state = Some(to);
         event.seconds_in_previous = Some(now - case.state_entered_at);
         case_events::append(conn, &event)?;
+        let step = mentorship::StepRecord {
+            case: &case,
+            from,
+            to,
+            event_id: &event.id,
+            reviewer_id: &viewer.id,
+            comment: &comment,
+            lead_is_trainee: actor_ctx.lead_is_trainee,
+            now,
+        };
+        mentorship::record_step(conn, &step)?;
         if let Some(notice) = notice {
             let row = case_ending_notices::EndingNotice::new(&event.id, case_id, to, notice, now);
             case_ending_notices::insert(conn, &row)?;
@@ -149,45 +170,6 @@ fn ending_notice<'i>(case: &Case, to: CaseState, input: &'i TransitionInput) -> 
     (step_form(case.state(), to) == StepForm::Ending)
         .then_some(input.ending_notice.as_ref())
         .flatten()
-}
-
-/// The lead and mentor after this transition (only ASSIGNED sets them).
-struct Team {
-    lead: Option<String>,
-    mentor: Option<String>,
-    lead_is_trainee: bool,
-}
-
-fn team_for(
-    conn: &mut DbConn,
-    case: &Case,
-    to: CaseState,
-    input: &TransitionInput,
-) -> Result<Result<Team, &'static str>, MediationError> {
-    let (lead, mentor) = if to == CaseState::Assigned {
-        (input.lead_mediator_id.clone(), input.mentor_id.clone())
-    } else {
-        (case.lead_mediator_id.clone(), case.mentor_id.clone())
-    };
-    let lead_user = match &lead {
-        Some(id) => match users::find(conn, id)? {
-            Some(u) if u.role() == Role::Mediator && !u.disabled => Some(u),
-            _ => return Ok(Err("case.error.bad_lead")),
-        },
-        None => None,
-    };
-    if let Some(id) = &mentor {
-        let is_senior = users::find(conn, id)?.is_some_and(|u| u.level() == Some(MediatorLevel::Senior) && !u.disabled);
-        if !is_senior || Some(id) == lead.as_ref() {
-            return Ok(Err("case.error.bad_mentor"));
-        }
-    }
-    let lead_is_trainee = lead_user.and_then(|u| u.level()) == Some(MediatorLevel::Trainee);
-    Ok(Ok(Team {
-        lead,
-        mentor,
-        lead_is_trainee,
-    }))
 }
 
 fn guard_facts(

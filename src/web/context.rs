@@ -135,6 +135,7 @@ impl PageCtx {
                 ("/staff", "nav.workbench"),
                 ("/staff/cases", "nav.cases"),
                 ("/mentoring", "nav.mentoring"),
+                ("/staff/library", "nav.library"),
             ],
             Some(Role::Admin) => &[
                 ("/admin", "nav.admin_home"),
@@ -146,6 +147,7 @@ impl PageCtx {
                 ("/admin/letter-categories", "nav.letter_categories"),
                 ("/admin/committees", "nav.committees"),
                 ("/admin/holidays", "nav.holidays"),
+                ("/admin/method-tags", "nav.method_tags"),
                 ("/admin/audit", "nav.audit"),
                 ("/admin/menu", "nav.menu"),
                 ("/staff/places", "nav.places"),

@@ -100,6 +100,9 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         GET "/area" => staff::area::my_area,
     }
     // Cases, with their details: party edit, follow-up visits, performance and proofs.
+    "/staff/library" {
+        GET "" => staff::library::library,
+    }
     "/staff/cases" {
         GET "" => staff::cases::list::list,
         GET "/new" => staff::cases::register::form,
@@ -111,6 +114,10 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         POST "/{id}/parties/{party}" => staff::cases::parties::party_notice,
         POST "/{id}/parties/{party}/open" => staff::cases::party_edit::form,
         POST "/{id}/records" => staff::cases::records::add_record,
+        POST "/{id}/oral-review" => staff::cases::mentorship::review_oral,
+        POST "/{id}/tags" => staff::cases::mentorship::tag_case,
+        POST "/{id}/debriefs" => staff::cases::mentorship::write_debrief,
+        POST "/{id}/debriefs/{debrief}/comment" => staff::cases::mentorship::comment_debrief,
         POST "/{id}/agreements" => staff::cases::agreements::add_agreement,
         POST "/{id}/agreement/terms" => staff::cases::agreements::add_term,
         POST "/{id}/agreement/signatures" => staff::cases::agreements::sign,
@@ -225,6 +232,11 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     "/admin/committees" {
         GET "" => admin::committees::list,
         POST "/{id}" => admin::committees::update,
+    }
+    "/admin/method-tags" {
+        GET "" => admin::method_tags::list,
+        POST "" => admin::method_tags::add,
+        POST "/{id}/retire" => admin::method_tags::retire,
     }
     "/admin/holidays" {
         GET "" => admin::holidays::list,

@@ -49,6 +49,7 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
                     "/mentoring",
                     "/admin/studios",
                     "/admin/mentoring",
+                    "/admin/method-tags",
                 ],
             ),
             (
@@ -66,6 +67,7 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
                     "/staff/cases?queue=follow_up",
                     "/mentoring",
                     "/mentoring/profile",
+                    "/staff/library",
                 ],
             ),
             ("demo-laoma", vec!["/staff/cases?queue=review", "/mentoring"]),
@@ -107,6 +109,26 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
         select_text(&html, "tbody tr").len(),
         2,
         "AGREEMENT_REVIEW and CLOSURE_REVIEW"
+    );
+
+    // The 小马's training record: a return with its comment, approvals
+    // with theirs, and the mentor's comments on debriefs (issue 12).
+    use yuanba::db::mentorship_records::{FeedbackKind, feedback_for};
+    use yuanba::domain::case_review::{ReviewDecision as D, ReviewStage as S};
+    let xiaoma = yuanba::db::users::find_by_username(&mut app.conn(), "demo-xiaoma")
+        .unwrap()
+        .unwrap();
+    let record = feedback_for(&mut app.conn(), &xiaoma.id).unwrap();
+    let has = |kind: FeedbackKind| record.iter().any(|f| f.kind == kind && !f.comment.is_empty());
+    assert!(has(FeedbackKind::Review(S::AgreementReview, D::Returned)));
+    assert!(has(FeedbackKind::Review(S::AgreementReview, D::Approved)));
+    assert!(has(FeedbackKind::DebriefComment));
+    let (_, library) = get_html(&client, &app.url("/staff/library?tag=separate-talks")).await;
+    assert_eq!(select_text(&library, ".library-entry").len(), 2, "CLOSED and ARCHIVED");
+    let text = select_text(&library, "main").join("");
+    assert!(
+        !text.contains("彭晓红") && !text.contains("蒋文斌"),
+        "no party name in the library"
     );
 
     // Search: a party-name prefix, and an exact case number.

@@ -101,10 +101,11 @@ const SEED: u64 = 0x5941_4e42_4100_0001;
 
 /// The role the property test posts a form as: one the table lets through,
 /// so that the handler itself runs. Logging out is done anonymously so that
-/// the other forms keep their sessions.
-fn poster(method: &str, path: &str) -> Who {
+/// the other forms keep their sessions. `None` for the forms only the
+/// case's mentor may post (a 老马, who has no column of the table).
+fn poster(method: &str, path: &str) -> Option<Who> {
     if path == "/logout" {
-        return Who::Anonymous;
+        return Some(Who::Anonymous);
     }
     let letters: Vec<char> = table::expected(method, path).unwrap().chars().collect();
     let preference = [
@@ -119,7 +120,6 @@ fn poster(method: &str, path: &str) -> Who {
     preference
         .into_iter()
         .find(|who| letters[EVERYONE.iter().position(|w| w == who).unwrap()] == 'O')
-        .expect("some role may post the form")
 }
 
 #[tokio::test]
@@ -127,11 +127,15 @@ async fn no_form_answers_5xx_to_random_and_malformed_values() {
     let app = spawn_app().await;
     let world = crate::helpers::routes::world::seed(&app).await;
     let sessions = sessions(&app, &world).await;
+    let mentor = Session::open(&app, crate::helpers::mediation::logged_in(&app, "laoma").await).await;
     let ids = world.ids.all();
     let mut failures = Vec::new();
     for (index, spec) in ROUTES.iter().enumerate().filter(|(_, r)| r.method.as_str() == "POST") {
         let path = world.fill(spec.path);
-        let session = &sessions[&format!("{:?}", poster("POST", spec.path))];
+        let session = match poster("POST", spec.path) {
+            Some(who) => &sessions[&format!("{who:?}")],
+            None => &mentor,
+        };
         let seed = SEED + index as u64;
         let mut fuzzer = Fuzzer::new(seed, ids.clone());
         let mut reached = false;

@@ -121,6 +121,7 @@ impl Driver<'_> {
             RecordKind::Session,
             "在社区调解室组织双方面对面调解，双方陈述意见，调解员释法说理。",
         )?;
+        self.debrief(&lead, &mentor)?;
         self.mediate_to(target, &lead, &mentor)
     }
 
@@ -149,8 +150,13 @@ impl Driver<'_> {
         if target == "AGREEMENT_REVIEW" {
             return Ok(());
         }
+        if super::mentoring::shows_a_return(target) {
+            self.return_once(lead, mentor, &deadline)?;
+        }
         self.sign_all(lead)?;
-        self.fire(mentor, "AGREEMENT_EFFECTIVE", |_| {})?;
+        self.fire(mentor, "AGREEMENT_EFFECTIVE", |i| {
+            i.note = super::mentoring::APPROVAL_NOTE.into()
+        })?;
         match target {
             "AGREEMENT_EFFECTIVE" => return Ok(()),
             "PERFORMING" => {
@@ -230,7 +236,7 @@ impl Driver<'_> {
     }
 }
 
-fn done<T>(outcome: ChangeOutcome<T>, what: &str) -> Result<(), String> {
+pub(super) fn done<T>(outcome: ChangeOutcome<T>, what: &str) -> Result<(), String> {
     match outcome {
         ChangeOutcome::Done(_) => Ok(()),
         ChangeOutcome::Refused(key) | ChangeOutcome::NotPermitted(key) => Err(format!("{what} refused: {key}")),

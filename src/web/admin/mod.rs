@@ -8,6 +8,7 @@ pub mod home;
 pub mod letter_categories;
 pub mod mentoring_settings;
 pub mod menu;
+pub mod method_tags;
 pub mod profiles;
 pub mod stats;
 pub mod studios;

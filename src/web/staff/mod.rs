@@ -6,6 +6,7 @@ pub mod cases;
 pub mod codes;
 pub mod dashboard;
 pub mod letters;
+pub mod library;
 pub mod places;
 pub mod places_import;
 pub mod projects;

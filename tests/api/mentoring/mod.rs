@@ -2,6 +2,7 @@
 //! pairings and the mentor's cap under concurrency, the training ledger,
 //! graduation, and who may see a mentee's record.
 
+mod case_side;
 mod graduation;
 mod pairings;
 mod profiles;

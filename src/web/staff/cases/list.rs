@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::dates::{date, parse_day_start};
 use crate::db::cases::{self, Case, CaseFilter};
-use crate::db::{case_parties, places};
+use crate::db::{case_parties, mentorship_records, places};
 use crate::domain::masking::{mask_name, mask_phone};
 use crate::domain::mediation::{DisputeType, RiskLevel};
 use crate::domain::mediation_workflow::CaseState;
@@ -49,6 +49,15 @@ pub struct Row {
     pub created: String,
     pub overdue: bool,
     pub risk: Option<RiskLevel>,
+    /// Days the case has waited in its state (shown in the review queue).
+    pub waiting_days: i64,
+}
+
+/// An oral agreement waiting for this mentor's after-the-fact review.
+pub struct OralItem {
+    pub case_id: String,
+    pub number: String,
+    pub days: i64,
 }
 
 pub struct Tab {
@@ -74,6 +83,10 @@ struct ListPage {
     next_page: String,
     errors: FieldErrors,
     can_register: bool,
+    /// The review queue: show how long each item has waited, and the oral
+    /// agreements to review after the fact.
+    is_review: bool,
+    oral_items: Vec<OralItem>,
 }
 
 pub async fn list(
@@ -96,15 +109,21 @@ pub async fn list(
     let mut filter = queues::filter(queue, now);
     apply_query(&mut filter, &query, &mut errors);
     let viewer = user.viewer();
-    let (cases, parties, counts, places) = state
+    let is_review = queue == "review" && user.role == Role::Mediator;
+    let (cases, parties, counts, places, oral) = state
         .db(move |conn| {
+            let oral = if is_review {
+                mentorship_records::pending_oral_for_mentor(conn, &viewer.id, PAGE_SIZE)?
+            } else {
+                Vec::new()
+            };
             let scope = queues::scope(conn, &viewer, queue)?;
             let cases = cases::list(conn, &scope, &filter, PAGE_SIZE + 1)?;
             let ids: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
             let parties = case_parties::for_cases(conn, &ids)?;
             let counts = queues::counts(conn, &viewer, now)?;
             let places = (places::streets_and_towns(conn)?, places::communities_with_street(conn)?);
-            Ok((cases, parties, counts, places))
+            Ok((cases, parties, counts, places, oral))
         })
         .await?;
     let has_more = cases.len() as i64 > PAGE_SIZE;
@@ -150,6 +169,15 @@ pub async fn list(
         rows,
         next_page,
         errors,
+        is_review,
+        oral_items: oral
+            .into_iter()
+            .map(|o| OralItem {
+                case_id: o.case_id,
+                number: o.case_number.unwrap_or_default(),
+                days: crate::domain::case_review::age_days(o.entered_at, now),
+            })
+            .collect(),
     };
     render::page(&page)
 }
@@ -198,6 +226,7 @@ fn row(case: &Case, parties: &[case_parties::Party], now: i64) -> Row {
         created: date(case.created_at),
         overdue: case.is_overdue(now),
         risk: case.risk_level,
+        waiting_days: crate::domain::case_review::age_days(case.state_entered_at, now),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod flags;
 pub mod follow_ups;
 pub mod judicial;
 pub mod list;
+pub mod mentorship;
 pub mod page;
 pub mod parties;
 pub mod party_edit;

@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::change::{CaseRequest, Seen};
+use super::mentorship::repeated;
 use super::view::FormDraft;
 use crate::dates::parse_day;
 use crate::domain::ending_notice::{NoticeInput, Remedy, check_notice};
@@ -29,6 +30,10 @@ pub struct TransitionForm {
     destination: String,
     lead_mediator_id: String,
     mentor_id: String,
+    /// The ticked co-mediators: `co_mediator` repeats, so it is read from
+    /// the body's pairs ([`co_mediators`]), not by serde.
+    #[serde(skip)]
+    co_mediator_ids: Vec<String>,
     performed: String,
     agreement_disputed: String,
     both_parties_consent: String,
@@ -63,10 +68,13 @@ impl TransitionForm {
             destination: text(&self.destination),
             lead_mediator_id: text(&self.lead_mediator_id),
             mentor_id: text(&self.mentor_id),
+            co_mediator_ids: self.co_mediator_ids.clone(),
             performed: yes(&self.performed),
             agreement_disputed: yes(&self.agreement_disputed),
             both_parties_consent: yes(&self.both_parties_consent),
-            return_reason: text(&self.return_reason),
+            return_reason: Some(self.return_reason.trim())
+                .filter(|s| !s.is_empty())
+                .map(|s| s.chars().take(crate::domain::case_review::MAX_COMMENT).collect()),
             archive_items: [
                 ("identity_proof", &self.identity_proof),
                 ("evidence", &self.evidence),
@@ -114,14 +122,22 @@ impl TransitionForm {
             ("evidence", &self.evidence),
             ("archive_note", &self.archive_note),
             ("back_cover", &self.back_cover),
+            ("return_reason", &self.return_reason),
         ]
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
+        .chain(
+            self.co_mediator_ids
+                .iter()
+                .map(|id| ("co_mediator".to_owned(), id.clone())),
+        )
         .collect()
     }
 }
 
-pub async fn transition(r: CaseRequest, form: web::Form<TransitionForm>) -> Result<HttpResponse, AppError> {
+pub async fn transition(r: CaseRequest, body: web::Bytes) -> Result<HttpResponse, AppError> {
+    let mut form: TransitionForm = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest)?;
+    form.co_mediator_ids = repeated(&body, "co_mediator");
     let input = form.input();
     let form_key = format!("step-{}", form.to);
     let actor = audit_actor(&r.req, Some(&r.user));
@@ -176,8 +192,16 @@ async fn incomplete_file(
     render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
-/// The field of the ending's form a refusal is about: the day told.
+/// The field of a step's form a refusal is about: the team's pickers, the
+/// return's reason, or the day the parties were told of their remedies.
 fn notice_field(key: &str) -> Option<&'static str> {
+    match key {
+        "case.error.bad_co_mediator" => return Some("co_mediator"),
+        "case.error.bad_lead" | "case.error.no_lead_mediator" => return Some("lead_mediator_id"),
+        "case.error.bad_mentor" | "case.error.no_mentor_for_trainee" => return Some("mentor_id"),
+        "case.error.missing_return_reason" => return Some("return_reason"),
+        _ => {}
+    }
     let date_keys = [
         "date.error.before_registration",
         "case.error.date_in_future",

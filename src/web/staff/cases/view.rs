@@ -168,6 +168,8 @@ pub struct CasePage {
     pub cover: Vec<CoverLine>,
     /// The other remedies the parties were told of, per ending.
     pub endings: Vec<EndingRow>,
+    /// Reviews with their comments, debriefs, the oral agreement's review.
+    pub mentoring: super::mentorship::MentoringView,
 }
 
 impl CasePage {
@@ -178,6 +180,12 @@ impl CasePage {
         }
         let value = self.draft.values.iter().find(|(f, _)| f == field);
         value.map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    /// Whether `value` was among the ticked values of the repeated `field`
+    /// (the co-mediators) of `form`, when it is shown again.
+    pub fn ticked(&self, form: impl AsRef<str>, field: &str, value: &str) -> bool {
+        self.draft.form == form.as_ref() && self.draft.values.iter().any(|(f, v)| f == field && v == value)
     }
 
     /// The error next to `field` of `form`, or "".
@@ -253,6 +261,7 @@ fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>) -> CasePage {
     } else {
         Vec::new()
     };
+    let mentoring = super::mentorship::MentoringView::new(&d.mentoring, actor, &d.records, ctx.lang.code());
     let can_edit = case_file::may_edit(actor);
     let can_record = case_file::may_record(actor);
     let parties = d
@@ -344,6 +353,7 @@ fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>) -> CasePage {
         draft: FormDraft::default(),
         cover: d.cover,
         endings: ending_rows(&ctx, &d.endings),
+        mentoring,
         ctx,
     }
 }

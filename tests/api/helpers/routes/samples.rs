@@ -165,6 +165,15 @@ fn case_form(w: &World, rest: &str, today: &str) -> Form {
             ("content", "双方陈述意见。"),
             ("result", "约定下次再谈。"),
         ]),
+        "/oral-review" => text(&[("decision", "approved"), ("comment", "")]),
+        "/tags" => text(&[("tag", "separate-talks"), ("tag", "site-visit")]),
+        "/debriefs" => text(&[
+            ("record_id", ""),
+            ("went_well", "耐心倾听"),
+            ("missing", "证据未核实"),
+            ("next_steps", "再约一次"),
+        ]),
+        "/debriefs/{debrief}/comment" => text(&[("comment", "先背靠背沟通")]),
         "/agreements" => text(&[("kind", "written"), ("facts", "楼上漏水。"), ("terms", "互谅互让。")]),
         "/agreement/terms" => text(&[
             ("obligor", &w.ids.party),
@@ -340,6 +349,8 @@ fn other_form(w: &World, pattern: &str) -> Form {
         ]),
         "/admin/holidays" => text(&[("day", "2027-01-01"), ("kind", "holiday"), ("name", "元旦")]),
         "/admin/holidays/{day}/remove" => text(&[]),
+        "/admin/method-tags" => text(&[("name_zh", "换位思考"), ("name_en", "Put yourself in their place")]),
+        "/admin/method-tags/{id}/retire" => text(&[("retired", "no")]),
         "/admin/letter-categories/{code}" => text(&[("ack_days", "3"), ("resolve_days", "15"), ("active", "yes")]),
         "/admin/users/{id}/profile" => text(&[("studio_id", ""), ("community_id", ""), ("introduction", "")]),
         "/admin/studios" => text(&[

@@ -49,6 +49,12 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/staff/cases/{id}/parties", "LFFFOOO"),
     ("POST", "/staff/cases/{id}/parties/{party}", "LFFFOOO"),
     ("POST", "/staff/cases/{id}/records", "LFFFOOO"),
+    // Only the case's mentor reviews the oral agreement and comments a
+    // debrief; only the 小马 lead writes one (the case mediator here).
+    ("POST", "/staff/cases/{id}/oral-review", "LFFFFFF"),
+    ("POST", "/staff/cases/{id}/tags", "LFFFOFF"),
+    ("POST", "/staff/cases/{id}/debriefs", "LFFFOFF"),
+    ("POST", "/staff/cases/{id}/debriefs/{debrief}/comment", "LFFFFFF"),
     ("POST", "/staff/cases/{id}/agreements", "LFFFOFF"),
     ("POST", "/staff/cases/{id}/agreement/terms", "LFFFOFF"),
     ("POST", "/staff/cases/{id}/agreement/signatures", "LFFFOFF"),
@@ -146,6 +152,10 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/mentoring/mediators/{id}/incidents", "LFFFFFO"),
     ("GET", "/admin/audit", "LFFFFFO"),
     ("GET", "/admin/committees", "LFFFFFO"),
+    ("GET", "/admin/method-tags", "LFFFFFO"),
+    ("POST", "/admin/method-tags", "LFFFFFO"),
+    ("POST", "/admin/method-tags/{id}/retire", "LFFFFFO"),
+    ("GET", "/staff/library", "LFOOOOO"),
     ("GET", "/admin/holidays", "LFFFFFO"),
     ("POST", "/admin/holidays", "LFFFFFO"),
     ("POST", "/admin/holidays/{day}/remove", "LFFFFFO"),

@@ -171,6 +171,9 @@ impl World {
             &ids.lead_mediator
         } else if pattern.starts_with("/admin/committees/") {
             &ids.committee
+        } else if pattern.starts_with("/admin/method-tags/") {
+            // A tag of the starting list (migration 2026-12-01-000501).
+            "separate-talks"
         } else if pattern.starts_with("/board/") || pattern.starts_with("/staff/places/") {
             &ids.compound
         } else {
@@ -187,6 +190,7 @@ impl World {
             .replace("{doc}", "registration")
             .replace("{day}", "2027-01-01")
             .replace("{n}", "1")
+            .replace("{debrief}", "no-such-debrief")
     }
 }
 

@@ -1,0 +1,3 @@
+DROP TABLE debriefs;
+DROP TABLE oral_reviews;
+DROP TABLE review_comments;

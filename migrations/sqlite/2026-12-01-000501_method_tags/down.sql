@@ -1,0 +1,3 @@
+DROP TABLE debrief_method_tags;
+DROP TABLE case_method_tags;
+DROP TABLE method_tags;
