@@ -75,7 +75,7 @@ pub fn team_for(
     to: CaseState,
     input: &TransitionInput,
 ) -> Result<Result<Team, &'static str>, MediationError> {
-    let (lead, mentor) = if to == CaseState::Assigned {
+    let (lead, mut mentor) = if to == CaseState::Assigned {
         (input.lead_mediator_id.clone(), input.mentor_id.clone())
     } else {
         (case.lead_mediator_id.clone(), case.mentor_id.clone())
@@ -87,6 +87,19 @@ pub fn team_for(
         },
         None => None,
     };
+    // A 小马 in a pairing is mentored on their cases by their own 老马
+    // (DESIGN.md §6): left empty, the mentor is that 老马; another 老马 is
+    // refused, so the pairing's cap also bounds whose cases a 老马 guides.
+    if to == CaseState::Assigned
+        && let Some(trainee) = lead_user.as_ref().filter(|u| u.level() == Some(MediatorLevel::Trainee))
+        && let Some(pairing) = crate::db::mentorship::active_of_mentee(conn, &trainee.id)?
+    {
+        match &mentor {
+            None => mentor = Some(pairing.mentor_id),
+            Some(chosen) if *chosen != pairing.mentor_id => return Ok(Err("case.error.not_paired_mentor")),
+            Some(_) => {}
+        }
+    }
     if let Some(id) = &mentor {
         let is_senior = users::find(conn, id)?.is_some_and(|u| u.level() == Some(MediatorLevel::Senior) && !u.disabled);
         if !is_senior || Some(id) == lead.as_ref() {

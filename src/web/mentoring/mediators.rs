@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::progress::{self, CriterionRow};
 use crate::dates::{date, day_text, parse_day};
 use crate::db::mentorship::{self as store, Incident, Pairing, TrainingEntry};
+use crate::db::mentorship_records::{Feedback, FeedbackKind};
 use crate::db::{DbConn, new_id, now_ts, users};
 use crate::domain::mentorship::{TEXT_MAX, TrainingCategory, parse_tenths, tenths_text};
 use crate::domain::role::Role;
@@ -36,6 +37,31 @@ pub struct LedgerRow {
     pub hours: String,
 }
 
+/// One piece of feedback as the record lists it.
+pub struct FeedbackRow {
+    pub on: String,
+    pub case_id: String,
+    pub case_number: String,
+    /// "退回 · 协议审核" or "复盘点评".
+    pub what: String,
+    pub comment: String,
+}
+
+fn feedback_rows(ctx: &PageCtx, list: Vec<Feedback>) -> Vec<FeedbackRow> {
+    list.into_iter()
+        .map(|f| FeedbackRow {
+            on: crate::dates::date(f.at),
+            what: match f.kind {
+                FeedbackKind::Review(stage, decision) => format!("{} · {}", ctx.label(&decision), ctx.label(&stage)),
+                FeedbackKind::DebriefComment => ctx.t("mentoring.feedback_debrief"),
+            },
+            case_number: f.case_number.unwrap_or_else(|| ctx.t("cases.unnumbered")),
+            case_id: f.case_id,
+            comment: f.comment,
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "mentoring/mediator.html")]
 struct RecordPage {
@@ -46,6 +72,9 @@ struct RecordPage {
     total_hours: String,
     incidents: Vec<Incident>,
     history: Vec<Pairing>,
+    /// Returns, approvals and debrief comments received (DESIGN.md §6:
+    /// "each comment is part of the mentee's training record").
+    feedback: Vec<FeedbackRow>,
     may_enter: bool,
     is_admin: bool,
     form: TrainingForm,
@@ -100,6 +129,7 @@ fn load(conn: &mut DbConn, ctx: &PageCtx, user: &SessionUser, id: &str) -> Resul
         ledger,
         incidents: store::incidents_of(conn, id)?,
         history: store::history_of_mentee(conn, id)?,
+        feedback: feedback_rows(ctx, crate::db::mentorship_records::feedback_for(conn, id)?),
         may_enter: mentorship::may_enter_training(conn, &viewer(user), id)?,
         is_admin: user.role == Role::Admin,
         form: TrainingForm::default(),

@@ -154,6 +154,13 @@ async fn a_return_keeps_the_mentors_comment_on_the_case_and_in_the_training_reco
     let page = case_page(&cast.lead, &app, &case_id).await;
     assert_eq!(select_text(&page, "#mentoring .review").len(), 2);
 
+    // The 小马 reads both on their training record page, newest first.
+    let (status, mine) = get_html(&cast.lead, &app.url(&format!("/mentoring/mediators/{}", cast.lead_id))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        select_text(&mine, "#feedback .feedback-comment"),
+        vec!["条款清楚，同意".to_owned(), reason.to_owned()]
+    );
     let record = mentorship_records::feedback_for(&mut app.conn(), &cast.lead_id).unwrap();
     let kinds: Vec<_> = record.iter().map(|f| (f.kind, f.comment.as_str())).collect();
     assert_eq!(
@@ -322,4 +329,35 @@ async fn a_committee_heads_return_is_kept_in_the_leads_record_too() {
     );
     let page = case_page(&senior, &app, &case_id).await;
     assert_eq!(select_text(&page, "#mentoring .review-comment"), vec![reason]);
+}
+
+/// Issue 12: at ASSIGNED a paired 小马's mentor defaults to their 老马 of
+/// the pairing, and another 老马 is refused at the mentor field, so the
+/// pairing's cap also bounds whose cases a 老马 guides.
+#[tokio::test]
+async fn a_paired_trainees_case_is_mentored_by_their_own_laoma() {
+    let app = spawn_app().await;
+    let cast = cast(&app).await;
+    let other = app.create_user("laoma-b", Role::Mediator, Some(MediatorLevel::Senior), None);
+    let admin = super::admin(&app).await;
+    super::paired(&app, &admin, "laoma", "xiaoma").await;
+    let case_id = accepted(&app, &cast).await;
+
+    let wrong = [
+        ("lead_mediator_id", cast.lead_id.as_str()),
+        ("mentor_id", other.as_str()),
+    ];
+    let (status, html) = html_of(step(&cast.coordinator, &app, &case_id, "ASSIGNED", &wrong).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        select_text(&html, "#e-mentor_id").join("").contains("带教老马"),
+        "{:?}",
+        select_text(&html, ".field-error")
+    );
+    assert_eq!(state_of(&app, &case_id), "ACCEPTED");
+
+    let empty = [("lead_mediator_id", cast.lead_id.as_str()), ("mentor_id", "")];
+    expect_step(&cast.coordinator, &app, &case_id, "ASSIGNED", &empty).await;
+    let case = yuanba::db::cases::find(&mut app.conn(), &case_id).unwrap().unwrap();
+    assert_eq!(case.mentor_id.as_deref(), Some(cast.mentor_id.as_str()));
 }

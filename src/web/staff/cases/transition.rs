@@ -198,7 +198,9 @@ fn notice_field(key: &str) -> Option<&'static str> {
     match key {
         "case.error.bad_co_mediator" => return Some("co_mediator"),
         "case.error.bad_lead" | "case.error.no_lead_mediator" => return Some("lead_mediator_id"),
-        "case.error.bad_mentor" | "case.error.no_mentor_for_trainee" => return Some("mentor_id"),
+        "case.error.bad_mentor" | "case.error.no_mentor_for_trainee" | "case.error.not_paired_mentor" => {
+            return Some("mentor_id");
+        }
         "case.error.missing_return_reason" => return Some("return_reason"),
         _ => {}
     }
