@@ -379,3 +379,66 @@ async fn the_committee_head_sees_waiting_reviews_and_the_admin_sets_heads() {
     b.shot("desktop-admin-committees").await;
     b.close().await;
 }
+
+/// Issue 12: a 老马 returns their 小马's draft agreement with a comment;
+/// the 小马 finds the comment in their training record on a phone.
+#[tokio::test]
+async fn the_mentor_returns_a_draft_and_the_trainee_reads_the_comment() {
+    let app = spawn_app().await;
+    yuanba::demo::seed_demo(&mut app.conn()).unwrap();
+    let xiaoma = yuanba::db::users::find_by_username(&mut app.conn(), "demo-xiaoma")
+        .unwrap()
+        .unwrap();
+    let case_id = yuanba::db::cases::list(
+        &mut app.conn(),
+        &yuanba::db::cases::CaseScope::All,
+        &yuanba::db::cases::CaseFilter {
+            states: vec![yuanba::domain::mediation_workflow::CaseState::AgreementReview],
+            ..Default::default()
+        },
+        50,
+    )
+    .unwrap()
+    .into_iter()
+    .find(|c| c.lead_mediator_id.as_deref() == Some(xiaoma.id.as_str()))
+    .expect("the demo has a 小马's draft under review")
+    .id;
+    let b = Browser::start().await;
+    b.size(DESKTOP).await;
+    b.client.goto(&app.url("/login")).await.unwrap();
+    b.fill("#f-username", "demo-laoma").await;
+    b.fill("#f-password", "yuanba-demo-2026").await;
+    b.click("form[action='/login'] button[type=submit]").await;
+    b.client
+        .goto(&app.url(&format!("/staff/cases/{case_id}")))
+        .await
+        .unwrap();
+    b.find("details:has(form.step[data-to=MEDIATING]) > summary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let comment = "第二条履行期限写得不具体，请和双方确认具体日期后再提交。";
+    b.fill("#step-MEDIATING-return_reason", comment).await;
+    b.shot("desktop-mentor-returns-draft").await;
+    b.click("form.step[data-to=MEDIATING] button[type=submit]").await;
+    assert_eq!(b.text("#case-state").await, "调解中");
+    b.click(".nav-end button").await;
+
+    b.size(PHONE).await;
+    b.client.goto(&app.url("/login")).await.unwrap();
+    b.fill("#f-username", "demo-xiaoma").await;
+    b.fill("#f-password", "yuanba-demo-2026").await;
+    b.click("form[action='/login'] button[type=submit]").await;
+    b.client
+        .goto(&app.url(&format!("/mentoring/mediators/{}", xiaoma.id)))
+        .await
+        .unwrap();
+    assert_eq!(b.text("#feedback .feedback-comment").await, comment);
+    b.client
+        .execute("document.getElementById('feedback').scrollIntoView()", vec![])
+        .await
+        .unwrap();
+    b.shot("phone-trainee-feedback").await;
+    b.close().await;
+}
