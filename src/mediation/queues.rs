@@ -164,14 +164,24 @@ pub fn counts(conn: &mut DbConn, viewer: &Viewer, now: i64) -> diesel::QueryResu
             let n = match (q.code, &scope) {
                 ("all", CaseScope::All) => queue_index::total(conn, queue_index::DISTRICT)?,
                 ("all", CaseScope::Street(street)) => queue_index::total(conn, &queue_index::street_key(street))?,
-                _ => {
-                    cases::count_filtered(conn, &scope, &filter(q.code, now))?
-                        + oral_reviews_waiting(conn, viewer, q.code)?
-                }
+                _ => waiting_in(conn, viewer, q.code, &scope, now)?,
             };
             Ok(Some(n))
         })
         .collect()
+}
+
+/// The items in one queue: its cases, plus (in a mentor's review queue)
+/// the oral agreements waiting for review. The tab and the badge both count
+/// through here, so they cannot disagree.
+fn waiting_in(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    queue: &str,
+    scope: &CaseScope,
+    now: i64,
+) -> diesel::QueryResult<i64> {
+    Ok(cases::count_filtered(conn, scope, &filter(queue, now))? + oral_reviews_waiting(conn, viewer, queue)?)
 }
 
 /// A 小马's oral agreements waiting for this mentor's after-the-fact
@@ -189,8 +199,7 @@ pub fn needing_action(conn: &mut DbConn, viewer: &Viewer, now: i64) -> diesel::Q
     let mut total = 0;
     for q in queues(viewer.role).iter().filter(|q| q.needs_action) {
         let scope = scope(conn, viewer, q.code)?;
-        total += cases::count_filtered(conn, &scope, &filter(q.code, now))?;
-        total += oral_reviews_waiting(conn, viewer, q.code)?;
+        total += waiting_in(conn, viewer, q.code, &scope, now)?;
     }
     Ok(total)
 }
