@@ -3,6 +3,8 @@
 //! ticks plan items off and proposes graduation, an admin approves it or
 //! ends the pairing. Only the pair and admins see a pairing.
 
+use std::collections::HashMap;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -157,6 +159,23 @@ struct PairingPage {
     refusal: String,
     unmet: Vec<String>,
     today: String,
+    /// Errors of the tick and end forms, each next to its field, and what
+    /// was typed there.
+    errors: FieldErrors,
+    typed: HashMap<String, String>,
+}
+
+impl PairingPage {
+    /// What was typed in `name`, else `default`.
+    fn typed_or(&self, name: &str, default: &str) -> String {
+        self.typed.get(name).cloned().unwrap_or_else(|| default.to_owned())
+    }
+}
+
+/// A tick or end form sent back with its errors and what was typed.
+struct FormBack {
+    errors: FieldErrors,
+    typed: HashMap<String, String>,
 }
 
 /// The pairing, if `user` may see it: an admin, its mentor or its mentee.
@@ -181,7 +200,31 @@ async fn show_page(
     unmet: Vec<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    render_page(ctx, state, pairing, refusal, unmet, None, status).await
+}
+
+/// The page again with a form's errors next to its fields (422).
+async fn show_form_errors(
+    ctx: PageCtx,
+    state: &AppState,
+    pairing: Pairing,
+    back: FormBack,
+) -> Result<HttpResponse, AppError> {
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    render_page(ctx, state, pairing, "", Vec::new(), Some(back), status).await
+}
+
+async fn render_page(
+    ctx: PageCtx,
+    state: &AppState,
+    pairing: Pairing,
+    refusal: &str,
+    unmet: Vec<String>,
+    back: Option<FormBack>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
     let user = ctx.user.clone().ok_or_else(AppError::forbidden)?;
+    let lang = ctx.lang;
     let is_admin = user.role == Role::Admin;
     let is_mentor = user.id == pairing.mentor_id;
     let refusal = if refusal.is_empty() {
@@ -206,6 +249,16 @@ async fn show_page(
         refusal,
         unmet,
         today: date(now_ts()),
+        errors: FieldErrors::new(lang),
+        typed: HashMap::new(),
+    };
+    let page = match back {
+        Some(back) => PairingPage {
+            errors: back.errors,
+            typed: back.typed,
+            ..page
+        },
+        None => page,
     };
     render::page_with_status(status, &page)
 }
@@ -238,16 +291,19 @@ pub async fn end(
     let pairing = visible(&state, &admin, path.into_inner()).await?;
     let day = parse_day(&form.ended_on).map(day_text);
     let reason = bounded(&form.reason, TEXT_MAX);
-    let (Some(day), Some(reason)) = (day, reason) else {
-        return show_page(
-            ctx,
-            &state,
-            pairing,
-            "mentoring.error.end_fields",
-            Vec::new(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    let (Some(day), Some(reason)) = (day.clone(), reason.clone()) else {
+        let mut errors = FieldErrors::new(ctx.lang);
+        if day.is_none() {
+            errors.add("ended_on", "form.error.date");
+        }
+        if reason.is_none() {
+            errors.add("reason", "mentoring.error.end_reason");
+        }
+        let typed = HashMap::from([
+            ("ended_on".to_owned(), form.ended_on.clone()),
+            ("reason".to_owned(), form.reason.clone()),
+        ]);
+        return show_form_errors(ctx, &state, pairing, FormBack { errors, typed }).await;
     };
     let actor = audit_actor(&req, Some(&admin));
     let id = pairing.id.clone();
@@ -282,17 +338,27 @@ pub async fn tick(
     let position = form.position.trim().parse::<i32>().ok();
     let day = parse_day(&form.done_on).map(day_text);
     let comment = form.comment.trim().to_owned();
-    let fields = (position, day, pairing.active && comment.chars().count() <= TEXT_MAX);
-    let (Some(position), Some(day), true) = fields else {
-        return show_page(
-            ctx,
-            &state,
-            pairing,
-            "mentoring.error.tick_fields",
-            Vec::new(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    if !pairing.active {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return show_page(ctx, &state, pairing, "mentoring.error.tick_fields", Vec::new(), status).await;
+    }
+    let comment_ok = comment.chars().count() <= TEXT_MAX;
+    let (Some(position), Some(day), true) = (position, day.clone(), comment_ok) else {
+        let mut errors = FieldErrors::new(ctx.lang);
+        if position.is_none() {
+            errors.add("position", "form.error.choose");
+        }
+        if day.is_none() {
+            errors.add("done_on", "form.error.date");
+        }
+        if !comment_ok {
+            errors.add("comment", "form.error.too_long");
+        }
+        let typed = HashMap::from([
+            ("done_on".to_owned(), form.done_on.clone()),
+            ("comment".to_owned(), form.comment.clone()),
+        ]);
+        return show_form_errors(ctx, &state, pairing, FormBack { errors, typed }).await;
     };
     let actor = audit_actor(&req, Some(&user));
     let id = pairing.id.clone();

@@ -5,6 +5,8 @@
 use super::*;
 use scraper::Html;
 
+use crate::helpers::mediation::attr;
+
 #[tokio::test]
 async fn many_concurrent_pairings_for_one_mentor_exactly_the_cap_succeed() {
     let app = spawn_app().await;
@@ -99,6 +101,14 @@ async fn ending_a_pairing_is_audited_and_kept_as_history_then_a_new_mentor_may_t
     )
     .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "a reason is required");
+    let html = scraper::Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&html, "#e-reason").len(), 1, "the error sits at the reason");
+    assert!(select_text(&html, "#e-ended_on").is_empty());
+    assert_eq!(
+        attr(&html, "#f-ended_on", "value"),
+        "2026-06-30",
+        "the date typed is kept"
+    );
     let fields = [("ended_on", "2026-06-30"), ("reason", "老马调任")];
     let res = post_form(&admin, &app.address, &path, &fields).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -137,6 +147,13 @@ async fn the_mentor_ticks_plan_items_and_only_the_pair_and_admins_see_the_pairin
         StatusCode::FORBIDDEN,
         "a mentee cannot tick their own plan"
     );
+    // A bad date is refused next to the date, the comment typed kept.
+    let bad = [("position", "1"), ("done_on", "2026-13-01"), ("comment", "笔录规范")];
+    let res = post_form(&mentor, &app.address, &tick, &bad).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = scraper::Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&html, "#e-done_on").len(), 1);
+    assert_eq!(attr(&html, "#f-comment", "value"), "笔录规范");
     let res = post_form(&mentor, &app.address, &tick, &fields).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (status, html) = get_html(&mentee, &app.url(&page)).await;
