@@ -33,29 +33,66 @@ pub struct CaseCounts {
 }
 
 pub fn case_counts(conn: &mut DbConn, mediator_id: &str) -> QueryResult<CaseCounts> {
+    counts_as(conn, CreditRole::Lead, mediator_id)
+}
+
+/// The credit DESIGN.md §6 gives a case: to its lead ("cases resolved by
+/// 小马" when the lead is one) and to its mentor ("cases guided as
+/// mentor"). Both are counted the same way, closed and successful, so a
+/// case closed under a mentor counts once for each of the two.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Credit {
+    pub led: CaseCounts,
+    pub guided: CaseCounts,
+}
+
+/// Which hat a mediator wore on a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CreditRole {
+    Lead,
+    Mentor,
+}
+
+fn closed_as<'a>(role: CreditRole, mediator_id: &'a str) -> BoxedCases<'a> {
     let closed_codes: Vec<&str> = CLOSED_STATES.iter().map(|s| s.code()).collect();
-    let led_closed = || {
-        cases::table
-            .filter(cases::lead_mediator_id.eq(mediator_id))
-            .filter(cases::state.eq_any(closed_codes.clone()))
+    let query = cases::table.select(count_star()).into_boxed();
+    let query = match role {
+        CreditRole::Lead => query.filter(cases::lead_mediator_id.eq(mediator_id)),
+        CreditRole::Mentor => query.filter(cases::mentor_id.eq(mediator_id)),
     };
+    query.filter(cases::state.eq_any(closed_codes))
+}
+
+type BoxedCases<'a> = cases::BoxedQuery<'a, crate::db::DbBackend, diesel::sql_types::BigInt>;
+
+fn counts_as(conn: &mut DbConn, role: CreditRole, mediator_id: &str) -> QueryResult<CaseCounts> {
     let in_force = || {
         agreements::table
             .filter(agreements::case_id.eq(cases::id))
             .filter(agreements::effective_on.ne(""))
     };
-    let closed = led_closed().count().get_result(conn)?;
-    let successes = led_closed().filter(exists(in_force())).count().get_result(conn)?;
-    let oral = led_closed()
+    let closed = closed_as(role, mediator_id).get_result(conn)?;
+    let successes = closed_as(role, mediator_id)
+        .filter(exists(in_force()))
+        .get_result(conn)?;
+    let oral = closed_as(role, mediator_id)
         .filter(exists(
             in_force().filter(agreements::kind.eq(AgreementKind::Oral.code())),
         ))
-        .count()
         .get_result(conn)?;
     Ok(CaseCounts {
         closed,
         successes,
         oral,
+    })
+}
+
+/// A mediator's credit as lead and as mentor (indexed by `cases_lead_idx`
+/// and `cases_mentor_idx`).
+pub fn credit(conn: &mut DbConn, mediator_id: &str) -> QueryResult<Credit> {
+    Ok(Credit {
+        led: counts_as(conn, CreditRole::Lead, mediator_id)?,
+        guided: counts_as(conn, CreditRole::Mentor, mediator_id)?,
     })
 }
 

@@ -15,6 +15,7 @@ mod agreement;
 mod case_details;
 mod driver;
 mod mentoring;
+mod track_record;
 
 /// (applicant, respondent, type, summary, requests, target state)
 const CASES: [(&str, &str, DisputeType, &str, &str, &str); 17] = [
@@ -181,6 +182,14 @@ pub fn seed(conn: &mut DbConn) -> Result<(), AccountError> {
     Ok(())
 }
 
+fn viewer(u: users::User) -> Viewer {
+    Viewer {
+        role: u.role(),
+        area_id: u.area_id.clone(),
+        id: u.id,
+    }
+}
+
 struct Cast {
     coordinators: Vec<(String, Viewer)>,
     lead: Option<Viewer>,
@@ -188,12 +197,18 @@ struct Cast {
 }
 
 impl Cast {
+    fn coordinator_of(&self, conn: &mut DbConn, street_name: &str) -> Result<Viewer, String> {
+        let street = places::find_street_by_name(conn, street_name)
+            .map_err(|e| e.to_string())?
+            .ok_or("street")?;
+        self.coordinators
+            .iter()
+            .find(|(s, _)| *s == street.id)
+            .map(|(_, v)| v.clone())
+            .ok_or_else(|| "coordinator".to_owned())
+    }
+
     fn load(conn: &mut DbConn) -> Result<Cast, DbError> {
-        let viewer = |u: users::User| Viewer {
-            role: u.role(),
-            area_id: u.area_id.clone(),
-            id: u.id,
-        };
         let mut coordinators = Vec::new();
         for name in ["demo-coordinator", "demo-coordinator-wld"] {
             if let Some(u) = users::find_by_username(conn, name)? {
@@ -229,16 +244,39 @@ type Spec = (
 );
 
 fn build_case(conn: &mut DbConn, cast: &Cast, street_name: &str, spec: &Spec, i: usize) -> Result<(), String> {
-    let (applicant, respondent, dispute_type, summary, requests, target) = *spec;
+    let coordinator = cast.coordinator_of(conn, street_name)?;
+    let source = if i % 2 == 0 {
+        CaseSource::Application
+    } else {
+        CaseSource::GridScreening
+    };
+    let case_id = register(conn, street_name, &coordinator, spec, i, source)?;
+    let lead = cast.lead.clone().ok_or("lead")?;
+    let head = cast.head.clone().ok_or("head")?;
+    Driver {
+        conn,
+        case_id,
+        coordinator,
+        lead,
+        mentor: head,
+    }
+    .drive_to(spec.5)
+}
+
+/// Registers demo case number `i` from `spec` in `street_name`, as its
+/// coordinator would at the counter.
+fn register(
+    conn: &mut DbConn,
+    street_name: &str,
+    coordinator: &Viewer,
+    spec: &Spec,
+    i: usize,
+    source: CaseSource,
+) -> Result<String, String> {
+    let (applicant, respondent, dispute_type, summary, requests, _) = *spec;
     let street = places::find_street_by_name(conn, street_name)
         .map_err(|e| e.to_string())?
         .ok_or("street")?;
-    let coordinator = cast
-        .coordinators
-        .iter()
-        .find(|(s, _)| *s == street.id)
-        .map(|(_, v)| v.clone())
-        .ok_or("coordinator")?;
     let located = demo_location(conn, &street.id).map_err(|e| e.to_string())?;
     let intake = CaseIntake {
         applicant: PartyInput {
@@ -258,11 +296,7 @@ fn build_case(conn: &mut DbConn, cast: &Cast, street_name: &str, spec: &Spec, i:
         grid_id: located.1,
         compound_id: located.2,
         place_detail: String::new(),
-        source: if i % 2 == 0 {
-            CaseSource::Application
-        } else {
-            CaseSource::GridScreening
-        },
+        source,
         external_ref: String::new(),
     };
     let token = crate::auth::tokens::random_token();
@@ -272,19 +306,24 @@ fn build_case(conn: &mut DbConn, cast: &Cast, street_name: &str, spec: &Spec, i:
         receipt_code: None,
         registered_by: Some(&coordinator.id),
         applicant_user_id: None,
-        actor: &actor(&coordinator),
+        actor: &actor(coordinator),
     };
-    let case_id = intake::submit(conn, request).map_err(|e| e.to_string())?.case_id;
-    let lead = cast.lead.clone().ok_or("lead")?;
-    let head = cast.head.clone().ok_or("head")?;
-    Driver {
-        conn,
-        case_id,
-        coordinator,
-        lead,
-        mentor: head,
-    }
-    .drive_to(target)
+    Ok(intake::submit(conn, request).map_err(|e| e.to_string())?.case_id)
+}
+
+/// The demo 小马 who is ready to graduate: `lead`'s track record of closed
+/// cases under `mentor`, in 五里店. Called once the pairing exists, since
+/// a paired 小马's cases take their own 老马 as mentor.
+pub fn seed_track_record(conn: &mut DbConn, lead: &str, mentor: &str) -> Result<(), String> {
+    let street = "五里店街道";
+    let cast = Cast::load(conn).map_err(|e| e.to_string())?;
+    let coordinator = cast.coordinator_of(conn, street)?;
+    let by_name = |conn: &mut DbConn, name: &str| -> Result<Viewer, String> {
+        let user = users::find_by_username(conn, name).map_err(|e| e.to_string())?;
+        user.map(viewer).ok_or_else(|| format!("no account {name}"))
+    };
+    let (lead, mentor) = (by_name(conn, lead)?, by_name(conn, mentor)?);
+    track_record::seed(conn, street, coordinator, lead, mentor)
 }
 
 /// The demo compound's community, grid and compound when the case is in

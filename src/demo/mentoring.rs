@@ -1,6 +1,7 @@
 //! 老马带小马 demo: the 五里店老马工作室 with two 老马 and five 小马 in
 //! pairings at different stages — new (nothing done yet), mid-way (half the
-//! plan, some hours) and late (the whole plan, more than 44 hours) — plus a
+//! plan, some hours) and late (the whole plan, more than 44 hours and 22 closed cases: ready to
+//! graduate once their mentor recommends them) — plus a
 //! 小马工作站, profiles and training hours. Built through the same use cases
 //! as the pages; does nothing once a studio exists.
 
@@ -155,5 +156,7 @@ pub fn seed(conn: &mut DbConn) -> Result<(), DbError> {
     for (mentor, mentee, stage) in PAIRINGS {
         pair(conn, mentor, mentee, stage, &admin)?;
     }
-    Ok(())
+    // The late-stage 小马 has the closed cases that make them ready to graduate.
+    let (mentor, mentee, _) = PAIRINGS[3];
+    super::mediation::seed_track_record(conn, mentee, mentor).map_err(DbError::Migration)
 }

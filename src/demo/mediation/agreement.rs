@@ -29,7 +29,11 @@ impl Driver<'_> {
             effective_on: String::new(),
             created_by: who.id.clone(),
             created_at: 0,
-            agreed_on: String::new(),
+            // An oral agreement takes effect on the day the parties agree.
+            agreed_on: match kind {
+                AgreementKind::Oral => crate::dates::date(db::now_ts()),
+                AgreementKind::Written => String::new(),
+            },
         };
         self.change(who, |c, ctx| actions::add_agreement(c, ctx, agreement))?;
         let respondent = case_parties::for_case(self.conn, &self.case_id)

@@ -94,16 +94,7 @@ impl Driver<'_> {
         if target == "ACCEPTED" {
             return Ok(());
         }
-        let parties = case_parties::for_case(self.conn, &self.case_id).map_err(|e| e.to_string())?;
-        for party in parties {
-            self.change(&coordinator, |c, ctx| {
-                actions::record_notice_and_consent(c, ctx, &party.id, true, "given")
-            })?;
-        }
-        self.fire(&coordinator, "ASSIGNED", |i| {
-            i.lead_mediator_id = Some(lead.id.clone());
-            i.mentor_id = Some(mentor.id.clone());
-        })?;
+        self.assign()?;
         if target == "ASSIGNED" {
             return Ok(());
         }
@@ -123,6 +114,23 @@ impl Driver<'_> {
         )?;
         self.debrief(&lead, &mentor)?;
         self.mediate_to(target, &lead, &mentor)
+    }
+
+    /// The parties are told their rights and consent; the coordinator
+    /// assigns the lead and the mentor.
+    pub(super) fn assign(&mut self) -> Result<(), String> {
+        let coordinator = self.coordinator.clone();
+        let (lead, mentor) = (self.lead.id.clone(), self.mentor.id.clone());
+        let parties = case_parties::for_case(self.conn, &self.case_id).map_err(|e| e.to_string())?;
+        for party in parties {
+            self.change(&coordinator, |c, ctx| {
+                actions::record_notice_and_consent(c, ctx, &party.id, true, "given")
+            })?;
+        }
+        self.fire(&coordinator, "ASSIGNED", |i| {
+            i.lead_mediator_id = Some(lead);
+            i.mentor_id = Some(mentor);
+        })
     }
 
     fn mediate_to(&mut self, target: &str, lead: &Viewer, mentor: &Viewer) -> Result<(), String> {
@@ -194,7 +202,7 @@ impl Driver<'_> {
         })
     }
 
-    fn record(&mut self, who: &Viewer, kind: RecordKind, content: &str) -> Result<(), String> {
+    pub(super) fn record(&mut self, who: &Viewer, kind: RecordKind, content: &str) -> Result<(), String> {
         let record = CaseRecord {
             id: db::new_id(),
             case_id: String::new(),
@@ -212,7 +220,7 @@ impl Driver<'_> {
     }
 
     /// Fills in the parties' details (see `case_details`).
-    fn party_details(&mut self, who: &Viewer) -> Result<(), String> {
+    pub(super) fn party_details(&mut self, who: &Viewer) -> Result<(), String> {
         let parties = case_parties::for_case(self.conn, &self.case_id).map_err(|e| e.to_string())?;
         for (n, party) in parties.into_iter().enumerate() {
             let d = case_details::party_details(&party, n);
@@ -230,7 +238,7 @@ impl Driver<'_> {
         self.change(who, |c, ctx| extension::extend(c, ctx, 15, consents, note))
     }
 
-    fn follow_up(&mut self, who: &Viewer) -> Result<(), String> {
+    pub(super) fn follow_up(&mut self, who: &Viewer) -> Result<(), String> {
         let visit = case_details::follow_up_visit();
         self.change(who, |c, ctx| details::add_follow_up(c, ctx, visit))
     }

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::progress::{self, CriterionRow};
 use crate::dates::{date, day_text, parse_day};
 use crate::db::mentorship::{self as store, Incident, Pairing, TrainingEntry};
+use crate::db::mentorship_counts::{self, Credit};
 use crate::db::mentorship_records::{Feedback, FeedbackKind};
 use crate::db::{DbConn, new_id, now_ts, users};
 use crate::domain::mentorship::{TEXT_MAX, TrainingCategory, parse_tenths, tenths_text};
@@ -68,6 +69,8 @@ struct RecordPage {
     ctx: PageCtx,
     mediator: users::User,
     criteria: Vec<CriterionRow>,
+    /// Closed and successful cases as lead and as mentor.
+    credit: Credit,
     ledger: Vec<LedgerRow>,
     total_hours: String,
     incidents: Vec<Incident>,
@@ -125,6 +128,7 @@ fn load(conn: &mut DbConn, ctx: &PageCtx, user: &SessionUser, id: &str) -> Resul
     Ok(RecordPage {
         ctx: ctx.clone(),
         criteria: progress::rows(ctx, &settings, &record),
+        credit: mentorship_counts::credit(conn, id)?,
         total_hours: tenths_text(record.training_tenths),
         ledger,
         incidents: store::incidents_of(conn, id)?,

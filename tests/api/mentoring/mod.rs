@@ -3,6 +3,7 @@
 //! graduation, and who may see a mentee's record.
 
 mod case_side;
+mod credit;
 mod graduation;
 mod pairings;
 mod profiles;
