@@ -84,6 +84,7 @@ vocabulary! {
         AgreementSigned = "agreement_signed", Flags = "flags", Hold = "hold", Resume = "resume",
         Extension = "extension", JudicialConfirmation = "judicial_confirmation",
         Performance = "performance", ProofUploaded = "proof_uploaded",
+        Debrief = "debrief", MethodTags = "method_tags",
     }
 }
 

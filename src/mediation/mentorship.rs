@@ -243,7 +243,7 @@ pub fn write_debrief(
     apply(
         conn,
         ctx,
-        CaseEventKind::RecordSession,
+        CaseEventKind::Debrief,
         rules::may_write_debrief,
         Box::new(move |conn, case, now| {
             let record = case_records::for_case(conn, &case.id)?
@@ -286,7 +286,7 @@ pub fn tag_case(
     apply(
         conn,
         ctx,
-        CaseEventKind::Flags,
+        CaseEventKind::MethodTags,
         super::actions::may_record,
         Box::new(move |conn, case, _| {
             let tags = method_tags::offered_among(conn, &tag_ids)?;

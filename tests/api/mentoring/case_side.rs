@@ -269,6 +269,11 @@ async fn debriefs_are_written_by_the_lead_and_commented_by_the_mentor() {
         select_text(&page, "#debrief-form").is_empty(),
         "no session left to debrief"
     );
+    // The timeline names the debrief for what it is, not as a session record.
+    let timeline = select_text(&page, "#timeline li").join("\n");
+    assert!(timeline.contains("写复盘"), "{timeline}");
+    assert_eq!(app.audit_count("case.debrief"), 1);
+    assert_eq!(app.audit_count("case.debrief_comment"), 1);
     let record = mentorship_records::feedback_for(&mut app.conn(), &cast.lead_id).unwrap();
     assert_eq!(record.len(), 1);
     assert_eq!(record[0].kind, FeedbackKind::DebriefComment);

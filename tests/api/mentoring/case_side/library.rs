@@ -24,6 +24,9 @@ async fn the_case_library_shows_closed_cases_by_method_without_personal_data() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let page = case_page(&cast.lead, &app, &tagged).await;
     assert_eq!(select_text(&page, "#method-tags .method-tag").len(), 2);
+    let timeline = select_text(&page, "#timeline li").join("\n");
+    assert!(timeline.contains("更新调解方法标签"), "{timeline}");
+    assert_eq!(app.audit_count("case.method_tags"), 1);
     let other = apply_online(&app, "观音桥街道").await;
     let open = apply_online(&app, "观音桥街道").await;
     // The summaries name the parties, a phone, an identity number and the
