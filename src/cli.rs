@@ -60,6 +60,13 @@ pub enum Command {
         /// The same seed builds the same history.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// 小马 (trainee mediators) in the district; with --seniors. Both 0:
+        /// about 60 mediators, half of them trainees.
+        #[arg(long, default_value_t = 0)]
+        trainees: u32,
+        /// 老马 (senior mediators) in the district.
+        #[arg(long, default_value_t = 0)]
+        seniors: u32,
     },
 }
 
@@ -128,8 +135,23 @@ pub fn run(cli: Cli) -> CliResult {
         }
         Command::Backup { path } => backup(&config, &path),
         Command::SeedDemo => seed_demo(&config),
-        Command::SeedBench { cases, letters, seed } => {
-            seed_bench(&config, &crate::bench_seed::Options { cases, letters, seed })
+        Command::SeedBench {
+            cases,
+            letters,
+            seed,
+            trainees,
+            seniors,
+        } => {
+            let people = crate::bench_seed::cast::People { trainees, seniors };
+            seed_bench(
+                &config,
+                &crate::bench_seed::Options {
+                    cases,
+                    letters,
+                    seed,
+                    people,
+                },
+            )
         }
     }
 }
@@ -277,6 +299,11 @@ fn seed_bench(config: &Config, options: &crate::bench_seed::Options) -> CliResul
         done.letters.letters,
         done.letters.events,
         done.seconds
+    );
+    let m = &done.mentoring;
+    println!(
+        "mentoring: {} studios, {} active and {} ended pairings, {} graduations",
+        m.studios, m.active_pairings, m.ended_pairings, m.graduations
     );
     println!("bench accounts (password: {BENCH_PASSWORD}):");
     for (username, what) in BENCH_ACCOUNTS {

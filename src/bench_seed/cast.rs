@@ -42,6 +42,8 @@ pub struct StreetCast {
     pub coordinator: Person,
     pub head: Person,
     pub mediators: Vec<Mediator>,
+    /// Everyone, the trainees and the seniors (see [`StreetCast::pick`]).
+    pools: [Pool; 3],
     pub compounds: Vec<Compound>,
 }
 
@@ -55,18 +57,61 @@ impl Cast {
     pub fn pick_street(&self, rng: &mut Rng) -> usize {
         rng.weighted(&self.weights)
     }
+
+    /// Street number `s`'s share of the district (the weights add up to 100).
+    pub fn weight_of(&self, s: usize) -> u32 {
+        self.weights[s]
+    }
 }
 
 impl StreetCast {
     /// A mediator other than `not`, trainee or senior as asked (any if None).
+    /// Draws from the pool (O(log n), so a district of thousands of
+    /// mediators seeds as fast as a small one) and draws again past `not`.
     pub fn pick(&self, rng: &mut Rng, trainee: Option<bool>, not: &[&str]) -> Option<&Mediator> {
-        let fits = |m: &&Mediator| trainee.is_none_or(|t| m.trainee == t) && !not.contains(&m.person.id.as_str());
-        let pool: Vec<&Mediator> = self.mediators.iter().filter(fits).collect();
-        if pool.is_empty() {
-            return None;
+        let pool = match trainee {
+            None => &self.pools[0],
+            Some(true) => &self.pools[1],
+            Some(false) => &self.pools[2],
+        };
+        for _ in 0..8 {
+            let m = &self.mediators[pool.draw(rng)?];
+            if !not.contains(&m.person.id.as_str()) {
+                return Some(m);
+            }
         }
-        let weights: Vec<u32> = pool.iter().map(|m| m.weight).collect();
-        Some(pool[rng.weighted(&weights)])
+        pool.members
+            .iter()
+            .map(|&i| &self.mediators[i])
+            .find(|m| !not.contains(&m.person.id.as_str()))
+    }
+}
+
+/// Mediators to draw from in proportion to their weight: indexes into
+/// `StreetCast::mediators` with the running total of the weights.
+#[derive(Default)]
+pub struct Pool {
+    members: Vec<usize>,
+    cumulative: Vec<u64>,
+}
+
+impl Pool {
+    fn of(mediators: &[Mediator], fits: impl Fn(&Mediator) -> bool) -> Pool {
+        let mut pool = Pool::default();
+        let mut total = 0;
+        for (i, m) in mediators.iter().enumerate().filter(|(_, m)| fits(m)) {
+            total += u64::from(m.weight);
+            pool.members.push(i);
+            pool.cumulative.push(total);
+        }
+        pool
+    }
+
+    fn draw(&self, rng: &mut Rng) -> Option<usize> {
+        let total = *self.cumulative.last()?;
+        let roll = rng.below(total);
+        let at = self.cumulative.partition_point(|&c| c <= roll);
+        Some(self.members[at])
     }
 }
 
@@ -111,7 +156,54 @@ impl Accounts<'_> {
     }
 }
 
-pub fn build(conn: &mut DbConn, rng: &mut Rng, password_hash: String) -> Result<Cast, AccountError> {
+/// How many mediators of each level the district has (0 and 0: about 60
+/// in all, half of them trainees).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct People {
+    pub trainees: u32,
+    pub seniors: u32,
+}
+
+/// The mediators of street number `s` (login, is a trainee), its share of
+/// the district's by `weight` (the weights add up to 100). The busiest
+/// street's first senior and first trainee are the login mediators.
+fn roster(s: usize, weight: u32, people: People) -> Vec<(String, bool)> {
+    let levels: Vec<bool> = if people.trainees == 0 && people.seniors == 0 {
+        let count = (weight * MEDIATORS_PER_100 / 100).max(3);
+        (0..count).map(|k| k % 2 == 1).collect()
+    } else {
+        let share = |n: u32| (weight * n / 100).max(1);
+        let (t, sr) = (share(people.trainees), share(people.seniors));
+        // Alternate while both last, so the first two are a senior and a trainee.
+        let mut out = Vec::new();
+        for k in 0..t.max(sr) {
+            if k < sr {
+                out.push(false);
+            }
+            if k < t {
+                out.push(true);
+            }
+        }
+        out
+    };
+    let (mut seniors, mut trainees) = (0, 0);
+    levels
+        .into_iter()
+        .enumerate()
+        .map(|(k, trainee)| {
+            let first = if trainee { trainees == 0 } else { seniors == 0 };
+            *(if trainee { &mut trainees } else { &mut seniors }) += 1;
+            let username = match (s == 0 && first, trainee) {
+                (true, false) => "bench-laoma".to_owned(),
+                (true, true) => "bench-xiaoma".to_owned(),
+                _ => format!("bench-med-{s:02}-{k:04}"),
+            };
+            (username, trainee)
+        })
+        .collect()
+}
+
+pub fn build(conn: &mut DbConn, rng: &mut Rng, password_hash: String, people: People) -> Result<Cast, AccountError> {
     crate::reference::ensure_district(conn)?;
     let streets = places::streets_and_towns(conn)?;
     let mut accounts = Accounts {
@@ -139,29 +231,31 @@ pub fn build(conn: &mut DbConn, rng: &mut Rng, password_hash: String) -> Result<
         )?;
         committees::set_head(conn, &committee.id, Some(&head.id))?;
         let weight = STREET_WEIGHTS.get(s).copied().unwrap_or(2);
-        let count = (weight * MEDIATORS_PER_100 / 100).max(3);
         let mut mediators = Vec::new();
-        for k in 0..count {
-            let trainee = k % 2 == 1;
-            // The two login mediators of the busiest street get a double share.
-            let username = match (busiest, k) {
-                (true, 0) => "bench-laoma".to_owned(),
-                (true, 1) => "bench-xiaoma".to_owned(),
-                _ => format!("bench-med-{s:02}-{k:02}"),
-            };
+        for (username, trainee) in roster(s, weight, people) {
             let level = if trainee {
                 MediatorLevel::Trainee
             } else {
                 MediatorLevel::Senior
             };
             let person = accounts.create(conn, &username, Role::Mediator, Some(level), area)?;
-            let weight = if busiest && k < 2 { 2 } else { 1 };
+            // The two login mediators of the busiest street get a double share.
+            let weight = if username == "bench-laoma" || username == "bench-xiaoma" {
+                2
+            } else {
+                1
+            };
             mediators.push(Mediator {
                 person,
                 trainee,
                 weight,
             });
         }
+        let pools = [
+            Pool::of(&mediators, |_| true),
+            Pool::of(&mediators, |m| m.trainee),
+            Pool::of(&mediators, |m| !m.trainee),
+        ];
         cast.push(StreetCast {
             street_id: street.id.clone(),
             committee_id: committee.id,
@@ -169,6 +263,7 @@ pub fn build(conn: &mut DbConn, rng: &mut Rng, password_hash: String) -> Result<
             coordinator,
             head,
             mediators,
+            pools,
             compounds: compounds(conn, &street.id, street.short_name.as_deref().unwrap_or(&street.name))?,
         });
     }

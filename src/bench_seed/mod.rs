@@ -8,6 +8,7 @@
 pub mod cases;
 pub mod cast;
 pub mod letters;
+pub mod mentoring;
 pub mod names;
 pub mod plan;
 pub mod rng;
@@ -37,12 +38,15 @@ pub struct Options {
     pub letters: u64,
     /// The same seed builds the same history.
     pub seed: u64,
+    /// How many 小马 and 老马 (0 and 0: about 60 mediators in all).
+    pub people: cast::People,
 }
 
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub cases: cases::CaseCounts,
     pub letters: letters::LetterCounts,
+    pub mentoring: mentoring::MentoringCounts,
     pub seconds: f64,
 }
 
@@ -70,12 +74,12 @@ pub fn generate(conn: &mut DbConn, options: &Options) -> Result<Summary, SeedErr
     }
     let mut rng = rng::Rng::new(options.seed);
     let hash = password::hash(BENCH_PASSWORD).map_err(|e| DbError::Migration(e.to_string()))?;
-    let cast = cast::build(conn, &mut rng, hash)?;
-    let now = db::now_ts();
     bulk_mode(conn, true)?;
-    let loaded = load(conn, &cast, &mut rng, options, now);
+    let loaded = cast::build(conn, &mut rng, hash, options.people)
+        .map_err(SeedError::from)
+        .and_then(|cast| Ok(load(conn, &cast, &mut rng, options, db::now_ts())?));
     bulk_mode(conn, false)?;
-    let (cases, letters) = loaded?;
+    let (cases, letters, mentoring) = loaded?;
     crate::mediation::queue_index::rebuild(conn)?;
     conn.batch_execute("ANALYZE")?;
     if matches!(conn, DbConn::Sqlite(_)) {
@@ -85,6 +89,7 @@ pub fn generate(conn: &mut DbConn, options: &Options) -> Result<Summary, SeedErr
     Ok(Summary {
         cases,
         letters,
+        mentoring,
         seconds: started.elapsed().as_secs_f64(),
     })
 }
@@ -95,10 +100,11 @@ fn load(
     rng: &mut rng::Rng,
     options: &Options,
     now: i64,
-) -> Result<(cases::CaseCounts, letters::LetterCounts), DbError> {
+) -> Result<(cases::CaseCounts, letters::LetterCounts, mentoring::MentoringCounts), DbError> {
     let cases = cases::write(conn, cast, rng, options.cases, now)?;
     let letters = letters::write(conn, cast, rng, options.letters, now)?;
-    Ok((cases, letters))
+    let mentoring = mentoring::write(conn, cast, rng, now)?;
+    Ok((cases, letters, mentoring))
 }
 
 fn has_cases(conn: &mut DbConn) -> diesel::QueryResult<bool> {

@@ -36,6 +36,7 @@ fn seed(app: &TestApp) -> bench_seed::Summary {
         cases: 400,
         letters: 60,
         seed: 7,
+        people: Default::default(),
     };
     bench_seed::generate(&mut app.conn(), &options).expect("seed-bench runs")
 }
@@ -88,6 +89,7 @@ async fn the_generated_history_follows_the_workflow_and_the_numbering() {
             cases: 10,
             letters: 0,
             seed: 1,
+            people: Default::default(),
         },
     );
     assert!(matches!(again, Err(SeedError::NotEmpty)));
@@ -179,6 +181,7 @@ async fn history_and_name_search_pages_list_exactly_the_matching_cases() {
         cases: 6000,
         letters: 0,
         seed: 11,
+        people: Default::default(),
     };
     bench_seed::generate(&mut app.conn(), &options).expect("seed-bench runs");
     let busiest = ids(
@@ -243,4 +246,56 @@ async fn history_and_name_search_pages_list_exactly_the_matching_cases() {
         all_pages(&app, &CaseScope::Street(street), &search, 30),
         expected_street
     );
+}
+
+/// Issue 12 at scale: `--trainees/--seniors` give every 老马 a full set of
+/// mentees (never past the cap), every other 小马 an ended pairing, and
+/// the bench 老马 the bench 小马 among their mentees; the dashboards
+/// render on the generated data.
+#[tokio::test]
+async fn a_generated_mentoring_district_keeps_the_cap_and_renders() {
+    use yuanba::bench_seed::cast::People;
+    let app = spawn_app().await;
+    let options = Options {
+        cases: 300,
+        letters: 0,
+        seed: 5,
+        people: People {
+            trainees: 200,
+            seniors: 40,
+        },
+    };
+    let summary = bench_seed::generate(&mut app.conn(), &options).expect("seed-bench runs");
+    let trainees = count(
+        &app,
+        "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM users WHERE role = 'mediator' AND mediator_level = 'trainee'",
+    );
+    assert!(trainees >= 200, "{trainees}");
+    let over_cap = "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM (SELECT mentor_id FROM pairings WHERE active \
+        GROUP BY mentor_id HAVING COUNT(*) > 3) t";
+    assert_eq!(count(&app, over_cap), 0);
+    let unpaired = "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM users u WHERE u.mediator_level = 'trainee' \
+        AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.mentee_id = u.id)";
+    assert_eq!(count(&app, unpaired), 0);
+    let active = count(&app, "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM pairings WHERE active");
+    assert_eq!(active as u64, summary.mentoring.active_pairings);
+    assert!(summary.mentoring.ended_pairings > 0 && summary.mentoring.graduations > 0);
+    let profiles = count(&app, "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM mediator_profiles");
+    let mediators = count(
+        &app,
+        "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM users WHERE role = 'mediator' AND username LIKE 'bench-%' AND username NOT LIKE 'bench-head-%'",
+    );
+    assert_eq!(profiles, mediators);
+
+    let laoma = new_client();
+    login(&laoma, &app.address, "bench-laoma", BENCH_PASSWORD).await;
+    let (status, html) = get_html(&laoma, &app.url("/mentoring")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(select_text(&html, ".pairing-card").len(), 3);
+    let admin = new_client();
+    login(&admin, &app.address, "bench-admin", BENCH_PASSWORD).await;
+    let (status, html) = get_html(&admin, &app.url("/mentoring")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!select_text(&html, ".ready-mentee").is_empty());
+    assert!(!select_text(&html, "#by-month li").is_empty());
 }
