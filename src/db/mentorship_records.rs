@@ -247,3 +247,49 @@ pub fn feedback_for(conn: &mut DbConn, mentee_id: &str) -> QueryResult<Vec<Feedb
     out.sort_by(|a, b| (b.at, &b.id).cmp(&(a.at, &a.id)));
     Ok(out)
 }
+
+/// The newest debriefs `author_id` wrote, with the case number, through
+/// the (author_id, created_at) index: the 老马's dashboard lists each
+/// mentee's latest few.
+pub fn recent_debriefs_of(conn: &mut DbConn, author_id: &str, n: i64) -> QueryResult<Vec<(Debrief, Option<String>)>> {
+    debriefs::table
+        .inner_join(cases::table)
+        .filter(debriefs::author_id.eq(author_id))
+        .order(crate::db::inline_limit::newest_first("debriefs.created_at", n))
+        .select((Debrief::as_select(), cases::case_number))
+        .load(conn)
+}
+
+/// A case waiting for its mentor's sign-off, with when it started waiting.
+#[derive(Debug, Clone, Queryable)]
+pub struct AwaitingSignOff {
+    pub case_id: String,
+    pub case_number: Option<String>,
+    pub state: String,
+    pub lead_id: Option<String>,
+    pub since: i64,
+}
+
+/// The cases at AGREEMENT_REVIEW or CLOSURE_REVIEW that `mentor_id`
+/// mentors, through the (mentor_id, state, id) index; the oldest first,
+/// since the longest wait is the most urgent.
+pub fn awaiting_sign_off(conn: &mut DbConn, mentor_id: &str) -> QueryResult<Vec<AwaitingSignOff>> {
+    use crate::domain::mediation_workflow::CaseState;
+    let mut rows: Vec<AwaitingSignOff> = cases::table
+        .filter(cases::mentor_id.eq(mentor_id))
+        .filter(
+            cases::state
+                .eq(CaseState::AgreementReview.code())
+                .or(cases::state.eq(CaseState::ClosureReview.code())),
+        )
+        .select((
+            cases::id,
+            cases::case_number,
+            cases::state,
+            cases::lead_mediator_id,
+            cases::state_entered_at,
+        ))
+        .load(conn)?;
+    rows.sort_by_key(|r| r.since);
+    Ok(rows)
+}

@@ -6,6 +6,7 @@
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
+use super::dashboard_lists::{self as lists, MediatorLists};
 use super::name_of;
 use super::progress::{self, CriterionRow};
 use crate::dates::date;
@@ -54,6 +55,10 @@ struct DashboardPage {
     is_senior: bool,
     cards: Vec<PairingCard>,
     admin: AdminView,
+    /// Pending reviews and recent debriefs (老马), latest feedback (小马).
+    lists: MediatorLists,
+    /// The viewer's own id, for the link to their training record.
+    me: String,
     cap: i64,
 }
 
@@ -126,7 +131,8 @@ pub async fn dashboard(
 ) -> Result<HttpResponse, AppError> {
     let is_admin = user.role == Role::Admin;
     let is_senior = user.level == Some(MediatorLevel::Senior);
-    let (ctx, cards, admin, cap) = state
+    let me = user.id.clone();
+    let (ctx, cards, admin, lists, cap) = state
         .db(move |conn| {
             let cap = store::settings(conn)?.mentee_cap;
             let pairings = if is_admin {
@@ -136,16 +142,20 @@ pub async fn dashboard(
             } else {
                 store::active_of_mentee(conn, &user.id)?.into_iter().collect()
             };
+            let mentees: Vec<String> = pairings.iter().map(|p| p.mentee_id.clone()).collect();
             let mut cards = Vec::new();
             for p in pairings {
                 cards.push(card(&ctx, conn, p)?);
             }
-            let admin = if is_admin {
-                admin_view(&ctx, conn)?
+            let (admin, lists) = if is_admin {
+                (admin_view(&ctx, conn)?, MediatorLists::default())
+            } else if is_senior {
+                let lists = lists::for_mentor(&ctx, conn, &user.id, &mentees, now_ts())?;
+                (AdminView::default(), lists)
             } else {
-                AdminView::default()
+                (AdminView::default(), lists::for_mentee(&ctx, conn, &user.id)?)
             };
-            Ok((ctx, cards, admin, cap))
+            Ok((ctx, cards, admin, lists, cap))
         })
         .await?;
     render::page(&DashboardPage {
@@ -154,6 +164,8 @@ pub async fn dashboard(
         is_senior,
         cards,
         admin,
+        lists,
+        me,
         cap,
     })
 }

@@ -48,7 +48,7 @@ pub struct FeedbackRow {
     pub comment: String,
 }
 
-fn feedback_rows(ctx: &PageCtx, list: Vec<Feedback>) -> Vec<FeedbackRow> {
+pub(super) fn feedback_rows(ctx: &PageCtx, list: Vec<Feedback>) -> Vec<FeedbackRow> {
     list.into_iter()
         .map(|f| FeedbackRow {
             on: crate::dates::date(f.at),

@@ -4,6 +4,7 @@
 //! Mounted as one `"/mentoring"` scope in `web::router`.
 
 pub mod dashboard;
+mod dashboard_lists;
 pub mod mediators;
 pub mod pairings;
 pub mod profile;

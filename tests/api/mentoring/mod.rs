@@ -4,6 +4,7 @@
 
 mod case_side;
 mod credit;
+mod dashboards;
 mod graduation;
 mod pairings;
 mod profiles;
