@@ -9,6 +9,10 @@
 #   BENCH_SMALL=10000 BENCH_LARGE=100000 scripts/bench-http.sh
 #   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres scripts/bench-http.sh   # large default 300k
 #
+# BENCH_SUITE=mentoring measures the 老马带小马 pages instead, on a district
+# of 4,000 小马 and 500 老马 (issue 12); BENCH_TRAINEES and BENCH_SENIORS
+# change those numbers.
+#
 # Other settings: BENCH_PORT (default 18080), BENCH_DURATION (default 10s),
 # BENCH_WRITES (posts in the write load, default 400), BENCH_KEEP=1 keeps
 # the temporary directory (databases and server logs).
@@ -25,6 +29,11 @@ if [ -n "$pg_url" ]; then large="${BENCH_LARGE:-300000}"; else large="${BENCH_LA
 port="${BENCH_PORT:-18080}"
 duration="${BENCH_DURATION:-10s}"
 writes="${BENCH_WRITES:-400}"
+suite="${BENCH_SUITE:-staff}"
+people=()
+if [ "$suite" = mentoring ]; then
+  people=(--trainees "${BENCH_TRAINEES:-4000}" --seniors "${BENCH_SENIORS:-500}")
+fi
 password="yuanba-bench-2026"
 base="http://127.0.0.1:$port"
 helper="scripts/bench_http.py"
@@ -68,7 +77,7 @@ seed() {
     pg_databases+=("yuanba_bench_${name}_$$")
   fi
   echo "seeding $name: $cases cases" >&2
-  env $(db_env "$name") "$bin" seed-bench --cases "$cases" --letters $((cases / 5)) >&2
+  env $(db_env "$name") "$bin" seed-bench --cases "$cases" --letters $((cases / 5)) "${people[@]}" >&2
 }
 
 start_server() {
@@ -121,22 +130,39 @@ bench_database() {
   coordinator=$(python3 "$helper" login "$base" bench-coordinator "$password")
   laoma=$(python3 "$helper" login "$base" bench-laoma "$password")
   xiaoma=$(python3 "$helper" login "$base" bench-xiaoma "$password")
-  local case_path search
-  case_path=$(python3 "$helper" first-case "$base" "$admin" "/staff/cases?queue=all&state=MEDIATING")
-  search="/staff/cases?queue=all&q=%E7%8E%8B%E5%BB%BA"   # 王建, a common name prefix
-  # page label | path | cookie | marker of the real page
-  local pages=(
-    "/healthz|/healthz||"
-    "coordinator queue|/staff/cases|$coordinator|class=\"tabs\""
-    "mediator 我的案件 (老马)|/staff/cases?queue=mine|$laoma|class=\"tabs\""
-    "mediator 已结束 history (老马)|/staff/cases?queue=ended|$laoma|class=\"table case-table\""
-    "mediator 待我审核 (老马)|/staff/cases?queue=review|$laoma|class=\"tabs\""
-    "admin all cases|/staff/cases?queue=all|$admin|class=\"table case-table\""
-    "admin state filter (MEDIATING)|/staff/cases?queue=all&state=MEDIATING|$admin|class=\"table case-table\""
-    "party-name search 王建|$search|$admin|class=\"table case-table\""
-    "case page|$case_path|$admin|人调字第"
-    "workbench /staff (小马)|/staff|$xiaoma|<h1>"
-  )
+  local pages
+  if [ "$suite" = mentoring ]; then
+    local record pairing
+    record=$(python3 "$helper" first-link "$base" "$laoma" /mentoring /mentoring/mediators/)
+    pairing=$(python3 "$helper" first-link "$base" "$laoma" /mentoring /mentoring/pairings/)
+    pages=(
+      "/healthz|/healthz||"
+      "/mentoring (老马: 3 mentees, reviews, debriefs)|/mentoring|$laoma|pending-reviews"
+      "/mentoring (小马: progress, feedback)|/mentoring|$xiaoma|my-feedback"
+      "/mentoring (admin: studios, loads, graduations)|/mentoring|$admin|by-studio"
+      "training record (老马 views mentee)|$record|$laoma|credit-led"
+      "pairing page (老马)|$pairing|$laoma|<h1>"
+      "/admin/studios|/admin/studios|$admin|<h1>"
+      "/admin/mentoring settings|/admin/mentoring|$admin|<h1>"
+    )
+  else
+    local case_path search
+    case_path=$(python3 "$helper" first-case "$base" "$admin" "/staff/cases?queue=all&state=MEDIATING")
+    search="/staff/cases?queue=all&q=%E7%8E%8B%E5%BB%BA"   # 王建, a common name prefix
+    # page label | path | cookie | marker of the real page
+    pages=(
+      "/healthz|/healthz||"
+      "coordinator queue|/staff/cases|$coordinator|class=\"tabs\""
+      "mediator 我的案件 (老马)|/staff/cases?queue=mine|$laoma|class=\"tabs\""
+      "mediator 已结束 history (老马)|/staff/cases?queue=ended|$laoma|class=\"table case-table\""
+      "mediator 待我审核 (老马)|/staff/cases?queue=review|$laoma|class=\"tabs\""
+      "admin all cases|/staff/cases?queue=all|$admin|class=\"table case-table\""
+      "admin state filter (MEDIATING)|/staff/cases?queue=all&state=MEDIATING|$admin|class=\"table case-table\""
+      "party-name search 王建|$search|$admin|class=\"table case-table\""
+      "case page|$case_path|$admin|人调字第"
+      "workbench /staff (小马)|/staff|$xiaoma|<h1>"
+    )
+  fi
   local entry page path cookie marker
   for entry in "${pages[@]}"; do
     IFS='|' read -r page path cookie marker <<<"$entry"
@@ -163,6 +189,6 @@ bench_database large
 backend=sqlite
 [ -n "$pg_url" ] && backend=postgresql
 echo
-echo "Backend: $backend; $(date -u '+%Y-%m-%d %H:%M UTC'); wrk -t2 -c16 -d$duration after a 2 s warm-up, then -t2 -c32 and -t1 -c1; $(nproc) cores."
+echo "Suite: $suite. Backend: $backend; $(date -u '+%Y-%m-%d %H:%M UTC'); wrk -t2 -c16 -d$duration after a 2 s warm-up, then -t2 -c32 and -t1 -c1; $(nproc) cores."
 echo
 python3 "$helper" table "$results" "$small" "$large"

@@ -4,6 +4,7 @@
   login BASE USER PASSWORD        prints the session cookie ("yb_session=…")
   check BASE COOKIE PATH MARKER   the page answers 200 and contains MARKER
   first-case BASE COOKIE LIST     the path of the first case linked from LIST
+  first-link BASE COOKIE PAGE PREFIX  the first link on PAGE under PREFIX + an id
   writes BASE TOTAL THREADS       letters and mediation applications, each
                                   after a GET of its form; prints JSON
   table RESULTS SMALL LARGE       the Markdown table from the results file
@@ -80,6 +81,14 @@ def first_case(base, cookie, path):
     m = re.search(r'href="(/staff/cases/%s)"' % UUID, html)
     if status != 200 or not m:
         sys.exit("no case linked from %s (HTTP %s)" % (path, status))
+    print(m.group(1))
+
+
+def first_link(base, cookie, path, prefix):
+    status, html, _ = request(base, "GET", path, headers={"Cookie": cookie})
+    m = re.search(r'href="(%s%s)"' % (re.escape(prefix), UUID), html)
+    if status != 200 or not m:
+        sys.exit("no %s link on %s (HTTP %s)" % (prefix, path, status))
     print(m.group(1))
 
 
@@ -204,7 +213,7 @@ def table(path, small, large):
 
 
 if __name__ == "__main__":
-    commands = {"login": login, "check": check, "first-case": first_case, "writes": writes, "table": table}
+    commands = {"login": login, "check": check, "first-case": first_case, "first-link": first_link, "writes": writes, "table": table}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](*sys.argv[2:])
