@@ -3,6 +3,7 @@
 pub mod account;
 pub mod agreement;
 pub mod archive_items;
+pub mod audit_wording;
 pub mod ballot_chain;
 pub mod case_file;
 pub mod case_library;

@@ -248,9 +248,15 @@ async fn the_audit_page_filters_and_pages_by_keyset() {
     app.login_admin().await;
     let (status, html) = app.get_html("/admin/audit?action=login.failed").await;
     assert_eq!(status, StatusCode::OK);
-    let actions = select_text(&html, "tbody td:nth-child(3)");
-    assert_eq!(actions, vec!["login.failed"; 3]);
-    assert_eq!(select_text(&html, "tbody td:nth-child(2)"), vec!["noisy"; 3]);
+    // Each row reads as a sentence: who, in words what, the code kept as a title.
+    assert_eq!(select_text(&html, "tbody .audit-does"), vec!["登录失败"; 3]);
+    // The attempted account is named by its display name.
+    assert_eq!(select_text(&html, "tbody .audit-who"), vec!["测试用户"; 3]);
+    let codes: Vec<&str> = html
+        .select(&scraper::Selector::parse("tbody .audit-does").unwrap())
+        .filter_map(|e| e.value().attr("title"))
+        .collect();
+    assert_eq!(codes, vec!["login.failed"; 3]);
     let (_, html) = app.get_html("/admin/audit?actor=nobody").await;
     assert_eq!(select_text(&html, ".empty").len(), 1);
     let (_, html) = app.get_html("/admin/audit?from=not-a-date").await;
@@ -282,7 +288,7 @@ async fn the_audit_page_filters_and_pages_by_keyset() {
         .unwrap()
         .to_owned();
     let (_, html) = app.get_html(&next).await;
-    let details = select_text(&html, "tbody td:nth-child(5)");
+    let details = select_text(&html, "tbody td:nth-child(3)");
     assert_eq!(details.len(), 10);
     assert_eq!(details.last().unwrap(), "0", "oldest last");
 }

@@ -8,6 +8,7 @@ mod helpers;
 
 mod access;
 mod admin_users;
+mod audit_words;
 mod case_records;
 mod committees;
 mod csrf_and_headers;

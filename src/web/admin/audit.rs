@@ -4,7 +4,8 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::dates::{datetime, parse_day_start};
+use super::audit_lines::{self, AuditLine};
+use crate::dates::parse_day_start;
 use crate::db::audit::{self, AuditFilter};
 use crate::web::auth::Admin;
 use crate::web::context::PageCtx;
@@ -29,22 +30,14 @@ pub struct AuditQuery {
     pub before: String,
 }
 
-pub struct AuditRow {
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub target: String,
-    pub detail: String,
-    pub ip: String,
-}
-
 #[derive(Template)]
 #[template(path = "admin/audit.html")]
 struct AuditPage {
     ctx: PageCtx,
     query: AuditQuery,
-    actions: Vec<String>,
-    rows: Vec<AuditRow>,
+    /// (code, words) of every action in the log.
+    actions: Vec<(String, String)>,
+    rows: Vec<AuditLine>,
     /// Query string for the next (older) page, or "" on the last page.
     next_page: String,
     errors: FieldErrors,
@@ -59,35 +52,34 @@ pub async fn list(
     let query = query.into_inner();
     let mut errors = FieldErrors::new(ctx.lang);
     let filter = to_filter(&query, &mut errors);
-    let (actions, entries) = state
+    let (ctx, actions, mut entries) = state
         .db(move |conn| {
             Ok((
+                ctx,
                 audit::distinct_actions(conn)?,
                 audit::list(conn, &filter, PAGE_SIZE + 1)?,
             ))
         })
         .await?;
+    let actions = actions
+        .into_iter()
+        .map(|code| {
+            let label = audit_lines::action_label(&ctx, &code);
+            (code, label)
+        })
+        .collect();
     let has_more = entries.len() as i64 > PAGE_SIZE;
-    let entries = &entries[..entries.len().min(PAGE_SIZE as usize)];
+    entries.truncate(PAGE_SIZE as usize);
     let next_page = match (has_more, entries.last()) {
         (true, Some(last)) => next_query(&query, &last.id),
         _ => String::new(),
     };
-    let rows = entries
-        .iter()
-        .map(|e| AuditRow {
-            at: datetime(e.at),
-            actor: e.actor_label.clone(),
-            action: e.action.clone(),
-            target: match (&e.target_kind, &e.target_id) {
-                // UUIDv7 ids start with the time; their tail tells rows apart.
-                (Some(k), Some(id)) => format!("{k}:…{}", &id[id.len().saturating_sub(8)..]),
-                _ => String::new(),
-            },
-            detail: e.detail.clone(),
-            ip: e.ip.clone().unwrap_or_default(),
+    let (ctx, rows) = state
+        .db(move |conn| {
+            let rows = audit_lines::lines(&ctx, conn, &entries)?;
+            Ok((ctx, rows))
         })
-        .collect();
+        .await?;
     render::page(&AuditPage {
         ctx,
         query,

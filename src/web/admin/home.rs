@@ -1,7 +1,8 @@
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use crate::db::audit::{self, AuditEntry, AuditFilter};
+use super::audit_lines::{self, AuditLine};
+use crate::db::audit::{self, AuditFilter};
 use crate::db::users;
 use crate::domain::role::Role;
 use crate::web::auth::Admin;
@@ -20,12 +21,12 @@ pub struct RoleCount {
 struct AdminHome {
     ctx: PageCtx,
     counts: Vec<RoleCount>,
-    recent: Vec<AuditEntry>,
+    recent: Vec<AuditLine>,
 }
 
 pub async fn home(ctx: PageCtx, _admin: Admin, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let (counts, recent) = state
-        .db(|conn| {
+    let (ctx, counts, recent) = state
+        .db(move |conn| {
             let mut counts = Vec::new();
             for role in Role::ALL {
                 counts.push(RoleCount {
@@ -33,7 +34,9 @@ pub async fn home(ctx: PageCtx, _admin: Admin, state: web::Data<AppState>) -> Re
                     count: users::count_by_role(conn, *role)?,
                 });
             }
-            Ok((counts, audit::list(conn, &AuditFilter::default(), 8)?))
+            let entries = audit::list(conn, &AuditFilter::default(), 8)?;
+            let recent = audit_lines::lines(&ctx, conn, &entries)?;
+            Ok((ctx, counts, recent))
         })
         .await?;
     render::page(&AdminHome { ctx, counts, recent })

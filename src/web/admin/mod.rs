@@ -2,6 +2,7 @@
 //! categories, the renovation menu, the holiday calendar).
 
 pub mod audit;
+mod audit_lines;
 pub mod committees;
 pub mod holidays;
 pub mod home;

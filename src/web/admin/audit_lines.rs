@@ -1,0 +1,192 @@
+//! Audit rows as sentences for the admin home and the audit log viewer:
+//! who (their name), what (words from `domain::audit_wording`) and on what
+//! (the case number, the person, the letter…, linked to its page).
+
+use std::collections::HashMap;
+
+use crate::dates::datetime;
+use crate::db::audit::AuditEntry;
+use crate::db::{DbConn, DbError, cases, letters, places, projects, users};
+use crate::domain::audit_wording::{self, Phrase};
+use crate::i18n::has_key;
+use crate::web::context::PageCtx;
+
+/// The object an audit row is about, as a person reads it.
+#[derive(Clone)]
+pub struct Target {
+    pub text: String,
+    /// Its page, when it has one the admin can open.
+    pub href: Option<String>,
+}
+
+pub struct AuditLine {
+    pub at: String,
+    pub who: String,
+    pub does: String,
+    /// The stored action code, kept for filtering and for the curious.
+    pub code: String,
+    pub target: Option<Target>,
+    pub detail: String,
+    pub ip: String,
+}
+
+/// Looks each actor and target up once per page (a page is at most 50 rows).
+#[derive(Default)]
+struct Lookups {
+    people: HashMap<String, String>,
+    targets: HashMap<(String, String), Target>,
+}
+
+impl Lookups {
+    fn person(&mut self, conn: &mut DbConn, id: &str) -> Result<Option<String>, DbError> {
+        if let Some(name) = self.people.get(id) {
+            return Ok(Some(name.clone()));
+        }
+        let name = users::find(conn, id)?.map(|u| u.display_name);
+        if let Some(name) = &name {
+            self.people.insert(id.to_owned(), name.clone());
+        }
+        Ok(name)
+    }
+
+    fn target(&mut self, ctx: &PageCtx, conn: &mut DbConn, kind: &str, id: &str) -> Result<Target, DbError> {
+        let key = (kind.to_owned(), id.to_owned());
+        if let Some(t) = self.targets.get(&key) {
+            return Ok(t.clone());
+        }
+        let found = describe(ctx, conn, kind, id)?;
+        self.targets.insert(key, found.clone());
+        Ok(found)
+    }
+}
+
+/// The last eight characters of an id: UUIDv7 ids start with the time.
+fn short(id: &str) -> String {
+    format!("…{}", &id[id.len().saturating_sub(8)..])
+}
+
+fn describe(ctx: &PageCtx, conn: &mut DbConn, kind: &str, id: &str) -> Result<Target, DbError> {
+    let link = |text: String, href: String| Target { text, href: Some(href) };
+    Ok(match kind {
+        "case" => match cases::find(conn, id)? {
+            Some(c) => link(
+                c.case_number.unwrap_or_else(|| ctx.t("cases.unnumbered")),
+                format!("/staff/cases/{id}"),
+            ),
+            None => Target {
+                text: short(id),
+                href: None,
+            },
+        },
+        "user" => match users::find(conn, id)? {
+            Some(u) => link(u.display_name, format!("/admin/users/{id}")),
+            None => Target {
+                text: short(id),
+                href: None,
+            },
+        },
+        "letter" if letters::find(conn, id)?.is_some() => link(
+            format!("{} {}", ctx.t("audit.target.letter"), short(id)),
+            format!("/staff/letters/{id}"),
+        ),
+        "project" => match projects::find(conn, id)? {
+            Some(p) => link(p.title, format!("/staff/projects/{id}")),
+            None => Target {
+                text: short(id),
+                href: None,
+            },
+        },
+        "place" => match places::find(conn, id)? {
+            Some(p) => link(p.name, format!("/staff/places/{id}")),
+            None => Target {
+                text: short(id),
+                href: None,
+            },
+        },
+        "pairing" => link(ctx.t("audit.target.pairing"), format!("/mentoring/pairings/{id}")),
+        "holiday" => link(
+            id.to_owned(),
+            format!("/admin/holidays?year={}", &id[..id.len().min(4)]),
+        ),
+        _ => Target {
+            text: format!("{} {}", kind, short(id)),
+            href: None,
+        },
+    })
+}
+
+fn words(ctx: &PageCtx, e: &AuditEntry) -> String {
+    match audit_wording::phrase(&e.action, &e.detail, |key| has_key(ctx.lang, key)) {
+        Phrase::Fixed(key) => ctx.t(key),
+        Phrase::CaseMoved(from, to) => {
+            let text = ctx.t_with("audit.does.case_moved", "from", &ctx.label(&from));
+            text.replace("%{to}", &ctx.label(&to))
+        }
+        Phrase::Other(code) => ctx.t_with("audit.does.other", "code", &code),
+    }
+}
+
+/// The rows as sentences, in the given order.
+pub fn lines(ctx: &PageCtx, conn: &mut DbConn, entries: &[AuditEntry]) -> Result<Vec<AuditLine>, DbError> {
+    let mut lookups = Lookups::default();
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
+        let who = match &e.actor_id {
+            Some(id) => lookups.person(conn, id)?.unwrap_or_else(|| e.actor_label.clone()),
+            None if e.actor_label == "system" => ctx.t("audit.system"),
+            None => e.actor_label.clone(),
+        };
+        let target = match (&e.target_kind, &e.target_id) {
+            // Signing in or changing one's own password: the actor is the object.
+            (Some(kind), Some(id)) if kind == "user" && e.actor_id.as_ref() == Some(id) => None,
+            (Some(kind), Some(id)) => Some(lookups.target(ctx, conn, kind, id)?),
+            _ => None,
+        };
+        out.push(AuditLine {
+            at: datetime(e.at),
+            who,
+            does: words(ctx, e),
+            code: e.action.clone(),
+            target,
+            detail: if audit_wording::detail_worth_showing(&e.action) {
+                e.detail.clone()
+            } else {
+                String::new()
+            },
+            ip: e.ip.clone().unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+/// An action's words for the filter list, its code when it has none.
+pub fn action_label(ctx: &PageCtx, code: &str) -> String {
+    let key = audit_wording::key_of(code);
+    if has_key(ctx.lang, &key) {
+        format!("{} ({code})", ctx.t(key))
+    } else {
+        code.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::mediation::CaseEventKind;
+    use crate::i18n::Lang;
+
+    /// Every timeline event is audited as `case.<code>`: each has words in
+    /// both languages, so the log never falls back to a code for them.
+    #[test]
+    fn every_case_event_action_has_words_in_both_languages() {
+        for lang in Lang::ALL {
+            for kind in CaseEventKind::ALL {
+                let key = audit_wording::key_of(&format!("case.{}", kind.code()));
+                assert!(has_key(lang, &key), "{key} in {}", lang.code());
+            }
+            for key in ["audit.does.case_moved", "audit.does.other", "audit.system"] {
+                assert!(has_key(lang, key), "{key} in {}", lang.code());
+            }
+        }
+    }
+}
