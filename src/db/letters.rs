@@ -125,7 +125,11 @@ pub fn list(conn: &mut DbConn, filter: &LetterFilter, limit: i64) -> QueryResult
     if let Some(before) = &filter.before_id {
         query = query.filter(letters::id.lt(before.clone()));
     }
-    query.order(letters::id.desc()).limit(limit).load(conn)
+    // The LIMIT is written into the SQL (see `inline_limit`): the queue
+    // and each chunk of an export run this statement again and again.
+    query
+        .order(super::inline_limit::newest_first("letters.id", limit))
+        .load(conn)
 }
 
 /// Other letters of the same street, newest first, to link a duplicate to.
