@@ -107,6 +107,10 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         GET "" => staff::cases::list::list,
         GET "/new" => staff::cases::register::form,
         POST "/new" => staff::cases::register::register,
+        GET "/export.csv" => staff::cases::export::csv,
+        GET "/export.xlsx" => staff::cases::export::xlsx,
+        GET "/export" => staff::cases::export::form,
+        POST "/export" => staff::cases::export::unmasked,
         GET "/{id}" => staff::cases::page::show,
         POST "/{id}/unmask" => staff::cases::page::unmask,
         POST "/{id}/transition" => staff::cases::transition::transition,
@@ -172,6 +176,10 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     }
     "/staff/letters" {
         GET "" => staff::letters::list::list,
+        GET "/export.csv" => staff::letters::export::csv,
+        GET "/export.xlsx" => staff::letters::export::xlsx,
+        GET "/export" => staff::letters::export::form,
+        POST "/export" => staff::letters::export::unmasked,
         GET "/{id}" => staff::letters::page::show,
         POST "/{id}/contact" => staff::letters::page::reveal_contact,
         GET "/{id}/photos/{n}" => staff::letters::photos::photo,

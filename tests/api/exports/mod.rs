@@ -1,0 +1,4 @@
+//! Exports of the staff lists and the open-data API (issue 13).
+
+mod cases;
+mod letters;
