@@ -1,4 +1,5 @@
 //! Exports of the staff lists and the open-data API (issue 13).
 
 mod cases;
+mod chunks;
 mod letters;
