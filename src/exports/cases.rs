@@ -71,9 +71,9 @@ impl CaseRows {
         let applicant = own.iter().find(|p| p.party_role == PartyRole::Applicant);
         let text = |f: &dyn Fn(&Party) -> String| Cell::Text(applicant.map(|p| f(p)).unwrap_or_default());
         let yes_no = if case.is_overdue(self.now) {
-            "export.yes"
+            "export.flag_yes"
         } else {
-            "export.no"
+            "export.flag_no"
         };
         vec![
             Cell::Text(case.case_number.clone().unwrap_or_default()),

@@ -75,9 +75,9 @@ impl LetterRows {
             .unwrap_or_else(|| l.category.clone());
         let text = excerpt(&l.body, TEXT_LENGTH);
         let overdue = if l.is_overdue(self.now) {
-            "export.yes"
+            "export.flag_yes"
         } else {
-            "export.no"
+            "export.flag_no"
         };
         let (contact, phone, address, text) = if self.unmasked {
             (

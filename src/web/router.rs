@@ -18,7 +18,7 @@
 use actix_web::http::Method;
 use actix_web::{Route, web};
 
-use super::{account, admin, assets, mentoring, public, resident, staff};
+use super::{account, admin, api, assets, mentoring, public, resident, staff};
 
 /// One route: its method, its full path pattern and the handler it mounts.
 pub struct RouteSpec {
@@ -250,6 +250,12 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         GET "" => admin::holidays::list,
         POST "" => admin::holidays::add,
         POST "/{day}/remove" => admin::holidays::remove,
+    }
+    // Open data, read-only (JSON errors).
+    "/api/open311/v2" {
+        GET "/services.json" => api::open311::services,
+        GET "/requests.json" => api::open311::requests,
+        GET "/requests/{id}.json" => api::open311::request,
     }
     "/admin/letter-categories" {
         GET "" => admin::letter_categories::list,

@@ -3,3 +3,4 @@
 mod cases;
 mod chunks;
 mod letters;
+mod open311;

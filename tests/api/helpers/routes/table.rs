@@ -114,6 +114,11 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/admin/menu", "LFFFFFO"),
     ("POST", "/admin/menu", "LFFFFFO"),
     ("GET", "/staff/letters", "LFOFFOO"),
+    // Open data: anyone (the world's letter is public once the publish
+    // route above has run; a private one is a 404, see tests/api/exports).
+    ("GET", "/api/open311/v2/services.json", "OOOOOOO"),
+    ("GET", "/api/open311/v2/requests.json", "OOOOOOO"),
+    ("GET", "/api/open311/v2/requests/{id}.json", "OOOOOOO"),
     ("GET", "/staff/letters/export.csv", "LFOFFOO"),
     ("GET", "/staff/letters/export.xlsx", "LFOFFOO"),
     ("GET", "/staff/letters/export", "LFFFFFO"),
