@@ -13,6 +13,7 @@ pub mod date_bounds;
 pub mod ending_notice;
 pub mod extension_consent;
 pub mod follow_up;
+pub mod handoff;
 pub mod household_address;
 pub mod household_code;
 pub mod household_csv;

@@ -112,6 +112,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         GET "/export" => staff::cases::export::form,
         POST "/export" => staff::cases::export::unmasked,
         GET "/{id}" => staff::cases::page::show,
+        GET "/{id}/handoff.json" => staff::cases::handoff::handoff,
         POST "/{id}/unmask" => staff::cases::page::unmask,
         POST "/{id}/transition" => staff::cases::transition::transition,
         POST "/{id}/parties" => staff::cases::parties::add_party,

@@ -2,5 +2,6 @@
 
 mod cases;
 mod chunks;
+mod handoff;
 mod letters;
 mod open311;

@@ -1,1 +1,31 @@
-//! placeholder
+//! `GET /staff/cases/{id}/handoff.json`: the case as the city's mediation
+//! platform takes it (see `mediation::handoff`), for staff who may see the
+//! case; audited.
+
+use actix_web::HttpResponse;
+
+use super::change::CaseRequest;
+use crate::mediation::handoff;
+use crate::web::auth::audit_actor;
+use crate::web::error::AppError;
+
+pub async fn handoff(r: CaseRequest) -> Result<HttpResponse, AppError> {
+    let viewer = r.user.viewer();
+    let actor = audit_actor(&r.req, Some(&r.user));
+    let id = r.case_id;
+    let state = r.state.clone();
+    let document = r
+        .state
+        .db(move |conn| {
+            let open = |sealed: &str| state.field_cipher.open(sealed);
+            Ok(handoff::load(conn, &viewer, &actor, &id, &open)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            "inline; filename=\"case-handoff.json\"",
+        ))
+        .json(document))
+}

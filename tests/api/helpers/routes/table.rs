@@ -49,6 +49,7 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/staff/cases/new", "LFOFFOF"),
     ("POST", "/staff/cases/new", "LFOFFOF"),
     ("GET", "/staff/cases/{id}", "LFFFOOO"),
+    ("GET", "/staff/cases/{id}/handoff.json", "LFFFOOO"),
     ("POST", "/staff/cases/{id}/unmask", "LFFFOOO"),
     ("POST", "/staff/cases/{id}/transition", "LFFFOOO"),
     ("POST", "/staff/cases/{id}/parties", "LFFFOOO"),
