@@ -15,6 +15,8 @@ async fn the_handoff_carries_codes_and_masked_parties_and_is_audited() {
     let case_id = apply_online(&app, "观音桥街道").await;
     to_mediating(&app, &cast, &case_id).await;
     let path = format!("/staff/cases/{case_id}/handoff.json");
+    let page = case_page(&cast.lead, &app, &case_id).await;
+    assert_eq!(attr(&page, "a.handoff-link", "href"), path, "the case page links it");
 
     let res = cast.lead.get(app.url(&path)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
