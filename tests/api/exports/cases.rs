@@ -136,6 +136,11 @@ async fn a_cell_that_would_be_a_formula_is_neutralised() {
     let res = app.post_form("/staff/cases/export", &form).await;
     let names = column(&csv_records(&res.bytes().await.unwrap()), "申请人");
     assert_eq!(names, ["'=HYPERLINK(1)"]);
+    // XLSX strings are neutralised the same way.
+    let (_, _, xlsx) = download(&app.client, &app, "/staff/cases/export.xlsx").await;
+    let (sheet, _) = sheet_xml(&xlsx);
+    let name = cell(&sheet, "L2");
+    assert!(name.contains(">'=*") && name.contains("t=\"inlineStr\""), "{name}");
 }
 
 fn sheet_xml(xlsx: &[u8]) -> (String, String) {
