@@ -110,10 +110,14 @@ pub fn request(conn: &mut DbConn, id: &str, lang: Lang) -> diesel::QueryResult<O
 fn build(conn: &mut DbConn, found: Vec<Letter>, lang: Lang) -> diesel::QueryResult<Vec<ServiceRequest>> {
     let categories = letter_categories::all(conn)?;
     let mut names = PlaceNames::default();
+    let ids: Vec<String> = found.iter().map(|l| l.id.clone()).collect();
+    let replies = letter_events::latest_replies(conn, &ids)?;
     let mut out = Vec::with_capacity(found.len());
     for letter in found {
-        let reply = letter_events::latest_reply(conn, &letter.id)?
-            .map(|e| mask_personal_numbers(&e.body))
+        let reply = replies
+            .iter()
+            .find(|(id, _)| *id == letter.id)
+            .map(|(_, body)| mask_personal_numbers(body))
             .unwrap_or_default();
         let place = letter
             .compound_id

@@ -86,6 +86,15 @@ async fn requests_show_only_public_letters_with_georeport_fields() {
     let staff = coordinator(&app, "gyq-coord", GYQ).await;
     let open = send(&app, "facilities", "雨棚破了，王秀英 13912345678").await;
     handle(&staff, &app, &open, "in_progress", Some("3 栋雨棚破损，请修缮。")).await;
+    let later = act(
+        &staff,
+        &app,
+        &open,
+        "reply",
+        &[("body", "雨棚本周已修好，电话 023-67891234。")],
+    )
+    .await;
+    assert_eq!(later.status(), StatusCode::SEE_OTHER);
     let closed = send(&app, "facilities", "路灯不亮，王秀英家门口").await;
     handle(&staff, &app, &closed, "done", Some("路灯不亮。")).await;
     let unapproved = send(&app, "facilities", "楼道堆物，没人管").await;
@@ -100,7 +109,11 @@ async fn requests_show_only_public_letters_with_georeport_fields() {
     assert_eq!(first["detailed_status"], "IN_PROGRESS");
     assert_eq!(first["service_code"], "facilities");
     assert_eq!(first["description"], "3 栋雨棚破损，请修缮。");
-    assert_eq!(first["status_notes"], "已安排维修，电话 ***-********。");
+    assert_eq!(
+        first["status_notes"], "雨棚本周已修好，电话 ***-********。",
+        "the latest reply"
+    );
+    assert_eq!(list[0]["status_notes"], "已安排维修，电话 ***-********。");
     let compound = yuanba::db::places::find(&mut app.conn(), &compound_id(&app, GYQ))
         .unwrap()
         .unwrap();
