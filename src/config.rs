@@ -36,6 +36,9 @@ pub struct Config {
     /// send in 15 minutes (default 60). Raise it behind a proxy that hides
     /// addresses, or for a load test from one machine.
     pub submissions_per_address: i32,
+    /// `YUANBA_API_PER_ADDRESS`: open-data API requests one address may make
+    /// in 15 minutes (default 600).
+    pub api_requests_per_address: i32,
 }
 
 impl Config {
@@ -73,6 +76,10 @@ impl Config {
                 .map_or(crate::auth::rate_limit::SUBMISSIONS_PER_WINDOW, |n| {
                     n.min(i32::MAX as u64) as i32
                 }),
+            api_requests_per_address: parse_num("YUANBA_API_PER_ADDRESS")?
+                .map_or(crate::auth::rate_limit::API_REQUESTS_PER_WINDOW, |n| {
+                    n.min(i32::MAX as u64) as i32
+                }),
         })
     }
 
@@ -94,6 +101,7 @@ impl Config {
             pool_wait: std::time::Duration::from_secs(10),
             hash_workers: crate::auth::hash_gate::HashGate::default_workers(),
             submissions_per_address: crate::auth::rate_limit::SUBMISSIONS_PER_WINDOW,
+            api_requests_per_address: crate::auth::rate_limit::API_REQUESTS_PER_WINDOW,
         }
     }
 }
@@ -114,6 +122,7 @@ impl fmt::Debug for Config {
             pool_wait,
             hash_workers,
             submissions_per_address,
+            api_requests_per_address,
         } = self;
         let hidden = |secret: &Option<String>| secret.as_ref().map(|_| Hidden);
         f.debug_struct("Config")
@@ -129,6 +138,7 @@ impl fmt::Debug for Config {
             .field("pool_wait", pool_wait)
             .field("hash_workers", hash_workers)
             .field("submissions_per_address", submissions_per_address)
+            .field("api_requests_per_address", api_requests_per_address)
             .finish()
     }
 }

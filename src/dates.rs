@@ -26,6 +26,13 @@ pub fn date(ts: i64) -> String {
         .unwrap_or_default()
 }
 
+/// The calendar day in China, as a date (for typed spreadsheet cells).
+pub fn china_date(ts: i64) -> Option<Date> {
+    OffsetDateTime::from_unix_timestamp(ts)
+        .ok()
+        .map(|t| t.to_offset(CHINA).date())
+}
+
 /// `2026-11-26` → the Unix time of that midnight in China.
 pub fn parse_day_start(s: &str) -> Option<i64> {
     let date = Date::parse(s.trim(), format_description!("[year]-[month]-[day]")).ok()?;

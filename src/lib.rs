@@ -12,6 +12,7 @@ pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod exports;
 pub mod i18n;
 pub mod mailbox;
 pub mod mediation;

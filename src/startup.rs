@@ -46,8 +46,10 @@ impl Application {
             hash_gate: crate::auth::hash_gate::HashGate::new(config.hash_workers),
             trusted_proxy: config.trusted_proxy,
             submissions_per_address: config.submissions_per_address,
+            api_requests_per_address: config.api_requests_per_address,
             secure_cookies: config.secure_cookies,
             uploads_dir: config.data_dir.join("uploads"),
+            exports_dir: config.data_dir.join("exports"),
             image_gate: std::sync::Arc::new(crate::uploads::ImageGate::per_core()),
         });
         let listener = TcpListener::bind(&config.bind)?;

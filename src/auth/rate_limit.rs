@@ -27,6 +27,10 @@ pub const SIGNUP_MAX_ATTEMPTS: i32 = 10;
 /// it stops a script, not a neighbourhood.
 pub const SUBMISSIONS_PER_WINDOW: i32 = 60;
 
+/// Open-data API requests per address and window: ample for a person or a
+/// nightly harvest, not for scraping the API in a loop.
+pub const API_REQUESTS_PER_WINDOW: i32 = 600;
+
 fn bucket(secret: &[u8], kind: &str, value: &str) -> String {
     let key = hmac_hex(secret, &format!("rate-limit|{kind}|{value}"));
     format!("{kind}:{}", &key[..32])
@@ -73,6 +77,15 @@ pub fn submissions(secret: &[u8], ip: IpAddr) -> Limit {
     Limit {
         bucket: bucket(secret, "submit-ip", &ip.to_string()),
         max_hits: SUBMISSIONS_PER_WINDOW,
+        window_seconds: IP_WINDOW_SECONDS,
+    }
+}
+
+/// Open-data API requests from one address.
+pub fn api_requests(secret: &[u8], ip: IpAddr) -> Limit {
+    Limit {
+        bucket: bucket(secret, "api-ip", &ip.to_string()),
+        max_hits: API_REQUESTS_PER_WINDOW,
         window_seconds: IP_WINDOW_SECONDS,
     }
 }

@@ -20,6 +20,11 @@ pub fn newest_first(column: &'static str, n: i64) -> SqlLiteral<Text> {
     sql::<Text>(&format!("{column} DESC LIMIT {}", n.max(0)))
 }
 
+/// `ORDER BY <column> DESC LIMIT n OFFSET m`, for a numbered page.
+pub fn newest_first_page(column: &'static str, n: i64, offset: i64) -> SqlLiteral<Text> {
+    sql::<Text>(&format!("{column} DESC LIMIT {} OFFSET {}", n.max(0), offset.max(0)))
+}
+
 /// The only row of a lookup by primary or unique key, without `LIMIT 1`.
 pub fn single<'q, Q, T>(query: Q, conn: &mut DbConn) -> diesel::QueryResult<Option<T>>
 where

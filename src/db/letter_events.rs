@@ -77,3 +77,25 @@ pub fn latest_reply(conn: &mut DbConn, letter_id: &str) -> QueryResult<Option<Le
         .first(conn)
         .optional()
 }
+
+/// The latest public official reply of each of `letter_ids` (one query for
+/// a page of letters), as (letter id, reply text).
+pub fn latest_replies(conn: &mut DbConn, letter_ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+    if letter_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(String, String)> = letter_events::table
+        .filter(letter_events::letter_id.eq_any(letter_ids))
+        .filter(letter_events::kind.eq(LetterEventKind::Reply))
+        .filter(letter_events::public.eq(true))
+        .order((letter_events::letter_id.asc(), letter_events::id.desc()))
+        .select((letter_events::letter_id, letter_events::body))
+        .load(conn)?;
+    let mut latest: Vec<(String, String)> = Vec::new();
+    for (letter, body) in rows {
+        if latest.last().is_none_or(|(l, _)| *l != letter) {
+            latest.push((letter, body));
+        }
+    }
+    Ok(latest)
+}

@@ -125,7 +125,11 @@ pub fn list(conn: &mut DbConn, filter: &LetterFilter, limit: i64) -> QueryResult
     if let Some(before) = &filter.before_id {
         query = query.filter(letters::id.lt(before.clone()));
     }
-    query.order(letters::id.desc()).limit(limit).load(conn)
+    // The LIMIT is written into the SQL (see `inline_limit`): the queue
+    // and each chunk of an export run this statement again and again.
+    query
+        .order(super::inline_limit::newest_first("letters.id", limit))
+        .load(conn)
 }
 
 /// Other letters of the same street, newest first, to link a duplicate to.
@@ -216,4 +220,39 @@ pub fn attach_to(conn: &mut DbConn, id: &str, user_id: &str) -> QueryResult<bool
         .set(letters::submitted_by.eq(user_id))
         .execute(conn)?;
     Ok(n == 1)
+}
+
+/// What the open-data API selects among public letters (see
+/// `domain::open311::is_public`, which these conditions follow).
+#[derive(Debug, Clone, Default)]
+pub struct PublicFilter {
+    pub categories: Vec<String>,
+    /// Empty: every public status.
+    pub statuses: Vec<LetterStatus>,
+    pub created_from: Option<i64>,
+    pub created_before: Option<i64>,
+}
+
+/// Public letters, newest first, one page of them.
+pub fn public_page(conn: &mut DbConn, filter: &PublicFilter, limit: i64, offset: i64) -> QueryResult<Vec<Letter>> {
+    let mut query = letters::table
+        .filter(letters::public_body.is_not_null())
+        .filter(letters::status.ne_all([LetterStatus::Received, LetterStatus::Duplicate]))
+        .select(Letter::as_select())
+        .into_boxed();
+    if !filter.statuses.is_empty() {
+        query = query.filter(letters::status.eq_any(filter.statuses.clone()));
+    }
+    if !filter.categories.is_empty() {
+        query = query.filter(letters::category.eq_any(filter.categories.clone()));
+    }
+    if let Some(from) = filter.created_from {
+        query = query.filter(letters::created_at.ge(from));
+    }
+    if let Some(before) = filter.created_before {
+        query = query.filter(letters::created_at.lt(before));
+    }
+    query
+        .order(super::inline_limit::newest_first_page("letters.id", limit, offset))
+        .load(conn)
 }

@@ -54,6 +54,20 @@ pub fn mask_login(login: &str) -> String {
     }
 }
 
+/// An address keeps only its start (the district or street part) and hides
+/// the rest behind a fixed run of stars, so neither the door nor the length
+/// of the address shows: `江北区建新北路1号3栋` → `江北区***`. At most six
+/// characters and never more than a third of the address are kept.
+pub fn mask_address(address: &str) -> String {
+    let chars: Vec<char> = address.trim().chars().collect();
+    if chars.is_empty() {
+        return String::new();
+    }
+    let keep = (chars.len() / 3).min(6);
+    let head: String = chars[..keep].iter().collect();
+    format!("{head}***")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +101,16 @@ mod tests {
     fn only_numeric_logins_are_masked() {
         assert_eq!(mask_login("13812341234"), "138****1234");
         assert_eq!(mask_login("admin"), "admin");
+    }
+
+    #[test]
+    fn addresses_keep_at_most_a_third_and_six_characters() {
+        assert_eq!(mask_address("江北区建新北路1号3栋"), "江北区***");
+        assert_eq!(
+            mask_address("重庆市江北区观音桥街道建新北路一支路8号附3号2单元"),
+            "重庆市江北区***"
+        );
+        assert_eq!(mask_address("1号"), "***");
+        assert_eq!(mask_address("  "), "");
     }
 }

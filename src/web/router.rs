@@ -18,7 +18,7 @@
 use actix_web::http::Method;
 use actix_web::{Route, web};
 
-use super::{account, admin, assets, mentoring, public, resident, staff};
+use super::{account, admin, api, assets, mentoring, public, resident, staff};
 
 /// One route: its method, its full path pattern and the handler it mounts.
 pub struct RouteSpec {
@@ -107,7 +107,13 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         GET "" => staff::cases::list::list,
         GET "/new" => staff::cases::register::form,
         POST "/new" => staff::cases::register::register,
+        GET "/export.csv" => staff::cases::export::csv,
+        GET "/export.xlsx" => staff::cases::export::xlsx,
+        GET "/export" => staff::cases::export::form,
+        POST "/export" => staff::cases::export::unmasked,
         GET "/{id}" => staff::cases::page::show,
+        GET "/{id}/handoff.json" => staff::cases::handoff::ask,
+        POST "/{id}/handoff.json" => staff::cases::handoff::handoff,
         POST "/{id}/unmask" => staff::cases::page::unmask,
         POST "/{id}/transition" => staff::cases::transition::transition,
         POST "/{id}/parties" => staff::cases::parties::add_party,
@@ -172,6 +178,10 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     }
     "/staff/letters" {
         GET "" => staff::letters::list::list,
+        GET "/export.csv" => staff::letters::export::csv,
+        GET "/export.xlsx" => staff::letters::export::xlsx,
+        GET "/export" => staff::letters::export::form,
+        POST "/export" => staff::letters::export::unmasked,
         GET "/{id}" => staff::letters::page::show,
         POST "/{id}/contact" => staff::letters::page::reveal_contact,
         GET "/{id}/photos/{n}" => staff::letters::photos::photo,
@@ -242,6 +252,12 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         GET "" => admin::holidays::list,
         POST "" => admin::holidays::add,
         POST "/{day}/remove" => admin::holidays::remove,
+    }
+    // Open data, read-only (JSON errors).
+    "/api/open311/v2" {
+        GET "/services.json" => api::open311::services,
+        GET "/requests.json" => api::open311::requests,
+        GET "/requests/{id}.json" => api::open311::request,
     }
     "/admin/letter-categories" {
         GET "" => admin::letter_categories::list,

@@ -26,9 +26,14 @@ pub struct AppState {
     pub trusted_proxy: Option<IpAddr>,
     /// Public submissions one address may send per window.
     pub submissions_per_address: i32,
+    /// Open-data API requests one address may make per window.
+    pub api_requests_per_address: i32,
     pub secure_cookies: bool,
     /// `<data dir>/uploads`: letter photos, outside any served directory.
     pub uploads_dir: PathBuf,
+    /// `<data dir>/exports`: XLSX exports are assembled here, then streamed
+    /// and deleted (they may hold personal data: not the system temp dir).
+    pub exports_dir: PathBuf,
     /// Bounds concurrent image decoding (photos, evidence, proofs).
     pub image_gate: Arc<ImageGate>,
 }

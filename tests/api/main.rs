@@ -14,6 +14,7 @@ mod committees;
 mod csrf_and_headers;
 mod database;
 mod demo;
+mod exports;
 mod language_and_display;
 mod login;
 mod mailbox;

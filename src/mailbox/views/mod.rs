@@ -7,6 +7,7 @@
 pub mod board;
 pub mod letter_file;
 pub mod mine;
+pub mod open_data;
 pub mod public_status;
 pub mod queue;
 

@@ -5,6 +5,7 @@ pub mod ballots;
 pub mod cases;
 pub mod codes;
 pub mod dashboard;
+pub mod exports;
 pub mod letters;
 pub mod library;
 pub mod places;

@@ -87,6 +87,10 @@ struct ListPage {
     /// agreements to review after the fact.
     is_review: bool,
     oral_items: Vec<OralItem>,
+    /// The filters (without the page) for the export links.
+    export_query: String,
+    /// Admins may export unmasked (with a reason, audited).
+    can_unmask: bool,
 }
 
 pub async fn list(
@@ -99,15 +103,9 @@ pub async fn list(
         return Err(AppError::forbidden());
     }
     let query = query.into_inner();
-    let available = queues::queues(user.role);
-    let queue = available
-        .iter()
-        .find(|q| q.code == query.queue)
-        .map_or(available[0].code, |q| q.code);
     let now = crate::db::now_ts();
-    let mut errors = FieldErrors::new(ctx.lang);
-    let mut filter = queues::filter(queue, now);
-    apply_query(&mut filter, &query, &mut errors);
+    let (queue, filter, errors) = selection(user.role, &query, now, ctx.lang);
+    let export_query = export_query(&query, queue);
     let viewer = user.viewer();
     let is_review = queue == "review" && user.role == Role::Mediator;
     let (cases, parties, counts, places, oral) = state
@@ -133,7 +131,7 @@ pub async fn list(
         (true, Some(last)) => next_query(&query, queue, &last.id),
         _ => String::new(),
     };
-    let tabs = available
+    let tabs = queues::queues(user.role)
         .iter()
         .zip(counts)
         .map(|(q, count)| Tab {
@@ -163,6 +161,8 @@ pub async fn list(
                 .map(|(c, street)| (c.id, format!("{street} · {}", c.name))),
             &query.community,
         ),
+        can_unmask: user.role == Role::Admin,
+        export_query,
         ctx,
         tabs,
         query,
@@ -180,6 +180,31 @@ pub async fn list(
             .collect(),
     };
     render::page(&page)
+}
+
+/// The queue `query` asks for among the role's queues, its filter with the
+/// user's own filters applied, and the errors of those filters. The list
+/// and its exports select through here, so they hold the same cases.
+pub(super) fn selection(
+    role: Role,
+    query: &ListQuery,
+    now: i64,
+    lang: crate::i18n::Lang,
+) -> (&'static str, CaseFilter, FieldErrors) {
+    let available = queues::queues(role);
+    let queue = available
+        .iter()
+        .find(|q| q.code == query.queue)
+        .map_or(available[0].code, |q| q.code);
+    let mut errors = FieldErrors::new(lang);
+    let mut filter = queues::filter(queue, now);
+    apply_query(&mut filter, query, &mut errors);
+    (queue, filter, errors)
+}
+
+/// The list's query string without its page: what an export carries.
+pub(super) fn export_query(query: &ListQuery, queue: &str) -> String {
+    next_query(query, queue, "").trim_end_matches("&before=").to_owned()
 }
 
 fn apply_query(filter: &mut CaseFilter, query: &ListQuery, errors: &mut FieldErrors) {

@@ -7,9 +7,11 @@
 pub mod agreements;
 pub mod change;
 pub mod draft;
+pub mod export;
 pub mod extension;
 pub mod flags;
 pub mod follow_ups;
+pub mod handoff;
 pub mod judicial;
 pub mod list;
 pub mod mentorship;

@@ -43,9 +43,13 @@ struct ListPage {
     compounds: Vec<Choice>,
     overdue_only: bool,
     next_page: String,
+    /// The filters (without the page) for the export links.
+    export_query: String,
+    /// Admins may export unmasked (with a reason, audited).
+    can_unmask: bool,
 }
 
-fn filter_of(query: &ListQuery, street: Option<String>, now: i64) -> LetterFilter {
+pub(super) fn filter_of(query: &ListQuery, street: Option<String>, now: i64) -> LetterFilter {
     let non_empty = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     LetterFilter {
         street_id: street,
@@ -58,6 +62,27 @@ fn filter_of(query: &ListQuery, street: Option<String>, now: i64) -> LetterFilte
     }
 }
 
+/// A coordinator sees their own street only; one without a street sees
+/// nothing. An admin sees the whole district.
+pub(super) fn street_scope(user: &crate::web::auth::SessionUser) -> Option<String> {
+    match user.role {
+        Role::Admin => None,
+        _ => Some(user.area_id.clone().unwrap_or_default()),
+    }
+}
+
+/// The list's filters without its page: what the export links carry.
+pub(super) fn export_query(query: &ListQuery) -> String {
+    serde_urlencoded::to_string([
+        ("status", query.status.as_str()),
+        ("category", query.category.as_str()),
+        ("overdue", query.overdue.as_str()),
+        ("community", query.community.as_str()),
+        ("compound", query.compound.as_str()),
+    ])
+    .unwrap_or_default()
+}
+
 pub async fn list(
     ctx: PageCtx,
     LetterDesk(user): LetterDesk,
@@ -67,10 +92,7 @@ pub async fn list(
     let query = query.into_inner();
     let now = crate::db::now_ts();
     // A coordinator sees their own street only; one without a street sees nothing.
-    let street = match user.role {
-        Role::Admin => None,
-        _ => Some(user.area_id.clone().unwrap_or_default()),
-    };
+    let street = street_scope(&user);
     let filter = filter_of(&query, street.clone(), now);
     let (found, cats, places, compound_rows) = state
         .db(move |conn| {
@@ -142,5 +164,7 @@ pub async fn list(
         compounds,
         overdue_only: query.overdue == "1",
         next_page,
+        export_query: export_query(&query),
+        can_unmask: user.role == Role::Admin,
     })
 }

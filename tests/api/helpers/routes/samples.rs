@@ -143,7 +143,7 @@ fn case_form(w: &World, rest: &str, today: &str) -> Form {
             ("id_number", ""),
         ]),
         "/parties/{party}" => text(&[("served", "yes"), ("consent", "given")]),
-        "/unmask" | "/print/{doc}" | "/parties/{party}/open" => text(&[]),
+        "/unmask" | "/print/{doc}" | "/handoff.json" | "/parties/{party}/open" => text(&[]),
         "/parties/{party}/edit" => text(&[
             ("kind", "person"),
             ("name", "张秀英"),
@@ -274,6 +274,9 @@ fn other_form(w: &World, pattern: &str) -> Form {
             ("consent", "yes"),
         ]),
         "/prefs/lang" => text(&[("lang", "zh-CN"), ("next", "/")]),
+        "/staff/cases/export" | "/staff/letters/export" => {
+            text(&[("query", ""), ("format", "csv"), ("reason", "法院调取当事人联系方式")])
+        }
         "/prefs/elder" => text(&[("elder", "0"), ("next", "/")]),
         "/account/password" => text(&[
             ("current", "not-the-password"),

@@ -159,7 +159,7 @@ impl World {
         }
         let first = if pattern.starts_with("/staff/cases/") {
             &ids.case
-        } else if pattern.starts_with("/staff/letters/") {
+        } else if pattern.starts_with("/staff/letters/") || pattern.starts_with("/api/open311/") {
             &ids.letter
         } else if pattern.contains("/projects/") {
             &ids.project

@@ -1,0 +1,7 @@
+//! Exports of the staff lists and the open-data API (issue 13).
+
+mod cases;
+mod chunks;
+mod handoff;
+mod letters;
+mod open311;
