@@ -33,6 +33,7 @@ pub mod project_schedule;
 pub mod public_text;
 pub mod renovation;
 pub mod role;
+pub mod statistics;
 pub mod tally_wording;
 pub mod transition_form;
 pub mod viewer;
