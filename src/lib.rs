@@ -21,6 +21,7 @@ pub mod reference;
 pub mod renovation;
 pub mod reveal;
 pub mod settings;
+pub mod statistics;
 pub mod startup;
 pub mod telemetry;
 pub mod uploads;

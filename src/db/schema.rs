@@ -808,6 +808,18 @@ diesel::joinable!(pairing_plan_items -> pairings (pairing_id));
 diesel::joinable!(graduations -> pairings (pairing_id));
 diesel::joinable!(mediator_profiles -> studios (studio_id));
 
+diesel::table! {
+    stat_counts (dim, month, street_id, community_id, dim_value, metric) {
+        dim -> Text,
+        month -> Integer,
+        street_id -> Text,
+        community_id -> Text,
+        dim_value -> Text,
+        metric -> Text,
+        n -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     places,
     users,

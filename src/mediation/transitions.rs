@@ -84,6 +84,8 @@ pub fn fire(
             Ok(loaded) => loaded,
             Err(events) => return Ok(ChangeOutcome::Conflict(events)),
         };
+        // The figures the case counts in before the change (issue 13).
+        let counted = crate::statistics::index::facts_of(conn, case_id)?;
         let Some(to) = input.to else {
             return Ok(ChangeOutcome::Refused("case.error.no_target"));
         };
@@ -122,6 +124,7 @@ pub fn fire(
         // feed the mediators' queues.
         super::queue_index::sync_case(conn, case_id)?;
         after_transition(conn, &case, to, now)?;
+        crate::statistics::index::record_change(conn, case_id, counted.as_ref())?;
         // A return's reason is the reviewer's comment: kept on the
         // timeline and in the lead's training record, never dropped.
         let reason = is_return(from, to).then_some(input.return_reason.as_deref()).flatten();
