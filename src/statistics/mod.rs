@@ -2,4 +2,6 @@
 //! (`index`) and the read model every page, export and API reads
 //! (`dashboard`), so they cannot disagree.
 
+pub mod dashboard;
 pub mod index;
+pub mod people;
