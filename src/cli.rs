@@ -278,7 +278,10 @@ fn check_stats(config: &Config, rebuild: bool) -> CliResult {
     }
     if rebuild && !found.is_empty() {
         index::rebuild(&mut conn).map_err(|e| e.to_string())?;
-        println!("check-stats: {} differences; counters rebuilt from the cases", found.len());
+        println!(
+            "check-stats: {} differences; counters rebuilt from the cases",
+            found.len()
+        );
         return Ok(());
     }
     if found.is_empty() {

@@ -136,7 +136,10 @@ pub fn sums(conn: &mut DbConn, dim: Dim, filter: &CellFilter, by: GroupBy) -> Qu
                 .group_by((stat_counts::month, stat_counts::metric))
                 .select((stat_counts::month, stat_counts::metric, total()))
                 .load(conn)?;
-            Ok(rows.into_iter().map(|(m, metric, n)| (m.to_string(), metric, n)).collect())
+            Ok(rows
+                .into_iter()
+                .map(|(m, metric, n)| (m.to_string(), metric, n))
+                .collect())
         }
     }
 }

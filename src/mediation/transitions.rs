@@ -124,7 +124,6 @@ pub fn fire(
         // feed the mediators' queues.
         super::queue_index::sync_case(conn, case_id)?;
         after_transition(conn, &case, to, now)?;
-        crate::statistics::index::record_change(conn, case_id, counted.as_ref())?;
         // A return's reason is the reviewer's comment: kept on the
         // timeline and in the lead's training record, never dropped.
         let reason = is_return(from, to).then_some(input.return_reason.as_deref()).flatten();
@@ -163,6 +162,8 @@ pub fn fire(
             Some(("case", case_id)),
             &format!("{} -> {}", from.code(), to.code()),
         )?;
+        // Last, once the event the figures read (closure, performance at once) is on file.
+        crate::statistics::index::record_change(conn, case_id, counted.as_ref())?;
         Ok(ChangeOutcome::Done(to))
     })
 }

@@ -104,10 +104,22 @@ fn headline(all: &Sums, sources: &BTreeMap<String, Sums>, days: &BTreeMap<String
         .filter_map(|(d, s)| Some((d.parse().ok()?, s.get(Metric::Closed))))
         .collect();
     let prevention = [
-        ("stats.prevent.criminal", Metric::PreventCriminal, Metric::PreventCriminalPersons),
-        ("stats.prevent.petition", Metric::PreventPetition, Metric::PreventPetitionPersons),
+        (
+            "stats.prevent.criminal",
+            Metric::PreventCriminal,
+            Metric::PreventCriminalPersons,
+        ),
+        (
+            "stats.prevent.petition",
+            Metric::PreventPetition,
+            Metric::PreventPetitionPersons,
+        ),
         ("stats.prevent.fight", Metric::PreventFight, Metric::PreventFightPersons),
-        ("stats.prevent.suicide", Metric::PreventSuicide, Metric::PreventSuicidePersons),
+        (
+            "stats.prevent.suicide",
+            Metric::PreventSuicide,
+            Metric::PreventSuicidePersons,
+        ),
     ]
     .into_iter()
     .map(|(label_key, cases, persons)| PreventionRow {
@@ -235,7 +247,11 @@ pub fn load(conn: &mut DbConn, filter: &StatsFilter, now: i64) -> QueryResult<Da
         &HashMap::new(),
     );
     let area_is_community = filter.street_id.is_some();
-    let by = if area_is_community { GroupBy::Community } else { GroupBy::Street };
+    let by = if area_is_community {
+        GroupBy::Community
+    } else {
+        GroupBy::Street
+    };
     let names = place_names(conn, filter)?;
     let by_area = breakdown(grouped(stat_counts::sums(conn, Dim::All, &cells, by)?), &names);
     // A year before the range too, for the first months' 同比 and 环比.
@@ -248,7 +264,7 @@ pub fn load(conn: &mut DbConn, filter: &StatsFilter, now: i64) -> QueryResult<Da
         by_area,
         area_is_community,
         by_month: by_month(filter, &months),
-        })
+    })
 }
 
 /// Cases overdue now, as the overdue queue counts them (its own filter).

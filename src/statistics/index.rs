@@ -54,7 +54,12 @@ fn load_cases(conn: &mut DbConn, lo: &str, hi: &str) -> QueryResult<Vec<CaseRow>
                 cases::dispute_type,
                 cases::source,
             ),
-            (cases::lead_mediator_id, cases::mentor_id, cases::state, cases::escalation),
+            (
+                cases::lead_mediator_id,
+                cases::mentor_id,
+                cases::state,
+                cases::escalation,
+            ),
             (
                 cases::prevent_criminal,
                 cases::prevent_petition,
@@ -72,7 +77,12 @@ fn load_related(conn: &mut DbConn, lo: &str, hi: &str) -> QueryResult<HashMap<St
     let rows: Vec<(String, i32, String, i64)> = agreements::table
         .filter(agreements::case_id.between(lo, hi))
         .filter(agreements::effective_on.ne(""))
-        .select((agreements::case_id, agreements::version, agreements::kind, agreements::amount_cents))
+        .select((
+            agreements::case_id,
+            agreements::version,
+            agreements::kind,
+            agreements::amount_cents,
+        ))
         .load(conn)?;
     for (case, version, kind, amount) in rows {
         by_case.entry(case).or_default().in_force.push((version, kind, amount));
@@ -119,7 +129,12 @@ fn load_related(conn: &mut DbConn, lo: &str, hi: &str) -> QueryResult<HashMap<St
                 .eq(CaseState::Closed.code())
                 .or(case_events::to_state.eq(CaseState::FollowUp.code())),
         )
-        .select((case_events::case_id, case_events::from_state, case_events::to_state, case_events::at))
+        .select((
+            case_events::case_id,
+            case_events::from_state,
+            case_events::to_state,
+            case_events::at,
+        ))
         .load(conn)?;
     for (case, from, to, at) in rows {
         let entry = by_case.entry(case).or_default();

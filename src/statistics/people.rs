@@ -79,8 +79,18 @@ fn cells(filter: &StatsFilter, value: Option<&str>) -> CellFilter {
 
 /// Per-mediator figures in the filter's area, the most cases first.
 pub fn mediator_table(conn: &mut DbConn, filter: &StatsFilter) -> QueryResult<Vec<MediatorRow>> {
-    let led = grouped(stat_counts::sums(conn, Dim::Lead, &cells(filter, None), GroupBy::Value)?);
-    let guided = grouped(stat_counts::sums(conn, Dim::Mentor, &cells(filter, None), GroupBy::Value)?);
+    let led = grouped(stat_counts::sums(
+        conn,
+        Dim::Lead,
+        &cells(filter, None),
+        GroupBy::Value,
+    )?);
+    let guided = grouped(stat_counts::sums(
+        conn,
+        Dim::Mentor,
+        &cells(filter, None),
+        GroupBy::Value,
+    )?);
     let names = mediators(conn)?;
     let mut ids: Vec<&String> = led.keys().chain(guided.keys()).collect();
     ids.sort();
@@ -101,11 +111,27 @@ pub fn mediator_table(conn: &mut DbConn, filter: &StatsFilter) -> QueryResult<Ve
 /// One mediator's own figures (the `/staff/stats/me` page), district-wide.
 pub fn one_mediator(conn: &mut DbConn, filter: &StatsFilter, user_id: &str) -> QueryResult<MediatorRow> {
     let total = |rows: Vec<(String, String, i64)>| grouped(rows).remove(user_id).unwrap_or_default();
-    let led = total(stat_counts::sums(conn, Dim::Lead, &cells(filter, Some(user_id)), GroupBy::Value)?);
-    let guided = total(stat_counts::sums(conn, Dim::Mentor, &cells(filter, Some(user_id)), GroupBy::Value)?);
+    let led = total(stat_counts::sums(
+        conn,
+        Dim::Lead,
+        &cells(filter, Some(user_id)),
+        GroupBy::Value,
+    )?);
+    let guided = total(stat_counts::sums(
+        conn,
+        Dim::Mentor,
+        &cells(filter, Some(user_id)),
+        GroupBy::Value,
+    )?);
     let names = mediators(conn)?;
     let (name, trainee) = names.get(user_id).cloned().unwrap_or_default();
-    Ok(row(user_id.to_owned(), name, trainee, &led, guided.get(Metric::Accepted)))
+    Ok(row(
+        user_id.to_owned(),
+        name,
+        trainee,
+        &led,
+        guided.get(Metric::Accepted),
+    ))
 }
 
 /// The mentorship figures (district-wide: pairings are not per street).

@@ -23,3 +23,4 @@ mod renovation;
 mod resident_account;
 mod routes;
 mod seed_bench;
+mod statistics;
