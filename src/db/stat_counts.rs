@@ -56,8 +56,11 @@ pub fn delete_all(conn: &mut DbConn) -> QueryResult<()> {
     diesel::delete(stat_counts::table).execute(conn).map(|_| ())
 }
 
+/// A stored cell: dim, month, street, community, dim value, metric, count.
+pub type StoredCell = (String, i32, String, String, String, String, i64);
+
 /// Every stored cell with a count (the recount check compares them).
-pub fn all_nonzero(conn: &mut DbConn) -> QueryResult<Vec<(String, i32, String, String, String, String, i64)>> {
+pub fn all_nonzero(conn: &mut DbConn) -> QueryResult<Vec<StoredCell>> {
     stat_counts::table
         .filter(stat_counts::n.ne(0))
         .select((

@@ -63,12 +63,15 @@ pub struct PreventionRow {
     pub persons: i64,
 }
 
+/// A statutory source group, its total and the intake sources in it.
+pub type GroupCount = (SourceGroup, i64, Vec<(CaseSource, i64)>);
+
 /// The headline figures (DESIGN.md §7).
 #[derive(Debug, Clone)]
 pub struct Headline {
     pub accepted: i64,
     /// 主动调解 / 申请调解 / 接受委托移送, with the intake sources in each.
-    pub by_group: Vec<(SourceGroup, i64, Vec<(CaseSource, i64)>)>,
+    pub by_group: Vec<GroupCount>,
     pub ended: i64,
     pub success: i64,
     /// ‰ of `ended`.
