@@ -257,6 +257,14 @@ async fn coordinators_see_their_street_and_mediators_their_own_figures() {
     let res = get(&cast.coordinator, &app.url("/admin/users")).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
+    // A coordinator without a street sees nothing, never the district.
+    let id = app.create_user("no-area", Role::Coordinator, None, Some("五里店街道"));
+    app.run_sql(&format!("UPDATE users SET area_id = NULL WHERE id = '{id}'"))
+        .unwrap();
+    let nowhere = logged_in(&app, "no-area").await;
+    let page = stats_page(&nowhere, &app, &format!("?street={wld}")).await;
+    assert_eq!(figure(&page, "accepted"), "0");
+
     // The admin may choose a street.
     app.login_admin().await;
     let page = stats_page(&app.client, &app, &format!("?street={wld}")).await;

@@ -105,7 +105,11 @@ pub async fn dashboard(
     let loaded = state
         .db(move |conn| {
             let streets = places::streets_and_towns(conn)?;
-            let street = street_id.filter(|id| streets.iter().any(|p| &p.id == id));
+            // An admin's unknown street is refused (district view); a
+            // coordinator's street stays theirs even if it matches nothing,
+            // so a coordinator never falls back to the district.
+            let known = |id: &String| streets.iter().any(|p| &p.id == id);
+            let street = if admin { street_id.filter(known) } else { street_id };
             let communities = match &street {
                 Some(id) => places::children(conn, id)?,
                 None => Vec::new(),
