@@ -809,11 +809,11 @@ diesel::joinable!(graduations -> pairings (pairing_id));
 diesel::joinable!(mediator_profiles -> studios (studio_id));
 
 diesel::table! {
-    stat_counts (dim, month, street_id, community_id, dim_value, metric) {
+    stat_counts (dim, street_id, community_id, month, dim_value, metric) {
         dim -> Text,
-        month -> Integer,
         street_id -> Text,
         community_id -> Text,
+        month -> Integer,
         dim_value -> Text,
         metric -> Text,
         n -> BigInt,

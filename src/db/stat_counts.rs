@@ -8,7 +8,7 @@ use diesel::sql_types::{BigInt, Bool};
 
 use super::DbConn;
 use super::schema::stat_counts;
-use crate::domain::statistics::{CounterKey, Dim};
+use crate::domain::statistics::{ANY, CounterKey, Dim};
 
 /// Moves one cell by `delta`. The UPDATE is atomic (concurrent PostgreSQL
 /// transactions queue on the row); a cell's first count inserts its row
@@ -17,9 +17,9 @@ pub fn add(conn: &mut DbConn, key: &CounterKey, delta: i64) -> QueryResult<()> {
     for _ in 0..3 {
         let changed = diesel::update(stat_counts::table.find((
             key.dim.code(),
-            key.month,
             &key.street_id,
             &key.community_id,
+            key.month,
             &key.value,
             key.metric.code(),
         )))
@@ -75,8 +75,8 @@ pub fn all_nonzero(conn: &mut DbConn) -> QueryResult<Vec<StoredCell>> {
         .load(conn)
 }
 
-/// Which cells a figure reads: months `from..=to`, optionally one street,
-/// one community, one row of the breakdown.
+/// Which cells a figure reads: months `from..=to`, the district or one
+/// street or one community of it, optionally one row of the breakdown.
 #[derive(Debug, Clone, Default)]
 pub struct CellFilter {
     pub from: i32,
@@ -97,18 +97,31 @@ pub enum GroupBy {
 
 type Predicate = Box<dyn BoxableExpression<stat_counts::table, crate::db::DbBackend, SqlType = Bool>>;
 
-fn predicate(dim: Dim, filter: &CellFilter) -> Predicate {
+/// The cells of one level: the district's roll-up, a street's, one
+/// community's; or, to group by area, every street's roll-up or every
+/// community of one street.
+fn predicate(dim: Dim, filter: &CellFilter, by: GroupBy) -> Predicate {
     let mut pred: Predicate = Box::new(
         stat_counts::dim
             .eq(dim.code())
             .and(stat_counts::month.between(filter.from, filter.to)),
     );
-    if let Some(street) = &filter.street_id {
-        pred = Box::new(pred.and(stat_counts::street_id.eq(street.clone())));
-    }
-    if let Some(community) = &filter.community_id {
-        pred = Box::new(pred.and(stat_counts::community_id.eq(community.clone())));
-    }
+    let street = filter.street_id.clone().unwrap_or_else(|| ANY.to_owned());
+    let community = filter.community_id.clone().unwrap_or_else(|| ANY.to_owned());
+    pred = match by {
+        GroupBy::Street => Box::new(
+            pred.and(stat_counts::community_id.eq(ANY))
+                .and(stat_counts::street_id.ne(ANY)),
+        ),
+        GroupBy::Community => Box::new(
+            pred.and(stat_counts::street_id.eq(street))
+                .and(stat_counts::community_id.ne(ANY)),
+        ),
+        GroupBy::Value | GroupBy::Month => Box::new(
+            pred.and(stat_counts::street_id.eq(street))
+                .and(stat_counts::community_id.eq(community)),
+        ),
+    };
     if let Some(value) = &filter.value {
         pred = Box::new(pred.and(stat_counts::dim_value.eq(value.clone())));
     }
@@ -117,7 +130,7 @@ fn predicate(dim: Dim, filter: &CellFilter) -> Predicate {
 
 /// Sums of `dim`'s cells under `filter`, as (group, metric, total).
 pub fn sums(conn: &mut DbConn, dim: Dim, filter: &CellFilter, by: GroupBy) -> QueryResult<Vec<(String, String, i64)>> {
-    let pred = predicate(dim, filter);
+    let pred = predicate(dim, filter, by);
     let query = stat_counts::table.filter(pred);
     // SUM of a BIGINT is NUMERIC on PostgreSQL: cast back to one type for both.
     let total = || sql::<BigInt>("CAST(SUM(n) AS BIGINT)");

@@ -223,7 +223,7 @@ async fn every_headline_figure_matches_the_hand_count_and_the_counters_match_a_r
     // A rebuild from the cases gives the same counters; a wrong one is found.
     yuanba::statistics::index::rebuild(&mut app.conn()).unwrap();
     assert_no_differences(&app, "after rebuild");
-    app.run_sql("UPDATE stat_counts SET n = n + 1 WHERE dim = 'all' AND metric = 'success'")
+    app.run_sql("UPDATE stat_counts SET n = n + 1 WHERE dim = 'all' AND metric = 'success' AND street_id = '*'")
         .unwrap();
     let found = yuanba::statistics::index::differences(&mut app.conn()).unwrap();
     assert_eq!(found.len(), 1, "{found:?}");
@@ -254,6 +254,9 @@ async fn coordinators_see_their_street_and_mediators_their_own_figures() {
     // Their breakdown is by community, and other admin pages stay closed.
     let page = stats_page(&cast.coordinator, &app, "").await;
     assert_eq!(select_text(&page, "#h-areas"), vec!["按社区（村）"]);
+    // The online applications named no community.
+    assert_eq!(select_text(&page, "#stats-areas tbody .name"), vec!["未填社区"]);
+    assert_eq!(select_text(&page, "#stats-areas tbody .accepted"), vec!["4"]);
     let res = get(&cast.coordinator, &app.url("/admin/users")).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 

@@ -161,8 +161,36 @@ pub struct CounterKey {
     pub metric: Metric,
 }
 
-/// The counter cells one case adds to, with how much (never 0).
+/// The street or community of a roll-up cell: "any".
+pub const ANY: &str = "*";
+
+/// Each cell is also counted in its street's roll-up (community `*`) and
+/// the district's (street and community `*`), so a district or street view
+/// sums a few rows per month instead of one per community: the dashboard
+/// costs the same whatever the number of communities and cases.
+fn with_rollups(cells: Vec<(CounterKey, i64)>) -> Vec<(CounterKey, i64)> {
+    let mut out = Vec::with_capacity(cells.len() * 3);
+    for (key, n) in cells {
+        let street = CounterKey {
+            community_id: ANY.to_owned(),
+            ..key.clone()
+        };
+        let district = CounterKey {
+            street_id: ANY.to_owned(),
+            ..street.clone()
+        };
+        out.extend([(key, n), (street, n), (district, n)]);
+    }
+    out
+}
+
+/// The counter cells one case adds to, with how much (never 0): its
+/// community's cells and their street and district roll-ups.
 pub fn contributions(facts: &CaseFacts) -> Vec<(CounterKey, i64)> {
+    with_rollups(community_cells(facts))
+}
+
+fn community_cells(facts: &CaseFacts) -> Vec<(CounterKey, i64)> {
     let mut out = Vec::new();
     let mut add = |dim: Dim, value: &str, metric: Metric, n: i64| {
         if n != 0 {

@@ -26,10 +26,11 @@ fn facts() -> CaseFacts {
     }
 }
 
+/// The community-level cells only (each also counts in two roll-ups).
 fn sum(cells: &[(CounterKey, i64)], dim: Dim, metric: Metric) -> i64 {
     cells
         .iter()
-        .filter(|(k, _)| k.dim == dim && k.metric == metric)
+        .filter(|(k, _)| k.dim == dim && k.metric == metric && k.community_id != ANY)
         .map(|(_, n)| n)
         .sum()
 }
@@ -104,6 +105,22 @@ fn a_successful_case_counts_everywhere_it_should() {
 }
 
 #[test]
+fn every_cell_counts_in_its_street_and_district_rollups() {
+    let cells = contributions(&facts());
+    let at = |street: &str, community: &str| {
+        cells
+            .iter()
+            .filter(|(k, _)| k.street_id == street && k.community_id == community)
+            .count()
+    };
+    let community = at("s1", "c1");
+    assert!(community > 0);
+    assert_eq!(at("s1", ANY), community);
+    assert_eq!(at(ANY, ANY), community);
+    assert_eq!(cells.len(), community * 3);
+}
+
+#[test]
 fn an_ending_without_agreement_counts_no_amount_oral_or_performance() {
     let mut f = facts();
     f.outcome = Some(Outcome::NoAgreement);
@@ -125,8 +142,9 @@ fn long_cases_share_the_last_day_bucket() {
     let mut f = facts();
     f.closed_days = Some(1000);
     let cells = contributions(&f);
-    let bucket = cells.iter().find(|(k, _)| k.dim == Dim::Days).unwrap();
-    assert_eq!(bucket.0.value, DAYS_CAP.to_string());
+    let buckets: Vec<_> = cells.iter().filter(|(k, _)| k.dim == Dim::Days).collect();
+    assert_eq!(buckets.len(), 3, "community, street and district");
+    assert!(buckets.iter().all(|(k, _)| k.value == DAYS_CAP.to_string()));
 }
 
 #[test]
