@@ -311,3 +311,50 @@ async fn bad_filters_are_shown_next_to_their_field_and_keep_what_was_typed() {
     assert_eq!(figure(&page, "accepted"), "0");
     assert_eq!(figure(&page, "success_rate"), "—");
 }
+
+/// The version and last event a case page shows.
+fn seen_of(body: &str) -> (String, String) {
+    let page = Html::parse_document(body);
+    (
+        attr(&page, "input[name=version]", "value"),
+        attr(&page, "input[name=seen_event]", "value"),
+    )
+}
+
+#[tokio::test]
+async fn concurrent_acceptances_move_the_same_counters_without_losing_one() {
+    let app = spawn_app().await;
+    let cast = cast(&app).await;
+    let mut ids = Vec::new();
+    for _ in 0..12 {
+        ids.push(apply_online(&app, "观音桥街道").await);
+    }
+    // Every acceptance creates or bumps the same cells at the same time.
+    let mut tasks = Vec::new();
+    for id in ids {
+        let client = cast.coordinator.clone();
+        let address = app.address.clone();
+        tasks.push(tokio::spawn(async move {
+            let body = get(&client, &format!("{address}/staff/cases/{id}"))
+                .await
+                .text()
+                .await
+                .unwrap();
+            let (version, seen) = seen_of(&body);
+            let fields = [
+                ("version", version.as_str()),
+                ("seen_event", seen.as_str()),
+                ("to", "ACCEPTED"),
+            ];
+            post_form(&client, &address, &format!("/staff/cases/{id}/transition"), &fields)
+                .await
+                .status()
+        }));
+    }
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), StatusCode::SEE_OTHER);
+    }
+    assert_no_differences(&app, "after concurrent acceptances");
+    let page = stats_page(&cast.coordinator, &app, "").await;
+    assert_eq!(figure(&page, "accepted"), "12");
+}
