@@ -5,3 +5,4 @@
 pub mod dashboard;
 pub mod index;
 pub mod people;
+pub mod renovation;

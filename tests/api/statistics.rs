@@ -205,8 +205,8 @@ async fn every_headline_figure_matches_the_hand_count_and_the_counters_match_a_r
     // Charts are inline SVG next to their tables, with no script.
     assert_eq!(
         select_text(&page, "svg.chart-svg").len(),
-        4,
-        "months, types, streets, graduations"
+        6,
+        "months, types, streets, project stages, opinion channels, graduations"
     );
     assert!(select_text(&page, "script").is_empty());
     // The 小马 led four cases: two closed, two successes of three outcomes,
@@ -357,4 +357,28 @@ async fn concurrent_acceptances_move_the_same_counters_without_losing_one() {
     assert_no_differences(&app, "after concurrent acceptances");
     let page = stats_page(&cast.coordinator, &app, "").await;
     assert_eq!(figure(&page, "accepted"), "12");
+}
+
+#[tokio::test]
+async fn renovation_projects_are_counted_by_stage_in_the_readers_street() {
+    let app = spawn_app().await;
+    use crate::helpers::mailbox::{compound_id, make_project};
+    let gyq = compound_id(&app, "观音桥街道");
+    make_project(&app, "观音桥街道", &gyq, "加装雨棚");
+    make_project(&app, "观音桥街道", &gyq, "更换路灯");
+    let wld = compound_id(&app, "五里店街道");
+    make_project(&app, "五里店街道", &wld, "外墙整治");
+    let stage_row = |page: &Html| select_text(page, "#stats-stages tbody tr").first().cloned();
+    app.login_admin().await;
+    let page = stats_page(&app.client, &app, "").await;
+    assert_eq!(stage_row(&page).as_deref(), Some("征求意见3"));
+    assert_eq!(
+        select_text(&page, "#stats-channels tbody tr").len(),
+        8,
+        "every channel listed"
+    );
+    app.create_user("gyq-coord", Role::Coordinator, None, Some("观音桥街道"));
+    let coordinator = logged_in(&app, "gyq-coord").await;
+    let page = stats_page(&coordinator, &app, "").await;
+    assert_eq!(stage_row(&page).as_deref(), Some("征求意见2"));
 }

@@ -14,7 +14,7 @@ use crate::db::{self, places};
 use crate::domain::role::Role;
 use crate::domain::statistics::figures::{self, Month};
 use crate::statistics::dashboard::{self, StatsFilter};
-use crate::statistics::people;
+use crate::statistics::{people, renovation};
 use crate::web::auth::StatsReader;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -22,7 +22,7 @@ use crate::web::forms::{Choice, FieldErrors, choices};
 use crate::web::render;
 use crate::web::state::AppState;
 
-pub use view::{DashboardView, MediatorLine};
+pub use view::{DashboardView, MediatorLine, RenovationView};
 
 /// The filters, as the URL carries them.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -77,6 +77,7 @@ struct StatsPage {
     communities: Vec<Choice>,
     scope: String,
     view: DashboardView,
+    renovation: Option<RenovationView>,
 }
 
 /// The street this reader may see: a coordinator's own, or the admin's choice.
@@ -130,14 +131,20 @@ pub async fn dashboard(
             } else {
                 None
             };
+            // Projects belong to streets and compounds, not communities.
+            let renovation = match filter.community_id {
+                None => Some(renovation::load(conn, &filter)?),
+                Some(_) => None,
+            };
             let scope = street
                 .as_ref()
                 .and_then(|id| streets.iter().find(|p| &p.id == id))
                 .map(|p| p.name.clone());
-            Ok((streets, communities, scope, filter, figures, mediators, mentorship))
+            let people = (mediators, mentorship);
+            Ok((streets, communities, scope, filter, figures, people, renovation))
         })
         .await?;
-    let (streets, communities, scope, filter, figures, mediators, mentorship) = loaded;
+    let (streets, communities, scope, filter, figures, (mediators, mentorship), renovation) = loaded;
     if !asked_community.is_empty() && filter.community_id.is_none() {
         errors.add("community", "form.error.choose");
     }
@@ -155,6 +162,7 @@ pub async fn dashboard(
         filter.community_id.as_deref().unwrap_or(""),
     );
     let view = DashboardView::new(&ctx, &filter, figures, mediators, mentorship);
+    let renovation = renovation.map(|r| RenovationView::new(&ctx, r));
     let scope = scope.unwrap_or_else(|| crate::i18n::t(lang, "stats.district"));
     // What was entered stays in the form when it was refused.
     let query = if errors.is_empty() {
@@ -174,5 +182,6 @@ pub async fn dashboard(
         communities: community_choices,
         scope,
         view,
+        renovation,
     })
 }

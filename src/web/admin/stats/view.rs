@@ -7,6 +7,7 @@ use crate::domain::statistics::figures::{month_text, percent, signed_percent, te
 use crate::i18n;
 use crate::statistics::dashboard::{BreakdownRow, Dashboard, StatsFilter};
 use crate::statistics::people::{MediatorRow, Mentorship};
+use crate::statistics::renovation::Renovation;
 use crate::web::context::PageCtx;
 
 /// One headline figure; `id` is stable (tests and links use it).
@@ -84,6 +85,27 @@ pub struct MentorshipView {
     pub loads: Vec<(String, i64)>,
     pub graduations: Vec<(String, i64)>,
     pub graduation_chart: BarChart,
+}
+
+/// Projects by stage and opinions by channel, labelled.
+pub struct RenovationView {
+    pub stages: Vec<(String, i64)>,
+    pub channels: Vec<(String, i64)>,
+    pub stage_chart: BarChart,
+    pub channel_chart: BarChart,
+}
+
+impl RenovationView {
+    pub fn new(ctx: &PageCtx, r: Renovation) -> Self {
+        let stages: Vec<(String, i64)> = r.stages.iter().map(|(s, n)| (ctx.t(s.label_key()), *n)).collect();
+        let channels: Vec<(String, i64)> = r.channels.iter().map(|(c, n)| (ctx.t(c.label_key()), *n)).collect();
+        RenovationView {
+            stage_chart: chart::horizontal(&stages),
+            channel_chart: chart::horizontal(&channels),
+            stages,
+            channels,
+        }
+    }
 }
 
 pub struct DashboardView {
