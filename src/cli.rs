@@ -1,4 +1,4 @@
-//! Command line: `serve` (default), `migrate`, `create-user`, `backup`, `seed-demo`, `seed-bench`.
+//! Command line: `serve` (default), `migrate`, `create-user`, `backup`, `seed-demo`, `check-stats`, `seed-bench`.
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -50,6 +50,13 @@ pub enum Command {
     Backup { path: PathBuf },
     /// Add demo places, accounts and content (idempotent).
     SeedDemo,
+    /// Recount the statistics counters from the cases and list every
+    /// difference (exit status 1 when they differ); `--rebuild` then
+    /// replaces the counters with the recount.
+    CheckStats {
+        #[arg(long)]
+        rebuild: bool,
+    },
     /// Fill an empty database with a generated three-year history for
     /// benchmarks, and bench accounts with a known password.
     SeedBench {
@@ -135,6 +142,7 @@ pub fn run(cli: Cli) -> CliResult {
         }
         Command::Backup { path } => backup(&config, &path),
         Command::SeedDemo => seed_demo(&config),
+        Command::CheckStats { rebuild } => check_stats(&config, rebuild),
         Command::SeedBench {
             cases,
             letters,
@@ -281,6 +289,29 @@ fn seed_demo(config: &Config) -> CliResult {
         crate::demo::DEMO_PASSWORD
     );
     Ok(())
+}
+
+fn check_stats(config: &Config, rebuild: bool) -> CliResult {
+    use crate::statistics::index;
+    let mut conn = connect(config)?;
+    let found = index::differences(&mut conn).map_err(|e| e.to_string())?;
+    for line in &found {
+        println!("{line}");
+    }
+    if rebuild && !found.is_empty() {
+        index::rebuild(&mut conn).map_err(|e| e.to_string())?;
+        println!(
+            "check-stats: {} differences; counters rebuilt from the cases",
+            found.len()
+        );
+        return Ok(());
+    }
+    if found.is_empty() {
+        println!("check-stats: the counters agree with the cases");
+        Ok(())
+    } else {
+        Err(format!("check-stats: {} counters differ from the recount", found.len()))
+    }
 }
 
 fn seed_bench(config: &Config, options: &crate::bench_seed::Options) -> CliResult {

@@ -68,6 +68,21 @@ pub fn china_year(ts: i64) -> i32 {
         .unwrap_or(1970)
 }
 
+/// The month in China as `yyyymm` (the statistics' month of a case).
+pub fn china_month(ts: i64) -> i32 {
+    OffsetDateTime::from_unix_timestamp(ts)
+        .map(|t| {
+            let t = t.to_offset(CHINA);
+            t.year() * 100 + i32::from(u8::from(t.month()))
+        })
+        .unwrap_or(197001)
+}
+
+/// The Unix time of 00:00 in China on the first day of month `yyyymm`.
+pub fn month_start(month: i32) -> i64 {
+    parse_day_start(&format!("{}-{:02}-01", month / 100, month % 100)).unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +95,9 @@ mod tests {
         assert_eq!(parse_day("1970-01-02"), Some(1));
         assert_eq!(china_day(16 * 3600), 1, "midnight in China is 16:00 UTC");
         assert_eq!(day_text(1), "1970-01-02");
+        assert_eq!(china_month(16 * 3600 - 1), 197001);
+        assert_eq!(china_month(parse_day_start("2026-12-01").unwrap()), 202612);
+        assert_eq!(month_start(202612), parse_day_start("2026-12-01").unwrap());
         assert_eq!(china_day(day_start(20_000)), 20_000);
         assert_eq!(china_day(day_start(20_000) - 1), 19_999);
         assert_eq!(parse_day(&day_text(20_000)), Some(20_000));

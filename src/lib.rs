@@ -23,6 +23,7 @@ pub mod renovation;
 pub mod reveal;
 pub mod settings;
 pub mod startup;
+pub mod statistics;
 pub mod telemetry;
 pub mod uploads;
 pub mod web;

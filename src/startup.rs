@@ -108,6 +108,9 @@ pub fn prepare_database(config: &Config) -> Result<DbPool, StartupError> {
         announce_admin_password(&password);
     }
     db::sessions::purge_expired(&mut conn).map_err(DbError::from)?;
+    if crate::statistics::index::rebuild_if_missing(&mut conn).map_err(DbError::from)? {
+        tracing::info!("statistics counters rebuilt from the cases");
+    }
     Ok(pool)
 }
 

@@ -81,6 +81,7 @@ pub fn generate(conn: &mut DbConn, options: &Options) -> Result<Summary, SeedErr
     bulk_mode(conn, false)?;
     let (cases, letters, mentoring) = loaded?;
     crate::mediation::queue_index::rebuild(conn)?;
+    crate::statistics::index::rebuild(conn)?;
     conn.batch_execute("ANALYZE")?;
     if matches!(conn, DbConn::Sqlite(_)) {
         // Leave a compact file: the WAL of the load is folded in.

@@ -44,8 +44,10 @@ pub mod opinions;
 pub mod places;
 pub mod projects;
 pub mod rate_limits;
+pub mod renovation_counts;
 pub mod schema;
 pub mod sessions;
+pub mod stat_counts;
 pub mod url;
 pub mod users;
 

@@ -808,6 +808,18 @@ diesel::joinable!(pairing_plan_items -> pairings (pairing_id));
 diesel::joinable!(graduations -> pairings (pairing_id));
 diesel::joinable!(mediator_profiles -> studios (studio_id));
 
+diesel::table! {
+    stat_counts (dim, street_id, community_id, month, dim_value, metric) {
+        dim -> Text,
+        street_id -> Text,
+        community_id -> Text,
+        month -> Integer,
+        dim_value -> Text,
+        metric -> Text,
+        n -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     places,
     users,

@@ -37,6 +37,7 @@ pub mod public_text;
 pub mod renovation;
 pub mod role;
 pub mod spreadsheet_text;
+pub mod statistics;
 pub mod tally_wording;
 pub mod transition_form;
 pub mod viewer;

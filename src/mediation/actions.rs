@@ -66,6 +66,8 @@ pub(crate) fn apply(
             return Ok(ChangeOutcome::Refused("case.error.closed"));
         }
         let now = db::now_ts();
+        // The figures the case counts in before the edit (issue 13).
+        let counted = crate::statistics::index::facts_of(conn, ctx.case_id)?;
         let (changes, note) = match edit(conn, &case, now)? {
             Ok(done) => done,
             Err(key) => return Ok(ChangeOutcome::Refused(key)),
@@ -81,6 +83,7 @@ pub(crate) fn apply(
             conn,
             &CaseEvent::new(ctx.case_id, kind, Some(&ctx.viewer.id), &ctx.actor.label, now, &note),
         )?;
+        crate::statistics::index::record_change(conn, ctx.case_id, counted.as_ref())?;
         audit::record(
             conn,
             ctx.actor,

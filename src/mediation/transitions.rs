@@ -84,6 +84,8 @@ pub fn fire(
             Ok(loaded) => loaded,
             Err(events) => return Ok(ChangeOutcome::Conflict(events)),
         };
+        // The figures the case counts in before the change (issue 13).
+        let counted = crate::statistics::index::facts_of(conn, case_id)?;
         let Some(to) = input.to else {
             return Ok(ChangeOutcome::Refused("case.error.no_target"));
         };
@@ -160,6 +162,8 @@ pub fn fire(
             Some(("case", case_id)),
             &format!("{} -> {}", from.code(), to.code()),
         )?;
+        // Last, once the event the figures read (closure, performance at once) is on file.
+        crate::statistics::index::record_change(conn, case_id, counted.as_ref())?;
         Ok(ChangeOutcome::Done(to))
     })
 }

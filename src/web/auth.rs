@@ -158,6 +158,12 @@ role_extractor!(
     |u| matches!(u.role, Role::Mediator | Role::Admin)
 );
 role_extractor!(
+    /// Who reads the statistics dashboard: admins (the district) and
+    /// coordinators (their own street only, enforced by the handler).
+    StatsReader,
+    |u| matches!(u.role, Role::Coordinator | Role::Admin)
+);
+role_extractor!(
     /// A district administrator.
     Admin,
     |u| u.role == Role::Admin

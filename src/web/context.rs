@@ -130,15 +130,18 @@ impl PageCtx {
                 ("/staff/projects", "nav.projects"),
                 ("/staff/places", "nav.places"),
                 ("/staff/area", "nav.area"),
+                ("/admin/stats", "nav.stats"),
             ],
             Some(Role::Mediator) => &[
                 ("/staff", "nav.workbench"),
                 ("/staff/cases", "nav.cases"),
                 ("/mentoring", "nav.mentoring"),
                 ("/staff/library", "nav.library"),
+                ("/staff/stats/me", "nav.my_stats"),
             ],
             Some(Role::Admin) => &[
                 ("/admin", "nav.admin_home"),
+                ("/admin/stats", "nav.stats"),
                 ("/staff/cases", "nav.cases"),
                 ("/admin/users", "nav.users"),
                 ("/mentoring", "nav.mentoring"),

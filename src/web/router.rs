@@ -100,6 +100,9 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         GET "/area" => staff::area::my_area,
     }
     // Cases, with their details: party edit, follow-up visits, performance and proofs.
+    "/staff/stats" {
+        GET "/me" => staff::stats::my_figures,
+    }
     "/staff/library" {
         GET "" => staff::library::library,
     }
@@ -231,6 +234,9 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         POST "/{id}/profile" => admin::profiles::save,
     }
     // 老马带小马: studios and the programme's settings.
+    "/admin/stats" {
+        GET "" => admin::stats::dashboard,
+    }
     "/admin/studios" {
         GET "" => admin::studios::list,
         POST "" => admin::studios::create,

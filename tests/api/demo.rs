@@ -20,6 +20,10 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
     for state in CaseState::all() {
         assert!(all.iter().any(|c| c.state == state), "no demo case in {}", state.code());
     }
+    // The demo goes through the real workflow, so the statistics counters
+    // agree with a recount (issue 13).
+    let found = yuanba::statistics::index::differences(&mut app.conn()).unwrap();
+    assert!(found.is_empty(), "{found:#?}");
 
     // 元旦 2027 is in the calendar, and the mediating case was extended
     // with every party's consent.
@@ -52,6 +56,7 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
                     "/admin/studios",
                     "/admin/mentoring",
                     "/admin/method-tags",
+                    "/admin/stats",
                 ],
             ),
             (
@@ -60,6 +65,7 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
                     "/staff/cases?queue=registered",
                     "/staff/cases?queue=unassigned",
                     "/staff/cases/new",
+                    "/admin/stats",
                 ],
             ),
             (
@@ -70,6 +76,7 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
                     "/mentoring",
                     "/mentoring/profile",
                     "/staff/library",
+                    "/staff/stats/me",
                 ],
             ),
             ("demo-laoma", vec!["/staff/cases?queue=review", "/mentoring"]),

@@ -25,3 +25,4 @@ mod renovation;
 mod resident_account;
 mod routes;
 mod seed_bench;
+mod statistics;

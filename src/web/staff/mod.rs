@@ -11,3 +11,4 @@ pub mod library;
 pub mod places;
 pub mod places_import;
 pub mod projects;
+pub mod stats;
