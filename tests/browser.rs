@@ -430,6 +430,10 @@ async fn the_mentor_returns_a_draft_and_the_trainee_reads_the_comment() {
     b.fill("#f-username", "demo-xiaoma").await;
     b.fill("#f-password", "yuanba-demo-2026").await;
     b.click("form[action='/login'] button[type=submit]").await;
+    // The dashboard shows the newest feedback first; the record keeps it all.
+    b.client.goto(&app.url("/mentoring")).await.unwrap();
+    assert_eq!(b.text("#my-feedback .feedback-comment").await, comment);
+    b.shot("phone-trainee-dashboard").await;
     b.client
         .goto(&app.url(&format!("/mentoring/mediators/{}", xiaoma.id)))
         .await
