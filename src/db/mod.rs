@@ -46,6 +46,7 @@ pub mod projects;
 pub mod rate_limits;
 pub mod renovation_counts;
 pub mod schema;
+pub mod screenings;
 pub mod sessions;
 pub mod stat_counts;
 pub mod url;

@@ -820,8 +820,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    screenings (id) {
+        id -> Text,
+        street_id -> Text,
+        community_id -> Nullable<Text>,
+        held_on -> Text,
+        month -> Integer,
+        conducted_by -> Text,
+        disputes_found -> Integer,
+        disputes_prevented -> Integer,
+        cases_opened -> Integer,
+        findings -> Text,
+        created_at -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     places,
+    screenings,
     users,
     sessions,
     rate_limits,

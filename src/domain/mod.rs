@@ -36,6 +36,7 @@ pub mod project_schedule;
 pub mod public_text;
 pub mod renovation;
 pub mod role;
+pub mod screening;
 pub mod spreadsheet_text;
 pub mod statistics;
 pub mod tally_wording;

@@ -130,6 +130,7 @@ impl PageCtx {
                 ("/staff/projects", "nav.projects"),
                 ("/staff/places", "nav.places"),
                 ("/staff/area", "nav.area"),
+                ("/staff/screenings", "nav.screenings"),
                 ("/admin/stats", "nav.stats"),
             ],
             Some(Role::Mediator) => &[

@@ -146,6 +146,10 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         POST "/{id}/proofs" => staff::cases::performance::upload,
         GET "/{id}/proofs/{n}" => staff::cases::performance::proof,
     }
+    "/staff/screenings" {
+        GET "" => staff::screenings::list,
+        POST "" => staff::screenings::add,
+    }
     "/staff/places" {
         GET "" => staff::places::root,
         GET "/{id}" => staff::places::browse,

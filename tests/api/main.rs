@@ -24,5 +24,6 @@ mod mentoring;
 mod renovation;
 mod resident_account;
 mod routes;
+mod screenings;
 mod seed_bench;
 mod statistics;

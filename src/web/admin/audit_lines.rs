@@ -103,6 +103,7 @@ fn describe(ctx: &PageCtx, conn: &mut DbConn, kind: &str, id: &str) -> Result<Ta
                 href: None,
             },
         },
+        "screening" => link(ctx.t("screening.title"), "/staff/screenings".to_owned()),
         "pairing" => link(ctx.t("audit.target.pairing"), format!("/mentoring/pairings/{id}")),
         "holiday" => link(
             id.to_owned(),

@@ -11,4 +11,5 @@ pub mod library;
 pub mod places;
 pub mod places_import;
 pub mod projects;
+pub mod screenings;
 pub mod stats;

@@ -78,6 +78,8 @@ struct StatsPage {
     scope: String,
     view: DashboardView,
     renovation: Option<RenovationView>,
+    /// Screening rounds (排查) held in the chosen months.
+    screening: crate::db::screenings::ScreeningTotals,
 }
 
 /// The street this reader may see: a coordinator's own, or the admin's choice.
@@ -136,6 +138,14 @@ pub async fn dashboard(
                 None => Some(renovation::load(conn, &filter)?),
                 Some(_) => None,
             };
+            let screening = crate::db::screenings::totals(
+                conn,
+                filter.street_id.as_deref(),
+                filter.community_id.as_deref(),
+                filter.from,
+                filter.to,
+            )?;
+            let renovation = (renovation, screening);
             let scope = street
                 .as_ref()
                 .and_then(|id| streets.iter().find(|p| &p.id == id))
@@ -162,6 +172,7 @@ pub async fn dashboard(
         filter.community_id.as_deref().unwrap_or(""),
     );
     let view = DashboardView::new(&ctx, &filter, figures, mediators, mentorship);
+    let (renovation, screening) = renovation;
     let renovation = renovation.map(|r| RenovationView::new(&ctx, r));
     let scope = scope.unwrap_or_else(|| crate::i18n::t(lang, "stats.district"));
     // What was entered stays in the form when it was refused.
@@ -183,5 +194,6 @@ pub async fn dashboard(
         scope,
         view,
         renovation,
+        screening,
     })
 }

@@ -387,6 +387,14 @@ fn other_form(w: &World, pattern: &str) -> Form {
             ("hours", "2.5"),
         ]),
         "/mentoring/mediators/{id}/incidents" => text(&[("case_ref", "2026-001"), ("note", "处置不当")]),
+        "/staff/screenings" => text(&[
+            ("held_on", &today),
+            ("community_id", ""),
+            ("disputes_found", "2"),
+            ("disputes_prevented", "1"),
+            ("cases_opened", "1"),
+            ("findings", "楼道堆物"),
+        ]),
         other => panic!("no sample form for {other}"),
     }
 }

@@ -88,6 +88,9 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/projects/{id}/respond", "OOOOOOO"),
     // The result notice exists once voting has closed; the sample project is still open.
     ("GET", "/projects/{id}/notice", "NNNNNNN"),
+    ("GET", "/staff/screenings", "LFOFFOO"),
+    // Only a coordinator records a round (for their own street).
+    ("POST", "/staff/screenings", "LFOFFOF"),
     ("GET", "/staff/places", "LFOFFOO"),
     ("GET", "/staff/places/{id}", "LFFFFOO"),
     ("POST", "/staff/places/{id}/unmask", "LFFFFOO"),

@@ -1,0 +1,163 @@
+//! A screening round (排查, issue 13): the statutory statistics report how
+//! many screenings a committee held, how many disputes they found and how
+//! many of those were settled on the spot (prevented from becoming cases).
+//! Parse, don't validate: a form becomes a [`Screening`] or the list of
+//! what is wrong with it, field by field.
+
+use crate::dates::parse_day;
+
+/// The most disputes one round can report: a bound against typing slips.
+pub const MAX_COUNT: i32 = 999;
+/// Findings are a short summary, not a report.
+pub const FINDINGS_MAX: usize = 1_000;
+/// A round is recorded within a year of the day it was held, so the
+/// figures of a closed year do not move long after.
+pub const MAX_AGE_DAYS: i64 = 366;
+
+/// A checked screening round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Screening {
+    /// Days since 1970-01-01 (China time).
+    pub held_on: i64,
+    pub disputes_found: i32,
+    pub disputes_prevented: i32,
+    pub cases_opened: i32,
+    pub findings: String,
+}
+
+/// The fields as typed.
+#[derive(Debug, Clone, Default)]
+pub struct ScreeningInput<'a> {
+    pub held_on: &'a str,
+    pub disputes_found: &'a str,
+    pub disputes_prevented: &'a str,
+    pub cases_opened: &'a str,
+    pub findings: &'a str,
+}
+
+fn count(raw: &str) -> Option<i32> {
+    raw.trim().parse().ok().filter(|n| (0..=MAX_COUNT).contains(n))
+}
+
+/// Checks every field (all problems at once, each next to its field);
+/// `today` is the China day number of now.
+pub fn parse(input: &ScreeningInput<'_>, today: i64) -> Result<Screening, Vec<(&'static str, &'static str)>> {
+    let mut problems = Vec::new();
+    let held_on = parse_day(input.held_on);
+    match held_on {
+        None => problems.push(("held_on", "form.error.date")),
+        Some(d) if d > today => problems.push(("held_on", "screening.error.future")),
+        Some(d) if today - d > MAX_AGE_DAYS => problems.push(("held_on", "screening.error.too_old")),
+        Some(_) => {}
+    }
+    let mut number = |field: &'static str, raw: &str| {
+        let n = count(raw);
+        if n.is_none() {
+            problems.push((field, "screening.error.count"));
+        }
+        n
+    };
+    let found = number("disputes_found", input.disputes_found);
+    let prevented = number("disputes_prevented", input.disputes_prevented);
+    let opened = number("cases_opened", input.cases_opened);
+    // Prevented and opened are both among the disputes found; a dispute
+    // settled on the spot is not also opened as a case.
+    if let (Some(f), Some(p), Some(o)) = (found, prevented, opened)
+        && p + o > f
+    {
+        problems.push(("disputes_prevented", "screening.error.more_than_found"));
+    }
+    let findings = input.findings.trim();
+    if findings.is_empty() {
+        problems.push(("findings", "screening.error.findings"));
+    } else if findings.chars().count() > FINDINGS_MAX {
+        problems.push(("findings", "screening.error.findings_long"));
+    }
+    match (held_on, found, prevented, opened) {
+        (Some(held_on), Some(disputes_found), Some(disputes_prevented), Some(cases_opened)) if problems.is_empty() => {
+            Ok(Screening {
+                held_on,
+                disputes_found,
+                disputes_prevented,
+                cases_opened,
+                findings: findings.to_owned(),
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: i64 = 20_788; // 2026-12-01
+
+    fn input<'a>(day: &'a str, found: &'a str, prevented: &'a str, opened: &'a str) -> ScreeningInput<'a> {
+        ScreeningInput {
+            held_on: day,
+            disputes_found: found,
+            disputes_prevented: prevented,
+            cases_opened: opened,
+            findings: "楼道堆物两处，邻里噪音一起",
+        }
+    }
+
+    fn fields(r: Result<Screening, Vec<(&'static str, &'static str)>>) -> Vec<&'static str> {
+        r.err().unwrap_or_default().into_iter().map(|(f, _)| f).collect()
+    }
+
+    #[test]
+    fn a_full_round_parses() {
+        let s = parse(&input("2026-12-01", "3", "2", "1"), TODAY).unwrap();
+        assert_eq!((s.disputes_found, s.disputes_prevented, s.cases_opened), (3, 2, 1));
+        assert_eq!(s.held_on, TODAY);
+    }
+
+    #[test]
+    fn the_day_is_today_at_the_latest_and_a_year_ago_at_the_earliest() {
+        assert_eq!(fields(parse(&input("2026-12-02", "0", "0", "0"), TODAY)), ["held_on"]);
+        assert!(parse(&input("2025-11-30", "0", "0", "0"), TODAY).is_ok(), "366 days");
+        assert_eq!(fields(parse(&input("2025-11-29", "0", "0", "0"), TODAY)), ["held_on"]);
+        assert_eq!(fields(parse(&input("昨天", "0", "0", "0"), TODAY)), ["held_on"]);
+    }
+
+    #[test]
+    fn counts_are_whole_numbers_up_to_the_bound() {
+        assert!(parse(&input("2026-12-01", "999", "0", "0"), TODAY).is_ok());
+        assert_eq!(
+            fields(parse(&input("2026-12-01", "1000", "0", "0"), TODAY)),
+            ["disputes_found"]
+        );
+        assert_eq!(
+            fields(parse(&input("2026-12-01", "-1", "0", "0"), TODAY)),
+            ["disputes_found"]
+        );
+        assert_eq!(
+            fields(parse(&input("2026-12-01", "2", "x", ""), TODAY)),
+            ["disputes_prevented", "cases_opened"]
+        );
+    }
+
+    #[test]
+    fn prevented_and_opened_together_are_at_most_found() {
+        assert!(parse(&input("2026-12-01", "3", "2", "1"), TODAY).is_ok());
+        assert_eq!(
+            fields(parse(&input("2026-12-01", "3", "2", "2"), TODAY)),
+            ["disputes_prevented"]
+        );
+    }
+
+    #[test]
+    fn findings_are_required_and_short() {
+        let mut i = input("2026-12-01", "0", "0", "0");
+        i.findings = "  ";
+        assert_eq!(fields(parse(&i, TODAY)), ["findings"]);
+        let long = "字".repeat(FINDINGS_MAX + 1);
+        i.findings = &long;
+        assert_eq!(fields(parse(&i, TODAY)), ["findings"]);
+        let exact = "字".repeat(FINDINGS_MAX);
+        i.findings = &exact;
+        assert!(parse(&i, TODAY).is_ok());
+    }
+}

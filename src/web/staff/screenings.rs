@@ -1,0 +1,201 @@
+//! `/staff/screenings` (排查, issue 13): a coordinator records the screening
+//! rounds of their street (when, where, what was found, how many disputes
+//! were settled on the spot and how many opened as cases) and sees the
+//! latest; an admin sees the whole district's. The statistics sum them.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use diesel::Connection;
+use serde::Deserialize;
+
+use crate::dates::{china_day, day_text};
+use crate::db::screenings::{self, ScreeningRow};
+use crate::db::{audit, new_id, now_ts, places, users};
+use crate::domain::place::PlaceKind;
+use crate::domain::role::Role;
+use crate::domain::screening::{self, ScreeningInput};
+use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
+use crate::web::context::PageCtx;
+use crate::web::error::AppError;
+use crate::web::forms::{Choice, FieldErrors};
+use crate::web::render::{self, see_other};
+use crate::web::state::AppState;
+
+const SHOWN: i64 = 50;
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct ScreeningForm {
+    held_on: String,
+    community_id: String,
+    disputes_found: String,
+    disputes_prevented: String,
+    cases_opened: String,
+    findings: String,
+}
+
+pub struct Line {
+    pub row: ScreeningRow,
+    pub place: String,
+    pub by: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/screenings.html")]
+struct ScreeningsPage {
+    ctx: PageCtx,
+    lines: Vec<Line>,
+    /// Only a coordinator records rounds (of their own street).
+    may_add: bool,
+    communities: Vec<Choice>,
+    form: ScreeningForm,
+    errors: FieldErrors,
+}
+
+/// The street a coordinator works in; `None` for an admin (the district).
+fn street_of(user: &SessionUser) -> Result<Option<String>, AppError> {
+    match user.role {
+        Role::Admin => Ok(None),
+        _ => user.area_id.clone().map(Some).ok_or_else(AppError::forbidden),
+    }
+}
+
+async fn show(
+    ctx: PageCtx,
+    state: &AppState,
+    user: &SessionUser,
+    form: ScreeningForm,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let street = street_of(user)?;
+    let chosen = form.community_id.clone();
+    let (ctx, lines, communities) = state
+        .db(move |conn| {
+            let rows = screenings::recent(conn, street.as_deref(), SHOWN)?;
+            let mut lines = Vec::with_capacity(rows.len());
+            for row in rows {
+                let place_id = row.community_id.clone().unwrap_or_else(|| row.street_id.clone());
+                let place = places::find(conn, &place_id)?.map(|p| p.name).unwrap_or_default();
+                let by = users::find(conn, &row.conducted_by)?
+                    .map(|u| u.display_name)
+                    .unwrap_or_default();
+                lines.push(Line { row, place, by });
+            }
+            let communities = match &street {
+                Some(street) => places::children(conn, street)?
+                    .into_iter()
+                    .filter(|p| p.kind == PlaceKind::Community)
+                    .map(|p| Choice {
+                        selected: p.id == chosen,
+                        value: p.id,
+                        label: p.name,
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            Ok((ctx, lines, communities))
+        })
+        .await?;
+    render::page_with_status(
+        status,
+        &ScreeningsPage {
+            ctx,
+            lines,
+            may_add: user.role == Role::Coordinator,
+            communities,
+            form,
+            errors,
+        },
+    )
+}
+
+pub async fn list(
+    ctx: PageCtx,
+    PlaceManager(user): PlaceManager,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let errors = FieldErrors::new(ctx.lang);
+    show(ctx, &state, &user, ScreeningForm::default(), errors, StatusCode::OK).await
+}
+
+pub async fn add(
+    req: HttpRequest,
+    ctx: PageCtx,
+    PlaceManager(user): PlaceManager,
+    state: web::Data<AppState>,
+    form: web::Form<ScreeningForm>,
+) -> Result<HttpResponse, AppError> {
+    if user.role != Role::Coordinator {
+        return Err(AppError::forbidden());
+    }
+    let street = street_of(&user)?.ok_or_else(AppError::forbidden)?;
+    let form = form.into_inner();
+    let input = ScreeningInput {
+        held_on: &form.held_on,
+        disputes_found: &form.disputes_found,
+        disputes_prevented: &form.disputes_prevented,
+        cases_opened: &form.cases_opened,
+        findings: &form.findings,
+    };
+    let mut errors = FieldErrors::new(ctx.lang);
+    let checked = screening::parse(&input, china_day(now_ts()));
+    let community = Some(form.community_id.trim().to_owned()).filter(|c| !c.is_empty());
+    let (street_q, community_q) = (street.clone(), community.clone());
+    // The community must be one of the coordinator's street.
+    let community_ok = match community_q {
+        None => true,
+        Some(id) => {
+            state
+                .db(move |conn| {
+                    Ok(places::find(conn, &id)?
+                        .is_some_and(|p| p.parent_id.as_deref() == Some(&street_q) && p.kind == PlaceKind::Community))
+                })
+                .await?
+        }
+    };
+    if !community_ok {
+        errors.add("community_id", "form.error.choose");
+    }
+    let s = match checked {
+        Ok(s) if community_ok => s,
+        Ok(_) => return show(ctx, &state, &user, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(problems) => {
+            for (field, key) in problems {
+                errors.add(field, key);
+            }
+            return show(ctx, &state, &user, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let held_on = day_text(s.held_on);
+    let row = ScreeningRow {
+        id: new_id(),
+        street_id: street,
+        community_id: community,
+        month: held_on[..4].parse::<i32>().unwrap_or(0) * 100 + held_on[5..7].parse::<i32>().unwrap_or(0),
+        held_on,
+        conducted_by: user.id.clone(),
+        disputes_found: s.disputes_found,
+        disputes_prevented: s.disputes_prevented,
+        cases_opened: s.cases_opened,
+        findings: s.findings,
+        created_at: now_ts(),
+    };
+    let actor = audit_actor(&req, Some(&user));
+    state
+        .db(move |conn| {
+            // The round and its audit row go in together or not at all.
+            conn.transaction(|conn| {
+                screenings::insert(conn, &row)?;
+                let detail = format!(
+                    "{} found={} prevented={} opened={}",
+                    row.held_on, row.disputes_found, row.disputes_prevented, row.cases_opened
+                );
+                audit::record(conn, &actor, "screening.add", Some(("screening", &row.id)), &detail)
+            })?;
+            Ok(())
+        })
+        .await?;
+    Ok(see_other("/staff/screenings"))
+}

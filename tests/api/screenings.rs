@@ -1,0 +1,112 @@
+//! Screening rounds (排查, issue 13): a coordinator records them for their
+//! street, with each error next to its field and the input kept; the
+//! statistics sum them within the reader's scope; the audit log names it.
+
+use crate::helpers::mailbox::{coordinator, street_id};
+use crate::helpers::*;
+use reqwest::StatusCode;
+use scraper::Html;
+use yuanba::domain::role::{MediatorLevel, Role};
+
+fn today() -> String {
+    yuanba::dates::day_text(yuanba::dates::china_day(yuanba::db::now_ts()))
+}
+
+fn count_rows(app: &TestApp) -> usize {
+    yuanba::db::screenings::recent(&mut app.conn(), None, 100)
+        .unwrap()
+        .len()
+}
+
+async fn stats_cells(client: &reqwest::Client, app: &TestApp) -> Vec<String> {
+    let (status, html) = get_html(client, &app.url("/admin/stats")).await;
+    assert_eq!(status, StatusCode::OK);
+    select_text(&html, "#stats-screening tbody td")
+}
+
+#[tokio::test]
+async fn a_coordinator_records_a_round_and_the_statistics_count_it_in_scope() {
+    let app = spawn_app().await;
+    let gyq = coordinator(&app, "gyq-coord", "观音桥街道").await;
+    let day = today();
+
+    // Prevented plus opened above found, a future day and no findings:
+    // each error next to its field, the numbers kept, nothing stored.
+    let bad = [
+        ("held_on", "2999-01-01"),
+        ("community_id", ""),
+        ("disputes_found", "2"),
+        ("disputes_prevented", "2"),
+        ("cases_opened", "1"),
+        ("findings", ""),
+    ];
+    let res = post_form(&gyq, &app.address, "/staff/screenings", &bad).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    for field in ["held_on", "disputes_prevented", "findings"] {
+        assert_eq!(select_text(&html, &format!("#e-{field}")).len(), 1, "{field}");
+    }
+    assert_eq!(first_attr(&html, "input[name=disputes_found]", "value"), "2");
+    assert_eq!(count_rows(&app), 0);
+
+    // A community of another street is refused next to its field.
+    let other_street = street_id(&app, "五里店街道");
+    let foreign = yuanba::db::places::children(&mut app.conn(), &other_street)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.kind == yuanba::domain::place::PlaceKind::Community);
+    if let Some(foreign) = foreign {
+        let fields = [
+            ("held_on", day.as_str()),
+            ("community_id", foreign.id.as_str()),
+            ("disputes_found", "1"),
+            ("disputes_prevented", "0"),
+            ("cases_opened", "0"),
+            ("findings", "楼道堆物"),
+        ];
+        let res = post_form(&gyq, &app.address, "/staff/screenings", &fields).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = Html::parse_document(&res.text().await.unwrap());
+        assert_eq!(select_text(&html, "#e-community_id").len(), 1);
+    }
+
+    let good = [
+        ("held_on", day.as_str()),
+        ("community_id", ""),
+        ("disputes_found", "3"),
+        ("disputes_prevented", "2"),
+        ("cases_opened", "1"),
+        ("findings", "楼道堆物两处，当场劝离；噪音纠纷一起，登记调解。"),
+    ];
+    let res = post_form(&gyq, &app.address, "/staff/screenings", &good).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.audit_count("screening.add"), 1);
+    let (_, html) = get_html(&gyq, &app.url("/staff/screenings")).await;
+    assert_eq!(select_text(&html, "#screenings .screening").len(), 1);
+    assert_eq!(select_text(&html, "#screenings .found"), vec!["3"]);
+    assert_eq!(stats_cells(&gyq, &app).await, vec!["1", "3", "2", "1"]);
+
+    // Another street's coordinator sees neither the round nor its figures.
+    let wld = coordinator(&app, "wld-coord", "五里店街道").await;
+    let (_, html) = get_html(&wld, &app.url("/staff/screenings")).await;
+    assert!(select_text(&html, "#screenings .screening").is_empty());
+    assert_eq!(stats_cells(&wld, &app).await, vec!["0", "0", "0", "0"]);
+
+    // The admin sees the district, may not record a round, and reads the
+    // audit row in words; a mediator has no access.
+    app.login_admin().await;
+    assert_eq!(stats_cells(&app.client, &app).await, vec!["1", "3", "2", "1"]);
+    let res = app.post_form("/staff/screenings", &good).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(count_rows(&app), 1);
+    let (_, html) = app.get_html("/admin").await;
+    assert!(
+        select_text(&html, ".audit-line")
+            .join("")
+            .contains("记录了一次矛盾纠纷排查")
+    );
+    app.create_user("med", Role::Mediator, Some(MediatorLevel::Senior), None);
+    let mediator = crate::helpers::mediation::logged_in(&app, "med").await;
+    let res = get(&mediator, &app.url("/staff/screenings")).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
