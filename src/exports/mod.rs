@@ -14,6 +14,7 @@
 pub mod cases;
 mod csv_out;
 pub mod letters;
+pub mod monthly_report;
 pub mod stream;
 mod xlsx_out;
 

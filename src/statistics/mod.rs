@@ -4,5 +4,6 @@
 
 pub mod dashboard;
 pub mod index;
+pub mod monthly_report;
 pub mod people;
 pub mod renovation;

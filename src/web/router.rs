@@ -240,6 +240,8 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     // 老马带小马: studios and the programme's settings.
     "/admin/stats" {
         GET "" => admin::stats::dashboard,
+        GET "/report" => admin::stats::report::page,
+        GET "/report.xlsx" => admin::stats::report::spreadsheet,
     }
     "/admin/studios" {
         GET "" => admin::studios::list,

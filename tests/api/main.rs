@@ -21,6 +21,7 @@ mod mailbox;
 mod mediation;
 mod mediation_agreements;
 mod mentoring;
+mod monthly_report;
 mod renovation;
 mod resident_account;
 mod routes;

@@ -119,7 +119,7 @@ async fn failed_and_closed(app: &TestApp, cast: &Cast, case_id: &str) {
 /// one with a confirmed oral agreement (prevention, difficult), one failed
 /// and closed, one still mediating, one only registered; in 五里店 one
 /// accepted. Returns the cast (the 观音桥 coordinator, 小马 and 老马).
-async fn seed(app: &TestApp) -> Cast {
+pub(crate) async fn seed(app: &TestApp) -> Cast {
     let cast = cast(app).await;
     let a = apply_online(app, "观音桥街道").await;
     closed_with_agreement(app, &cast, &a).await;
@@ -137,11 +137,11 @@ async fn seed(app: &TestApp) -> Cast {
     cast
 }
 
-fn figure(page: &Html, id: &str) -> String {
+pub(crate) fn figure(page: &Html, id: &str) -> String {
     select_text(page, &format!("[data-figure={id}] .stat-value")).join("")
 }
 
-async fn stats_page(client: &Client, app: &TestApp, query: &str) -> Html {
+pub(crate) async fn stats_page(client: &Client, app: &TestApp, query: &str) -> Html {
     let (status, page) = get_html(client, &app.url(&format!("/admin/stats{query}"))).await;
     assert_eq!(status, StatusCode::OK);
     page

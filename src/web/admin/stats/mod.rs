@@ -4,6 +4,7 @@
 //! bookmarkable URL. Every figure comes from `statistics::dashboard`.
 
 pub mod chart;
+pub mod report;
 mod view;
 
 use actix_web::{HttpResponse, web};
@@ -80,10 +81,12 @@ struct StatsPage {
     renovation: Option<RenovationView>,
     /// Screening rounds (排查) held in the chosen months.
     screening: crate::db::screenings::ScreeningTotals,
+    /// The monthly statutory report of the range's last month, same scope.
+    report_href: String,
 }
 
 /// The street this reader may see: a coordinator's own, or the admin's choice.
-fn street_for(role: Role, area: Option<&str>, asked: &str) -> Option<String> {
+pub(crate) fn street_for(role: Role, area: Option<&str>, asked: &str) -> Option<String> {
     match role {
         Role::Admin => Some(asked.trim().to_owned()).filter(|s| !s.is_empty()),
         _ => Some(area.unwrap_or_default().to_owned()),
@@ -171,6 +174,16 @@ pub async fn dashboard(
         communities.into_iter().map(|p| (p.id, p.name)),
         filter.community_id.as_deref().unwrap_or(""),
     );
+    let report_href = format!(
+        "/admin/stats/report?month={}{}",
+        figures::month_text(filter.to),
+        filter
+            .street_id
+            .as_deref()
+            .filter(|_| admin)
+            .map(|s| format!("&street={s}"))
+            .unwrap_or_default()
+    );
     let view = DashboardView::new(&ctx, &filter, figures, mediators, mentorship);
     let (renovation, screening) = renovation;
     let renovation = renovation.map(|r| RenovationView::new(&ctx, r));
@@ -195,5 +208,6 @@ pub async fn dashboard(
         view,
         renovation,
         screening,
+        report_href,
     })
 }

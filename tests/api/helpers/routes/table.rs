@@ -148,6 +148,8 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/admin/users/{id}/profile", "LFFFFFO"),
     ("POST", "/admin/users/{id}/profile", "LFFFFFO"),
     ("GET", "/admin/stats", "LFOFFOO"),
+    ("GET", "/admin/stats/report", "LFOFFOO"),
+    ("GET", "/admin/stats/report.xlsx", "LFOFFOO"),
     ("GET", "/admin/studios", "LFFFFFO"),
     ("POST", "/admin/studios", "LFFFFFO"),
     ("GET", "/admin/mentoring", "LFFFFFO"),
