@@ -13,6 +13,16 @@
 # of 4,000 小马 and 500 老马 (issue 12); BENCH_TRAINEES and BENCH_SENIORS
 # change those numbers.
 #
+# BENCH_SUITE=stats measures the statistics pages (issue 13): /admin/stats
+# as the admin (district, then filtered to 观音桥街道) and as the coordinator
+# (own street), a 老马's /staff/stats/me, and one full download with curl of
+# the admin's case list CSV export (/staff/cases/export.csv?queue=all) made
+# before any other load, with the server's peak RSS (VmHWM) before and after
+# it: the export streams, so its memory must stay flat.
+#
+# BENCH_DATA=DIR keeps the databases in DIR (created if missing) and seeds
+# only those not there yet, so a second run after a fix skips the seeding.
+#
 # Other settings: BENCH_PORT (default 18080), BENCH_DURATION (default 10s),
 # BENCH_WRITES (posts in the write load, default 400), BENCH_KEEP=1 keeps
 # the temporary directory (databases and server logs).
@@ -46,8 +56,10 @@ fi
 cargo build --release --bin yuanba >&2
 bin="$PWD/target/release/yuanba"
 
-tmp="$(mktemp -d /tmp/yuanba-bench-http.XXXXXX)"
+tmp="${BENCH_DATA:-}"
+if [ -n "$tmp" ]; then mkdir -p "$tmp"; else tmp="$(mktemp -d /tmp/yuanba-bench-http.XXXXXX)"; fi
 results="$tmp/results.jsonl"
+: >"$results"
 server_pid=""
 pg_databases=()
 cleanup() {
@@ -55,7 +67,7 @@ cleanup() {
   for db in "${pg_databases[@]}"; do
     psql "$pg_url" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
   done
-  if [ "${BENCH_KEEP:-0}" != 1 ]; then rm -rf "$tmp"; else echo "kept $tmp" >&2; fi
+  if [ "${BENCH_KEEP:-0}" != 1 ] && [ -z "${BENCH_DATA:-}" ]; then rm -rf "$tmp"; else echo "kept $tmp" >&2; fi
 }
 trap cleanup EXIT
 
@@ -71,6 +83,10 @@ db_env() {
 
 seed() {
   local name="$1" cases="$2"
+  if [ -n "${BENCH_DATA:-}" ] && [ -f "$tmp/$name/seeded" ]; then
+    echo "reusing $tmp/$name ($(cat "$tmp/$name/seeded"))" >&2
+    return 0
+  fi
   mkdir -p "$tmp/$name"
   if [ -n "$pg_url" ]; then
     psql "$pg_url" -qc "CREATE DATABASE yuanba_bench_${name}_$$" >/dev/null
@@ -78,6 +94,8 @@ seed() {
   fi
   echo "seeding $name: $cases cases" >&2
   env $(db_env "$name") "$bin" seed-bench --cases "$cases" --letters $((cases / 5)) "${people[@]}" >&2
+  # A PostgreSQL database is dropped on exit, so only SQLite is reused.
+  if [ -z "$pg_url" ]; then echo "$cases cases" >"$tmp/$name/seeded"; fi
 }
 
 start_server() {
@@ -98,7 +116,7 @@ start_server() {
 stop_server() {
   local name="$1"
   local kb
-  kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status")
+  kb=$(vm_hwm)
   echo "{\"db\":\"$name\",\"kind\":\"rss\",\"kb\":$kb}" >>"$results"
   kill "$server_pid"
   wait "$server_pid" 2>/dev/null || true
@@ -120,6 +138,28 @@ run_wrk() {
     echo "{\"db\":\"$name\",\"page\":\"$page\",\"conns\":$2,\"wrk\":$json}" >>"$results"
     echo "  $page c$2: $json" >&2
   done
+}
+
+vm_hwm() { awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status"; }
+
+# export_once DB PATH COOKIE MARKER: one full download with curl, before any
+# other load; the server's peak RSS before and after, the time and size.
+export_once() {
+  local name="$1" path="$2" cookie="$3" marker="$4"
+  local before after out code bytes secs lines
+  before=$(vm_hwm)
+  out=$(curl -s -o "$tmp/export-$name.csv" -H "Cookie: $cookie" \
+    -w '%{http_code} %{size_download} %{time_total}' "$base$path")
+  after=$(vm_hwm)
+  read -r code bytes secs <<<"$out"
+  if [ "$code" != 200 ] || ! head -c 4096 "$tmp/export-$name.csv" | grep -q "$marker"; then
+    echo "$path: HTTP $code, marker $marker missing" >&2
+    exit 1
+  fi
+  lines=$(($(wc -l <"$tmp/export-$name.csv") - 1))
+  rm -f "$tmp/export-$name.csv"
+  echo "  export $path: HTTP $code, $bytes bytes, $lines lines after the header, ${secs}s, VmHWM $before -> $after kB" >&2
+  echo "{\"db\":\"$name\",\"kind\":\"export\",\"path\":\"$path\",\"bytes\":$bytes,\"lines\":$lines,\"seconds\":$secs,\"before_kb\":$before,\"after_kb\":$after}" >>"$results"
 }
 
 bench_database() {
@@ -144,6 +184,19 @@ bench_database() {
       "pairing page (老马)|$pairing|$laoma|<h1>"
       "/admin/studios|/admin/studios|$admin|<h1>"
       "/admin/mentoring settings|/admin/mentoring|$admin|<h1>"
+    )
+  elif [ "$suite" = stats ]; then
+    export_once "$name" "/staff/cases/export.csv?queue=all" "$admin" "案号"
+    local street
+    street=$(python3 "$helper" option "$base" "$admin" /admin/stats street 观音桥街道)
+    # Markers (all must be there, "&&" between them): the scope shown, a
+    # mediator row, and the page's last section, so the whole page rendered.
+    pages=(
+      "/healthz|/healthz||"
+      "/admin/stats (admin: district, last 12 months)|/admin/stats|$admin|class=\"mediator-row\"&&data-figure=\"seniors\""
+      "/admin/stats?street= (admin: 观音桥街道)|/admin/stats?street=$street|$admin|id=\"stats-scope\">观音桥街道&&class=\"mediator-row\"&&id=\"stats-stages\""
+      "/admin/stats (coordinator: own street)|/admin/stats|$coordinator|id=\"stats-scope\">观音桥街道&&class=\"mediator-row\"&&id=\"stats-stages\""
+      "/staff/stats/me (老马)|/staff/stats/me|$laoma|data-figure=\"satisfaction\""
     )
   else
     local case_path search

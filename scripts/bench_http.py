@@ -3,8 +3,10 @@
 
   login BASE USER PASSWORD        prints the session cookie ("yb_session=…")
   check BASE COOKIE PATH MARKER   the page answers 200 and contains MARKER
+                                  (several markers joined by "&&": all of them)
   first-case BASE COOKIE LIST     the path of the first case linked from LIST
   first-link BASE COOKIE PAGE PREFIX  the first link on PAGE under PREFIX + an id
+  option BASE COOKIE PAGE SELECT LABEL  the value of the option LABEL of SELECT
   writes BASE TOTAL THREADS       letters and mediation applications, each
                                   after a GET of its form; prints JSON
   table RESULTS SMALL LARGE       the Markdown table from the results file
@@ -69,10 +71,11 @@ def login(base, user, password):
     print("%s=%s" % (names[0], set_cookies[names[0]]))
 
 
-def check(base, cookie, path, marker):
+def check(base, cookie, path, markers):
     status, html, _ = request(base, "GET", path, headers={"Cookie": cookie})
-    if status != 200 or marker not in html:
-        sys.exit("%s: HTTP %s, marker %r %s" % (path, status, marker, "found" if marker in html else "missing"))
+    missing = [m for m in markers.split("&&") if m not in html]
+    if status != 200 or missing:
+        sys.exit("%s: HTTP %s, missing %r" % (path, status, missing))
     print("ok %s (HTTP %s, %d bytes)" % (path, status, len(html)))
 
 
@@ -89,6 +92,16 @@ def first_link(base, cookie, path, prefix):
     m = re.search(r'href="(%s%s)"' % (re.escape(prefix), UUID), html)
     if status != 200 or not m:
         sys.exit("no %s link on %s (HTTP %s)" % (prefix, path, status))
+    print(m.group(1))
+
+
+def option(base, cookie, path, select_name, label):
+    status, html, _ = request(base, "GET", path, headers={"Cookie": cookie})
+    start = html.find('name="%s"' % select_name)
+    end = html.find("</select>", start)
+    m = re.search(r'<option value="([^"]+)"[^>]*>%s</option>' % re.escape(label), html[start:end])
+    if status != 200 or start < 0 or not m:
+        sys.exit("no option %r in %s on %s (HTTP %s)" % (label, select_name, path, status))
     print(m.group(1))
 
 
@@ -182,8 +195,8 @@ def table(path, small, large):
     extra = {(r["db"], r["kind"]): r for r in rows if "kind" in r}
     labels = {"small": "%s cases" % small, "large": "%s cases" % large}
     print("| page | database | req/s at 16 | p50 ms | p99 ms | non-2xx (16/32/1) "
-          "| ratio to /healthz | req/s at 32 | req/s at 1 conn | ratio large/small |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| ratio to /healthz | req/s at 32 | req/s at 1 conn | p50 ms at 1 conn | ratio large/small |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for page in pages:
         for db in ("small", "large"):
             r16 = runs.get((db, page, 16))
@@ -198,22 +211,29 @@ def table(path, small, large):
             small16 = runs.get(("small", page, 16))
             if db == "large" and small16 and small16["rps"]:
                 ratio_l = "%.2f" % (r16["rps"] / small16["rps"])
-            print("| %s | %s | %.0f | %.2f | %.2f | %s | %s | %.0f | %.0f | %s |" % (
+            print("| %s | %s | %.0f | %.2f | %.2f | %s | %s | %.0f | %.0f | %.2f | %s |" % (
                 page, labels[db], r16["rps"], r16["p50_ms"], r16["p99_ms"], bad, ratio_h,
-                r32.get("rps", 0), r1.get("rps", 0), ratio_l))
+                r32.get("rps", 0), r1.get("rps", 0), r1.get("p50_ms", 0), ratio_l))
     for db in ("small", "large"):
         w = extra.get((db, "writes"))
         if w:
-            print("| writes: letters + applications (4 clients) | %s | %.0f/s | | | %d errors of %d | | | | |" % (
+            print("| writes: letters + applications (4 clients) | %s | %.0f/s | | | %d errors of %d | | | | | |" % (
                 labels[db], w["rate"], w["errors"], w["ok"] + w["errors"]))
+    for db in ("small", "large"):
+        e = extra.get((db, "export"))
+        if e:
+            print("| one full download of %s (curl) | %s | %.1f s | | | %d lines, %.1f MB | | | | | |" % (
+                e["path"], labels[db], e["seconds"], e["lines"], e["bytes"] / 1e6))
+            print("| server peak RSS (VmHWM) before → after that download | %s | %.1f → %.1f MB | | | | | | | | |" % (
+                labels[db], e["before_kb"] / 1024, e["after_kb"] / 1024))
     for db in ("small", "large"):
         m = extra.get((db, "rss"))
         if m:
-            print("| server peak RSS (VmHWM) | %s | %.0f MB | | | | | | | |" % (labels[db], m["kb"] / 1024))
+            print("| server peak RSS (VmHWM) | %s | %.0f MB | | | | | | | | |" % (labels[db], m["kb"] / 1024))
 
 
 if __name__ == "__main__":
-    commands = {"login": login, "check": check, "first-case": first_case, "first-link": first_link, "writes": writes, "table": table}
+    commands = {"login": login, "check": check, "first-case": first_case, "first-link": first_link, "option": option, "writes": writes, "table": table}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](*sys.argv[2:])

@@ -223,6 +223,11 @@ async fn every_headline_figure_matches_the_hand_count_and_the_counters_match_a_r
     // A rebuild from the cases gives the same counters; a wrong one is found.
     yuanba::statistics::index::rebuild(&mut app.conn()).unwrap();
     assert_no_differences(&app, "after rebuild");
+    // At start-up the counters are rebuilt only when there are none at all.
+    assert!(!yuanba::statistics::index::rebuild_if_missing(&mut app.conn()).unwrap());
+    app.run_sql("DELETE FROM stat_counts").unwrap();
+    assert!(yuanba::statistics::index::rebuild_if_missing(&mut app.conn()).unwrap());
+    assert_no_differences(&app, "after the start-up rebuild");
     app.run_sql("UPDATE stat_counts SET n = n + 1 WHERE dim = 'all' AND metric = 'success' AND street_id = '*'")
         .unwrap();
     let found = yuanba::statistics::index::differences(&mut app.conn()).unwrap();
