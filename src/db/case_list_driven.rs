@@ -94,7 +94,7 @@ pub fn list(
     // The driver already applies the history scope and the name match.
     let scope = match driver {
         Driver::Ended(_) => Resolved::All,
-        Driver::NamePrefix(_) => resolve(conn, scope)?,
+        Driver::NamePrefix(_) => resolve(scope),
     };
     let rest = CaseFilter {
         search: None,

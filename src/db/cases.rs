@@ -237,34 +237,28 @@ pub struct CaseFilter {
 
 pub(super) type BoxedCases<'a, ST> = cases::BoxedQuery<'a, crate::db::DbBackend, ST>;
 
-/// The scope as a query can use it. A mediator's cases in hand come from
-/// the team rows flagged open (`mediation::queue_index`): one short index
-/// range, however many cases the mediator ever had. Their ended cases are a
-/// subquery on the same index, for the history tab only.
+/// The scope as a query can use it. A mediator's cases come from the team
+/// rows (`mediation::queue_index`), flagged open while the case is in hand:
+/// one short index range, however many cases the mediator ever had. Both
+/// are written as a subquery rather than a bound list of ids: the statement
+/// then has a fixed shape, so diesel keeps it prepared instead of planning
+/// it again on every page for every tab (a bound `IN (…)` is never cached).
 pub(super) enum Resolved {
     All,
     Street(String),
     Ids(Vec<String>),
+    Open(String),
     Ended(String),
 }
 
-pub(super) fn resolve(conn: &mut DbConn, scope: &CaseScope) -> QueryResult<Resolved> {
-    Ok(match scope {
+pub(super) fn resolve(scope: &CaseScope) -> Resolved {
+    match scope {
         CaseScope::All => Resolved::All,
         CaseScope::Street(street) => Resolved::Street(street.clone()),
-        CaseScope::Mediator(user) => {
-            let mut ids: Vec<String> = case_team::table
-                .filter(case_team::user_id.eq(user))
-                .filter(case_team::open.eq(true))
-                .select(case_team::case_id)
-                .load(conn)?;
-            ids.sort();
-            ids.dedup();
-            Resolved::Ids(ids)
-        }
+        CaseScope::Mediator(user) => Resolved::Open(user.clone()),
         CaseScope::MediatorEnded(user) => Resolved::Ended(user.clone()),
         CaseScope::Ids(ids) => Resolved::Ids(ids.clone()),
-    })
+    }
 }
 
 pub(super) fn scoped<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, scope: &Resolved) -> BoxedCases<'a, ST> {
@@ -272,15 +266,27 @@ pub(super) fn scoped<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, scope: &Resolved
         Resolved::All => {}
         Resolved::Street(street) => query = query.filter(cases::street_id.eq(street.clone())),
         Resolved::Ids(ids) => query = query.filter(cases::id.eq_any(ids.clone())),
-        Resolved::Ended(user) => {
-            let ended = case_team::table
-                .filter(case_team::user_id.eq(user.clone()))
-                .filter(case_team::open.eq(false))
-                .select(case_team::case_id);
-            query = query.filter(cases::id.eq_any(ended))
-        }
+        Resolved::Open(user) => query = query.filter(cases::id.eq_any(team_cases(user, true))),
+        Resolved::Ended(user) => query = query.filter(cases::id.eq_any(team_cases(user, false))),
     }
     query
+}
+
+/// The cases `user` is on, in hand (`open`) or ended.
+fn team_cases(
+    user: &str,
+    open: bool,
+) -> diesel::dsl::Select<
+    diesel::dsl::Filter<
+        diesel::dsl::Filter<case_team::table, diesel::dsl::Eq<case_team::user_id, String>>,
+        diesel::dsl::Eq<case_team::open, bool>,
+    >,
+    case_team::case_id,
+> {
+    case_team::table
+        .filter(case_team::user_id.eq(user.to_owned()))
+        .filter(case_team::open.eq(open))
+        .select(case_team::case_id)
 }
 
 pub(super) fn filtered<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, filter: &CaseFilter) -> BoxedCases<'a, ST> {
@@ -366,7 +372,7 @@ pub fn list(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter, limit: i6
     if let Some(driver) = super::case_list_driven::Driver::of(scope, filter) {
         return super::case_list_driven::list(conn, &driver, scope, filter, limit);
     }
-    let scope = resolve(conn, scope)?;
+    let scope = resolve(scope);
     let mut query = filtered(
         scoped(cases::table.select(Case::as_select()).into_boxed(), &scope),
         filter,
@@ -381,7 +387,7 @@ pub fn list(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter, limit: i6
 
 /// How many cases a queue holds, for the counts on its tab.
 pub fn count_filtered(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter) -> QueryResult<i64> {
-    let scope = resolve(conn, scope)?;
+    let scope = resolve(scope);
     filtered(
         scoped(cases::table.select(diesel::dsl::count_star()).into_boxed(), &scope),
         filter,

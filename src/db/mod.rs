@@ -48,6 +48,7 @@ pub mod renovation_counts;
 pub mod schema;
 pub mod screenings;
 pub mod sessions;
+pub mod slow_queries;
 pub mod stat_counts;
 pub mod url;
 pub mod users;
@@ -125,11 +126,21 @@ impl Backend {
 
 /// Opens one connection for `url`, with the SQLite PRAGMAs applied.
 pub fn establish(url: &str) -> Result<DbConn, ConnectionError> {
+    let slow = slow_queries::threshold().map(slow_queries::SlowQueries::new);
     match DbUrl::parse(url).map_err(|e| ConnectionError::InvalidConnectionUrl(e.to_string()))? {
-        DbUrl::Postgres(url) => PgConnection::establish(url).map(DbConn::Pg),
+        DbUrl::Postgres(url) => {
+            let mut conn = PgConnection::establish(url)?;
+            if let Some(slow) = slow {
+                conn.set_instrumentation(slow);
+            }
+            Ok(DbConn::Pg(conn))
+        }
         DbUrl::Sqlite(path) => {
             let mut conn = SqliteConnection::establish(path)?;
             apply_sqlite_pragmas(&mut conn).map_err(ConnectionError::CouldntSetupConfiguration)?;
+            if let Some(slow) = slow {
+                conn.set_instrumentation(slow);
+            }
             Ok(DbConn::Sqlite(conn))
         }
     }
