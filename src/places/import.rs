@@ -36,7 +36,21 @@ impl TxVerdict for Outcome {
 /// The deepest level a line can name: street, community, grid, compound.
 const LEVELS: usize = 4;
 
+/// Imports the rows. Two imports adding the same place at once (possible on
+/// PostgreSQL, where both read before either commits) collide on the
+/// unique (parent, name) index; the loser runs again and then finds the
+/// winner's places present.
 pub fn import(conn: &mut DbConn, rows: &[PlaceRow], actor: &AuditActor) -> Result<Outcome, DbError> {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match import_once(conn, rows, actor) {
+        Err(DbError::Query(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _))) => {
+            import_once(conn, rows, actor)
+        }
+        other => other,
+    }
+}
+
+fn import_once(conn: &mut DbConn, rows: &[PlaceRow], actor: &AuditActor) -> Result<Outcome, DbError> {
     let district = place_admin::district(conn)?.ok_or(DbError::Query(diesel::result::Error::NotFound))?;
     change_tx(conn, |conn| {
         let mut run = Run::default();

@@ -32,6 +32,19 @@ impl TxVerdict for Change {
     }
 }
 
+/// Two admins giving two siblings one name at the same moment both pass
+/// the check; the unique index (parent, name) stops the second, which is
+/// told as if the check had caught it.
+fn taken_on_race(result: diesel::QueryResult<Change>, field: &'static str) -> diesel::QueryResult<Change> {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match result {
+        Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+            Ok(Change::Refused(field, "places.err_duplicate"))
+        }
+        other => other,
+    }
+}
+
 /// The place, when it is still at `version`; else why not.
 fn current(conn: &mut DbConn, id: &str, version: i32) -> diesel::QueryResult<Result<Place, Change>> {
     Ok(match places::find(conn, id)? {
@@ -63,7 +76,7 @@ pub fn rename(
         return Ok(Change::Refused("short_name", "form.error.too_long"));
     }
     let short = (!short.is_empty()).then_some(short);
-    change_tx(conn, |conn| {
+    let result = change_tx(conn, |conn| {
         let place = match current(conn, id, version)? {
             Ok(p) => p,
             Err(change) => return Ok(change),
@@ -77,7 +90,8 @@ pub fn rename(
         let detail = format!("{} → {}", place.name, name);
         audit::record(conn, actor, "place.rename", Some(("place", id)), &detail)?;
         Ok(Change::Done)
-    })
+    });
+    taken_on_race(result, "name")
 }
 
 /// Moves a community, grid or compound under a new parent of the level
@@ -90,7 +104,7 @@ pub fn move_to(
     version: i32,
     parent_id: &str,
 ) -> diesel::QueryResult<Change> {
-    change_tx(conn, |conn| {
+    let result = change_tx(conn, |conn| {
         let place = match current(conn, id, version)? {
             Ok(p) => p,
             Err(change) => return Ok(change),
@@ -126,7 +140,8 @@ pub fn move_to(
         let detail = format!("{from} → {}", parent.name);
         audit::record(conn, actor, "place.move", Some(("place", id)), &detail)?;
         Ok(Change::Done)
-    })
+    });
+    taken_on_race(result, "parent_id")
 }
 
 /// Retires a place (`retire`) or restores it. The district is never

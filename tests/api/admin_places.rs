@@ -308,3 +308,49 @@ async fn a_retired_place_leaves_the_pickers_and_keeps_its_name_on_old_records() 
     );
     assert_eq!(app.audit_count("place.restore"), 1);
 }
+
+#[tokio::test]
+async fn children_come_fifty_to_a_page() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let gyq = street_id(&app, GYQ);
+    let community = add(&app, &gyq, PlaceKind::Community, "大社区");
+    for n in 1..=55 {
+        add(&app, &community, PlaceKind::Grid, &format!("第{n}网格"));
+    }
+    let path = format!("/admin/places/{community}");
+    let (_, first) = get_html(&admin, &app.url(&path)).await;
+    assert_eq!(select_text(&first, "#children .child-row").len(), 50);
+    assert_eq!(select_text(&first, "#child-total"), ["共 55 个"]);
+    assert!(select_text(&first, "#pages span")[0].contains("1 / 2"));
+    let (_, second) = get_html(&admin, &app.url(&format!("{path}?page=2"))).await;
+    assert_eq!(select_text(&second, "#children .child-row").len(), 5);
+}
+
+#[tokio::test]
+async fn of_two_renames_sent_at_the_same_moment_exactly_one_wins() {
+    let app = spawn_app().await;
+    app.create_user("admin2", Role::Admin, None, None);
+    let first = admin(&app).await;
+    let second = new_client();
+    login(&second, &app.address, "admin2", USER_PASSWORD).await;
+    let gyq = street_id(&app, GYQ);
+    let grid = add(
+        &app,
+        &add(&app, &gyq, PlaceKind::Community, "并发社区"),
+        PlaceKind::Grid,
+        "旧网格",
+    );
+    let path = format!("/admin/places/{grid}/rename");
+    let (a, b) = tokio::join!(
+        post_form(&first, &app.address, &path, &[("version", "0"), ("name", "甲网格")]),
+        post_form(&second, &app.address, &path, &[("version", "0"), ("name", "乙网格")]),
+    );
+    let mut statuses = [a.status(), b.status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT]);
+    let stored = places::find(&mut app.conn(), &grid).unwrap().unwrap();
+    assert_eq!(stored.version, 1);
+    assert!(["甲网格", "乙网格"].contains(&stored.name.as_str()));
+    assert_eq!(app.audit_count("place.rename"), 1);
+}
