@@ -41,9 +41,20 @@ pub fn ensure(conn: &mut DbConn, admin_password: Option<&str>) -> Result<Option<
 /// The district, its streets and towns, and their committees. Returns the
 /// district's place id.
 pub fn ensure_district(conn: &mut DbConn) -> Result<String, DbError> {
-    let district = places::ensure(conn, None, PlaceKind::District, DISTRICT, Some("江北"), 0)?;
-    for (i, (name, short, kind)) in STREETS_AND_TOWNS.iter().enumerate() {
-        places::ensure(conn, Some(&district), *kind, name, Some(short), i as i32)?;
+    let district = match crate::db::place_admin::district(conn)? {
+        // An admin may have renamed the district: it is still the district.
+        Some(d) => d.id,
+        None => places::ensure(conn, None, PlaceKind::District, DISTRICT, Some("江北"), 0)?,
+    };
+    // Only a new district gets the streets: once there are some, an admin
+    // manages them (a renamed street must not come back under its old name).
+    let has_streets = places::children(conn, &district)?
+        .iter()
+        .any(|p| p.kind.is_street_level());
+    if !has_streets {
+        for (i, (name, short, kind)) in STREETS_AND_TOWNS.iter().enumerate() {
+            places::ensure(conn, Some(&district), *kind, name, Some(short), i as i32)?;
+        }
     }
     ensure_committees(conn)?;
     Ok(district)

@@ -41,6 +41,7 @@ pub mod method_tags;
 mod migration_parity;
 pub mod opinion_evidence;
 pub mod opinions;
+pub mod place_admin;
 pub mod places;
 pub mod projects;
 pub mod rate_limits;

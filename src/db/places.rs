@@ -16,18 +16,28 @@ pub struct Place {
     pub short_name: Option<String>,
     pub sort_order: i32,
     pub created_at: i64,
+    /// When an admin retired it: it keeps its history but leaves the pickers.
+    pub retired_at: Option<i64>,
+    /// Bumped by every admin change, so a rename or move is conditional.
+    pub version: i32,
+}
+
+impl Place {
+    pub fn is_retired(&self) -> bool {
+        self.retired_at.is_some()
+    }
 }
 
 #[derive(Debug, Insertable)]
 #[diesel(table_name = places)]
-struct NewPlace<'a> {
-    id: String,
-    parent_id: Option<&'a str>,
-    kind: PlaceKind,
-    name: &'a str,
-    short_name: Option<&'a str>,
-    sort_order: i32,
-    created_at: i64,
+pub(crate) struct NewPlace<'a> {
+    pub id: String,
+    pub parent_id: Option<&'a str>,
+    pub kind: PlaceKind,
+    pub name: &'a str,
+    pub short_name: Option<&'a str>,
+    pub sort_order: i32,
+    pub created_at: i64,
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Place>> {

@@ -10,6 +10,8 @@ diesel::table! {
         short_name -> Nullable<Text>,
         sort_order -> Integer,
         created_at -> BigInt,
+        retired_at -> Nullable<BigInt>,
+        version -> Integer,
     }
 }
 

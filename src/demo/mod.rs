@@ -9,7 +9,7 @@ use crate::db::holidays::Holiday;
 use crate::db::{DbConn, DbError, audit, places, users};
 use crate::domain::account::{DisplayName, Username};
 use crate::domain::legal_period::DayKind;
-use crate::domain::place::PlaceKind;
+use crate::domain::place_csv;
 use crate::domain::role::{MediatorLevel, Role};
 use crate::reference;
 
@@ -110,13 +110,19 @@ const DEMO_ACCOUNTS: [DemoAccount; 11] = [
     },
 ];
 
-/// Demo communities, so a coordinator's area page has content.
-const DEMO_COMMUNITIES: [(&str, &str); 4] = [
-    ("观音桥街道", "塔坪社区"),
-    ("观音桥街道", "鲤鱼池社区"),
-    ("五里店街道", "五里店社区"),
-    ("五里店街道", "玉带山社区"),
-];
+/// The district's shape (issue 13): 9 streets and 3 towns, their
+/// communities and villages and 1,379 grids, written by
+/// `scripts/jiangbei_places.py` and fed through the admin's own importer.
+const DISTRICT_CSV: &str = include_str!("jiangbei_places.csv");
+
+/// Imports the district's places; a second run finds them all present.
+fn seed_places(conn: &mut DbConn) -> Result<(), DbError> {
+    let rows = place_csv::parse(DISTRICT_CSV.as_bytes()).map_err(|e| DbError::Migration(format!("{e:?}")))?;
+    match crate::places::import::import(conn, &rows, &audit::AuditActor::system())? {
+        crate::places::import::Outcome::Done(_) => Ok(()),
+        crate::places::import::Outcome::Rejected(e) => Err(DbError::Migration(format!("{e:?}"))),
+    }
+}
 
 /// 元旦 2027 in the holiday calendar, entered by the demo admin, so the
 /// demo shows a mediation period moved past a holiday (Civil Code Art. 203).
@@ -139,10 +145,7 @@ fn seed_holidays(conn: &mut DbConn) -> Result<(), DbError> {
 /// Returns how many demo accounts were created (existing ones are kept).
 pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
     reference::ensure_district(conn)?;
-    for (i, (street, community)) in DEMO_COMMUNITIES.iter().enumerate() {
-        let street = places::find_street_by_name(conn, street)?.map(|p| p.id);
-        places::ensure(conn, street.as_deref(), PlaceKind::Community, community, None, i as i32)?;
-    }
+    seed_places(conn)?;
     renovation::seed(conn)?;
     let hash = password::hash(DEMO_PASSWORD).map_err(|e| DbError::Migration(e.to_string()))?;
     let mut created = 0;

@@ -32,6 +32,7 @@ pub mod mentorship;
 pub mod open311;
 pub mod party_details;
 pub mod place;
+pub mod place_csv;
 pub mod project_schedule;
 pub mod public_text;
 pub mod renovation;

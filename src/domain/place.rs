@@ -38,15 +38,74 @@ impl PlaceKind {
         }
     }
 
+    /// Whether a place of this kind may sit under a place of `parent`: the
+    /// levels an admin manages (issue 13). A community or village lies in a
+    /// street or a town; a grid in a community or village; a compound in a
+    /// grid. Streets, towns and what lies inside a compound are not moved.
+    pub fn may_move_under(self, parent: PlaceKind) -> bool {
+        use PlaceKind::*;
+        match self {
+            Community | Village => parent.is_street_level(),
+            Grid => parent.is_community_level(),
+            Compound => parent == Grid,
+            _ => false,
+        }
+    }
+
+    /// Whether an admin may move a place of this kind at all.
+    pub fn is_movable(self) -> bool {
+        PlaceKind::ALL.iter().any(|p| self.may_move_under(*p))
+    }
+
     /// Places that can be a deciding population (§4.3).
     pub fn is_population(self) -> bool {
         matches!(self, PlaceKind::Compound | PlaceKind::Building | PlaceKind::Entrance)
     }
 }
 
+/// Why a move is refused, as a catalogue key; `None` when it may go ahead.
+/// `new_lineage` is the new parent and its ancestors, nearest first: a
+/// place may not move under itself or anything below it.
+pub fn move_refusal(place_id: &str, kind: PlaceKind, new_lineage: &[(String, PlaceKind)]) -> Option<&'static str> {
+    let Some((_, parent_kind)) = new_lineage.first() else {
+        return Some("admin_places.err_parent");
+    };
+    if new_lineage.iter().any(|(id, _)| id == place_id) {
+        return Some("admin_places.err_cycle");
+    }
+    if !kind.may_move_under(*parent_kind) {
+        return Some("admin_places.err_kind");
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_moves_only_under_the_level_above_it_and_never_under_itself() {
+        use PlaceKind::*;
+        assert!(Grid.may_move_under(Village) && Grid.may_move_under(Community));
+        assert!(!Grid.may_move_under(Street) && !Grid.may_move_under(Grid));
+        assert!(Compound.may_move_under(Grid) && !Compound.may_move_under(Community));
+        assert!(Village.may_move_under(Street) && Community.may_move_under(Town));
+        assert!(!Street.is_movable() && !Building.is_movable() && Grid.is_movable());
+        let lineage = |ids: &[(&str, PlaceKind)]| ids.iter().map(|(i, k)| (i.to_string(), *k)).collect::<Vec<_>>();
+        assert_eq!(
+            move_refusal("g", Grid, &lineage(&[("c2", Community), ("s", Street)])),
+            None
+        );
+        assert_eq!(
+            move_refusal("g", Grid, &lineage(&[("x", Compound), ("g", Grid)])),
+            Some("admin_places.err_cycle")
+        );
+        assert_eq!(
+            move_refusal("g", Grid, &lineage(&[("s", Street)])),
+            Some("admin_places.err_kind")
+        );
+        assert_eq!(move_refusal("g", Grid, &[]), Some("admin_places.err_parent"));
+    }
 
     #[test]
     fn the_hierarchy_descends_to_the_unit() {

@@ -28,6 +28,10 @@ pub fn add_child(
         Err(key) => return Ok(Err(key)),
     };
     write_tx(conn, |conn| {
+        // Nothing new goes into a retired place (or one inside it).
+        if crate::db::place_admin::hidden(conn)?.contains(&parent.id) {
+            return Ok(Err("places.err_retired"));
+        }
         if places::find_child(conn, Some(&parent.id), &name)?.is_some() {
             return Ok(Err("places.err_duplicate"));
         }

@@ -154,7 +154,7 @@ impl PageCtx {
                 ("/admin/method-tags", "nav.method_tags"),
                 ("/admin/audit", "nav.audit"),
                 ("/admin/menu", "nav.menu"),
-                ("/staff/places", "nav.places"),
+                ("/admin/places", "nav.places"),
                 ("/staff/projects", "nav.projects"),
             ],
         };

@@ -275,6 +275,17 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         GET "" => admin::letter_categories::list,
         POST "/{code}" => admin::letter_categories::update,
     }
+    // The place hierarchy: browse, import, rename, move, retire (issue 13).
+    "/admin/places" {
+        GET "" => admin::places::root,
+        GET "/import" => admin::place_import::form,
+        POST "/import" => admin::place_import::upload,
+        GET "/import/example.csv" => admin::place_import::example,
+        GET "/{id}" => admin::places::node,
+        POST "/{id}/rename" => admin::place_edit::rename,
+        POST "/{id}/move" => admin::place_edit::move_place,
+        POST "/{id}/retire" => admin::place_edit::retire,
+    }
 };
 
 /// The scopes of [`ROUTES`], in order of first appearance.

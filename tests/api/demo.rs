@@ -13,6 +13,18 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
     let created = yuanba::demo::seed_demo(&mut app.conn()).unwrap();
     assert_eq!(created, 11);
     assert_eq!(yuanba::demo::seed_demo(&mut app.conn()).unwrap(), 0, "idempotent");
+    // The district at its real scale (issue 13): 9 streets, 3 towns and
+    // 1,379 grids, imported once however often the demo is seeded.
+    let of = |kind| yuanba::db::places::of_kinds(&mut app.conn(), &[kind]).unwrap().len();
+    use yuanba::domain::place::PlaceKind;
+    assert_eq!((of(PlaceKind::Street), of(PlaceKind::Town)), (9, 3));
+    assert_eq!(of(PlaceKind::Grid), 1379);
+    assert!(of(PlaceKind::Village) > 20 && of(PlaceKind::Community) > 60);
+    assert_eq!(
+        app.audit_count("place.import"),
+        2,
+        "each run is audited; the second created nothing"
+    );
     let all = cases::list(&mut app.conn(), &CaseScope::All, &Default::default(), 100).unwrap();
     // 17 cases, one in every state, and the 22 closed cases of the 小马
     // who is ready to graduate.

@@ -7,6 +7,7 @@
 mod helpers;
 
 mod access;
+mod admin_places;
 mod admin_users;
 mod audit_words;
 mod case_records;

@@ -75,8 +75,12 @@ pub fn board_of(conn: &mut DbConn, id: &str) -> diesel::QueryResult<Option<Board
                 compound_id: c.id.clone(),
             }),
         _ => {
+            // A retired compound's board stays readable at its address but
+            // is no longer listed.
+            let hidden = crate::db::place_admin::hidden(conn)?;
             let compounds = places::compounds_with_area(conn)?
                 .into_iter()
+                .filter(|c| !hidden.contains(&c.id))
                 .filter(|c| {
                     place.kind == PlaceKind::District || c.street_id == id || c.community_id.as_deref() == Some(id)
                 })

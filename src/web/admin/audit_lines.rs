@@ -97,7 +97,7 @@ fn describe(ctx: &PageCtx, conn: &mut DbConn, kind: &str, id: &str) -> Result<Ta
             },
         },
         "place" => match places::find(conn, id)? {
-            Some(p) => link(p.name, format!("/staff/places/{id}")),
+            Some(p) => link(p.name, format!("/admin/places/{id}")),
             None => Target {
                 text: short(id),
                 href: None,

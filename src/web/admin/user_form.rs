@@ -57,7 +57,7 @@ impl NewUserPage {
 }
 
 pub async fn new_form(ctx: PageCtx, _admin: Admin, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let areas = state.db(|conn| Ok(places::streets_and_towns(conn)?)).await?;
+    let areas = open_areas(&state).await?;
     let errors = FieldErrors::new(ctx.lang);
     let form = NewUserForm {
         role: Role::Coordinator.code().to_owned(),
@@ -81,7 +81,7 @@ pub async fn create(
     form: web::Form<NewUserForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let areas = state.db(|conn| Ok(places::streets_and_towns(conn)?)).await?;
+    let areas = open_areas(&state).await?;
     let mut errors = FieldErrors::new(ctx.lang);
     let fields = AccountFields {
         username: &form.username,
@@ -145,4 +145,11 @@ fn show(
         temporary_password: String::new(),
     };
     render::page_with_status(status, &page)
+}
+
+/// The streets and towns a new account may be assigned to: not retired ones.
+async fn open_areas(state: &AppState) -> Result<Vec<crate::db::places::Place>, AppError> {
+    let mut areas = state.db(|conn| Ok(places::streets_and_towns(conn)?)).await?;
+    areas.retain(|a| !a.is_retired());
+    Ok(areas)
 }

@@ -16,6 +16,7 @@ struct HomePage {
 
 /// The resident portal.
 pub async fn home(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let areas = state.db(|conn| Ok(places::streets_and_towns(conn)?)).await?;
+    let mut areas = state.db(|conn| Ok(places::streets_and_towns(conn)?)).await?;
+    areas.retain(|a| !a.is_retired());
     render::page(&HomePage { ctx, areas })
 }

@@ -79,9 +79,15 @@ async fn load_places(state: &AppState, compound: &str) -> Result<Places, AppErro
                 true => Vec::new(),
                 false => places::children(conn, &compound)?,
             };
+            // Retired places (and what lies in them) take no new letters.
+            let hidden = crate::db::place_admin::hidden(conn)?;
+            let mut compounds = places::compounds_with_area(conn)?;
+            compounds.retain(|c| !hidden.contains(&c.id));
+            let mut buildings = buildings;
+            buildings.retain(|b| !hidden.contains(&b.id));
             Ok(Places {
                 categories: letter_categories::all(conn)?,
-                compounds: places::compounds_with_area(conn)?,
+                compounds,
                 buildings,
             })
         })

@@ -5,6 +5,7 @@
 //! "list" button that shows the form again with the street and community
 //! chosen so far (`IntakeForm::refresh_places`).
 
+use crate::db::place_admin;
 use crate::db::places::{self, Place};
 use crate::domain::intake_place::{Level, PlaceBook};
 use crate::domain::mediation::DisputeType;
@@ -34,11 +35,20 @@ impl IntakeAreas {
     pub async fn load(state: &AppState, only_street: Option<String>) -> Result<Self, AppError> {
         let mut areas = state
             .db(|conn| {
+                // Retired places (and what lies in them) are neither offered
+                // nor accepted.
+                let hidden = place_admin::hidden(conn)?;
+                let open = |mut list: Vec<Place>| {
+                    list.retain(|p| !hidden.contains(&p.id));
+                    list
+                };
+                let mut communities = places::communities_with_street(conn)?;
+                communities.retain(|(c, _)| !hidden.contains(&c.id));
                 Ok(IntakeAreas {
-                    streets: places::streets_and_towns(conn)?,
-                    communities: places::communities_with_street(conn)?,
-                    grids: places::of_kinds(conn, &[PlaceKind::Grid])?,
-                    compounds: places::of_kinds(conn, &[PlaceKind::Compound])?,
+                    streets: open(places::streets_and_towns(conn)?),
+                    communities,
+                    grids: open(places::of_kinds(conn, &[PlaceKind::Grid])?),
+                    compounds: open(places::of_kinds(conn, &[PlaceKind::Compound])?),
                 })
             })
             .await?;

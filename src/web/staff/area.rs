@@ -28,7 +28,10 @@ pub async fn my_area(
             let Some(id) = area_id else {
                 return Ok((None, Vec::new()));
             };
-            Ok((places::find(conn, &id)?, places::children(conn, &id)?))
+            let mut communities = places::children(conn, &id)?;
+            // Retired communities keep their history but are not worked in.
+            communities.retain(|c| !c.is_retired());
+            Ok((places::find(conn, &id)?, communities))
         })
         .await?;
     render::page(&AreaPage { ctx, area, communities })

@@ -86,7 +86,7 @@ async fn show(
             let communities = match &street {
                 Some(street) => places::children(conn, street)?
                     .into_iter()
-                    .filter(|p| p.kind == PlaceKind::Community)
+                    .filter(|p| p.kind == PlaceKind::Community && !p.is_retired())
                     .map(|p| Choice {
                         selected: p.id == chosen,
                         value: p.id,

@@ -164,14 +164,20 @@ pub async fn dashboard(
     if admin && !asked_street.is_empty() && filter.street_id.is_none() {
         errors.add("street", "form.error.choose");
     }
+    // Retired places still have their figures; their names say so.
+    let retired = crate::i18n::t(lang, "admin_places.retired");
+    let named = |p: places::Place| match p.is_retired() {
+        true => (p.id, format!("{}（{retired}）", p.name)),
+        false => (p.id, p.name),
+    };
     let street_choices = admin.then(|| {
         choices(
-            streets.into_iter().map(|p| (p.id, p.name)),
+            streets.into_iter().map(&named),
             filter.street_id.as_deref().unwrap_or(""),
         )
     });
     let community_choices = choices(
-        communities.into_iter().map(|p| (p.id, p.name)),
+        communities.into_iter().map(&named),
         filter.community_id.as_deref().unwrap_or(""),
     );
     let report_href = format!(

@@ -97,6 +97,17 @@ pub fn sample(app: &TestApp, w: &World, pattern: &str) -> Form {
             ("public_body", "楼道灯坏了，请尽快修理。"),
             ("action", "publish"),
         ])
+    } else if let Some(action) = pattern.strip_prefix("/admin/places/{id}/") {
+        let unit = yuanba::db::places::find(&mut app.conn(), &w.ids.unit).unwrap().unwrap();
+        let version = unit.version.to_string();
+        match action {
+            "rename" => text(&[("version", &version), ("name", &unit.name), ("short_name", "")]),
+            "move" => text(&[("version", &version), ("parent_id", &w.ids.compound)]),
+            _ => text(&[("version", &version), ("retired", "no")]),
+        }
+    } else if pattern == "/admin/places/import" {
+        let csv = "street,community\n观音桥街道,路由测试社区\n".as_bytes().to_vec();
+        multipart(&[], vec![("file", "places.csv", "text/csv", csv)])
     } else if pattern.starts_with("/staff/projects/{id}") || pattern.starts_with("/projects/{id}") {
         project_form(app, w, pattern, &today)
     } else {

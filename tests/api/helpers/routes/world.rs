@@ -174,6 +174,10 @@ impl World {
         } else if pattern.starts_with("/admin/method-tags/") {
             // A tag of the starting list (migration 2026-12-01-000501).
             "separate-talks"
+        } else if pattern.starts_with("/admin/places/") {
+            // A unit: renaming it to its own name, moving it (refused) or
+            // restoring it (it is not retired) changes nothing others use.
+            &ids.unit
         } else if pattern.starts_with("/board/") || pattern.starts_with("/staff/places/") {
             &ids.compound
         } else {

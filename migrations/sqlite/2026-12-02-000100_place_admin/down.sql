@@ -1,0 +1,2 @@
+ALTER TABLE places DROP COLUMN version;
+ALTER TABLE places DROP COLUMN retired_at;
