@@ -1,5 +1,6 @@
 //! Case lists read through a side index in case-id order (issue 10). A
-//! mediator's history (`case_team`, user and closed) and a party-name
+//! mediator's cases in hand and history (`case_team`, user and open or
+//! closed) and a party-name
 //! search (`case_parties` by the name's first two characters) can hold tens
 //! of thousands of cases at a million; `cases.id IN (all of them)` costs
 //! that many rows per page. Here the side index is read newest first, a
@@ -20,6 +21,8 @@ const CHUNK: i64 = 200;
 
 /// Which side index leads the list.
 pub enum Driver {
+    /// The cases a mediator has in hand (a busy mediator's backlog).
+    InHand(String),
     /// The closed cases a mediator was on.
     Ended(String),
     /// Parties whose name starts with the term (two characters or more).
@@ -36,6 +39,7 @@ impl Driver {
             return None;
         }
         match scope {
+            CaseScope::Mediator(user) => Some(Self::InHand(user.clone())),
             CaseScope::MediatorEnded(user) => Some(Self::Ended(user.clone())),
             _ => None,
         }
@@ -44,10 +48,11 @@ impl Driver {
     /// Up to `n` case ids, newest first, below `before`.
     fn ids(&self, conn: &mut DbConn, before: Option<&str>, n: i64) -> QueryResult<Vec<String>> {
         match self {
-            Self::Ended(user) => {
+            Self::InHand(user) | Self::Ended(user) => {
+                let open = matches!(self, Self::InHand(_));
                 let mut q = case_team::table
                     .filter(case_team::user_id.eq(user.clone()))
-                    .filter(case_team::open.eq(false))
+                    .filter(case_team::open.eq(open))
                     .select(case_team::case_id)
                     .into_boxed();
                 if let Some(b) = before {
@@ -93,7 +98,7 @@ pub fn list(
 ) -> QueryResult<Vec<Case>> {
     // The driver already applies the history scope and the name match.
     let scope = match driver {
-        Driver::Ended(_) => Resolved::All,
+        Driver::InHand(_) | Driver::Ended(_) => Resolved::All,
         Driver::NamePrefix(_) => resolve(scope),
     };
     let rest = CaseFilter {

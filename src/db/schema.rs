@@ -147,6 +147,9 @@ diesel::table! {
         user_id -> Text,
         team_role -> Text,
         open -> Bool,
+        state -> Text,
+        deadline_at -> Nullable<BigInt>,
+        on_hold -> Bool,
     }
 }
 

@@ -84,6 +84,8 @@ pub(crate) fn apply(
             &CaseEvent::new(ctx.case_id, kind, Some(&ctx.viewer.id), &ctx.actor.label, now, &note),
         )?;
         crate::statistics::index::record_change(conn, ctx.case_id, counted.as_ref())?;
+        // A hold or an extension moves what the mediators' queues count.
+        super::queue_index::sync_case(conn, ctx.case_id)?;
         audit::record(
             conn,
             ctx.actor,

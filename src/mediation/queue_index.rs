@@ -7,6 +7,7 @@
 
 use crate::domain::mediation::TeamRole;
 use diesel::prelude::*;
+use diesel::sql_types::Bool;
 
 use crate::db::DbConn;
 use crate::db::schema::{case_co_mediators, case_counters, case_team, cases};
@@ -66,6 +67,19 @@ pub struct TeamRow {
     pub user_id: String,
     pub team_role: TeamRole,
     pub open: bool,
+    /// The case's state, deadline and hold, copied so that a mediator's
+    /// queue counts read their team rows only.
+    pub state: CaseState,
+    pub deadline_at: Option<i64>,
+    pub on_hold: bool,
+}
+
+/// What a case's team rows copy from the case.
+#[derive(Debug, Clone, Copy)]
+struct Copied {
+    state: CaseState,
+    deadline_at: Option<i64>,
+    on_hold: bool,
 }
 
 /// The team rows one case should have, from its lead, mentor,
@@ -75,14 +89,16 @@ fn expected_rows(
     lead: Option<&str>,
     mentor: Option<&str>,
     co: &[String],
-    state: CaseState,
+    copied: Copied,
 ) -> Vec<TeamRow> {
-    let open = state.is_open();
     let row = |user: &str, team_role: TeamRole| TeamRow {
         case_id: case_id.to_owned(),
         user_id: user.to_owned(),
         team_role,
-        open,
+        open: copied.state.is_open(),
+        state: copied.state,
+        deadline_at: copied.deadline_at,
+        on_hold: copied.on_hold,
     };
     let mut rows: Vec<TeamRow> = lead.map(|u| row(u, TeamRole::Lead)).into_iter().collect();
     rows.extend(mentor.map(|u| row(u, TeamRole::Mentor)));
@@ -91,13 +107,36 @@ fn expected_rows(
     rows
 }
 
-type TeamSource = (String, Option<String>, Option<String>, CaseState);
+type TeamSource = (String, Option<String>, Option<String>, CaseState, Option<i64>, bool);
+
+fn team_columns() -> (
+    cases::id,
+    cases::lead_mediator_id,
+    cases::mentor_id,
+    cases::state,
+    cases::deadline_at,
+    cases::on_hold,
+) {
+    (
+        cases::id,
+        cases::lead_mediator_id,
+        cases::mentor_id,
+        cases::state,
+        cases::deadline_at,
+        cases::on_hold,
+    )
+}
+
+fn copied(state: CaseState, deadline_at: Option<i64>, on_hold: bool) -> Copied {
+    Copied {
+        state,
+        deadline_at,
+        on_hold,
+    }
+}
 
 fn team_source(conn: &mut DbConn, case_id: &str) -> QueryResult<(TeamSource, Vec<String>)> {
-    let case: TeamSource = cases::table
-        .find(case_id)
-        .select((cases::id, cases::lead_mediator_id, cases::mentor_id, cases::state))
-        .first(conn)?;
+    let case: TeamSource = cases::table.find(case_id).select(team_columns()).first(conn)?;
     let co = case_co_mediators::table
         .filter(case_co_mediators::case_id.eq(case_id))
         .select(case_co_mediators::user_id)
@@ -106,12 +145,14 @@ fn team_source(conn: &mut DbConn, case_id: &str) -> QueryResult<(TeamSource, Vec
 }
 
 /// Rewrites one case's team rows from the case as it is now. Called in the
-/// transaction of every change that may move the team or the state; a case
-/// has a handful of rows, so this costs the same at any size.
+/// transaction of every change of a case (transitions, and edits such as a
+/// hold or an extension that move the deadline); a case has a handful of
+/// rows, so this costs the same at any size.
 pub fn sync_case(conn: &mut DbConn, case_id: &str) -> QueryResult<()> {
-    let ((id, lead, mentor, state), co) = team_source(conn, case_id)?;
+    let ((id, lead, mentor, state, deadline_at, on_hold), co) = team_source(conn, case_id)?;
     diesel::delete(case_team::table.filter(case_team::case_id.eq(case_id))).execute(conn)?;
-    for row in expected_rows(&id, lead.as_deref(), mentor.as_deref(), &co, state) {
+    let copied = copied(state, deadline_at, on_hold);
+    for row in expected_rows(&id, lead.as_deref(), mentor.as_deref(), &co, copied) {
         diesel::insert_into(case_team::table).values(&row).execute(conn)?;
     }
     Ok(())
@@ -134,16 +175,18 @@ pub fn rebuild(conn: &mut DbConn) -> QueryResult<()> {
         "DELETE FROM case_team".to_owned(),
         "DELETE FROM case_counters".to_owned(),
         format!(
-            "INSERT INTO case_team (case_id, user_id, team_role, open) \
-             SELECT id, lead_mediator_id, 'lead', state NOT IN ({closed}) FROM cases WHERE lead_mediator_id IS NOT NULL"
+            "INSERT INTO case_team (case_id, user_id, team_role, open, state, deadline_at, on_hold) \
+             SELECT id, lead_mediator_id, 'lead', state NOT IN ({closed}), state, deadline_at, on_hold \
+             FROM cases WHERE lead_mediator_id IS NOT NULL"
         ),
         format!(
-            "INSERT INTO case_team (case_id, user_id, team_role, open) \
-             SELECT id, mentor_id, 'mentor', state NOT IN ({closed}) FROM cases WHERE mentor_id IS NOT NULL"
+            "INSERT INTO case_team (case_id, user_id, team_role, open, state, deadline_at, on_hold) \
+             SELECT id, mentor_id, 'mentor', state NOT IN ({closed}), state, deadline_at, on_hold \
+             FROM cases WHERE mentor_id IS NOT NULL"
         ),
         format!(
-            "INSERT INTO case_team (case_id, user_id, team_role, open) \
-             SELECT m.case_id, m.user_id, 'co_mediator', c.state NOT IN ({closed}) \
+            "INSERT INTO case_team (case_id, user_id, team_role, open, state, deadline_at, on_hold) \
+             SELECT m.case_id, m.user_id, 'co_mediator', c.state NOT IN ({closed}), c.state, c.deadline_at, c.on_hold \
              FROM case_co_mediators m JOIN cases c ON c.id = m.case_id"
         ),
         format!("INSERT INTO case_counters (counter_key, n) SELECT '{DISTRICT}', COUNT(*) FROM cases"),
@@ -162,12 +205,7 @@ pub fn rebuild(conn: &mut DbConn) -> QueryResult<()> {
 /// Reads every case, so it is for tests and maintenance, not for pages.
 pub fn differences(conn: &mut DbConn) -> QueryResult<Vec<String>> {
     let mut found = Vec::new();
-    let all: Vec<(TeamSource, String)> = cases::table
-        .select((
-            (cases::id, cases::lead_mediator_id, cases::mentor_id, cases::state),
-            cases::street_id,
-        ))
-        .load(conn)?;
+    let all: Vec<(TeamSource, String)> = cases::table.select((team_columns(), cases::street_id)).load(conn)?;
     // Every co-mediator at once, grouped by case: one query, not one per case.
     let mut co_by_case = std::collections::HashMap::<String, Vec<String>>::new();
     let pairs: Vec<(String, String)> = case_co_mediators::table
@@ -178,9 +216,10 @@ pub fn differences(conn: &mut DbConn) -> QueryResult<Vec<String>> {
     }
     let mut expected = Vec::new();
     let mut per_street = std::collections::BTreeMap::<String, i64>::new();
-    for ((id, lead, mentor, state), street) in &all {
+    for ((id, lead, mentor, state, deadline_at, on_hold), street) in &all {
         let co = co_by_case.get(id).map(Vec::as_slice).unwrap_or_default();
-        expected.extend(expected_rows(id, lead.as_deref(), mentor.as_deref(), co, *state));
+        let copied = copied(*state, *deadline_at, *on_hold);
+        expected.extend(expected_rows(id, lead.as_deref(), mentor.as_deref(), co, copied));
         *per_street.entry(street_key(street)).or_default() += 1;
     }
     expected.sort();
@@ -197,4 +236,36 @@ pub fn differences(conn: &mut DbConn) -> QueryResult<Vec<String>> {
         }
     }
     Ok(found)
+}
+
+/// How many cases in hand of `user` are in `states` (any state when empty)
+/// and, with `period_ended_at`, past their deadline and not on hold: one
+/// range of the (user, open, state, deadline) index of the team rows, so it
+/// costs the cases it counts, not the mediator's backlog or history.
+pub fn count_in_hand(
+    conn: &mut DbConn,
+    user: &str,
+    states: &[CaseState],
+    period_ended_at: Option<i64>,
+) -> QueryResult<i64> {
+    let mut query = case_team::table
+        .filter(case_team::user_id.eq(user.to_owned()))
+        .filter(case_team::open.eq(true))
+        .select(diesel::dsl::count(case_team::case_id).aggregate_distinct())
+        .into_boxed();
+    if let Some((first, rest)) = states.split_first() {
+        // `state = a OR state = b`: a fixed shape that diesel keeps prepared.
+        let mut any: Box<dyn BoxableExpression<case_team::table, crate::db::DbBackend, SqlType = Bool>> =
+            Box::new(case_team::state.eq(*first));
+        for s in rest {
+            any = Box::new(any.or(case_team::state.eq(*s)));
+        }
+        query = query.filter(any);
+    }
+    if let Some(t) = period_ended_at {
+        query = query
+            .filter(case_team::deadline_at.le(t))
+            .filter(case_team::on_hold.eq(false));
+    }
+    query.get_result(conn)
 }

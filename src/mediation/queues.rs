@@ -181,7 +181,13 @@ fn waiting_in(
     scope: &CaseScope,
     now: i64,
 ) -> diesel::QueryResult<i64> {
-    Ok(cases::count_filtered(conn, scope, &filter(queue, now))? + oral_reviews_waiting(conn, viewer, queue)?)
+    let filter = filter(queue, now);
+    let cases = match scope {
+        // A mediator's cases in hand are counted from their team rows alone.
+        CaseScope::Mediator(user) => queue_index::count_in_hand(conn, user, &filter.states, filter.period_ended_at)?,
+        _ => cases::count_filtered(conn, scope, &filter)?,
+    };
+    Ok(cases + oral_reviews_waiting(conn, viewer, queue)?)
 }
 
 /// A 小马's oral agreements waiting for this mentor's after-the-fact
