@@ -28,3 +28,4 @@ mod routes;
 mod screenings;
 mod seed_bench;
 mod statistics;
+mod statistics_figures;
