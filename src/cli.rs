@@ -301,13 +301,13 @@ fn check_stats(config: &Config, rebuild: bool) -> CliResult {
     if rebuild && !found.is_empty() {
         index::rebuild(&mut conn).map_err(|e| e.to_string())?;
         println!(
-            "check-stats: {} differences; counters rebuilt from the cases",
+            "check-stats: {} differences; counters rebuilt from the cases and letters",
             found.len()
         );
         return Ok(());
     }
     if found.is_empty() {
-        println!("check-stats: the counters agree with the cases");
+        println!("check-stats: the counters agree with the cases and letters");
         Ok(())
     } else {
         Err(format!("check-stats: {} counters differ from the recount", found.len()))

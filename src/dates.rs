@@ -78,6 +78,13 @@ pub fn china_month(ts: i64) -> i32 {
         .unwrap_or(197001)
 }
 
+/// The month (`yyyymm`) of a China day number, by the calendar: the
+/// screening rounds' month, the same month the statistics give a case
+/// accepted that day.
+pub fn day_month(day: i64) -> i32 {
+    china_month(day_start(day))
+}
+
 /// The Unix time of 00:00 in China on the first day of month `yyyymm`.
 pub fn month_start(month: i32) -> i64 {
     parse_day_start(&format!("{}-{:02}-01", month / 100, month % 100)).unwrap_or(0)
@@ -98,6 +105,9 @@ mod tests {
         assert_eq!(china_month(16 * 3600 - 1), 197001);
         assert_eq!(china_month(parse_day_start("2026-12-01").unwrap()), 202612);
         assert_eq!(month_start(202612), parse_day_start("2026-12-01").unwrap());
+        assert_eq!(day_month(parse_day("2026-12-31").unwrap()), 202612);
+        assert_eq!(day_month(parse_day("2027-01-01").unwrap()), 202701);
+        assert_eq!(day_month(0), 197001);
         assert_eq!(china_day(day_start(20_000)), 20_000);
         assert_eq!(china_day(day_start(20_000) - 1), 19_999);
         assert_eq!(parse_day(&day_text(20_000)), Some(20_000));

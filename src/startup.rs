@@ -109,7 +109,7 @@ pub fn prepare_database(config: &Config) -> Result<DbPool, StartupError> {
     }
     db::sessions::purge_expired(&mut conn).map_err(DbError::from)?;
     if crate::statistics::index::rebuild_if_missing(&mut conn).map_err(DbError::from)? {
-        tracing::info!("statistics counters rebuilt from the cases");
+        tracing::info!("statistics counters rebuilt from the cases and letters");
     }
     Ok(pool)
 }

@@ -901,3 +901,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     graduations,
     mentorship_settings,
 );
+
+// The renovation figures count intention answers by menu class and choice
+// (`db::renovation_counts::answers_by_class`).
+diesel::allow_columns_to_appear_in_same_group_by_clause!(menu_items::class, opinion_items::choice);

@@ -16,6 +16,7 @@ mod csv_out;
 pub mod letters;
 pub mod monthly_report;
 pub mod stream;
+pub mod tables;
 mod xlsx_out;
 
 use crate::db::DbConn;

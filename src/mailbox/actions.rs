@@ -63,6 +63,10 @@ fn apply(
             return Ok(Outcome::Conflict);
         }
         letter_events::append(conn, &event)?;
+        // The row was written against the version read above, so `letter`
+        // is exactly what this change moved the counters from.
+        let before = crate::statistics::letter_index::facts(&letter);
+        crate::statistics::letter_index::record_change(conn, &letter.id, Some(&before))?;
         Ok(Outcome::Done)
     })
 }

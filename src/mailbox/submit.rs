@@ -58,6 +58,7 @@ pub fn submit(conn: &mut DbConn, sub: Submission<'_>) -> Result<Submitted, DbErr
         );
         event.to_status = Some(LetterStatus::Received);
         letter_events::append(conn, &event)?;
+        crate::statistics::letter_index::record_change(conn, &letter_id, None)?;
         audit::record(
             conn,
             sub.actor,

@@ -44,6 +44,13 @@ impl Sums {
     pub fn get(&self, metric: Metric) -> i64 {
         self.0.get(metric.code()).copied().unwrap_or(0)
     }
+
+    /// Adds every metric of `other` (the total of several groups).
+    pub fn add_all(&mut self, other: &Sums) {
+        for (metric, n) in &other.0 {
+            *self.0.entry(metric.clone()).or_default() += n;
+        }
+    }
 }
 
 /// Sums grouped by the group column, then metric.
@@ -164,7 +171,7 @@ pub struct BreakdownRow {
     pub amount_cents: i64,
 }
 
-fn breakdown(groups: BTreeMap<String, Sums>, names: &HashMap<String, String>) -> Vec<BreakdownRow> {
+pub(super) fn breakdown(groups: BTreeMap<String, Sums>, names: &HashMap<String, String>) -> Vec<BreakdownRow> {
     let mut rows: Vec<BreakdownRow> = groups
         .into_iter()
         .map(|(key, s)| BreakdownRow {
@@ -197,7 +204,7 @@ pub struct MonthRow {
 /// At most this many months are listed (the latest of a longer range).
 pub const MAX_MONTHS: usize = 36;
 
-fn by_month(filter: &StatsFilter, sums: &BTreeMap<String, Sums>) -> Vec<MonthRow> {
+pub(super) fn by_month(filter: &StatsFilter, sums: &BTreeMap<String, Sums>) -> Vec<MonthRow> {
     let accepted = |m: Month| sums.get(&m.to_string()).map_or(0, |s| s.get(Metric::Accepted));
     figures::months(filter.from, filter.to, MAX_MONTHS)
         .into_iter()

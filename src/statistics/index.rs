@@ -2,7 +2,7 @@
 //! of a case moves them by the difference of the case's figures before and
 //! after it, in the change's own transaction (the case row is locked, or the
 //! SQLite write lock held, so "before" is what the change started from).
-//! `rebuild` recounts everything from the cases (after a bulk load or a
+//! `rebuild` recounts everything from the cases and letters (after a bulk load or a
 //! restore) and `differences` is the recount check of `yuanba check-stats`.
 //! What each figure means is decided in `domain::statistics`, not here.
 
@@ -23,7 +23,7 @@ use crate::domain::statistics::{self as rules, CaseFacts, CounterKey, Prevention
 /// The case columns the figures read.
 type CaseRow = (
     (String, Option<i64>, String, Option<String>, String, String),
-    (Option<String>, Option<String>, String, Option<String>),
+    (Option<String>, Option<String>, String, Option<String>, Option<String>),
     (i32, i32, i32, i32),
 );
 
@@ -59,6 +59,7 @@ fn load_cases(conn: &mut DbConn, lo: &str, hi: &str) -> QueryResult<Vec<CaseRow>
                 cases::mentor_id,
                 cases::state,
                 cases::escalation,
+                cases::grid_id,
             ),
             (
                 cases::prevent_criminal,
@@ -151,7 +152,7 @@ fn load_related(conn: &mut DbConn, lo: &str, hi: &str) -> QueryResult<HashMap<St
 /// accepted, or referred elsewhere, counts nowhere).
 fn assemble(row: CaseRow, related: Option<&Related>) -> Option<CaseFacts> {
     let ((_, accepted_at, street_id, community_id, dispute_type, source), team, prevent) = row;
-    let (lead_id, mentor_id, state, escalation) = team;
+    let (lead_id, mentor_id, state, escalation, grid_id) = team;
     let accepted_at = accepted_at?;
     let state = CaseState::parse(&state)?;
     let empty = Related::default();
@@ -176,6 +177,7 @@ fn assemble(row: CaseRow, related: Option<&Related>) -> Option<CaseFacts> {
         month: dates::china_month(accepted_at),
         street_id,
         community_id: community_id.unwrap_or_default(),
+        grid_id,
         dispute_type,
         source: CaseSource::parse(&source).unwrap_or(CaseSource::Application),
         lead_id,
@@ -229,9 +231,16 @@ pub fn record_change(conn: &mut DbConn, case_id: &str, before: Option<&CaseFacts
 /// Cases read per step of a recount.
 const CHUNK: i64 = 2_000;
 
-/// The counters every case should give, read a chunk of cases at a time.
+/// The counters every case and letter should give.
 fn recount(conn: &mut DbConn) -> QueryResult<BTreeMap<CounterKey, i64>> {
     let mut cells = BTreeMap::new();
+    recount_cases(conn, &mut cells)?;
+    super::letter_index::recount(conn, &mut cells)?;
+    Ok(cells)
+}
+
+/// The counters every case should give, read a chunk of cases at a time.
+fn recount_cases(conn: &mut DbConn, cells: &mut BTreeMap<CounterKey, i64>) -> QueryResult<()> {
     let mut after = String::new();
     loop {
         let ids: Vec<String> = cases::table
@@ -241,7 +250,7 @@ fn recount(conn: &mut DbConn) -> QueryResult<BTreeMap<CounterKey, i64>> {
             .limit(CHUNK)
             .load(conn)?;
         let (Some(lo), Some(hi)) = (ids.first(), ids.last()) else {
-            return Ok(cells);
+            return Ok(());
         };
         for (key, n) in rules::totals(&facts_in(conn, lo, hi)?) {
             *cells.entry(key).or_default() += n;
@@ -250,7 +259,7 @@ fn recount(conn: &mut DbConn) -> QueryResult<BTreeMap<CounterKey, i64>> {
     }
 }
 
-/// Recomputes every counter from the cases, in one transaction.
+/// Recomputes every counter from the cases and letters, in one transaction.
 pub fn rebuild(conn: &mut DbConn) -> QueryResult<()> {
     crate::db::write_tx(conn, |conn| {
         let cells = recount(conn)?;
@@ -262,7 +271,7 @@ pub fn rebuild(conn: &mut DbConn) -> QueryResult<()> {
     })
 }
 
-/// Rebuilds the counters when there are accepted cases but no counter at all
+/// Rebuilds the counters when there are accepted cases or letters but no counter at all
 /// (a database from before the counters existed). Runs at every start, so
 /// both tests are EXISTS: loading the rows to keep the first read every
 /// accepted case id, 2.4 G instructions and most of the start-up peak RSS
@@ -275,7 +284,7 @@ pub fn rebuild_if_missing(conn: &mut DbConn) -> QueryResult<bool> {
         cases::table.filter(cases::accepted_at.is_not_null()).select(cases::id),
     ))
     .get_result(conn)?;
-    if counted || !accepted {
+    if counted || !(accepted || super::letter_index::any(conn)?) {
         return Ok(false);
     }
     rebuild(conn)?;
@@ -283,7 +292,8 @@ pub fn rebuild_if_missing(conn: &mut DbConn) -> QueryResult<bool> {
 }
 
 /// The recount check: every cell whose stored count differs from the
-/// recount, as readable lines (empty when they agree). Reads every case.
+/// recount, as readable lines (empty when they agree). Reads every case
+/// and letter (`letter_index`).
 pub fn differences(conn: &mut DbConn) -> QueryResult<Vec<String>> {
     let expected = recount(conn)?;
     let mut stored = BTreeMap::<String, i64>::new();

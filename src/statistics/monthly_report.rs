@@ -7,6 +7,7 @@
 use diesel::QueryResult;
 
 use crate::db::DbConn;
+use crate::db::screenings::{self, ScreeningTotals};
 use crate::domain::mediation::DisputeType;
 use crate::domain::statistics::figures::Month;
 use crate::statistics::dashboard::{self, Dashboard, Headline, StatsFilter};
@@ -53,7 +54,8 @@ pub fn year_start(month: Month) -> Month {
     month / 100 * 100 + 1
 }
 
-/// The report of `month` in the street (or the district when `None`).
+/// The report of `month` in the street (or the district when `None`):
+/// the screening lines first, then the mediation lines.
 pub fn load(conn: &mut DbConn, month: Month, street_id: Option<String>, now: i64) -> QueryResult<MonthlyReport> {
     let filter = |from| StatsFilter {
         from,
@@ -63,11 +65,48 @@ pub fn load(conn: &mut DbConn, month: Month, street_id: Option<String>, now: i64
     };
     let this = dashboard::load(conn, &filter(month), now)?;
     let ytd = dashboard::load(conn, &filter(year_start(month)), now)?;
+    let street = street_id.as_deref();
+    let screened = (
+        screenings::totals(conn, street, None, month, month)?,
+        screenings::totals(conn, street, None, year_start(month), month)?,
+    );
+    let mut lines = screening_rows(&screened.0, &screened.1);
+    lines.extend(rows(&this.headline, &ytd.headline));
     Ok(MonthlyReport {
         month,
-        rows: rows(&this.headline, &ytd.headline),
+        rows: lines,
         types: types(&this, &ytd),
     })
+}
+
+/// The screening lines (矛盾纠纷排查) that open the statutory table:
+/// rounds held, disputes found and disputes prevented, by the month the
+/// round was held (`screenings.month`, the same as the dashboard's).
+fn screening_rows(m: &ScreeningTotals, y: &ScreeningTotals) -> Vec<ReportRow> {
+    use Figure::Count;
+    vec![
+        row(
+            "screening_rounds",
+            "stats.report.row.screening_rounds",
+            false,
+            Count(m.rounds),
+            Count(y.rounds),
+        ),
+        row(
+            "screening_found",
+            "stats.report.row.screening_found",
+            true,
+            Count(m.found),
+            Count(y.found),
+        ),
+        row(
+            "screening_prevented",
+            "stats.report.row.screening_prevented",
+            true,
+            Count(m.prevented),
+            Count(y.prevented),
+        ),
+    ]
 }
 
 fn row(id: &str, label_key: &str, indent: bool, month: Figure, ytd: Figure) -> ReportRow {

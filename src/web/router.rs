@@ -242,6 +242,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         GET "" => admin::stats::dashboard,
         GET "/report" => admin::stats::report::page,
         GET "/report.xlsx" => admin::stats::report::spreadsheet,
+        GET "/export/{table}" => admin::stats::export::download,
     }
     "/admin/studios" {
         GET "" => admin::studios::list,

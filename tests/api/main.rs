@@ -29,3 +29,4 @@ mod routes;
 mod screenings;
 mod seed_bench;
 mod statistics;
+mod statistics_figures;

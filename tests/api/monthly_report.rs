@@ -94,7 +94,7 @@ async fn a_coordinator_reports_on_their_own_street_only() {
         assert_eq!(line(&page, "accepted").0, "4", "{query}");
         let (status, _, xlsx) = download(&cast.coordinator, &app, &format!("/admin/stats/report.xlsx{query}")).await;
         assert_eq!(status, StatusCode::OK);
-        assert_eq!(value(&sheet_xml(&xlsx), "B6"), "4", "{query}");
+        assert_eq!(value(&sheet_xml(&xlsx), "B9"), "4", "{query}");
     }
     // The admin chooses the street.
     app.login_admin().await;
@@ -136,22 +136,26 @@ async fn the_xlsx_holds_the_figures_as_numbers_with_a_frozen_header() {
     let sheet = sheet_xml(&body);
     assert!(sheet.contains("ySplit=\"5\""), "the table header stays in view");
     assert!(sheet.contains("customWidth=\"1\""), "set widths");
-    // Rows from 6: accepted, the three source groups, ended, success, rate,
-    // amount, performed, performance rate, judicial, difficult, prevention.
+    // Rows from 6: the three screening lines (none were held), then
+    // accepted, the three source groups, ended, success, rate, amount,
+    // performed, performance rate, judicial, difficult, prevention.
     let expected = [
-        ("B6", "5"),
-        ("C6", "5"),
-        ("B8", "5"),
-        ("B10", "3"),
-        ("B11", "2"),
-        ("B12", "0.667"),
-        ("B13", "0.6"),
-        ("B14", "1"),
-        ("B15", "0.5"),
-        ("B16", "1"),
+        ("B6", "0"),
+        ("B7", "0"),
+        ("B8", "0"),
+        ("B9", "5"),
+        ("C9", "5"),
+        ("B11", "5"),
+        ("B13", "3"),
+        ("B14", "2"),
+        ("B15", "0.667"),
+        ("B16", "0.6"),
         ("B17", "1"),
-        ("B18", "1"),
-        ("B19", "2"),
+        ("B18", "0.5"),
+        ("B19", "1"),
+        ("B20", "1"),
+        ("B21", "1"),
+        ("B22", "2"),
     ];
     for (reference, want) in expected {
         assert_eq!(value(&sheet, reference), want, "{reference}");

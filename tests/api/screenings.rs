@@ -85,12 +85,33 @@ async fn a_coordinator_records_a_round_and_the_statistics_count_it_in_scope() {
     assert_eq!(select_text(&html, "#screenings .screening").len(), 1);
     assert_eq!(select_text(&html, "#screenings .found"), vec!["3"]);
     assert_eq!(stats_cells(&gyq, &app).await, vec!["1", "3", "2", "1"]);
+    // The round's month is its day's calendar month.
+    let stored = yuanba::db::screenings::recent(&mut app.conn(), None, 1).unwrap();
+    let month = &day[..7];
+    assert_eq!(stored[0].month.to_string(), month.replace('-', ""));
+    // The monthly statutory report opens with the screening lines.
+    let (_, report) = get_html(&gyq, &app.url(&format!("/admin/stats/report?month={month}"))).await;
+    let line = |id: &str| select_text(&report, &format!("tr[data-row={id}] td")).join("|");
+    assert_eq!(line("screening_rounds"), "1|1");
+    assert_eq!(line("screening_found"), "3|3");
+    assert_eq!(line("screening_prevented"), "2|2");
+    assert_eq!(
+        select_text(&report, "#report-figures tbody tr th")
+            .first()
+            .map(String::as_str),
+        Some("排查次数")
+    );
 
     // Another street's coordinator sees neither the round nor its figures.
     let wld = coordinator(&app, "wld-coord", "五里店街道").await;
     let (_, html) = get_html(&wld, &app.url("/staff/screenings")).await;
     assert!(select_text(&html, "#screenings .screening").is_empty());
     assert_eq!(stats_cells(&wld, &app).await, vec!["0", "0", "0", "0"]);
+    let (_, report) = get_html(&wld, &app.url(&format!("/admin/stats/report?month={month}"))).await;
+    assert_eq!(
+        select_text(&report, "tr[data-row=screening_rounds] td").join("|"),
+        "0|0"
+    );
 
     // The admin sees the district, may not record a round, and reads the
     // audit row in words; a mediator has no access.

@@ -11,7 +11,7 @@ use yuanba::domain::role::Role;
 
 /// Written agreement of 3,000 yuan, performed at once, visited (satisfaction
 /// 5, performed) and closed.
-async fn closed_with_agreement(app: &TestApp, cast: &Cast, case_id: &str) {
+pub(crate) async fn closed_with_agreement(app: &TestApp, cast: &Cast, case_id: &str) {
     to_mediating(app, cast, case_id).await;
     let held_on = day(0);
     let session = [
@@ -96,7 +96,7 @@ async fn oral_confirmed_and_difficult(app: &TestApp, cast: &Cast, case_id: &str)
 }
 
 /// Mediation fails, the parties are told of other remedies, the case closes.
-async fn failed_and_closed(app: &TestApp, cast: &Cast, case_id: &str) {
+pub(crate) async fn failed_and_closed(app: &TestApp, cast: &Cast, case_id: &str) {
     to_mediating(app, cast, case_id).await;
     let held_on = day(0);
     let session = [
@@ -205,8 +205,8 @@ async fn every_headline_figure_matches_the_hand_count_and_the_counters_match_a_r
     // Charts are inline SVG next to their tables, with no script.
     assert_eq!(
         select_text(&page, "svg.chart-svg").len(),
-        6,
-        "months, types, streets, project stages, opinion channels, graduations"
+        7,
+        "months, types, streets, project stages, opinion channels, intentions by class, graduations"
     );
     assert!(select_text(&page, "script").is_empty());
     // The 小马 led four cases: two closed, two successes of three outcomes,

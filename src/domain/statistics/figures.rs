@@ -62,15 +62,16 @@ pub fn tenths(value: Option<i64>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format!("{}.{}", v / 10, v % 10))
 }
 
-/// The 90th percentile of a histogram of (value, count), nearest-rank: the
-/// smallest value at or below which at least 90% of the counted items lie.
-pub fn p90(histogram: &[(i64, i64)]) -> Option<i64> {
+/// The `pct`-th percentile (1–100) of a histogram of (value, count),
+/// nearest-rank: the smallest value at or below which at least `pct`% of
+/// the counted items lie. `None` when nothing was counted.
+pub fn percentile(histogram: &[(i64, i64)], pct: i64) -> Option<i64> {
     let total: i64 = histogram.iter().map(|(_, n)| n.max(&0)).sum();
     if total == 0 {
         return None;
     }
-    // ceil(0.9 × total) in integers.
-    let rank = (total * 9 + 9) / 10;
+    // ceil(pct/100 × total) in integers, at least the first item.
+    let rank = ((total * pct.clamp(1, 100) + 99) / 100).max(1);
     let mut sorted = histogram.to_vec();
     sorted.sort();
     let mut seen = 0;
@@ -81,6 +82,17 @@ pub fn p90(histogram: &[(i64, i64)]) -> Option<i64> {
         }
     }
     None
+}
+
+/// The 90th percentile of a histogram (see [`percentile`]).
+pub fn p90(histogram: &[(i64, i64)]) -> Option<i64> {
+    percentile(histogram, 90)
+}
+
+/// The median of a histogram, nearest-rank: of an even count the lower of
+/// the two middle values (a whole number of days, as counted).
+pub fn median(histogram: &[(i64, i64)]) -> Option<i64> {
+    percentile(histogram, 50)
 }
 
 /// A month as `yyyymm`.

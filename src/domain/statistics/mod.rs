@@ -11,6 +11,7 @@
 //! of cases as they move on.
 
 pub mod figures;
+pub mod letters;
 #[cfg(test)]
 mod tests;
 
@@ -57,6 +58,8 @@ vocabulary! {
         Difficult = "difficult", Closed = "closed", ClosedDays = "closed_days",
         Satisfaction = "satisfaction", SatisfactionVisits = "satisfaction_visits",
         TraineeSuccess = "trainee_success",
+        Letters = "letters", Acknowledged = "acknowledged", AckInTarget = "ack_in_target",
+        Resolved = "resolved", ResolvedInTarget = "resolved_in_target",
     }
 }
 
@@ -64,7 +67,9 @@ vocabulary! {
     /// The breakdown a counter belongs to; `value` says which row of it.
     pub enum Dim: "stats.dim." {
         All = "all", Source = "source", DisputeType = "type", Lead = "lead",
-        Mentor = "mentor", Days = "days",
+        Mentor = "mentor", Days = "days", Grid = "grid",
+        LetterCategory = "letter_category", LetterCompound = "letter_compound",
+        LetterAckDays = "letter_ack_days", LetterResolveDays = "letter_resolve_days",
     }
 }
 
@@ -127,6 +132,8 @@ pub struct CaseFacts {
     pub street_id: String,
     /// "" when the case has no community.
     pub community_id: String,
+    /// The grid (网格) within the community, when the case names one.
+    pub grid_id: Option<String>,
     pub dispute_type: String,
     pub source: CaseSource,
     pub lead_id: Option<String>,
@@ -167,10 +174,16 @@ pub const ANY: &str = "*";
 /// Each cell is also counted in its street's roll-up (community `*`) and
 /// the district's (street and community `*`), so a district or street view
 /// sums a few rows per month instead of one per community: the dashboard
-/// costs the same whatever the number of communities and cases.
-fn with_rollups(cells: Vec<(CounterKey, i64)>) -> Vec<(CounterKey, i64)> {
+/// costs the same whatever the number of communities and cases. Grid cells
+/// are the exception: a grid lies in one community and its table is only
+/// read there, so roll-ups would repeat the same numbers.
+pub(crate) fn with_rollups(cells: Vec<(CounterKey, i64)>) -> Vec<(CounterKey, i64)> {
     let mut out = Vec::with_capacity(cells.len() * 3);
     for (key, n) in cells {
+        if key.dim == Dim::Grid {
+            out.push((key, n));
+            continue;
+        }
         let street = CounterKey {
             community_id: ANY.to_owned(),
             ..key.clone()
@@ -214,12 +227,20 @@ fn community_cells(facts: &CaseFacts) -> Vec<(CounterKey, i64)> {
     add(Dim::DisputeType, kind, Metric::Accepted, 1);
     add(Dim::DisputeType, kind, Metric::Ended, ended);
     add(Dim::DisputeType, kind, Metric::Success, won);
+    if let Some(grid) = facts.grid_id.as_deref().filter(|g| !g.is_empty()) {
+        add(Dim::Grid, grid, Metric::Accepted, 1);
+        add(Dim::Grid, grid, Metric::Ended, ended);
+        add(Dim::Grid, grid, Metric::Success, won);
+    }
     add(Dim::All, "", Metric::Ended, ended);
     add(Dim::All, "", Metric::Success, won);
     // Amounts, oral share and performance only mean something for an agreement in force.
     let amount = if success { facts.amount_cents } else { 0 };
     add(Dim::All, "", Metric::AmountCents, amount);
     add(Dim::DisputeType, kind, Metric::AmountCents, amount);
+    if let Some(grid) = facts.grid_id.as_deref().filter(|g| !g.is_empty()) {
+        add(Dim::Grid, grid, Metric::AmountCents, amount);
+    }
     let oral = i64::from(success && facts.oral);
     add(Dim::All, "", Metric::Oral, oral);
     add(Dim::All, "", Metric::Performed, i64::from(success && facts.performed));
@@ -275,11 +296,20 @@ fn community_cells(facts: &CaseFacts) -> Vec<(CounterKey, i64)> {
 /// What a change does to the counters: the cells whose total moves, by how
 /// much (`None` stands for a case that counts nowhere, e.g. not accepted).
 pub fn difference(before: Option<&CaseFacts>, after: Option<&CaseFacts>) -> Vec<(CounterKey, i64)> {
+    moved(
+        before.map(contributions).unwrap_or_default(),
+        after.map(contributions).unwrap_or_default(),
+    )
+}
+
+/// The cells whose total moves from one set of contributions to another
+/// (a case's or a letter's before and after a change), never 0.
+pub fn moved(before: Vec<(CounterKey, i64)>, after: Vec<(CounterKey, i64)>) -> Vec<(CounterKey, i64)> {
     let mut cells = BTreeMap::<CounterKey, i64>::new();
-    for (key, n) in before.map(contributions).unwrap_or_default() {
+    for (key, n) in before {
         *cells.entry(key).or_default() -= n;
     }
-    for (key, n) in after.map(contributions).unwrap_or_default() {
+    for (key, n) in after {
         *cells.entry(key).or_default() += n;
     }
     cells.into_iter().filter(|(_, n)| *n != 0).collect()

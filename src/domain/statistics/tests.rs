@@ -7,6 +7,7 @@ fn facts() -> CaseFacts {
         month: 202612,
         street_id: "s1".into(),
         community_id: "c1".into(),
+        grid_id: Some("g1".into()),
         dispute_type: "neighbour".into(),
         source: CaseSource::Application,
         lead_id: Some("lead".into()),
@@ -105,19 +106,40 @@ fn a_successful_case_counts_everywhere_it_should() {
 }
 
 #[test]
-fn every_cell_counts_in_its_street_and_district_rollups() {
+fn every_cell_but_the_grids_counts_in_its_street_and_district_rollups() {
     let cells = contributions(&facts());
     let at = |street: &str, community: &str| {
         cells
             .iter()
-            .filter(|(k, _)| k.street_id == street && k.community_id == community)
+            .filter(|(k, _)| k.street_id == street && k.community_id == community && k.dim != Dim::Grid)
             .count()
     };
     let community = at("s1", "c1");
     assert!(community > 0);
     assert_eq!(at("s1", ANY), community);
     assert_eq!(at(ANY, ANY), community);
-    assert_eq!(cells.len(), community * 3);
+    let grid: Vec<_> = cells.iter().filter(|(k, _)| k.dim == Dim::Grid).collect();
+    assert_eq!(grid.len(), 4, "accepted, ended, success, amount: {grid:?}");
+    assert!(grid.iter().all(|(k, _)| k.community_id == "c1" && k.value == "g1"));
+    assert_eq!(cells.len(), community * 3 + grid.len());
+}
+
+#[test]
+fn a_case_counts_in_its_grid_only_when_it_names_one() {
+    let cells = contributions(&facts());
+    assert_eq!(sum(&cells, Dim::Grid, Metric::Accepted), 1);
+    assert_eq!(sum(&cells, Dim::Grid, Metric::Success), 1);
+    assert_eq!(sum(&cells, Dim::Grid, Metric::AmountCents), 300_000);
+    let mut f = facts();
+    f.outcome = None;
+    let cells = contributions(&f);
+    assert_eq!(sum(&cells, Dim::Grid, Metric::Accepted), 1);
+    assert_eq!(sum(&cells, Dim::Grid, Metric::Ended), 0);
+    assert_eq!(sum(&cells, Dim::Grid, Metric::AmountCents), 0);
+    for grid in [None, Some(String::new())] {
+        f.grid_id = grid;
+        assert!(contributions(&f).iter().all(|(k, _)| k.dim != Dim::Grid));
+    }
 }
 
 #[test]
@@ -216,6 +238,22 @@ fn means_and_p90() {
     let eleven: Vec<(i64, i64)> = (1..=11).map(|d| (d, 1)).collect();
     assert_eq!(p90(&eleven), Some(10));
     assert_eq!(p90(&[(30, 1), (2, 9)]), Some(2));
+}
+
+#[test]
+fn medians_are_the_lower_middle_by_nearest_rank() {
+    assert_eq!(median(&[]), None);
+    assert_eq!(median(&[(4, 0)]), None);
+    assert_eq!(median(&[(4, 1)]), Some(4));
+    // Two items: rank ceil(1.0) = 1, the lower one.
+    assert_eq!(median(&[(9, 1), (1, 1)]), Some(1));
+    // Three: the 2nd smallest.
+    assert_eq!(median(&[(1, 1), (2, 1), (30, 1)]), Some(2));
+    // Counts weigh: 3 of 5 at day 0.
+    assert_eq!(median(&[(0, 3), (7, 2)]), Some(0));
+    assert_eq!(median(&[(0, 2), (7, 3)]), Some(7));
+    assert_eq!(percentile(&[(1, 1), (2, 1)], 100), Some(2));
+    assert_eq!(percentile(&[(1, 1), (2, 1)], 0), Some(1), "clamped to the first item");
 }
 
 #[test]

@@ -173,7 +173,7 @@ pub async fn add(
         id: new_id(),
         street_id: street,
         community_id: community,
-        month: held_on[..4].parse::<i32>().unwrap_or(0) * 100 + held_on[5..7].parse::<i32>().unwrap_or(0),
+        month: crate::dates::day_month(s.held_on),
         held_on,
         conducted_by: user.id.clone(),
         disputes_found: s.disputes_found,

@@ -3,6 +3,7 @@
 //! street scope.
 
 mod code_hashes;
+mod dashboard;
 mod evidence;
 mod owner_masking;
 mod place_tests;

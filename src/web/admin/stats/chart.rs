@@ -32,6 +32,30 @@ const ROW: i64 = 30;
 const LABEL_W: i64 = 200;
 const PLOT_W: i64 = 360;
 
+/// Roughly how wide a label is drawn at the chart's font size: a CJK
+/// character is a full em, Latin text about half of one.
+fn drawn_width(text: &str) -> i64 {
+    text.chars().map(|c| if c.is_ascii() { 10 } else { 18 }).sum()
+}
+
+/// The label as it fits left of the bars, cut with "…" when too long: the
+/// data table beside the chart has the full name.
+fn fit_label(label: &str) -> String {
+    let room = LABEL_W - 12;
+    if drawn_width(label) <= room {
+        return label.to_owned();
+    }
+    let mut out = String::new();
+    for c in label.chars() {
+        if drawn_width(&out) + drawn_width(&c.to_string()) + 18 > room {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 /// Horizontal bars: label at the left, bar scaled to the largest value.
 pub fn horizontal(items: &[(String, i64)]) -> BarChart {
     let max = items.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
@@ -42,7 +66,7 @@ pub fn horizontal(items: &[(String, i64)]) -> BarChart {
             let width = (v * PLOT_W / max).max(i64::from(*v > 0) * 2);
             let y = i as i64 * ROW + 4;
             Bar {
-                label: label.clone(),
+                label: fit_label(label),
                 value: v.to_string(),
                 x: LABEL_W,
                 y,
@@ -125,5 +149,15 @@ mod tests {
         assert_eq!(m.bars[1].height, 0);
         assert_eq!(m.line, format!("{},{}", WIDTH / 4, TOP));
         assert!(monthly(&[], &[]).bars.is_empty());
+    }
+
+    #[test]
+    fn long_labels_are_cut_to_fit_left_of_the_bars() {
+        assert_eq!(fit_label("邻里"), "邻里");
+        assert_eq!(fit_label("Safety hazard"), "Safety hazard");
+        let cut = fit_label("Cleanliness and environment");
+        assert!(cut.ends_with('…') && drawn_width(&cut) <= LABEL_W - 12, "{cut}");
+        let cut = fit_label("观音桥街道塔坪社区塔坪小区一期");
+        assert!(cut.ends_with('…') && drawn_width(&cut) <= LABEL_W - 12, "{cut}");
     }
 }

@@ -4,6 +4,10 @@
 //! bookmarkable URL. Every figure comes from `statistics::dashboard`.
 
 pub mod chart;
+pub mod export;
+mod load;
+mod mailbox_view;
+mod renovation_view;
 pub mod report;
 mod view;
 
@@ -11,19 +15,18 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::db::{self, places};
 use crate::domain::role::Role;
 use crate::domain::statistics::figures::{self, Month};
-use crate::statistics::dashboard::{self, StatsFilter};
-use crate::statistics::{people, renovation};
 use crate::web::auth::StatsReader;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::forms::{Choice, FieldErrors, choices};
+use crate::web::forms::{Choice, FieldErrors};
 use crate::web::render;
 use crate::web::state::AppState;
 
-pub use view::{DashboardView, MediatorLine, RenovationView};
+pub use mailbox_view::MailboxView;
+pub use renovation_view::RenovationView;
+pub use view::{DashboardView, GridView, MediatorLine};
 
 /// The filters, as the URL carries them.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -33,6 +36,8 @@ pub struct StatsQuery {
     pub to: String,
     pub street: String,
     pub community: String,
+    /// A grid of the chosen community (网格), for its own months.
+    pub grid: String,
 }
 
 /// The months shown when the URL names none: the last twelve.
@@ -76,13 +81,18 @@ struct StatsPage {
     /// None for a coordinator: their street is fixed.
     streets: Option<Vec<Choice>>,
     communities: Vec<Choice>,
+    grids: Vec<Choice>,
     scope: String,
     view: DashboardView,
+    grid_view: Option<GridView>,
+    mailbox: MailboxView,
     renovation: Option<RenovationView>,
     /// Screening rounds (排查) held in the chosen months.
     screening: crate::db::screenings::ScreeningTotals,
     /// The monthly statutory report of the range's last month, same scope.
     report_href: String,
+    /// The filter as a query string, for each table's CSV/XLSX links.
+    export_query: String,
 }
 
 /// The street this reader may see: a coordinator's own, or the admin's choice.
@@ -101,85 +111,9 @@ pub async fn dashboard(
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
     let mut errors = FieldErrors::new(ctx.lang);
-    let now = db::now_ts();
-    let (from, to) = months(&query, now, &mut errors);
+    let loaded = load::load(&state, &user, &query, &mut errors).await?;
     let admin = user.role == Role::Admin;
-    let street_id = street_for(user.role, user.area_id.as_deref(), &query.street);
-    let (asked_street, asked_community) = (query.street.trim().to_owned(), query.community.trim().to_owned());
-    let lang = ctx.lang;
-    let community_asked = asked_community.clone();
-    let loaded = state
-        .db(move |conn| {
-            let streets = places::streets_and_towns(conn)?;
-            // An admin's unknown street is refused (district view); a
-            // coordinator's street stays theirs even if it matches nothing,
-            // so a coordinator never falls back to the district.
-            let known = |id: &String| streets.iter().any(|p| &p.id == id);
-            let street = if admin { street_id.filter(known) } else { street_id };
-            let communities = match &street {
-                Some(id) => places::children(conn, id)?,
-                None => Vec::new(),
-            };
-            let community = Some(community_asked)
-                .filter(|c| !c.is_empty())
-                .filter(|c| communities.iter().any(|p| &p.id == c));
-            let filter = StatsFilter {
-                from,
-                to,
-                street_id: street.clone(),
-                community_id: community,
-            };
-            let figures = dashboard::load(conn, &filter, now)?;
-            let mediators = people::mediator_table(conn, &filter)?;
-            let mentorship = if admin {
-                Some(people::mentorship(conn, &filter)?)
-            } else {
-                None
-            };
-            // Projects belong to streets and compounds, not communities.
-            let renovation = match filter.community_id {
-                None => Some(renovation::load(conn, &filter)?),
-                Some(_) => None,
-            };
-            let screening = crate::db::screenings::totals(
-                conn,
-                filter.street_id.as_deref(),
-                filter.community_id.as_deref(),
-                filter.from,
-                filter.to,
-            )?;
-            let renovation = (renovation, screening);
-            let scope = street
-                .as_ref()
-                .and_then(|id| streets.iter().find(|p| &p.id == id))
-                .map(|p| p.name.clone());
-            let people = (mediators, mentorship);
-            Ok((streets, communities, scope, filter, figures, people, renovation))
-        })
-        .await?;
-    let (streets, communities, scope, filter, figures, (mediators, mentorship), renovation) = loaded;
-    if !asked_community.is_empty() && filter.community_id.is_none() {
-        errors.add("community", "form.error.choose");
-    }
-    if admin && !asked_street.is_empty() && filter.street_id.is_none() {
-        errors.add("street", "form.error.choose");
-    }
-    // Retired places still have their figures; their names say so.
-    let retired = crate::i18n::t(lang, "admin_places.retired");
-    let named = |p: places::Place| match p.is_retired() {
-        true => (p.id, format!("{}（{retired}）", p.name)),
-        false => (p.id, p.name),
-    };
-    let street_choices = admin.then(|| {
-        choices(
-            streets.into_iter().map(&named),
-            filter.street_id.as_deref().unwrap_or(""),
-        )
-    });
-    let community_choices = choices(
-        communities.into_iter().map(&named),
-        filter.community_id.as_deref().unwrap_or(""),
-    );
+    let filter = &loaded.filter;
     let report_href = format!(
         "/admin/stats/report?month={}{}",
         figures::month_text(filter.to),
@@ -190,15 +124,13 @@ pub async fn dashboard(
             .map(|s| format!("&street={s}"))
             .unwrap_or_default()
     );
-    let view = DashboardView::new(&ctx, &filter, figures, mediators, mentorship);
-    let (renovation, screening) = renovation;
-    let renovation = renovation.map(|r| RenovationView::new(&ctx, r));
-    let scope = scope.unwrap_or_else(|| crate::i18n::t(lang, "stats.district"));
+    let export_query = loaded.export_query(admin);
+    let page = loaded.views(&ctx);
     // What was entered stays in the form when it was refused.
     let query = if errors.is_empty() {
         StatsQuery {
-            from: figures::month_text(filter.from),
-            to: figures::month_text(filter.to),
+            from: figures::month_text(page.filter.from),
+            to: figures::month_text(page.filter.to),
             ..query
         }
     } else {
@@ -208,12 +140,16 @@ pub async fn dashboard(
         ctx,
         query,
         errors,
-        streets: street_choices,
-        communities: community_choices,
-        scope,
-        view,
-        renovation,
-        screening,
+        streets: page.streets,
+        communities: page.communities,
+        grids: page.grids,
+        scope: page.scope,
+        view: page.view,
+        grid_view: page.grid_view,
+        mailbox: page.mailbox,
+        renovation: page.renovation,
+        screening: page.screening,
         report_href,
+        export_query,
     })
 }

@@ -2,12 +2,14 @@
 //! chart geometry, made once here so the template only places them.
 
 use super::chart::{self, BarChart};
+use crate::db::places::Place;
 use crate::domain::mediation::DisputeType;
 use crate::domain::statistics::figures::{month_text, percent, signed_percent, tenths, wan_yuan};
 use crate::i18n;
+use crate::statistics::dashboard::MonthRow;
 use crate::statistics::dashboard::{BreakdownRow, Dashboard, StatsFilter};
+use crate::statistics::grids::Grids;
 use crate::statistics::people::{MediatorRow, Mentorship};
-use crate::statistics::renovation::Renovation;
 use crate::web::context::PageCtx;
 
 /// One headline figure; `id` is stable (tests and links use it).
@@ -87,27 +89,6 @@ pub struct MentorshipView {
     pub graduation_chart: BarChart,
 }
 
-/// Projects by stage and opinions by channel, labelled.
-pub struct RenovationView {
-    pub stages: Vec<(String, i64)>,
-    pub channels: Vec<(String, i64)>,
-    pub stage_chart: BarChart,
-    pub channel_chart: BarChart,
-}
-
-impl RenovationView {
-    pub fn new(ctx: &PageCtx, r: Renovation) -> Self {
-        let stages: Vec<(String, i64)> = r.stages.iter().map(|(s, n)| (ctx.t(s.label_key()), *n)).collect();
-        let channels: Vec<(String, i64)> = r.channels.iter().map(|(c, n)| (ctx.t(c.label_key()), *n)).collect();
-        RenovationView {
-            stage_chart: chart::horizontal(&stages),
-            channel_chart: chart::horizontal(&channels),
-            stages,
-            channels,
-        }
-    }
-}
-
 pub struct DashboardView {
     pub tiles: Vec<Tile>,
     pub sources: Vec<SourceLine>,
@@ -125,7 +106,7 @@ pub struct DashboardView {
     pub width: i64,
 }
 
-fn line(r: BreakdownRow, name: String) -> BreakdownLine {
+pub(super) fn line(r: BreakdownRow, name: String) -> BreakdownLine {
     BreakdownLine {
         name,
         accepted: r.accepted,
@@ -225,24 +206,7 @@ impl DashboardView {
             })
             .collect();
         let bars = |rows: &[BreakdownLine]| rows.iter().map(|r| (r.name.clone(), r.accepted)).collect::<Vec<_>>();
-        let months: Vec<MonthLine> = d
-            .by_month
-            .iter()
-            .map(|m| MonthLine {
-                month: month_text(m.month),
-                accepted: m.accepted,
-                success: m.success,
-                success_rate: percent(m.success_rate),
-                year_on_year: signed_percent(m.year_on_year),
-                month_on_month: signed_percent(m.month_on_month),
-            })
-            .collect();
-        let month_bars: Vec<(String, i64)> = d
-            .by_month
-            .iter()
-            .map(|m| (format!("{:02}", m.month % 100), m.accepted))
-            .collect();
-        let rates: Vec<Option<i64>> = d.by_month.iter().map(|m| m.success_rate).collect();
+        let (months, month_chart) = month_lines(&d.by_month);
         DashboardView {
             tiles: tiles(ctx, &d),
             sources,
@@ -252,12 +216,69 @@ impl DashboardView {
             area_chart: chart::horizontal(&bars(&areas)),
             areas,
             area_is_community: d.area_is_community,
-            month_chart: chart::monthly(&month_bars, &rates),
+            month_chart,
             months,
             mediators: mediators.into_iter().map(MediatorLine::new).collect(),
             mentorship: mentorship.map(mentorship_view),
             axis_y: chart::axis_y(),
             width: chart::WIDTH,
+        }
+    }
+}
+
+/// The months with 同比/环比 and their chart (bars: accepted; line: success rate).
+fn month_lines(rows: &[MonthRow]) -> (Vec<MonthLine>, BarChart) {
+    let lines = rows
+        .iter()
+        .map(|m| MonthLine {
+            month: month_text(m.month),
+            accepted: m.accepted,
+            success: m.success,
+            success_rate: percent(m.success_rate),
+            year_on_year: signed_percent(m.year_on_year),
+            month_on_month: signed_percent(m.month_on_month),
+        })
+        .collect();
+    let bars: Vec<(String, i64)> = rows
+        .iter()
+        .map(|m| (format!("{:02}", m.month % 100), m.accepted))
+        .collect();
+    let rates: Vec<Option<i64>> = rows.iter().map(|m| m.success_rate).collect();
+    (lines, chart::monthly(&bars, &rates))
+}
+
+/// The grids of the chosen community; with one grid chosen, its months.
+pub struct GridView {
+    pub rows: Vec<BreakdownLine>,
+    pub chart: BarChart,
+    /// The chosen grid's name, months and their chart.
+    pub chosen: Option<(String, Vec<MonthLine>, BarChart)>,
+}
+
+impl GridView {
+    pub fn new(ctx: &PageCtx, g: Grids, places: &[Place]) -> Self {
+        let rows: Vec<BreakdownLine> = g
+            .rows
+            .into_iter()
+            .map(|r| {
+                let name = if r.name.is_empty() {
+                    ctx.t("stats.unknown_grid")
+                } else {
+                    r.name.clone()
+                };
+                line(r, name)
+            })
+            .collect();
+        let bars: Vec<(String, i64)> = rows.iter().map(|r| (r.name.clone(), r.accepted)).collect();
+        let chosen = g.chosen.map(|(id, months)| {
+            let name = places.iter().find(|p| p.id == id).map_or(id, |p| p.name.clone());
+            let (lines, chart) = month_lines(&months);
+            (name, lines, chart)
+        });
+        GridView {
+            chart: chart::horizontal(&bars),
+            rows,
+            chosen,
         }
     }
 }

@@ -150,6 +150,7 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/admin/stats", "LFOFFOO"),
     ("GET", "/admin/stats/report", "LFOFFOO"),
     ("GET", "/admin/stats/report.xlsx", "LFOFFOO"),
+    ("GET", "/admin/stats/export/{table}", "LFOFFOO"),
     ("GET", "/admin/studios", "LFFFFFO"),
     ("POST", "/admin/studios", "LFFFFFO"),
     ("GET", "/admin/mentoring", "LFFFFFO"),

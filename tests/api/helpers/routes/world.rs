@@ -193,6 +193,7 @@ impl World {
             .replace("{code}", "facilities")
             .replace("{doc}", "registration")
             .replace("{day}", "2027-01-01")
+            .replace("{table}", "types")
             .replace("{n}", "1")
             .replace("{debrief}", "no-such-debrief")
     }
