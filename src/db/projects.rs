@@ -5,9 +5,10 @@ use crate::domain::renovation::Stage;
 use diesel::prelude::*;
 
 use super::menu_items::MenuItem;
-use super::schema::{menu_items, project_items, projects};
+use super::schema::{project_items, projects};
 use super::{DbConn, new_id, now_ts};
 use crate::domain::project_schedule::{OpinionWindow, Schedule, StageTargets};
+use crate::domain::renovation::MenuClass;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = projects)]
@@ -91,6 +92,27 @@ pub struct ProjectItem {
     pub rule_reason: String,
     pub subject_unit_id: Option<String>,
     pub sort_order: i32,
+}
+
+/// A menu item's terms as copied onto a project item when it was added.
+///
+/// Why a copy: admins may edit the menu (issue 13), but a consultation
+/// that is open or already voted on must keep the terms residents saw and
+/// answered: the name, class, cost estimate and whether neighbours must
+/// consent. (The decision rule was already the project item's own, chosen
+/// with its reason by staff.) Refusing menu edits while a project uses the
+/// item would freeze popular items for years; the copy lets the menu move
+/// on while every project keeps its record.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = project_items)]
+pub struct ItemTerms {
+    #[diesel(column_name = item_name)]
+    pub name: String,
+    #[diesel(column_name = item_class)]
+    pub class: MenuClass,
+    pub unit_cost_cents: i64,
+    pub cost_unit: String,
+    pub needs_neighbour_consent: bool,
 }
 
 pub struct NewProject<'a> {
@@ -178,10 +200,12 @@ pub fn set_stage(conn: &mut DbConn, id: &str, version: i32, stage: Stage) -> Que
     Ok(changed == 1)
 }
 
+/// Adds a menu item to a project, copying the item's terms as they stand
+/// now (see [`ItemTerms`]).
 pub fn add_item(
     conn: &mut DbConn,
     project_id: &str,
-    menu_item_id: &str,
+    menu: &MenuItem,
     rule: DecisionRule,
     reason: &str,
     subject_unit_id: Option<&str>,
@@ -194,22 +218,26 @@ pub fn add_item(
         .values((
             project_items::id.eq(new_id()),
             project_items::project_id.eq(project_id),
-            project_items::menu_item_id.eq(menu_item_id),
+            project_items::menu_item_id.eq(&menu.id),
             project_items::rule.eq(rule),
             project_items::rule_reason.eq(reason),
             project_items::subject_unit_id.eq(subject_unit_id),
             project_items::sort_order.eq(i32::try_from(count).unwrap_or(i32::MAX)),
+            project_items::item_name.eq(&menu.name),
+            project_items::item_class.eq(menu.class),
+            project_items::unit_cost_cents.eq(menu.unit_cost_cents),
+            project_items::cost_unit.eq(&menu.cost_unit),
+            project_items::needs_neighbour_consent.eq(menu.needs_neighbour_consent),
         ))
         .execute(conn)?;
     Ok(())
 }
 
-/// The project's items with their menu entries, in the order added.
-pub fn items(conn: &mut DbConn, project_id: &str) -> QueryResult<Vec<(ProjectItem, MenuItem)>> {
+/// The project's items with the terms residents are shown, in the order added.
+pub fn items(conn: &mut DbConn, project_id: &str) -> QueryResult<Vec<(ProjectItem, ItemTerms)>> {
     project_items::table
-        .inner_join(menu_items::table)
         .filter(project_items::project_id.eq(project_id))
         .order(project_items::sort_order.asc())
-        .select((ProjectItem::as_select(), MenuItem::as_select()))
+        .select((ProjectItem::as_select(), ItemTerms::as_select()))
         .load(conn)
 }

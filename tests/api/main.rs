@@ -10,6 +10,7 @@ mod access;
 mod admin_users;
 mod audit_words;
 mod case_records;
+mod catalogues;
 mod committees;
 mod csrf_and_headers;
 mod database;

@@ -2,9 +2,7 @@
 //! chart geometry, made once here so the template only places them.
 
 use super::chart::{self, BarChart};
-use crate::domain::mediation::DisputeType;
 use crate::domain::statistics::figures::{month_text, percent, signed_percent, tenths, wan_yuan};
-use crate::i18n;
 use crate::statistics::dashboard::{BreakdownRow, Dashboard, StatsFilter};
 use crate::statistics::people::{MediatorRow, Mentorship};
 use crate::statistics::renovation::Renovation;
@@ -180,8 +178,7 @@ impl DashboardView {
         mediators: Vec<MediatorRow>,
         mentorship: Option<Mentorship>,
     ) -> Self {
-        let type_name =
-            |code: &str| DisputeType::parse(code).map_or_else(|| code.to_owned(), |t| i18n::t(ctx.lang, t.label_key()));
+        let type_name = |code: &str| d.type_labels.label_of_code(ctx.lang, code);
         let sources = d
             .headline
             .by_group
