@@ -90,7 +90,7 @@ fn add_project(conn: &mut DbConn, street: &str, compound: &str) -> Result<(), Db
     let project = projects::insert(conn, &new)?;
     for name in ITEMS {
         if let Some(menu) = menu_items::find_by_name(conn, name)? {
-            projects::add_item(conn, &project, &menu, menu.default_rule, "按菜单默认规则", None)?;
+            projects::add_item(conn, &project, &menu.id, menu.default_rule, "按菜单默认规则", None)?;
         }
     }
     let items: Vec<String> = projects::items(conn, &project)?

@@ -222,14 +222,21 @@ pub fn add_item(
         }
         _ => None,
     };
-    let (Some(rule), Some(menu), true) = (parsed_rule, menu, problems.is_empty()) else {
+    let (Some(rule), true) = (parsed_rule, problems.is_empty()) else {
         return Ok(Err(problems));
     };
-    write_tx(conn, |conn| {
-        projects::add_item(conn, &project.id, &menu, rule, &reason, subject.as_deref())?;
+    let added = write_tx(conn, |conn| {
+        if !projects::add_item(conn, &project.id, menu_item_id, rule, &reason, subject.as_deref())? {
+            // Retired (or removed) since it was checked above.
+            return Ok(false);
+        }
         let detail = format!("menu={menu_item_id} rule={rule}");
-        audit::record(conn, actor, "project.add_item", Some(("project", &project.id)), &detail)
+        audit::record(conn, actor, "project.add_item", Some(("project", &project.id)), &detail)?;
+        Ok::<_, diesel::result::Error>(true)
     })?;
+    if !added {
+        return Ok(Err(vec![("menu_item_id", "form.error.choose")]));
+    }
     Ok(Ok(()))
 }
 
