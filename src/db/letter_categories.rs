@@ -1,6 +1,7 @@
 //! The `letter_categories` table: the configurable list with its clocks.
 
 use diesel::prelude::*;
+use std::borrow::Borrow;
 
 use super::DbConn;
 use super::schema::letter_categories;
@@ -15,13 +16,24 @@ pub struct Category {
     pub ack_days: i32,
     pub resolve_days: i32,
     pub sort_order: i32,
+    /// Offered to residents; false once an admin retired the category.
     pub active: bool,
+    pub version: i32,
+}
+
+/// A category's editable values, checked.
+pub struct CategoryEdit {
+    pub name_zh: String,
+    pub name_en: String,
+    pub ack_days: i32,
+    pub resolve_days: i32,
+    pub sort_order: i32,
 }
 
 impl Category {
     /// Category names are data (admins may add categories), kept in both languages.
-    pub fn name(&self, lang: Lang) -> &str {
-        match lang {
+    pub fn name(&self, lang: impl Borrow<Lang>) -> &str {
+        match lang.borrow() {
             Lang::En => &self.name_en,
             _ => &self.name_zh,
         }
@@ -44,15 +56,55 @@ pub fn find(conn: &mut DbConn, code: &str) -> QueryResult<Option<Category>> {
         .optional()
 }
 
-/// Changes a category's clocks and whether residents may choose it. Letters
-/// already received keep the due times they arrived with.
-pub fn update(conn: &mut DbConn, code: &str, ack_days: i32, resolve_days: i32, active: bool) -> QueryResult<bool> {
-    let n = diesel::update(letter_categories::table.find(code))
-        .set((
-            letter_categories::ack_days.eq(ack_days),
-            letter_categories::resolve_days.eq(resolve_days),
-            letter_categories::active.eq(active),
+/// Adds a category, offered at once. A taken code fails with the
+/// primary key's unique violation (no check-then-insert race).
+pub fn insert(conn: &mut DbConn, code: &str, edit: &CategoryEdit) -> QueryResult<()> {
+    diesel::insert_into(letter_categories::table)
+        .values((
+            letter_categories::code.eq(code),
+            letter_categories::name_zh.eq(&edit.name_zh),
+            letter_categories::name_en.eq(&edit.name_en),
+            letter_categories::ack_days.eq(edit.ack_days),
+            letter_categories::resolve_days.eq(edit.resolve_days),
+            letter_categories::sort_order.eq(edit.sort_order),
+            letter_categories::active.eq(true),
+            letter_categories::version.eq(0),
         ))
         .execute(conn)?;
+    Ok(())
+}
+
+/// Saves an edit if the category still has `version`; false otherwise.
+/// Letters already received keep the due times they arrived with.
+pub fn update_if_version(conn: &mut DbConn, code: &str, version: i32, edit: &CategoryEdit) -> QueryResult<bool> {
+    let n = diesel::update(
+        letter_categories::table
+            .find(code)
+            .filter(letter_categories::version.eq(version)),
+    )
+    .set((
+        letter_categories::name_zh.eq(&edit.name_zh),
+        letter_categories::name_en.eq(&edit.name_en),
+        letter_categories::ack_days.eq(edit.ack_days),
+        letter_categories::resolve_days.eq(edit.resolve_days),
+        letter_categories::sort_order.eq(edit.sort_order),
+        letter_categories::version.eq(letter_categories::version + 1),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Offers (`active`) or retires a category if it still has `version`.
+pub fn set_active_if_version(conn: &mut DbConn, code: &str, version: i32, active: bool) -> QueryResult<bool> {
+    let n = diesel::update(
+        letter_categories::table
+            .find(code)
+            .filter(letter_categories::version.eq(version)),
+    )
+    .set((
+        letter_categories::active.eq(active),
+        letter_categories::version.eq(letter_categories::version + 1),
+    ))
+    .execute(conn)?;
     Ok(n == 1)
 }

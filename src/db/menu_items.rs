@@ -19,6 +19,20 @@ pub struct MenuItem {
     pub needs_neighbour_consent: bool,
     pub sort_order: i32,
     pub created_at: i64,
+    /// Set when the item stopped being offered to new projects.
+    pub retired_at: Option<i64>,
+    pub version: i32,
+}
+
+/// A menu item's editable values (the edit form, checked).
+pub struct MenuItemEdit {
+    pub name: String,
+    pub class: MenuClass,
+    pub unit_cost_cents: i64,
+    pub cost_unit: String,
+    pub default_rule: DecisionRule,
+    pub needs_neighbour_consent: bool,
+    pub sort_order: i32,
 }
 
 pub struct NewMenuItem<'a> {
@@ -32,6 +46,15 @@ pub struct NewMenuItem<'a> {
 
 pub fn all(conn: &mut DbConn) -> QueryResult<Vec<MenuItem>> {
     menu_items::table
+        .order((menu_items::sort_order.asc(), menu_items::name.asc()))
+        .select(MenuItem::as_select())
+        .load(conn)
+}
+
+/// The items staff may add to a project: not retired.
+pub fn offered(conn: &mut DbConn) -> QueryResult<Vec<MenuItem>> {
+    menu_items::table
+        .filter(menu_items::retired_at.is_null())
         .order((menu_items::sort_order.asc(), menu_items::name.asc()))
         .select(MenuItem::as_select())
         .load(conn)
@@ -72,4 +95,32 @@ pub fn insert(conn: &mut DbConn, item: &NewMenuItem<'_>) -> QueryResult<String> 
         ))
         .execute(conn)?;
     Ok(id)
+}
+
+/// Saves an edit if the item still has `version`; false otherwise.
+pub fn update_if_version(conn: &mut DbConn, id: &str, version: i32, edit: &MenuItemEdit) -> QueryResult<bool> {
+    let n = diesel::update(menu_items::table.find(id).filter(menu_items::version.eq(version)))
+        .set((
+            menu_items::name.eq(&edit.name),
+            menu_items::class.eq(edit.class),
+            menu_items::unit_cost_cents.eq(edit.unit_cost_cents),
+            menu_items::cost_unit.eq(&edit.cost_unit),
+            menu_items::default_rule.eq(edit.default_rule),
+            menu_items::needs_neighbour_consent.eq(edit.needs_neighbour_consent),
+            menu_items::sort_order.eq(edit.sort_order),
+            menu_items::version.eq(menu_items::version + 1),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Retires (`Some(time)`) or restores (`None`) an item if it still has `version`.
+pub fn set_retired_if_version(conn: &mut DbConn, id: &str, version: i32, retired_at: Option<i64>) -> QueryResult<bool> {
+    let n = diesel::update(menu_items::table.find(id).filter(menu_items::version.eq(version)))
+        .set((
+            menu_items::retired_at.eq(retired_at),
+            menu_items::version.eq(menu_items::version + 1),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
 }

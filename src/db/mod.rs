@@ -20,6 +20,7 @@ pub mod case_records;
 pub mod cases;
 pub mod codes;
 pub mod committees;
+pub mod dispute_types;
 pub mod form_tokens;
 pub mod holidays;
 pub mod household_codes;

@@ -4,10 +4,11 @@ use crate::domain::consensus::DecisionRule;
 use crate::domain::renovation::Stage;
 use diesel::prelude::*;
 
-use super::menu_items::MenuItem;
 use super::schema::{menu_items, project_items, projects};
 use super::{DbConn, new_id, now_ts};
 use crate::domain::project_schedule::{OpinionWindow, Schedule, StageTargets};
+use crate::domain::renovation::MenuClass;
+use diesel::sql_types::{Integer, Nullable, Text};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = projects)]
@@ -91,6 +92,27 @@ pub struct ProjectItem {
     pub rule_reason: String,
     pub subject_unit_id: Option<String>,
     pub sort_order: i32,
+}
+
+/// A menu item's terms as copied onto a project item when it was added.
+///
+/// Why a copy: admins may edit the menu (issue 13), but a consultation
+/// that is open or already voted on must keep the terms residents saw and
+/// answered: the name, class, cost estimate and whether neighbours must
+/// consent. (The decision rule was already the project item's own, chosen
+/// with its reason by staff.) Refusing menu edits while a project uses the
+/// item would freeze popular items for years; the copy lets the menu move
+/// on while every project keeps its record.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = project_items)]
+pub struct ItemTerms {
+    #[diesel(column_name = item_name)]
+    pub name: String,
+    #[diesel(column_name = item_class)]
+    pub class: MenuClass,
+    pub unit_cost_cents: i64,
+    pub cost_unit: String,
+    pub needs_neighbour_consent: bool,
 }
 
 pub struct NewProject<'a> {
@@ -178,6 +200,10 @@ pub fn set_stage(conn: &mut DbConn, id: &str, version: i32, stage: Stage) -> Que
     Ok(changed == 1)
 }
 
+/// Adds a menu item to a project, copying the item's terms as they stand
+/// now (see [`ItemTerms`]). One `INSERT … SELECT` reads the item and adds
+/// it only if it is not retired, so an item retired by a concurrent admin is
+/// never taken up (false then, or when there is no such item).
 pub fn add_item(
     conn: &mut DbConn,
     project_id: &str,
@@ -185,31 +211,54 @@ pub fn add_item(
     rule: DecisionRule,
     reason: &str,
     subject_unit_id: Option<&str>,
-) -> QueryResult<()> {
+) -> QueryResult<bool> {
     let count: i64 = project_items::table
         .filter(project_items::project_id.eq(project_id))
         .count()
         .get_result(conn)?;
-    diesel::insert_into(project_items::table)
-        .values((
-            project_items::id.eq(new_id()),
-            project_items::project_id.eq(project_id),
-            project_items::menu_item_id.eq(menu_item_id),
-            project_items::rule.eq(rule),
-            project_items::rule_reason.eq(reason),
-            project_items::subject_unit_id.eq(subject_unit_id),
-            project_items::sort_order.eq(i32::try_from(count).unwrap_or(i32::MAX)),
+    let position = i32::try_from(count).unwrap_or(i32::MAX);
+    let offered = menu_items::table
+        .filter(menu_items::id.eq(menu_item_id))
+        .filter(menu_items::retired_at.is_null())
+        .select((
+            new_id().into_sql::<Text>(),
+            project_id.into_sql::<Text>(),
+            menu_items::id,
+            rule.into_sql::<Text>(),
+            reason.into_sql::<Text>(),
+            subject_unit_id.into_sql::<Nullable<Text>>(),
+            position.into_sql::<Integer>(),
+            menu_items::name,
+            menu_items::class,
+            menu_items::unit_cost_cents,
+            menu_items::cost_unit,
+            menu_items::needs_neighbour_consent,
+        ));
+    let added = diesel::insert_into(project_items::table)
+        .values(offered)
+        .into_columns((
+            project_items::id,
+            project_items::project_id,
+            project_items::menu_item_id,
+            project_items::rule,
+            project_items::rule_reason,
+            project_items::subject_unit_id,
+            project_items::sort_order,
+            project_items::item_name,
+            project_items::item_class,
+            project_items::unit_cost_cents,
+            project_items::cost_unit,
+            project_items::needs_neighbour_consent,
         ))
         .execute(conn)?;
-    Ok(())
+    Ok(added == 1)
 }
 
-/// The project's items with their menu entries, in the order added.
-pub fn items(conn: &mut DbConn, project_id: &str) -> QueryResult<Vec<(ProjectItem, MenuItem)>> {
+/// The project's items with the terms residents are shown, in the order added.
+pub fn items(conn: &mut DbConn, project_id: &str) -> QueryResult<Vec<(ProjectItem, ItemTerms)>> {
     project_items::table
-        .inner_join(menu_items::table)
         .filter(project_items::project_id.eq(project_id))
         .order(project_items::sort_order.asc())
-        .select((ProjectItem::as_select(), MenuItem::as_select()))
+        .select((ProjectItem::as_select(), ItemTerms::as_select()))
         .load(conn)
 }

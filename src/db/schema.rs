@@ -354,6 +354,7 @@ diesel::table! {
         resolve_days -> Integer,
         sort_order -> Integer,
         active -> Bool,
+        version -> Integer,
     }
 }
 
@@ -503,6 +504,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    dispute_types (code) {
+        code -> Text,
+        name_zh -> Text,
+        name_en -> Text,
+        sort_order -> Integer,
+        retired_at -> Nullable<BigInt>,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
     menu_items (id) {
         id -> Text,
         name -> Text,
@@ -513,6 +525,8 @@ diesel::table! {
         needs_neighbour_consent -> Bool,
         sort_order -> Integer,
         created_at -> BigInt,
+        retired_at -> Nullable<BigInt>,
+        version -> Integer,
     }
 }
 
@@ -548,6 +562,11 @@ diesel::table! {
         rule_reason -> Text,
         subject_unit_id -> Nullable<Text>,
         sort_order -> Integer,
+        item_name -> Text,
+        item_class -> Text,
+        unit_cost_cents -> BigInt,
+        cost_unit -> Text,
+        needs_neighbour_consent -> Bool,
     }
 }
 
@@ -878,6 +897,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     households,
     household_codes,
     menu_items,
+    dispute_types,
     projects,
     project_items,
     opinions,

@@ -89,6 +89,17 @@ impl IntakeForm {
     /// checked here, so an unknown or foreign id is an error next to its
     /// field, never a foreign-key failure at insert time.
     pub fn parse(&self, channel: IntakeChannel, places: &impl PlaceBook) -> Result<CaseIntake, IntakeErrors> {
+        self.parse_offering(channel, places, DisputeType::ALL)
+    }
+
+    /// Like [`IntakeForm::parse`], accepting only the dispute types still
+    /// `offered` (admins retire types; existing cases keep theirs).
+    pub fn parse_offering(
+        &self,
+        channel: IntakeChannel,
+        places: &impl PlaceBook,
+        offered: &[DisputeType],
+    ) -> Result<CaseIntake, IntakeErrors> {
         let mut errors = IntakeErrors::new();
         let applicant_name = required_text(&mut errors, "applicant_name", &self.applicant_name, MAX_NAME);
         let applicant_phone = phone(
@@ -98,7 +109,7 @@ impl IntakeForm {
             channel == IntakeChannel::Online,
         );
         let respondents = self.respondents(&mut errors);
-        let dispute_type = DisputeType::parse(&self.dispute_type);
+        let dispute_type = DisputeType::parse(&self.dispute_type).filter(|t| offered.contains(t));
         if dispute_type.is_none() {
             errors.push(("dispute_type", "form.error.choose"));
         }
@@ -292,6 +303,24 @@ mod tests {
         assert_eq!(intake.requests, vec!["赔偿维修费用", "修好漏水的管道"]);
         assert_eq!(intake.respondents.len(), 1);
         assert_eq!(intake.source, CaseSource::Application);
+    }
+
+    #[test]
+    fn a_retired_dispute_type_is_refused_on_its_field() {
+        let offered: Vec<DisputeType> = DisputeType::ALL
+            .iter()
+            .copied()
+            .filter(|t| *t != DisputeType::Neighbour)
+            .collect();
+        let errors = valid()
+            .parse_offering(IntakeChannel::Online, &S1, &offered)
+            .unwrap_err();
+        assert_eq!(errors, vec![("dispute_type", "form.error.choose")]);
+        let other = IntakeForm {
+            dispute_type: "housing".into(),
+            ..valid()
+        };
+        assert!(other.parse_offering(IntakeChannel::Online, &S1, &offered).is_ok());
     }
 
     #[test]

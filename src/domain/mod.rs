@@ -8,6 +8,7 @@ pub mod ballot_chain;
 pub mod case_file;
 pub mod case_library;
 pub mod case_review;
+pub mod catalogue;
 pub mod committee;
 pub mod consensus;
 pub mod date_bounds;

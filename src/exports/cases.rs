@@ -1,6 +1,7 @@
 //! The filtered case list as rows: the queue's scope and the list's own
 //! filters (`db::cases::list`), read newest first in keyset-paged chunks.
 
+use crate::db::dispute_types::DisputeTypes;
 use std::collections::HashMap;
 
 use super::{CHUNK, Cell, Column, Kind, Row, RowSource, column};
@@ -40,6 +41,9 @@ pub struct CaseRows {
     now: i64,
     /// Street and community names by id, read with the first chunk.
     place_names: Option<HashMap<String, String>>,
+    /// The dispute types' labels, read with the first chunk (one export is
+    /// one request: a rename during it does not mix labels).
+    types: DisputeTypes,
     done: bool,
 }
 
@@ -54,6 +58,7 @@ impl CaseRows {
             cipher: FieldCipher::from_secret(secret),
             now,
             place_names: None,
+            types: DisputeTypes::default(),
             done: false,
         }
     }
@@ -81,7 +86,7 @@ impl CaseRows {
             Cell::day(case.accepted_at),
             Cell::day(case.deadline_day().map(crate::dates::day_start)),
             Cell::Text(t(lang, case.state().label_key())),
-            Cell::Text(t(lang, case.dispute_type.label_key())),
+            Cell::Text(self.types.label(lang, case.dispute_type)),
             Cell::Text(t(lang, case.source.label_key())),
             place(Some(&case.street_id)),
             place(case.community_id.as_ref()),
@@ -114,6 +119,7 @@ impl RowSource for CaseRows {
         }
         if self.place_names.is_none() {
             self.place_names = Some(place_names(conn)?);
+            self.types = DisputeTypes::load(conn)?;
         }
         let found = cases::list(conn, &self.scope, &self.filter, CHUNK)?;
         self.done = (found.len() as i64) < CHUNK;

@@ -102,9 +102,7 @@ pub fn write(report: &MonthlyReport, heading: &ReportHeading, lang: Lang) -> Res
     }
     for line in &report.types {
         row += 1;
-        let name = line
-            .dispute_type
-            .map_or_else(|| line.code.clone(), |d| t(lang, d.label_key()));
+        let name = report.type_labels.label_of_code(lang, &line.code);
         text(sheet, row, 0, &name, None)?;
         let values = [line.month.0, line.month.1, line.ytd.0, line.ytd.1];
         for (i, n) in values.iter().enumerate() {

@@ -4,6 +4,7 @@
 //! parties masked. Reading it is audited like printing: the document leaves
 //! the system.
 
+use crate::db::dispute_types::DisputeTypes;
 use serde::Serialize;
 
 use super::MediationError;
@@ -120,11 +121,13 @@ pub fn load(
         grid: named(conn, case.grid_id.as_ref())?,
         compound: named(conn, case.compound_id.as_ref())?,
     };
+    // The code is the statutory one; the name is the label admins give it.
+    let type_name = DisputeTypes::load(conn)?.label(Lang::Zh, case.dispute_type);
     audit::record(conn, actor, "case.handoff", Some(("case", id)), "")?;
-    Ok(document(case, committee, place, parties))
+    Ok(document(case, committee, place, parties, type_name))
 }
 
-fn document(case: Case, committee: Named, place: Places, parties: Vec<PartyOut>) -> Handoff {
+fn document(case: Case, committee: Named, place: Places, parties: Vec<PartyOut>, type_name: String) -> Handoff {
     let name = |key: &str| t(Lang::Zh, key);
     let statutory = StatutorySource::of(case.source);
     Handoff {
@@ -132,7 +135,7 @@ fn document(case: Case, committee: Named, place: Places, parties: Vec<PartyOut>)
         case_number: case.case_number.clone(),
         dispute_type: Coded {
             code: case.dispute_type.code(),
-            name: name(case.dispute_type.label_key()),
+            name: type_name,
         },
         source: Source {
             code: case.source.code(),

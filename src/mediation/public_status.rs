@@ -5,12 +5,15 @@
 //! page read this one view, so they cannot show different things.
 
 use serde::Serialize;
+use std::borrow::Borrow;
 
 use crate::dates::{date, datetime};
 use crate::db::cases::{self, Case};
+use crate::db::dispute_types::DisputeTypes;
 use crate::db::{DbConn, case_events};
 use crate::domain::mediation::DisputeType;
 use crate::domain::mediation_workflow::CaseState;
+use crate::i18n::Lang;
 
 /// How many of an applicant's own cases "我的" lists.
 const MY_CASES: i64 = 50;
@@ -20,6 +23,8 @@ pub struct CaseStatus {
     /// Empty until the case is accepted and numbered.
     pub case_number: String,
     pub dispute_type: DisputeType,
+    /// The type's label in Chinese and English, as admins name it now.
+    pub type_names: (String, String),
     pub state: CaseState,
     /// The catalogue key of "what happens next" in this state.
     pub next_key: String,
@@ -41,17 +46,29 @@ pub struct CaseStep {
 
 impl CaseStatus {
     /// The public facts of one case row; `steps` come separately.
-    pub fn of(case: &Case, steps: Vec<CaseStep>) -> Self {
+    pub fn of(case: &Case, steps: Vec<CaseStep>, types: &DisputeTypes) -> Self {
         let state = case.state();
         CaseStatus {
             case_number: case.case_number.clone().unwrap_or_default(),
             dispute_type: case.dispute_type,
+            type_names: (
+                types.label(Lang::Zh, case.dispute_type),
+                types.label(Lang::En, case.dispute_type),
+            ),
             state,
             next_key: next_key(state),
             submitted_on: date(case.created_at),
             accepted_on: case.accepted_at.map(date).unwrap_or_default(),
             deadline_on: case.deadline_text(),
             steps,
+        }
+    }
+
+    /// The dispute type's label in the reader's language.
+    pub fn type_label(&self, lang: impl Borrow<Lang>) -> &str {
+        match lang.borrow() {
+            Lang::En => &self.type_names.1,
+            Lang::Zh => &self.type_names.0,
         }
     }
 }
@@ -75,21 +92,22 @@ pub fn by_receipt(conn: &mut DbConn, receipt_hash: &str) -> diesel::QueryResult<
             })
         })
         .collect();
-    Ok(Some(CaseStatus::of(&case, steps)))
+    Ok(Some(CaseStatus::of(&case, steps, &DisputeTypes::load(conn)?)))
 }
 
 /// The applicant's own cases, newest first, without their histories.
 pub fn for_applicant(conn: &mut DbConn, user_id: &str) -> diesel::QueryResult<Vec<CaseStatus>> {
+    let types = DisputeTypes::load(conn)?;
     Ok(cases::for_applicant(conn, user_id, MY_CASES)?
         .iter()
-        .map(|case| CaseStatus::of(case, Vec::new()))
+        .map(|case| CaseStatus::of(case, Vec::new(), &types))
         .collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{Lang, has_key};
+    use crate::i18n::has_key;
 
     #[test]
     fn every_state_has_a_next_step_sentence() {

@@ -4,10 +4,10 @@
 use super::places::population_units;
 use super::{RenovationError, Scope, scoped_place};
 use crate::db::audit::{self, AuditActor};
-use crate::db::menu_items::{self, MenuItem};
+use crate::db::menu_items;
 use crate::db::opinions::{self, Opinion};
 use crate::db::places::{self, Place};
-use crate::db::projects::{self, NewProject, Project, ProjectItem};
+use crate::db::projects::{self, ItemTerms, NewProject, Project, ProjectItem};
 use crate::db::{DbConn, ballot_anchors, ballots, write_tx};
 use crate::domain::consensus::{self, Ballot, Choice, DecisionRule, Tally, Unit};
 use crate::domain::place::PlaceKind;
@@ -190,7 +190,8 @@ pub fn add_item(
     let (menu_item_id, rule) = (form.menu_item_id.as_str(), form.rule.as_str());
     let project = scoped(conn, scope, project_id)?;
     let mut problems = Vec::new();
-    let menu = menu_items::find(conn, menu_item_id)?;
+    // A retired item is no longer offered to new projects.
+    let menu = menu_items::find(conn, menu_item_id)?.filter(|m| m.retired_at.is_none());
     let taken = projects::items(conn, &project.id)?
         .iter()
         .any(|(i, _)| i.menu_item_id == menu_item_id);
@@ -224,11 +225,18 @@ pub fn add_item(
     let (Some(rule), true) = (parsed_rule, problems.is_empty()) else {
         return Ok(Err(problems));
     };
-    write_tx(conn, |conn| {
-        projects::add_item(conn, &project.id, menu_item_id, rule, &reason, subject.as_deref())?;
+    let added = write_tx(conn, |conn| {
+        if !projects::add_item(conn, &project.id, menu_item_id, rule, &reason, subject.as_deref())? {
+            // Retired (or removed) since it was checked above.
+            return Ok(false);
+        }
         let detail = format!("menu={menu_item_id} rule={rule}");
-        audit::record(conn, actor, "project.add_item", Some(("project", &project.id)), &detail)
+        audit::record(conn, actor, "project.add_item", Some(("project", &project.id)), &detail)?;
+        Ok::<_, diesel::result::Error>(true)
     })?;
+    if !added {
+        return Ok(Err(vec![("menu_item_id", "form.error.choose")]));
+    }
     Ok(Ok(()))
 }
 
@@ -290,7 +298,8 @@ pub fn advance(
 #[derive(Debug, Clone)]
 pub struct ItemTally {
     pub item: ProjectItem,
-    pub menu: MenuItem,
+    /// The terms residents were shown (`db::projects::ItemTerms`).
+    pub menu: ItemTerms,
     pub tally: Tally,
 }
 

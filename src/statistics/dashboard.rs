@@ -3,6 +3,7 @@
 //! queries, whatever the number of cases. Exports and the API read the
 //! same structs, so the figures cannot disagree.
 
+use crate::db::dispute_types::DisputeTypes;
 use std::collections::{BTreeMap, HashMap};
 
 use diesel::QueryResult;
@@ -234,6 +235,8 @@ pub struct Dashboard {
     pub by_month: Vec<MonthRow>,
     /// Successful cases led by a 小马 (guided by a mentor).
     pub trainee_success: i64,
+    /// How the dispute types are named now (`by_type` holds their codes).
+    pub type_labels: DisputeTypes,
 }
 
 fn place_names(conn: &mut DbConn, filter: &StatsFilter) -> QueryResult<HashMap<String, String>> {
@@ -274,6 +277,7 @@ pub fn load(conn: &mut DbConn, filter: &StatsFilter, now: i64) -> QueryResult<Da
         by_area,
         area_is_community,
         by_month: by_month(filter, &months),
+        type_labels: DisputeTypes::load(conn)?,
     })
 }
 

@@ -4,6 +4,7 @@
 //! dashboard cannot disagree. Only the shaping into the statutory rows is
 //! here; the page and the XLSX both read these rows.
 
+use crate::db::dispute_types::DisputeTypes;
 use diesel::QueryResult;
 
 use crate::db::DbConn;
@@ -47,6 +48,8 @@ pub struct MonthlyReport {
     pub month: Month,
     pub rows: Vec<ReportRow>,
     pub types: Vec<TypeRow>,
+    /// How the dispute types are named now.
+    pub type_labels: DisputeTypes,
 }
 
 /// January of the report's year: the start of 本年累计.
@@ -76,6 +79,7 @@ pub fn load(conn: &mut DbConn, month: Month, street_id: Option<String>, now: i64
         month,
         rows: lines,
         types: types(&this, &ytd),
+        type_labels: this.type_labels,
     })
 }
 

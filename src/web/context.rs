@@ -149,6 +149,7 @@ impl PageCtx {
                 ("/admin/studios", "nav.studios"),
                 ("/staff/letters", "nav.letters"),
                 ("/admin/letter-categories", "nav.letter_categories"),
+                ("/admin/dispute-types", "nav.dispute_types"),
                 ("/admin/committees", "nav.committees"),
                 ("/admin/holidays", "nav.holidays"),
                 ("/admin/method-tags", "nav.method_tags"),

@@ -224,6 +224,9 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         GET "/audit" => admin::audit::list,
         GET "/menu" => admin::menu::list,
         POST "/menu" => admin::menu::create,
+        GET "/menu/{id}" => admin::menu::edit,
+        POST "/menu/{id}" => admin::menu::save,
+        POST "/menu/{id}/retire" => admin::menu::retire,
     }
     "/admin/users" {
         GET "" => admin::users::list,
@@ -274,7 +277,16 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     }
     "/admin/letter-categories" {
         GET "" => admin::letter_categories::list,
-        POST "/{code}" => admin::letter_categories::update,
+        POST "" => admin::letter_categories::create,
+        GET "/{code}" => admin::letter_categories::edit,
+        POST "/{code}" => admin::letter_categories::save,
+        POST "/{code}/retire" => admin::letter_categories::retire,
+    }
+    "/admin/dispute-types" {
+        GET "" => admin::dispute_types::list,
+        GET "/{type}" => admin::dispute_types::edit,
+        POST "/{type}" => admin::dispute_types::save,
+        POST "/{type}/retire" => admin::dispute_types::retire,
     }
     // The place hierarchy: browse, import, rename, move, retire (issue 13).
     "/admin/places" {

@@ -11,6 +11,7 @@ mod admin_places;
 mod admin_users;
 mod audit_words;
 mod case_records;
+mod catalogues;
 mod committees;
 mod csrf_and_headers;
 mod database;

@@ -90,6 +90,7 @@ mod tests {
             resolve_days: 1,
             sort_order: 0,
             active: true,
+            version: 0,
         }
     }
 

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use crate::dates::datetime;
 use crate::db::audit::AuditEntry;
-use crate::db::{DbConn, DbError, cases, letters, places, projects, users};
+use crate::db::{
+    DbConn, DbError, cases, dispute_types, letter_categories, letters, menu_items, places, projects, users,
+};
 use crate::domain::audit_wording::{self, Phrase};
 use crate::i18n::has_key;
 use crate::web::context::PageCtx;
@@ -100,6 +102,27 @@ fn describe(ctx: &PageCtx, conn: &mut DbConn, kind: &str, id: &str) -> Result<Ta
             Some(p) => link(p.name, format!("/admin/places/{id}")),
             None => Target {
                 text: short(id),
+                href: None,
+            },
+        },
+        "menu_item" => match menu_items::find(conn, id)? {
+            Some(m) => link(m.name, format!("/admin/menu/{id}")),
+            None => Target {
+                text: short(id),
+                href: None,
+            },
+        },
+        "letter_category" => match letter_categories::find(conn, id)? {
+            Some(c) => link(c.name(ctx.lang).to_owned(), format!("/admin/letter-categories/{id}")),
+            None => Target {
+                text: id.to_owned(),
+                href: None,
+            },
+        },
+        "dispute_type" => match dispute_types::find(conn, id)? {
+            Some(t) => link(t.name(ctx.lang).to_owned(), format!("/admin/dispute-types/{id}")),
+            None => Target {
+                text: id.to_owned(),
                 href: None,
             },
         },

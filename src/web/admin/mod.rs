@@ -3,7 +3,9 @@
 
 pub mod audit;
 mod audit_lines;
+pub mod catalogue;
 pub mod committees;
+pub mod dispute_types;
 pub mod holidays;
 pub mod home;
 pub mod letter_categories;

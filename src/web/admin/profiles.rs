@@ -1,6 +1,7 @@
 //! `/admin/users/{id}/profile`: a mediator's profile as admins manage it:
 //! studio, community, specialties (dispute types) and the introduction.
 
+use crate::db::dispute_types::DisputeTypes;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -71,7 +72,7 @@ async fn show(
     errors: FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (user, studios, communities, stored, types) = state
+    let (user, studios, communities, stored, (types, labels)) = state
         .db(move |conn| {
             let user = users::find(conn, &id)?.ok_or_else(AppError::not_found)?;
             let studios: Vec<(String, String)> =
@@ -82,7 +83,8 @@ async fn show(
                 .collect();
             let stored = store::profile(conn, &id)?.unwrap_or_default();
             let types = store::specialties(conn, &id)?;
-            Ok((user, studios, communities, stored, types))
+            let labels = DisputeTypes::load(conn)?;
+            Ok((user, studios, communities, stored, (types, labels)))
         })
         .await?;
     let form = form.unwrap_or_else(|| ProfileForm {
@@ -91,13 +93,16 @@ async fn show(
         specialties: types.iter().map(|t| t.code().to_owned()).collect(),
         introduction: stored.introduction,
     });
-    let specialties = DisputeType::ALL
-        .iter()
+    // Offered types, and a retired one only where it is already ticked.
+    let specialties = labels
+        .every_type()
+        .into_iter()
         .map(|t| Specialty {
             code: t.code(),
-            label: ctx.label(t),
+            label: labels.label(ctx.lang, t),
             checked: form.specialties.iter().any(|s| s == t.code()),
         })
+        .filter(|s| s.checked || DisputeType::parse(s.code).is_some_and(|t| labels.offered(t)))
         .collect();
     let page = ProfilePage {
         is_mediator: user.role == Role::Mediator,

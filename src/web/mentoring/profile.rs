@@ -2,6 +2,7 @@
 //! specialties are set by admins; the mediator writes their short public
 //! introduction (bounded length).
 
+use crate::db::dispute_types::DisputeTypes;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -37,9 +38,10 @@ pub fn view(conn: &mut DbConn, ctx: &PageCtx, user_id: &str) -> Result<ProfileVi
         Some(id) => places::find(conn, id)?.map(|p| p.name).unwrap_or_default(),
         None => String::new(),
     };
+    let labels = DisputeTypes::load(conn)?;
     let specialties = store::specialties(conn, user_id)?
         .iter()
-        .map(|t| ctx.label(t))
+        .map(|t| labels.label(ctx.lang, *t))
         .collect();
     Ok(ProfileView {
         studio,

@@ -9,8 +9,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::auth::rate_limit;
-use crate::db::menu_items::MenuItem;
 use crate::db::opinions::Contact;
+use crate::db::projects::ItemTerms;
 use crate::db::projects::{self, Project, ProjectItem};
 use crate::domain::letter_form::check_contact;
 use crate::domain::renovation;
@@ -59,7 +59,7 @@ struct DonePage {
     recorded: Vec<(String, String)>,
 }
 
-async fn load(state: &AppState, id: String) -> Result<(Project, Vec<(ProjectItem, MenuItem)>), AppError> {
+async fn load(state: &AppState, id: String) -> Result<(Project, Vec<(ProjectItem, ItemTerms)>), AppError> {
     state
         .db(move |conn| {
             let project = projects::find(conn, &id)?.ok_or(AppError::NotFound)?;

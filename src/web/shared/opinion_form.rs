@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::db::menu_items::MenuItem;
+use crate::db::projects::ItemTerms;
 use crate::db::projects::ProjectItem;
 use crate::domain::consensus::Choice;
 use crate::domain::renovation::{self, Answer, MAX_FREE_TEXT_CHARS, MAX_PLACE_NAME_CHARS};
@@ -23,7 +23,11 @@ pub struct FormItem {
 
 /// The rows for `items`, with what `fields` chose: no answer (nothing is
 /// pre-selected) and priority 2 when nothing was posted.
-pub fn form_items(ctx: &PageCtx, items: &[(ProjectItem, MenuItem)], fields: &HashMap<String, String>) -> Vec<FormItem> {
+pub fn form_items(
+    ctx: &PageCtx,
+    items: &[(ProjectItem, ItemTerms)],
+    fields: &HashMap<String, String>,
+) -> Vec<FormItem> {
     let get = |k: String, default: &str| fields.get(&k).cloned().unwrap_or_else(|| default.to_owned());
     items
         .iter()

@@ -5,10 +5,10 @@
 //! "list" button that shows the form again with the street and community
 //! chosen so far (`IntakeForm::refresh_places`).
 
+use crate::db::dispute_types::DisputeTypes;
 use crate::db::place_admin;
 use crate::db::places::{self, Place};
 use crate::domain::intake_place::{Level, PlaceBook};
-use crate::domain::mediation::DisputeType;
 use crate::domain::mediation_intake::{CaseIntake, IntakeChannel, IntakeErrors, IntakeForm};
 use crate::domain::place::PlaceKind;
 use crate::web::context::PageCtx;
@@ -29,6 +29,8 @@ pub struct IntakeAreas {
     pub communities: Vec<(Place, String)>,
     pub grids: Vec<Place>,
     pub compounds: Vec<Place>,
+    /// The dispute types' labels and which are still offered.
+    pub dispute_types: DisputeTypes,
 }
 
 impl IntakeAreas {
@@ -49,6 +51,7 @@ impl IntakeAreas {
                     communities,
                     grids: open(places::of_kinds(conn, &[PlaceKind::Grid])?),
                     compounds: open(places::of_kinds(conn, &[PlaceKind::Compound])?),
+                    dispute_types: DisputeTypes::load(conn)?,
                 })
             })
             .await?;
@@ -63,7 +66,7 @@ impl IntakeAreas {
 
     /// Checks the form against these places.
     pub fn parse(&self, form: &IntakeForm, channel: IntakeChannel) -> Result<CaseIntake, IntakeErrors> {
-        form.parse(channel, self)
+        form.parse_offering(channel, self, &self.dispute_types.offered_types())
     }
 
     fn parent_in<'a>(list: impl IntoIterator<Item = &'a Place>, id: &str) -> Option<&'a str> {
@@ -151,7 +154,9 @@ pub fn pickers(areas: IntakeAreas, ctx: &PageCtx, form: &IntakeForm) -> Pickers 
         compounds: choices(compounds.map(|x| (x.id.clone(), x.name.clone())), &form.compound_id),
         streets: choices(areas.streets.into_iter().map(|s| (s.id, s.name)), &form.street_id),
         types: choices(
-            DisputeType::ALL.iter().map(|t| (t.code(), ctx.t(t.label_key()))),
+            areas
+                .dispute_types
+                .options(ctx.lang, &areas.dispute_types.offered_types()),
             &form.dispute_type,
         ),
     }

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::db::case_parties::{self, Party};
 use crate::db::cases::Case;
+use crate::db::dispute_types::DisputeTypes;
 use crate::db::method_tags::{self, MethodTag};
 use crate::domain::case_library::{Redactions, alias, anonymise};
 use crate::domain::mediation::DisputeType;
@@ -31,7 +32,7 @@ pub struct LibraryQuery {
 }
 
 pub struct Entry {
-    pub type_key: &'static str,
+    pub type_label: String,
     pub state_key: &'static str,
     pub year: String,
     pub summary: String,
@@ -59,21 +60,36 @@ pub async fn library(
     let dispute_type = DisputeType::parse(query.dispute_type.trim());
     let tag = Some(query.tag.trim().to_owned()).filter(|t| !t.is_empty());
     let before = Some(query.before.trim().to_owned()).filter(|t| !t.is_empty());
-    let (cases, parties, tagged, all_tags) = state
+    let (cases, parties, tagged, all_tags, types) = state
         .db(move |conn| {
             let cases =
                 method_tags::library_page(conn, dispute_type, tag.as_deref(), before.as_deref(), PAGE_SIZE + 1)?;
             let ids: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
             let parties = case_parties::for_cases(conn, &ids)?;
             let tagged = method_tags::of_cases(conn, &ids)?;
-            Ok((cases, parties, tagged, method_tags::all(conn)?))
+            Ok((
+                cases,
+                parties,
+                tagged,
+                method_tags::all(conn)?,
+                DisputeTypes::load(conn)?,
+            ))
         })
         .await?;
     let has_more = cases.len() as i64 > PAGE_SIZE;
     let cases = &cases[..cases.len().min(PAGE_SIZE as usize)];
     let entries = cases
         .iter()
-        .map(|c| entry(&ctx, c, &parties, &tagged, &all_tags))
+        .map(|c| {
+            entry(
+                &ctx,
+                c,
+                &parties,
+                &tagged,
+                &all_tags,
+                types.label(ctx.lang, c.dispute_type),
+            )
+        })
         .collect();
     let next_page = match (has_more, cases.last()) {
         (true, Some(last)) => serde_urlencoded::to_string([
@@ -86,10 +102,8 @@ pub async fn library(
     };
     let lang = ctx.lang.code();
     let page = LibraryPage {
-        types: choices(
-            DisputeType::ALL.iter().map(|t| (t.code(), ctx.t(t.label_key()))),
-            &query.dispute_type,
-        ),
+        // Retired types too: the library is about past cases.
+        types: choices(types.options(ctx.lang, &types.every_type()), &query.dispute_type),
         tags: choices(
             all_tags.iter().map(|t| (t.id.clone(), t.name(lang).to_owned())),
             &query.tag,
@@ -121,7 +135,14 @@ fn redactions(ctx: &PageCtx, case: &Case, parties: &[Party]) -> Redactions {
     r
 }
 
-fn entry(ctx: &PageCtx, case: &Case, parties: &[Party], tagged: &[(String, String)], all: &[MethodTag]) -> Entry {
+fn entry(
+    ctx: &PageCtx,
+    case: &Case,
+    parties: &[Party],
+    tagged: &[(String, String)],
+    all: &[MethodTag],
+    type_label: String,
+) -> Entry {
     let r = redactions(ctx, case, parties);
     let lang = ctx.lang.code();
     let tags = tagged
@@ -131,7 +152,7 @@ fn entry(ctx: &PageCtx, case: &Case, parties: &[Party], tagged: &[(String, Strin
         .map(|t| t.name(lang).to_owned())
         .collect();
     Entry {
-        type_key: case.dispute_type.label_key(),
+        type_label,
         state_key: case.state().label_key(),
         year: case.case_year.map(|y| y.to_string()).unwrap_or_default(),
         summary: anonymise(&case.summary, &r),

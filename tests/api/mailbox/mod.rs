@@ -543,35 +543,41 @@ async fn admins_set_category_clocks_which_apply_to_new_letters() {
         StatusCode::FORBIDDEN
     );
     app.login_admin().await;
+    let edit = |ack: &'static str, resolve: &'static str, version: &'static str| {
+        [
+            ("name_zh", "公共设施"),
+            ("name_en", "Public facilities"),
+            ("ack_days", ack),
+            ("resolve_days", resolve),
+            ("sort_order", "3"),
+            ("version", version),
+        ]
+    };
     let res = app
-        .post_form(
-            "/admin/letter-categories/facilities",
-            &[("ack_days", "10"), ("resolve_days", "5")],
-        )
+        .post_form("/admin/letter-categories/facilities", &edit("10", "5", "0"))
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = Html::parse_document(&res.text().await.unwrap());
     assert_eq!(
-        select_text(&html, "#e-resolve_days-facilities"),
+        select_text(&html, "#e-resolve_days"),
         vec!["办结时限不能短于受理时限。"]
     );
     let res = app
-        .post_form(
-            "/admin/letter-categories/facilities",
-            &[("ack_days", "2"), ("resolve_days", "10"), ("active", "yes")],
-        )
+        .post_form("/admin/letter-categories/facilities", &edit("2", "10", "0"))
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.audit_count("letter_category.update"), 1);
     let (letter, _) = send_letter(&app, GYQ, &[]).await;
     assert_eq!(letter.ack_due_at - letter.created_at, 2 * 86_400);
     assert_eq!(letter.resolve_due_at - letter.created_at, 10 * 86_400);
-    // An inactive category is no longer offered, nor accepted.
-    app.post_form(
-        "/admin/letter-categories/facilities",
-        &[("ack_days", "2"), ("resolve_days", "10")],
-    )
-    .await;
+    // A retired category is no longer offered, nor accepted.
+    let res = app
+        .post_form(
+            "/admin/letter-categories/facilities/retire",
+            &[("retired", "yes"), ("version", "1")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, form) = get_html(&new_client(), &app.url("/letters/new")).await;
     assert!(attr(&form, "#f-category option[value=facilities]", "value").is_empty());
     assert_eq!(attr(&form, "#f-category option[value=safety]", "value"), "safety");

@@ -223,10 +223,7 @@ impl Loaded {
             self.communities.iter().map(named),
             self.filter.community_id.as_deref().unwrap_or(""),
         );
-        let grids = choices(
-            self.grid_places.iter().map(named),
-            self.grid.as_deref().unwrap_or(""),
-        );
+        let grids = choices(self.grid_places.iter().map(named), self.grid.as_deref().unwrap_or(""));
         let view = DashboardView::new(ctx, &self.filter, self.figures, self.mediators, self.mentorship);
         Views {
             streets: street_choices,

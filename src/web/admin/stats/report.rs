@@ -131,9 +131,7 @@ fn lines(lang: Lang, report: &MonthlyReport) -> (Vec<Line>, Vec<TypeLine>) {
         .types
         .iter()
         .map(|r| TypeLine {
-            name: r
-                .dispute_type
-                .map_or_else(|| r.code.clone(), |d| t(lang, d.label_key())),
+            name: report.type_labels.label_of_code(lang, &r.code),
             month: r.month,
             ytd: r.ytd,
         })

@@ -3,9 +3,7 @@
 
 use super::chart::{self, BarChart};
 use crate::db::places::Place;
-use crate::domain::mediation::DisputeType;
 use crate::domain::statistics::figures::{month_text, percent, signed_percent, tenths, wan_yuan};
-use crate::i18n;
 use crate::statistics::dashboard::MonthRow;
 use crate::statistics::dashboard::{BreakdownRow, Dashboard, StatsFilter};
 use crate::statistics::grids::Grids;
@@ -161,8 +159,7 @@ impl DashboardView {
         mediators: Vec<MediatorRow>,
         mentorship: Option<Mentorship>,
     ) -> Self {
-        let type_name =
-            |code: &str| DisputeType::parse(code).map_or_else(|| code.to_owned(), |t| i18n::t(ctx.lang, t.label_key()));
+        let type_name = |code: &str| d.type_labels.label_of_code(ctx.lang, code);
         let sources = d
             .headline
             .by_group

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::dates::{date, parse_day_start};
 use crate::db::cases::{self, Case, CaseFilter};
+use crate::db::dispute_types::DisputeTypes;
 use crate::db::{case_parties, mentorship_records, places};
 use crate::domain::masking::{mask_name, mask_phone};
 use crate::domain::mediation::{DisputeType, RiskLevel};
@@ -44,7 +45,7 @@ pub struct Row {
     pub id: String,
     pub number: String,
     pub applicant: String,
-    pub type_key: &'static str,
+    pub type_label: String,
     pub state_key: String,
     pub created: String,
     pub overdue: bool,
@@ -108,7 +109,7 @@ pub async fn list(
     let export_query = export_query(&query, queue);
     let viewer = user.viewer();
     let is_review = queue == "review" && user.role == Role::Mediator;
-    let (cases, parties, counts, places, oral) = state
+    let (cases, parties, counts, places, oral, types) = state
         .db(move |conn| {
             let oral = if is_review {
                 mentorship_records::pending_oral_for_mentor(conn, &viewer.id, PAGE_SIZE)?
@@ -121,12 +122,15 @@ pub async fn list(
             let parties = case_parties::for_cases(conn, &ids)?;
             let counts = queues::counts(conn, &viewer, now)?;
             let places = (places::streets_and_towns(conn)?, places::communities_with_street(conn)?);
-            Ok((cases, parties, counts, places, oral))
+            Ok((cases, parties, counts, places, oral, DisputeTypes::load(conn)?))
         })
         .await?;
     let has_more = cases.len() as i64 > PAGE_SIZE;
     let cases = &cases[..cases.len().min(PAGE_SIZE as usize)];
-    let rows = cases.iter().map(|c| row(c, &parties, now)).collect();
+    let rows = cases
+        .iter()
+        .map(|c| row(c, &parties, now, types.label(ctx.lang, c.dispute_type)))
+        .collect();
     let next_page = match (has_more, cases.last()) {
         (true, Some(last)) => next_query(&query, queue, &last.id),
         _ => String::new(),
@@ -143,10 +147,8 @@ pub async fn list(
         .collect();
     let page = ListPage {
         states: choices(CaseState::all().map(|s| (s.code(), ctx.t(s.label_key()))), &query.state),
-        types: choices(
-            DisputeType::ALL.iter().map(|t| (t.code(), ctx.t(t.label_key()))),
-            &query.dispute_type,
-        ),
+        // Retired types too: old cases keep them and must stay findable.
+        types: choices(types.options(ctx.lang, &types.every_type()), &query.dispute_type),
         risks: choices(
             RiskLevel::ALL.iter().map(|r| (r.code(), ctx.t(r.label_key()))),
             &query.risk,
@@ -236,7 +238,7 @@ fn apply_query(filter: &mut CaseFilter, query: &ListQuery, errors: &mut FieldErr
     }
 }
 
-fn row(case: &Case, parties: &[case_parties::Party], now: i64) -> Row {
+fn row(case: &Case, parties: &[case_parties::Party], now: i64, type_label: String) -> Row {
     let applicant = parties
         .iter()
         .find(|p| p.case_id == case.id && p.party_role == PartyRole::Applicant);
@@ -246,7 +248,7 @@ fn row(case: &Case, parties: &[case_parties::Party], now: i64) -> Row {
         applicant: applicant
             .map(|p| format!("{} {}", mask_name(&p.name), mask_phone(&p.phone)))
             .unwrap_or_default(),
-        type_key: case.dispute_type.label_key(),
+        type_label,
         state_key: case.state().label_key().to_owned(),
         created: date(case.created_at),
         overdue: case.is_overdue(now),

@@ -1,6 +1,7 @@
 //! Print-ready documents of a case: 受理登记表, 调解协议书, 结案报告.
 //! They show full names (they are the legal papers), so printing is audited.
 
+use crate::db::dispute_types::DisputeTypes;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
@@ -38,7 +39,8 @@ pub struct PrintData {
     pub details: CaseDetails,
     pub lead: String,
     pub mentor: String,
-    pub type_key: &'static str,
+    /// The dispute type as admins name it (`dispute_types`).
+    pub type_label: String,
     pub source_key: &'static str,
     pub state_key: String,
     pub registered_on: String,
@@ -114,7 +116,7 @@ pub async fn print(r: CaseRequest, path: web::Path<(String, String)>) -> Result<
     let (viewer, case_id) = (r.user.viewer(), r.case_id.clone());
     let actor = audit_actor(&r.req, Some(&r.user));
     let cipher = crate::auth::field_crypto::FieldCipher::from_secret(&r.state.secret);
-    let doc_name = doc.clone();
+    let (doc_name, lang) = (doc.clone(), r.ctx.lang);
     let d = r
         .state
         .db(move |conn| {
@@ -147,7 +149,7 @@ pub async fn print(r: CaseRequest, path: web::Path<(String, String)>) -> Result<
                 details: file.details,
                 lead: file.lead,
                 mentor: file.mentor,
-                type_key: case.dispute_type.label_key(),
+                type_label: DisputeTypes::load(conn)?.label(lang, case.dispute_type),
                 source_key: case.source.label_key(),
                 state_key: case.state().label_key().to_owned(),
                 registered_on: datetime(case.created_at),

@@ -11,6 +11,7 @@ use crate::db::case_events::CaseEvent;
 use crate::db::case_parties::Party;
 use crate::db::case_records::CaseRecord;
 use crate::db::cases::Case;
+use crate::db::dispute_types::DisputeTypes;
 use crate::db::judicial::JudicialConfirmation;
 use crate::db::users;
 use crate::domain::agreement::TermInput;
@@ -122,7 +123,8 @@ pub struct CasePage {
     pub ctx: PageCtx,
     pub case: Case,
     pub state_key: &'static str,
-    pub type_key: &'static str,
+    /// The dispute type's label as admins name it (`dispute_types`).
+    pub type_label: String,
     pub source_key: &'static str,
     pub created: String,
     /// Where the dispute happened, street down.
@@ -229,7 +231,8 @@ pub async fn load(
     let viewer = user.viewer();
     let actor = audit_actor(req, Some(user));
     let cipher = crate::auth::field_crypto::FieldCipher::from_secret(&state.secret);
-    let (file, mediators) = state
+    let lang = ctx.lang;
+    let (file, mediators, type_label) = state
         .db(move |conn| {
             let reveal = if unmask {
                 Reveal::Unmasked { actor: &actor }
@@ -237,13 +240,14 @@ pub async fn load(
                 Reveal::Masked
             };
             let file = case_file_view::open(conn, &viewer, &case_id)?.load(conn, reveal, Purpose::Page, &cipher)?;
-            Ok((file, case_file_view::assignable_mediators(conn)?))
+            let type_label = DisputeTypes::load(conn)?.label(lang, file.case.dispute_type);
+            Ok((file, case_file_view::assignable_mediators(conn)?, type_label))
         })
         .await?;
-    Ok(build(ctx, file, mediators))
+    Ok(build(ctx, file, mediators, type_label))
 }
 
-fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>) -> CasePage {
+fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>, type_label: String) -> CasePage {
     let now = crate::db::now_ts();
     let state = d.case.state();
     let actor = &d.access.actor;
@@ -307,7 +311,7 @@ fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>) -> CasePage {
     );
     CasePage {
         state_key: state.label_key(),
-        type_key: d.case.dispute_type.label_key(),
+        type_label,
         source_key: d.case.source.label_key(),
         created: datetime(d.case.created_at),
         location: d.location.clone(),

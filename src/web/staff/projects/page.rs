@@ -166,7 +166,13 @@ async fn show(
             let history = use_projects::opinion_history(conn, &project.id)?;
             let ids: Vec<String> = history.iter().map(|(o, _)| o.id.clone()).collect();
             let files = opinion_evidence::with_file(conn, &ids)?;
-            Ok((project, tallies, menu_items::all(conn)?, counts, (held, history, files)))
+            Ok((
+                project,
+                tallies,
+                menu_items::offered(conn)?,
+                counts,
+                (held, history, files),
+            ))
         })
         .await?;
     let (stage, countdown) = stage_texts(&ctx, &project);

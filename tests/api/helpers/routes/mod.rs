@@ -2,6 +2,7 @@
 //! sample form per POST route, the form fuzzer, and a fingerprint of the
 //! stored state to prove a refused POST changed nothing.
 
+mod catalogue_samples;
 pub mod fuzz;
 pub mod samples;
 pub mod table;

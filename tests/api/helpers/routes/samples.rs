@@ -20,7 +20,7 @@ pub struct Form {
     pub files: Option<Vec<File>>,
 }
 
-fn text(fields: &[(&str, &str)]) -> Form {
+pub(super) fn text(fields: &[(&str, &str)]) -> Form {
     Form {
         fields: fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         files: None,
@@ -110,6 +110,11 @@ pub fn sample(app: &TestApp, w: &World, pattern: &str) -> Form {
         multipart(&[], vec![("file", "places.csv", "text/csv", csv)])
     } else if pattern.starts_with("/staff/projects/{id}") || pattern.starts_with("/projects/{id}") {
         project_form(app, w, pattern, &today)
+    } else if pattern.starts_with("/admin/menu/")
+        || pattern.starts_with("/admin/letter-categories/")
+        || pattern.starts_with("/admin/dispute-types/")
+    {
+        super::catalogue_samples::catalogue_form(app, pattern)
     } else {
         other_form(w, pattern)
     };
@@ -365,7 +370,14 @@ fn other_form(w: &World, pattern: &str) -> Form {
         "/admin/holidays/{day}/remove" => text(&[]),
         "/admin/method-tags" => text(&[("name_zh", "换位思考"), ("name_en", "Put yourself in their place")]),
         "/admin/method-tags/{id}/retire" => text(&[("retired", "no")]),
-        "/admin/letter-categories/{code}" => text(&[("ack_days", "3"), ("resolve_days", "15"), ("active", "yes")]),
+        "/admin/letter-categories" => text(&[
+            ("code", "noise"),
+            ("name_zh", "噪音扰民"),
+            ("name_en", "Noise"),
+            ("ack_days", "2"),
+            ("resolve_days", "15"),
+            ("sort_order", "8"),
+        ]),
         "/admin/users/{id}/profile" => text(&[("studio_id", ""), ("community_id", ""), ("introduction", "")]),
         "/admin/studios" => text(&[
             ("name", "观音桥老马工作室"),

@@ -118,6 +118,9 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/staff/ballots/verify", "LFOOOOO"),
     ("GET", "/admin/menu", "LFFFFFO"),
     ("POST", "/admin/menu", "LFFFFFO"),
+    ("GET", "/admin/menu/{id}", "LFFFFFO"),
+    ("POST", "/admin/menu/{id}", "LFFFFFO"),
+    ("POST", "/admin/menu/{id}/retire", "LFFFFFO"),
     ("GET", "/staff/letters", "LFOFFOO"),
     // Open data: anyone (the world's letter is public once the publish
     // route above has run; a private one is a 404, see tests/api/exports).
@@ -193,7 +196,14 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/admin/holidays/{day}/remove", "LFFFFFO"),
     ("POST", "/admin/committees/{id}", "LFFFFFO"),
     ("GET", "/admin/letter-categories", "LFFFFFO"),
+    ("POST", "/admin/letter-categories", "LFFFFFO"),
+    ("GET", "/admin/letter-categories/{code}", "LFFFFFO"),
     ("POST", "/admin/letter-categories/{code}", "LFFFFFO"),
+    ("POST", "/admin/letter-categories/{code}/retire", "LFFFFFO"),
+    ("GET", "/admin/dispute-types", "LFFFFFO"),
+    ("GET", "/admin/dispute-types/{type}", "LFFFFFO"),
+    ("POST", "/admin/dispute-types/{type}", "LFFFFFO"),
+    ("POST", "/admin/dispute-types/{type}/retire", "LFFFFFO"),
 ];
 
 /// The expected letters of a route, if it has a line.

@@ -171,6 +171,9 @@ impl World {
             &ids.lead_mediator
         } else if pattern.starts_with("/admin/committees/") {
             &ids.committee
+        } else if pattern.starts_with("/admin/menu/") {
+            // An item of the starting menu (migration 2026-11-26-000004).
+            "menu-canopy"
         } else if pattern.starts_with("/admin/method-tags/") {
             // A tag of the starting list (migration 2026-12-01-000501).
             "separate-talks"
@@ -191,6 +194,7 @@ impl World {
             .replace("{opinion}", &ids.opinion)
             .replace("{unit}", &ids.unit)
             .replace("{code}", "facilities")
+            .replace("{type}", "neighbour")
             .replace("{doc}", "registration")
             .replace("{day}", "2027-01-01")
             .replace("{table}", "types")

@@ -1,0 +1,173 @@
+//! The `dispute_types` table: how the statutory dispute types
+//! (`domain::mediation::DisputeType`, DESIGN.md §5.4) are named, ordered
+//! and offered. The codes never change; the labels are the admins'.
+//!
+//! Labels are read from the table for each request that shows them (one
+//! small query), never cached in process memory: another instance behind
+//! the load balancer may have renamed a type a moment ago.
+
+use diesel::prelude::*;
+use std::borrow::Borrow;
+
+use super::DbConn;
+use super::schema::dispute_types;
+use crate::domain::mediation::DisputeType;
+use crate::i18n::{self, Lang};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = dispute_types)]
+pub struct DisputeTypeRow {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub sort_order: i32,
+    /// Set when the type stopped being offered on new cases.
+    pub retired_at: Option<i64>,
+    pub version: i32,
+}
+
+impl DisputeTypeRow {
+    pub fn name(&self, lang: impl Borrow<Lang>) -> &str {
+        match lang.borrow() {
+            Lang::En => &self.name_en,
+            Lang::Zh => &self.name_zh,
+        }
+    }
+
+    pub fn retired(&self) -> bool {
+        self.retired_at.is_some()
+    }
+}
+
+/// Every row, in display order.
+pub fn all(conn: &mut DbConn) -> QueryResult<Vec<DisputeTypeRow>> {
+    dispute_types::table
+        .order((dispute_types::sort_order.asc(), dispute_types::code.asc()))
+        .select(DisputeTypeRow::as_select())
+        .load(conn)
+}
+
+pub fn find(conn: &mut DbConn, code: &str) -> QueryResult<Option<DisputeTypeRow>> {
+    dispute_types::table
+        .find(code)
+        .select(DisputeTypeRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Renames and moves a type if it still has `version`; false otherwise.
+pub fn update_if_version(
+    conn: &mut DbConn,
+    code: &str,
+    version: i32,
+    (name_zh, name_en): (&str, &str),
+    sort_order: i32,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        dispute_types::table
+            .find(code)
+            .filter(dispute_types::version.eq(version)),
+    )
+    .set((
+        dispute_types::name_zh.eq(name_zh),
+        dispute_types::name_en.eq(name_en),
+        dispute_types::sort_order.eq(sort_order),
+        dispute_types::version.eq(dispute_types::version + 1),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Retires (`Some(time)`) or restores (`None`) a type if it still has `version`.
+pub fn set_retired_if_version(
+    conn: &mut DbConn,
+    code: &str,
+    version: i32,
+    retired_at: Option<i64>,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        dispute_types::table
+            .find(code)
+            .filter(dispute_types::version.eq(version)),
+    )
+    .set((
+        dispute_types::retired_at.eq(retired_at),
+        dispute_types::version.eq(dispute_types::version + 1),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// The labels and order of one request: load once, then ask as often as
+/// the page needs.
+#[derive(Debug, Clone, Default)]
+pub struct DisputeTypes {
+    rows: Vec<DisputeTypeRow>,
+}
+
+impl DisputeTypes {
+    pub fn load(conn: &mut DbConn) -> QueryResult<Self> {
+        Ok(DisputeTypes { rows: all(conn)? })
+    }
+
+    fn row(&self, code: &str) -> Option<&DisputeTypeRow> {
+        self.rows.iter().find(|r| r.code == code)
+    }
+
+    /// The label shown for a type. A code without a row (only possible if
+    /// the table was tampered with) falls back to the built-in label.
+    pub fn label(&self, lang: Lang, t: DisputeType) -> String {
+        match self.row(t.code()) {
+            Some(row) => row.name(lang).to_owned(),
+            None => i18n::t(lang, t.label_key()),
+        }
+    }
+
+    /// The label for a stored code; an unknown code is shown as it is.
+    pub fn label_of_code(&self, lang: Lang, code: &str) -> String {
+        match DisputeType::parse(code) {
+            Some(t) => self.label(lang, t),
+            None => code.to_owned(),
+        }
+    }
+
+    /// Whether new cases may be given this type.
+    pub fn offered(&self, t: DisputeType) -> bool {
+        self.row(t.code()).is_none_or(|r| !r.retired())
+    }
+
+    /// The types new cases may be given, in the admins' order.
+    pub fn offered_types(&self) -> Vec<DisputeType> {
+        let mut types: Vec<DisputeType> = self
+            .rows
+            .iter()
+            .filter(|r| !r.retired())
+            .filter_map(|r| DisputeType::parse(&r.code))
+            .collect();
+        // A type missing from the table is still a statutory type: offer it last.
+        types.extend(
+            DisputeType::ALL
+                .iter()
+                .copied()
+                .filter(|t| self.row(t.code()).is_none()),
+        );
+        types
+    }
+
+    /// Every type in the admins' order, retired ones too (filters over old cases).
+    pub fn every_type(&self) -> Vec<DisputeType> {
+        let mut types: Vec<DisputeType> = self.rows.iter().filter_map(|r| DisputeType::parse(&r.code)).collect();
+        types.extend(
+            DisputeType::ALL
+                .iter()
+                .copied()
+                .filter(|t| self.row(t.code()).is_none()),
+        );
+        types
+    }
+
+    /// (code, label) pairs for a select of `types`.
+    pub fn options(&self, lang: Lang, types: &[DisputeType]) -> Vec<(&'static str, String)> {
+        types.iter().map(|&t| (t.code(), self.label(lang, t))).collect()
+    }
+}
