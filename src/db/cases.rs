@@ -272,17 +272,17 @@ pub(super) fn scoped<'a, ST: 'a>(mut query: BoxedCases<'a, ST>, scope: &Resolved
     query
 }
 
-/// The cases `user` is on, in hand (`open`) or ended.
-fn team_cases(
-    user: &str,
-    open: bool,
-) -> diesel::dsl::Select<
+/// The team rows' case ids of one user, in hand or ended.
+type TeamCases = diesel::dsl::Select<
     diesel::dsl::Filter<
         diesel::dsl::Filter<case_team::table, diesel::dsl::Eq<case_team::user_id, String>>,
         diesel::dsl::Eq<case_team::open, bool>,
     >,
     case_team::case_id,
-> {
+>;
+
+/// The cases `user` is on, in hand (`open`) or ended.
+fn team_cases(user: &str, open: bool) -> TeamCases {
     case_team::table
         .filter(case_team::user_id.eq(user.to_owned()))
         .filter(case_team::open.eq(open))
