@@ -106,10 +106,14 @@ pub fn list(
         before_id: None,
         ..filter.clone()
     };
+    // With nothing to filter out, every id read is a row of the page: read
+    // just the page's worth, not a whole chunk of lookups in `cases`.
+    let unfiltered = matches!(scope, Resolved::All) && rest == CaseFilter::default();
     let mut page: Vec<Case> = Vec::new();
     let mut before = filter.before_id.clone();
     loop {
-        let mut ids = driver.ids(conn, before.as_deref(), CHUNK)?;
+        let chunk = if unfiltered { limit - page.len() as i64 } else { CHUNK };
+        let mut ids = driver.ids(conn, before.as_deref(), chunk)?;
         let read = ids.len();
         let Some(last) = ids.last().cloned() else { break };
         ids.dedup();
@@ -122,7 +126,7 @@ pub fn list(
         .order(newest_first("cases.id", wanted))
         .load(conn)?;
         page.extend(found);
-        if page.len() as i64 >= limit || (read as i64) < CHUNK {
+        if page.len() as i64 >= limit || (read as i64) < chunk {
             break;
         }
         before = Some(last);

@@ -217,7 +217,7 @@ pub enum CaseScope {
     Ids(Vec<String>),
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CaseFilter {
     pub states: Vec<CaseState>,
     pub dispute_type: Option<DisputeType>,
@@ -413,7 +413,6 @@ pub fn review_candidates(
     committee_ids: &[String],
     states: &[CaseState],
 ) -> QueryResult<Vec<ReviewCandidate>> {
-    let states = states.to_vec();
     let columns = (
         cases::id,
         cases::state,
@@ -421,16 +420,18 @@ pub fn review_candidates(
         cases::mentor_id,
         cases::committee_id,
     );
+    // One statement per committee rather than `committee_id IN (…)`: a
+    // head has one committee, and a fixed shape stays prepared.
     let mut found: Vec<ReviewCandidate> = cases::table
         .filter(cases::mentor_id.eq(user))
-        .filter(cases::state.eq_any(states.clone()))
+        .filter(any_state(states))
         .select(columns)
         .load(conn)?;
-    if !committee_ids.is_empty() {
+    for committee in committee_ids {
         found.extend(
             cases::table
-                .filter(cases::committee_id.eq_any(committee_ids.to_vec()))
-                .filter(cases::state.eq_any(states))
+                .filter(cases::committee_id.eq(committee))
+                .filter(any_state(states))
                 .select(columns)
                 .load::<ReviewCandidate>(conn)?,
         );

@@ -107,14 +107,41 @@ pub fn filter(queue: &str, now: i64) -> CaseFilter {
     }
 }
 
+/// What waits for one viewer's action, worked out once per request: the
+/// navigation badge, the tab counts and the review list all read it, so a
+/// page never rebuilds the review set (a lookup per committee headed and per
+/// mentee) more than once.
+#[derive(Clone, Debug, Default)]
+pub struct Waiting {
+    /// The count of each queue that needs this viewer's action.
+    pub by_queue: Vec<(&'static str, i64)>,
+    /// A mediator's review set: the cases they may sign now.
+    pub review_ids: Option<Vec<String>>,
+}
+
+impl Waiting {
+    /// The badge beside the cases link.
+    pub fn total(&self) -> i64 {
+        self.by_queue.iter().map(|(_, n)| n).sum()
+    }
+
+    fn count(&self, queue: &str) -> Option<i64> {
+        self.by_queue.iter().find(|(q, _)| *q == queue).map(|(_, n)| *n)
+    }
+}
+
 /// The cases `viewer` may list in `queue`. The review queue holds exactly
 /// the cases this user may sign now (mentor of a 小马's case, or head of the
-/// committee of anyone else's), decided by the workflow's own rule.
-pub fn scope(conn: &mut DbConn, viewer: &Viewer, queue: &str) -> diesel::QueryResult<CaseScope> {
+/// committee of anyone else's), decided by the workflow's own rule; it is
+/// taken from `known` when this request has worked it out already.
+pub fn scope(conn: &mut DbConn, viewer: &Viewer, queue: &str, known: &Waiting) -> diesel::QueryResult<CaseScope> {
     Ok(match viewer.role {
         Role::Admin => CaseScope::All,
         Role::Coordinator => CaseScope::Street(viewer.area_id.clone().unwrap_or_default()),
-        _ if queue == "review" => CaseScope::Ids(awaiting_review_by(conn, &viewer.id)?),
+        _ if queue == "review" => CaseScope::Ids(match &known.review_ids {
+            Some(ids) => ids.clone(),
+            None => awaiting_review_by(conn, &viewer.id)?,
+        }),
         _ if queue == "ended" => CaseScope::MediatorEnded(viewer.id.clone()),
         _ => CaseScope::Mediator(viewer.id.clone()),
     })
@@ -149,18 +176,27 @@ fn reviewer_may_sign(case: &ReviewCandidate, user: &str, headed: &[String], trai
 }
 
 /// The number of cases in each of the viewer's queues, in [`queues`] order
-/// (`None` for a tab without a count). Every count here costs the same at
-/// any size of the district's history: "全部" reads the counter kept by
-/// registration; the others hold only cases still in hand (the backlog),
-/// found through the (street, state), (state, deadline) and team indexes.
-pub fn counts(conn: &mut DbConn, viewer: &Viewer, now: i64) -> diesel::QueryResult<Vec<Option<i64>>> {
+/// (`None` for a tab without a count); the acting queues' counts come from
+/// `known`. Every count here costs the same at any size of the district's
+/// history: "全部" reads the counter kept by registration; the others hold
+/// only cases still in hand (the backlog), found through the (street,
+/// state), (state, deadline) and team indexes.
+pub fn counts(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    now: i64,
+    known: &Waiting,
+) -> diesel::QueryResult<Vec<Option<i64>>> {
     queues(viewer.role)
         .iter()
         .map(|q| {
             if !q.counted {
                 return Ok(None);
             }
-            let scope = scope(conn, viewer, q.code)?;
+            if let Some(n) = known.count(q.code) {
+                return Ok(Some(n));
+            }
+            let scope = scope(conn, viewer, q.code, known)?;
             let n = match (q.code, &scope) {
                 ("all", CaseScope::All) => queue_index::total(conn, queue_index::DISTRICT)?,
                 ("all", CaseScope::Street(street)) => queue_index::total(conn, &queue_index::street_key(street))?,
@@ -185,6 +221,8 @@ fn waiting_in(
     let cases = match scope {
         // A mediator's cases in hand are counted from their team rows alone.
         CaseScope::Mediator(user) => queue_index::count_in_hand(conn, user, &filter.states, filter.period_ended_at)?,
+        // The review set was chosen from the review states already.
+        CaseScope::Ids(ids) if queue == "review" => ids.len() as i64,
         _ => cases::count_filtered(conn, scope, &filter)?,
     };
     Ok(cases + oral_reviews_waiting(conn, viewer, queue)?)
@@ -200,14 +238,19 @@ fn oral_reviews_waiting(conn: &mut DbConn, viewer: &Viewer, queue: &str) -> dies
     mentorship_records::count_pending_oral(conn, &viewer.id)
 }
 
-/// How many cases wait for this viewer's action, for the navigation badge.
-pub fn needing_action(conn: &mut DbConn, viewer: &Viewer, now: i64) -> diesel::QueryResult<i64> {
-    let mut total = 0;
+/// What waits for this viewer's action: each acting queue's count (the
+/// navigation badge is their sum) and, for a mediator, the review set.
+pub fn waiting(conn: &mut DbConn, viewer: &Viewer, now: i64) -> diesel::QueryResult<Waiting> {
+    let mut found = Waiting::default();
     for q in queues(viewer.role).iter().filter(|q| q.needs_action) {
-        let scope = scope(conn, viewer, q.code)?;
-        total += waiting_in(conn, viewer, q.code, &scope, now)?;
+        let scope = scope(conn, viewer, q.code, &found)?;
+        if let CaseScope::Ids(ids) = &scope {
+            found.review_ids = Some(ids.clone());
+        }
+        let n = waiting_in(conn, viewer, q.code, &scope, now)?;
+        found.by_queue.push((q.code, n));
     }
-    Ok(total)
+    Ok(found)
 }
 
 #[cfg(test)]

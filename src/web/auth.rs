@@ -4,9 +4,12 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+
+use tokio::sync::OnceCell;
 
 use super::error::AppError;
 use super::session::{client_ip, session_token};
@@ -28,22 +31,37 @@ pub struct SessionUser {
     pub session_token: String,
 }
 
-/// Cached per request so several extractors cost one lookup.
-#[derive(Clone)]
-struct LoadedUser(Option<SessionUser>);
+/// The session's user, looked up once per request. A handler's extractors
+/// (its page context and its permission) are polled together, so a plain
+/// "already loaded?" check would let each start its own lookup; they share
+/// this cell and the second waits for the first.
+#[derive(Clone, Default)]
+struct LoadedUser(Rc<OnceCell<Option<SessionUser>>>);
 
 /// Loads the session's user, once per request.
 pub async fn current_user(req: &HttpRequest) -> Result<Option<SessionUser>, AppError> {
-    if let Some(loaded) = req.extensions().get::<LoadedUser>() {
-        return Ok(loaded.0.clone());
-    }
+    let cell = {
+        let mut extensions = req.extensions_mut();
+        match extensions.get::<LoadedUser>() {
+            Some(loaded) => loaded.0.clone(),
+            None => {
+                let loaded = LoadedUser::default();
+                extensions.insert(loaded.clone());
+                loaded.0
+            }
+        }
+    };
+    cell.get_or_try_init(|| load_user(req)).await.cloned()
+}
+
+async fn load_user(req: &HttpRequest) -> Result<Option<SessionUser>, AppError> {
     let Some(token) = session_token(req) else {
         return Ok(None);
     };
     let state = app_state(req)?;
     let hash = sha256_hex(&token);
     let found = state.db(move |conn| Ok(sessions::load_active(conn, &hash)?)).await?;
-    let user = found.map(|(_, u)| SessionUser {
+    Ok(found.map(|(_, u)| SessionUser {
         role: u.role(),
         level: u.level(),
         id: u.id,
@@ -52,9 +70,7 @@ pub async fn current_user(req: &HttpRequest) -> Result<Option<SessionUser>, AppE
         area_id: u.area_id,
         must_change_password: u.must_change_password,
         session_token: token,
-    });
-    req.extensions_mut().insert(LoadedUser(user.clone()));
-    Ok(user)
+    }))
 }
 
 pub fn app_state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {

@@ -28,8 +28,9 @@ pub struct PageCtx {
     pub here: String,
     pub request_id: String,
     /// Cases waiting for this user's action (their review, acceptance,
-    /// assignment or overdue work); shown beside the cases link.
-    pub cases_waiting: i64,
+    /// assignment or overdue work), per queue; their sum is shown beside the
+    /// cases link, and the case list reuses them for its tabs.
+    pub waiting: queues::Waiting,
 }
 
 pub struct NavItem {
@@ -67,7 +68,7 @@ impl PageCtx {
                 .get::<RequestId>()
                 .map(|r| r.0.clone())
                 .unwrap_or_default(),
-            cases_waiting: 0,
+            waiting: queues::Waiting::default(),
         }
     }
 
@@ -166,7 +167,7 @@ impl PageCtx {
                 href,
                 label: self.t(key),
                 current: is_current(href, path),
-                badge: if *href == "/staff/cases" { self.cases_waiting } else { 0 },
+                badge: if *href == "/staff/cases" { self.waiting.total() } else { 0 },
             })
             .collect()
     }
@@ -189,7 +190,7 @@ impl FromRequest for PageCtx {
         Box::pin(async move {
             let mut ctx = PageCtx::anonymous(&req);
             ctx.user = current_user(&req).await?;
-            ctx.cases_waiting = cases_waiting(&req, ctx.user.as_ref()).await?;
+            ctx.waiting = cases_waiting(&req, ctx.user.as_ref()).await?;
             Ok(ctx)
         })
     }
@@ -197,19 +198,20 @@ impl FromRequest for PageCtx {
 
 /// Only people who work cases get the count; it costs a few indexed counts,
 /// so it is skipped on POSTs, which mostly answer with a redirect.
-async fn cases_waiting(req: &HttpRequest, user: Option<&SessionUser>) -> Result<i64, AppError> {
+async fn cases_waiting(req: &HttpRequest, user: Option<&SessionUser>) -> Result<queues::Waiting, AppError> {
+    let none = queues::Waiting::default();
     if req.method() != actix_web::http::Method::GET {
-        return Ok(0);
+        return Ok(none);
     }
     let Some(user) = user.filter(|u| matches!(u.role, Role::Coordinator | Role::Mediator)) else {
-        return Ok(0);
+        return Ok(none);
     };
     if user.must_change_password {
-        return Ok(0);
+        return Ok(none);
     }
     let viewer = user.viewer();
     let state = app_state(req)?;
     state
-        .db(move |conn| Ok(queues::needing_action(conn, &viewer, crate::db::now_ts())?))
+        .db(move |conn| Ok(queues::waiting(conn, &viewer, crate::db::now_ts())?))
         .await
 }

@@ -116,7 +116,7 @@ async fn scoped(
     let viewer = user.viewer();
     let scope = state
         .db(move |conn| {
-            let scope = queues::scope(conn, &viewer, queue)?;
+            let scope = queues::scope(conn, &viewer, queue, &queues::Waiting::default())?;
             if let Some(a) = audit {
                 audit::record(
                     conn,

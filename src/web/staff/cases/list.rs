@@ -109,6 +109,7 @@ pub async fn list(
     let export_query = export_query(&query, queue);
     let viewer = user.viewer();
     let is_review = queue == "review" && user.role == Role::Mediator;
+    let waiting = ctx.waiting.clone();
     let (cases, parties, counts, places, oral, types) = state
         .db(move |conn| {
             let oral = if is_review {
@@ -116,11 +117,11 @@ pub async fn list(
             } else {
                 Vec::new()
             };
-            let scope = queues::scope(conn, &viewer, queue)?;
+            let scope = queues::scope(conn, &viewer, queue, &waiting)?;
             let cases = cases::list(conn, &scope, &filter, PAGE_SIZE + 1)?;
             let ids: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
             let parties = case_parties::for_cases(conn, &ids)?;
-            let counts = queues::counts(conn, &viewer, now)?;
+            let counts = queues::counts(conn, &viewer, now, &waiting)?;
             let places = (places::streets_and_towns(conn)?, places::communities_with_street(conn)?);
             Ok((cases, parties, counts, places, oral, DisputeTypes::load(conn)?))
         })
