@@ -101,6 +101,10 @@ pub fn prepare_database(config: &Config) -> Result<DbPool, StartupError> {
     if let DbUrl::Sqlite(path) = url {
         create_private_db_file(path)?;
     }
+    // Before the pool connects, so that no connection loads the histograms.
+    let mut first = db::establish(&config.database_url).map_err(DbError::from)?;
+    db::planner_stats::drop_value_histograms(&mut first).map_err(DbError::from)?;
+    drop(first);
     let pool = db::build_pool(&config.database_url, config.pool_size, config.pool_wait)?;
     let mut conn = pool.get().map_err(DbError::from)?;
     db::run_migrations(&mut conn)?;

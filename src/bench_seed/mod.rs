@@ -83,6 +83,7 @@ pub fn generate(conn: &mut DbConn, options: &Options) -> Result<Summary, SeedErr
     crate::mediation::queue_index::rebuild(conn)?;
     crate::statistics::index::rebuild(conn)?;
     conn.batch_execute("ANALYZE")?;
+    crate::db::planner_stats::drop_value_histograms(conn)?;
     if matches!(conn, DbConn::Sqlite(_)) {
         // Leave a compact file: the WAL of the load is folded in.
         conn.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)")?;

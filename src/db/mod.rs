@@ -44,6 +44,7 @@ pub mod opinion_evidence;
 pub mod opinions;
 pub mod place_admin;
 pub mod places;
+pub mod planner_stats;
 pub mod projects;
 pub mod rate_limits;
 pub mod renovation_counts;

@@ -181,12 +181,7 @@ fn reviewer_may_sign(case: &ReviewCandidate, user: &str, headed: &[String], trai
 /// history: "全部" reads the counter kept by registration; the others hold
 /// only cases still in hand (the backlog), found through the (street,
 /// state), (state, deadline) and team indexes.
-pub fn counts(
-    conn: &mut DbConn,
-    viewer: &Viewer,
-    now: i64,
-    known: &Waiting,
-) -> diesel::QueryResult<Vec<Option<i64>>> {
+pub fn counts(conn: &mut DbConn, viewer: &Viewer, now: i64, known: &Waiting) -> diesel::QueryResult<Vec<Option<i64>>> {
     queues(viewer.role)
         .iter()
         .map(|q| {

@@ -167,7 +167,11 @@ impl PageCtx {
                 href,
                 label: self.t(key),
                 current: is_current(href, path),
-                badge: if *href == "/staff/cases" { self.waiting.total() } else { 0 },
+                badge: if *href == "/staff/cases" {
+                    self.waiting.total()
+                } else {
+                    0
+                },
             })
             .collect()
     }

@@ -1,6 +1,5 @@
 //! The case queues, with filters and keyset paging.
 
-use crate::domain::mediation::PartyRole;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
@@ -120,7 +119,7 @@ pub async fn list(
             let scope = queues::scope(conn, &viewer, queue, &waiting)?;
             let cases = cases::list(conn, &scope, &filter, PAGE_SIZE + 1)?;
             let ids: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
-            let parties = case_parties::for_cases(conn, &ids)?;
+            let parties = case_parties::applicants_of(conn, &ids)?;
             let counts = queues::counts(conn, &viewer, now, &waiting)?;
             let places = (places::streets_and_towns(conn)?, places::communities_with_street(conn)?);
             Ok((cases, parties, counts, places, oral, DisputeTypes::load(conn)?))
@@ -239,10 +238,8 @@ fn apply_query(filter: &mut CaseFilter, query: &ListQuery, errors: &mut FieldErr
     }
 }
 
-fn row(case: &Case, parties: &[case_parties::Party], now: i64, type_label: String) -> Row {
-    let applicant = parties
-        .iter()
-        .find(|p| p.case_id == case.id && p.party_role == PartyRole::Applicant);
+fn row(case: &Case, applicants: &[case_parties::ListedApplicant], now: i64, type_label: String) -> Row {
+    let applicant = applicants.iter().find(|p| p.case_id == case.id);
     Row {
         id: case.id.clone(),
         number: case.case_number.clone().unwrap_or_default(),
