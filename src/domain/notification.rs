@@ -107,14 +107,34 @@ impl Retry {
         let doublings = attempts.saturating_sub(1).clamp(0, 40) as u32;
         let wait = self.base_ms.saturating_mul(1u64 << doublings).min(self.cap_ms);
         let half = wait / 2;
-        let random = (half as f64 * jitter.clamp(0.0, 1.0)) as u64;
+        // Float rounding may land just past `half`: clamp so the sum cannot overflow.
+        let random = ((half as f64 * jitter.clamp(0.0, 1.0)) as u64).min(half);
         AfterFailure::RetryIn(wait - half + random)
+    }
+}
+
+/// An e-mail address as lists show it: its first character and its
+/// domain (`z***@example.com`), never the whole local part.
+pub fn mask_email(address: &str) -> String {
+    match address.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".to_owned(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn e_mail_addresses_keep_only_their_first_character_and_domain() {
+        assert_eq!(mask_email("zhang.san@example.com"), "z***@example.com");
+        assert_eq!(mask_email("@example.com"), "***@example.com");
+        assert_eq!(mask_email("not-an-address"), "***");
+    }
 
     fn rules() -> Retry {
         Retry {

@@ -79,8 +79,8 @@ impl Worker {
         };
         for row in rows {
             let outcome = self.pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
-                let finish = self.attempt(&mut conn, &row);
-                self.record(&mut conn, &row, finish).map_err(|e| e.to_string())
+                let result = self.attempt(&mut conn, &row);
+                self.record(&mut conn, &row, result).map_err(|e| e.to_string())
             });
             if let Err(error) = outcome {
                 tracing::warn!(notification = row.id, %error, "notification outcome not recorded");
@@ -124,7 +124,10 @@ impl Worker {
             Err(e) if e == OPTED_OUT => Finish::Cancelled,
             Err(e) => match self.config.retry.after_failure(row.attempts, jitter()) {
                 // Seconds are what the table keeps; a wait never rounds down to none.
-                AfterFailure::RetryIn(ms) => Finish::RetryAt(now + (ms as i64 + 999) / 1000, e),
+                AfterFailure::RetryIn(ms) => Finish::RetryAt(
+                    now.saturating_add(i64::try_from(ms.div_ceil(1000)).unwrap_or(i64::MAX)),
+                    e,
+                ),
                 AfterFailure::GiveUp => Finish::Failed(e),
             },
         };
