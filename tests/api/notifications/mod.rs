@@ -5,6 +5,7 @@
 //! by two app instances on one database.
 
 mod delivery;
+mod leases;
 mod opt_out;
 mod outbox_rows;
 
