@@ -23,7 +23,9 @@ pub struct Delivery<'a> {
     pub message: &'a Rendered,
 }
 
-/// Why a delivery failed, in words safe to store and show an admin.
+/// Why a delivery failed: a code safe to store, `code` or `code:status`
+/// (`gateway_status:503`); the admin page words it from the catalogue
+/// (`notify.error.<code>`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeliveryError(pub String);
 
@@ -65,14 +67,14 @@ impl SmtpChannel {
         match (d.kind, &self.config.phone_domain) {
             (RecipientKind::Email, _) => Ok(d.address.to_owned()),
             (_, Some(domain)) => Ok(format!("{}@{domain}", d.address)),
-            (_, None) => Err(DeliveryError("no e-mail route for a phone number".into())),
+            (_, None) => Err(DeliveryError("no_email_route".into())),
         }
     }
 }
 
 impl Channel for SmtpChannel {
     fn deliver(&self, d: &Delivery<'_>) -> Result<(), DeliveryError> {
-        let bad = |what: &str| DeliveryError(format!("invalid {what}"));
+        let bad = |what: &str| DeliveryError(format!("invalid_{what}"));
         let email = Message::builder()
             .from(self.config.from.parse().map_err(|_| bad("sender"))?)
             .to(self.to_address(d)?.parse().map_err(|_| bad("recipient"))?)
@@ -82,9 +84,9 @@ impl Channel for SmtpChannel {
             .map_err(|_| bad("message"))?;
         self.transport.send(&email).map(|_| ()).map_err(|e| {
             DeliveryError(match e.status() {
-                Some(code) => format!("smtp answered {code}"),
-                None if e.is_transient() || e.is_permanent() => "smtp refused".into(),
-                None => "smtp unreachable".into(),
+                Some(code) => format!("smtp_status:{code}"),
+                None if e.is_transient() || e.is_permanent() => "smtp_refused".into(),
+                None => "smtp_unreachable".into(),
             })
         })
     }
@@ -134,12 +136,12 @@ impl Channel for SmsChannel {
             .post(&self.config.url)
             .content_type("application/json")
             .send(body.as_bytes())
-            .map_err(|_| DeliveryError("gateway unreachable".into()))?;
+            .map_err(|_| DeliveryError("gateway_unreachable".into()))?;
         let status = response.status();
         if status.is_success() {
             Ok(())
         } else {
-            Err(DeliveryError(format!("gateway answered {}", status.as_u16())))
+            Err(DeliveryError(format!("gateway_status:{}", status.as_u16())))
         }
     }
 }

@@ -91,14 +91,15 @@ impl Worker {
     /// Delivers one claimed row; no transaction is open meanwhile.
     fn attempt(&self, conn: &mut DbConn, row: &Notification) -> Result<(), String> {
         // An opt-out after the row was written still stops it.
-        if notification_opt_outs::is_opted_out(conn, &row.address_hash).map_err(|e| e.to_string())? {
+        if notification_opt_outs::is_opted_out(conn, &row.address_hash).map_err(|_| "database")? {
             return Err(OPTED_OUT.into());
         }
         let address = self
             .outbox
             .open_address(row)
-            .ok_or("address cannot be read with this instance's key")?;
-        let channel = self.channels.get(row.channel).ok_or("channel not configured here")?;
+            // Sealed with another instance's key: the session secrets differ.
+            .ok_or("address_unreadable")?;
+        let channel = self.channels.get(row.channel).ok_or("channel_missing")?;
         let token = opt_out::link_token(&self.outbox, &row.id);
         let message = render(
             row,
@@ -141,7 +142,7 @@ impl Worker {
     }
 }
 
-const OPTED_OUT: &str = "opted out";
+const OPTED_OUT: &str = "opted_out";
 
 /// A fraction in 0..1 from the OS's random source.
 fn jitter() -> f64 {

@@ -54,7 +54,7 @@ fn masked(outbox: &Outbox, row: &Notification) -> String {
     }
 }
 
-fn failure_row(outbox: &Outbox, row: &Notification) -> FailureRow {
+fn failure_row(ctx: &PageCtx, outbox: &Outbox, row: &Notification) -> FailureRow {
     FailureRow {
         id: row.id.clone(),
         created: datetime(row.created_at),
@@ -62,7 +62,19 @@ fn failure_row(outbox: &Outbox, row: &Notification) -> FailureRow {
         channel_key: row.channel.label_key(),
         recipient: masked(outbox, row),
         attempts: row.attempts,
-        error: row.last_error.clone(),
+        error: error_words(ctx, &row.last_error),
+    }
+}
+
+/// The stored error code in the admin's language (`notify.error.<code>`,
+/// with the status number); a code without words shows as it is.
+fn error_words(ctx: &PageCtx, stored: &str) -> String {
+    let (code, status) = stored.split_once(':').unwrap_or((stored, ""));
+    let key = format!("notify.error.{code}");
+    if crate::i18n::has_key(ctx.lang, &key) {
+        ctx.t_with(&key, "status", status)
+    } else {
+        stored.to_owned()
     }
 }
 
@@ -83,7 +95,7 @@ pub async fn outbox(ctx: PageCtx, Admin(_admin): Admin, state: web::Data<AppStat
             count: stored.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n),
         })
         .collect();
-    let failures = failed.iter().map(|r| failure_row(&state.outbox, r)).collect();
+    let failures = failed.iter().map(|r| failure_row(&ctx, &state.outbox, r)).collect();
     render::page(&OutboxPage { ctx, counts, failures })
 }
 

@@ -112,7 +112,7 @@ async fn a_failing_gateway_is_retried_then_failed_shown_to_the_admin_and_retried
     let failed = |app: &TestApp| rows_for_letter(app, &letter.id)[0].state == NotificationState::Failed;
     eventually("the message marked failed", || failed(&app)).await;
     let row = rows_for_letter(&app, &letter.id).remove(0);
-    assert_eq!((row.attempts, row.last_error.as_str()), (3, "gateway answered 503"));
+    assert_eq!((row.attempts, row.last_error.as_str()), (3, "gateway_status:503"));
     assert_eq!(sink.received().len(), 3, "three attempts, then no more");
 
     app.login_admin().await;
@@ -122,10 +122,7 @@ async fn a_failing_gateway_is_retried_then_failed_shown_to_the_admin_and_retried
         select_text(&page, ".notify-count[data-state=failed] .stat-value"),
         vec!["1"]
     );
-    assert_eq!(
-        select_text(&page, ".notify-failure .error"),
-        vec!["gateway answered 503"]
-    );
+    assert_eq!(select_text(&page, ".notify-failure .error"), vec!["短信网关返回 503"]);
     assert_eq!(select_text(&page, ".notify-failure .attempts"), vec!["3"]);
     assert_eq!(select_text(&page, ".notify-failure .recipient"), vec!["138****5678"]);
     assert!(!page.html().contains(PHONE), "the address is masked");
