@@ -134,3 +134,30 @@ async fn an_account_holder_turns_notifications_off_and_on_in_me() {
     let res = app.post_form("/me/notifications", &[("notifications", "maybe")]).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
 }
+
+/// A double-tapped stop button, many times at once: every request gets the
+/// confirmation, one opt-out is recorded and audited (the losers of the
+/// race roll back on the primary key instead of failing).
+#[tokio::test]
+async fn many_stop_requests_at_once_record_one_opt_out() {
+    let sink = http_sink().await;
+    let app = app_with_gateway(&sink, 5).await;
+    let (letter, _) = send_letter(&app, STREET, &[]).await;
+    let coord = coordinator(&app, "gyq-coord", STREET).await;
+    act(&coord, &app, &letter.id, "reply", &[("body", "收到。")]).await;
+    eventually("the first message", || sink.received().len() == 1).await;
+    let path = format!(
+        "/notifications/stop/{}",
+        stop_token(sink.received()[0]["text"].as_str().unwrap())
+    );
+    let requests: Vec<_> = (0..8)
+        .map(|_| {
+            let (client, address, path) = (new_client(), app.address.clone(), path.clone());
+            tokio::spawn(async move { post_form(&client, &address, &path, &[]).await.status() })
+        })
+        .collect();
+    for request in requests {
+        assert_eq!(request.await.unwrap(), StatusCode::OK);
+    }
+    assert_eq!(app.audit_count("notification.opt_out"), 1);
+}
