@@ -39,6 +39,9 @@ pub struct Config {
     /// `YUANBA_API_PER_ADDRESS`: open-data API requests one address may make
     /// in 15 minutes (default 600).
     pub api_requests_per_address: i32,
+    /// Notifications to residents: channel, worker, SMTP and SMS gateway
+    /// (`YUANBA_NOTIFY_*`, `YUANBA_SMTP_*`, `YUANBA_SMS_*`; see `notify::config`).
+    pub notify: crate::notify::NotifyConfig,
 }
 
 impl Config {
@@ -80,6 +83,7 @@ impl Config {
                 .map_or(crate::auth::rate_limit::API_REQUESTS_PER_WINDOW, |n| {
                     n.min(i32::MAX as u64) as i32
                 }),
+            notify: crate::notify::NotifyConfig::from_env(&var)?,
         })
     }
 
@@ -102,6 +106,7 @@ impl Config {
             hash_workers: crate::auth::hash_gate::HashGate::default_workers(),
             submissions_per_address: crate::auth::rate_limit::SUBMISSIONS_PER_WINDOW,
             api_requests_per_address: crate::auth::rate_limit::API_REQUESTS_PER_WINDOW,
+            notify: crate::notify::NotifyConfig::default(),
         }
     }
 }
@@ -123,6 +128,7 @@ impl fmt::Debug for Config {
             hash_workers,
             submissions_per_address,
             api_requests_per_address,
+            notify,
         } = self;
         let hidden = |secret: &Option<String>| secret.as_ref().map(|_| Hidden);
         f.debug_struct("Config")
@@ -139,6 +145,7 @@ impl fmt::Debug for Config {
             .field("hash_workers", hash_workers)
             .field("submissions_per_address", submissions_per_address)
             .field("api_requests_per_address", api_requests_per_address)
+            .field("notify", notify)
             .finish()
     }
 }

@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod mailbox;
 pub mod mediation;
 pub mod mentorship;
+pub mod notify;
 pub mod places;
 pub mod receipts;
 pub mod reference;

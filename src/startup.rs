@@ -31,6 +31,8 @@ pub struct Application {
     server: Server,
     port: u16,
     pool: DbPool,
+    /// The notification worker, stopped when this is dropped.
+    notifier: Option<crate::notify::worker::WorkerHandle>,
 }
 
 impl Application {
@@ -38,7 +40,19 @@ impl Application {
         let backend = Backend::from_url(&config.database_url).map_err(|e| StartupError::Config(e.to_string()))?;
         let pool = prepare_database(config)?;
         let secret = load_or_create_secret(config)?;
+        config.notify.check().map_err(StartupError::Config)?;
+        let outbox = std::sync::Arc::new(crate::notify::Outbox::new(&secret, config.notify.channel));
+        // Off for tests and tools unless asked for; `serve` runs it by default.
+        let notifier = match config.notify.worker {
+            true => Some(crate::notify::worker::start(
+                pool.clone(),
+                outbox.clone(),
+                &config.notify,
+            )?),
+            false => None,
+        };
         let state = web::Data::new(AppState {
+            outbox,
             pool: pool.clone(),
             backend,
             field_cipher: crate::auth::field_crypto::FieldCipher::from_secret(&secret),
@@ -72,6 +86,7 @@ impl Application {
             server: server.run(),
             port,
             pool,
+            notifier,
         })
     }
 
@@ -85,6 +100,8 @@ impl Application {
 
     /// Runs until SIGTERM/SIGINT, then finishes in-flight requests.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        // Held while the server runs: the worker stops with the server.
+        let _notifier = self.notifier;
         self.server.await
     }
 }

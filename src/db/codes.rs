@@ -29,6 +29,7 @@ use crate::domain::mediation::{
 };
 use crate::domain::mediation_workflow::CaseState;
 use crate::domain::mentorship::{StudioKind, TrainingCategory};
+use crate::domain::notification::{ChannelKind, NotificationState, NotificationTemplate, ObjectKind, RecipientKind};
 use crate::domain::place::PlaceKind;
 use crate::domain::renovation::{Channel, MeetingKind, MenuClass, Stage};
 use crate::domain::role::{MediatorLevel, Role};
@@ -142,4 +143,9 @@ stored_as_text!(
     TrainingCategory,
     ReviewStage,
     ReviewDecision,
+    RecipientKind,
+    ChannelKind,
+    NotificationState,
+    NotificationTemplate,
+    ObjectKind,
 );

@@ -40,6 +40,8 @@ pub mod menu_items;
 pub mod method_tags;
 #[cfg(test)]
 mod migration_parity;
+pub mod notification_opt_outs;
+pub mod notifications;
 pub mod opinion_evidence;
 pub mod opinions;
 pub mod place_admin;

@@ -460,6 +460,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        recipient_kind -> Text,
+        recipient_user_id -> Nullable<Text>,
+        address_sealed -> Text,
+        address_hash -> Text,
+        channel -> Text,
+        template -> Text,
+        params -> Text,
+        object_kind -> Text,
+        object_id -> Text,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> BigInt,
+        last_error -> Text,
+        lease_owner -> Nullable<Text>,
+        leased_until -> Nullable<BigInt>,
+        sent_at -> Nullable<BigInt>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    notification_opt_outs (address_hash) {
+        address_hash -> Text,
+        created_at -> BigInt,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(users -> places (area_id));
 diesel::joinable!(audit_log -> users (actor_id));

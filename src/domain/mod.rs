@@ -30,6 +30,7 @@ pub mod mediation;
 pub mod mediation_intake;
 pub mod mediation_workflow;
 pub mod mentorship;
+pub mod notification;
 pub mod open311;
 pub mod party_details;
 pub mod place;

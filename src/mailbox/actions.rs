@@ -11,6 +11,7 @@ use crate::domain::letters::{
     ChangeError, LetterEventKind, LetterStatus, MAX_BODY, MAX_REPLY, StatusChange, check_change,
 };
 use crate::domain::role::Role;
+use crate::notify::{Outbox, recipients as notify};
 
 /// Who acts, on what, having seen which version.
 pub struct ActionCtx<'a> {
@@ -18,6 +19,8 @@ pub struct ActionCtx<'a> {
     pub viewer: &'a Viewer,
     pub seen_version: i32,
     pub actor: &'a AuditActor,
+    /// Where the resident's notification is written, in the same transaction.
+    pub outbox: &'a Outbox,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -110,6 +113,7 @@ pub fn reply(conn: &mut DbConn, ctx: &ActionCtx<'_>, body: &str) -> Result<Outco
         };
         update.acknowledged_at = letter.acknowledged_at.or(Some(update.updated_at));
         audit::record(conn, ctx.actor, "letter.reply", Some(("letter", &letter.id)), "")?;
+        notify::letter_reply(conn, ctx.outbox, letter, update.updated_at)?;
         Ok(Ok(event(ctx, LetterEventKind::Reply, true, &body)))
     })
 }
@@ -180,6 +184,7 @@ pub fn change_status(conn: &mut DbConn, ctx: &ActionCtx<'_>, change: &StatusChan
         };
         let detail = format!("{}->{}", from.code(), change.to.code());
         audit::record(conn, ctx.actor, "letter.status", Some(("letter", &letter.id)), &detail)?;
+        notify::letter_status(conn, ctx.outbox, letter, change.to, now)?;
         let mut e = event(ctx, LetterEventKind::Status, true, change.reason.trim());
         e.from_status = Some(from);
         e.to_status = Some(change.to);

@@ -77,6 +77,7 @@ pub fn fire(
     viewer: &Viewer,
     input: &TransitionInput,
     actor: &AuditActor,
+    outbox: &crate::notify::Outbox,
 ) -> Result<ChangeOutcome<CaseState>, MediationError> {
     db::change_tx(conn, |conn| {
         let (case, mut actor_ctx) = match load_for_change(conn, case_id, viewer, input.seen_version, &input.seen_event)?
@@ -162,6 +163,10 @@ pub fn fire(
             Some(("case", case_id)),
             &format!("{} -> {}", from.code(), to.code()),
         )?;
+        // The applicant hears of the public steps, in this same transaction.
+        if let Some(template) = crate::domain::notification::case_template(to) {
+            crate::notify::recipients::case_step(conn, outbox, case_id, template, now)?;
+        }
         // Last, once the event the figures read (closure, performance at once) is on file.
         crate::statistics::index::record_change(conn, case_id, counted.as_ref())?;
         Ok(ChangeOutcome::Done(to))

@@ -155,6 +155,7 @@ impl PageCtx {
                 ("/admin/holidays", "nav.holidays"),
                 ("/admin/method-tags", "nav.method_tags"),
                 ("/admin/audit", "nav.audit"),
+                ("/admin/notifications", "notify.admin.nav"),
                 ("/admin/menu", "nav.menu"),
                 ("/admin/places", "nav.places"),
                 ("/staff/projects", "nav.projects"),

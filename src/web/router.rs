@@ -85,6 +85,12 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     "/me" {
         GET "" => resident::me,
         POST "/letters/attach" => resident::attach::attach,
+        POST "/notifications" => resident::notify_setting::save,
+    }
+    // Stopping notifications from the link in a message (token-based).
+    "/notifications" {
+        GET "/stop/{token}" => public::notify_stop::confirm,
+        POST "/stop/{token}" => public::notify_stop::stop,
     }
     // Renovation projects and the demand-intention form.
     "/projects" {
@@ -263,6 +269,11 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         GET "" => admin::method_tags::list,
         POST "" => admin::method_tags::add,
         POST "/{id}/retire" => admin::method_tags::retire,
+    }
+    // The notification outbox: counts, failures, retry.
+    "/admin/notifications" {
+        GET "" => admin::notifications::outbox,
+        POST "/{id}/retry" => admin::notifications::retry,
     }
     "/admin/holidays" {
         GET "" => admin::holidays::list,

@@ -15,6 +15,8 @@ use crate::uploads::ImageGate;
 
 pub struct AppState {
     pub pool: DbPool,
+    /// Writes notification rows inside the changes that cause them.
+    pub outbox: Arc<crate::notify::Outbox>,
     pub backend: Backend,
     /// Keys the CSRF tokens; loaded once from `data/`, shared by all workers.
     pub secret: Vec<u8>,

@@ -12,6 +12,7 @@ pub mod letter_categories;
 pub mod mentoring_settings;
 pub mod menu;
 pub mod method_tags;
+pub mod notifications;
 pub mod place_edit;
 pub mod place_import;
 pub mod places;

@@ -6,6 +6,7 @@ pub mod home;
 pub mod letters;
 pub mod login;
 pub mod mediation;
+pub mod notify_stop;
 pub mod prefs;
 pub mod projects;
 pub mod register;

@@ -2,6 +2,7 @@
 
 pub mod attach;
 pub mod my_opinions;
+pub mod notify_setting;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -27,6 +28,8 @@ struct MePage {
     cases: Vec<CaseStatus>,
     opinions: Vec<my_opinions::MyOpinion>,
     errors: FieldErrors,
+    /// The account's phone number opted out of notifications.
+    notifications_off: bool,
 }
 
 /// "我的": the resident's own account and submissions.
@@ -42,13 +45,14 @@ pub async fn render_me(
     code_error: Option<&str>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let id = user.id.clone();
-    let (letters, cases, opinions) = state
+    let (id, login, outbox) = (user.id.clone(), user.username.clone(), state.outbox.clone());
+    let (letters, cases, opinions, notifications_off) = state
         .db(move |conn| {
             Ok((
                 mine::for_submitter(conn, &id)?,
                 public_status::for_applicant(conn, &id)?,
                 my_opinions::load(conn, &id)?,
+                crate::notify::opt_out::account_is_off(conn, &outbox, &login)?,
             ))
         })
         .await?;
@@ -61,6 +65,7 @@ pub async fn render_me(
         cases,
         opinions,
         errors,
+        notifications_off,
         masked_phone: mask_phone(&user.username),
         display_name: user.display_name.clone(),
         ctx,

@@ -6,5 +6,6 @@ mod harness;
 pub mod mailbox;
 pub mod mediation;
 pub mod routes;
+pub mod sinks;
 
 pub use harness::*;

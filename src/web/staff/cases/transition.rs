@@ -141,10 +141,10 @@ pub async fn transition(r: CaseRequest, body: web::Bytes) -> Result<HttpResponse
     let input = form.input();
     let form_key = format!("step-{}", form.to);
     let actor = audit_actor(&r.req, Some(&r.user));
-    let (viewer, id) = (r.user.viewer(), r.case_id.clone());
+    let (viewer, id, outbox) = (r.user.viewer(), r.case_id.clone(), r.state.outbox.clone());
     let outcome = r
         .state
-        .db(move |conn| Ok(transitions::fire(conn, &id, &viewer, &input, &actor)?))
+        .db(move |conn| Ok(transitions::fire(conn, &id, &viewer, &input, &actor, &outbox)?))
         .await?;
     match outcome {
         // The notice was missing or incomplete: every field it lacks is named.

@@ -62,6 +62,7 @@ async fn run(caller: Caller, version: i32, field: &'static str, work: Work) -> R
         id,
     } = caller;
     let (v, actor, letter_id) = (user.viewer(), audit_actor(&req, Some(&user)), id.clone());
+    let outbox = state.outbox.clone();
     let outcome = state
         .db(move |conn| {
             let action = ActionCtx {
@@ -69,6 +70,7 @@ async fn run(caller: Caller, version: i32, field: &'static str, work: Work) -> R
                 viewer: &v,
                 seen_version: version,
                 actor: &actor,
+                outbox: &outbox,
             };
             work(conn, &action).map_err(AppError::from)
         })

@@ -194,6 +194,14 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/admin/holidays", "LFFFFFO"),
     ("POST", "/admin/holidays", "LFFFFFO"),
     ("POST", "/admin/holidays/{day}/remove", "LFFFFFO"),
+    // The outbox; a retry of a message that has not failed changes nothing.
+    ("GET", "/admin/notifications", "LFFFFFO"),
+    ("POST", "/admin/notifications/{id}/retry", "LFFFFFO"),
+    ("POST", "/me/notifications", "LOFFFFF"),
+    // The stop link carries a signed token: the sample's is forged, so 404
+    // (tests/api/notifications.rs follows a real one).
+    ("GET", "/notifications/stop/{token}", "NNNNNNN"),
+    ("POST", "/notifications/stop/{token}", "NNNNNNN"),
     ("POST", "/admin/committees/{id}", "LFFFFFO"),
     ("GET", "/admin/letter-categories", "LFFFFFO"),
     ("POST", "/admin/letter-categories", "LFFFFFO"),

@@ -169,6 +169,8 @@ impl World {
             &ids.pairing
         } else if pattern.starts_with("/mentoring/mediators/") {
             &ids.lead_mediator
+        } else if pattern.starts_with("/admin/notifications/") {
+            "no-such-notification"
         } else if pattern.starts_with("/admin/committees/") {
             &ids.committee
         } else if pattern.starts_with("/admin/menu/") {
@@ -200,6 +202,7 @@ impl World {
             .replace("{table}", "types")
             .replace("{n}", "1")
             .replace("{debrief}", "no-such-debrief")
+            .replace("{token}", "no-such-notification.0123456789abcdef0123456789abcdef")
     }
 }
 
