@@ -24,7 +24,8 @@
 # only those not there yet, so a second run after a fix skips the seeding.
 #
 # Other settings: BENCH_PORT (default 18080), BENCH_DURATION (default 10s),
-# BENCH_WRITES (posts in the write load, default 400), BENCH_KEEP=1 keeps
+# BENCH_WRITES (posts in the write load, default 400), BENCH_BIN (a built
+# binary to measure instead of building one), BENCH_KEEP=1 keeps
 # the temporary directory (databases and server logs).
 #
 # Runtime: per database, 10 URLs × (2 s warm-up + 3 × BENCH_DURATION), about
@@ -53,8 +54,13 @@ if ! command -v wrk >/dev/null; then
   echo "installing wrk from Debian" >&2
   apt-get install -y wrk >/dev/null
 fi
-cargo build --release --bin yuanba >&2
-bin="$PWD/target/release/yuanba"
+# BENCH_BIN=PATH measures an already built release binary (the build is skipped).
+if [ -n "${BENCH_BIN:-}" ]; then
+  bin="$BENCH_BIN"
+else
+  cargo build --release --bin yuanba >&2
+  bin="$PWD/target/release/yuanba"
+fi
 
 tmp="${BENCH_DATA:-}"
 if [ -n "$tmp" ]; then mkdir -p "$tmp"; else tmp="$(mktemp -d /tmp/yuanba-bench-http.XXXXXX)"; fi
