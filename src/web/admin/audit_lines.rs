@@ -25,7 +25,8 @@ pub struct AuditLine {
     pub at: String,
     pub who: String,
     pub does: String,
-    /// The stored action code, kept for filtering and for the curious.
+    /// The stored action code, kept as data for filtering scripts and tests;
+    /// never shown (issue 14 item 16: no machine text in human places).
     pub code: String,
     pub target: Option<Target>,
     pub detail: String,
@@ -183,13 +184,15 @@ pub fn lines(ctx: &PageCtx, conn: &mut DbConn, entries: &[AuditEntry]) -> Result
     Ok(out)
 }
 
-/// An action's words for the filter list, its code when it has none.
+/// An action's words for the filter list (the code stays in the option's
+/// value, out of sight); an action nobody wrote words for reads as "other
+/// action" with its code, as in the log itself.
 pub fn action_label(ctx: &PageCtx, code: &str) -> String {
     let key = audit_wording::key_of(code);
     if has_key(ctx.lang, &key) {
-        format!("{} ({code})", ctx.t(key))
+        ctx.t(key)
     } else {
-        code.to_owned()
+        ctx.t_with("audit.does.other", "code", code)
     }
 }
 
