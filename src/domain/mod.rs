@@ -32,6 +32,7 @@ pub mod mediation_workflow;
 pub mod mentorship;
 pub mod open311;
 pub mod party_details;
+pub mod phone;
 pub mod place;
 pub mod place_csv;
 pub mod project_schedule;

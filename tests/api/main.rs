@@ -25,6 +25,7 @@ mod mediation_agreements;
 mod mentoring;
 mod monthly_report;
 mod page_walk;
+mod phones;
 mod renovation;
 mod resident_account;
 mod routes;
