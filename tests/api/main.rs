@@ -17,6 +17,7 @@ mod csrf_and_headers;
 mod database;
 mod demo;
 mod exports;
+mod follow_up;
 mod language_and_display;
 mod login;
 mod mailbox;
