@@ -13,6 +13,7 @@ pub mod committee;
 pub mod consensus;
 pub mod date_bounds;
 pub mod ending_notice;
+pub mod event_note;
 pub mod extension_consent;
 pub mod follow_up;
 pub mod handoff;

@@ -34,3 +34,4 @@ mod screenings;
 mod seed_bench;
 mod statistics;
 mod statistics_figures;
+mod timeline_words;

@@ -235,6 +235,18 @@ fn page_problems(html: &Html, namespaces: &BTreeSet<String>) -> Vec<String> {
             }
         }
     }
+    // Wide tables scroll sideways inside their wrapper: a keyboard must be
+    // able to reach the wrapper (axe "scrollable-region-focusable").
+    for wrap in html.select(&Selector::parse(".table-wrap").unwrap()) {
+        let wide = wrap
+            .select(&Selector::parse("table.terms, table.audit-table").unwrap())
+            .next();
+        let a = |name| wrap.value().attr(name).unwrap_or_default();
+        let reachable = a("tabindex") == "0" && a("role") == "region" && !a("aria-label").trim().is_empty();
+        if wide.is_some() && !reachable {
+            found.push("a wide table's scroller is not a named, focusable region".to_owned());
+        }
+    }
     let text = visible_text(html);
     if let Some(at) = text.find(MISSING_MARK) {
         found.push(format!(

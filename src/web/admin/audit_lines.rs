@@ -10,6 +10,7 @@ use crate::db::{
     DbConn, DbError, cases, dispute_types, letter_categories, letters, menu_items, places, projects, users,
 };
 use crate::domain::audit_wording::{self, Phrase};
+use crate::domain::mediation::CaseEventKind;
 use crate::i18n::has_key;
 use crate::web::context::PageCtx;
 
@@ -151,6 +152,14 @@ fn words(ctx: &PageCtx, e: &AuditEntry) -> String {
     }
 }
 
+/// A case event's detail is its timeline note: the same words as there.
+fn detail_words(ctx: &PageCtx, e: &AuditEntry) -> String {
+    match e.action.strip_prefix("case.").and_then(CaseEventKind::parse) {
+        Some(kind) => crate::web::staff::cases::view::note_words(ctx, kind, &e.detail),
+        None => e.detail.clone(),
+    }
+}
+
 /// The rows as sentences, in the given order.
 pub fn lines(ctx: &PageCtx, conn: &mut DbConn, entries: &[AuditEntry]) -> Result<Vec<AuditLine>, DbError> {
     let mut lookups = Lookups::default();
@@ -174,7 +183,7 @@ pub fn lines(ctx: &PageCtx, conn: &mut DbConn, entries: &[AuditEntry]) -> Result
             code: e.action.clone(),
             target,
             detail: if audit_wording::detail_worth_showing(&e.action) {
-                e.detail.clone()
+                detail_words(ctx, e)
             } else {
                 String::new()
             },
