@@ -56,6 +56,12 @@ async fn the_receipt_gives_a_status_link_with_its_qr_code_and_the_link_opens_the
     let html = Html::parse_document(&res.text().await.unwrap());
     assert_eq!(select_text(&html, ".letter-status .tag-state"), vec!["已收到"]);
     assert_eq!(select_text(&html, ".status-link-card").len(), 1);
+    // What to expect, and what was sent (issue 14 item 3).
+    let expect = select_text(&html, ".letter-status .expect").join("");
+    assert!(expect.contains("前确认收到") && expect.contains("前答复"), "{expect}");
+    assert_eq!(select_text(&html, ".letter-photos"), vec!["0"]);
+    assert_eq!(select_text(&html, ".letter-place").len(), 1);
+    assert!(select_text(&html, ".letter-text").join("").contains("雨棚破了"));
     // Other pages keep the site's usual policy.
     let res = get(&other, &app.url("/track")).await;
     assert_eq!(res.headers().get("referrer-policy").unwrap(), "same-origin");
