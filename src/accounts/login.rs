@@ -46,6 +46,9 @@ impl LoginRequest {
         previous_token: Option<String>,
         actor: audit::AuditActor,
     ) -> Self {
+        // A resident logs in with their mobile however they write it
+        // (`138 1234 5678`, `+86 …`): it is stored as the 11 digits.
+        let username = crate::domain::phone::normalise_mobile(&username).unwrap_or(username);
         LoginRequest {
             ip_limit: ip.map(|ip| rate_limit::login_ip(secret, ip)),
             name_limit: rate_limit::login_name(secret, &username),

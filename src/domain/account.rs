@@ -58,17 +58,15 @@ impl Username {
         Ok(Username(s))
     }
 
-    /// A resident's login is a mainland mobile number: 11 digits starting with 1.
+    /// A resident's login is a mainland mobile number (`domain::phone`),
+    /// stored as its 11 digits.
     pub fn parse_phone(raw: &str) -> Result<Self, AccountInputError> {
-        let s: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
-        if s.is_empty() {
+        if raw.trim().is_empty() {
             return Err(AccountInputError::Empty);
         }
-        let is_mobile = s.len() == 11 && s.starts_with('1') && s.chars().all(|c| c.is_ascii_digit());
-        if !is_mobile {
-            return Err(AccountInputError::NotAPhoneNumber);
-        }
-        Ok(Username(s))
+        super::phone::normalise_mobile(raw)
+            .map(Username)
+            .map_err(|_| AccountInputError::NotAPhoneNumber)
     }
 
     pub fn as_str(&self) -> &str {
@@ -176,6 +174,15 @@ mod tests {
     #[test]
     fn phone_numbers_must_be_mainland_mobiles() {
         assert_eq!(Username::parse_phone("138 1234 1234").unwrap().as_str(), "13812341234");
+        assert_eq!(
+            Username::parse_phone("+86 138-1234-1234").unwrap().as_str(),
+            "13812341234"
+        );
+        assert_eq!(
+            Username::parse_phone("12812341234"),
+            Err(AccountInputError::NotAPhoneNumber),
+            "no mobile range starts 12"
+        );
         assert_eq!(
             Username::parse_phone("2381234123"),
             Err(AccountInputError::NotAPhoneNumber)

@@ -4,6 +4,7 @@
 //! The optional-contact rule here is shared with the intention form (§4.2).
 
 use super::letters::MAX_BODY;
+use super::phone;
 
 const MAX_PLACE_DETAIL: usize = 200;
 const MAX_BUILDING: usize = 40;
@@ -91,7 +92,8 @@ impl LetterForm {
             place_detail: self.place_detail.trim().to_owned(),
             body: body.to_owned(),
             contact_name: self.contact_name.trim().to_owned(),
-            contact_phone: self.contact_phone.trim().to_owned(),
+            // Checked above: the number in its stored form.
+            contact_phone: phone::optional(&self.contact_phone).unwrap_or_default(),
             consent: self.consent == "yes",
         })
     }
@@ -145,23 +147,13 @@ pub fn check_contact(name: &str, phone: &str, consent: &str) -> FormErrors {
     if name.chars().count() > MAX_CONTACT_NAME {
         errors.push(("contact_name", "form.error.too_long"));
     }
-    if !phone.is_empty() && !is_phone(phone) {
-        errors.push(("contact_phone", "mediation.error.phone"));
+    if let Err(e) = phone::optional(phone) {
+        errors.push(("contact_phone", e.message_key()));
     }
     if (!name.is_empty() || !phone.is_empty()) && consent != "yes" {
         errors.push(("consent", "letter.error.consent"));
     }
     errors
-}
-
-/// 7–20 digits, with spaces, `-` and a leading `+` allowed.
-pub fn is_phone(value: &str) -> bool {
-    let digits = value.chars().filter(char::is_ascii_digit).count();
-    let allowed = value
-        .chars()
-        .enumerate()
-        .all(|(i, c)| c.is_ascii_digit() || c == '-' || c == ' ' || (i == 0 && c == '+'));
-    allowed && (7..=20).contains(&digits)
 }
 
 #[cfg(test)]
@@ -247,14 +239,21 @@ mod tests {
     #[test]
     fn contact_details_need_consent_and_a_valid_phone() {
         let mut f = form();
-        f.contact_phone = "13812345678".into();
+        f.contact_phone = "138 1234 5678".into();
         assert_eq!(f.parse(&World).unwrap_err(), vec![("consent", "letter.error.consent")]);
         f.consent = "yes".into();
-        assert!(f.parse(&World).unwrap().consent);
+        let parsed = f.parse(&World).unwrap();
+        assert!(parsed.consent);
+        assert_eq!(parsed.contact_phone, "13812345678", "stored normalised");
         f.contact_phone = "abc".into();
         assert_eq!(
             f.parse(&World).unwrap_err(),
-            vec![("contact_phone", "mediation.error.phone")]
+            vec![("contact_phone", "phone.error.characters")]
+        );
+        f.contact_phone = "6778123".into();
+        assert_eq!(
+            f.parse(&World).unwrap_err(),
+            vec![("contact_phone", "phone.error.area_code")]
         );
         assert!(check_contact("", "", "").is_empty());
     }

@@ -219,26 +219,20 @@ fn required_text(errors: &mut IntakeErrors, field: &'static str, raw: &str, max:
     }
 }
 
-/// Mobile or landline: 7–20 characters of digits, spaces, `-` and a leading `+`.
+/// A mainland mobile or a landline with its area code (`domain::phone`),
+/// in its stored form.
 fn phone(errors: &mut IntakeErrors, field: &'static str, raw: &str, required: bool) -> Option<String> {
-    let value = raw.trim();
-    if value.is_empty() {
-        if required {
-            errors.push((field, "form.error.required"));
-            return None;
-        }
-        return Some(String::new());
-    }
-    let digits = value.chars().filter(char::is_ascii_digit).count();
-    let allowed = value
-        .chars()
-        .enumerate()
-        .all(|(i, c)| c.is_ascii_digit() || c == '-' || c == ' ' || (i == 0 && c == '+'));
-    if !allowed || !(7..=20).contains(&digits) {
-        errors.push((field, "mediation.error.phone"));
+    if raw.trim().is_empty() && required {
+        errors.push((field, "form.error.required"));
         return None;
     }
-    Some(value.to_owned())
+    match super::phone::optional(raw) {
+        Ok(number) => Some(number),
+        Err(e) => {
+            errors.push((field, e.message_key()));
+            None
+        }
+    }
 }
 
 fn requests(errors: &mut IntakeErrors, raw: &str) -> Option<Vec<String>> {

@@ -147,12 +147,16 @@ fn age(problems: &mut Problems, raw: &str) -> Option<i32> {
     parsed
 }
 
+/// Optional; a number typed is stored in its normalised form
+/// (`domain::phone`), a refused one is kept as typed for the form again.
 fn check_phone(problems: &mut Problems, field: &'static str, raw: &str) -> String {
-    let value = raw.trim();
-    if !value.is_empty() && !crate::domain::letter_form::is_phone(value) {
-        problems.push((field, "mediation.error.phone"));
+    match crate::domain::phone::optional(raw) {
+        Ok(number) => number,
+        Err(e) => {
+            problems.push((field, e.message_key()));
+            raw.trim().to_owned()
+        }
     }
-    value.to_owned()
 }
 
 #[cfg(test)]

@@ -81,6 +81,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     "/track" {
         GET "" => public::track::track_form,
         POST "" => public::track::track,
+        GET "/{code}" => public::track::track_link,
     }
     "/me" {
         GET "" => resident::me,

@@ -248,13 +248,13 @@ async fn the_audit_page_filters_and_pages_by_keyset() {
     app.login_admin().await;
     let (status, html) = app.get_html("/admin/audit?action=login.failed").await;
     assert_eq!(status, StatusCode::OK);
-    // Each row reads as a sentence: who, in words what, the code kept as a title.
+    // Each row reads as a sentence: who, in words what, the code kept as data for scripts, not shown.
     assert_eq!(select_text(&html, "tbody .audit-does"), vec!["登录失败"; 3]);
     // The attempted account is named by its display name.
     assert_eq!(select_text(&html, "tbody .audit-who"), vec!["测试用户"; 3]);
     let codes: Vec<&str> = html
         .select(&scraper::Selector::parse("tbody .audit-does").unwrap())
-        .filter_map(|e| e.value().attr("title"))
+        .filter_map(|e| e.value().attr("data-code"))
         .collect();
     assert_eq!(codes, vec!["login.failed"; 3]);
     let (_, html) = app.get_html("/admin/audit?actor=nobody").await;

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{CategoryName, ProjectLink, linked_project};
 use crate::dates::{date, datetime};
 use crate::db::letter_events::LetterEvent;
-use crate::db::{DbConn, letter_categories, letter_events, letters};
+use crate::db::{DbConn, letter_categories, letter_events, letter_photos, letters, places};
 use crate::domain::letters::{LetterEventKind, LetterStatus};
 use crate::domain::public_text::mask_personal_numbers;
 
@@ -18,6 +18,16 @@ pub struct LetterStatusView {
     pub steps: Vec<PublicStep>,
     /// The project an adopted letter went into.
     pub project: Option<ProjectLink>,
+    /// What to expect (issue 14 item 3): the days the category's clocks
+    /// give to acknowledge and to answer, counted from the submission.
+    pub ack_by: String,
+    pub resolve_by: String,
+    /// What was sent, so a resident with several codes tells them apart:
+    /// the place, the text (personal numbers masked: the link may be
+    /// shared) and how many photos.
+    pub place: String,
+    pub body: String,
+    pub photos: usize,
 }
 
 /// One public event of the timeline: a status change or a reply.
@@ -62,7 +72,17 @@ pub fn by_receipt(conn: &mut DbConn, receipt_hash: &str) -> diesel::QueryResult<
         .iter()
         .filter_map(PublicStep::of)
         .collect();
+    let place_id = letter.place_id.as_deref().or(letter.compound_id.as_deref());
+    let place = match place_id {
+        Some(id) => places::find(conn, id)?.map(|p| p.name).unwrap_or_default(),
+        None => String::new(),
+    };
     Ok(Some(LetterStatusView {
+        ack_by: date(letter.ack_due_at),
+        resolve_by: date(letter.resolve_due_at),
+        place,
+        body: mask_personal_numbers(&letter.body),
+        photos: letter_photos::for_letter(conn, &letter.id)?.len(),
         project: linked_project(conn, letter.project_id.as_deref())?,
         category,
         status: letter.status(),

@@ -10,6 +10,7 @@ use crate::db::{
     DbConn, DbError, cases, dispute_types, letter_categories, letters, menu_items, places, projects, users,
 };
 use crate::domain::audit_wording::{self, Phrase};
+use crate::domain::mediation::CaseEventKind;
 use crate::i18n::has_key;
 use crate::web::context::PageCtx;
 
@@ -25,7 +26,8 @@ pub struct AuditLine {
     pub at: String,
     pub who: String,
     pub does: String,
-    /// The stored action code, kept for filtering and for the curious.
+    /// The stored action code, kept as data for filtering scripts and tests;
+    /// never shown (issue 14 item 16: no machine text in human places).
     pub code: String,
     pub target: Option<Target>,
     pub detail: String,
@@ -150,6 +152,14 @@ fn words(ctx: &PageCtx, e: &AuditEntry) -> String {
     }
 }
 
+/// A case event's detail is its timeline note: the same words as there.
+fn detail_words(ctx: &PageCtx, e: &AuditEntry) -> String {
+    match e.action.strip_prefix("case.").and_then(CaseEventKind::parse) {
+        Some(kind) => crate::web::staff::cases::view::note_words(ctx, kind, &e.detail),
+        None => e.detail.clone(),
+    }
+}
+
 /// The rows as sentences, in the given order.
 pub fn lines(ctx: &PageCtx, conn: &mut DbConn, entries: &[AuditEntry]) -> Result<Vec<AuditLine>, DbError> {
     let mut lookups = Lookups::default();
@@ -173,7 +183,7 @@ pub fn lines(ctx: &PageCtx, conn: &mut DbConn, entries: &[AuditEntry]) -> Result
             code: e.action.clone(),
             target,
             detail: if audit_wording::detail_worth_showing(&e.action) {
-                e.detail.clone()
+                detail_words(ctx, e)
             } else {
                 String::new()
             },
@@ -183,13 +193,15 @@ pub fn lines(ctx: &PageCtx, conn: &mut DbConn, entries: &[AuditEntry]) -> Result
     Ok(out)
 }
 
-/// An action's words for the filter list, its code when it has none.
+/// An action's words for the filter list (the code stays in the option's
+/// value, out of sight); an action nobody wrote words for reads as "other
+/// action" with its code, as in the log itself.
 pub fn action_label(ctx: &PageCtx, code: &str) -> String {
     let key = audit_wording::key_of(code);
     if has_key(ctx.lang, &key) {
-        format!("{} ({code})", ctx.t(key))
+        ctx.t(key)
     } else {
-        code.to_owned()
+        ctx.t_with("audit.does.other", "code", code)
     }
 }
 

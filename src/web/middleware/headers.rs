@@ -17,7 +17,6 @@ pub async fn security_headers(
     let fixed = [
         (header::CONTENT_SECURITY_POLICY, CSP),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "same-origin"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (
             HeaderName::from_static("permissions-policy"),
@@ -27,6 +26,11 @@ pub async fn security_headers(
     ];
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
+    }
+    // Links never tell another site where they were followed from; a page
+    // whose URL holds a secret (the status link) sends none at all.
+    if !headers.contains_key(header::REFERRER_POLICY) {
+        headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     }
     // Pages can hold personal data: keep them out of shared caches unless a
     // handler (static assets) chose a policy itself.

@@ -1,6 +1,7 @@
 //! The mailbox form (群众信箱): a letter with up to three photos, no account
 //! needed, and its receipt code, shown once after COMMIT.
 
+use super::follow_up::FollowUp;
 use crate::domain::place::PlaceKind;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -42,7 +43,14 @@ struct LetterNewPage {
 #[template(path = "public/letter_receipt.html")]
 struct LetterReceiptPage {
     ctx: PageCtx,
-    receipt_code: String,
+    follow: FollowUp,
+}
+
+impl LetterReceiptPage {
+    fn new(req: &HttpRequest, ctx: PageCtx, receipt_code: &str) -> Self {
+        let follow = FollowUp::new(req, &ctx, receipt_code);
+        LetterReceiptPage { ctx, follow }
+    }
 }
 
 /// The categories and places a letter may name; `buildings` are those of
@@ -221,7 +229,7 @@ pub async fn submit(
     // A re-post of a form this browser sent shows its code again and writes
     // no files; from another browser the same token is another form.
     if token_used(&state, &bound.key).await? {
-        return render::page(&LetterReceiptPage { ctx, receipt_code });
+        return render::page(&LetterReceiptPage::new(&req, ctx, &receipt_code));
     }
     let staged = files::stage(&state, Folder::Letters, clean).await?;
     let stored = staged.files().to_vec();
@@ -257,7 +265,7 @@ pub async fn submit(
             return Err(e);
         }
     }
-    render::page(&LetterReceiptPage { ctx, receipt_code })
+    render::page(&LetterReceiptPage::new(&req, ctx, &receipt_code))
 }
 
 async fn token_used(state: &AppState, token: &str) -> Result<bool, AppError> {

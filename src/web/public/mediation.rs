@@ -4,6 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::follow_up::FollowUp;
 use crate::domain::mediation_intake::{IntakeChannel, IntakeForm};
 use crate::mediation::intake::{self, IntakeRequest};
 use crate::receipts::{new_form_token, receipt_for_token};
@@ -32,7 +33,7 @@ pub struct ApplyPage {
 #[template(path = "public/mediation_receipt.html")]
 struct ReceiptPage {
     ctx: PageCtx,
-    receipt_code: String,
+    follow: FollowUp,
 }
 
 pub async fn apply_form(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
@@ -124,5 +125,6 @@ pub async fn apply(
         }
     }
     // Shown only after COMMIT; a re-post of the same form shows the same code.
-    render::page(&ReceiptPage { ctx, receipt_code })
+    let follow = FollowUp::new(&req, &ctx, &receipt_code);
+    render::page(&ReceiptPage { ctx, follow })
 }

@@ -1,6 +1,7 @@
 //! Pages anyone may open: the portal, login, preferences, health.
 
 pub mod board;
+pub mod follow_up;
 pub mod health;
 pub mod home;
 pub mod letters;

@@ -169,6 +169,8 @@ pub async fn submit(
     let outcome = state
         .db(move |conn| {
             let get = |k: &str| f.get(k).map(String::as_str).unwrap_or_default();
+            // Checked by `check_contact` above: the number in its stored form.
+            let phone = crate::domain::phone::optional(get("contact_phone")).unwrap_or_default();
             let submission = Submission {
                 project: &p,
                 building: get("building"),
@@ -182,7 +184,7 @@ pub async fn submit(
                 form_token: &bound.key,
                 contact: Contact {
                     name: get("contact_name").trim(),
-                    phone: get("contact_phone").trim(),
+                    phone: &phone,
                     consent: get("consent") == "yes",
                 },
                 staff: None,

@@ -1,12 +1,13 @@
 //! Following a case with its receipt code. Shows only public facts: never
 //! parties' details, records or internal notes.
 
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
 use crate::auth::rate_limit;
+use crate::domain::role::Role;
 use crate::mailbox::views::public_status::{self as letter_status, LetterStatusView};
 use crate::mediation::public_status::{self, CaseStatus};
 use crate::receipts::receipt_hash;
@@ -25,6 +26,11 @@ struct TrackPage {
     errors: FieldErrors,
     status: Option<CaseStatus>,
     letter: Option<LetterStatusView>,
+    /// Opened by the personal status link: the code, to offer keeping it
+    /// in an account; empty after the form.
+    link_code: String,
+    /// A resident is logged in: the page offers to attach the submission.
+    can_attach: bool,
 }
 
 /// Either kind of submission a receipt code can open.
@@ -52,6 +58,8 @@ pub async fn track_form(ctx: PageCtx) -> Result<HttpResponse, AppError> {
         errors,
         status: None,
         letter: None,
+        link_code: String::new(),
+        can_attach: false,
     })
 }
 
@@ -79,6 +87,8 @@ pub async fn track(
                 errors,
                 status: None,
                 letter: None,
+                link_code: String::new(),
+                can_attach: false,
             },
         );
     };
@@ -96,6 +106,8 @@ pub async fn track(
                 errors,
                 status: None,
                 letter: None,
+                link_code: String::new(),
+                can_attach: false,
             },
         );
     };
@@ -110,5 +122,60 @@ pub async fn track(
         errors,
         status,
         letter,
+        link_code: String::new(),
+        can_attach: false,
     })
+}
+
+/// The personal status link (`/track/{code}`, issue 14 item 1): the same
+/// page as the form gives, throttled against guessing the same way. The
+/// code is in the URL, so the answer is never sent on as a Referer and the
+/// request log masks it.
+pub async fn track_link(
+    req: HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let code = code.into_inner();
+    let lang = ctx.lang;
+    let mut errors = FieldErrors::new(lang);
+    let mut page = TrackPage {
+        can_attach: ctx.user.as_ref().is_some_and(|u| u.role == Role::Resident),
+        ctx,
+        code: String::new(),
+        errors: FieldErrors::new(lang),
+        status: None,
+        letter: None,
+        link_code: String::new(),
+    };
+    let Some(reserved) = Reserved::reserve(&state, &req, rate_limit::code_guesses).await? else {
+        errors.add("code", "track.error.too_many");
+        page.errors = errors;
+        return no_referrer(render::page_with_status(StatusCode::TOO_MANY_REQUESTS, &page)?);
+    };
+    let found = match receipt_hash(&code) {
+        Some(hash) => find(&state, hash).await?,
+        None => None,
+    };
+    let Some(found) = found else {
+        errors.add("code", "track.error.unknown");
+        page.errors = errors;
+        return no_referrer(render::page_with_status(StatusCode::NOT_FOUND, &page)?);
+    };
+    reserved.succeeded(&state).await?;
+    match found {
+        Found::Case(s) => page.status = Some(s),
+        Found::Letter(l) => page.letter = Some(l),
+    }
+    page.errors = errors;
+    page.link_code = code;
+    no_referrer(render::page(&page)?)
+}
+
+/// A page whose URL holds a receipt code tells no other site where it was.
+fn no_referrer(mut res: HttpResponse) -> Result<HttpResponse, AppError> {
+    res.headers_mut()
+        .insert(header::REFERRER_POLICY, header::HeaderValue::from_static("no-referrer"));
+    Ok(res)
 }

@@ -208,7 +208,7 @@ impl CaseRequest {
 
 /// "This case changed, here is what changed" (409), never an overwrite.
 pub fn conflict(ctx: PageCtx, case_id: String, events: Vec<CaseEvent>) -> Result<HttpResponse, AppError> {
-    let changes = view::event_rows(events);
+    let changes = view::event_rows(&ctx, events);
     render::page_with_status(StatusCode::CONFLICT, &ConflictPage { ctx, case_id, changes })
 }
 

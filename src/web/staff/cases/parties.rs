@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::change::{CaseRequest, Seen};
 use crate::db::case_parties::Party;
 use crate::domain::id_number::IdNumber;
+use crate::domain::phone;
 use crate::mediation::actions;
 use crate::web::error::AppError;
 use crate::web::forms::bounded;
@@ -51,24 +52,49 @@ pub struct PartyForm {
     id_number: String,
 }
 
+/// The add-party form's name on the case page (its draft and its refusals).
+const ADD_PARTY: &str = "add-party";
+
+impl PartyForm {
+    fn kept(&self) -> Vec<(String, String)> {
+        [
+            ("party_role", &self.party_role),
+            ("name", &self.name),
+            ("phone", &self.phone),
+            ("id_number", &self.id_number),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
+}
+
 pub async fn add_party(r: CaseRequest, form: web::Form<PartyForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let (Some(name), Some(role)) = (bounded(&form.name, 40), PartyRole::parse(&form.party_role)) else {
-        return r.refused("add-party-name", "case.error.party_input").await;
-    };
+    let mut errors: Vec<(&'static str, &'static str)> = Vec::new();
+    let name = bounded(&form.name, 40);
+    let role = PartyRole::parse(&form.party_role);
+    if name.is_none() || role.is_none() {
+        errors.push(("name", "case.error.party_input"));
+    }
     let id_number = form.id_number.trim();
-    let sealed = match IdNumber::parse(id_number) {
-        Some(id) => r.state.field_cipher.seal(id.as_str()),
-        None if id_number.is_empty() => String::new(),
-        None => {
-            return r.refused("add-party-id", "case.error.id_number").await;
-        }
+    let id = IdNumber::parse(id_number);
+    if id.is_none() && !id_number.is_empty() {
+        errors.push(("id_number", "case.error.id_number"));
+    }
+    let phone = phone::optional(&form.phone).unwrap_or_else(|e| {
+        errors.push(("phone", e.message_key()));
+        String::new()
+    });
+    let (Some(name), Some(role), true) = (name, role, errors.is_empty()) else {
+        // Every field is kept, each refusal next to its own field.
+        return r.refused_fields(ADD_PARTY, form.kept(), &errors).await;
     };
-    let mut party = Party::new("", role, &name, form.phone.trim(), 0);
-    party.id_number_enc = sealed;
+    let mut party = Party::new("", role, &name, &phone, 0);
+    party.id_number_enc = id.map_or_else(String::new, |id| r.state.field_cipher.seal(id.as_str()));
     r.change(
         form.seen,
-        "add-party-name",
+        ADD_PARTY,
         Box::new(move |conn, change| actions::add_party(conn, change, party)),
     )
     .await

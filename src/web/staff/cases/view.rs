@@ -2,6 +2,8 @@
 //! this user may take, and the full timeline. Built from the use-case
 //! layer's case file, already masked or revealed; this module only formats.
 
+use std::collections::HashMap;
+
 use actix_web::HttpRequest;
 use askama::Template;
 
@@ -13,12 +15,15 @@ use crate::db::case_records::CaseRecord;
 use crate::db::cases::Case;
 use crate::db::dispute_types::DisputeTypes;
 use crate::db::judicial::JudicialConfirmation;
-use crate::db::users;
+use crate::db::{DbConn, DbError, users};
 use crate::domain::agreement::TermInput;
 use crate::domain::archive_items::CoverLine;
 use crate::domain::case_file;
 use crate::domain::ending_notice::{NoticeMethod, Remedy};
-use crate::domain::mediation::{Consent, Escalation, JudicialResult, NotAcceptedReason, RecordKind, RiskLevel};
+use crate::domain::event_note::{self, EventNote};
+use crate::domain::mediation::{
+    CaseEventKind, Consent, Escalation, JudicialResult, NotAcceptedReason, RecordKind, RiskLevel,
+};
 use crate::domain::mediation_workflow::{self as workflow, CaseState};
 use crate::domain::role::MediatorLevel;
 use crate::domain::transition_form::{self, StepForm};
@@ -56,7 +61,10 @@ pub struct EventRow {
     pub from_key: String,
 }
 
-pub fn event_rows(events: Vec<CaseEvent>) -> Vec<EventRow> {
+/// The timeline in the reader's words (issue 14 item 16): people by their
+/// display names (see [`name_actors`]), a resident applying online as such,
+/// and the workflow's notes as sentences.
+pub fn event_rows(ctx: &PageCtx, events: Vec<CaseEvent>) -> Vec<EventRow> {
     let state_key = |s: &Option<CaseState>| s.map(|s| s.label_key().to_owned()).unwrap_or_default();
     events
         .into_iter()
@@ -68,10 +76,55 @@ pub fn event_rows(events: Vec<CaseEvent>) -> Vec<EventRow> {
                 e.kind.label_key().to_owned()
             },
             from_key: state_key(&e.from_state),
-            actor: e.actor_label,
-            note: e.note,
+            note: note_words(ctx, e.kind, &e.note),
+            actor: match (&e.actor_id, e.actor_label.as_str()) {
+                (None, "anonymous") => ctx.t("timeline.online"),
+                (None, "system") => ctx.t("audit.system"),
+                _ => e.actor_label,
+            },
         })
         .collect()
+}
+
+/// A workflow note as a sentence (the audit log shows the same notes).
+pub fn note_words(ctx: &PageCtx, kind: CaseEventKind, note: &str) -> String {
+    match event_note::read(kind, note) {
+        EventNote::Text(text) => text,
+        EventNote::Notice { served, consent } => {
+            let notice = ctx.t(if served {
+                "timeline.served"
+            } else {
+                "timeline.not_served"
+            });
+            format!("{notice}{}{}", ctx.t("timeline.sep"), ctx.label(&consent))
+        }
+        EventNote::Agreement { version, kind } => format!(
+            "{}{}{}",
+            ctx.t_with("agreement.version_n", "n", &version),
+            ctx.t("timeline.sep"),
+            ctx.t(format!("agreement.{kind}"))
+        ),
+        EventNote::Term { version, term, amount } => {
+            let text = ctx.t_with("timeline.term", "version", &version);
+            text.replace("%{term}", &term).replace("%{amount}", &amount)
+        }
+    }
+}
+
+/// Replaces each event's stored login label with the person's display
+/// name, looking each person up once.
+fn name_actors(conn: &mut DbConn, events: &mut [CaseEvent]) -> Result<(), DbError> {
+    let mut names: HashMap<String, Option<String>> = HashMap::new();
+    for e in events.iter_mut() {
+        let Some(id) = &e.actor_id else { continue };
+        if !names.contains_key(id) {
+            names.insert(id.clone(), users::find(conn, id)?.map(|u| u.display_name));
+        }
+        if let Some(Some(name)) = names.get(id) {
+            e.actor_label = name.clone();
+        }
+    }
+    Ok(())
 }
 
 pub struct Step {
@@ -239,7 +292,8 @@ pub async fn load(
             } else {
                 Reveal::Masked
             };
-            let file = case_file_view::open(conn, &viewer, &case_id)?.load(conn, reveal, Purpose::Page, &cipher)?;
+            let mut file = case_file_view::open(conn, &viewer, &case_id)?.load(conn, reveal, Purpose::Page, &cipher)?;
+            name_actors(conn, &mut file.events)?;
             let type_label = DisputeTypes::load(conn)?.label(lang, file.case.dispute_type);
             Ok((file, case_file_view::assignable_mediators(conn)?, type_label))
         })
@@ -318,7 +372,7 @@ fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>, type_label: Str
         deadline: d.case.deadline_text(),
         overdue: d.case.is_overdue(now),
         last_event: d.last_event(),
-        events: event_rows(d.events),
+        events: event_rows(&ctx, d.events),
         reasons: choices(
             NotAcceptedReason::ALL.iter().map(|r| (r.code(), ctx.t(r.label_key()))),
             "",

@@ -36,6 +36,8 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/board/{place}/letters/{id}/support", "OOOOOOO"),
     ("GET", "/track", "OOOOOOO"),
     ("POST", "/track", "OOOOOOO"),
+    // The personal status link: the receipt code is the key, for anyone.
+    ("GET", "/track/{code}", "OOOOOOO"),
     ("GET", "/me", "LOFFFFF"),
     ("POST", "/me/letters/attach", "LOFFFFF"),
     ("GET", "/staff", "LFOOOOO"),

@@ -190,6 +190,7 @@ impl World {
         };
         pattern
             .replace("/letters/{id}", &format!("/letters/{}", ids.letter))
+            .replace("/track/{code}", &format!("/track/{}", ids.receipt))
             .replace("{id}", first)
             .replace("{place}", &ids.compound)
             .replace("{party}", &ids.party)
