@@ -27,6 +27,12 @@ pub enum StartupError {
     Config(String),
 }
 
+/// How long SIGTERM/SIGINT waits for in-flight requests before the workers
+/// are stopped anyway. Long enough for a photo upload on a slow phone link
+/// to finish, short enough to stay inside systemd's default 90 s stop
+/// timeout (docs/deploy.md), after which it would send SIGKILL.
+pub const SHUTDOWN_TIMEOUT_SECS: u64 = 30;
+
 pub struct Application {
     server: Server,
     port: u16,
@@ -64,7 +70,8 @@ impl Application {
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(request_log))
         })
-        .listen(listener)?;
+        .listen(listener)?
+        .shutdown_timeout(SHUTDOWN_TIMEOUT_SECS);
         if let Some(workers) = config.workers {
             server = server.workers(workers);
         }

@@ -24,6 +24,7 @@ mod mediation;
 mod mediation_agreements;
 mod mentoring;
 mod monthly_report;
+mod operations;
 mod renovation;
 mod resident_account;
 mod routes;

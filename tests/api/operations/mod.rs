@@ -1,0 +1,9 @@
+//! Running Yuanba like a district would (issue 15): the real binary as a
+//! child process, stopped with SIGTERM, killed with SIGKILL, backed up and
+//! restored, watched through `/readyz`, `/metrics` and its logs.
+
+mod child;
+mod load;
+mod raw_http;
+mod sigterm;
+mod submit;
