@@ -3,6 +3,7 @@
 //! restored, watched through `/readyz`, `/metrics` and its logs.
 
 mod child;
+mod kill9;
 mod load;
 mod raw_http;
 mod sigterm;
