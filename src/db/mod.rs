@@ -40,6 +40,7 @@ pub mod menu_items;
 pub mod method_tags;
 #[cfg(test)]
 mod migration_parity;
+pub mod migration_state;
 pub mod opinion_evidence;
 pub mod opinions;
 pub mod place_admin;

@@ -20,8 +20,10 @@ pub const BINARY: &str = env!("CARGO_BIN_EXE_yuanba");
 /// test likes. Dropped, it removes both.
 pub struct Deployment {
     pub data_dir: PathBuf,
-    /// Set on PostgreSQL: (database name, URL).
+    /// Set on PostgreSQL: (database name, URL) of the one in use.
     pg: Option<(String, String)>,
+    /// Databases used before [`Deployment::fresh_database`], dropped too.
+    old_pg: Vec<String>,
 }
 
 impl Deployment {
@@ -32,14 +34,22 @@ impl Deployment {
             .ok()
             .filter(|u| !u.is_empty())
             .map(|url| create_pg_database(&url));
-        Deployment { data_dir, pg }
+        Deployment {
+            data_dir,
+            pg,
+            old_pg: Vec::new(),
+        }
     }
 
-    /// Always SQLite, whatever TEST_DATABASE_URL says (the bundle tests).
-    pub fn sqlite() -> Self {
-        let data_dir = std::env::temp_dir().join(format!("yuanba-ops-{}", uuid::Uuid::new_v4().simple()));
-        std::fs::create_dir_all(&data_dir).expect("temp dir");
-        Deployment { data_dir, pg: None }
+    /// PostgreSQL: from now on, a new empty database (as an operator would
+    /// `createdb` one to restore into). The old one is kept until drop.
+    pub fn fresh_database(&mut self) {
+        let admin_url = std::env::var("TEST_DATABASE_URL").expect("PostgreSQL only");
+        let old = self
+            .pg
+            .replace(create_pg_database(&admin_url))
+            .expect("PostgreSQL only");
+        self.old_pg.push(old.0);
     }
 
     pub fn is_postgres(&self) -> bool {
@@ -126,9 +136,12 @@ impl Deployment {
 impl Drop for Deployment {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.data_dir);
-        if let (Some((name, _)), Ok(admin_url)) = (&self.pg, std::env::var("TEST_DATABASE_URL")) {
+        let names = self.pg.iter().map(|(name, _)| name).chain(&self.old_pg);
+        if let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") {
             if let Ok(mut conn) = PgConnection::establish(&admin_url) {
-                let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+                for name in names {
+                    let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+                }
             }
         }
     }
@@ -221,4 +234,13 @@ pub fn files_under(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         }
     }
     out
+}
+
+/// Copies the files under `from` into a new folder `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for (relative, bytes) in files_under(from) {
+        let dest = to.join(relative);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::write(dest, bytes).unwrap();
+    }
 }

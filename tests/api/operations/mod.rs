@@ -2,6 +2,7 @@
 //! child process, stopped with SIGTERM, killed with SIGKILL, backed up and
 //! restored, watched through `/readyz`, `/metrics` and its logs.
 
+mod bundle;
 mod child;
 mod kill9;
 mod load;
