@@ -7,5 +7,6 @@ mod child;
 mod kill9;
 mod load;
 mod raw_http;
+mod readiness;
 mod sigterm;
 mod submit;
