@@ -179,6 +179,9 @@ fn serve(config: Config) -> CliResult {
             .map_err(|e| format!("{e}: a restore is running on this data folder"))?;
         let app = Application::build(&config).map_err(|e| e.to_string())?;
         let backend = Backend::from_url(&config.database_url).map_err(|e| e.to_string())?;
+        if let Some(metrics_port) = app.metrics_port() {
+            tracing::info!(metrics_port, "metrics are served at /metrics");
+        }
         tracing::info!(bind = %config.bind, port = app.port(), backend = backend.name(), "Yuanba is listening");
         app.run_until_stopped().await.map_err(|e| e.to_string())
     })

@@ -39,6 +39,10 @@ pub struct Config {
     /// `YUANBA_API_PER_ADDRESS`: open-data API requests one address may make
     /// in 15 minutes (default 600).
     pub api_requests_per_address: i32,
+    /// `YUANBA_METRICS_ADDR`, e.g. `127.0.0.1:9464`: where Prometheus
+    /// scrapes `/metrics`. Unset: no metrics server. Keep it off the
+    /// public interface.
+    pub metrics_addr: Option<String>,
 }
 
 impl Config {
@@ -80,6 +84,7 @@ impl Config {
                 .map_or(crate::auth::rate_limit::API_REQUESTS_PER_WINDOW, |n| {
                     n.min(i32::MAX as u64) as i32
                 }),
+            metrics_addr: var("YUANBA_METRICS_ADDR"),
         })
     }
 
@@ -102,6 +107,7 @@ impl Config {
             hash_workers: crate::auth::hash_gate::HashGate::default_workers(),
             submissions_per_address: crate::auth::rate_limit::SUBMISSIONS_PER_WINDOW,
             api_requests_per_address: crate::auth::rate_limit::API_REQUESTS_PER_WINDOW,
+            metrics_addr: None,
         }
     }
 }
@@ -123,6 +129,7 @@ impl fmt::Debug for Config {
             hash_workers,
             submissions_per_address,
             api_requests_per_address,
+            metrics_addr,
         } = self;
         let hidden = |secret: &Option<String>| secret.as_ref().map(|_| Hidden);
         f.debug_struct("Config")
@@ -139,6 +146,7 @@ impl fmt::Debug for Config {
             .field("hash_workers", hash_workers)
             .field("submissions_per_address", submissions_per_address)
             .field("api_requests_per_address", api_requests_per_address)
+            .field("metrics_addr", metrics_addr)
             .finish()
     }
 }

@@ -6,6 +6,7 @@ mod bundle;
 mod child;
 mod kill9;
 mod load;
+mod observability;
 mod raw_http;
 mod readiness;
 mod sigterm;
