@@ -1,4 +1,5 @@
-//! Command line: `serve` (default), `migrate`, `create-user`, `backup`, `seed-demo`, `check-stats`, `seed-bench`.
+//! Command line: `serve` (default), `migrate`, `create-user`, `backup`, `restore`, `seed-demo`,
+//! `check-stats`, `seed-bench`.
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -46,8 +47,13 @@ pub enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
-    /// Write a consistent copy of the SQLite database to PATH.
+    /// Write a backup bundle into the new folder PATH: the database (SQLite
+    /// copy or pg_dump), the uploads, the session key and a manifest. Safe
+    /// while the server runs.
     Backup { path: PathBuf },
+    /// Check the bundle at PATH, then put it in place of the database and
+    /// uploads, keeping the old ones aside. The server must be stopped.
+    Restore { path: PathBuf },
     /// Add demo places, accounts and content (idempotent).
     SeedDemo,
     /// Recount the statistics counters from the cases and list every
@@ -141,6 +147,7 @@ pub fn run(cli: Cli) -> CliResult {
             create_user(&config, input, password_stdin)
         }
         Command::Backup { path } => backup(&config, &path),
+        Command::Restore { path } => restore(&config, &path),
         Command::SeedDemo => seed_demo(&config),
         Command::CheckStats { rebuild } => check_stats(&config, rebuild),
         Command::SeedBench {
@@ -166,8 +173,15 @@ pub fn run(cli: Cli) -> CliResult {
 
 fn serve(config: Config) -> CliResult {
     actix_web::rt::System::new().block_on(async move {
+        crate::startup::create_private_dir(&config.data_dir).map_err(|e| e.to_string())?;
+        // Held until the server exits, so `restore` cannot run under it.
+        let _lock = crate::backup::lock::shared(&config.data_dir)
+            .map_err(|e| format!("{e}: a restore is running on this data folder"))?;
         let app = Application::build(&config).map_err(|e| e.to_string())?;
         let backend = Backend::from_url(&config.database_url).map_err(|e| e.to_string())?;
+        if let Some(metrics_port) = app.metrics_port() {
+            tracing::info!(metrics_port, "metrics are served at /metrics");
+        }
         tracing::info!(bind = %config.bind, port = app.port(), backend = backend.name(), "Yuanba is listening");
         app.run_until_stopped().await.map_err(|e| e.to_string())
     })
@@ -272,12 +286,36 @@ fn read_password(from_stdin: bool) -> Result<String, String> {
 }
 
 fn backup(config: &Config, path: &std::path::Path) -> CliResult {
-    if Backend::from_url(&config.database_url).map_err(|e| format!("configuration: {e}"))? == Backend::Postgres {
-        return Err("on PostgreSQL, back up with pg_dump (see README.md: Backup and restore)".into());
+    let manifest = crate::backup::create(config, path).map_err(|e| e.to_string())?;
+    let bytes: u64 = manifest.files.iter().map(|f| f.size).sum();
+    println!(
+        "backup written to {} ({} files, {bytes} bytes, schema {})",
+        path.display(),
+        manifest.files.len(),
+        manifest.schema_version
+    );
+    Ok(())
+}
+
+fn restore(config: &Config, path: &std::path::Path) -> CliResult {
+    let started = std::time::Instant::now();
+    let done = crate::backup::restore(config, path).map_err(|e| format!("restore refused: {e}"))?;
+    let m = &done.manifest;
+    println!(
+        "restored {} ({} files, schema {}, made {} by {}) in {:.1} s",
+        path.display(),
+        m.files.len(),
+        m.schema_version,
+        m.created_at,
+        m.app_version,
+        started.elapsed().as_secs_f64()
+    );
+    for old in &done.kept_aside {
+        println!("kept aside: {}", old.display());
     }
-    let mut conn = connect(config)?;
-    db::backup::sqlite_backup(&mut conn, path).map_err(|e| e.to_string())?;
-    println!("backup written to {}", path.display());
+    if config.session_secret.is_some() && path.join(crate::backup::SESSION_KEY).is_file() {
+        println!("note: YUANBA_SESSION_SECRET is set, so the restored session.key is not used");
+    }
     Ok(())
 }
 

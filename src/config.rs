@@ -42,6 +42,10 @@ pub struct Config {
     /// Notifications to residents: channel, worker, SMTP and SMS gateway
     /// (`YUANBA_NOTIFY_*`, `YUANBA_SMTP_*`, `YUANBA_SMS_*`; see `notify::config`).
     pub notify: crate::notify::NotifyConfig,
+    /// `YUANBA_METRICS_ADDR`, e.g. `127.0.0.1:9464`: where Prometheus
+    /// scrapes `/metrics`. Unset: no metrics server. Keep it off the
+    /// public interface.
+    pub metrics_addr: Option<String>,
 }
 
 impl Config {
@@ -84,6 +88,7 @@ impl Config {
                     n.min(i32::MAX as u64) as i32
                 }),
             notify: crate::notify::NotifyConfig::from_env(&var)?,
+            metrics_addr: var("YUANBA_METRICS_ADDR"),
         })
     }
 
@@ -107,6 +112,7 @@ impl Config {
             submissions_per_address: crate::auth::rate_limit::SUBMISSIONS_PER_WINDOW,
             api_requests_per_address: crate::auth::rate_limit::API_REQUESTS_PER_WINDOW,
             notify: crate::notify::NotifyConfig::default(),
+            metrics_addr: None,
         }
     }
 }
@@ -129,6 +135,7 @@ impl fmt::Debug for Config {
             submissions_per_address,
             api_requests_per_address,
             notify,
+            metrics_addr,
         } = self;
         let hidden = |secret: &Option<String>| secret.as_ref().map(|_| Hidden);
         f.debug_struct("Config")
@@ -146,6 +153,7 @@ impl fmt::Debug for Config {
             .field("submissions_per_address", submissions_per_address)
             .field("api_requests_per_address", api_requests_per_address)
             .field("notify", notify)
+            .field("metrics_addr", metrics_addr)
             .finish()
     }
 }

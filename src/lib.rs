@@ -5,6 +5,7 @@ rust_i18n::i18n!("locales");
 
 pub mod accounts;
 pub mod auth;
+pub mod backup;
 pub mod bench_seed;
 pub mod cli;
 pub mod config;

@@ -11,6 +11,7 @@ use actix_web::{App, HttpServer, web};
 
 use crate::config::Config;
 use crate::db::{self, Backend, DbError, DbPool, DbUrl};
+use crate::web::metrics::{Metrics, Scrape};
 use crate::web::middleware::{csrf_guard, error_pages, request_log, security_headers};
 use crate::web::state::AppState;
 use crate::{accounts, reference};
@@ -27,12 +28,38 @@ pub enum StartupError {
     Config(String),
 }
 
+/// How long SIGTERM/SIGINT waits for in-flight requests before the workers
+/// are stopped anyway. Long enough for a photo upload on a slow phone link
+/// to finish, short enough to stay inside systemd's default 90 s stop
+/// timeout (docs/deploy.md), after which it would send SIGKILL.
+pub const SHUTDOWN_TIMEOUT_SECS: u64 = 30;
+
 pub struct Application {
     server: Server,
     port: u16,
     pool: DbPool,
     /// The notification worker, stopped when this is dropped.
     notifier: Option<crate::notify::worker::WorkerHandle>,
+    /// The metrics server and its port, when `YUANBA_METRICS_ADDR` is set.
+    metrics_server: Option<(Server, u16)>,
+}
+
+/// `/metrics` alone, on its own address and one worker: a scrape never
+/// queues behind residents' requests, and the public port never serves it.
+fn metrics_server(addr: &str, metrics: std::sync::Arc<Metrics>, pool: DbPool) -> std::io::Result<(Server, u16)> {
+    let listener = TcpListener::bind(addr)?;
+    let port = listener.local_addr()?.port();
+    let scrape = web::Data::new(Scrape { metrics, pool });
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(scrape.clone())
+            .route("/metrics", web::get().to(crate::web::metrics::metrics))
+    })
+    .listen(listener)?
+    .workers(1)
+    .shutdown_timeout(SHUTDOWN_TIMEOUT_SECS)
+    .run();
+    Ok((server, port))
 }
 
 impl Application {
@@ -66,11 +93,18 @@ impl Application {
             exports_dir: config.data_dir.join("exports"),
             image_gate: std::sync::Arc::new(crate::uploads::ImageGate::per_core()),
         });
+        let metrics = std::sync::Arc::new(Metrics::new());
+        let metrics_server = match &config.metrics_addr {
+            Some(addr) => Some(metrics_server(addr, metrics.clone(), pool.clone())?),
+            None => None,
+        };
+        let metrics_data = web::Data::from(metrics);
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
+                .app_data(metrics_data.clone())
                 .app_data(web::FormConfig::default().limit(crate::web::middleware::FORM_LIMIT))
                 .configure(crate::web::router::configure)
                 .wrap(from_fn(csrf_guard))
@@ -78,7 +112,8 @@ impl Application {
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(request_log))
         })
-        .listen(listener)?;
+        .listen(listener)?
+        .shutdown_timeout(SHUTDOWN_TIMEOUT_SECS);
         if let Some(workers) = config.workers {
             server = server.workers(workers);
         }
@@ -87,6 +122,7 @@ impl Application {
             port,
             pool,
             notifier,
+            metrics_server,
         })
     }
 
@@ -98,11 +134,29 @@ impl Application {
         self.pool.clone()
     }
 
-    /// Runs until SIGTERM/SIGINT, then finishes in-flight requests.
+    /// The metrics server's port, when there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_server.as_ref().map(|(_, port)| *port)
+    }
+
+    /// Runs until SIGTERM/SIGINT, then finishes in-flight requests. Both
+    /// servers hear the signal; the metrics one stops with the other.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         // Held while the server runs: the worker stops with the server.
         let _notifier = self.notifier;
-        self.server.await
+        match self.metrics_server {
+            Some((metrics, _)) => {
+                // A server starts when first polled: spawned, so that it
+                // serves beside the main one rather than after it.
+                let handle = metrics.handle();
+                let running = actix_web::rt::spawn(metrics);
+                let result = self.server.await;
+                handle.stop(true).await;
+                let _ = running.await;
+                result
+            }
+            None => self.server.await,
+        }
     }
 }
 

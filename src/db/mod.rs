@@ -42,6 +42,7 @@ pub mod method_tags;
 mod migration_parity;
 pub mod notification_opt_outs;
 pub mod notifications;
+pub mod migration_state;
 pub mod opinion_evidence;
 pub mod opinions;
 pub mod place_admin;

@@ -11,6 +11,7 @@ pub mod error;
 pub mod files;
 pub mod forms;
 pub mod mentoring;
+pub mod metrics;
 pub mod middleware;
 pub mod multipart;
 pub mod public;

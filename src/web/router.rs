@@ -45,6 +45,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     // The resident portal's own pages, login and health.
     "" {
         GET "/healthz" => public::health::healthz,
+        GET "/readyz" => public::health::readyz,
         GET "/" => public::home::home,
         GET "/login" => public::login::login_form,
         POST "/login" => public::login::login,

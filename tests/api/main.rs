@@ -28,6 +28,7 @@ mod monthly_report;
 mod notifications;
 mod page_walk;
 mod phones;
+mod operations;
 mod renovation;
 mod resident_account;
 mod routes;

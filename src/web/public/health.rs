@@ -32,3 +32,38 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     res.insert_header((crate::web::middleware::RENDERED_HEADER, "1"))
         .json(body)
 }
+
+#[derive(Serialize)]
+struct Readiness {
+    status: &'static str,
+}
+
+/// For a load balancer deciding whether to send traffic here: 200 when the
+/// database answers and has every migration this release needs, 503
+/// otherwise (during an upgrade that has not migrated yet, or a database
+/// outage). The body says only which; the reason goes to the log.
+pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    let current = state
+        .db(|conn| crate::db::migration_state::is_current(conn).map_err(Into::into))
+        .await;
+    let ready = match current {
+        Ok(true) => true,
+        Ok(false) => {
+            tracing::warn!("not ready: migrations are pending");
+            false
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "not ready: the database did not answer");
+            false
+        }
+    };
+    let mut res = if ready {
+        HttpResponse::Ok()
+    } else {
+        HttpResponse::ServiceUnavailable()
+    };
+    res.insert_header((crate::web::middleware::RENDERED_HEADER, "1"))
+        .json(Readiness {
+            status: if ready { "ready" } else { "not ready" },
+        })
+}

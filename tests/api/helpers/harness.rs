@@ -66,7 +66,7 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
 }
 
 /// A fresh database per test, created through the server named in the URL.
-fn create_pg_database(admin_url: &str) -> (String, String) {
+pub fn create_pg_database(admin_url: &str) -> (String, String) {
     let name = format!("yuanba_test_{}", uuid::Uuid::new_v4().simple());
     let mut conn = PgConnection::establish(admin_url).expect("TEST_DATABASE_URL must point at a running PostgreSQL");
     conn.batch_execute(&format!("CREATE DATABASE {name}"))

@@ -18,6 +18,7 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/static/css/app.css", "OOOOOOO"),
     ("GET", "/static/css/print.css", "OOOOOOO"),
     ("GET", "/healthz", "OOOOOOO"),
+    ("GET", "/readyz", "OOOOOOO"),
     ("GET", "/", "OOOOOOO"),
     ("GET", "/login", "OOOOOOO"),
     ("POST", "/login", "OOOOOOO"),

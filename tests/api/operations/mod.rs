@@ -1,0 +1,13 @@
+//! Running Yuanba like a district would (issue 15): the real binary as a
+//! child process, stopped with SIGTERM, killed with SIGKILL, backed up and
+//! restored, watched through `/readyz`, `/metrics` and its logs.
+
+mod bundle;
+mod child;
+mod kill9;
+mod load;
+mod observability;
+mod raw_http;
+mod readiness;
+mod sigterm;
+mod submit;
