@@ -40,9 +40,9 @@ pub mod menu_items;
 pub mod method_tags;
 #[cfg(test)]
 mod migration_parity;
+pub mod migration_state;
 pub mod notification_opt_outs;
 pub mod notifications;
-pub mod migration_state;
 pub mod opinion_evidence;
 pub mod opinions;
 pub mod place_admin;
