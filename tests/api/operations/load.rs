@@ -52,6 +52,10 @@ async fn send_until_silence(target: &Target, mut letter: bool, tally: &Tally) {
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(0)
+        // A request the killed server had taken but never answered must end
+        // as "no answer", not wait for ever (it hung the suite once on
+        // PostgreSQL with no server left running).
+        .timeout(std::time::Duration::from_secs(15))
         .build()
         .unwrap();
     loop {
