@@ -23,8 +23,10 @@ pub struct FollowUp {
     pub path: String,
     /// The same link with scheme and host: what is shared and printed.
     pub url: String,
-    /// The QR code of `url` as an SVG element. Built from the URL only:
-    /// modules, no text, so it is safe to put in the page unescaped.
+    /// The QR code of `url` as an SVG element, rendered with `|safe`: the
+    /// `qrcode` crate writes only the module grid in our constant colours,
+    /// never the link's text (a unit test checks), so nothing a visitor
+    /// typed can reach this markup.
     pub qr_svg: String,
     /// Whom the nudge speaks to: a resident already logged in has it on
     /// "我的" (it was sent from their account or can be attached).
