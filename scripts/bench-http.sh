@@ -137,16 +137,28 @@ run_wrk() {
   wrk -t2 -c16 -d2s --timeout 15s "${header[@]}" "$base$path" >/dev/null
   for spec in "2 16" "2 32" "1 1"; do
     set -- $spec
-    local out
+    local out before after
+    before=$(cpu_ticks)
     out=$(wrk -t"$1" -c"$2" -d"$duration" --timeout 15s -s "$lua" "${header[@]}" "$base$path")
-    local json
+    after=$(cpu_ticks)
+    local json requests cpu_us
     json=$(grep '^JSON ' <<<"$out" | cut -c6-)
+    # The server's own CPU time per answered request (all its threads, user
+    # and system): unlike req/s it hardly moves when something else on the
+    # machine takes a core, so the large/small ratio of it is the steadier one.
+    requests=$(sed -E 's/.*"requests":([0-9]+).*/\1/' <<<"$json")
+    cpu_us=0
+    if [ "$requests" -gt 0 ]; then cpu_us=$(((after - before) * 1000000 / clk_tck / requests)); fi
+    json="${json%\}},\"cpu_us\":$cpu_us}"
     echo "{\"db\":\"$name\",\"page\":\"$page\",\"conns\":$2,\"wrk\":$json}" >>"$results"
     echo "  $page c$2: $json" >&2
   done
 }
 
 vm_hwm() { awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status"; }
+clk_tck=$(getconf CLK_TCK)
+# utime + stime of the server process (fields 14 and 15), in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 
 # export_once DB PATH COOKIE MARKER: one full download with curl, before any
 # other load; the server's peak RSS before and after, the time and size.

@@ -195,8 +195,9 @@ def table(path, small, large):
     extra = {(r["db"], r["kind"]): r for r in rows if "kind" in r}
     labels = {"small": "%s cases" % small, "large": "%s cases" % large}
     print("| page | database | req/s at 16 | p50 ms | p99 ms | non-2xx (16/32/1) "
-          "| ratio to /healthz | req/s at 32 | req/s at 1 conn | p50 ms at 1 conn | ratio large/small |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| ratio to /healthz | req/s at 32 | req/s at 1 conn | p50 ms at 1 conn | ratio large/small "
+          "| server CPU µs/request at 16 | CPU ratio small/large |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for page in pages:
         for db in ("small", "large"):
             r16 = runs.get((db, page, 16))
@@ -207,29 +208,33 @@ def table(path, small, large):
             health = runs.get((db, "/healthz", 16), {}).get("rps") or 0
             bad = "/".join(str(x.get("non2xx", "?") + x.get("errors", 0)) for x in (r16, r32, r1))
             ratio_h = "%.3f" % (r16["rps"] / health) if health else "—"
-            ratio_l = "—"
+            ratio_l = ratio_cpu = "—"
             small16 = runs.get(("small", page, 16))
             if db == "large" and small16 and small16["rps"]:
                 ratio_l = "%.2f" % (r16["rps"] / small16["rps"])
-            print("| %s | %s | %.0f | %.2f | %.2f | %s | %s | %.0f | %.0f | %.2f | %s |" % (
+            if db == "large" and small16 and r16.get("cpu_us"):
+                # Like req/s: 1.00 is flat, below 1 the large database costs more.
+                ratio_cpu = "%.2f" % (small16.get("cpu_us", 0) / r16["cpu_us"])
+            print("| %s | %s | %.0f | %.2f | %.2f | %s | %s | %.0f | %.0f | %.2f | %s | %s | %s |" % (
                 page, labels[db], r16["rps"], r16["p50_ms"], r16["p99_ms"], bad, ratio_h,
-                r32.get("rps", 0), r1.get("rps", 0), r1.get("p50_ms", 0), ratio_l))
+                r32.get("rps", 0), r1.get("rps", 0), r1.get("p50_ms", 0), ratio_l,
+                r16.get("cpu_us", "—"), ratio_cpu))
     for db in ("small", "large"):
         w = extra.get((db, "writes"))
         if w:
-            print("| writes: letters + applications (4 clients) | %s | %.0f/s | | | %d errors of %d | | | | | |" % (
+            print("| writes: letters + applications (4 clients) | %s | %.0f/s | | | %d errors of %d | | | | | | | |" % (
                 labels[db], w["rate"], w["errors"], w["ok"] + w["errors"]))
     for db in ("small", "large"):
         e = extra.get((db, "export"))
         if e:
-            print("| one full download of %s (curl) | %s | %.1f s | | | %d lines, %.1f MB | | | | | |" % (
+            print("| one full download of %s (curl) | %s | %.1f s | | | %d lines, %.1f MB | | | | | | | |" % (
                 e["path"], labels[db], e["seconds"], e["lines"], e["bytes"] / 1e6))
-            print("| server peak RSS (VmHWM) before → after that download | %s | %.1f → %.1f MB | | | | | | | | |" % (
+            print("| server peak RSS (VmHWM) before → after that download | %s | %.1f → %.1f MB | | | | | | | | | | |" % (
                 labels[db], e["before_kb"] / 1024, e["after_kb"] / 1024))
     for db in ("small", "large"):
         m = extra.get((db, "rss"))
         if m:
-            print("| server peak RSS (VmHWM) | %s | %.0f MB | | | | | | | | |" % (labels[db], m["kb"] / 1024))
+            print("| server peak RSS (VmHWM) | %s | %.0f MB | | | | | | | | | | |" % (labels[db], m["kb"] / 1024))
 
 
 if __name__ == "__main__":

@@ -42,6 +42,11 @@ pub struct Config {
     /// Notifications to residents: channel, worker, SMTP and SMS gateway
     /// (`YUANBA_NOTIFY_*`, `YUANBA_SMTP_*`, `YUANBA_SMS_*`; see `notify::config`).
     pub notify: crate::notify::NotifyConfig,
+    /// `YUANBA_PUBLIC_URL`, e.g. `https://yuanba.jiangbei.gov.cn`: the site's
+    /// address as residents reach it, for printed and scanned links. Unset:
+    /// the request's own `Host` (never forwarded headers, which a client can
+    /// set) with `https` when `YUANBA_SECURE_COOKIES` says TLS is in front.
+    pub public_url: Option<String>,
     /// `YUANBA_METRICS_ADDR`, e.g. `127.0.0.1:9464`: where Prometheus
     /// scrapes `/metrics`. Unset: no metrics server. Keep it off the
     /// public interface.
@@ -88,6 +93,7 @@ impl Config {
                     n.min(i32::MAX as u64) as i32
                 }),
             notify: crate::notify::NotifyConfig::from_env(&var)?,
+            public_url: var("YUANBA_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
             metrics_addr: var("YUANBA_METRICS_ADDR"),
         })
     }
@@ -112,6 +118,7 @@ impl Config {
             submissions_per_address: crate::auth::rate_limit::SUBMISSIONS_PER_WINDOW,
             api_requests_per_address: crate::auth::rate_limit::API_REQUESTS_PER_WINDOW,
             notify: crate::notify::NotifyConfig::default(),
+            public_url: None,
             metrics_addr: None,
         }
     }
@@ -135,6 +142,7 @@ impl fmt::Debug for Config {
             submissions_per_address,
             api_requests_per_address,
             notify,
+            public_url,
             metrics_addr,
         } = self;
         let hidden = |secret: &Option<String>| secret.as_ref().map(|_| Hidden);
@@ -153,6 +161,7 @@ impl fmt::Debug for Config {
             .field("submissions_per_address", submissions_per_address)
             .field("api_requests_per_address", api_requests_per_address)
             .field("notify", notify)
+            .field("public_url", public_url)
             .field("metrics_addr", metrics_addr)
             .finish()
     }

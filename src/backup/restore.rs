@@ -7,7 +7,8 @@
 //! (`PRAGMA integrity_check`, migrations table, Yuanba tables); (5) only
 //! then the live files are renamed aside and the staged ones renamed in.
 //! Renames within one folder are atomic, so a failure before (5) leaves
-//! the live data exactly as it was.
+//! the live data exactly as it was; the uploads and the key are staged
+//! before (5) too, and a failed rename among them is rolled back.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -48,18 +49,36 @@ pub fn restore(config: &Config, bundle: &Path) -> Result<Restored, BackupError> 
     })?;
     let manifest = verified_manifest(bundle, backend)?;
     let stamp = stamp();
+    // Everything is staged beside the live files before anything live moves:
+    // after the database is in, only renames within the data folder remain.
     let staged_uploads = config.data_dir.join(format!("{UPLOADS}.restoring-{stamp}"));
-    copy_tree(&bundle.join(UPLOADS), &staged_uploads)?;
+    let staged_key = config.data_dir.join(format!("{SESSION_KEY}.restoring-{stamp}"));
+    let unstage = || {
+        let _ = fs::remove_dir_all(&staged_uploads);
+        let _ = fs::remove_file(&staged_key);
+    };
+    let staged = copy_tree(&bundle.join(UPLOADS), &staged_uploads)
+        .and_then(|()| stage_key(bundle, &manifest, &config.data_dir, &staged_key));
+    let key_differs = staged.inspect_err(|_| unstage())?;
     let mut kept_aside = match backend {
         Backend::Sqlite => swap_sqlite(config, bundle, &manifest, &stamp),
         Backend::Postgres => restore_pg(config, bundle),
     }
-    .inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staged_uploads);
-    })?;
-    kept_aside.extend(swap_in(&staged_uploads, &config.data_dir.join(UPLOADS), &stamp)?);
-    if bundle.join(SESSION_KEY).is_file() {
-        kept_aside.extend(put_key(bundle, &config.data_dir, &stamp)?);
+    .inspect_err(|_| unstage())?;
+    let mut moves = vec![(staged_uploads.clone(), config.data_dir.join(UPLOADS))];
+    if key_differs {
+        moves.push((staged_key.clone(), config.data_dir.join(SESSION_KEY)));
+    }
+    match swap_all(&moves, &stamp) {
+        Ok(aside) => kept_aside.extend(aside),
+        Err(e) => {
+            unstage();
+            return Err(BackupError::Tool(format!(
+                "the database was restored but the uploads or the key could not be moved in ({e}); \
+                 the previous uploads and key are back in place, the previous database is kept aside as {}",
+                kept_aside.first().map_or("(PostgreSQL: the old database)".into(), |p| p.display().to_string())
+            )));
+        }
     }
     Ok(Restored { manifest, kept_aside })
 }
@@ -97,6 +116,14 @@ fn verified_manifest(bundle: &Path, backend: Backend) -> Result<Manifest, Backup
                 "{} differs from the manifest (size or SHA-256)",
                 entry.path
             )));
+        }
+    }
+    // Only what the manifest vouches for is restored: a file added to the
+    // bundle afterwards (a stray photo, a swapped key) refuses the bundle.
+    let listed: std::collections::BTreeSet<&str> = manifest.files.iter().map(|f| f.path.as_str()).collect();
+    for found in manifest::files_under(bundle).map_err(|e| bad(format!("reading the bundle: {e}")))? {
+        if found != MANIFEST && !listed.contains(found.as_str()) {
+            return Err(bad(format!("{found} is not in the manifest")));
         }
     }
     let latest = migration_state::latest_embedded(backend)?;
@@ -232,22 +259,55 @@ fn swap_in(staged: &Path, live: &Path, stamp: &str) -> std::io::Result<Vec<PathB
         fs::rename(live, &to)?;
         aside.push(to);
     }
-    fs::rename(staged, live)?;
+    if let Err(e) = fs::rename(staged, live) {
+        if let Some(to) = aside.first() {
+            let _ = fs::rename(to, live);
+        }
+        return Err(e);
+    }
     Ok(aside)
 }
 
-/// The bundle's session key replaces a different one (kept aside): the
-/// restored database's encrypted fields need the key they were written with.
-fn put_key(bundle: &Path, data_dir: &Path, stamp: &str) -> std::io::Result<Vec<PathBuf>> {
-    let live = data_dir.join(SESSION_KEY);
-    let new = fs::read(bundle.join(SESSION_KEY))?;
-    if fs::read(&live).ok().as_deref() == Some(new.as_slice()) {
-        return Ok(Vec::new());
+/// Swaps each (staged, live) pair in; if one fails, the pairs already
+/// swapped are put back as they were, so uploads and key never disagree.
+fn swap_all(moves: &[(PathBuf, PathBuf)], stamp: &str) -> std::io::Result<Vec<PathBuf>> {
+    let mut done: Vec<(&Path, Vec<PathBuf>)> = Vec::new();
+    for (staged, live) in moves {
+        match swap_in(staged, live, stamp) {
+            Ok(aside) => done.push((live, aside)),
+            Err(e) => {
+                for (live, aside) in done.into_iter().rev() {
+                    let _ = fs::rename(live, staged_name(live, stamp));
+                    if let Some(old) = aside.first() {
+                        let _ = fs::rename(old, live);
+                    }
+                }
+                return Err(e);
+            }
+        }
     }
-    let staged = data_dir.join(format!("{SESSION_KEY}.restoring-{stamp}"));
-    fs::write(&staged, &new)?;
-    super::set_private(&staged)?;
-    swap_in(&staged, &live, stamp)
+    Ok(done.into_iter().flat_map(|(_, aside)| aside).collect())
+}
+
+fn staged_name(live: &Path, stamp: &str) -> PathBuf {
+    sibling(live, &format!("restoring-{stamp}"))
+}
+
+/// Writes the bundle's session key beside the live one when the manifest
+/// lists it (so its hash was checked) and it differs from the live key;
+/// says whether it must be swapped in. The restored database's encrypted
+/// fields need the key they were written with.
+fn stage_key(bundle: &Path, manifest: &Manifest, data_dir: &Path, staged: &Path) -> std::io::Result<bool> {
+    if !manifest.files.iter().any(|f| f.path == SESSION_KEY) {
+        return Ok(false);
+    }
+    let new = fs::read(bundle.join(SESSION_KEY))?;
+    if fs::read(data_dir.join(SESSION_KEY)).ok().as_deref() == Some(new.as_slice()) {
+        return Ok(false);
+    }
+    fs::write(staged, &new)?;
+    super::set_private(staged)?;
+    Ok(true)
 }
 
 /// `20261201T130500Z`: sortable, and safe in a file name.

@@ -53,10 +53,15 @@ impl Writer {
     }
 }
 
-/// The open share that leaves a backlog of a few hundred to a few thousand
-/// cases, whatever the total.
+/// The open cases a history of `total` cases leaves: a few hundred to a few
+/// thousand, whatever the total (the roster is sized from it).
+pub fn open_backlog(total: u64) -> u64 {
+    (total / 300).clamp((total / 4).min(200), 3_000)
+}
+
+/// The open share that leaves [`open_backlog`] cases open.
 fn open_probability(total: u64) -> f64 {
-    let target = (total / 300).clamp((total / 4).min(200), 3_000) as f64;
+    let target = open_backlog(total) as f64;
     let recent = (total as f64 * 90.0 / 1095.0).max(1.0);
     (target / recent).min(0.9)
 }

@@ -157,11 +157,39 @@ impl Accounts<'_> {
 }
 
 /// How many mediators of each level the district has (0 and 0: about 60
-/// in all, half of them trainees).
+/// in all, half of them trainees, or more for a long history: see
+/// [`People::for_cases`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct People {
     pub trainees: u32,
     pub seniors: u32,
+}
+
+/// Mediators per 1,000 open cases. A district with a bigger backlog has
+/// more mediators, not busier ones: one person can only have so many
+/// disputes in hand, so a mediator's own queues hold about as many live
+/// cases at 10,000 cases (200 open, 60 mediators) as at a million (3,000
+/// open, 900 mediators), while each one's finished history still grows with
+/// the district's (about 170 cases at 10k, 1,100 at 1M).
+const MEDIATORS_PER_1000_OPEN: u64 = 300;
+
+impl People {
+    /// The roster for a district with `open` cases in hand: as asked when a
+    /// count was given, else the default 60 or, past 200 open cases,
+    /// [`MEDIATORS_PER_1000_OPEN`], half of them trainees.
+    pub fn for_backlog(self, open: u64) -> People {
+        if self.trainees != 0 || self.seniors != 0 {
+            return self;
+        }
+        let total = u32::try_from(open * MEDIATORS_PER_1000_OPEN / 1000).unwrap_or(u32::MAX);
+        if total <= MEDIATORS_PER_100 {
+            return self;
+        }
+        People {
+            trainees: total / 2,
+            seniors: total - total / 2,
+        }
+    }
 }
 
 /// The mediators of street number `s` (login, is a trainee), its share of
@@ -308,4 +336,36 @@ fn compounds(conn: &mut DbConn, street_id: &str, short: &str) -> Result<Vec<Comp
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_backlog_keeps_the_default_roster() {
+        let none = People::default();
+        for open in [0, 200, 203] {
+            let p = none.for_backlog(open);
+            assert_eq!((p.trainees, p.seniors), (0, 0), "{open} open");
+        }
+    }
+
+    #[test]
+    fn a_big_backlog_has_300_mediators_per_1000_open_cases() {
+        let p = People::default().for_backlog(204);
+        assert_eq!((p.trainees, p.seniors), (30, 31));
+        let p = People::default().for_backlog(3_000);
+        assert_eq!((p.trainees, p.seniors), (450, 450));
+    }
+
+    #[test]
+    fn counts_given_are_kept() {
+        let asked = People {
+            trainees: 4_000,
+            seniors: 500,
+        };
+        let p = asked.for_backlog(3_000);
+        assert_eq!((p.trainees, p.seniors), (4_000, 500));
+    }
 }

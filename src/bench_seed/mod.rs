@@ -38,7 +38,8 @@ pub struct Options {
     pub letters: u64,
     /// The same seed builds the same history.
     pub seed: u64,
-    /// How many 小马 and 老马 (0 and 0: about 60 mediators in all).
+    /// How many 小马 and 老马 (0 and 0: about 60 mediators in all, more for a
+    /// long history; see [`cast::People::for_backlog`]).
     pub people: cast::People,
 }
 
@@ -75,7 +76,7 @@ pub fn generate(conn: &mut DbConn, options: &Options) -> Result<Summary, SeedErr
     let mut rng = rng::Rng::new(options.seed);
     let hash = password::hash(BENCH_PASSWORD).map_err(|e| DbError::Migration(e.to_string()))?;
     bulk_mode(conn, true)?;
-    let loaded = cast::build(conn, &mut rng, hash, options.people)
+    let loaded = cast::build(conn, &mut rng, hash, options.people.for_backlog(cases::open_backlog(options.cases)))
         .map_err(SeedError::from)
         .and_then(|cast| Ok(load(conn, &cast, &mut rng, options, db::now_ts())?));
     bulk_mode(conn, false)?;

@@ -157,21 +157,44 @@ pub fn finish(conn: &mut DbConn, id: &str, owner: &str, now: i64, outcome: Finis
         .filter(notifications::id.eq(id))
         .filter(notifications::lease_owner.eq(owner))
         .filter(notifications::state.eq(NotificationState::Sending));
+    // One statement: a retry's wait is written with its state, so no other
+    // worker can see the row pending and already due in between. For the
+    // final states the time is not read again.
     let changed = diesel::update(target)
         .set((
             notifications::state.eq(state),
             notifications::last_error.eq(error),
             notifications::sent_at.eq(sent_at),
+            notifications::next_attempt_at.eq(next_at.unwrap_or(now)),
             notifications::lease_owner.eq(None::<String>),
             notifications::leased_until.eq(None::<i64>),
         ))
         .execute(conn)?;
-    if let (Some(at), 1) = (next_at, changed) {
-        diesel::update(notifications::table.find(id))
-            .set(notifications::next_attempt_at.eq(at))
-            .execute(conn)?;
-    }
     Ok(changed == 1)
+}
+
+/// Extends `owner`'s lease on a row just before it is delivered. A batch is
+/// claimed under one deadline and delivered one row after another, so a
+/// slow gateway could outlast it; a row whose lease already ran out (and
+/// may be another worker's now) is not renewed, and the caller skips it.
+pub fn renew(conn: &mut DbConn, id: &str, owner: &str, now: i64, until: i64) -> QueryResult<bool> {
+    let held = notifications::table
+        .filter(notifications::id.eq(id))
+        .filter(notifications::lease_owner.eq(owner))
+        .filter(notifications::state.eq(NotificationState::Sending))
+        .filter(notifications::leased_until.ge(now));
+    let changed = diesel::update(held)
+        .set(notifications::leased_until.eq(until))
+        .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// Messages not yet sent (pending or being sent), for the metrics.
+pub fn waiting(conn: &mut DbConn) -> QueryResult<i64> {
+    notifications::table
+        .filter(notifications::state.eq_any([NotificationState::Pending, NotificationState::Sending]))
+        .count()
+        .get_result(conn)
 }
 
 /// An admin's retry of a failed message: due now, with a fresh count of

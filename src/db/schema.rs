@@ -131,6 +131,7 @@ diesel::table! {
         applicant_user_id -> Nullable<Text>,
         grid_id -> Nullable<Text>,
         compound_id -> Nullable<Text>,
+        personal_data_purged_at -> Nullable<BigInt>,
     }
 }
 
@@ -487,6 +488,7 @@ diesel::table! {
     notification_opt_outs (address_hash) {
         address_hash -> Text,
         created_at -> BigInt,
+        set_by_user_id -> Nullable<Text>,
     }
 }
 

@@ -189,6 +189,16 @@ pub fn coordinators_of(conn: &mut DbConn, area_id: &str) -> QueryResult<Vec<User
 }
 
 /// Active mediators of `level`, e.g. the 老马 who may head a committee.
+/// Every mediator who may still be given cases, by name.
+pub fn active_mediators(conn: &mut DbConn) -> QueryResult<Vec<User>> {
+    users::table
+        .filter(users::role.eq(Role::Mediator.code()))
+        .filter(users::disabled.eq(false))
+        .order(users::display_name.asc())
+        .select(User::as_select())
+        .load(conn)
+}
+
 pub fn mediators_at_level(conn: &mut DbConn, level: MediatorLevel) -> QueryResult<Vec<User>> {
     users::table
         .filter(users::role.eq(Role::Mediator.code()))

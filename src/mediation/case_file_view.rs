@@ -22,7 +22,6 @@ use crate::db::{DbConn, places, users};
 use crate::domain::archive_items::{self, CoverLine, Ending, as_needed_on_file};
 use crate::domain::id_number::mask_id_number;
 use crate::domain::mediation_workflow::{self as workflow, CaseState};
-use crate::domain::role::Role;
 use crate::reveal::Reveal;
 
 /// Why the file is read in full: each reader leaves its own audit row.
@@ -265,11 +264,16 @@ fn archive(conn: &mut DbConn, case: &Case, parties: &[Party]) -> Result<ArchiveL
 }
 
 /// Mediators who may be assigned to a case: the lead and mentor pickers.
-pub fn assignable_mediators(conn: &mut DbConn) -> Result<Vec<users::User>, MediationError> {
-    Ok(users::list_all(conn, 2000)?
-        .into_iter()
-        .filter(|u| u.role() == Role::Mediator && !u.disabled)
-        .collect())
+/// The mediators the assignment step lists, read only for a case waiting
+/// for assignment (ACCEPTED is the one state with that step): every other
+/// case page would otherwise read every mediator of the district for a
+/// list it never shows, and the old "first 2,000 users" read missed
+/// mediators once residents' accounts outnumbered them.
+pub fn assignable_mediators(conn: &mut DbConn, state: CaseState) -> Result<Vec<users::User>, MediationError> {
+    if state != CaseState::Accepted {
+        return Ok(Vec::new());
+    }
+    Ok(users::active_mediators(conn)?)
 }
 
 #[cfg(test)]

@@ -125,6 +125,12 @@ impl NotifyConfig {
             Some(ChannelKind::Sms) if self.sms.is_none() => {
                 Err("YUANBA_NOTIFY_CHANNEL=sms needs YUANBA_SMS_URL".into())
             }
+            // The HTTP client is built without TLS: an https:// gateway would
+            // fail every message, so it is refused here (put a local adapter
+            // in front of a remote provider, README "Notifications").
+            Some(ChannelKind::Sms) if self.sms.as_ref().is_some_and(|s| !s.url.starts_with("http://")) => {
+                Err("YUANBA_SMS_URL must be a plain http:// address of a local adapter (no TLS client is built in)".into())
+            }
             _ => Ok(()),
         }
     }
@@ -143,5 +149,22 @@ impl fmt::Debug for NotifyConfig {
             .field("smtp", &self.smtp)
             .field("sms", &self.sms.as_ref().map(|_| "<set>"))
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(pairs: &[(&str, &str)]) -> Result<NotifyConfig, String> {
+        NotifyConfig::from_env(&|k| pairs.iter().find(|(key, _)| *key == k).map(|(_, v)| v.to_string()))
+    }
+
+    #[test]
+    fn an_sms_gateway_must_be_plain_http() {
+        let sms = |url| from(&[("YUANBA_NOTIFY_CHANNEL", "sms"), ("YUANBA_SMS_URL", url)]);
+        assert!(sms("http://127.0.0.1:9000/send").is_ok());
+        assert!(sms("https://sms.example.com/send").unwrap_err().contains("http://"));
+        assert!(from(&[("YUANBA_NOTIFY_CHANNEL", "sms")]).is_err());
     }
 }

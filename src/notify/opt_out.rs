@@ -53,12 +53,57 @@ pub fn stop_by_token(conn: &mut DbConn, outbox: &Outbox, token: &str, actor: &Au
     let Some(row) = notifications::find(conn, &id)? else {
         return Ok(Stopped::Unknown);
     };
-    record(conn, &row.address_hash, actor, Some(("notification", &id)))
+    record(conn, &row.address_hash, None, actor, Some(("notification", &id)))
 }
 
-/// Whether an account's phone number is opted out ("我的").
-pub fn account_is_off(conn: &mut DbConn, outbox: &Outbox, login: &str) -> Result<bool, DbError> {
-    Ok(notification_opt_outs::is_opted_out(conn, &outbox.address_hash(login))?)
+/// The stop link's "resume" POST: undoes an opt-out recorded through a
+/// stop link (whoever holds the message holds the phone). An opt-out an
+/// account recorded on "我的" is that account's to undo. False when nothing
+/// was undone; None for a forged token or a purged message.
+pub fn resume_by_token(
+    conn: &mut DbConn,
+    outbox: &Outbox,
+    token: &str,
+    actor: &AuditActor,
+) -> Result<Option<bool>, DbError> {
+    let Some(id) = verify(outbox, token) else {
+        return Ok(None);
+    };
+    let Some(row) = notifications::find(conn, &id)? else {
+        return Ok(None);
+    };
+    let resumed = write_tx(conn, |conn| {
+        let gone = notification_opt_outs::remove_link_opt_out(conn, &row.address_hash)?;
+        if gone {
+            audit::record(conn, actor, "notification.opt_in", Some(("notification", &id)), "")?;
+        }
+        Ok::<_, DieselError>(gone)
+    })?;
+    Ok(Some(resumed))
+}
+
+/// Messages to an account's phone number, as "我的" shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountSetting {
+    On,
+    /// Switched off on "我的" by this account: it can switch them on again.
+    OffHere,
+    /// Stopped by the link in a message (or by another account): only that
+    /// link undoes it, so "我的" says so and offers no button.
+    OffElsewhere,
+}
+
+pub fn account_setting(
+    conn: &mut DbConn,
+    outbox: &Outbox,
+    login: &str,
+    user_id: &str,
+) -> Result<AccountSetting, DbError> {
+    Ok(match notification_opt_outs::set_by(conn, &outbox.address_hash(login))? {
+        None => AccountSetting::On,
+        Some(Some(by)) if by == user_id => AccountSetting::OffHere,
+        Some(_) => AccountSetting::OffElsewhere,
+    })
 }
 
 /// The setting on "我的": off records an opt-out for the account's phone
@@ -73,19 +118,25 @@ pub fn set_for_account(
 ) -> Result<(), DbError> {
     let hash = outbox.address_hash(login);
     if !wanted {
-        return record(conn, &hash, actor, Some(("user", user_id))).map(|_| ());
+        return record(conn, &hash, Some(user_id), actor, Some(("user", user_id))).map(|_| ());
     }
     write_tx(conn, |conn| {
-        if notification_opt_outs::remove(conn, &hash)? {
+        if notification_opt_outs::remove(conn, &hash, user_id)? {
             audit::record(conn, actor, "notification.opt_in", Some(("user", user_id)), "")?;
         }
         Ok(())
     })
 }
 
-fn record(conn: &mut DbConn, hash: &str, actor: &AuditActor, target: Option<(&str, &str)>) -> Result<Stopped, DbError> {
+fn record(
+    conn: &mut DbConn,
+    hash: &str,
+    set_by: Option<&str>,
+    actor: &AuditActor,
+    target: Option<(&str, &str)>,
+) -> Result<Stopped, DbError> {
     let result = write_tx(conn, |conn| {
-        if !notification_opt_outs::add(conn, hash, now_ts())? {
+        if !notification_opt_outs::add(conn, hash, now_ts(), set_by)? {
             return Ok(Stopped::Already);
         }
         let cancelled = notifications::cancel_waiting_for(conn, hash)?;

@@ -27,11 +27,13 @@ fn account(conn: &mut DbConn, user_id: Option<&str>) -> QueryResult<Option<Recip
         }))
 }
 
+/// A number left on the record, when it can take a text message: a
+/// landline (`023-67781234转801`) cannot, and would only fail every attempt.
 fn phone(number: &str) -> Option<Recipient> {
-    let number = number.trim();
-    (!number.is_empty()).then(|| Recipient {
+    let mobile = crate::domain::phone::normalise_mobile(number).ok()?;
+    Some(Recipient {
         kind: RecipientKind::Phone,
-        address: number.to_owned(),
+        address: mobile,
         user_id: None,
     })
 }

@@ -5,7 +5,9 @@
 //!
 //! Delivery is at least once: a worker that dies after the gateway took a
 //! message but before recording it leaves a row whose lease runs out, and
-//! it is sent again. Nothing is sent twice while a lease holds.
+//! it is sent again. Nothing is sent twice while a lease holds: each row's
+//! lease is renewed just before its delivery, and a row whose lease ran out
+//! while earlier rows of the batch were being sent is skipped.
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -79,7 +81,19 @@ impl Worker {
         };
         for row in rows {
             let outcome = self.pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
-                let result = self.attempt(&mut conn, &row);
+                let now = now_ts();
+                let until = now + self.config.lease_secs;
+                if !notifications::renew(&mut conn, &row.id, &self.owner, now, until).map_err(|e| e.to_string())? {
+                    tracing::warn!(notification = row.id, "lease ran out before delivery; left to its new holder");
+                    return Ok(());
+                }
+                let result = if row.attempts > self.config.retry.max_attempts {
+                    // Taken over from workers that never recorded an outcome
+                    // (each died or hung on it): give up rather than retry for ever.
+                    Err(Failure::Error("lease_expired".into()))
+                } else {
+                    self.attempt(&mut conn, &row)
+                };
                 self.record(&mut conn, &row, result).map_err(|e| e.to_string())
             });
             if let Err(error) = outcome {
@@ -89,17 +103,17 @@ impl Worker {
     }
 
     /// Delivers one claimed row; no transaction is open meanwhile.
-    fn attempt(&self, conn: &mut DbConn, row: &Notification) -> Result<(), String> {
+    fn attempt(&self, conn: &mut DbConn, row: &Notification) -> Result<(), Failure> {
         // An opt-out after the row was written still stops it.
-        if notification_opt_outs::is_opted_out(conn, &row.address_hash).map_err(|_| "database")? {
-            return Err(OPTED_OUT.into());
+        if notification_opt_outs::is_opted_out(conn, &row.address_hash).map_err(|_| Failure::error("database"))? {
+            return Err(Failure::OptedOut);
         }
         let address = self
             .outbox
             .open_address(row)
             // Sealed with another instance's key: the session secrets differ.
-            .ok_or("address_unreadable")?;
-        let channel = self.channels.get(row.channel).ok_or("channel_missing")?;
+            .ok_or(Failure::error("address_unreadable"))?;
+        let channel = self.channels.get(row.channel).ok_or(Failure::error("channel_missing"))?;
         let token = opt_out::link_token(&self.outbox, &row.id);
         let message = render(
             row,
@@ -115,15 +129,15 @@ impl Worker {
             template: row.template,
             message: &message,
         };
-        channel.deliver(&delivery).map_err(|e| e.0)
+        channel.deliver(&delivery).map_err(|e| Failure::Error(e.0))
     }
 
-    fn record(&self, conn: &mut DbConn, row: &Notification, result: Result<(), String>) -> diesel::QueryResult<()> {
+    fn record(&self, conn: &mut DbConn, row: &Notification, result: Result<(), Failure>) -> diesel::QueryResult<()> {
         let now = now_ts();
         let finish = match &result {
             Ok(()) => Finish::Sent,
-            Err(e) if e == OPTED_OUT => Finish::Cancelled,
-            Err(e) => match self.config.retry.after_failure(row.attempts, jitter()) {
+            Err(Failure::OptedOut) => Finish::Cancelled,
+            Err(Failure::Error(e)) => match self.config.retry.after_failure(row.attempts, jitter()) {
                 // Seconds are what the table keeps; a wait never rounds down to none.
                 AfterFailure::RetryIn(ms) => Finish::RetryAt(
                     now.saturating_add(i64::try_from(ms.div_ceil(1000)).unwrap_or(i64::MAX)),
@@ -132,7 +146,7 @@ impl Worker {
                 AfterFailure::GiveUp => Finish::Failed(e),
             },
         };
-        if let Err(e) = &result {
+        if let Err(Failure::Error(e)) = &result {
             tracing::info!(notification = row.id, attempts = row.attempts, error = %e, "notification not delivered");
         }
         if !notifications::finish(conn, &row.id, &self.owner, now, finish)? {
@@ -142,7 +156,19 @@ impl Worker {
     }
 }
 
-const OPTED_OUT: &str = "opted_out";
+/// Why a claimed row was not delivered.
+enum Failure {
+    /// The address opted out after the row was written: cancelled, not retried.
+    OptedOut,
+    /// A short code (`gateway_status:503`), never the gateway's own text.
+    Error(String),
+}
+
+impl Failure {
+    fn error(code: &str) -> Failure {
+        Failure::Error(code.to_owned())
+    }
+}
 
 /// A fraction in 0..1 from the OS's random source.
 fn jitter() -> f64 {

@@ -8,7 +8,7 @@
 use actix_web::{HttpResponse, web};
 use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry, TextEncoder};
 
-use crate::db::DbPool;
+use crate::db::{DbPool, notifications};
 
 /// Label of requests that matched no route (404s of unknown paths).
 pub const UNMATCHED: &str = "unmatched";
@@ -76,12 +76,12 @@ impl Metrics {
             400..=499 => "4xx",
             _ => "5xx",
         };
+        let method = method_label(method);
         self.requests.with_label_values(&[method, route, class]).inc();
         self.latency.with_label_values(&[method, route]).observe(seconds);
     }
 
-    /// For the notification outbox (issue 15, second half): how many
-    /// messages wait. Nothing sets it yet, so it reads 0.
+    /// How many notifications wait (pending or being sent), read at scrape time.
     pub fn set_outbox_backlog(&self, waiting: i64) {
         self.outbox_backlog.set(waiting);
     }
@@ -112,8 +112,27 @@ pub struct Scrape {
     pub pool: DbPool,
 }
 
+/// A request's method as a label: the methods the app answers, and OTHER.
+/// Any token is a valid method to actix, so taking it as sent would let
+/// anyone on the public port grow the series without bound.
+fn method_label(method: &str) -> &'static str {
+    match method {
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        _ => "OTHER",
+    }
+}
+
 /// `GET /metrics` on the metrics address.
 pub async fn metrics(scrape: web::Data<Scrape>) -> HttpResponse {
+    let pool = scrape.pool.clone();
+    let waiting = web::block(move || pool.get().ok().and_then(|mut conn| notifications::waiting(&mut conn).ok())).await;
+    // Left at its last value when the database does not answer: the pool
+    // gauges and the request counters still say what is wrong.
+    if let Ok(Some(waiting)) = waiting {
+        scrape.metrics.set_outbox_backlog(waiting);
+    }
     HttpResponse::Ok()
         .content_type(prometheus::TEXT_FORMAT)
         .body(scrape.metrics.render(&scrape.pool))
@@ -129,6 +148,8 @@ mod tests {
         m.observe("GET", "/staff/cases/{id}", 200, 0.02);
         m.observe("GET", "/staff/cases/{id}", 204, 0.03);
         m.observe("POST", UNMATCHED, 404, 0.001);
+        m.observe("FOO1", UNMATCHED, 405, 0.001);
+        m.observe("FOO2", UNMATCHED, 405, 0.001);
         m.set_outbox_backlog(7);
         let mut out = Vec::new();
         TextEncoder::new().encode(&m.registry.gather(), &mut out).unwrap();
@@ -139,5 +160,7 @@ mod tests {
         );
         assert!(text.contains(r#"route="unmatched",status="4xx"} 1"#), "{text}");
         assert!(text.contains("yuanba_outbox_backlog 7"), "{text}");
+        assert!(text.contains(r#"method="OTHER",route="unmatched",status="4xx"} 2"#), "{text}");
+        assert!(!text.contains("FOO"), "{text}");
     }
 }

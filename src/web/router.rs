@@ -93,6 +93,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     "/notifications" {
         GET "/stop/{token}" => public::notify_stop::confirm,
         POST "/stop/{token}" => public::notify_stop::stop,
+        POST "/stop/{token}/resume" => public::notify_stop::resume,
     }
     // Renovation projects and the demand-intention form.
     "/projects" {

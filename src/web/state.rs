@@ -31,6 +31,8 @@ pub struct AppState {
     /// Open-data API requests one address may make per window.
     pub api_requests_per_address: i32,
     pub secure_cookies: bool,
+    /// `YUANBA_PUBLIC_URL` when set (see `Config::public_url`).
+    pub public_url: Option<String>,
     /// `<data dir>/uploads`: letter photos, outside any served directory.
     pub uploads_dir: PathBuf,
     /// `<data dir>/exports`: XLSX exports are assembled here, then streamed

@@ -38,8 +38,7 @@ pub struct FollowUp {
 impl FollowUp {
     pub fn new(req: &HttpRequest, ctx: &PageCtx, code: &str) -> Self {
         let path = status_path(code);
-        let info = req.connection_info();
-        let url = format!("{}://{}{path}", info.scheme(), info.host());
+        let url = format!("{}{path}", site_address(req));
         FollowUp {
             code: code.to_owned(),
             qr_svg: qr_svg(&url),
@@ -49,6 +48,30 @@ impl FollowUp {
             resident_logged_in: ctx.user.as_ref().is_some_and(|u| u.role == Role::Resident),
         }
     }
+}
+
+/// The site's address for a link that is printed or scanned: the
+/// configured public URL, else this request's `Host` with the scheme the
+/// deployment says. `connection_info()` is not used: it believes
+/// `X-Forwarded-Host`/`-Proto`, which any client can send, and a slip
+/// must never carry the secret code to someone else's host or over plain
+/// http when the site is behind TLS.
+fn site_address(req: &HttpRequest) -> String {
+    let state = req.app_data::<actix_web::web::Data<crate::web::state::AppState>>();
+    if let Some(url) = state.and_then(|s| s.public_url.clone()) {
+        return url;
+    }
+    let scheme = if state.is_some_and(|s| s.secure_cookies) {
+        "https"
+    } else {
+        "http"
+    };
+    let host = req
+        .headers()
+        .get(actix_web::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    format!("{scheme}://{host}")
 }
 
 /// The personal status link of a receipt code. Codes are Crockford base32

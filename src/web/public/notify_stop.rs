@@ -20,6 +20,8 @@ struct StopPage {
     token: String,
     /// Shown after the POST.
     done: bool,
+    /// Shown after "resume".
+    resumed: bool,
 }
 
 pub async fn confirm(
@@ -35,6 +37,7 @@ pub async fn confirm(
         ctx,
         token,
         done: false,
+        resumed: false,
     })
 }
 
@@ -53,5 +56,37 @@ pub async fn stop(
     if stopped == Stopped::Unknown {
         return Err(AppError::NotFound);
     }
-    render::page_with_status(StatusCode::OK, &StopPage { ctx, token, done: true })
+    let page = StopPage {
+        ctx,
+        token,
+        done: true,
+        resumed: false,
+    };
+    render::page_with_status(StatusCode::OK, &page)
+}
+
+/// "Receive them again" on the same page, for someone who stopped them by
+/// mistake (or from "我的", which cannot undo a link's opt-out).
+pub async fn resume(
+    req: HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let actor = audit_actor(&req, None);
+    let (outbox, t) = (state.outbox.clone(), token.clone());
+    let resumed = state
+        .db(move |conn| Ok(opt_out::resume_by_token(conn, &outbox, &t, &actor)?))
+        .await?;
+    if resumed.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let page = StopPage {
+        ctx,
+        token,
+        done: false,
+        resumed: true,
+    };
+    render::page_with_status(StatusCode::OK, &page)
 }

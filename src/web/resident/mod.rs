@@ -30,6 +30,8 @@ struct MePage {
     errors: FieldErrors,
     /// The account's phone number opted out of notifications.
     notifications_off: bool,
+    /// Off through the link in a message: "我的" cannot undo that.
+    stopped_by_link: bool,
 }
 
 /// "我的": the resident's own account and submissions.
@@ -46,16 +48,17 @@ pub async fn render_me(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let (id, login, outbox) = (user.id.clone(), user.username.clone(), state.outbox.clone());
-    let (letters, cases, opinions, notifications_off) = state
+    let (letters, cases, opinions, setting) = state
         .db(move |conn| {
             Ok((
                 mine::for_submitter(conn, &id)?,
                 public_status::for_applicant(conn, &id)?,
                 my_opinions::load(conn, &id)?,
-                crate::notify::opt_out::account_is_off(conn, &outbox, &login)?,
+                crate::notify::opt_out::account_setting(conn, &outbox, &login, &id)?,
             ))
         })
         .await?;
+    use crate::notify::opt_out::AccountSetting;
     let mut errors = FieldErrors::new(ctx.lang);
     if let Some(key) = code_error {
         errors.add("code", key);
@@ -65,7 +68,8 @@ pub async fn render_me(
         cases,
         opinions,
         errors,
-        notifications_off,
+        notifications_off: setting != AccountSetting::On,
+        stopped_by_link: setting == AccountSetting::OffElsewhere,
         masked_phone: mask_phone(&user.username),
         display_name: user.display_name.clone(),
         ctx,

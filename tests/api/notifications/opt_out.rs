@@ -161,3 +161,53 @@ async fn many_stop_requests_at_once_record_one_opt_out() {
     }
     assert_eq!(app.audit_count("notification.opt_out"), 1);
 }
+
+/// Someone who signs up with a number cannot undo the stop link its holder
+/// pressed: "我的" says how it was stopped and offers no button, a forged
+/// "on" changes nothing, and only the link's own "resume" brings messages back.
+#[tokio::test]
+async fn a_stop_by_link_is_undone_only_by_the_link() {
+    let sink = http_sink().await;
+    let app = app_with_gateway(&sink, 5).await;
+    let (letter, _) = send_letter(&app, STREET, &[]).await;
+    let coord = coordinator(&app, "gyq-coord", STREET).await;
+    act(&coord, &app, &letter.id, "reply", &[("body", "收到。")]).await;
+    eventually("the first message", || sink.received().len() == 1).await;
+    let stop = format!(
+        "/notifications/stop/{}",
+        stop_token(sink.received()[0]["text"].as_str().unwrap())
+    );
+    assert_eq!(app.post_form(&stop, &[]).await.status(), StatusCode::OK);
+
+    // Someone else registers with that number.
+    let password = "a long enough password";
+    let fields = [
+        ("phone", letter.contact_phone.as_str()),
+        ("name", "冒用者"),
+        ("password", password),
+        ("password_confirm", password),
+        ("consent", "yes"),
+    ];
+    let res = app.post_form("/register", &fields).await;
+    assert!(res.status().is_success() || res.status().is_redirection());
+    assert_eq!(app.login(&letter.contact_phone, password).await.status(), StatusCode::SEE_OTHER);
+    let (_, me) = app.get_html("/me").await;
+    assert_eq!(select_text(&me, "#notify-by-link").len(), 1);
+    assert!(select_text(&me, ".notify-setting form button").is_empty(), "no button");
+    let res = app.post_form("/me/notifications", &[("notifications", "on")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.audit_count("notification.opt_in"), 0, "the account cannot undo it");
+    act(&coord, &app, &letter.id, "status", &[("to", "in_progress"), ("reason", "")]).await;
+    assert_eq!(rows_for_letter(&app, &letter.id).len(), 1, "still stopped");
+
+    // The link's holder resumes.
+    let res = app.post_form(&format!("{stop}/resume"), &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&page, "#notify-resumed").len(), 1);
+    assert_eq!(app.audit_count("notification.opt_in"), 1);
+    act(&coord, &app, &letter.id, "status", &[("to", "answered"), ("reason", "已修复")]).await;
+    assert!(rows_for_letter(&app, &letter.id).len() > 1, "messages again");
+    let forged = app.post_form("/notifications/stop/x.0000/resume", &[]).await;
+    assert_eq!(forged.status(), StatusCode::NOT_FOUND);
+}

@@ -295,7 +295,8 @@ pub async fn load(
             let mut file = case_file_view::open(conn, &viewer, &case_id)?.load(conn, reveal, Purpose::Page, &cipher)?;
             name_actors(conn, &mut file.events)?;
             let type_label = DisputeTypes::load(conn)?.label(lang, file.case.dispute_type);
-            Ok((file, case_file_view::assignable_mediators(conn)?, type_label))
+            let mediators = case_file_view::assignable_mediators(conn, file.case.state)?;
+            Ok((file, mediators, type_label))
         })
         .await?;
     Ok(build(ctx, file, mediators, type_label))

@@ -205,6 +205,7 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     // (tests/api/notifications.rs follows a real one).
     ("GET", "/notifications/stop/{token}", "NNNNNNN"),
     ("POST", "/notifications/stop/{token}", "NNNNNNN"),
+    ("POST", "/notifications/stop/{token}/resume", "NNNNNNN"),
     ("POST", "/admin/committees/{id}", "LFFFFFO"),
     ("GET", "/admin/letter-categories", "LFFFFFO"),
     ("POST", "/admin/letter-categories", "LFFFFFO"),

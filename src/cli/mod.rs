@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod operations;
+
 use crate::accounts::{self, AccountFields, AccountSpec, FieldProblems, NewAccount};
 use crate::auth::password;
 use crate::config::Config;
@@ -54,6 +56,12 @@ pub enum Command {
     /// Check the bundle at PATH, then put it in place of the database and
     /// uploads, keeping the old ones aside. The server must be stopped.
     Restore { path: PathBuf },
+    /// Anonymise or delete personal data past its retention period
+    /// (README, "Retention"); `--dry-run` lists what is due and changes nothing.
+    Purge {
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Add demo places, accounts and content (idempotent).
     SeedDemo,
     /// Recount the statistics counters from the cases and list every
@@ -74,7 +82,8 @@ pub enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
         /// 小马 (trainee mediators) in the district; with --seniors. Both 0:
-        /// about 60 mediators, half of them trainees.
+        /// about 60 mediators, half of them trainees, or 300 per 1,000 open
+        /// cases when that is more.
         #[arg(long, default_value_t = 0)]
         trainees: u32,
         /// 老马 (senior mediators) in the district.
@@ -146,10 +155,11 @@ pub fn run(cli: Cli) -> CliResult {
             };
             create_user(&config, input, password_stdin)
         }
-        Command::Backup { path } => backup(&config, &path),
-        Command::Restore { path } => restore(&config, &path),
-        Command::SeedDemo => seed_demo(&config),
-        Command::CheckStats { rebuild } => check_stats(&config, rebuild),
+        Command::Backup { path } => operations::backup(&config, &path),
+        Command::Restore { path } => operations::restore(&config, &path),
+        Command::Purge { dry_run } => operations::purge(&config, dry_run),
+        Command::SeedDemo => operations::seed_demo(&config),
+        Command::CheckStats { rebuild } => operations::check_stats(&config, rebuild),
         Command::SeedBench {
             cases,
             letters,
@@ -158,7 +168,7 @@ pub fn run(cli: Cli) -> CliResult {
             seniors,
         } => {
             let people = crate::bench_seed::cast::People { trainees, seniors };
-            seed_bench(
+            operations::seed_bench(
                 &config,
                 &crate::bench_seed::Options {
                     cases,
@@ -283,102 +293,6 @@ fn read_password(from_stdin: bool) -> Result<String, String> {
         return Err("the passwords differ".into());
     }
     Ok(first)
-}
-
-fn backup(config: &Config, path: &std::path::Path) -> CliResult {
-    let manifest = crate::backup::create(config, path).map_err(|e| e.to_string())?;
-    let bytes: u64 = manifest.files.iter().map(|f| f.size).sum();
-    println!(
-        "backup written to {} ({} files, {bytes} bytes, schema {})",
-        path.display(),
-        manifest.files.len(),
-        manifest.schema_version
-    );
-    Ok(())
-}
-
-fn restore(config: &Config, path: &std::path::Path) -> CliResult {
-    let started = std::time::Instant::now();
-    let done = crate::backup::restore(config, path).map_err(|e| format!("restore refused: {e}"))?;
-    let m = &done.manifest;
-    println!(
-        "restored {} ({} files, schema {}, made {} by {}) in {:.1} s",
-        path.display(),
-        m.files.len(),
-        m.schema_version,
-        m.created_at,
-        m.app_version,
-        started.elapsed().as_secs_f64()
-    );
-    for old in &done.kept_aside {
-        println!("kept aside: {}", old.display());
-    }
-    if config.session_secret.is_some() && path.join(crate::backup::SESSION_KEY).is_file() {
-        println!("note: YUANBA_SESSION_SECRET is set, so the restored session.key is not used");
-    }
-    Ok(())
-}
-
-fn seed_demo(config: &Config) -> CliResult {
-    let mut conn = connect(config)?;
-    let created = crate::demo::seed_demo(&mut conn).map_err(|e| e.to_string())?;
-    println!(
-        "demo content ready ({created} new accounts; password: {})",
-        crate::demo::DEMO_PASSWORD
-    );
-    Ok(())
-}
-
-fn check_stats(config: &Config, rebuild: bool) -> CliResult {
-    use crate::statistics::index;
-    let mut conn = connect(config)?;
-    let found = index::differences(&mut conn).map_err(|e| e.to_string())?;
-    for line in &found {
-        println!("{line}");
-    }
-    if rebuild && !found.is_empty() {
-        index::rebuild(&mut conn).map_err(|e| e.to_string())?;
-        println!(
-            "check-stats: {} differences; counters rebuilt from the cases and letters",
-            found.len()
-        );
-        return Ok(());
-    }
-    if found.is_empty() {
-        println!("check-stats: the counters agree with the cases and letters");
-        Ok(())
-    } else {
-        Err(format!("check-stats: {} counters differ from the recount", found.len()))
-    }
-}
-
-fn seed_bench(config: &Config, options: &crate::bench_seed::Options) -> CliResult {
-    use crate::bench_seed::{self, BENCH_ACCOUNTS, BENCH_PASSWORD};
-    let mut conn = connect(config)?;
-    let done = bench_seed::generate(&mut conn, options).map_err(|e| e.to_string())?;
-    let c = &done.cases;
-    println!(
-        "seed-bench: {} cases ({} open, {} overdue), {} parties, {} case events, {} co-mediators, {} letters, {} letter events in {:.1} s",
-        c.cases,
-        c.open,
-        c.overdue,
-        c.parties,
-        c.events,
-        c.co_mediators,
-        done.letters.letters,
-        done.letters.events,
-        done.seconds
-    );
-    let m = &done.mentoring;
-    println!(
-        "mentoring: {} studios, {} active and {} ended pairings, {} graduations",
-        m.studios, m.active_pairings, m.ended_pairings, m.graduations
-    );
-    println!("bench accounts (password: {BENCH_PASSWORD}):");
-    for (username, what) in BENCH_ACCOUNTS {
-        println!("  {username}: {what}");
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,0 +1,1 @@
+ALTER TABLE cases DROP COLUMN personal_data_purged_at;
