@@ -486,19 +486,23 @@ async fn the_reviewer_sees_what_is_missing_and_a_refused_approve_opens_at_its_fo
     let missing = b.find("#next .missing-list").await.text().await.unwrap();
     assert!(missing.contains("承办调解员"), "{missing}");
     b.shot("phone-review-missing").await;
-    b.find("#step-AGREEMENT_EFFECTIVE > summary").await.click().await.unwrap();
-    assert_eq!(b.text("#step-AGREEMENT_EFFECTIVE button[type=submit]").await, "批准协议");
-    b.click("form.step[data-to=AGREEMENT_EFFECTIVE] button[type=submit]").await;
+    b.find("#step-AGREEMENT_EFFECTIVE > summary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        b.text("#step-AGREEMENT_EFFECTIVE button[type=submit]").await,
+        "批准协议"
+    );
+    b.click("form.step[data-to=AGREEMENT_EFFECTIVE] button[type=submit]")
+        .await;
     let url = b.client.current_url().await.unwrap();
     assert_eq!(url.fragment(), Some("step-AGREEMENT_EFFECTIVE"));
     assert!(!b.text("#step-AGREEMENT_EFFECTIVE .step-error").await.is_empty());
     assert!(!b.text(".step-summary").await.is_empty());
     // The page opened at the form, not at the top.
-    let scrolled = b
-        .client
-        .execute("return window.scrollY", vec![])
-        .await
-        .unwrap();
+    let scrolled = b.client.execute("return window.scrollY", vec![]).await.unwrap();
     assert!(scrolled.as_f64().unwrap_or(0.0) > 0.0, "{scrolled:?}");
     b.shot("phone-review-refused").await;
     b.close().await;

@@ -152,7 +152,10 @@ mod tests {
             }
         }
         assert_eq!(verb_key(Registered, Accepted), "step.verb.accept");
-        assert_eq!(verb_key(AgreementReview, AgreementEffective), "step.verb.approve_agreement");
+        assert_eq!(
+            verb_key(AgreementReview, AgreementEffective),
+            "step.verb.approve_agreement"
+        );
         assert_eq!(verb_key(AgreementReview, Mediating), "step.verb.return");
         assert_eq!(verb_key(ClosureReview, Failed), "step.verb.return");
         assert_eq!(verb_key(ClosureReview, Closed), "step.verb.close");

@@ -187,7 +187,12 @@ mod tests {
         let list = missing(AgreementReview, AgreementEffective, &facts(), false);
         assert_eq!(
             errors(&list),
-            [E::NoAgreementTerms, E::NotSignedByAll, E::MediatorNotSigned, E::NotSealed]
+            [
+                E::NoAgreementTerms,
+                E::NotSignedByAll,
+                E::MediatorNotSigned,
+                E::NotSealed
+            ]
         );
         assert!(list.iter().all(|m| m.who == WhoActs::Team));
     }

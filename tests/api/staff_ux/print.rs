@@ -27,7 +27,8 @@ async fn the_printed_agreement_heads_every_page_and_keeps_the_last_term_with_the
     let case_id = apply_online(&app, "观音桥街道").await;
     to_mediating(&app, &cast, &case_id).await;
     draft_written(&cast.lead, &app, &case_id).await;
-    for (content, amount) in [("修复漏水", ""), ("赔偿维修费", "3000"), ("今后每年检查一次防水", "")] {
+    for (content, amount) in [("修复漏水", ""), ("赔偿维修费", "3000"), ("今后每年检查一次防水", "")]
+    {
         add_term(&cast.lead, &app, &case_id, content, amount).await;
     }
     let res = post_form(
@@ -64,12 +65,12 @@ async fn the_printed_agreement_heads_every_page_and_keeps_the_last_term_with_the
     );
     assert_eq!(select_text(&doc, ".closing .signatures .party-sign").len(), 2);
     assert_eq!(select_text(&doc, ".closing .seal .seal-name"), vec![committee.name]);
-    // Names, amounts and dates are set apart so they never break.
+    // Amounts and dates never break; names move to the next line whole.
     assert_eq!(select_text(&doc, "td.amount.nw").len(), 3);
     assert_eq!(select_text(&doc, "td.deadline.nw").len(), 3);
-    assert_eq!(select_text(&doc, "td.obligor .nw"), vec!["王建国"; 3]);
+    assert_eq!(select_text(&doc, "td.obligor .nm"), vec!["王建国"; 3]);
     assert_eq!(
-        select_text(&doc, ".party-sign .nw"),
+        select_text(&doc, ".party-sign .nm"),
         vec!["张秀英".to_owned(), "王建国".to_owned()]
     );
 }

@@ -28,19 +28,28 @@ async fn a_reviewer_sees_every_gap_and_who_fills_it_until_the_lead_has_recorded_
             .all(|w| w.contains("承办调解员"))
     );
     assert!(select_text(&page, "#next .next-who")[0].contains("承办调解员"));
-    assert_eq!(select_text(&page, "#step-AGREEMENT_EFFECTIVE .missing-pointer").len(), 1);
+    assert_eq!(
+        select_text(&page, "#step-AGREEMENT_EFFECTIVE .missing-pointer").len(),
+        1
+    );
 
     // Approving anyway is refused with the same list, at the form.
     let res = step(&cast.mentor, &app, &case_id, "AGREEMENT_EFFECTIVE", &[]).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let refused = Html::parse_document(&res.text().await.unwrap());
     assert_eq!(select_text(&refused, "#next .missing-item").len(), 3);
-    assert_eq!(select_text(&refused, "details#step-AGREEMENT_EFFECTIVE[open] .step-error").len(), 1);
+    assert_eq!(
+        select_text(&refused, "details#step-AGREEMENT_EFFECTIVE[open] .step-error").len(),
+        1
+    );
     assert_eq!(select_text(&refused, ".step-summary").len(), 1);
 
     // The review queue says the case waits for the lead.
     let (_, queue) = get_html(&cast.mentor, &app.url("/staff/cases?queue=review")).await;
-    assert_eq!(select_text(&queue, ".case-table .next-actor"), vec!["下一步由：承办调解员"]);
+    assert_eq!(
+        select_text(&queue, ".case-table .next-actor"),
+        vec!["下一步由：承办调解员"]
+    );
 
     // Once everything is recorded the list is gone and the mentor acts.
     sign_everyone(&cast.lead, &app, &case_id, &cast.lead_id, &day(0)).await;
@@ -48,6 +57,9 @@ async fn a_reviewer_sees_every_gap_and_who_fills_it_until_the_lead_has_recorded_
     assert!(select_text(&page, "#next .missing-item").is_empty());
     assert!(select_text(&page, "#next .next-who")[0].contains("带教老马"));
     let (_, queue) = get_html(&cast.mentor, &app.url("/staff/cases?queue=review")).await;
-    assert_eq!(select_text(&queue, ".case-table .next-actor"), vec!["下一步由：带教老马"]);
+    assert_eq!(
+        select_text(&queue, ".case-table .next-actor"),
+        vec!["下一步由：带教老马"]
+    );
     expect_step(&cast.mentor, &app, &case_id, "AGREEMENT_EFFECTIVE", &[]).await;
 }

@@ -54,14 +54,21 @@ async fn a_refused_step_opens_at_its_form_with_every_value_kept_and_a_summary_on
     let page = Html::parse_document(&res.text().await.unwrap());
     assert_eq!(select_text(&page, "details#step-ASSIGNED[open] .step-error").len(), 1);
     assert_eq!(
-        first_attr(&page, "#step-ASSIGNED select[name=lead_mediator_id] option[selected]", "value"),
+        first_attr(
+            &page,
+            "#step-ASSIGNED select[name=lead_mediator_id] option[selected]",
+            "value"
+        ),
         cast.lead_id
     );
     assert_eq!(
         first_attr(&page, "#step-ASSIGNED select[name=mentor_id] option[selected]", "value"),
         cast.mentor_id
     );
-    assert_eq!(select_text(&page, "#step-ASSIGNED textarea[name=note]"), vec!["请尽快联系双方"]);
+    assert_eq!(
+        select_text(&page, "#step-ASSIGNED textarea[name=note]"),
+        vec!["请尽快联系双方"]
+    );
     let summary = select_text(&page, ".step-summary");
     assert_eq!(summary.len(), 1);
     assert!(summary[0].starts_with("未能完成“指派调解员”"), "{summary:?}");
@@ -74,13 +81,28 @@ async fn a_refused_decline_keeps_the_reason_chosen() {
     let cast = cast(&app).await;
     let case_id = apply_online(&app, "观音桥街道").await;
     let page = case_page(&cast.coordinator, &app, &case_id).await;
-    let reason = first_attr(&page, "#step-NOT_ACCEPTED select[name=reason_code] option:nth-child(3)", "value");
+    let reason = first_attr(
+        &page,
+        "#step-NOT_ACCEPTED select[name=reason_code] option:nth-child(3)",
+        "value",
+    );
     assert!(!reason.is_empty());
-    let res = step(&cast.coordinator, &app, &case_id, "NOT_ACCEPTED", &[("reason_code", reason.as_str())]).await;
+    let res = step(
+        &cast.coordinator,
+        &app,
+        &case_id,
+        "NOT_ACCEPTED",
+        &[("reason_code", reason.as_str())],
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = Html::parse_document(&res.text().await.unwrap());
     assert_eq!(
-        first_attr(&page, "#step-NOT_ACCEPTED select[name=reason_code] option[selected]", "value"),
+        first_attr(
+            &page,
+            "#step-NOT_ACCEPTED select[name=reason_code] option[selected]",
+            "value"
+        ),
         reason
     );
     assert_eq!(select_text(&page, "details#step-NOT_ACCEPTED[open]").len(), 1);

@@ -79,7 +79,10 @@ async fn the_queue_folds_its_filters_and_names_unaccepted_cases_by_summary_and_d
     assert_eq!(select_text(&list, "form.case-filters details.more-filters").len(), 1);
     assert!(select_text(&list, "details.more-filters[open]").is_empty());
     // The search stays in view, outside the folded filters.
-    assert_eq!(select_text(&list, "form.case-filters .search-row input[name=q]").len(), 1);
+    assert_eq!(
+        select_text(&list, "form.case-filters .search-row input[name=q]").len(),
+        1
+    );
     let links = select_text(&list, ".case-table tbody td:first-child a");
     assert_eq!(links.len(), 1);
     assert!(links[0].starts_with("楼上卫生间漏水"), "{links:?}");

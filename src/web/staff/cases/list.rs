@@ -102,7 +102,15 @@ impl ListPage {
     /// folded filters open while any is.
     fn active_filters(&self) -> usize {
         let q = &self.query;
-        let set = [&q.state, &q.dispute_type, &q.risk, &q.street, &q.community, &q.from, &q.to];
+        let set = [
+            &q.state,
+            &q.dispute_type,
+            &q.risk,
+            &q.street,
+            &q.community,
+            &q.from,
+            &q.to,
+        ];
         let errors = ["from", "to"].iter().filter(|f| !self.errors.get(f).is_empty()).count();
         set.iter().filter(|v| !v.trim().is_empty()).count().max(errors)
     }

@@ -278,7 +278,11 @@ impl CasePage {
             workflow::NextActor::Mentor => &self.mentor,
             _ => "",
         };
-        if name.is_empty() { role } else { format!("{role} {name}") }
+        if name.is_empty() {
+            role
+        } else {
+            format!("{role} {name}")
+        }
     }
 
     /// One line of the missing list: what is missing (with the archive
