@@ -484,7 +484,7 @@ async fn the_reviewer_sees_what_is_missing_and_a_refused_approve_opens_at_its_fo
         .await
         .unwrap();
     let missing = b.find("#next .missing-list").await.text().await.unwrap();
-    assert!(missing.contains("承办调解员"), "{missing}");
+    assert!(missing.contains("主办调解员"), "{missing}");
     b.shot("phone-review-missing").await;
     b.find("#step-AGREEMENT_EFFECTIVE > summary")
         .await

@@ -25,9 +25,9 @@ async fn a_reviewer_sees_every_gap_and_who_fills_it_until_the_lead_has_recorded_
     assert!(
         select_text(&page, "#next .missing-who")
             .iter()
-            .all(|w| w.contains("承办调解员"))
+            .all(|w| w.contains("主办调解员"))
     );
-    assert!(select_text(&page, "#next .next-who")[0].contains("承办调解员"));
+    assert!(select_text(&page, "#next .next-who")[0].contains("主办调解员"));
     assert_eq!(
         select_text(&page, "#step-AGREEMENT_EFFECTIVE .missing-pointer").len(),
         1
@@ -48,7 +48,7 @@ async fn a_reviewer_sees_every_gap_and_who_fills_it_until_the_lead_has_recorded_
     let (_, queue) = get_html(&cast.mentor, &app.url("/staff/cases?queue=review")).await;
     assert_eq!(
         select_text(&queue, ".case-table .next-actor"),
-        vec!["下一步由：承办调解员"]
+        vec!["下一步由：主办调解员"]
     );
 
     // Once everything is recorded the list is gone and the mentor acts.
