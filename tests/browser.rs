@@ -446,3 +446,64 @@ async fn the_mentor_returns_a_draft_and_the_trainee_reads_the_comment() {
     b.shot("phone-trainee-feedback").await;
     b.close().await;
 }
+
+/// Issue 14 items 12–13: the 老马 opens a 小马's draft under review, sees in
+/// one list what only the lead can record, approves anyway and lands at the
+/// refused form (its fragment) with the list and a summary at the top.
+#[tokio::test]
+async fn the_reviewer_sees_what_is_missing_and_a_refused_approve_opens_at_its_form() {
+    let app = spawn_app().await;
+    yuanba::demo::seed_demo(&mut app.conn()).unwrap();
+    let xiaoma = yuanba::db::users::find_by_username(&mut app.conn(), "demo-xiaoma")
+        .unwrap()
+        .unwrap();
+    let case_id = yuanba::db::cases::list(
+        &mut app.conn(),
+        &yuanba::db::cases::CaseScope::All,
+        &yuanba::db::cases::CaseFilter {
+            states: vec![yuanba::domain::mediation_workflow::CaseState::AgreementReview],
+            ..Default::default()
+        },
+        50,
+    )
+    .unwrap()
+    .into_iter()
+    .find(|c| c.lead_mediator_id.as_deref() == Some(xiaoma.id.as_str()))
+    .expect("the demo has a 小马's draft under review")
+    .id;
+    let b = Browser::start().await;
+    b.size(PHONE).await;
+    b.client.goto(&app.url("/login")).await.unwrap();
+    b.fill("#f-username", "demo-laoma").await;
+    b.fill("#f-password", "yuanba-demo-2026").await;
+    b.click("form[action='/login'] button[type=submit]").await;
+    // The workbench lists the review queue with the case waiting longest.
+    assert!(!b.text(".queue-card[data-queue=review] .queue-link").await.is_empty());
+    b.client
+        .goto(&app.url(&format!("/staff/cases/{case_id}")))
+        .await
+        .unwrap();
+    let missing = b.find("#next .missing-list").await.text().await.unwrap();
+    assert!(missing.contains("主办调解员"), "{missing}");
+    b.shot("phone-review-missing").await;
+    b.find("#step-AGREEMENT_EFFECTIVE > summary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        b.text("#step-AGREEMENT_EFFECTIVE button[type=submit]").await,
+        "批准协议"
+    );
+    b.click("form.step[data-to=AGREEMENT_EFFECTIVE] button[type=submit]")
+        .await;
+    let url = b.client.current_url().await.unwrap();
+    assert_eq!(url.fragment(), Some("step-AGREEMENT_EFFECTIVE"));
+    assert!(!b.text("#step-AGREEMENT_EFFECTIVE .step-error").await.is_empty());
+    assert!(!b.text(".step-summary").await.is_empty());
+    // The page opened at the form, not at the top.
+    let scrolled = b.client.execute("return window.scrollY", vec![]).await.unwrap();
+    assert!(scrolled.as_f64().unwrap_or(0.0) > 0.0, "{scrolled:?}");
+    b.shot("phone-review-refused").await;
+    b.close().await;
+}

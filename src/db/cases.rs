@@ -385,6 +385,19 @@ pub fn list(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter, limit: i6
         .load(conn)
 }
 
+/// The oldest cases of a queue (the staff home's "waiting longest"). Only
+/// queues of work in hand are asked, and the scope's index gives the order.
+pub fn oldest(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter, limit: i64) -> QueryResult<Vec<Case>> {
+    let scope = resolve(scope);
+    filtered(
+        scoped(cases::table.select(Case::as_select()).into_boxed(), &scope),
+        filter,
+    )
+    .order(cases::id.asc())
+    .limit(limit)
+    .load(conn)
+}
+
 /// How many cases a queue holds, for the counts on its tab.
 pub fn count_filtered(conn: &mut DbConn, scope: &CaseScope, filter: &CaseFilter) -> QueryResult<i64> {
     let scope = resolve(scope);

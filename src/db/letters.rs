@@ -256,3 +256,31 @@ pub fn public_page(conn: &mut DbConn, filter: &PublicFilter, limit: i64, offset:
         .order(super::inline_limit::newest_first_page("letters.id", limit, offset))
         .load(conn)
 }
+
+/// Letters not yet acknowledged in one street (or the whole district),
+/// oldest first: the (street, status, id) and (status, id) indexes give
+/// them in order, so this reads `limit` index entries.
+pub fn awaiting_ack(conn: &mut DbConn, street: Option<&str>, limit: i64) -> QueryResult<Vec<Letter>> {
+    let mut query = letters::table
+        .filter(letters::status.eq(LetterStatus::Received))
+        .select(Letter::as_select())
+        .into_boxed();
+    if let Some(street) = street {
+        query = query.filter(letters::street_id.eq(street.to_owned()));
+    }
+    query.order(letters::id.asc()).limit(limit).load(conn)
+}
+
+/// How many letters wait for acknowledgement, counted up to `cap`: the
+/// navigation shows it on every page, so it reads at most `cap` index
+/// entries however large the backlog (the badge then says "99+").
+pub fn count_awaiting_ack(conn: &mut DbConn, street: Option<&str>, cap: i64) -> QueryResult<i64> {
+    let mut query = letters::table
+        .filter(letters::status.eq(LetterStatus::Received))
+        .select(letters::id)
+        .into_boxed();
+    if let Some(street) = street {
+        query = query.filter(letters::street_id.eq(street.to_owned()));
+    }
+    Ok(query.limit(cap).load::<String>(conn)?.len() as i64)
+}

@@ -49,6 +49,36 @@ pub fn step_form(from: CaseState, to: CaseState) -> StepForm {
     }
 }
 
+/// The step's button and heading as a verb ("受理", "退回补充", "批准协议"):
+/// people choose what to do, not which state comes next.
+pub fn verb_key(from: CaseState, to: CaseState) -> &'static str {
+    if is_return(from, to) {
+        return "step.verb.return";
+    }
+    match (from, to) {
+        (_, Accepted) => "step.verb.accept",
+        (_, NotAccepted) => "step.verb.not_accept",
+        (_, Referred) => "step.verb.refer",
+        (_, Assigned) => "step.verb.assign",
+        (_, Investigating) => "step.verb.investigate",
+        (FollowUp, Mediating) => "step.verb.reopen",
+        (_, Mediating) => "step.verb.mediate",
+        (_, AgreementReview) => "step.verb.submit_agreement",
+        (Mediating, AgreementEffective) => "step.verb.oral_agreement",
+        (_, AgreementEffective) => "step.verb.approve_agreement",
+        (_, Performing) => "step.verb.perform",
+        (AgreementEffective, FollowUp) => "step.verb.performed_at_once",
+        (_, FollowUp) => "step.verb.follow_up",
+        (_, Failed) => "step.verb.fail",
+        (_, Terminated) => "step.verb.terminate",
+        (_, Withdrawn) => "step.verb.withdraw",
+        (_, ClosureReview) => "step.verb.submit_closure",
+        (_, Closed) => "step.verb.close",
+        (_, Archived) => "step.verb.archive",
+        (_, Registered) => "step.verb.register",
+    }
+}
+
 /// A step that sends the work back to whoever did it must say why: a
 /// reviewer returning a draft agreement, or the closure review returning
 /// the case to the stage it came from.
@@ -112,6 +142,25 @@ mod tests {
                 (ClosureReview, Withdrawn),
             ]
         );
+    }
+
+    #[test]
+    fn every_step_has_a_verb_and_reviews_say_approve_or_return() {
+        for from in CaseState::all() {
+            for to in allowed_targets(from) {
+                assert_ne!(verb_key(from, *to), "step.verb.register", "{from} -> {to}");
+            }
+        }
+        assert_eq!(verb_key(Registered, Accepted), "step.verb.accept");
+        assert_eq!(
+            verb_key(AgreementReview, AgreementEffective),
+            "step.verb.approve_agreement"
+        );
+        assert_eq!(verb_key(AgreementReview, Mediating), "step.verb.return");
+        assert_eq!(verb_key(ClosureReview, Failed), "step.verb.return");
+        assert_eq!(verb_key(ClosureReview, Closed), "step.verb.close");
+        assert_eq!(verb_key(Mediating, AgreementEffective), "step.verb.oral_agreement");
+        assert_eq!(verb_key(FollowUp, Mediating), "step.verb.reopen");
     }
 
     #[test]

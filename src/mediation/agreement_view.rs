@@ -63,6 +63,16 @@ impl AgreementView {
     pub fn amount(&self) -> String {
         format_amount(self.a.amount_cents)
     }
+
+    /// Every term but the last: the printed document keeps the last one on
+    /// the same page as the signatures, so it is set apart.
+    pub fn leading_terms(&self) -> &[TermRow] {
+        self.terms.split_last().map_or(&[], |(_, rest)| rest)
+    }
+
+    pub fn last_term(&self) -> Option<&TermRow> {
+        self.terms.last()
+    }
 }
 
 /// Every version of the case, oldest first. Party names as `reveal` allows:

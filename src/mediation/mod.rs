@@ -14,6 +14,7 @@ pub mod mentorship;
 pub mod public_status;
 pub mod queue_index;
 pub mod queues;
+pub mod review_gaps;
 pub mod transitions;
 
 use crate::db::DbError;

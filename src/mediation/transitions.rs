@@ -181,7 +181,7 @@ fn ending_notice<'i>(case: &Case, to: CaseState, input: &'i TransitionInput) -> 
         .flatten()
 }
 
-fn guard_facts(
+pub(super) fn guard_facts(
     conn: &mut DbConn,
     case: &Case,
     input: &TransitionInput,

@@ -31,7 +31,13 @@ pub struct PageCtx {
     /// assignment or overdue work), per queue; their sum is shown beside the
     /// cases link, and the case list reuses them for its tabs.
     pub waiting: queues::Waiting,
+    /// Letters in this user's area still awaiting acknowledgement, counted
+    /// up to [`LETTERS_CAP`]; shown beside the letters link.
+    pub letters_waiting: i64,
 }
+
+/// The letters badge counts this far and then says "99+".
+pub const LETTERS_CAP: i64 = 100;
 
 pub struct NavItem {
     pub href: &'static str,
@@ -39,6 +45,27 @@ pub struct NavItem {
     pub current: bool,
     /// A count of items waiting behind this link; 0 shows none.
     pub badge: i64,
+}
+
+impl NavItem {
+    /// The badge as shown: a capped count reads "99+".
+    pub fn badge_text(&self) -> String {
+        if self.badge >= LETTERS_CAP {
+            "99+".to_owned()
+        } else {
+            self.badge.to_string()
+        }
+    }
+
+    /// The badge's title and spoken label: letters wait for
+    /// acknowledgement, cases for the user's action.
+    pub fn badge_keys(&self) -> (&'static str, &'static str) {
+        if self.href == "/staff/letters" {
+            ("nav.letters_waiting", "nav.letters_waiting_label")
+        } else {
+            ("nav.waiting", "nav.waiting_label")
+        }
+    }
 }
 
 impl PageCtx {
@@ -69,6 +96,7 @@ impl PageCtx {
                 .map(|r| r.0.clone())
                 .unwrap_or_default(),
             waiting: queues::Waiting::default(),
+            letters_waiting: 0,
         }
     }
 
@@ -168,10 +196,10 @@ impl PageCtx {
                 href,
                 label: self.t(key),
                 current: is_current(href, path),
-                badge: if *href == "/staff/cases" {
-                    self.waiting.total()
-                } else {
-                    0
+                badge: match *href {
+                    "/staff/cases" => self.waiting.total(),
+                    "/staff/letters" => self.letters_waiting,
+                    _ => 0,
                 },
             })
             .collect()
@@ -195,28 +223,48 @@ impl FromRequest for PageCtx {
         Box::pin(async move {
             let mut ctx = PageCtx::anonymous(&req);
             ctx.user = current_user(&req).await?;
-            ctx.waiting = cases_waiting(&req, ctx.user.as_ref()).await?;
+            (ctx.waiting, ctx.letters_waiting) = work_waiting(&req, ctx.user.as_ref()).await?;
             Ok(ctx)
         })
     }
 }
 
-/// Only people who work cases get the count; it costs a few indexed counts,
-/// so it is skipped on POSTs, which mostly answer with a redirect.
-async fn cases_waiting(req: &HttpRequest, user: Option<&SessionUser>) -> Result<queues::Waiting, AppError> {
-    let none = queues::Waiting::default();
+/// Only people who work cases get the case count, and only those at the
+/// letter desk (coordinators for their street, admins for the district) the
+/// letter count; both cost a few indexed reads of bounded length, so they
+/// are skipped on POSTs, which mostly answer with a redirect.
+async fn work_waiting(req: &HttpRequest, user: Option<&SessionUser>) -> Result<(queues::Waiting, i64), AppError> {
+    let none = (queues::Waiting::default(), 0);
     if req.method() != actix_web::http::Method::GET {
         return Ok(none);
     }
-    let Some(user) = user.filter(|u| matches!(u.role, Role::Coordinator | Role::Mediator)) else {
+    let Some(user) = user.filter(|u| matches!(u.role, Role::Coordinator | Role::Mediator | Role::Admin)) else {
         return Ok(none);
     };
     if user.must_change_password {
         return Ok(none);
     }
     let viewer = user.viewer();
+    let works_cases = user.role != Role::Admin;
+    // A coordinator without a street sees no letters: nothing waits for them.
+    let letter_street = match user.role {
+        Role::Coordinator => Some(Some(user.area_id.clone().unwrap_or_default())),
+        Role::Admin => Some(None),
+        _ => None,
+    };
     let state = app_state(req)?;
     state
-        .db(move |conn| Ok(queues::waiting(conn, &viewer, crate::db::now_ts())?))
+        .db(move |conn| {
+            let waiting = if works_cases {
+                queues::waiting(conn, &viewer, crate::db::now_ts())?
+            } else {
+                queues::Waiting::default()
+            };
+            let letters = match &letter_street {
+                Some(street) => crate::db::letters::count_awaiting_ack(conn, street.as_deref(), LETTERS_CAP)?,
+                None => 0,
+            };
+            Ok((waiting, letters))
+        })
         .await
 }

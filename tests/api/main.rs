@@ -34,6 +34,7 @@ mod resident_account;
 mod routes;
 mod screenings;
 mod seed_bench;
+mod staff_ux;
 mod statistics;
 mod statistics_figures;
 mod timeline_words;

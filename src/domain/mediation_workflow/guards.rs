@@ -229,7 +229,7 @@ fn filled(value: &Option<String>) -> bool {
 }
 
 /// The guard of one table row. `(from, to)` is known to be in the table.
-fn guard(from: CaseState, to: CaseState, f: &GuardFacts, lead_is_trainee: bool) -> Result<(), GuardError> {
+pub(super) fn guard(from: CaseState, to: CaseState, f: &GuardFacts, lead_is_trainee: bool) -> Result<(), GuardError> {
     use GuardError as E;
     match (from, to) {
         (Registered, Accepted) => require(f.case_number_allocated, E::CaseNumberNotAllocated),

@@ -256,6 +256,8 @@ pub fn may_fire(from: CaseState, actor: &ActorContext) -> bool {
 
 mod guards;
 pub use guards::*;
+mod missing;
+pub use missing::*;
 
 #[cfg(test)]
 mod tests;

@@ -9,6 +9,8 @@ use crate::web::error::AppError;
 use crate::web::render::{self, see_other};
 use crate::web::state::AppState;
 
+use super::waiting::{self, WaitingWork};
+
 #[derive(Template)]
 #[template(path = "staff/dashboard.html")]
 struct DashboardPage {
@@ -17,6 +19,7 @@ struct DashboardPage {
     area_name: String,
     is_coordinator: bool,
     is_trainee: bool,
+    work: WaitingWork,
 }
 
 /// The staff workbench. Admins have their own home.
@@ -25,10 +28,15 @@ pub async fn dashboard(ctx: PageCtx, Staff(user): Staff, state: web::Data<AppSta
         return Ok(see_other("/admin"));
     }
     let area_id = user.area_id.clone();
-    let area = state
-        .db(move |conn| match area_id {
-            Some(id) => Ok(places::find(conn, &id)?),
-            None => Ok(None),
+    let (viewer, known, letters) = (user.viewer(), ctx.waiting.clone(), ctx.letters_waiting);
+    let (area, work) = state
+        .db(move |conn| {
+            let area = match area_id {
+                Some(id) => places::find(conn, &id)?,
+                None => None,
+            };
+            let work = waiting::load(conn, &viewer, &known, letters, crate::db::now_ts())?;
+            Ok((area, work))
         })
         .await?;
     let page = DashboardPage {
@@ -36,6 +44,7 @@ pub async fn dashboard(ctx: PageCtx, Staff(user): Staff, state: web::Data<AppSta
         area_name: area.map(|a| a.name).unwrap_or_default(),
         is_coordinator: user.role == Role::Coordinator,
         is_trainee: user.level == Some(crate::domain::role::MediatorLevel::Trainee),
+        work,
         ctx,
     };
     render::page(&page)

@@ -13,3 +13,4 @@ pub mod places_import;
 pub mod projects;
 pub mod screenings;
 pub mod stats;
+pub mod waiting;

@@ -10,9 +10,9 @@ use crate::db::dispute_types::DisputeTypes;
 use crate::db::{case_parties, mentorship_records, places};
 use crate::domain::masking::{mask_name, mask_phone};
 use crate::domain::mediation::{DisputeType, RiskLevel};
-use crate::domain::mediation_workflow::CaseState;
+use crate::domain::mediation_workflow::{CaseState, NextActor, next_actor};
 use crate::domain::role::Role;
-use crate::mediation::queues;
+use crate::mediation::{queues, review_gaps};
 use crate::web::auth::Staff;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -51,6 +51,10 @@ pub struct Row {
     pub risk: Option<RiskLevel>,
     /// Days the case has waited in its state (shown in the review queue).
     pub waiting_days: i64,
+    /// The link text: the case number, or the summary and day before acceptance.
+    pub title: String,
+    /// Who acts next (`next.*`).
+    pub next_key: &'static str,
 }
 
 /// An oral agreement waiting for this mentor's after-the-fact review.
@@ -93,6 +97,25 @@ struct ListPage {
     can_unmask: bool,
 }
 
+impl ListPage {
+    /// How many filters besides the search are set (or refused): the
+    /// folded filters open while any is.
+    fn active_filters(&self) -> usize {
+        let q = &self.query;
+        let set = [
+            &q.state,
+            &q.dispute_type,
+            &q.risk,
+            &q.street,
+            &q.community,
+            &q.from,
+            &q.to,
+        ];
+        let errors = ["from", "to"].iter().filter(|f| !self.errors.get(f).is_empty()).count();
+        set.iter().filter(|v| !v.trim().is_empty()).count().max(errors)
+    }
+}
+
 pub async fn list(
     ctx: PageCtx,
     Staff(user): Staff,
@@ -109,7 +132,7 @@ pub async fn list(
     let viewer = user.viewer();
     let is_review = queue == "review" && user.role == Role::Mediator;
     let waiting = ctx.waiting.clone();
-    let (cases, parties, counts, places, oral, types) = state
+    let (cases, (parties, next), counts, places, oral, types) = state
         .db(move |conn| {
             let oral = if is_review {
                 mentorship_records::pending_oral_for_mentor(conn, &viewer.id, PAGE_SIZE)?
@@ -121,15 +144,26 @@ pub async fn list(
             let ids: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
             let parties = case_parties::applicants_of(conn, &ids)?;
             let counts = queues::counts(conn, &viewer, now, &waiting)?;
+            // The review queue is short (the cases this user may sign), so
+            // each row can say exactly whether it waits for the team.
+            let mut next = Vec::new();
+            if is_review {
+                for case in &cases {
+                    next.push((case.id.clone(), review_gaps::for_case(conn, case, &viewer)?.next));
+                }
+            }
             let places = (places::streets_and_towns(conn)?, places::communities_with_street(conn)?);
-            Ok((cases, parties, counts, places, oral, DisputeTypes::load(conn)?))
+            Ok((cases, (parties, next), counts, places, oral, DisputeTypes::load(conn)?))
         })
         .await?;
     let has_more = cases.len() as i64 > PAGE_SIZE;
     let cases = &cases[..cases.len().min(PAGE_SIZE as usize)];
     let rows = cases
         .iter()
-        .map(|c| row(c, &parties, now, types.label(ctx.lang, c.dispute_type)))
+        .map(|c| {
+            let known = next.iter().find(|(id, _)| *id == c.id).map(|(_, n)| *n);
+            row(c, &parties, now, types.label(ctx.lang, c.dispute_type), known)
+        })
         .collect();
     let next_page = match (has_more, cases.last()) {
         (true, Some(last)) => next_query(&query, queue, &last.id),
@@ -238,8 +272,17 @@ fn apply_query(filter: &mut CaseFilter, query: &ListQuery, errors: &mut FieldErr
     }
 }
 
-fn row(case: &Case, applicants: &[case_parties::ListedApplicant], now: i64, type_label: String) -> Row {
+/// `next` is who acts next when it was worked out from the review's gaps;
+/// otherwise it follows from the state (a case with a mentor has a 小马 lead).
+fn row(
+    case: &Case,
+    applicants: &[case_parties::ListedApplicant],
+    now: i64,
+    type_label: String,
+    next: Option<NextActor>,
+) -> Row {
     let applicant = applicants.iter().find(|p| p.case_id == case.id);
+    let next = next.unwrap_or_else(|| next_actor(case.state(), &[], case.mentor_id.is_some()));
     Row {
         id: case.id.clone(),
         number: case.case_number.clone().unwrap_or_default(),
@@ -252,6 +295,8 @@ fn row(case: &Case, applicants: &[case_parties::ListedApplicant], now: i64, type
         overdue: case.is_overdue(now),
         risk: case.risk_level,
         waiting_days: crate::domain::case_review::age_days(case.state_entered_at, now),
+        title: crate::web::staff::waiting::case_title(case),
+        next_key: next.label_key(),
     }
 }
 

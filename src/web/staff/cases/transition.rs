@@ -109,7 +109,7 @@ impl TransitionForm {
         }
     }
 
-    /// What the ending's form shows again when it is refused.
+    /// What a refused step's form shows again: every value it was sent.
     fn kept(&self) -> Vec<(String, String)> {
         [
             ("remedy_arbitration", &self.remedy_arbitration),
@@ -123,6 +123,16 @@ impl TransitionForm {
             ("archive_note", &self.archive_note),
             ("back_cover", &self.back_cover),
             ("return_reason", &self.return_reason),
+            ("reason_code", &self.reason_code),
+            ("notification_method", &self.notification_method),
+            ("destination", &self.destination),
+            ("lead_mediator_id", &self.lead_mediator_id),
+            ("mentor_id", &self.mentor_id),
+            ("performed", &self.performed),
+            ("agreement_disputed", &self.agreement_disputed),
+            ("both_parties_consent", &self.both_parties_consent),
+            ("volume_number", &self.volume_number),
+            ("retention_period", &self.retention_period),
         ]
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -144,9 +154,19 @@ pub async fn transition(r: CaseRequest, body: web::Bytes) -> Result<HttpResponse
     let (viewer, id, outbox) = (r.user.viewer(), r.case_id.clone(), r.state.outbox.clone());
     let outcome = r
         .state
-        .db(move |conn| Ok(transitions::fire(conn, &id, &viewer, &input, &actor, &outbox)?))
+        .db(move |conn| {
+            let from = crate::db::cases::find(conn, &id)?.map(|c| c.state());
+            Ok((from, transitions::fire(conn, &id, &viewer, &input, &actor, &outbox)?))
+        })
         .await?;
+    let (from, outcome) = outcome;
     match outcome {
+        // Back to the case with a short confirmation of the step taken.
+        ChangeOutcome::Done(to) => {
+            let from = from.map_or("", CaseState::code);
+            let query = serde_urlencoded::to_string([("from", from), ("done", to.code())]).unwrap_or_default();
+            Ok(render::see_other(&format!("/staff/cases/{}?{query}#done", r.case_id)))
+        }
         // The notice was missing or incomplete: every field it lacks is named.
         ChangeOutcome::Refused(key @ "case.error.remedies_not_told") => {
             let errors = check_notice(&form.notice_input(), parse_day).err();

@@ -30,6 +30,7 @@ use crate::domain::transition_form::{self, StepForm};
 use crate::mediation::agreement_view::AgreementView;
 use crate::mediation::case_file_view::{self, CaseFile, Purpose};
 use crate::mediation::details::CaseDetails;
+use crate::mediation::review_gaps::{self, ReviewGaps};
 use crate::reveal::Reveal;
 use crate::web::auth::{SessionUser, audit_actor};
 use crate::web::context::PageCtx;
@@ -130,6 +131,8 @@ fn name_actors(conn: &mut DbConn, events: &mut [CaseEvent]) -> Result<(), DbErro
 pub struct Step {
     pub to: CaseState,
     pub label_key: &'static str,
+    /// The step named as what the user does (`step.verb.*`).
+    pub verb_key: &'static str,
     pub form: StepForm,
     /// A step back from a review: the form asks why.
     pub needs_return_reason: bool,
@@ -225,6 +228,10 @@ pub struct CasePage {
     pub endings: Vec<EndingRow>,
     /// Reviews with their comments, debriefs, the oral agreement's review.
     pub mentoring: super::mentorship::MentoringView,
+    /// What the sign-off still lacks, and who acts next.
+    pub gaps: ReviewGaps,
+    /// The confirmation after a step was taken ("已受理，案号 …"), or "".
+    pub done: String,
 }
 
 impl CasePage {
@@ -261,6 +268,64 @@ impl CasePage {
         vocabulary_choices::<NoticeMethod>(&self.ctx, &self.kept(form, "told_how"))
     }
 
+    /// Who the case waits for, named where the page knows the person;
+    /// "" for a case that waits for nobody.
+    pub fn next_text(&self) -> String {
+        let role = self.ctx.t(self.gaps.next.label_key());
+        let name = match self.gaps.next {
+            workflow::NextActor::Nobody => return String::new(),
+            workflow::NextActor::Team => &self.lead,
+            workflow::NextActor::Mentor => &self.mentor,
+            _ => "",
+        };
+        if name.is_empty() {
+            role
+        } else {
+            format!("{role} {name}")
+        }
+    }
+
+    /// One line of the missing list: what is missing (with the archive
+    /// items it names) and who supplies it.
+    pub fn missing_text(&self, m: &workflow::Missing) -> String {
+        let mut what = self.ctx.t(m.error.message_key());
+        if let workflow::GuardError::ArchiveIncomplete(items) = &m.error {
+            let names: Vec<String> = items.iter().map(|i| self.ctx.t(format!("archive.{i}"))).collect();
+            what.push_str(&self.ctx.t_with("archive.missing_named", "items", &names.join("、")));
+        }
+        what
+    }
+
+    /// The refused step shown again, as (its verb, its form's anchor):
+    /// the summary at the top of the page names it and links to it.
+    pub fn refused_step(&self) -> Option<(String, String)> {
+        self.steps.iter().find_map(|step| {
+            let key = format!("step-{}", step.to);
+            (self.error.0 == key || self.draft.form == key).then(|| (self.ctx.t(step.verb_key), key))
+        })
+    }
+
+    /// The options of a step's select (`reason_code`, `lead_mediator_id`,
+    /// `mentor_id`), the value sent chosen when the form is shown again
+    /// after a refusal (else the preset one).
+    pub fn kept_choices(&self, form: impl AsRef<str>, field: &str) -> Vec<Choice> {
+        let options = match field {
+            "reason_code" => &self.reasons,
+            "lead_mediator_id" => &self.mediators,
+            _ => &self.seniors,
+        };
+        let form = form.as_ref();
+        let sent = (self.draft.form == form).then(|| self.kept(form, field));
+        options
+            .iter()
+            .map(|c| Choice {
+                value: c.value.clone(),
+                label: c.label.clone(),
+                selected: sent.as_ref().map_or(c.selected, |v| *v == c.value),
+            })
+            .collect()
+    }
+
     pub fn error_for(&self, form: impl AsRef<str>) -> String {
         let form = form.as_ref();
         if self.error.0 == form {
@@ -295,14 +360,15 @@ pub async fn load(
             let mut file = case_file_view::open(conn, &viewer, &case_id)?.load(conn, reveal, Purpose::Page, &cipher)?;
             name_actors(conn, &mut file.events)?;
             let type_label = DisputeTypes::load(conn)?.label(lang, file.case.dispute_type);
+            let gaps = review_gaps::for_case(conn, &file.case, &viewer)?;
             let mediators = case_file_view::assignable_mediators(conn, file.case.state)?;
-            Ok((file, mediators, type_label))
+            Ok((file, (mediators, gaps), type_label))
         })
         .await?;
     Ok(build(ctx, file, mediators, type_label))
 }
 
-fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>, type_label: String) -> CasePage {
+fn build(ctx: PageCtx, d: CaseFile, (mediators, gaps): (Vec<users::User>, ReviewGaps), type_label: String) -> CasePage {
     let now = crate::db::now_ts();
     let state = d.case.state();
     let actor = &d.access.actor;
@@ -313,6 +379,7 @@ fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>, type_label: Str
             .map(|to| Step {
                 to: *to,
                 label_key: to.label_key(),
+                verb_key: transition_form::verb_key(state, *to),
                 form: transition_form::step_form(state, *to),
                 needs_return_reason: transition_form::is_return(state, *to),
             })
@@ -413,6 +480,8 @@ fn build(ctx: PageCtx, d: CaseFile, mediators: Vec<users::User>, type_label: Str
         cover: d.cover,
         endings: ending_rows(&ctx, &d.endings),
         mentoring,
+        gaps,
+        done: String::new(),
         ctx,
     }
 }
