@@ -73,6 +73,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     "/letters" {
         GET "/new" => public::letters::new_form,
         POST "/new" => public::letters::submit,
+        GET "/new/photos/{token}/{id}" => public::kept_photos::thumbnail,
     }
     // A compound's public board of letters.
     "/board" {

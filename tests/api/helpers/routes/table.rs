@@ -33,6 +33,7 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/mediation/apply", "OOOOOOO"),
     ("GET", "/letters/new", "OOOOOOO"),
     ("POST", "/letters/new", "OOOOOOO"),
+    ("GET", "/letters/new/photos/{token}/{id}", "NNNNNNN"),
     ("GET", "/board/{place}", "OOOOOOO"),
     ("POST", "/board/{place}/letters/{id}/support", "OOOOOOO"),
     ("GET", "/track", "OOOOOOO"),
