@@ -13,7 +13,8 @@ use crate::db::{form_tokens, letter_categories, places};
 use crate::domain::letters::{CompoundArea, Known, LetterForm, MAX_PHOTOS};
 use crate::domain::role::Role;
 use crate::mailbox::submit::{self, Submission};
-use crate::receipts::{new_form_token, receipt_for_token};
+use crate::mailbox::views::public_status::{self as letter_status, LetterStatusView};
+use crate::receipts::{new_form_token, receipt_for_token, receipt_hash};
 use crate::uploads::{CleanPhoto, Folder, PhotoError};
 use crate::web::auth::audit_actor;
 use crate::web::context::PageCtx;
@@ -51,13 +52,17 @@ struct LetterNewPage {
 struct LetterReceiptPage {
     ctx: PageCtx,
     follow: FollowUp,
+    /// What was sent and when to expect an answer (issue 14 item 3), as
+    /// `/track` shows it.
+    sent: Option<LetterStatusView>,
 }
 
-impl LetterReceiptPage {
-    fn new(req: &HttpRequest, ctx: PageCtx, receipt_code: &str) -> Self {
-        let follow = FollowUp::new(req, &ctx, receipt_code);
-        LetterReceiptPage { ctx, follow }
-    }
+/// The receipt of the letter `receipt_code` opens (also for a re-post).
+async fn receipt(req: &HttpRequest, ctx: PageCtx, state: &AppState, receipt_code: &str) -> Result<HttpResponse, AppError> {
+    let hash = receipt_hash(receipt_code).unwrap_or_default();
+    let sent = state.db(move |conn| Ok(letter_status::by_receipt(conn, &hash)?)).await?;
+    let follow = FollowUp::new(req, &ctx, receipt_code);
+    render::page(&LetterReceiptPage { ctx, follow, sent })
 }
 
 /// The categories and places a letter may name; `buildings` are those of
@@ -268,7 +273,7 @@ pub async fn submit(
     // A re-post of a form this browser sent shows its code again and writes
     // no files; from another browser the same token is another form.
     if token_used(&state, &bound.key).await? {
-        return render::page(&LetterReceiptPage::new(&req, ctx, &receipt_code));
+        return receipt(&req, ctx, &state, &receipt_code).await;
     }
     let kept_files: Vec<_> = kept.iter().map(|p| p.file()).collect();
     let kept_ids: Vec<String> = kept.iter().map(|p| p.id.clone()).collect();
@@ -311,7 +316,7 @@ pub async fn submit(
     // constraint; the winner's letter is stored, so show the same code.
     if let Err(e) = result {
         if token_used(&state, &bound.key).await? {
-            return render::page(&LetterReceiptPage::new(&req, ctx, &receipt_code));
+            return receipt(&req, ctx, &state, &receipt_code).await;
         }
         let now: Vec<String> = kept_photos::of_form(&state, &bound.key).await?.into_iter().map(|p| p.id).collect();
         if now == kept.iter().map(|p| p.id.clone()).collect::<Vec<_>>() {
@@ -322,7 +327,7 @@ pub async fn submit(
         errors.add("photos", "letter.error.photos_changed");
         return refuse(ctx, &state, &places, form, (&bound.key, Vec::new()), errors, StatusCode::CONFLICT).await;
     }
-    render::page(&LetterReceiptPage::new(&req, ctx, &receipt_code))
+    receipt(&req, ctx, &state, &receipt_code).await
 }
 
 /// Shows the form again, keeping the photos of this post that passed the

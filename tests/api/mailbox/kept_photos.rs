@@ -84,6 +84,10 @@ async fn photos_survive_a_refused_submit_can_be_removed_and_go_with_the_letter()
     let (status, html) = post(&resident, &app, &tokens, &as_refs(&fields), &[png_upload("photo_2")]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(select_text(&html, ".receipt code").len(), 1, "the receipt");
+    // Item 3: the receipt echoes what was sent and when to expect answers.
+    assert_eq!(select_text(&html, ".letter-sent .letter-photos"), ["2"]);
+    assert_eq!(select_text(&html, ".letter-sent .letter-place"), ["塔坪小区"]);
+    assert_eq!(select_text(&html, ".letter-sent .expect").len(), 1);
     let letters = all_letters(&app);
     assert_eq!(letters.len(), 1);
     let photos = yuanba::db::letter_photos::for_letter(&mut app.conn(), &letters[0].id).unwrap();

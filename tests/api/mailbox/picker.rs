@@ -57,6 +57,8 @@ async fn each_choice_narrows_the_list_keeps_the_text_and_not_sure_goes_to_the_co
     ];
     let res = post_letter(&resident, &app, &tokens, &send, &[]).await;
     assert_eq!(res.status(), StatusCode::OK);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&html, ".letter-sent .letter-place"), ["塔坪社区"], "the receipt names the community");
     let letters = all_letters(&app);
     assert_eq!(letters.len(), 1);
     let letter = &letters[0];
