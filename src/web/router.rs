@@ -88,6 +88,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     "/me" {
         GET "" => resident::me,
         POST "/letters/attach" => resident::attach::attach,
+        GET "/letters/{id}" => public::track::my_letter,
         POST "/notifications" => resident::notify_setting::save,
     }
     // Stopping notifications from the link in a message (token-based).

@@ -42,6 +42,7 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/track/{code}", "OOOOOOO"),
     ("GET", "/me", "LOFFFFF"),
     ("POST", "/me/letters/attach", "LOFFFFF"),
+    ("GET", "/me/letters/{id}", "LOFFFFF"),
     ("GET", "/staff", "LFOOOOO"),
     ("GET", "/staff/area", "LFOFFOF"),
     ("GET", "/staff/cases", "LFOOOOO"),
