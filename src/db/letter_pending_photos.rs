@@ -78,10 +78,14 @@ pub fn add(conn: &mut DbConn, key: &str, files: &[StoredFile]) -> QueryResult<us
 
 /// Removes one photo of the form; its file name, for the caller to delete.
 pub fn remove(conn: &mut DbConn, key: &str, id: &str) -> QueryResult<Option<String>> {
-    diesel::delete(pending::table.filter(pending::token_key.eq(key)).filter(pending::id.eq(id)))
-        .returning(pending::stored_name)
-        .get_result(conn)
-        .optional()
+    diesel::delete(
+        pending::table
+            .filter(pending::token_key.eq(key))
+            .filter(pending::id.eq(id)),
+    )
+    .returning(pending::stored_name)
+    .get_result(conn)
+    .optional()
 }
 
 /// Takes exactly the rows `ids` of the form, inside the letter's

@@ -277,12 +277,18 @@ mod tests {
             "the community is needed then"
         );
         f.community_id = "k1".into();
-        assert_eq!(f.parse(&World).unwrap_err(), vec![("community_id", "letter.error.community")]);
+        assert_eq!(
+            f.parse(&World).unwrap_err(),
+            vec![("community_id", "letter.error.community")]
+        );
         f.community_id = "c1".into();
         let place = f.parse(&World).unwrap().place;
         assert_eq!(place.place_id, "c1");
         assert_eq!(place.compound_id, None);
-        assert_eq!((place.community_id.as_deref(), place.street_id.as_str()), (Some("c1"), "s1"));
+        assert_eq!(
+            (place.community_id.as_deref(), place.street_id.as_str()),
+            (Some("c1"), "s1")
+        );
         f.building = "3栋".into();
         assert_eq!(
             f.parse(&World).unwrap_err(),

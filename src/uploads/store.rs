@@ -212,8 +212,14 @@ mod tests {
         remove(&uploads, Folder::Pending, &[original.stored_name.clone()]);
         assert!(read(&uploads, Folder::Pending, &original.stored_name).is_err());
         assert_eq!(read(&uploads, Folder::Letters, &copy.stored_name).unwrap(), b"pixels");
-        assert_eq!(sweep_older_than(&uploads, Folder::Letters, std::time::Duration::from_secs(3600)).unwrap(), 0);
-        assert_eq!(sweep_older_than(&uploads, Folder::Letters, std::time::Duration::ZERO).unwrap(), 1);
+        assert_eq!(
+            sweep_older_than(&uploads, Folder::Letters, std::time::Duration::from_secs(3600)).unwrap(),
+            0
+        );
+        assert_eq!(
+            sweep_older_than(&uploads, Folder::Letters, std::time::Duration::ZERO).unwrap(),
+            1
+        );
         fs::remove_dir_all(uploads).unwrap();
     }
 }

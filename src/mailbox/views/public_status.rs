@@ -72,7 +72,11 @@ pub fn by_receipt(conn: &mut DbConn, receipt_hash: &str) -> diesel::QueryResult<
 
 /// The letter `letter_id` for the resident account that sent it (or
 /// attached it); None for anyone else's, so `/me` never opens another's.
-pub fn for_submitter(conn: &mut DbConn, letter_id: &str, user_id: &str) -> diesel::QueryResult<Option<LetterStatusView>> {
+pub fn for_submitter(
+    conn: &mut DbConn,
+    letter_id: &str,
+    user_id: &str,
+) -> diesel::QueryResult<Option<LetterStatusView>> {
     match letters::find(conn, letter_id)? {
         Some(letter) if letter.submitted_by.as_deref() == Some(user_id) => view_of(conn, letter).map(Some),
         _ => Ok(None),

@@ -58,9 +58,16 @@ struct LetterReceiptPage {
 }
 
 /// The receipt of the letter `receipt_code` opens (also for a re-post).
-async fn receipt(req: &HttpRequest, ctx: PageCtx, state: &AppState, receipt_code: &str) -> Result<HttpResponse, AppError> {
+async fn receipt(
+    req: &HttpRequest,
+    ctx: PageCtx,
+    state: &AppState,
+    receipt_code: &str,
+) -> Result<HttpResponse, AppError> {
     let hash = receipt_hash(receipt_code).unwrap_or_default();
-    let sent = state.db(move |conn| Ok(letter_status::by_receipt(conn, &hash)?)).await?;
+    let sent = state
+        .db(move |conn| Ok(letter_status::by_receipt(conn, &hash)?))
+        .await?;
     let follow = FollowUp::new(req, &ctx, receipt_code);
     render::page(&LetterReceiptPage { ctx, follow, sent })
 }
@@ -267,7 +274,16 @@ pub async fn submit(
     let kept = kept_photos::of_form(&state, &bound.key).await?;
     if kept.len() + clean.len() > MAX_PHOTOS {
         errors.add("photos", "letter.error.photo_many");
-        return refuse(ctx, &state, &places, form, (&bound.key, Vec::new()), errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return refuse(
+            ctx,
+            &state,
+            &places,
+            form,
+            (&bound.key, Vec::new()),
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     let receipt_code = receipt_for_token(&state.secret, &bound.binding, &form.form_token);
     // A re-post of a form this browser sent shows its code again and writes
@@ -318,14 +334,27 @@ pub async fn submit(
         if token_used(&state, &bound.key).await? {
             return receipt(&req, ctx, &state, &receipt_code).await;
         }
-        let now: Vec<String> = kept_photos::of_form(&state, &bound.key).await?.into_iter().map(|p| p.id).collect();
+        let now: Vec<String> = kept_photos::of_form(&state, &bound.key)
+            .await?
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
         if now == kept.iter().map(|p| p.id.clone()).collect::<Vec<_>>() {
             return Err(e);
         }
         // A kept photo changed under this post: show the form again.
         let mut errors = FieldErrors::new(ctx.lang);
         errors.add("photos", "letter.error.photos_changed");
-        return refuse(ctx, &state, &places, form, (&bound.key, Vec::new()), errors, StatusCode::CONFLICT).await;
+        return refuse(
+            ctx,
+            &state,
+            &places,
+            form,
+            (&bound.key, Vec::new()),
+            errors,
+            StatusCode::CONFLICT,
+        )
+        .await;
     }
     receipt(&req, ctx, &state, &receipt_code).await
 }

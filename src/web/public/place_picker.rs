@@ -157,7 +157,10 @@ mod tests {
     }
 
     fn shown(p: &Picker) -> Vec<String> {
-        p.groups.iter().flat_map(|(_, l)| l.iter().map(|c| c.value.clone())).collect()
+        p.groups
+            .iter()
+            .flat_map(|(_, l)| l.iter().map(|c| c.value.clone()))
+            .collect()
     }
 
     #[test]

@@ -23,11 +23,21 @@ fn pending_files(app: &TestApp) -> usize {
 /// (thumbnail URL, remove button value) of each kept photo on the page.
 fn kept_on(html: &Html) -> Vec<(String, String)> {
     let item = Selector::parse(".kept-photos li").unwrap();
-    let (img, button) = (Selector::parse("img").unwrap(), Selector::parse("button[name=remove_photo]").unwrap());
+    let (img, button) = (
+        Selector::parse("img").unwrap(),
+        Selector::parse("button[name=remove_photo]").unwrap(),
+    );
     html.select(&item)
         .map(|li| {
             let src = li.select(&img).next().unwrap().value().attr("src").unwrap().to_owned();
-            let id = li.select(&button).next().unwrap().value().attr("value").unwrap().to_owned();
+            let id = li
+                .select(&button)
+                .next()
+                .unwrap()
+                .value()
+                .attr("value")
+                .unwrap()
+                .to_owned();
             (src, id)
         })
         .collect()
@@ -38,7 +48,13 @@ async fn page_of(res: reqwest::Response) -> (StatusCode, Html) {
     (status, Html::parse_document(&res.text().await.unwrap()))
 }
 
-async fn post(client: &Client, app: &TestApp, tokens: &(String, String), fields: &[(&str, &str)], files: &[Upload<'_>]) -> (StatusCode, Html) {
+async fn post(
+    client: &Client,
+    app: &TestApp,
+    tokens: &(String, String),
+    fields: &[(&str, &str)],
+    files: &[Upload<'_>],
+) -> (StatusCode, Html) {
     page_of(post_letter(client, app, tokens, fields, files).await).await
 }
 
@@ -55,7 +71,10 @@ async fn photos_survive_a_refused_submit_can_be_removed_and_go_with_the_letter()
     assert_eq!(select_text(&html, "#e-body").len(), 1, "the error is shown");
     let kept = kept_on(&html);
     assert_eq!(kept.len(), 2, "both photos are shown again");
-    assert!(select_text(&html, "#f-photo_1").is_empty(), "kept photos take their inputs");
+    assert!(
+        select_text(&html, "#f-photo_1").is_empty(),
+        "kept photos take their inputs"
+    );
     assert_eq!(attr(&html, "#f-photo_3", "type"), "file", "one input is left");
     assert_eq!((kept_rows(&app), pending_files(&app)), (2, 2));
 
@@ -114,7 +133,14 @@ async fn concurrent_refused_posts_of_one_form_never_keep_more_than_three() {
     }
     assert_eq!(kept_rows(&app), 2, "one post's two photos; the others did not fit");
     assert_eq!(pending_files(&app), 2, "the refused ones' files are gone");
-    let (_, html) = post(&resident, &app, &tokens, &fields, &[png_upload("photo_1"), png_upload("photo_2")]).await;
+    let (_, html) = post(
+        &resident,
+        &app,
+        &tokens,
+        &fields,
+        &[png_upload("photo_1"), png_upload("photo_2")],
+    )
+    .await;
     assert_eq!(select_text(&html, "#e-photos").len(), 1, "too many is said");
     assert_eq!(kept_rows(&app), 2);
 }

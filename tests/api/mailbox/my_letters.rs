@@ -19,7 +19,10 @@ async fn resident(app: &TestApp, phone: &str) -> Client {
     ];
     let res = post_form(&client, &app.address, "/register", &fields).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(login(&client, &app.address, phone, password).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        login(&client, &app.address, phone, password).await.status(),
+        StatusCode::SEE_OTHER
+    );
     client
 }
 
@@ -38,7 +41,14 @@ async fn a_letter_on_me_opens_its_status_page_for_its_sender_only() {
 
     let (_, me) = get_html(&sender, &app.url("/me")).await;
     let link = Selector::parse(".my-letter a").unwrap();
-    let href = me.select(&link).next().expect("a link").value().attr("href").unwrap().to_owned();
+    let href = me
+        .select(&link)
+        .next()
+        .expect("a link")
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_owned();
     assert_eq!(href, format!("/me/letters/{}", letter.id));
     let (status, page) = get_html(&sender, &app.url(&href)).await;
     assert_eq!(status, StatusCode::OK);
@@ -47,5 +57,8 @@ async fn a_letter_on_me_opens_its_status_page_for_its_sender_only() {
 
     let other = resident(&app, "13922220000").await;
     assert_eq!(get(&other, &app.url(&href)).await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(get(&new_client(), &app.url(&href)).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        get(&new_client(), &app.url(&href)).await.status(),
+        StatusCode::SEE_OTHER
+    );
 }

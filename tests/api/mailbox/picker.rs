@@ -29,13 +29,24 @@ async fn each_choice_narrows_the_list_keeps_the_text_and_not_sure_goes_to_the_co
     let resident = new_client();
     let tokens = open_form(&resident, &app).await;
     let body = "路灯坏了，晚上看不见路。";
-    let typed = [("category", "facilities"), ("body", body), ("street_id", street.as_str()), ("pick", "area")];
+    let typed = [
+        ("category", "facilities"),
+        ("body", body),
+        ("street_id", street.as_str()),
+        ("pick", "area"),
+    ];
     let res = post_letter(&resident, &app, &tokens, &typed, &[]).await;
     assert_eq!(res.status(), StatusCode::OK, "a pick is not a refusal");
     let html = Html::parse_document(&res.text().await.unwrap());
-    assert!(select_text(&html, "#f-body").pop().unwrap().contains("路灯"), "typed text kept");
+    assert!(
+        select_text(&html, "#f-body").pop().unwrap().contains("路灯"),
+        "typed text kept"
+    );
     assert!(options(&html, "#f-community_id").contains(&"塔坪社区".to_owned()));
-    assert!(!options(&html, "#f-compound_id").contains(&"北城小区".to_owned()), "other streets' compounds left out");
+    assert!(
+        !options(&html, "#f-compound_id").contains(&"北城小区".to_owned()),
+        "other streets' compounds left out"
+    );
     assert!(select_text(&html, ".field-error").is_empty());
 
     let search = [("body", body), ("compound_q", "北城"), ("pick", "search")];
@@ -43,10 +54,18 @@ async fn each_choice_narrows_the_list_keeps_the_text_and_not_sure_goes_to_the_co
     let html = Html::parse_document(&res.text().await.unwrap());
     assert_eq!(options(&html, "#f-compound_id"), ["请选择", "北城小区"]);
 
-    let chosen = [("street_id", street.as_str()), ("community_id", community.as_str()), ("pick", "area")];
+    let chosen = [
+        ("street_id", street.as_str()),
+        ("community_id", community.as_str()),
+        ("pick", "area"),
+    ];
     let res = post_letter(&resident, &app, &tokens, &chosen, &[]).await;
     let html = Html::parse_document(&res.text().await.unwrap());
-    assert_eq!(attr(&html, "#f-compound_id option[value=unknown]", "value"), "unknown", "not sure is offered");
+    assert_eq!(
+        attr(&html, "#f-compound_id option[value=unknown]", "value"),
+        "unknown",
+        "not sure is offered"
+    );
 
     let send = [
         ("category", "facilities"),
@@ -58,7 +77,11 @@ async fn each_choice_narrows_the_list_keeps_the_text_and_not_sure_goes_to_the_co
     let res = post_letter(&resident, &app, &tokens, &send, &[]).await;
     assert_eq!(res.status(), StatusCode::OK);
     let html = Html::parse_document(&res.text().await.unwrap());
-    assert_eq!(select_text(&html, ".letter-sent .letter-place"), ["塔坪社区"], "the receipt names the community");
+    assert_eq!(
+        select_text(&html, ".letter-sent .letter-place"),
+        ["塔坪社区"],
+        "the receipt names the community"
+    );
     let letters = all_letters(&app);
     assert_eq!(letters.len(), 1);
     let letter = &letters[0];
