@@ -67,6 +67,7 @@ impl Application {
         let backend = Backend::from_url(&config.database_url).map_err(|e| StartupError::Config(e.to_string()))?;
         let pool = prepare_database(config)?;
         let secret = load_or_create_secret(config)?;
+        purge_kept_photos(&pool, &config.data_dir.join("uploads"));
         config.notify.check().map_err(StartupError::Config)?;
         let outbox = std::sync::Arc::new(crate::notify::Outbox::new(&secret, config.notify.channel));
         // Off for tests and tools unless asked for; `serve` runs it by default.
@@ -163,6 +164,20 @@ impl Application {
 
 /// Connects, migrates, and on first run creates the admin and the district's
 /// streets and towns.
+/// Photos of refused letter forms live a day; those of forms never sent
+/// again go at startup (and whenever new ones are kept).
+fn purge_kept_photos(pool: &DbPool, uploads: &Path) {
+    let purged = pool
+        .get()
+        .map_err(|e| e.to_string())
+        .and_then(|mut conn| crate::mailbox::pending::purge(&mut conn, uploads).map_err(|e| e.to_string()));
+    match purged {
+        Ok(0) => {}
+        Ok(count) => tracing::info!(count, "expired pending letter photos purged"),
+        Err(error) => tracing::warn!(%error, "pending letter photos not purged"),
+    }
+}
+
 pub fn prepare_database(config: &Config) -> Result<DbPool, StartupError> {
     // Refuse an unknown scheme before anything is created on disk.
     let url = DbUrl::parse(&config.database_url).map_err(|e| StartupError::Config(e.to_string()))?;

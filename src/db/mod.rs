@@ -29,6 +29,7 @@ pub mod inline_limit;
 pub mod judicial;
 pub mod letter_categories;
 pub mod letter_events;
+pub mod letter_pending_photos;
 pub mod letter_photos;
 pub mod letter_supports;
 pub mod letters;

@@ -405,6 +405,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    letter_pending_photos (id) {
+        id -> Text,
+        token_key -> Text,
+        slot -> Integer,
+        stored_name -> Text,
+        mime -> Text,
+        size_bytes -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
     letter_events (id) {
         id -> Text,
         letter_id -> Text,
@@ -941,6 +953,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     letter_categories,
     letters,
     letter_photos,
+    letter_pending_photos,
     letter_events,
     letter_supports,
     studios,

@@ -138,7 +138,7 @@ fn placement(conn: &mut DbConn, compound: &str, building: &str) -> Result<Placem
     let area = |level: fn(PlaceKind) -> bool| lineage.iter().find(|p| level(p.kind)).map(|p| p.id.clone());
     Ok(Placement {
         place_id,
-        compound_id: compound.to_owned(),
+        compound_id: Some(compound.to_owned()),
         community_id: area(PlaceKind::is_community_level),
         street_id: area(PlaceKind::is_street_level).unwrap_or_default(),
     })
@@ -151,6 +151,7 @@ fn submit_one(conn: &mut DbConn, input: &LetterInput, i: usize) -> Result<String
     let submission = Submission {
         input,
         photos: &[],
+        pending_ids: &[],
         form_token: &format!("demo-letter-{i}"),
         receipt_code: &receipt_code(&random),
         submitted_by: None,

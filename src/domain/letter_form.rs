@@ -9,12 +9,22 @@ use super::phone;
 const MAX_PLACE_DETAIL: usize = 200;
 const MAX_BUILDING: usize = 40;
 pub const MAX_CONTACT_NAME: usize = 40;
+/// The compound choice "不清楚，由工作人员确定": the letter goes to the
+/// community chosen with it, and staff place it.
+pub const UNKNOWN_COMPOUND: &str = "unknown";
 
 /// The text fields of the resident's form, as typed.
 #[derive(Debug, Clone, Default)]
 pub struct LetterForm {
     pub category: String,
+    /// The street and community of the place picker: they narrow the
+    /// compounds shown, and the community is where a letter whose compound
+    /// is [`UNKNOWN_COMPOUND`] goes.
+    pub street_id: String,
+    pub community_id: String,
     pub compound_id: String,
+    /// The picker's search by compound name (narrows the list only).
+    pub compound_q: String,
     /// Optional: a building of the compound, by name ("3栋" or just "3").
     pub building: String,
     pub place_detail: String,
@@ -28,9 +38,10 @@ pub struct LetterForm {
 /// Where a letter is: the place chosen and the areas it lies in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placement {
-    /// The compound, or the building when one was named.
+    /// The compound, or the building when one was named, or the community
+    /// when the resident did not know the compound.
     pub place_id: String,
-    pub compound_id: String,
+    pub compound_id: Option<String>,
     pub community_id: Option<String>,
     pub street_id: String,
 }
@@ -64,6 +75,8 @@ pub trait Known {
     fn compound(&self, id: &str) -> Option<CompoundArea>;
     /// The id of the building called `name` in `compound`.
     fn building_in(&self, compound: &str, name: &str) -> Option<String>;
+    /// The street of `id` if it is a community that takes letters.
+    fn community_street(&self, id: &str) -> Option<String>;
 }
 
 impl LetterForm {
@@ -102,6 +115,9 @@ impl LetterForm {
     /// must be one of its buildings.
     fn placement(&self, known: &impl Known, errors: &mut FormErrors) -> Option<Placement> {
         let compound_id = self.compound_id.trim();
+        if compound_id == UNKNOWN_COMPOUND {
+            return self.community_only(known, errors);
+        }
         let Some(area) = Some(compound_id)
             .filter(|c| !c.is_empty())
             .and_then(|c| known.compound(c))
@@ -128,9 +144,32 @@ impl LetterForm {
         };
         Some(Placement {
             place_id,
-            compound_id: compound_id.to_owned(),
+            compound_id: Some(compound_id.to_owned()),
             community_id: area.community_id,
             street_id: area.street_id,
+        })
+    }
+
+    /// "Not sure which compound": the community must be chosen; a
+    /// building cannot be named without its compound.
+    fn community_only(&self, known: &impl Known, errors: &mut FormErrors) -> Option<Placement> {
+        let community = self.community_id.trim();
+        let Some(street_id) = Some(community)
+            .filter(|c| !c.is_empty())
+            .and_then(|c| known.community_street(c))
+        else {
+            errors.push(("community_id", "letter.error.community"));
+            return None;
+        };
+        if !self.building.trim().is_empty() {
+            errors.push(("building", "letter.error.building_unknown"));
+            return None;
+        }
+        Some(Placement {
+            place_id: community.to_owned(),
+            compound_id: None,
+            community_id: Some(community.to_owned()),
+            street_id,
         })
     }
 
@@ -174,6 +213,9 @@ mod tests {
         fn building_in(&self, compound: &str, name: &str) -> Option<String> {
             (compound == "k1" && name == "3栋").then(|| "b3".into())
         }
+        fn community_street(&self, id: &str) -> Option<String> {
+            (id == "c1").then(|| "s1".into())
+        }
     }
 
     fn form() -> LetterForm {
@@ -201,7 +243,7 @@ mod tests {
         f.building = "3".into();
         assert_eq!(f.parse(&World).unwrap().place.place_id, "b3");
         f.building = "3栋".into();
-        assert_eq!(f.parse(&World).unwrap().place.compound_id, "k1");
+        assert_eq!(f.parse(&World).unwrap().place.compound_id.as_deref(), Some("k1"));
         f.building = "9栋".into();
         assert_eq!(
             f.parse(&World).unwrap_err(),
@@ -222,6 +264,35 @@ mod tests {
             f.parse(&World)
                 .unwrap_err()
                 .contains(&("compound_id", "letter.error.place"))
+        );
+    }
+
+    #[test]
+    fn not_knowing_the_compound_sends_the_letter_to_the_community() {
+        let mut f = form();
+        f.compound_id = UNKNOWN_COMPOUND.into();
+        assert_eq!(
+            f.parse(&World).unwrap_err(),
+            vec![("community_id", "letter.error.community")],
+            "the community is needed then"
+        );
+        f.community_id = "k1".into();
+        assert_eq!(
+            f.parse(&World).unwrap_err(),
+            vec![("community_id", "letter.error.community")]
+        );
+        f.community_id = "c1".into();
+        let place = f.parse(&World).unwrap().place;
+        assert_eq!(place.place_id, "c1");
+        assert_eq!(place.compound_id, None);
+        assert_eq!(
+            (place.community_id.as_deref(), place.street_id.as_str()),
+            (Some("c1"), "s1")
+        );
+        f.building = "3栋".into();
+        assert_eq!(
+            f.parse(&World).unwrap_err(),
+            vec![("building", "letter.error.building_unknown")]
         );
     }
 

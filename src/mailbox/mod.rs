@@ -3,6 +3,7 @@
 //! transaction.
 
 pub mod actions;
+pub mod pending;
 pub mod submit;
 pub mod support;
 pub mod views;

@@ -3,6 +3,7 @@
 
 use crate::db::audit::{self, AuditActor};
 use crate::db::letter_events::{self, LetterEvent};
+use crate::db::letter_pending_photos;
 use crate::db::letter_photos::{self, LetterPhoto};
 use crate::db::letters::{self, Letter};
 use crate::db::{self, DbConn, DbError, form_tokens, letter_categories};
@@ -12,8 +13,12 @@ use crate::uploads::StoredFile;
 
 pub struct Submission<'a> {
     pub input: &'a LetterInput,
-    /// Written to disk already, waiting for their rows (see `uploads`).
+    /// Written to disk already, waiting for their rows (see `uploads`):
+    /// copies of the form's kept photos first, then those of this post.
     pub photos: &'a [StoredFile],
+    /// The kept photos (`letter_pending_photos`) the copies were made of;
+    /// their rows go in this transaction.
+    pub pending_ids: &'a [String],
     pub form_token: &'a str,
     pub receipt_code: &'a str,
     pub submitted_by: Option<&'a str>,
@@ -36,6 +41,11 @@ pub fn submit(conn: &mut DbConn, sub: Submission<'_>) -> Result<Submitted, DbErr
                 letter_id: previous,
                 repeated: true,
             });
+        }
+        // A kept photo removed or sent by a concurrent post: store nothing
+        // rather than a letter with a photo the resident no longer meant.
+        if !letter_pending_photos::take(conn, sub.form_token, sub.pending_ids)? {
+            return Err(diesel::result::Error::RollbackTransaction.into());
         }
         let category = letter_categories::find(conn, &sub.input.category)?.ok_or(diesel::result::Error::NotFound)?;
         let now = db::now_ts();
@@ -101,7 +111,7 @@ fn new_letter(id: &str, sub: &Submission<'_>, clocks: crate::domain::letters::Cl
         created_at: now,
         updated_at: now,
         place_id: Some(input.place.place_id.clone()),
-        compound_id: Some(input.place.compound_id.clone()),
+        compound_id: input.place.compound_id.clone(),
         project_id: None,
         public_body: None,
     }

@@ -18,7 +18,7 @@ mod image;
 mod store;
 
 pub use image::{CleanPhoto, ImageGate, ImagePermit, PhotoError};
-pub use store::{Staged, read};
+pub use store::{Staged, read, remove, sweep_older_than};
 
 /// The folders under `<data dir>/uploads/`: one per kind of owner, so that a
 /// name from one table never reaches another's files.
@@ -27,6 +27,9 @@ pub enum Folder {
     Letters,
     Opinions,
     Proofs,
+    /// Photos of a letter form that was refused, waiting for it to be sent
+    /// again (`db::letter_pending_photos`); purged after a day.
+    Pending,
 }
 
 impl Folder {
@@ -35,6 +38,7 @@ impl Folder {
             Folder::Letters => "letters",
             Folder::Opinions => "opinions",
             Folder::Proofs => "proofs",
+            Folder::Pending => "pending",
         }
     }
 }

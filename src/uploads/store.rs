@@ -42,6 +42,37 @@ impl Staged {
         Ok(staged)
     }
 
+    /// Copies stored files of `from` under fresh names into `to` (a hard
+    /// link where the file system allows), synced, as [`write`] does: the
+    /// copies are what the new rows name, so removing the originals after
+    /// the commit can never leave a row without its file.
+    ///
+    /// [`write`]: Staged::write
+    pub fn copy(uploads: &Path, from: Folder, to: Folder, files: &[StoredFile]) -> std::io::Result<Staged> {
+        let dir = uploads.join(to.name());
+        crate::startup::create_private_dir(&dir)?;
+        let mut staged = Staged {
+            dir,
+            files: Vec::with_capacity(files.len()),
+            kept: false,
+        };
+        for file in files {
+            let source = uploads.join(from.name()).join(&file.stored_name);
+            let extension = file.stored_name.rsplit_once('.').map_or("bin", |(_, e)| e);
+            let name = format!("{}.{extension}", crate::auth::tokens::random_token());
+            let target = staged.dir.join(&name);
+            if fs::hard_link(&source, &target).is_err() {
+                fs::copy(&source, &target)?;
+                fs::File::open(&target)?.sync_all()?;
+            }
+            staged.files.push(StoredFile {
+                stored_name: name,
+                ..file.clone()
+            });
+        }
+        Ok(staged)
+    }
+
     /// The written files, in the order of the photos given.
     pub fn files(&self) -> &[StoredFile] {
         &self.files
@@ -83,6 +114,39 @@ fn write_new(dir: &Path, photo: &CleanPhoto) -> std::io::Result<String> {
 /// The stored bytes; `name` comes from our own table, never from a request.
 pub fn read(uploads: &Path, folder: Folder, name: &str) -> std::io::Result<Vec<u8>> {
     fs::read(uploads.join(folder.name()).join(name))
+}
+
+/// Removes stored files no row names any more (best effort: a file left
+/// behind is swept by [`sweep_older_than`] or is merely unreferenced).
+pub fn remove(uploads: &Path, folder: Folder, names: &[String]) {
+    for name in names {
+        let _ = fs::remove_file(uploads.join(folder.name()).join(name));
+    }
+}
+
+/// Removes the folder's files last written before `age` ago: for folders
+/// whose rows live no longer than that, this also catches files whose row
+/// was never committed (a crash between writing and committing).
+pub fn sweep_older_than(uploads: &Path, folder: Folder, age: std::time::Duration) -> std::io::Result<usize> {
+    let dir = uploads.join(folder.name());
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let entry = entry?;
+        let old = entry
+            .metadata()?
+            .modified()?
+            .elapsed()
+            .is_ok_and(|elapsed| elapsed > age);
+        if old && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 #[cfg(test)]
@@ -131,6 +195,31 @@ mod tests {
         assert!(read(&uploads, Folder::Opinions, &name).is_ok());
         drop(staged);
         assert!(read(&uploads, Folder::Opinions, &name).is_err());
+        fs::remove_dir_all(uploads).unwrap();
+    }
+
+    #[test]
+    fn copies_get_new_names_and_outlive_their_originals() {
+        let uploads = scratch();
+        let pending = Staged::write(&uploads, Folder::Pending, &[photo()]).unwrap();
+        let original = pending.files()[0].clone();
+        pending.keep();
+        let copied = Staged::copy(&uploads, Folder::Pending, Folder::Letters, &[original.clone()]).unwrap();
+        let copy = copied.files()[0].clone();
+        assert_ne!(copy.stored_name, original.stored_name);
+        assert!(copy.stored_name.ends_with(".png"));
+        copied.keep();
+        remove(&uploads, Folder::Pending, &[original.stored_name.clone()]);
+        assert!(read(&uploads, Folder::Pending, &original.stored_name).is_err());
+        assert_eq!(read(&uploads, Folder::Letters, &copy.stored_name).unwrap(), b"pixels");
+        assert_eq!(
+            sweep_older_than(&uploads, Folder::Letters, std::time::Duration::from_secs(3600)).unwrap(),
+            0
+        );
+        assert_eq!(
+            sweep_older_than(&uploads, Folder::Letters, std::time::Duration::ZERO).unwrap(),
+            1
+        );
         fs::remove_dir_all(uploads).unwrap();
     }
 }

@@ -29,6 +29,20 @@ pub async fn stage(state: &AppState, folder: Folder, photos: Vec<CleanPhoto>) ->
         .map_err(AppError::internal)
 }
 
+/// Copies stored files into another folder before the transaction that
+/// records the copies; see [`Staged::copy`].
+pub async fn copy(
+    state: &AppState,
+    from: Folder,
+    to: Folder,
+    stored: Vec<crate::uploads::StoredFile>,
+) -> Result<Staged, AppError> {
+    let uploads = state.uploads_dir.clone();
+    block(move || Staged::copy(&uploads, from, to, &stored))
+        .await?
+        .map_err(AppError::internal)
+}
+
 /// A stored file as the response body. The caller has checked that the user
 /// may see its owner, and `stored_name` and `mime` come from the owner's row.
 /// Private: residents' photos, sign-in sheets and bank screenshots carry

@@ -73,6 +73,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     "/letters" {
         GET "/new" => public::letters::new_form,
         POST "/new" => public::letters::submit,
+        GET "/new/photos/{token}/{id}" => public::kept_photos::thumbnail,
     }
     // A compound's public board of letters.
     "/board" {
@@ -87,6 +88,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     "/me" {
         GET "" => resident::me,
         POST "/letters/attach" => resident::attach::attach,
+        GET "/letters/{id}" => public::track::my_letter,
         POST "/notifications" => resident::notify_setting::save,
     }
     // Stopping notifications from the link in a message (token-based).

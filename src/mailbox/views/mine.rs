@@ -14,6 +14,8 @@ const MY_EXCERPT: usize = 80;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MyLetter {
+    /// For the link to its status page (`/me/letters/{id}`).
+    pub id: String,
     pub date: String,
     pub category: CategoryName,
     pub status: LetterStatus,
@@ -29,6 +31,7 @@ pub fn for_submitter(conn: &mut DbConn, user_id: &str) -> diesel::QueryResult<Ve
             .map(|e| e.body)
             .unwrap_or_default();
         out.push(MyLetter {
+            id: l.id.clone(),
             date: date(l.created_at),
             category: CategoryName::find(&cats, &l.category),
             status: l.status(),

@@ -67,6 +67,23 @@ pub fn by_receipt(conn: &mut DbConn, receipt_hash: &str) -> diesel::QueryResult<
     let Some(letter) = letters::find_by_receipt(conn, receipt_hash)? else {
         return Ok(None);
     };
+    view_of(conn, letter).map(Some)
+}
+
+/// The letter `letter_id` for the resident account that sent it (or
+/// attached it); None for anyone else's, so `/me` never opens another's.
+pub fn for_submitter(
+    conn: &mut DbConn,
+    letter_id: &str,
+    user_id: &str,
+) -> diesel::QueryResult<Option<LetterStatusView>> {
+    match letters::find(conn, letter_id)? {
+        Some(letter) if letter.submitted_by.as_deref() == Some(user_id) => view_of(conn, letter).map(Some),
+        _ => Ok(None),
+    }
+}
+
+fn view_of(conn: &mut DbConn, letter: letters::Letter) -> diesel::QueryResult<LetterStatusView> {
     let category = CategoryName::find(&letter_categories::all(conn)?, &letter.category);
     let steps = letter_events::public_for_letter(conn, &letter.id)?
         .iter()
@@ -77,7 +94,7 @@ pub fn by_receipt(conn: &mut DbConn, receipt_hash: &str) -> diesel::QueryResult<
         Some(id) => places::find(conn, id)?.map(|p| p.name).unwrap_or_default(),
         None => String::new(),
     };
-    Ok(Some(LetterStatusView {
+    Ok(LetterStatusView {
         ack_by: date(letter.ack_due_at),
         resolve_by: date(letter.resolve_due_at),
         place,
@@ -88,7 +105,7 @@ pub fn by_receipt(conn: &mut DbConn, receipt_hash: &str) -> diesel::QueryResult<
         status: letter.status(),
         submitted_on: date(letter.created_at),
         steps,
-    }))
+    })
 }
 
 #[cfg(test)]

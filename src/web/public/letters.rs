@@ -2,6 +2,8 @@
 //! needed, and its receipt code, shown once after COMMIT.
 
 use super::follow_up::FollowUp;
+use super::kept_photos::{self, Kept};
+use super::place_picker::{Chosen, Picker};
 use crate::domain::place::PlaceKind;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -11,7 +13,8 @@ use crate::db::{form_tokens, letter_categories, places};
 use crate::domain::letters::{CompoundArea, Known, LetterForm, MAX_PHOTOS};
 use crate::domain::role::Role;
 use crate::mailbox::submit::{self, Submission};
-use crate::receipts::{new_form_token, receipt_for_token};
+use crate::mailbox::views::public_status::{self as letter_status, LetterStatusView};
+use crate::receipts::{new_form_token, receipt_for_token, receipt_hash};
 use crate::uploads::{CleanPhoto, Folder, PhotoError};
 use crate::web::auth::audit_actor;
 use crate::web::context::PageCtx;
@@ -20,10 +23,12 @@ use crate::web::files;
 use crate::web::forms::{Choice, FieldErrors, bind_form_token, choices};
 use crate::web::multipart::{self, Part};
 use crate::web::render;
-use crate::web::shared::places::community_label;
 use crate::web::state::AppState;
 
 const PHOTO_FIELDS: [&str; MAX_PHOTOS] = ["photo_1", "photo_2", "photo_3"];
+/// Numbered after the kept photos, so the first free input says "照片 2"
+/// when one photo is kept.
+const PHOTO_LABELS: [&str; MAX_PHOTOS] = ["letter.new.photo_1", "letter.new.photo_2", "letter.new.photo_3"];
 
 #[derive(Template)]
 #[template(path = "public/letter_new.html")]
@@ -32,11 +37,14 @@ struct LetterNewPage {
     form: LetterForm,
     errors: FieldErrors,
     categories: Vec<Choice>,
-    /// Compounds grouped by "street · community" (an `<optgroup>` each).
-    compound_groups: Vec<(String, Vec<Choice>)>,
-    /// Files cannot be put back into a form: ask to choose them again.
+    /// Street → community → compound, narrowed by the choices so far.
+    picker: Picker,
+    /// A photo was refused: ask to choose that one again.
     photos_again: bool,
-    photo_slots: [(&'static str, &'static str); MAX_PHOTOS],
+    /// Photos kept from earlier posts of this form, with remove buttons.
+    kept: Vec<Kept>,
+    /// File inputs for the photos still free (kept ones take a slot each).
+    photo_slots: Vec<(&'static str, &'static str)>,
 }
 
 #[derive(Template)]
@@ -44,13 +52,24 @@ struct LetterNewPage {
 struct LetterReceiptPage {
     ctx: PageCtx,
     follow: FollowUp,
+    /// What was sent and when to expect an answer (issue 14 item 3), as
+    /// `/track` shows it.
+    sent: Option<LetterStatusView>,
 }
 
-impl LetterReceiptPage {
-    fn new(req: &HttpRequest, ctx: PageCtx, receipt_code: &str) -> Self {
-        let follow = FollowUp::new(req, &ctx, receipt_code);
-        LetterReceiptPage { ctx, follow }
-    }
+/// The receipt of the letter `receipt_code` opens (also for a re-post).
+async fn receipt(
+    req: &HttpRequest,
+    ctx: PageCtx,
+    state: &AppState,
+    receipt_code: &str,
+) -> Result<HttpResponse, AppError> {
+    let hash = receipt_hash(receipt_code).unwrap_or_default();
+    let sent = state
+        .db(move |conn| Ok(letter_status::by_receipt(conn, &hash)?))
+        .await?;
+    let follow = FollowUp::new(req, &ctx, receipt_code);
+    render::page(&LetterReceiptPage { ctx, follow, sent })
 }
 
 /// The categories and places a letter may name; `buildings` are those of
@@ -70,6 +89,12 @@ impl Known for Places {
             street_id: c.street_id.clone(),
             community_id: c.community_id.clone(),
         })
+    }
+    fn community_street(&self, id: &str) -> Option<String> {
+        self.compounds
+            .iter()
+            .find(|c| c.community_id.as_deref() == Some(id))
+            .map(|c| c.street_id.clone())
     }
     fn building_in(&self, compound: &str, name: &str) -> Option<String> {
         self.buildings
@@ -102,27 +127,6 @@ async fn load_places(state: &AppState, compound: &str) -> Result<Places, AppErro
         .await
 }
 
-/// One `<optgroup>` per community (or street, for compounds outside any).
-fn compound_groups(compounds: &[places::CompoundRow], selected: &str) -> Vec<(String, Vec<Choice>)> {
-    let mut groups: Vec<(String, Vec<Choice>)> = Vec::new();
-    for c in compounds {
-        let label = match c.community_name.is_empty() {
-            true => c.street_name.clone(),
-            false => community_label(&c.street_name, &c.community_name),
-        };
-        let choice = Choice {
-            value: c.id.clone(),
-            label: c.name.clone(),
-            selected: c.id == selected,
-        };
-        match groups.last_mut() {
-            Some((last, list)) if *last == label => list.push(choice),
-            _ => groups.push((label, vec![choice])),
-        }
-    }
-    groups
-}
-
 pub async fn new_form(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let form = LetterForm {
         form_token: new_form_token(),
@@ -130,7 +134,14 @@ pub async fn new_form(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpRe
     };
     let places = load_places(&state, "").await?;
     let errors = FieldErrors::new(ctx.lang);
-    show(ctx, &places, form, errors, false, StatusCode::OK)
+    show(ctx, &places, form, errors, Photos::default(), StatusCode::OK)
+}
+
+/// What the form shows about photos.
+#[derive(Default)]
+struct Photos {
+    again: bool,
+    kept: Vec<Kept>,
 }
 
 fn show(
@@ -138,7 +149,7 @@ fn show(
     places: &Places,
     form: LetterForm,
     errors: FieldErrors,
-    photos_again: bool,
+    photos: Photos,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let categories = choices(
@@ -149,19 +160,27 @@ fn show(
             .map(|c| (c.code.clone(), c.name(ctx.lang).to_owned())),
         &form.category,
     );
-    let compound_groups = compound_groups(&places.compounds, form.compound_id.trim());
+    let chosen = Chosen {
+        street: &form.street_id,
+        community: &form.community_id,
+        compound: form.compound_id.trim(),
+        query: &form.compound_q,
+    };
+    let picker = Picker::new(&places.compounds, chosen);
     let page = LetterNewPage {
         ctx,
         form,
         errors,
         categories,
-        compound_groups,
-        photos_again,
-        photo_slots: [
-            ("photo_1", "letter.new.photo_1"),
-            ("photo_2", "letter.new.photo_2"),
-            ("photo_3", "letter.new.photo_3"),
-        ],
+        picker,
+        photos_again: photos.again,
+        photo_slots: PHOTO_FIELDS
+            .iter()
+            .zip(PHOTO_LABELS)
+            .skip(photos.kept.len())
+            .map(|(f, l)| (*f, l))
+            .collect(),
+        kept: photos.kept,
     };
     render::page_with_status(status, &page)
 }
@@ -170,7 +189,10 @@ fn form_of(parts: &[Part]) -> LetterForm {
     let field = |name| multipart::text(parts, name);
     LetterForm {
         category: field("category"),
+        street_id: field("street_id"),
+        community_id: field("community_id"),
         compound_id: field("compound_id"),
+        compound_q: field("compound_q"),
         building: field("building"),
         place_detail: field("place_detail"),
         body: field("body"),
@@ -193,6 +215,23 @@ async fn clean_photos(
     Ok(fields.into_iter().zip(files::clean(state, raws).await?).collect())
 }
 
+/// What a post of the form asks for: to send the letter, or only to change
+/// the form (remove a kept photo, pick a place) and show it again.
+enum Intent {
+    Send,
+    Remove(String),
+    Change,
+}
+
+fn intent(parts: &[Part]) -> Intent {
+    let remove = multipart::text(parts, "remove_photo");
+    match (remove.is_empty(), multipart::text(parts, "pick").is_empty()) {
+        (false, _) => Intent::Remove(remove),
+        (true, false) => Intent::Change,
+        (true, true) => Intent::Send,
+    }
+}
+
 pub async fn submit(
     req: HttpRequest,
     ctx: PageCtx,
@@ -205,46 +244,71 @@ pub async fn submit(
     let bound = bind_form_token(&req, &state.secret, &form.form_token)?;
     let places = load_places(&state, &form.compound_id).await?;
     let mut errors = FieldErrors::new(ctx.lang);
-    let parsed = form.parse(&places);
-    if let Err(problems) = &parsed {
-        for &(field, key) in problems {
-            errors.add(field, key);
-        }
-    }
     let mut clean = Vec::new();
     for (field, result) in clean_photos(&state, &parts).await? {
         match result {
-            Ok(photo) => clean.push(photo),
+            Ok(photo) => clean.push((field, photo)),
             Err(e) => errors.add(field, e.key()),
         }
     }
-    let input = match parsed {
-        Ok(input) if errors.is_empty() => input,
-        _ => {
-            let again = !clean.is_empty() || PHOTO_FIELDS.iter().any(|f| !errors.get(f).is_empty());
-            return show(ctx, &places, form, errors, again, StatusCode::UNPROCESSABLE_ENTITY);
+    let intent = intent(&parts);
+    let parsed = form.parse(&places);
+    let input = match (&intent, parsed) {
+        (Intent::Send, Ok(input)) if errors.is_empty() => input,
+        (intent, parsed) => {
+            if let (Intent::Send, Err(problems)) = (intent, parsed) {
+                for &(field, key) in &problems {
+                    errors.add(field, key);
+                }
+            }
+            if let Intent::Remove(id) = intent {
+                kept_photos::remove(&state, &bound.key, id).await?;
+            }
+            let status = match intent {
+                Intent::Send => StatusCode::UNPROCESSABLE_ENTITY,
+                _ => StatusCode::OK,
+            };
+            return refuse(ctx, &state, &places, form, (&bound.key, clean), errors, status).await;
         }
     };
+    let kept = kept_photos::of_form(&state, &bound.key).await?;
+    if kept.len() + clean.len() > MAX_PHOTOS {
+        errors.add("photos", "letter.error.photo_many");
+        return refuse(
+            ctx,
+            &state,
+            &places,
+            form,
+            (&bound.key, Vec::new()),
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
     let receipt_code = receipt_for_token(&state.secret, &bound.binding, &form.form_token);
     // A re-post of a form this browser sent shows its code again and writes
     // no files; from another browser the same token is another form.
     if token_used(&state, &bound.key).await? {
-        return render::page(&LetterReceiptPage::new(&req, ctx, &receipt_code));
+        return receipt(&req, ctx, &state, &receipt_code).await;
     }
-    let staged = files::stage(&state, Folder::Letters, clean).await?;
-    let stored = staged.files().to_vec();
+    let kept_files: Vec<_> = kept.iter().map(|p| p.file()).collect();
+    let kept_ids: Vec<String> = kept.iter().map(|p| p.id.clone()).collect();
+    let copies = files::copy(&state, Folder::Pending, Folder::Letters, kept_files).await?;
+    let staged = files::stage(&state, Folder::Letters, clean.into_iter().map(|(_, p)| p).collect()).await?;
+    let stored: Vec<_> = copies.files().iter().chain(staged.files()).cloned().collect();
     let actor = audit_actor(&req, ctx.user.as_ref());
     let submitted_by = ctx
         .user
         .as_ref()
         .filter(|u| u.role == Role::Resident)
         .map(|u| u.id.clone());
-    let (token, code) = (bound.key.clone(), receipt_code.clone());
+    let (token, code, ids) = (bound.key.clone(), receipt_code.clone(), kept_ids);
     let result = state
         .db(move |conn| {
             let submission = Submission {
                 input: &input,
                 photos: &stored,
+                pending_ids: &ids,
                 form_token: &token,
                 receipt_code: &code,
                 submitted_by: submitted_by.as_deref(),
@@ -254,18 +318,69 @@ pub async fn submit(
         })
         .await;
     match &result {
-        Ok(done) if !done.repeated => staged.keep(),
+        Ok(done) if !done.repeated => {
+            staged.keep();
+            copies.keep();
+            // The rows are gone with the letter's commit: now their files.
+            let names: Vec<String> = kept.iter().map(|p| p.stored_name.clone()).collect();
+            crate::uploads::remove(&state.uploads_dir, Folder::Pending, &names);
+        }
         // Nothing of this attempt was committed: its files go too.
-        _ => drop(staged),
+        _ => drop((staged, copies)),
     }
     // Two clicks racing on PostgreSQL: the loser hits the token's UNIQUE
     // constraint; the winner's letter is stored, so show the same code.
     if let Err(e) = result {
-        if !token_used(&state, &bound.key).await? {
+        if token_used(&state, &bound.key).await? {
+            return receipt(&req, ctx, &state, &receipt_code).await;
+        }
+        let now: Vec<String> = kept_photos::of_form(&state, &bound.key)
+            .await?
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        if now == kept.iter().map(|p| p.id.clone()).collect::<Vec<_>>() {
             return Err(e);
         }
+        // A kept photo changed under this post: show the form again.
+        let mut errors = FieldErrors::new(ctx.lang);
+        errors.add("photos", "letter.error.photos_changed");
+        return refuse(
+            ctx,
+            &state,
+            &places,
+            form,
+            (&bound.key, Vec::new()),
+            errors,
+            StatusCode::CONFLICT,
+        )
+        .await;
     }
-    render::page(&LetterReceiptPage::new(&req, ctx, &receipt_code))
+    receipt(&req, ctx, &state, &receipt_code).await
+}
+
+/// Shows the form again, keeping the photos of this post that passed the
+/// check (an error next to the first one when they no longer fit).
+async fn refuse(
+    ctx: PageCtx,
+    state: &AppState,
+    places: &Places,
+    form: LetterForm,
+    (key, clean): (&str, Vec<(&'static str, CleanPhoto)>),
+    mut errors: FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let fitted = kept_photos::keep(state, key, clean.into_iter().map(|(_, p)| p).collect()).await?;
+    if !fitted {
+        errors.add("photos", "letter.error.photo_many");
+    }
+    let again = PHOTO_FIELDS.iter().any(|f| !errors.get(f).is_empty());
+    let kept = kept_photos::shown(&form.form_token, &kept_photos::of_form(state, key).await?);
+    let status = match (status, errors.is_empty()) {
+        (StatusCode::OK, false) => StatusCode::UNPROCESSABLE_ENTITY,
+        (status, _) => status,
+    };
+    show(ctx, places, form, errors, Photos { again, kept }, status)
 }
 
 async fn token_used(state: &AppState, token: &str) -> Result<bool, AppError> {

@@ -12,6 +12,7 @@ use crate::mailbox::views::public_status::{self as letter_status, LetterStatusVi
 use crate::mediation::public_status::{self, CaseStatus};
 use crate::receipts::receipt_hash;
 use crate::web::attempts::Reserved;
+use crate::web::auth::Resident;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::FieldErrors;
@@ -122,6 +123,32 @@ pub async fn track(
         errors,
         status,
         letter,
+        link_code: String::new(),
+        can_attach: false,
+    })
+}
+
+/// `GET /me/letters/{id}`: a resident's own letter with its replies and
+/// history, opened from `/me` without the receipt code (issue 14 item 3).
+/// Anyone else's letter answers 403.
+pub async fn my_letter(
+    ctx: PageCtx,
+    Resident(user): Resident,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (id, user_id) = (id.into_inner(), user.id.clone());
+    let letter = state
+        .db(move |conn| Ok(letter_status::for_submitter(conn, &id, &user_id)?))
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    let errors = FieldErrors::new(ctx.lang);
+    render::page(&TrackPage {
+        ctx,
+        code: String::new(),
+        errors,
+        status: None,
+        letter: Some(letter),
         link_code: String::new(),
         can_attach: false,
     })

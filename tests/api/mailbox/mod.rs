@@ -622,6 +622,9 @@ async fn an_adopted_letter_keeps_its_project_when_done() {
 
 mod form_tokens;
 mod images;
+mod kept_photos;
+mod my_letters;
+mod picker;
 mod places;
 mod public_text;
 mod submission_limit;
