@@ -23,6 +23,7 @@ pub mod places;
 pub mod receipts;
 pub mod reference;
 pub mod renovation;
+pub mod resolution;
 pub mod reveal;
 pub mod settings;
 pub mod startup;

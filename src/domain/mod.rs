@@ -40,6 +40,7 @@ pub mod place_csv;
 pub mod project_schedule;
 pub mod public_text;
 pub mod renovation;
+pub mod resolution;
 pub mod role;
 pub mod screening;
 pub mod spreadsheet_text;
