@@ -29,7 +29,10 @@ pub struct ResolutionOrg {
 impl ResolutionOrg {
     /// The dispute types it takes; empty when it takes any.
     pub fn takes(&self) -> Vec<DisputeType> {
-        self.dispute_types.split(',').filter_map(|c| DisputeType::parse(c.trim())).collect()
+        self.dispute_types
+            .split(',')
+            .filter_map(|c| DisputeType::parse(c.trim()))
+            .collect()
     }
 
     /// Whether it takes disputes of this type.

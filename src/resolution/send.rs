@@ -5,11 +5,11 @@
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::{Change, ResolutionError, case_timeline, centre_may_act};
+use crate::dates;
 use crate::db::audit::{self, AuditActor};
 use crate::db::referral_events::{self, ReferralEvent};
 use crate::db::referrals::{self, Referral};
 use crate::db::{self, DbConn, cases, holidays, resolution_orgs};
-use crate::dates;
 use crate::domain::legal_period::end_instant;
 use crate::domain::mediation_workflow::CaseState;
 use crate::domain::resolution::deadline::{self, ACCEPT_WORKING_DAYS, REPORT_DAYS, REPORT_DAYS_MAX};
@@ -95,7 +95,14 @@ pub fn send(
         event.actor_id = Some(viewer.id.clone());
         event.actor_label = actor.label.clone();
         referral_events::append(conn, &event)?;
-        case_timeline(conn, case_id, viewer, &actor.label, now, &format!("→ {}: {reason}", org.name))?;
+        case_timeline(
+            conn,
+            case_id,
+            viewer,
+            &actor.label,
+            now,
+            &format!("→ {}: {reason}", org.name),
+        )?;
         audit::record(conn, actor, "referral.send", Some(("case", case_id)), &org.name)?;
         Ok(Change::Done(row.id))
     })

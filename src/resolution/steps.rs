@@ -4,11 +4,11 @@
 //! `domain::resolution::referral`; this writes the result.
 
 use super::{Change, ResolutionError, case_timeline, centre_may_act};
+use crate::dates;
 use crate::db::audit::{self, AuditActor};
 use crate::db::referral_events::{self, ReferralEvent};
 use crate::db::referrals::{self, Referral, ReferralChange};
 use crate::db::{self, DbConn, cases, holidays, resolution_orgs};
-use crate::dates;
 use crate::domain::legal_period::end_instant;
 use crate::domain::resolution::deadline;
 use crate::domain::resolution::referral::{self, ReferralActor, ReferralFacts};
@@ -56,7 +56,10 @@ pub fn act(
             Err(ReferralError::Forbidden) => return Err(ResolutionError::Forbidden),
             Err(e) => return Ok(Change::Refused(e.message_key())),
         };
-        if [&input.reason, &input.note].iter().any(|t| t.chars().count() > NOTE_MAX) {
+        if [&input.reason, &input.note]
+            .iter()
+            .any(|t| t.chars().count() > NOTE_MAX)
+        {
             return Ok(Change::Refused("referral.error.too_long"));
         }
         let change = change_for(conn, &current, input, to, now)?;
@@ -71,7 +74,9 @@ pub fn act(
         event.actor_id = Some(viewer.id.clone());
         event.actor_label = actor.label.clone();
         referral_events::append(conn, &event)?;
-        let org = resolution_orgs::find(conn, &current.org_id)?.map(|o| o.name).unwrap_or_default();
+        let org = resolution_orgs::find(conn, &current.org_id)?
+            .map(|o| o.name)
+            .unwrap_or_default();
         let line = format!("{} [{}] {note}", org, input.action.event().code());
         case_timeline(conn, &case.id, viewer, &actor.label, now, line.trim_end())?;
         let action = format!("referral.{}", input.action.event().code());
@@ -129,5 +134,10 @@ fn event_note(input: &StepInput) -> String {
         input.outcome.map(|o| o.code()).unwrap_or(""),
         input.note.trim(),
     ];
-    parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" · ")
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

@@ -4,11 +4,11 @@ use serde::Serialize;
 
 use super::{ResolutionError, centre_may_act};
 use crate::dates::{date, datetime};
+use crate::db::DbConn;
 use crate::db::cases::{self, Case};
 use crate::db::referral_events::{self, ReferralEvent};
 use crate::db::referrals::{self, Referral};
 use crate::db::resolution_orgs::{self, ResolutionOrg};
-use crate::db::DbConn;
 use crate::domain::legal_period::last_day_of;
 use crate::domain::resolution::deadline::is_overdue;
 use crate::domain::resolution::{ChannelType, Outcome, ReferralState};
@@ -70,7 +70,9 @@ pub fn centre_list(
     };
     let mut rows = Vec::with_capacity(found.len());
     for referral in found {
-        let Some(case) = cases::find(conn, &referral.case_id)? else { continue };
+        let Some(case) = cases::find(conn, &referral.case_id)? else {
+            continue;
+        };
         if !centre_may_act(viewer, &case) {
             continue;
         }

@@ -120,10 +120,17 @@ mod tests {
         let at_last_second = day_start(last + 1) - 1;
         assert!(!is_overdue(ReferralState::Sent, end, None, at_last_second));
         assert!(is_overdue(ReferralState::Sent, end, None, end));
-        assert!(!is_overdue(ReferralState::Accepted, end, None, end), "no report deadline yet");
+        assert!(
+            !is_overdue(ReferralState::Accepted, end, None, end),
+            "no report deadline yet"
+        );
         assert!(is_overdue(ReferralState::Accepted, 0, Some(end), end));
         assert!(!is_overdue(ReferralState::Accepted, 0, Some(end), end - 1));
-        for state in [ReferralState::Returned, ReferralState::OutcomeReported, ReferralState::Closed] {
+        for state in [
+            ReferralState::Returned,
+            ReferralState::OutcomeReported,
+            ReferralState::Closed,
+        ] {
             assert!(!is_overdue(state, 0, Some(0), end), "{state:?}");
         }
     }

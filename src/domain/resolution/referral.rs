@@ -247,8 +247,14 @@ mod tests {
         let f = full();
         assert_eq!(check(Sent, A::Accept, ReceivingOrg, &f), Ok(Accepted));
         assert_eq!(check(Accepted, A::ReportOutcome, ReceivingOrg, &f), Ok(OutcomeReported));
-        assert_eq!(check(OutcomeReported, A::Close, ReceivingOrg, &f), Err(ReferralError::Forbidden));
-        assert_eq!(check(Sent, A::Escalate, ReceivingOrg, &f), Err(ReferralError::Forbidden));
+        assert_eq!(
+            check(OutcomeReported, A::Close, ReceivingOrg, &f),
+            Err(ReferralError::Forbidden)
+        );
+        assert_eq!(
+            check(Sent, A::Escalate, ReceivingOrg, &f),
+            Err(ReferralError::Forbidden)
+        );
         for action in [A::Accept, A::Return] {
             assert_eq!(check(Sent, action, Other, &f), Err(ReferralError::Forbidden));
         }
@@ -261,7 +267,10 @@ mod tests {
         assert_eq!(check(Returned, A::Close, Other, &empty), Err(ReferralError::Finished));
         assert_eq!(check(Sent, A::Close, Other, &empty), Err(ReferralError::NotFromHere));
         assert_eq!(check(Sent, A::Return, Other, &empty), Err(ReferralError::Forbidden));
-        assert_eq!(check(Sent, A::Return, Centre, &empty), Err(ReferralError::ReasonRequired));
+        assert_eq!(
+            check(Sent, A::Return, Centre, &empty),
+            Err(ReferralError::ReasonRequired)
+        );
     }
 
     #[test]
@@ -274,8 +283,15 @@ mod tests {
             ..full()
         };
         assert_eq!(check(Sent, A::Return, org, &spaces), Err(ReferralError::ReasonRequired));
-        assert_eq!(check(Accepted, A::ReportOutcome, org, &blank), Err(ReferralError::OutcomeRequired));
-        assert_eq!(check(Sent, A::Accept, org, &blank), Ok(Accepted), "the org needs no evidence");
+        assert_eq!(
+            check(Accepted, A::ReportOutcome, org, &blank),
+            Err(ReferralError::OutcomeRequired)
+        );
+        assert_eq!(
+            check(Sent, A::Accept, org, &blank),
+            Ok(Accepted),
+            "the org needs no evidence"
+        );
     }
 
     #[test]
@@ -285,9 +301,16 @@ mod tests {
             ..full()
         };
         for (from, action) in [(Sent, A::Accept), (Sent, A::Return), (Accepted, A::ReportOutcome)] {
-            assert_eq!(check(from, action, Centre, &no_note), Err(ReferralError::EvidenceRequired));
+            assert_eq!(
+                check(from, action, Centre, &no_note),
+                Err(ReferralError::EvidenceRequired)
+            );
         }
-        assert_eq!(check(OutcomeReported, A::Close, Centre, &no_note), Ok(Closed), "closing is its own act");
+        assert_eq!(
+            check(OutcomeReported, A::Close, Centre, &no_note),
+            Ok(Closed),
+            "closing is its own act"
+        );
     }
 
     #[test]
@@ -296,13 +319,22 @@ mod tests {
             overdue: false,
             ..full()
         };
-        assert_eq!(check(Sent, A::Escalate, Centre, &on_time), Err(ReferralError::NotOverdue));
+        assert_eq!(
+            check(Sent, A::Escalate, Centre, &on_time),
+            Err(ReferralError::NotOverdue)
+        );
         let no_note = ReferralFacts {
             note: " ".into(),
             ..full()
         };
-        assert_eq!(check(Accepted, A::Escalate, Centre, &no_note), Err(ReferralError::NoteRequired));
-        assert_eq!(check(OutcomeReported, A::Escalate, Centre, &full()), Err(ReferralError::NotFromHere));
+        assert_eq!(
+            check(Accepted, A::Escalate, Centre, &no_note),
+            Err(ReferralError::NoteRequired)
+        );
+        assert_eq!(
+            check(OutcomeReported, A::Escalate, Centre, &full()),
+            Err(ReferralError::NotFromHere)
+        );
     }
 
     #[test]

@@ -108,7 +108,8 @@ async fn show(
         case_label: case.case_number.clone().unwrap_or_else(|| ctx.t("cases.unnumbered")),
         type_label: loaded.types.label(ctx.lang, case.dispute_type),
         state: case.state(),
-        in_triage: case.state() == CaseState::Registered && loaded.history.iter().all(|r| r.referral.state.is_finished()),
+        in_triage: case.state() == CaseState::Registered
+            && loaded.history.iter().all(|r| r.referral.state.is_finished()),
         case_id: case.id,
         suggested: loaded.suggested,
         orgs: choices(loaded.orgs, &form.org_id),

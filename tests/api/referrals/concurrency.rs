@@ -46,7 +46,10 @@ async fn of_many_concurrent_accepts_exactly_one_wins() {
     assert_eq!((won, lost), (1, RACERS - 1), "{statuses:?}");
     let after = referral(&app, &id);
     assert_eq!((after.state.code(), after.version), ("accepted", 2));
-    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM referral_events WHERE kind = 'accept'"), 1);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM referral_events WHERE kind = 'accept'"),
+        1
+    );
     assert_eq!(app.audit_count("referral.accept"), 1);
     let case_lines = "SELECT COUNT(*) AS n FROM case_events WHERE kind = 'referral'";
     assert_eq!(count(&app, case_lines), 2, "the sending and one acceptance");
@@ -60,13 +63,22 @@ async fn of_many_concurrent_referrals_of_one_case_exactly_one_is_made() {
     let case_id = apply_online(&app, GYQ).await;
 
     let path = format!("/centre/cases/{case_id}/refer");
-    let statuses = race(&app, &clients, &path, &[("org_id", &org_id), ("reason", "转物业调委会")]).await;
+    let statuses = race(
+        &app,
+        &clients,
+        &path,
+        &[("org_id", &org_id), ("reason", "转物业调委会")],
+    )
+    .await;
     let won = statuses.iter().filter(|s| **s == StatusCode::SEE_OTHER).count();
     assert_eq!(won, 1, "{statuses:?}");
     assert!(
-        statuses
-            .iter()
-            .all(|s| [StatusCode::SEE_OTHER, StatusCode::CONFLICT, StatusCode::UNPROCESSABLE_ENTITY].contains(s)),
+        statuses.iter().all(|s| [
+            StatusCode::SEE_OTHER,
+            StatusCode::CONFLICT,
+            StatusCode::UNPROCESSABLE_ENTITY
+        ]
+        .contains(s)),
         "{statuses:?}"
     );
     assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM referrals"), 1);

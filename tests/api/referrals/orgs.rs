@@ -28,7 +28,11 @@ async fn an_admin_adds_edits_and_retires_an_organisation() {
 
     let bad = fields("江北区金融纠纷人民调解委员会", "sector_committee", "", &district);
     let res = app.post_form("/admin/orgs", &bad).await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "a professional committee needs its sector");
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a professional committee needs its sector"
+    );
     let good = fields("江北区金融纠纷人民调解委员会", "sector_committee", "finance", &district);
     let res = app.post_form("/admin/orgs", &good).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -54,8 +58,10 @@ async fn an_admin_adds_edits_and_retires_an_organisation() {
 async fn a_retired_organisation_cannot_receive_a_referral() {
     let app = spawn_app().await;
     let org_id = property_committee(&app);
-    app.run_sql(&format!("UPDATE resolution_orgs SET active = FALSE WHERE id = '{org_id}'"))
-        .unwrap();
+    app.run_sql(&format!(
+        "UPDATE resolution_orgs SET active = FALSE WHERE id = '{org_id}'"
+    ))
+    .unwrap();
     let coordinator = centre(&app, "gyq-centre").await;
     let case_id = apply_online(&app, GYQ).await;
     let res = refer(&coordinator, &app, &case_id, &org_id, "转办").await;

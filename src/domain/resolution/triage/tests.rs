@@ -65,7 +65,10 @@ fn a_wage_dispute_goes_to_arbitration_then_the_labour_committee() {
 fn rules_are_read_by_position_not_by_row_order() {
     let rules = vec![rule(20, ChannelType::Notary), rule(10, ChannelType::LegalAid)];
     let got = suggest(&rules, &case(DisputeType::Other));
-    assert_eq!(channels(&got), vec![(ChannelType::LegalAid, None), (ChannelType::Notary, None)]);
+    assert_eq!(
+        channels(&got),
+        vec![(ChannelType::LegalAid, None), (ChannelType::Notary, None)]
+    );
 }
 
 #[test]

@@ -381,7 +381,11 @@ fn other_form(w: &World, pattern: &str) -> Form {
             ("sort_order", "8"),
         ]),
         "/admin/users/{id}/profile" => text(&[("studio_id", ""), ("community_id", ""), ("introduction", "")]),
-        "/centre/cases/{id}/refer" => text(&[("org_id", "no-such-org"), ("reason", "物业纠纷，转物业调委会"), ("amount", "3000")]),
+        "/centre/cases/{id}/refer" => text(&[
+            ("org_id", "no-such-org"),
+            ("reason", "物业纠纷，转物业调委会"),
+            ("amount", "3000"),
+        ]),
         "/centre/referrals/{id}/{action}" => text(&[("version", "1"), ("note", "电话确认")]),
         "/admin/orgs" | "/admin/orgs/{id}" => text(&[
             ("name", "江北区测试调解委员会"),
