@@ -24,6 +24,7 @@ pub mod receipts;
 pub mod reference;
 pub mod renovation;
 pub mod retention;
+pub mod resolution;
 pub mod reveal;
 pub mod settings;
 pub mod startup;

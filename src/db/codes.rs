@@ -32,6 +32,7 @@ use crate::domain::mentorship::{StudioKind, TrainingCategory};
 use crate::domain::notification::{ChannelKind, NotificationState, NotificationTemplate, ObjectKind, RecipientKind};
 use crate::domain::place::PlaceKind;
 use crate::domain::renovation::{Channel, MeetingKind, MenuClass, Stage};
+use crate::domain::resolution::{ChannelType, Outcome, PartyKind, ReferralEventKind, ReferralState, Sector};
 use crate::domain::role::{MediatorLevel, Role};
 use crate::domain::vocabulary::Vocabulary;
 
@@ -148,4 +149,10 @@ stored_as_text!(
     NotificationState,
     NotificationTemplate,
     ObjectKind,
+    ChannelType,
+    Sector,
+    ReferralState,
+    Outcome,
+    ReferralEventKind,
+    PartyKind,
 );

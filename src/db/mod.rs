@@ -51,12 +51,16 @@ pub mod places;
 pub mod planner_stats;
 pub mod projects;
 pub mod rate_limits;
+pub mod referral_events;
+pub mod referrals;
 pub mod renovation_counts;
+pub mod resolution_orgs;
 pub mod schema;
 pub mod screenings;
 pub mod sessions;
 pub mod slow_queries;
 pub mod stat_counts;
+pub mod triage_rules;
 pub mod url;
 pub mod users;
 

@@ -904,6 +904,82 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    resolution_orgs (id) {
+        id -> Text,
+        name -> Text,
+        channel -> Text,
+        sector -> Nullable<Text>,
+        place_id -> Text,
+        contact_phone -> Text,
+        address -> Text,
+        hours -> Text,
+        dispute_types -> Text,
+        active -> Bool,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    triage_rules (id) {
+        id -> Text,
+        position -> Integer,
+        dispute_type -> Nullable<Text>,
+        min_amount -> Nullable<BigInt>,
+        max_amount -> Nullable<BigInt>,
+        place_id -> Nullable<Text>,
+        party_kind -> Nullable<Text>,
+        channel -> Text,
+        sector -> Nullable<Text>,
+        reason_zh -> Text,
+        reason_en -> Text,
+    }
+}
+
+diesel::table! {
+    referrals (id) {
+        id -> Text,
+        case_id -> Text,
+        org_id -> Text,
+        state -> Text,
+        version -> Integer,
+        reason -> Text,
+        amount -> Nullable<BigInt>,
+        sent_by -> Nullable<Text>,
+        sent_at -> BigInt,
+        accept_by -> BigInt,
+        report_days -> Integer,
+        accepted_at -> Nullable<BigInt>,
+        report_by -> Nullable<BigInt>,
+        returned_reason -> Text,
+        outcome -> Nullable<Text>,
+        outcome_at -> Nullable<BigInt>,
+        closed_at -> Nullable<BigInt>,
+        escalations -> Integer,
+        last_escalated_at -> Nullable<BigInt>,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    referral_events (id) {
+        id -> Text,
+        referral_id -> Text,
+        kind -> Text,
+        from_state -> Nullable<Text>,
+        to_state -> Text,
+        actor_id -> Nullable<Text>,
+        actor_label -> Text,
+        at -> BigInt,
+        note -> Text,
+    }
+}
+
+diesel::joinable!(referrals -> resolution_orgs (org_id));
+diesel::joinable!(referrals -> cases (case_id));
+diesel::joinable!(referral_events -> referrals (referral_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     places,
     screenings,
@@ -965,6 +1041,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     mediator_incidents,
     graduations,
     mentorship_settings,
+    resolution_orgs,
+    triage_rules,
+    referrals,
+    referral_events,
 );
 
 // The renovation figures count intention answers by menu class and choice

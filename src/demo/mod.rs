@@ -17,6 +17,7 @@ mod letters;
 mod mediation;
 mod mentoring;
 mod renovation;
+mod resolution;
 
 /// The password of every demo account (listed in README.md).
 pub const DEMO_PASSWORD: &str = "yuanba-demo-2026";
@@ -175,5 +176,6 @@ pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
     mediation::seed(conn)?;
     letters::seed(conn).map_err(|e| DbError::Migration(e.to_string()))?;
     mentoring::seed(conn)?;
+    resolution::seed(conn)?;
     Ok(created)
 }

@@ -85,6 +85,8 @@ vocabulary! {
         Extension = "extension", JudicialConfirmation = "judicial_confirmation",
         Performance = "performance", ProofUploaded = "proof_uploaded",
         Debrief = "debrief", MethodTags = "method_tags",
+        /// A step of a referral to another organisation (issue 16).
+        Referral = "referral",
     }
 }
 

@@ -41,6 +41,7 @@ pub mod project_schedule;
 pub mod public_text;
 pub mod renovation;
 pub mod retention;
+pub mod resolution;
 pub mod role;
 pub mod screening;
 pub mod spreadsheet_text;

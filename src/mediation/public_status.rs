@@ -35,6 +35,9 @@ pub struct CaseStatus {
     pub deadline_on: String,
     /// Only the tracking page loads the history; "我的" leaves it empty.
     pub steps: Vec<CaseStep>,
+    /// Where the dispute was referred (issue 16): the organisation's public
+    /// contact and the outcome. Only the tracking page loads it.
+    pub referral: Option<crate::resolution::views::PublicReferral>,
 }
 
 /// One state the case entered, and when.
@@ -61,6 +64,7 @@ impl CaseStatus {
             accepted_on: case.accepted_at.map(date).unwrap_or_default(),
             deadline_on: case.deadline_text(),
             steps,
+            referral: None,
         }
     }
 
@@ -92,7 +96,9 @@ pub fn by_receipt(conn: &mut DbConn, receipt_hash: &str) -> diesel::QueryResult<
             })
         })
         .collect();
-    Ok(Some(CaseStatus::of(&case, steps, &DisputeTypes::load(conn)?)))
+    let mut status = CaseStatus::of(&case, steps, &DisputeTypes::load(conn)?);
+    status.referral = crate::resolution::views::public_for_case(conn, &case.id)?;
+    Ok(Some(status))
 }
 
 /// The applicant's own cases, newest first, without their histories.

@@ -91,6 +91,11 @@ pub fn fire(
             return Ok(ChangeOutcome::Refused("case.error.no_target"));
         };
         let from = case.state();
+        // A case in another organisation's hands is not this committee's to
+        // accept or refuse until that referral is returned (issue 16).
+        if from == CaseState::Registered && db::referrals::current_for_case(conn, case_id)?.is_some() {
+            return Ok(ChangeOutcome::Refused("referral.error.case_referred"));
+        }
         let now = db::now_ts();
         let team = match team_for(conn, &case, to, input)? {
             Ok(team) => team,

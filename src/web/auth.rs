@@ -159,6 +159,12 @@ role_extractor!(
     |u| matches!(u.role, Role::Coordinator | Role::Admin)
 );
 role_extractor!(
+    /// Who works the resolution centre's intake and referrals: coordinators
+    /// (their street's governance centre) and admins (the district centre).
+    CentreDesk,
+    |u| matches!(u.role, Role::Coordinator | Role::Admin)
+);
+role_extractor!(
     /// A mediator of either level.
     Mediator,
     |u| u.role == Role::Mediator

@@ -155,6 +155,7 @@ impl PageCtx {
             Some(Role::Coordinator) => &[
                 ("/staff", "nav.workbench"),
                 ("/staff/cases", "nav.cases"),
+                ("/centre/referrals", "nav.referrals"),
                 ("/staff/letters", "nav.letters"),
                 ("/staff/projects", "nav.projects"),
                 ("/staff/places", "nav.places"),
@@ -173,6 +174,7 @@ impl PageCtx {
                 ("/admin", "nav.admin_home"),
                 ("/admin/stats", "nav.stats"),
                 ("/staff/cases", "nav.cases"),
+                ("/centre/referrals", "nav.referrals"),
                 ("/admin/users", "nav.users"),
                 ("/mentoring", "nav.mentoring"),
                 ("/admin/studios", "nav.studios"),
@@ -180,6 +182,7 @@ impl PageCtx {
                 ("/admin/letter-categories", "nav.letter_categories"),
                 ("/admin/dispute-types", "nav.dispute_types"),
                 ("/admin/committees", "nav.committees"),
+                ("/admin/orgs", "nav.orgs"),
                 ("/admin/holidays", "nav.holidays"),
                 ("/admin/method-tags", "nav.method_tags"),
                 ("/admin/audit", "nav.audit"),

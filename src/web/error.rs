@@ -150,6 +150,18 @@ impl From<crate::mediation::MediationError> for AppError {
     }
 }
 
+/// The same answers for a referral.
+impl From<crate::resolution::ResolutionError> for AppError {
+    fn from(e: crate::resolution::ResolutionError) -> Self {
+        use crate::resolution::ResolutionError as R;
+        match e {
+            R::NotFound => AppError::NotFound,
+            R::Forbidden => AppError::Forbidden,
+            R::Db(e) => AppError::internal(e),
+        }
+    }
+}
+
 /// The same answers for a letter.
 impl From<crate::mailbox::MailboxError> for AppError {
     fn from(e: crate::mailbox::MailboxError) -> Self {

@@ -6,6 +6,7 @@ pub mod api;
 pub mod assets;
 pub mod attempts;
 pub mod auth;
+pub mod centre;
 pub mod context;
 pub mod error;
 pub mod files;

@@ -18,7 +18,7 @@
 use actix_web::http::Method;
 use actix_web::{Route, web};
 
-use super::{account, admin, api, assets, mentoring, public, resident, staff};
+use super::{account, admin, api, assets, centre, mentoring, public, resident, staff};
 
 /// One route: its method, its full path pattern and the handler it mounts.
 pub struct RouteSpec {
@@ -209,6 +209,16 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         POST "/{id}/status" => staff::letters::actions::change_status,
         POST "/{id}/publish" => staff::letters::actions::publish,
     }
+    // The resolution centre (issue 16): triage of a case, referrals and their steps.
+    "/centre/cases" {
+        GET "/{id}/refer" => centre::refer::form,
+        POST "/{id}/refer" => centre::refer::send,
+    }
+    "/centre/referrals" {
+        GET "" => centre::referrals::list,
+        GET "/{id}" => centre::referrals::detail,
+        POST "/{id}/{action}" => centre::referrals::step,
+    }
     // 老马带小马: the dashboards, pairings, training records, own profile.
     "/mentoring" {
         GET "" => mentoring::dashboard::dashboard,
@@ -279,6 +289,13 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     "/admin/notifications" {
         GET "" => admin::notifications::outbox,
         POST "/{id}/retry" => admin::notifications::retry,
+    }
+    // The organisations the centre refers disputes to (issue 16).
+    "/admin/orgs" {
+        GET "" => admin::orgs::list,
+        POST "" => admin::orgs::create,
+        GET "/{id}" => admin::orgs::edit,
+        POST "/{id}" => admin::orgs::save,
     }
     "/admin/holidays" {
         GET "" => admin::holidays::list,

@@ -13,6 +13,7 @@ pub mod mentoring_settings;
 pub mod menu;
 pub mod method_tags;
 pub mod notifications;
+pub mod orgs;
 pub mod place_edit;
 pub mod place_import;
 pub mod places;

@@ -383,6 +383,23 @@ fn other_form(w: &World, pattern: &str) -> Form {
             ("sort_order", "8"),
         ]),
         "/admin/users/{id}/profile" => text(&[("studio_id", ""), ("community_id", ""), ("introduction", "")]),
+        "/centre/cases/{id}/refer" => text(&[
+            ("org_id", "no-such-org"),
+            ("reason", "物业纠纷，转物业调委会"),
+            ("amount", "3000"),
+        ]),
+        "/centre/referrals/{id}/{action}" => text(&[("version", "1"), ("note", "电话确认")]),
+        "/admin/orgs" | "/admin/orgs/{id}" => text(&[
+            ("name", "江北区测试调解委员会"),
+            ("channel", "street_committee"),
+            ("sector", ""),
+            ("place_id", &w.ids.street),
+            ("contact_phone", "023-67000000"),
+            ("address", "观音桥街道"),
+            ("hours", "周一至周五"),
+            ("type", "neighbour"),
+            ("active", "yes"),
+        ]),
         "/admin/studios" => text(&[
             ("name", "观音桥老马工作室"),
             ("kind", "laoma_studio"),

@@ -159,6 +159,18 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/admin/stats/report", "LFOFFOO"),
     ("GET", "/admin/stats/report.xlsx", "LFOFFOO"),
     ("GET", "/admin/stats/export/{table}", "LFOFFOO"),
+    // The resolution centre (issue 16). The world's case is being mediated,
+    // so referring it is refused (422) for those who may triage it; the
+    // referral and organisation ids name none (404 past the permission).
+    ("GET", "/centre/cases/{id}/refer", "LFFFFOO"),
+    ("POST", "/centre/cases/{id}/refer", "LFFFFOO"),
+    ("GET", "/centre/referrals", "LFOFFOO"),
+    ("GET", "/centre/referrals/{id}", "LFNFFNN"),
+    ("POST", "/centre/referrals/{id}/{action}", "LFNFFNN"),
+    ("GET", "/admin/orgs", "LFFFFFO"),
+    ("POST", "/admin/orgs", "LFFFFFO"),
+    ("GET", "/admin/orgs/{id}", "LFFFFFN"),
+    ("POST", "/admin/orgs/{id}", "LFFFFFN"),
     ("GET", "/admin/studios", "LFFFFFO"),
     ("POST", "/admin/studios", "LFFFFFO"),
     ("GET", "/admin/mentoring", "LFFFFFO"),

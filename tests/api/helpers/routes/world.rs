@@ -171,6 +171,12 @@ impl World {
             &ids.lead_mediator
         } else if pattern.starts_with("/admin/notifications/") {
             "no-such-notification"
+        } else if pattern.starts_with("/centre/cases/") {
+            &ids.case
+        } else if pattern.starts_with("/centre/referrals/") {
+            "no-such-referral"
+        } else if pattern.starts_with("/admin/orgs/") {
+            "no-such-org"
         } else if pattern.starts_with("/admin/committees/") {
             &ids.committee
         } else if pattern.starts_with("/admin/menu/") {
@@ -202,6 +208,7 @@ impl World {
             .replace("{day}", "2027-01-01")
             .replace("{table}", "types")
             .replace("{n}", "1")
+            .replace("{action}", "accept")
             .replace("{debrief}", "no-such-debrief")
             .replace("{token}", "no-such-notification.0123456789abcdef0123456789abcdef")
     }

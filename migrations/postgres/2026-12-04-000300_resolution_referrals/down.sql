@@ -1,0 +1,4 @@
+DROP TABLE referral_events;
+DROP TABLE referrals;
+DROP TABLE triage_rules;
+DROP TABLE resolution_orgs;

@@ -1,0 +1,167 @@
+//! What the centre's pages and the resident's `/track` read about referrals.
+
+use serde::Serialize;
+
+use super::{ResolutionError, centre_may_act};
+use crate::dates::{date, datetime};
+use crate::db::DbConn;
+use crate::db::cases::{self, Case};
+use crate::db::referral_events::{self, ReferralEvent};
+use crate::db::referrals::{self, Referral};
+use crate::db::resolution_orgs::{self, ResolutionOrg};
+use crate::domain::legal_period::last_day_of;
+use crate::domain::resolution::deadline::is_overdue;
+use crate::domain::resolution::{ChannelType, Outcome, ReferralState};
+use crate::domain::viewer::Viewer;
+
+/// How many referrals the centre's list shows at once.
+pub const LIST_LIMIT: i64 = 200;
+
+/// A referral with what its lines show.
+pub struct ReferralRow {
+    pub referral: Referral,
+    pub org_name: String,
+    /// The case number, or the case id's head before acceptance.
+    pub case_label: String,
+    pub case_id: String,
+    pub overdue: bool,
+    /// The last day of the deadline that runs now, as `2026-12-09`.
+    pub due_on: String,
+}
+
+impl ReferralRow {
+    fn new(referral: Referral, org_name: String, case: &Case, now: i64) -> Self {
+        let r = &referral;
+        let due = match r.state {
+            ReferralState::Sent => Some(r.accept_by),
+            ReferralState::Accepted => r.report_by,
+            _ => None,
+        };
+        ReferralRow {
+            overdue: is_overdue(r.state, r.accept_by, r.report_by, now),
+            due_on: due.map(|d| crate::dates::day_text(last_day_of(d))).unwrap_or_default(),
+            case_label: case
+                .case_number
+                .clone()
+                .unwrap_or_else(|| case.id.chars().take(8).collect()),
+            case_id: case.id.clone(),
+            org_name,
+            referral,
+        }
+    }
+}
+
+fn org_name(conn: &mut DbConn, org_id: &str) -> diesel::QueryResult<String> {
+    Ok(resolution_orgs::find(conn, org_id)?.map(|o| o.name).unwrap_or_default())
+}
+
+/// The unfinished referrals of the disputes this viewer may act on, or only
+/// the overdue ones. Coordinators see their street's.
+pub fn centre_list(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    overdue_only: bool,
+    now: i64,
+) -> diesel::QueryResult<Vec<ReferralRow>> {
+    let found = if overdue_only {
+        referrals::overdue(conn, now, LIST_LIMIT)?
+    } else {
+        referrals::unfinished(conn, LIST_LIMIT)?
+    };
+    let mut rows = Vec::with_capacity(found.len());
+    for referral in found {
+        let Some(case) = cases::find(conn, &referral.case_id)? else {
+            continue;
+        };
+        if !centre_may_act(viewer, &case) {
+            continue;
+        }
+        let name = org_name(conn, &referral.org_id)?;
+        rows.push(ReferralRow::new(referral, name, &case, now));
+    }
+    Ok(rows)
+}
+
+/// One referral's page: the row, its organisation, its timeline.
+pub struct ReferralDetail {
+    pub row: ReferralRow,
+    pub org: Option<ResolutionOrg>,
+    pub events: Vec<ReferralEvent>,
+}
+
+pub fn detail(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    referral_id: &str,
+    now: i64,
+) -> Result<ReferralDetail, ResolutionError> {
+    let referral = referrals::find(conn, referral_id)?.ok_or(ResolutionError::NotFound)?;
+    let case = cases::find(conn, &referral.case_id)?.ok_or(ResolutionError::NotFound)?;
+    if !centre_may_act(viewer, &case) {
+        return Err(ResolutionError::Forbidden);
+    }
+    let org = resolution_orgs::find(conn, &referral.org_id)?;
+    let events = referral_events::for_referral(conn, referral_id)?;
+    let name = org.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+    Ok(ReferralDetail {
+        row: ReferralRow::new(referral, name, &case, now),
+        org,
+        events,
+    })
+}
+
+/// A case's referrals, oldest first, for the triage page's history.
+pub fn for_case(conn: &mut DbConn, case: &Case, now: i64) -> diesel::QueryResult<Vec<ReferralRow>> {
+    let mut rows = Vec::new();
+    for referral in referrals::for_case(conn, &case.id)? {
+        let name = org_name(conn, &referral.org_id)?;
+        rows.push(ReferralRow::new(referral, name, case, now));
+    }
+    Ok(rows)
+}
+
+/// Where the dispute is handled, as the resident may see it: the
+/// organisation's public contact and the outcome. Never the reasons, the
+/// evidence or the escalation notes.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicReferral {
+    pub org_name: String,
+    pub channel: ChannelType,
+    pub contact_phone: String,
+    pub address: String,
+    pub hours: String,
+    pub state: ReferralState,
+    pub outcome: Option<Outcome>,
+    pub sent_on: String,
+    pub outcome_on: String,
+}
+
+/// The referral the resident sees: the latest one, unless it was returned
+/// (the dispute is back at the centre, which the case's state already says).
+pub fn public_for_case(conn: &mut DbConn, case_id: &str) -> diesel::QueryResult<Option<PublicReferral>> {
+    let Some(latest) = referrals::for_case(conn, case_id)?.pop() else {
+        return Ok(None);
+    };
+    if latest.state == ReferralState::Returned {
+        return Ok(None);
+    }
+    let Some(org) = resolution_orgs::find(conn, &latest.org_id)? else {
+        return Ok(None);
+    };
+    Ok(Some(PublicReferral {
+        org_name: org.name,
+        channel: org.channel,
+        contact_phone: org.contact_phone,
+        address: org.address,
+        hours: org.hours,
+        state: latest.state,
+        outcome: latest.outcome,
+        sent_on: date(latest.sent_at),
+        outcome_on: latest.outcome_at.map(date).unwrap_or_default(),
+    }))
+}
+
+/// A timeline line's time as people read it.
+pub fn event_time(event: &ReferralEvent) -> String {
+    datetime(event.at)
+}
