@@ -76,7 +76,9 @@ pub fn restore(config: &Config, bundle: &Path) -> Result<Restored, BackupError> 
             return Err(BackupError::Tool(format!(
                 "the database was restored but the uploads or the key could not be moved in ({e}); \
                  the previous uploads and key are back in place, the previous database is kept aside as {}",
-                kept_aside.first().map_or("(PostgreSQL: the old database)".into(), |p| p.display().to_string())
+                kept_aside
+                    .first()
+                    .map_or("(PostgreSQL: the old database)".into(), |p| p.display().to_string())
             )));
         }
     }

@@ -76,9 +76,14 @@ pub fn generate(conn: &mut DbConn, options: &Options) -> Result<Summary, SeedErr
     let mut rng = rng::Rng::new(options.seed);
     let hash = password::hash(BENCH_PASSWORD).map_err(|e| DbError::Migration(e.to_string()))?;
     bulk_mode(conn, true)?;
-    let loaded = cast::build(conn, &mut rng, hash, options.people.for_backlog(cases::open_backlog(options.cases)))
-        .map_err(SeedError::from)
-        .and_then(|cast| Ok(load(conn, &cast, &mut rng, options, db::now_ts())?));
+    let loaded = cast::build(
+        conn,
+        &mut rng,
+        hash,
+        options.people.for_backlog(cases::open_backlog(options.cases)),
+    )
+    .map_err(SeedError::from)
+    .and_then(|cast| Ok(load(conn, &cast, &mut rng, options, db::now_ts())?));
     bulk_mode(conn, false)?;
     let (cases, letters, mentoring) = loaded?;
     crate::mediation::queue_index::rebuild(conn)?;

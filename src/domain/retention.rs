@@ -188,7 +188,10 @@ mod tests {
         assert_eq!(p.opinion_cutoff(now), 635 * DAY_SECONDS);
         assert_eq!(p.notification_cutoff(now), 820 * DAY_SECONDS);
         assert_eq!(p.case_cutoff(ArchivePeriod::Short, now), Some(now - 10 * YEAR_SECONDS));
-        assert_eq!(p.case_cutoff(ArchivePeriod::Years(3), now), Some(now - 3 * YEAR_SECONDS));
+        assert_eq!(
+            p.case_cutoff(ArchivePeriod::Years(3), now),
+            Some(now - 3 * YEAR_SECONDS)
+        );
         assert_eq!(p.case_cutoff(ArchivePeriod::Permanent, now), None);
         assert_eq!(p.case_cutoff(ArchivePeriod::Unreadable, now), None);
     }

@@ -128,9 +128,9 @@ impl NotifyConfig {
             // The HTTP client is built without TLS: an https:// gateway would
             // fail every message, so it is refused here (put a local adapter
             // in front of a remote provider, README "Notifications").
-            Some(ChannelKind::Sms) if self.sms.as_ref().is_some_and(|s| !s.url.starts_with("http://")) => {
-                Err("YUANBA_SMS_URL must be a plain http:// address of a local adapter (no TLS client is built in)".into())
-            }
+            Some(ChannelKind::Sms) if self.sms.as_ref().is_some_and(|s| !s.url.starts_with("http://")) => Err(
+                "YUANBA_SMS_URL must be a plain http:// address of a local adapter (no TLS client is built in)".into(),
+            ),
             _ => Ok(()),
         }
     }

@@ -99,11 +99,13 @@ pub fn account_setting(
     login: &str,
     user_id: &str,
 ) -> Result<AccountSetting, DbError> {
-    Ok(match notification_opt_outs::set_by(conn, &outbox.address_hash(login))? {
-        None => AccountSetting::On,
-        Some(Some(by)) if by == user_id => AccountSetting::OffHere,
-        Some(_) => AccountSetting::OffElsewhere,
-    })
+    Ok(
+        match notification_opt_outs::set_by(conn, &outbox.address_hash(login))? {
+            None => AccountSetting::On,
+            Some(Some(by)) if by == user_id => AccountSetting::OffHere,
+            Some(_) => AccountSetting::OffElsewhere,
+        },
+    )
 }
 
 /// The setting on "我的": off records an opt-out for the account's phone

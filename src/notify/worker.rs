@@ -84,7 +84,10 @@ impl Worker {
                 let now = now_ts();
                 let until = now + self.config.lease_secs;
                 if !notifications::renew(&mut conn, &row.id, &self.owner, now, until).map_err(|e| e.to_string())? {
-                    tracing::warn!(notification = row.id, "lease ran out before delivery; left to its new holder");
+                    tracing::warn!(
+                        notification = row.id,
+                        "lease ran out before delivery; left to its new holder"
+                    );
                     return Ok(());
                 }
                 let result = if row.attempts > self.config.retry.max_attempts {
@@ -113,7 +116,10 @@ impl Worker {
             .open_address(row)
             // Sealed with another instance's key: the session secrets differ.
             .ok_or(Failure::error("address_unreadable"))?;
-        let channel = self.channels.get(row.channel).ok_or(Failure::error("channel_missing"))?;
+        let channel = self
+            .channels
+            .get(row.channel)
+            .ok_or(Failure::error("channel_missing"))?;
         let token = opt_out::link_token(&self.outbox, &row.id);
         let message = render(
             row,

@@ -11,9 +11,7 @@ use diesel::prelude::*;
 use diesel::sql_types::Text;
 
 use super::Batch;
-use crate::db::schema::{
-    agreement_signatures, agreement_terms, agreements, case_follow_ups, case_parties, case_proofs, case_records, cases,
-};
+use crate::db::schema::{agreement_terms, agreements, case_follow_ups, case_parties, case_proofs, case_records, cases};
 use crate::db::{DbConn, DbError, now_ts};
 use crate::domain::mediation_workflow::CaseState;
 use crate::domain::retention::{ArchivePeriod, RetentionPolicy};
@@ -146,17 +144,9 @@ fn clear_texts(conn: &mut DbConn, ids: &[String]) -> Result<(), DbError> {
     diesel::update(case_follow_ups::table.filter(case_follow_ups::case_id.eq_any(ids)))
         .set((
             case_follow_ups::visitor.eq(""),
-            case_follow_ups::performance.eq(""),
             case_follow_ups::remaining_risk.eq(""),
             case_follow_ups::measures.eq(""),
         ))
-        .execute(conn)?;
-    let agreement_ids = agreements::table
-        .filter(agreements::case_id.eq_any(ids))
-        .select(agreements::id);
-    // A signature's printed name is the party's or the mediator's name.
-    diesel::update(agreement_signatures::table.filter(agreement_signatures::agreement_id.eq_any(agreement_ids)))
-        .set(agreement_signatures::signer.eq(""))
         .execute(conn)?;
     let agreement_ids = agreements::table
         .filter(agreements::case_id.eq_any(ids))

@@ -16,7 +16,12 @@ pub(super) fn due(conn: &mut DbConn, cutoff: i64) -> Result<(u64, u64), DbError>
     let has_photo = exists(letter_photos::table.filter(letter_photos::letter_id.eq(letters::id)));
     let records: i64 = letters::table
         .filter(letters::resolved_at.lt(cutoff))
-        .filter(letters::contact_name.ne("").or(letters::contact_phone.ne("")).or(has_photo))
+        .filter(
+            letters::contact_name
+                .ne("")
+                .or(letters::contact_phone.ne(""))
+                .or(has_photo),
+        )
         .count()
         .get_result(conn)?;
     let files: i64 = letter_photos::table
@@ -31,7 +36,12 @@ pub(super) fn purge(conn: &mut DbConn, cutoff: i64, limit: i64) -> Result<Batch,
     let has_photo = exists(letter_photos::table.filter(letter_photos::letter_id.eq(letters::id)));
     let ids: Vec<String> = letters::table
         .filter(letters::resolved_at.lt(cutoff))
-        .filter(letters::contact_name.ne("").or(letters::contact_phone.ne("")).or(has_photo))
+        .filter(
+            letters::contact_name
+                .ne("")
+                .or(letters::contact_phone.ne(""))
+                .or(has_photo),
+        )
         .select(letters::id)
         .order(letters::id)
         .limit(limit)

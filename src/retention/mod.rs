@@ -57,7 +57,9 @@ impl PurgeKind {
     /// What happens to a due record, for the dry run's listing.
     pub fn action(self) -> &'static str {
         match self {
-            PurgeKind::LetterContacts => "letters answered before the cutoff: contact name and phone cleared, photos deleted",
+            PurgeKind::LetterContacts => {
+                "letters answered before the cutoff: contact name and phone cleared, photos deleted"
+            }
             PurgeKind::OpinionContacts => {
                 "intention forms of projects accepted before the cutoff: contact name and phone cleared"
             }
@@ -100,7 +102,12 @@ pub fn dry_run(conn: &mut DbConn, policy: &RetentionPolicy, now: i64) -> Result<
     let (case_records, case_files, unreadable) = cases::due(conn, policy, now)?;
     let (letter_records, letter_files) = letters::due(conn, policy.letter_cutoff(now))?;
     let kinds = vec![
-        count(PurgeKind::LetterContacts, Some(policy.letter_cutoff(now)), letter_records, letter_files),
+        count(
+            PurgeKind::LetterContacts,
+            Some(policy.letter_cutoff(now)),
+            letter_records,
+            letter_files,
+        ),
         count(
             PurgeKind::OpinionContacts,
             Some(policy.opinion_cutoff(now)),

@@ -204,12 +204,18 @@ mod tests {
         let pending = Staged::write(&uploads, Folder::Pending, &[photo()]).unwrap();
         let original = pending.files()[0].clone();
         pending.keep();
-        let copied = Staged::copy(&uploads, Folder::Pending, Folder::Letters, &[original.clone()]).unwrap();
+        let copied = Staged::copy(
+            &uploads,
+            Folder::Pending,
+            Folder::Letters,
+            std::slice::from_ref(&original),
+        )
+        .unwrap();
         let copy = copied.files()[0].clone();
         assert_ne!(copy.stored_name, original.stored_name);
         assert!(copy.stored_name.ends_with(".png"));
         copied.keep();
-        remove(&uploads, Folder::Pending, &[original.stored_name.clone()]);
+        remove(&uploads, Folder::Pending, std::slice::from_ref(&original.stored_name));
         assert!(read(&uploads, Folder::Pending, &original.stored_name).is_err());
         assert_eq!(read(&uploads, Folder::Letters, &copy.stored_name).unwrap(), b"pixels");
         assert_eq!(

@@ -127,7 +127,12 @@ fn method_label(method: &str) -> &'static str {
 /// `GET /metrics` on the metrics address.
 pub async fn metrics(scrape: web::Data<Scrape>) -> HttpResponse {
     let pool = scrape.pool.clone();
-    let waiting = web::block(move || pool.get().ok().and_then(|mut conn| notifications::waiting(&mut conn).ok())).await;
+    let waiting = web::block(move || {
+        pool.get()
+            .ok()
+            .and_then(|mut conn| notifications::waiting(&mut conn).ok())
+    })
+    .await;
     // Left at its last value when the database does not answer: the pool
     // gauges and the request counters still say what is wrong.
     if let Ok(Some(waiting)) = waiting {
@@ -160,7 +165,10 @@ mod tests {
         );
         assert!(text.contains(r#"route="unmatched",status="4xx"} 1"#), "{text}");
         assert!(text.contains("yuanba_outbox_backlog 7"), "{text}");
-        assert!(text.contains(r#"method="OTHER",route="unmatched",status="4xx"} 2"#), "{text}");
+        assert!(
+            text.contains(r#"method="OTHER",route="unmatched",status="4xx"} 2"#),
+            "{text}"
+        );
         assert!(!text.contains("FOO"), "{text}");
     }
 }

@@ -190,14 +190,24 @@ async fn a_stop_by_link_is_undone_only_by_the_link() {
     ];
     let res = app.post_form("/register", &fields).await;
     assert!(res.status().is_success() || res.status().is_redirection());
-    assert_eq!(app.login(&letter.contact_phone, password).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.login(&letter.contact_phone, password).await.status(),
+        StatusCode::SEE_OTHER
+    );
     let (_, me) = app.get_html("/me").await;
     assert_eq!(select_text(&me, "#notify-by-link").len(), 1);
     assert!(select_text(&me, ".notify-setting form button").is_empty(), "no button");
     let res = app.post_form("/me/notifications", &[("notifications", "on")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.audit_count("notification.opt_in"), 0, "the account cannot undo it");
-    act(&coord, &app, &letter.id, "status", &[("to", "in_progress"), ("reason", "")]).await;
+    act(
+        &coord,
+        &app,
+        &letter.id,
+        "status",
+        &[("to", "in_progress"), ("reason", "")],
+    )
+    .await;
     assert_eq!(rows_for_letter(&app, &letter.id).len(), 1, "still stopped");
 
     // The link's holder resumes.
@@ -206,7 +216,14 @@ async fn a_stop_by_link_is_undone_only_by_the_link() {
     let page = Html::parse_document(&res.text().await.unwrap());
     assert_eq!(select_text(&page, "#notify-resumed").len(), 1);
     assert_eq!(app.audit_count("notification.opt_in"), 1);
-    act(&coord, &app, &letter.id, "status", &[("to", "answered"), ("reason", "已修复")]).await;
+    act(
+        &coord,
+        &app,
+        &letter.id,
+        "status",
+        &[("to", "answered"), ("reason", "已修复")],
+    )
+    .await;
     assert!(rows_for_letter(&app, &letter.id).len() > 1, "messages again");
     let forged = app.post_form("/notifications/stop/x.0000/resume", &[]).await;
     assert_eq!(forged.status(), StatusCode::NOT_FOUND);

@@ -80,7 +80,11 @@ async fn statistics(server: &Server, admin: &Client) -> String {
     assert_eq!(res.status(), StatusCode::OK);
     let html = res.text().await.unwrap();
     let csrf = first_attr(&Html::parse_document(&html), "input[name=csrf]", "value");
-    if csrf.is_empty() { html } else { html.replace(&csrf, "TOKEN") }
+    if csrf.is_empty() {
+        html
+    } else {
+        html.replace(&csrf, "TOKEN")
+    }
 }
 
 /// Answers letter `id` `days_ago` days ago, as staff setting it to done would.
@@ -133,14 +137,19 @@ async fn purge_removes_what_is_due_and_leaves_the_figures() {
     let (case_id, party_names) = archived_case(&deployment);
     let admin = admin(&server).await;
     let letter_page = format!("/staff/letters/{answered}");
+    // Lists and pages show the contact masked; the export below unmasked.
+    let masked = yuanba::domain::masking::mask_name("李秀兰");
     let (_, before) = get_html(&admin, &server.url(&letter_page)).await;
-    assert!(before.html().contains("李秀兰"), "the contact shows before the purge");
+    assert!(before.html().contains(&masked), "the contact shows before the purge");
     assert!(unmasked_letters(&server, &admin).await.contains(PHONE));
     let stats_before = statistics(&server, &admin).await;
 
     // The dry run lists exactly what is due and changes nothing.
     let dry = purge(&deployment, &["purge", "--dry-run"]).await;
-    assert!(line(&dry, "letter_contacts").contains("due:       1 records,      1 files"), "{dry}");
+    assert!(
+        line(&dry, "letter_contacts").contains("due:       1 records,      1 files"),
+        "{dry}"
+    );
     assert!(line(&dry, "case_files").contains("due:       1 records"), "{dry}");
     let still: i64 = letters::table
         .filter(letters::contact_phone.eq(PHONE))
@@ -150,25 +159,42 @@ async fn purge_removes_what_is_due_and_leaves_the_figures() {
     assert_eq!(still, 2, "a dry run changes nothing");
 
     let done = purge(&deployment, &["purge"]).await;
-    assert!(line(&done, "letter_contacts").contains("purged:       1 records,      1 files"), "{done}");
+    assert!(
+        line(&done, "letter_contacts").contains("purged:       1 records,      1 files"),
+        "{done}"
+    );
     assert!(line(&done, "case_files").contains("purged:       1 records"), "{done}");
 
     // Gone from the pages and the export; the open letter keeps its contact.
     let (status, after) = get_html(&admin, &server.url(&letter_page)).await;
     assert_eq!(status, StatusCode::OK, "the letter itself stays");
-    assert!(!after.html().contains("李秀兰") && !after.html().contains(PHONE));
+    assert!(!after.html().contains(&masked) && !after.html().contains("李秀兰"));
     let export = unmasked_letters(&server, &admin).await;
-    assert_eq!(export.matches(PHONE).count(), 1, "only the open letter's phone: {export}");
+    assert_eq!(
+        export.matches(PHONE).count(),
+        1,
+        "only the open letter's phone: {export}"
+    );
     let (_, open_page) = get_html(&admin, &server.url(&format!("/staff/letters/{open}"))).await;
-    assert!(open_page.html().contains("李秀兰"), "a letter not yet answered keeps its contact");
+    assert!(
+        open_page.html().contains(&masked),
+        "a letter not yet answered keeps its contact"
+    );
     let letters_dir = deployment.data_dir.join("uploads").join("letters");
-    assert!(!files_under(&letters_dir).contains_key(&photo), "the photo file is deleted");
+    assert!(
+        !files_under(&letters_dir).contains_key(&photo),
+        "the photo file is deleted"
+    );
     let (status, case_page) = get_html(&admin, &server.url(&format!("/staff/cases/{case_id}"))).await;
     assert_eq!(status, StatusCode::OK);
     for name in &party_names {
-        assert!(!case_page.html().contains(name.as_str()), "{name} is gone from the case page");
+        assert!(
+            !case_page.html().contains(name.as_str()),
+            "{name} is gone from the case page"
+        );
     }
-    assert!(case_page.html().contains("当事人1"));
+    let placeholder = yuanba::domain::masking::mask_name("当事人1");
+    assert!(case_page.html().contains(&placeholder), "the parties read 当事人1 …");
 
     // The figures are the same, and each batch is audited.
     assert_eq!(statistics(&server, &admin).await, stats_before, "statistics unchanged");
@@ -181,8 +207,14 @@ async fn purge_removes_what_is_due_and_leaves_the_figures() {
 
     // Nothing is left to do.
     let again = purge(&deployment, &["purge"]).await;
-    assert!(line(&again, "letter_contacts").contains("purged:       0 records"), "{again}");
-    assert!(line(&again, "case_files").contains("purged:       0 records"), "{again}");
+    assert!(
+        line(&again, "letter_contacts").contains("purged:       0 records"),
+        "{again}"
+    );
+    assert!(
+        line(&again, "case_files").contains("purged:       0 records"),
+        "{again}"
+    );
 
     server.terminate();
     assert!(server.wait().await.success());
@@ -197,7 +229,10 @@ fn assert_gone_from_the_file(deployment: &Deployment, party_names: &[String]) {
     let mut bytes = std::fs::read(deployment.data_dir.join("yuanba.db")).unwrap();
     bytes.extend(std::fs::read(deployment.data_dir.join("yuanba.db-wal")).unwrap_or_default());
     let holds = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
-    assert!(holds(PHONE), "the open letter's phone is still there, so the search works");
+    assert!(
+        holds(PHONE),
+        "the open letter's phone is still there, so the search works"
+    );
     for name in party_names {
         assert!(!holds(name), "{name} is gone from the database file");
     }

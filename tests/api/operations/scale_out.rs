@@ -98,7 +98,11 @@ async fn two_instances_share_sessions_versions_and_numbers() {
     let mut tasks = Vec::new();
     for (n, client) in sessions.iter().enumerate() {
         let (client, version, raced) = (client.clone(), version.clone(), raced.clone());
-        let server_url = if n % 2 == 0 { a.address.clone() } else { b.address.clone() };
+        let server_url = if n % 2 == 0 {
+            a.address.clone()
+        } else {
+            b.address.clone()
+        };
         tasks.push(tokio::spawn(async move {
             let server = ServerAt(server_url);
             accept_at(&client, &server, &raced, &version).await
@@ -117,7 +121,11 @@ async fn two_instances_share_sessions_versions_and_numbers() {
     let mut tasks = Vec::new();
     for (n, id) in rest.iter().enumerate() {
         let client = sessions[n % RACERS].clone();
-        let server_url = if n % 2 == 0 { a.address.clone() } else { b.address.clone() };
+        let server_url = if n % 2 == 0 {
+            a.address.clone()
+        } else {
+            b.address.clone()
+        };
         let id = id.clone();
         tasks.push(tokio::spawn(async move {
             let server = ServerAt(server_url);

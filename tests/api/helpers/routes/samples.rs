@@ -368,9 +368,9 @@ fn other_form(w: &World, pattern: &str) -> Form {
         ]),
         "/admin/holidays" => text(&[("day", "2027-01-01"), ("kind", "holiday"), ("name", "元旦")]),
         "/admin/holidays/{day}/remove" => text(&[]),
-        "/admin/notifications/{id}/retry"
-        | "/notifications/stop/{token}"
-        | "/notifications/stop/{token}/resume" => text(&[]),
+        "/admin/notifications/{id}/retry" | "/notifications/stop/{token}" | "/notifications/stop/{token}/resume" => {
+            text(&[])
+        }
         "/me/notifications" => text(&[("notifications", "off")]),
         "/admin/method-tags" => text(&[("name_zh", "换位思考"), ("name_en", "Put yourself in their place")]),
         "/admin/method-tags/{id}/retire" => text(&[("retired", "no")]),
