@@ -2,7 +2,7 @@
 //! `src/` instead of one per file, and helpers shared as modules rather than
 //! copied in by `#[path]`. Each module is named after the part of the app it
 //! drives; run one with `cargo test --test api <module>::`.
-//! The browser journeys stay apart in `tests/browser.rs` (feature `browser-tests`).
+//! The browser journeys stay apart in `tests/browser/` (feature `browser-tests`).
 
 mod helpers;
 
