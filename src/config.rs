@@ -12,6 +12,9 @@ pub struct Config {
     pub bind: String,
     /// `DATABASE_URL`; the backend is chosen from its scheme.
     pub database_url: String,
+    /// `DATABASE_REPLICA_URL`: a PostgreSQL streaming replica of
+    /// `DATABASE_URL` that serves list and statistics pages (optional).
+    pub replica_url: Option<String>,
     /// `YUANBA_DATA_DIR`: uploads, the session secret and the SQLite file.
     pub data_dir: PathBuf,
     /// `YUANBA_ADMIN_PASSWORD`: the first-run admin password, if given.
@@ -73,6 +76,7 @@ impl Config {
         Ok(Config {
             bind: var("YUANBA_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
             database_url,
+            replica_url: var("DATABASE_REPLICA_URL"),
             data_dir,
             admin_password: var("YUANBA_ADMIN_PASSWORD"),
             session_secret: var("YUANBA_SESSION_SECRET"),
@@ -103,6 +107,7 @@ impl Config {
         Config {
             bind: "127.0.0.1:0".to_owned(),
             database_url: database_url.unwrap_or_else(|| default_sqlite_url(data_dir)),
+            replica_url: None,
             data_dir: data_dir.to_owned(),
             admin_password: None,
             session_secret: None,
@@ -130,6 +135,7 @@ impl fmt::Debug for Config {
         let Config {
             bind,
             database_url,
+            replica_url,
             data_dir,
             admin_password,
             session_secret,
@@ -149,6 +155,7 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("bind", bind)
             .field("database_url", &redact_url(database_url))
+            .field("replica_url", &replica_url.as_deref().map(redact_url))
             .field("data_dir", data_dir)
             .field("admin_password", &hidden(admin_password))
             .field("session_secret", &hidden(session_secret))

@@ -79,9 +79,11 @@ impl Application {
             )?),
             false => None,
         };
+        let replica = replica_pool(config)?;
         let state = web::Data::new(AppState {
             outbox,
             pool: pool.clone(),
+            replica,
             backend,
             field_cipher: crate::auth::field_crypto::FieldCipher::from_secret(&secret),
             secret,
@@ -110,6 +112,7 @@ impl Application {
                 .app_data(web::FormConfig::default().limit(crate::web::middleware::FORM_LIMIT))
                 .configure(crate::web::router::configure)
                 .wrap(from_fn(csrf_guard))
+                .wrap(from_fn(crate::web::read_side::pin_after_writes))
                 .wrap(from_fn(error_pages))
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(request_log))
@@ -176,6 +179,26 @@ fn purge_kept_photos(pool: &DbPool, uploads: &Path) {
         Ok(count) => tracing::info!(count, "expired pending letter photos purged"),
         Err(error) => tracing::warn!(%error, "pending letter photos not purged"),
     }
+}
+
+/// The read replica's pool, when `DATABASE_REPLICA_URL` is set. Only
+/// PostgreSQL streams to a replica; a replica is never migrated (it
+/// follows the primary), so its schema is whatever the primary's is.
+fn replica_pool(config: &Config) -> Result<Option<DbPool>, StartupError> {
+    let Some(url) = &config.replica_url else {
+        return Ok(None);
+    };
+    let both_pg = [&config.database_url, url]
+        .iter()
+        .all(|u| matches!(DbUrl::parse(u), Ok(DbUrl::Postgres(_))));
+    if !both_pg {
+        return Err(StartupError::Config(
+            "DATABASE_REPLICA_URL needs PostgreSQL for both DATABASE_URL and the replica".to_owned(),
+        ));
+    }
+    let pool = db::build_pool(url, config.pool_size, config.pool_wait)?;
+    tracing::info!("list and statistics pages read from the replica");
+    Ok(Some(pool))
 }
 
 pub fn prepare_database(config: &Config) -> Result<DbPool, StartupError> {

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 use crate::dates;
@@ -262,6 +263,16 @@ fn recount_cases(conn: &mut DbConn, cells: &mut BTreeMap<CounterKey, i64>) -> Qu
 /// Recomputes every counter from the cases and letters, in one transaction.
 pub fn rebuild(conn: &mut DbConn) -> QueryResult<()> {
     crate::db::write_tx(conn, |conn| {
+        // On PostgreSQL a writer may commit a case between the recount and
+        // the insert of the new counters, and its increment would then meet
+        // a deleted row and be lost. Locking the counters first makes every
+        // writer either finish before the recount (and be counted by it) or
+        // wait and increment the new rows; it also makes two rebuilds, from
+        // two instances or timers, run one after the other. SQLite's
+        // `BEGIN IMMEDIATE` already holds the only write lock.
+        if matches!(conn, DbConn::Pg(_)) {
+            conn.batch_execute("LOCK TABLE stat_counts IN SHARE ROW EXCLUSIVE MODE")?;
+        }
         let cells = recount(conn)?;
         stat_counts::delete_all(conn)?;
         for (key, n) in &cells {

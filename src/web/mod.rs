@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod multipart;
 pub mod public;
+pub mod read_side;
 pub mod render;
 pub mod resident;
 pub mod router;

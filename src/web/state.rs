@@ -8,6 +8,7 @@ use actix_web::error::BlockingError;
 use actix_web::web;
 
 use super::error::AppError;
+use super::read_side::ReadSide;
 use crate::auth::field_crypto::FieldCipher;
 use crate::auth::hash_gate::HashGate;
 use crate::db::{Backend, DbConn, DbPool};
@@ -15,6 +16,9 @@ use crate::uploads::ImageGate;
 
 pub struct AppState {
     pub pool: DbPool,
+    /// `DATABASE_REPLICA_URL`: a read replica for lists and statistics
+    /// (see `web::read_side`); None reads everything from the primary.
+    pub replica: Option<DbPool>,
     /// Writes notification rows inside the changes that cause them.
     pub outbox: Arc<crate::notify::Outbox>,
     pub backend: Backend,
@@ -55,6 +59,35 @@ impl AppState {
                 tracing::warn!(error = %e, "no database connection free");
                 AppError::PoolExhausted
             })?;
+            f(&mut conn)
+        })
+        .await?
+    }
+
+    /// Runs read-only database work on the replica when one is configured
+    /// and `side` allows it; on the primary otherwise. A replica that cannot
+    /// give a connection is skipped for the primary, not answered 503: the
+    /// primary can serve every read.
+    pub async fn read<T, F>(&self, side: ReadSide, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let Some(replica) = self.replica.clone().filter(|_| side == ReadSide::Replica) else {
+            return self.db(f).await;
+        };
+        let primary = self.pool.clone();
+        block(move || {
+            let mut conn = match replica.get() {
+                Ok(conn) => conn,
+                Err(e) => {
+                    tracing::warn!(error = %e, "read replica unavailable; reading the primary");
+                    primary.get().map_err(|e| {
+                        tracing::warn!(error = %e, "no database connection free");
+                        AppError::PoolExhausted
+                    })?
+                }
+            };
             f(&mut conn)
         })
         .await?

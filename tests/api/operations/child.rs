@@ -52,6 +52,11 @@ impl Deployment {
         self.old_pg.push(old.0);
     }
 
+    /// PostgreSQL: the name of the database in use.
+    pub fn pg_name(&self) -> Option<String> {
+        self.pg.as_ref().map(|(name, _)| name.clone())
+    }
+
     pub fn is_postgres(&self) -> bool {
         self.pg.is_some()
     }

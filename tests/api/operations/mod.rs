@@ -10,6 +10,7 @@ mod observability;
 mod purge;
 mod raw_http;
 mod readiness;
+mod replica;
 mod scale_out;
 mod sigterm;
 mod submit;

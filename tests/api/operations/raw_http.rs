@@ -47,14 +47,18 @@ impl HalfSent {
             .unwrap();
         let (status, _) = read_response(&mut stream).await;
         assert_eq!(status, 200, "the connection is accepted and served");
+        // `Expect: 100-continue` makes the server say when it has read the
+        // head: only then is the request in flight rather than a connection
+        // that merely sent bytes, and SIGTERM may come.
         let head = format!(
             "POST /letters/new HTTP/1.1\r\nHost: {host}\r\nContent-Type: {content_type}\r\n\
-             Content-Length: {}\r\nCookie: {}\r\nConnection: close\r\n\r\n",
+             Content-Length: {}\r\nCookie: {}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n",
             body.len(),
             cookies.join("; ")
         );
         let half = body.len() / 2;
         stream.write_all(head.as_bytes()).await.unwrap();
+        read_continue(&mut stream).await;
         stream.write_all(&body[..half]).await.unwrap();
         stream.flush().await.unwrap();
         HalfSent {
@@ -70,6 +74,19 @@ impl HalfSent {
         self.stream.read_to_end(&mut raw).await.map_err(|e| e.to_string())?;
         parse(&raw).ok_or_else(|| format!("no complete answer ({} bytes)", raw.len()))
     }
+}
+
+/// Reads the interim `100 Continue` that answers a head with `Expect`.
+async fn read_continue(stream: &mut TcpStream) {
+    let mut raw = Vec::new();
+    let mut byte = [0u8; 1];
+    while !raw.ends_with(b"\r\n\r\n") {
+        let n = stream.read(&mut byte).await.unwrap();
+        assert!(n > 0, "connection closed before 100 Continue");
+        raw.push(byte[0]);
+    }
+    let line = String::from_utf8_lossy(&raw);
+    assert!(line.starts_with("HTTP/1.1 100"), "the head was read: {line}");
 }
 
 /// Reads one keep-alive answer with a Content-Length.

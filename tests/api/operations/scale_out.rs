@@ -176,3 +176,34 @@ async fn accept_at(client: &Client, server: &ServerAt, case_id: &str, seen: &(St
         .unwrap()
         .status()
 }
+
+/// A lockout counted on one instance holds on the other: the failures are
+/// rows in the shared database, not counters in either process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn failed_logins_through_both_instances_lock_the_account_on_both() {
+    let deployment = Deployment::new();
+    assert!(deployment.run(&["seed-demo"]).await.status.success());
+    let (a, b) = (deployment.start().await, deployment.start().await);
+    let client = new_client();
+    let mut last = String::new();
+    for n in 0..yuanba::auth::rate_limit::NAME_MAX_FAILURES {
+        let through = if n % 2 == 0 { &a } else { &b };
+        let res = login(&client, &through.address, "demo-coordinator", "not-the-password").await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        last = alert(res).await;
+    }
+    assert!(
+        last.contains("锁定"),
+        "the fifth failure, split over two instances, locks: {last}"
+    );
+    for server in [&a, &b] {
+        let res = login(&client, &server.address, "demo-coordinator", DEMO_PASSWORD).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "locked on {}", server.address);
+        assert!(alert(res).await.contains("15 分钟"));
+    }
+}
+
+async fn alert(res: reqwest::Response) -> String {
+    let html = scraper::Html::parse_document(&res.text().await.unwrap());
+    crate::helpers::select_text(&html, ".alert-error").join(" ")
+}

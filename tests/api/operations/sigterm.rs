@@ -14,12 +14,6 @@ use super::submit::{Target, receipt_in, track};
 const HALF_SENT: usize = 4;
 const SENDERS: usize = 4;
 
-// Flaky (1 run in 3 on PostgreSQL on 2026-12-01): a half-sent request can
-// meet a broken pipe when the signal lands before the server has read its
-// head, so actix treats the connection as idle and closes it. Until the test
-// proves the head was read before signalling, run it by hand:
-// `cargo test --test api -- --ignored operations::sigterm`.
-#[ignore = "flaky: the half-sent request's head may not be read before SIGTERM"]
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sigterm_finishes_accepted_requests_refuses_new_ones_and_exits_cleanly() {
     let deployment = Deployment::new();

@@ -15,6 +15,7 @@ use crate::web::auth::StatsReader;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::FieldErrors;
+use crate::web::read_side::ReadSide;
 use crate::web::state::AppState;
 
 #[derive(Debug, Default, Deserialize)]
@@ -303,6 +304,7 @@ pub async fn download(
     ctx: PageCtx,
     StatsReader(user): StatsReader,
     state: web::Data<AppState>,
+    side: ReadSide,
     path: web::Path<String>,
     query: web::Query<ExportQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -321,7 +323,7 @@ pub async fn download(
         return Err(AppError::NotFound);
     }
     let mut errors = FieldErrors::new(lang);
-    let loaded = load::load(&state, &user, &query.filter, &mut errors).await?;
+    let loaded = load::load(&state, side, &user, &query.filter, &mut errors).await?;
     if !errors.is_empty() {
         return refused("stats.error.filter");
     }

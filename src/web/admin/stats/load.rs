@@ -20,6 +20,7 @@ use crate::web::auth::SessionUser;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, choices};
+use crate::web::read_side::ReadSide;
 use crate::web::state::AppState;
 
 /// Every read model of one dashboard view.
@@ -109,6 +110,7 @@ fn scope(
 
 pub(super) async fn load(
     state: &web::Data<AppState>,
+    side: ReadSide,
     user: &SessionUser,
     query: &StatsQuery,
     errors: &mut FieldErrors,
@@ -119,7 +121,7 @@ pub(super) async fn load(
     let street_id = street_for(user.role, user.area_id.as_deref(), &query.street);
     let (community, grid) = (query.community.trim().to_owned(), query.grid.trim().to_owned());
     let loaded = state
-        .db(move |conn| {
+        .read(side, move |conn| {
             let s = scope(conn, admin, street_id, &community, &grid)?;
             let filter = StatsFilter {
                 from,

@@ -21,6 +21,7 @@ use crate::web::auth::StatsReader;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors};
+use crate::web::read_side::ReadSide;
 use crate::web::render;
 use crate::web::state::AppState;
 
@@ -107,11 +108,12 @@ pub async fn dashboard(
     ctx: PageCtx,
     StatsReader(user): StatsReader,
     state: web::Data<AppState>,
+    side: ReadSide,
     query: web::Query<StatsQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
     let mut errors = FieldErrors::new(ctx.lang);
-    let loaded = load::load(&state, &user, &query, &mut errors).await?;
+    let loaded = load::load(&state, side, &user, &query, &mut errors).await?;
     let admin = user.role == Role::Admin;
     let filter = &loaded.filter;
     let report_href = format!(

@@ -17,6 +17,7 @@ use crate::web::auth::Staff;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, choices};
+use crate::web::read_side::ReadSide;
 use crate::web::render;
 use crate::web::state::AppState;
 
@@ -120,6 +121,7 @@ pub async fn list(
     ctx: PageCtx,
     Staff(user): Staff,
     state: web::Data<AppState>,
+    side: ReadSide,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     if user.role == Role::Resident {
@@ -133,7 +135,7 @@ pub async fn list(
     let is_review = queue == "review" && user.role == Role::Mediator;
     let waiting = ctx.waiting.clone();
     let (cases, (parties, next), counts, places, oral, types) = state
-        .db(move |conn| {
+        .read(side, move |conn| {
             let oral = if is_review {
                 mentorship_records::pending_oral_for_mentor(conn, &viewer.id, PAGE_SIZE)?
             } else {

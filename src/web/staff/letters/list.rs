@@ -15,6 +15,7 @@ use crate::web::auth::LetterDesk;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, choices};
+use crate::web::read_side::ReadSide;
 use crate::web::render;
 use crate::web::shared::places::community_label;
 use crate::web::state::AppState;
@@ -87,6 +88,7 @@ pub async fn list(
     ctx: PageCtx,
     LetterDesk(user): LetterDesk,
     state: web::Data<AppState>,
+    side: ReadSide,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
@@ -95,7 +97,7 @@ pub async fn list(
     let street = street_scope(&user);
     let filter = filter_of(&query, street.clone(), now);
     let (found, cats, places, compound_rows) = state
-        .db(move |conn| {
+        .read(side, move |conn| {
             Ok((
                 letters::list(conn, &filter, PAGE_SIZE + 1)?,
                 letter_categories::all(conn)?,
