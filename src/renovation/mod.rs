@@ -7,6 +7,7 @@ pub mod meetings;
 pub mod places;
 pub mod projects;
 pub mod respond;
+pub mod slips;
 
 use crate::db::places::Place;
 use crate::db::{DbConn, DbError};
