@@ -5,6 +5,7 @@
 pub mod codes;
 pub mod meetings;
 pub mod places;
+pub mod portal;
 pub mod projects;
 pub mod respond;
 pub mod slips;

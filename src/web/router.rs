@@ -61,6 +61,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     "/prefs" {
         POST "/lang" => public::prefs::set_lang,
         POST "/elder" => public::prefs::set_elder,
+        POST "/compound" => public::home::set_compound,
     }
     "/account" {
         GET "/password" => account::password_form,

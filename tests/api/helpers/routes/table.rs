@@ -27,6 +27,7 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/register", "OOOOOOO"),
     ("POST", "/prefs/lang", "OOOOOOO"),
     ("POST", "/prefs/elder", "OOOOOOO"),
+    ("POST", "/prefs/compound", "OOOOOOO"),
     ("GET", "/account/password", "LOOOOOO"),
     ("POST", "/account/password", "LOOOOOO"),
     ("GET", "/mediation/apply", "OOOOOOO"),
