@@ -90,6 +90,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         GET "" => resident::me,
         POST "/letters/attach" => resident::attach::attach,
         GET "/letters/{id}" => public::track::my_letter,
+        GET "/cases/{id}" => public::track::my_case,
         POST "/notifications" => resident::notify_setting::save,
     }
     // Stopping notifications from the link in a message (token-based).

@@ -44,6 +44,7 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/me", "LOFFFFF"),
     ("POST", "/me/letters/attach", "LOFFFFF"),
     ("GET", "/me/letters/{id}", "LOFFFFF"),
+    ("GET", "/me/cases/{id}", "LFFFFFF"),
     ("GET", "/staff", "LFOOOOO"),
     ("GET", "/staff/area", "LFOFFOF"),
     ("GET", "/staff/cases", "LFOOOOO"),
