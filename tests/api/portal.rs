@@ -10,11 +10,7 @@ use scraper::Html;
 use yuanba::domain::role::Role;
 
 async fn coordinator(app: &TestApp) -> Client {
-    let street = yuanba::db::places::find_street_by_name(&mut app.conn(), "观音桥街道")
-        .unwrap()
-        .unwrap()
-        .id;
-    app.create_user("portal-coord", Role::Coordinator, None, Some(&street));
+    app.create_user("portal-coord", Role::Coordinator, None, Some("观音桥街道"));
     let client = new_client();
     let res = login(&client, &app.address, "portal-coord", USER_PASSWORD).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);

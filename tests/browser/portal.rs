@@ -84,11 +84,25 @@ async fn a_resident_finds_their_compounds_consultation_first_and_staff_print_the
     b.fill("#f-username", "demo-coordinator").await;
     b.fill("#f-password", "yuanba-demo-2026").await;
     b.click("form[action='/login'] button[type=submit]").await;
-    b.client.goto(&app.url(&format!("/staff/places/{building}/codes"))).await.unwrap();
+    let codes = format!("/staff/places/{building}/codes");
+    let issue = format!("form[action='{codes}'] button.button-primary");
+    b.client.goto(&app.url(&codes)).await.unwrap();
+    // Elderly mode first (the sheet is a POST's answer: a switch would
+    // leave it), then the plain sheet, which is printed.
+    b.click("form[action='/prefs/elder'] button").await;
     b.find("#f-replace_all").await.click().await.unwrap();
-    b.click(&format!("form[action='/staff/places/{building}/codes'] button.button-primary")).await;
+    b.click(&issue).await;
+    b.shot("slips-desktop-zh-elder").await;
+    b.size(PHONE).await;
+    b.shot("slips-phone-zh-elder").await;
+    b.client.goto(&app.url(&codes)).await.unwrap();
+    b.click("form[action='/prefs/elder'] button").await;
+    b.find("#f-replace_all").await.click().await.unwrap();
+    b.click(&issue).await;
     assert_eq!(b.text(".code-slip:first-child .slip-title").await, "塔坪小区“微整形”改造");
     assert!(b.find(".code-slip:first-child .slip-qr svg").await.is_displayed().await.unwrap());
+    b.shot("slips-phone-zh").await;
+    b.size(DESKTOP).await;
     b.shot("slips-desktop-zh").await;
     let pdf = b
         .client
@@ -102,9 +116,5 @@ async fn a_resident_finds_their_compounds_consultation_first_and_staff_print_the
         .unwrap();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::write(dir.join("slips-a4.pdf"), pdf).unwrap();
-    b.size(PHONE).await;
-    b.shot("slips-phone-zh").await;
-    b.click("form[action='/prefs/elder'] button").await;
-    b.shot("slips-phone-zh-elder").await;
     b.close().await;
 }

@@ -41,7 +41,6 @@ struct HomePage {
     consultations: Vec<ConsultationRow>,
     /// The compound chooser: (street · community, compounds).
     compound_groups: Vec<(String, Vec<Choice>)>,
-    my_compound: Option<String>,
 }
 
 fn row(ctx: &PageCtx, c: OpenConsultation) -> ConsultationRow {
@@ -129,7 +128,6 @@ pub async fn home(req: HttpRequest, mut ctx: PageCtx, state: web::Data<AppState>
         areas: areas.into_iter().filter(|a| !a.is_retired()).collect(),
         consultations,
         compound_groups: groups,
-        my_compound: mine,
         ctx,
     })
 }
