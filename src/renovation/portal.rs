@@ -26,8 +26,8 @@ pub struct OpenConsultation {
     /// the stage's target when the window has no end; None without either.
     /// 0 means today is the last day.
     pub days_left: Option<i64>,
-    /// Households (owners) that answered so far, and all of them, for the
-    /// item with the most answers; None when the project has no items yet.
+    /// Owners (in the Art. 278 sense) that answered so far, and all of
+    /// them, for the item with the most answers; None without items yet.
     pub headline: Option<(u64, u64)>,
 }
 

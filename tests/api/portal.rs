@@ -81,7 +81,7 @@ async fn open_consultations_are_on_the_portal_with_the_chosen_compound_first() {
 }
 
 #[tokio::test]
-async fn the_headline_counts_households_that_answered() {
+async fn the_headline_counts_owners_that_answered() {
     let app = spawn_app().await;
     let coord = coordinator(&app).await;
     let taping = compound_named(&app, "观音桥街道", "塔坪小区");
@@ -93,7 +93,7 @@ async fn the_headline_counts_households_that_answered() {
     let res = post_form(&coord, &app.address, &format!("/staff/projects/{id}/items"), &item).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, home) = get_html(&new_client(), &app.url("/")).await;
-    assert_eq!(select_text(&home, ".consultation-headline"), ["已有 0 户表态，共 2 户"]);
+    assert_eq!(select_text(&home, ".consultation-headline"), ["已有 0 位业主表态，共 2 位"]);
 }
 
 #[tokio::test]

@@ -63,6 +63,12 @@ async fn a_resident_finds_their_compounds_consultation_first_and_staff_print_the
     assert_eq!(b.text("#consultations li:first-child .tag-mine").await, "本小区");
     assert!(!b.text("#footer-community .contact-phone").await.is_empty());
     b.shot("portal-phone-zh").await;
+    // The footer with the centre's and the community's contacts.
+    b.client
+        .execute("window.scrollTo(0, document.body.scrollHeight)", vec![])
+        .await
+        .unwrap();
+    b.shot("portal-phone-zh-footer").await;
     b.click("form[action='/prefs/elder'] button").await;
     b.shot("portal-phone-zh-elder").await;
     b.size(DESKTOP).await;
