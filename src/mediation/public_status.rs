@@ -13,8 +13,8 @@ use crate::db::dispute_types::DisputeTypes;
 use crate::db::{DbConn, case_events};
 use crate::domain::mediation::{DisputeType, PartyRole};
 use crate::domain::mediation_intake::ACCEPT_WORKING_DAYS;
-use crate::domain::resolution::deadline::nth_working_day_after;
 use crate::domain::mediation_workflow::CaseState;
+use crate::domain::resolution::deadline::nth_working_day_after;
 use crate::i18n::Lang;
 
 /// How many of an applicant's own cases "我的" lists.

@@ -4,9 +4,9 @@
 //! when printing; only a project of the building's own compound can be
 //! named, so a slip never sends a household to another compound's form.
 
+use crate::db::DbConn;
 use crate::db::places::{self, Place};
 use crate::db::projects::{self, Project};
-use crate::db::DbConn;
 
 /// The compound a building belongs to (its parent).
 pub fn compound_of(conn: &mut DbConn, building: &Place) -> diesel::QueryResult<Option<Place>> {

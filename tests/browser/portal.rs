@@ -16,7 +16,10 @@ use yuanba::renovation::projects::{ProjectForm, create};
 /// the demo's, so "mine first" is not the order anyway.
 fn other_consultation(app: &TestApp) {
     let mut conn = app.conn();
-    let street = places::find_street_by_name(&mut conn, "观音桥街道").unwrap().unwrap().id;
+    let street = places::find_street_by_name(&mut conn, "观音桥街道")
+        .unwrap()
+        .unwrap()
+        .id;
     let community = places::ensure(&mut conn, Some(&street), PlaceKind::Community, "建新社区", None, 0).unwrap();
     let grid = places::ensure(&mut conn, Some(&community), PlaceKind::Grid, "建新一网格", None, 0).unwrap();
     let compound = places::ensure(&mut conn, Some(&grid), PlaceKind::Compound, "建新小区", None, 0).unwrap();
@@ -35,11 +38,26 @@ fn other_consultation(app: &TestApp) {
 
 fn taping(app: &TestApp) -> (String, String) {
     let mut conn = app.conn();
-    let street = places::find_street_by_name(&mut conn, "观音桥街道").unwrap().unwrap().id;
-    let community = places::find_child(&mut conn, Some(&street), "塔坪社区").unwrap().unwrap().id;
-    let grid = places::find_child(&mut conn, Some(&community), "塔坪一网格").unwrap().unwrap().id;
-    let compound = places::find_child(&mut conn, Some(&grid), "塔坪小区").unwrap().unwrap().id;
-    let building = places::find_child(&mut conn, Some(&compound), "1栋").unwrap().unwrap().id;
+    let street = places::find_street_by_name(&mut conn, "观音桥街道")
+        .unwrap()
+        .unwrap()
+        .id;
+    let community = places::find_child(&mut conn, Some(&street), "塔坪社区")
+        .unwrap()
+        .unwrap()
+        .id;
+    let grid = places::find_child(&mut conn, Some(&community), "塔坪一网格")
+        .unwrap()
+        .unwrap()
+        .id;
+    let compound = places::find_child(&mut conn, Some(&grid), "塔坪小区")
+        .unwrap()
+        .unwrap()
+        .id;
+    let building = places::find_child(&mut conn, Some(&compound), "1栋")
+        .unwrap()
+        .unwrap()
+        .id;
     (compound, building)
 }
 
@@ -52,14 +70,20 @@ async fn a_resident_finds_their_compounds_consultation_first_and_staff_print_the
     let b = Browser::start().await;
     b.size(PHONE).await;
     b.client.goto(&app.url("/")).await.unwrap();
-    assert_eq!(b.text("#consultations li:first-child .consultation-compound").await, "建新小区");
+    assert_eq!(
+        b.text("#consultations li:first-child .consultation-compound").await,
+        "建新小区"
+    );
     b.find(&format!("#f-my-compound option[value='{compound}']"))
         .await
         .click()
         .await
         .unwrap();
     b.click("form[action='/prefs/compound'] button[type=submit]").await;
-    assert_eq!(b.text("#consultations li:first-child .consultation-compound").await, "塔坪小区");
+    assert_eq!(
+        b.text("#consultations li:first-child .consultation-compound").await,
+        "塔坪小区"
+    );
     assert_eq!(b.text("#consultations li:first-child .tag-mine").await, "本小区");
     assert!(!b.text("#footer-community .contact-phone").await.is_empty());
     b.shot("portal-phone-zh").await;
@@ -105,8 +129,17 @@ async fn a_resident_finds_their_compounds_consultation_first_and_staff_print_the
     b.click("form[action='/prefs/elder'] button").await;
     b.find("#f-replace_all").await.click().await.unwrap();
     b.click(&issue).await;
-    assert_eq!(b.text(".code-slip:first-child .slip-title").await, "塔坪小区“微整形”改造");
-    assert!(b.find(".code-slip:first-child .slip-qr svg").await.is_displayed().await.unwrap());
+    assert_eq!(
+        b.text(".code-slip:first-child .slip-title").await,
+        "塔坪小区“微整形”改造"
+    );
+    assert!(
+        b.find(".code-slip:first-child .slip-qr svg")
+            .await
+            .is_displayed()
+            .await
+            .unwrap()
+    );
     b.shot("slips-phone-zh").await;
     b.size(DESKTOP).await;
     b.shot("slips-desktop-zh").await;

@@ -53,7 +53,10 @@ fn row(ctx: &PageCtx, c: OpenConsultation) -> ConsultationRow {
         Some((answered, total)) => crate::i18n::t_with(
             ctx.lang,
             "portal.headline",
-            &[("n", answered.to_string().as_str()), ("total", total.to_string().as_str())],
+            &[
+                ("n", answered.to_string().as_str()),
+                ("total", total.to_string().as_str()),
+            ],
         ),
         None => ctx.t("portal.no_items"),
     };

@@ -8,11 +8,11 @@ use crate::db::places::Place;
 use crate::db::projects::Project;
 use crate::renovation::codes::{self, SlipLine, UnitStatus};
 use crate::renovation::slips;
-use crate::web::staff::code_slips::{SheetHead, SlipView, sheet};
 use crate::web::auth::{PlaceManager, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::render::{self, see_other};
+use crate::web::staff::code_slips::{SheetHead, SlipView, sheet};
 use crate::web::state::AppState;
 
 #[derive(Template)]

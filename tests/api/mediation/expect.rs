@@ -7,7 +7,8 @@ use super::*;
 use yuanba::domain::mediation_intake::ACCEPT_WORKING_DAYS;
 use yuanba::domain::resolution::deadline::nth_working_day_after;
 
-const SUMMARY: &str = "楼上卫生间漏水三个月，我家厨房和客厅的天花板发霉脱落，多次上门沟通，对方一直不肯维修，物业也协调不了。";
+const SUMMARY: &str =
+    "楼上卫生间漏水三个月，我家厨房和客厅的天花板发霉脱落，多次上门沟通，对方一直不肯维修，物业也协调不了。";
 
 /// Applies with `client` about 塔坪小区 with two respondents; returns the
 /// receipt page.
@@ -71,7 +72,8 @@ async fn the_receipt_and_track_say_when_to_expect_an_answer_and_echo_what_was_se
         .unwrap()
         .unwrap()
         .id;
-    app.run_sql(&format!("UPDATE cases SET state = 'ACCEPTED' WHERE id = '{id}'")).unwrap();
+    app.run_sql(&format!("UPDATE cases SET state = 'ACCEPTED' WHERE id = '{id}'"))
+        .unwrap();
     let (_, page) = get_html(&new_client(), &app.url(&format!("/track/{code}"))).await;
     assert!(select_text(&page, ".case-expect").is_empty());
 }

@@ -25,7 +25,10 @@ async fn each_slip_names_place_project_and_form_and_the_form_takes_the_code_from
     for s in &slips {
         let text = |css: &str| {
             let sel = Selector::parse(css).unwrap();
-            s.select(&sel).next().map(|e| e.text().collect::<String>()).unwrap_or_default()
+            s.select(&sel)
+                .next()
+                .map(|e| e.text().collect::<String>())
+                .unwrap_or_default()
         };
         assert_eq!(text(".slip-place strong"), "塔坪小区");
         assert_eq!(text(".slip-building"), "1栋");
@@ -33,7 +36,10 @@ async fn each_slip_names_place_project_and_form_and_the_form_takes_the_code_from
         assert_eq!(text(".slip-title"), "塔坪小区微整形");
         assert_eq!(text(".slip-url"), form_url);
         assert!(!text(".slip-code").is_empty());
-        assert!(s.select(&Selector::parse(".slip-qr svg").unwrap()).next().is_some(), "a QR code");
+        assert!(
+            s.select(&Selector::parse(".slip-qr svg").unwrap()).next().is_some(),
+            "a QR code"
+        );
         units.push(text(".slip-unit"));
     }
     units.sort();
@@ -50,7 +56,13 @@ async fn each_slip_names_place_project_and_form_and_the_form_takes_the_code_from
     // points to the project list and carries no QR code.
     let (_, form) = get_html(&resident, &form_url).await;
     assert_eq!(attr(&form, "input[name=code]", "value"), "");
-    let (status, body) = post(&app, &w.coord, &format!("/staff/places/{building}/codes"), &[("replace_all", "yes")]).await;
+    let (status, body) = post(
+        &app,
+        &w.coord,
+        &format!("/staff/places/{building}/codes"),
+        &[("replace_all", "yes")],
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     let sheet = Html::parse_document(&body);
     assert_eq!(select_text(&sheet, ".slip-url")[0], format!("{}/projects", app.address));
