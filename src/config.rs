@@ -54,6 +54,9 @@ pub struct Config {
     /// scrapes `/metrics`. Unset: no metrics server. Keep it off the
     /// public interface.
     pub metrics_addr: Option<String>,
+    /// The footer's operator and centre contact (`YUANBA_OPERATOR`,
+    /// `YUANBA_CENTRE_*`; see `settings::contacts`).
+    pub contacts: crate::settings::contacts::SiteContacts,
 }
 
 impl Config {
@@ -99,6 +102,7 @@ impl Config {
             notify: crate::notify::NotifyConfig::from_env(&var)?,
             public_url: var("YUANBA_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
             metrics_addr: var("YUANBA_METRICS_ADDR"),
+            contacts: crate::settings::contacts::SiteContacts::from_env(&var),
         })
     }
 
@@ -125,6 +129,7 @@ impl Config {
             notify: crate::notify::NotifyConfig::default(),
             public_url: None,
             metrics_addr: None,
+            contacts: crate::settings::contacts::SiteContacts::default(),
         }
     }
 }
@@ -150,6 +155,7 @@ impl fmt::Debug for Config {
             notify,
             public_url,
             metrics_addr,
+            contacts,
         } = self;
         let hidden = |secret: &Option<String>| secret.as_ref().map(|_| Hidden);
         f.debug_struct("Config")
@@ -170,6 +176,7 @@ impl fmt::Debug for Config {
             .field("notify", notify)
             .field("public_url", public_url)
             .field("metrics_addr", metrics_addr)
+            .field("contacts", contacts)
             .finish()
     }
 }

@@ -93,6 +93,7 @@ impl Application {
             api_requests_per_address: config.api_requests_per_address,
             secure_cookies: config.secure_cookies,
             public_url: config.public_url.clone(),
+            contacts: std::sync::Arc::new(config.contacts.clone()),
             uploads_dir: config.data_dir.join("uploads"),
             exports_dir: config.data_dir.join("exports"),
             image_gate: std::sync::Arc::new(crate::uploads::ImageGate::per_core()),

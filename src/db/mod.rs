@@ -47,6 +47,7 @@ pub mod notifications;
 pub mod opinion_evidence;
 pub mod opinions;
 pub mod place_admin;
+pub mod place_contacts;
 pub mod places;
 pub mod planner_stats;
 pub mod projects;

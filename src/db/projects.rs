@@ -170,6 +170,16 @@ pub fn list(conn: &mut DbConn, street: Option<&str>) -> QueryResult<Vec<Project>
     query.order(projects::created_at.desc()).load(conn)
 }
 
+/// The projects now in one of `stages` (codes), newest first: what the
+/// portal lists as open consultations. A district runs a handful at a time.
+pub fn in_stages(conn: &mut DbConn, stages: &[&str]) -> QueryResult<Vec<Project>> {
+    projects::table
+        .filter(projects::stage.eq_any(stages.iter().map(|s| s.to_string()).collect::<Vec<_>>()))
+        .order(projects::created_at.desc())
+        .select(Project::as_select())
+        .load(conn)
+}
+
 pub fn for_compound(conn: &mut DbConn, compound_id: &str) -> QueryResult<Vec<Project>> {
     projects::table
         .filter(projects::compound_id.eq(compound_id))

@@ -976,12 +976,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    place_contacts (place_id) {
+        place_id -> Text,
+        phone -> Text,
+        address -> Text,
+        hours -> Text,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::joinable!(place_contacts -> places (place_id));
 diesel::joinable!(referrals -> resolution_orgs (org_id));
 diesel::joinable!(referrals -> cases (case_id));
 diesel::joinable!(referral_events -> referrals (referral_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     places,
+    place_contacts,
     screenings,
     users,
     sessions,

@@ -54,6 +54,15 @@ pub fn seed(conn: &mut DbConn) -> Result<(), DbError> {
     let community = places::ensure(conn, Some(&street.id), PlaceKind::Community, "塔坪社区", None, 0)?;
     let grid = places::ensure(conn, Some(&community), PlaceKind::Grid, "塔坪一网格", None, 0)?;
     let compound = places::ensure(conn, Some(&grid), PlaceKind::Compound, "塔坪小区", None, 0)?;
+    // The community office's contact, shown in the portal footer once a
+    // resident chooses 塔坪小区 (demo values).
+    crate::db::place_contacts::set(
+        conn,
+        &community,
+        "023-6700 0001（演示）",
+        "观音桥街道塔坪社区居委会（演示地址）",
+        "周一至周六 8:30–12:00，14:00–17:30",
+    )?;
     if !projects::for_compound(conn, &compound)?.is_empty() {
         return Ok(());
     }

@@ -5,6 +5,11 @@ use super::intake_place::{self, PlaceBook, PlaceInput};
 use super::mediation::{CaseSource, DisputeType};
 
 pub const MAX_RESPONDENTS: usize = 3;
+/// Working days the committee takes to decide whether to accept an
+/// application, as the application form promises ("3 个工作日内决定是否
+/// 受理"); counted with the admins' holiday calendar, the day of sending
+/// not included (`resolution::deadline::nth_working_day_after`).
+pub const ACCEPT_WORKING_DAYS: u32 = 3;
 const MAX_NAME: usize = 40;
 const MAX_SUMMARY: usize = 2000;
 const MIN_SUMMARY: usize = 10;

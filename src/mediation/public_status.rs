@@ -11,8 +11,10 @@ use crate::dates::{date, datetime};
 use crate::db::cases::{self, Case};
 use crate::db::dispute_types::DisputeTypes;
 use crate::db::{DbConn, case_events};
-use crate::domain::mediation::DisputeType;
+use crate::domain::mediation::{DisputeType, PartyRole};
+use crate::domain::mediation_intake::ACCEPT_WORKING_DAYS;
 use crate::domain::mediation_workflow::CaseState;
+use crate::domain::resolution::deadline::nth_working_day_after;
 use crate::i18n::Lang;
 
 /// How many of an applicant's own cases "我的" lists.
@@ -20,6 +22,8 @@ const MY_CASES: i64 = 50;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseStatus {
+    /// The case's id: "我的" links `/me/cases/{id}` with it.
+    pub id: String,
     /// Empty until the case is accepted and numbered.
     pub case_number: String,
     pub dispute_type: DisputeType,
@@ -38,6 +42,62 @@ pub struct CaseStatus {
     /// Where the dispute was referred (issue 16): the organisation's public
     /// contact and the outcome. Only the tracking page loads it.
     pub referral: Option<crate::resolution::views::PublicReferral>,
+    /// What was sent, echoed on the receipt and the tracking page (issue
+    /// 14 item 3); only those pages load it ([`with_sent`]).
+    pub sent: Option<SentFacts>,
+}
+
+/// What the applicant sent and when to expect an answer.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SentFacts {
+    /// The compound, else the community, the dispute is about.
+    pub place: String,
+    pub respondents: usize,
+    /// The first words of the summary, so several codes can be told apart.
+    pub excerpt: String,
+    /// While the case waits for acceptance: the last day of the committee's
+    /// decision; empty afterwards.
+    pub answer_by: String,
+}
+
+/// The summary's first characters shown on the tracking page.
+const EXCERPT_CHARS: usize = 40;
+
+fn excerpt(text: &str) -> String {
+    let text = text.trim();
+    let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
+    if text.chars().count() > EXCERPT_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+/// Adds what was sent and the acceptance deadline to `status`.
+pub fn with_sent(conn: &mut DbConn, case: &Case, status: &mut CaseStatus) -> diesel::QueryResult<()> {
+    let place_id = case.compound_id.as_ref().or(case.community_id.as_ref());
+    let place = match place_id {
+        Some(id) => crate::db::places::find(conn, id)?.map(|p| p.name).unwrap_or_default(),
+        None => String::new(),
+    };
+    let respondents = crate::db::case_parties::for_case(conn, &case.id)?
+        .iter()
+        .filter(|p| p.party_role == PartyRole::Respondent)
+        .count();
+    let answer_by = match case.state() {
+        CaseState::Registered => {
+            let calendar = crate::db::holidays::calendar(conn)?;
+            let last = nth_working_day_after(crate::dates::china_day(case.created_at), ACCEPT_WORKING_DAYS, &calendar);
+            crate::dates::day_text(last)
+        }
+        _ => String::new(),
+    };
+    status.sent = Some(SentFacts {
+        place,
+        respondents,
+        excerpt: excerpt(&case.summary),
+        answer_by,
+    });
+    Ok(())
 }
 
 /// One state the case entered, and when.
@@ -52,6 +112,7 @@ impl CaseStatus {
     pub fn of(case: &Case, steps: Vec<CaseStep>, types: &DisputeTypes) -> Self {
         let state = case.state();
         CaseStatus {
+            id: case.id.clone(),
             case_number: case.case_number.clone().unwrap_or_default(),
             dispute_type: case.dispute_type,
             type_names: (
@@ -65,6 +126,7 @@ impl CaseStatus {
             deadline_on: case.deadline_text(),
             steps,
             referral: None,
+            sent: None,
         }
     }
 
@@ -84,9 +146,14 @@ pub fn next_key(state: CaseState) -> String {
 
 /// The case a receipt code (already hashed) opens, with its history.
 pub fn by_receipt(conn: &mut DbConn, receipt_hash: &str) -> diesel::QueryResult<Option<CaseStatus>> {
-    let Some(case) = cases::find_by_receipt(conn, receipt_hash)? else {
-        return Ok(None);
-    };
+    match cases::find_by_receipt(conn, receipt_hash)? {
+        Some(case) => Ok(Some(full_status(conn, &case)?)),
+        None => Ok(None),
+    }
+}
+
+/// The tracking page's view of a case: history, referral, what was sent.
+fn full_status(conn: &mut DbConn, case: &Case) -> diesel::QueryResult<CaseStatus> {
     let steps = case_events::for_case(conn, &case.id)?
         .into_iter()
         .filter_map(|e| {
@@ -96,9 +163,22 @@ pub fn by_receipt(conn: &mut DbConn, receipt_hash: &str) -> diesel::QueryResult<
             })
         })
         .collect();
-    let mut status = CaseStatus::of(&case, steps, &DisputeTypes::load(conn)?);
+    let mut status = CaseStatus::of(case, steps, &DisputeTypes::load(conn)?);
     status.referral = crate::resolution::views::public_for_case(conn, &case.id)?;
-    Ok(Some(status))
+    with_sent(conn, case, &mut status)?;
+    Ok(status)
+}
+
+/// One of the applicant's own cases with its history, for "我的"; None
+/// when the case is not theirs.
+pub fn for_applicant_case(conn: &mut DbConn, case_id: &str, user_id: &str) -> diesel::QueryResult<Option<CaseStatus>> {
+    let Some(case) = cases::find(conn, case_id)? else {
+        return Ok(None);
+    };
+    if case.applicant_user_id.as_deref() != Some(user_id) {
+        return Ok(None);
+    }
+    full_status(conn, &case).map(Some)
 }
 
 /// The applicant's own cases, newest first, without their histories.

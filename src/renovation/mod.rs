@@ -5,8 +5,10 @@
 pub mod codes;
 pub mod meetings;
 pub mod places;
+pub mod portal;
 pub mod projects;
 pub mod respond;
+pub mod slips;
 
 use crate::db::places::Place;
 use crate::db::{DbConn, DbError};

@@ -3,6 +3,7 @@
 //! so a setting never changes without a record of who changed it.
 
 pub mod committees;
+pub mod contacts;
 pub mod dispute_types;
 pub mod holidays;
 pub mod letter_categories;

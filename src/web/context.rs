@@ -34,6 +34,11 @@ pub struct PageCtx {
     /// Letters in this user's area still awaiting acknowledgement, counted
     /// up to [`LETTERS_CAP`]; shown beside the letters link.
     pub letters_waiting: i64,
+    /// The footer's operator and centre contact (configured).
+    pub contacts: std::sync::Arc<crate::settings::contacts::SiteContacts>,
+    /// The resident's community contact, when a page knows their place
+    /// (the portal); the footer adds it.
+    pub community: Option<crate::db::place_contacts::PlaceContact>,
 }
 
 /// The letters badge counts this far and then says "99+".
@@ -97,6 +102,11 @@ impl PageCtx {
                 .unwrap_or_default(),
             waiting: queues::Waiting::default(),
             letters_waiting: 0,
+            contacts: req
+                .app_data::<actix_web::web::Data<crate::web::state::AppState>>()
+                .map(|s| s.contacts.clone())
+                .unwrap_or_default(),
+            community: None,
         }
     }
 

@@ -61,6 +61,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     "/prefs" {
         POST "/lang" => public::prefs::set_lang,
         POST "/elder" => public::prefs::set_elder,
+        POST "/compound" => public::home::set_compound,
     }
     "/account" {
         GET "/password" => account::password_form,
@@ -89,6 +90,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         GET "" => resident::me,
         POST "/letters/attach" => resident::attach::attach,
         GET "/letters/{id}" => public::track::my_letter,
+        GET "/cases/{id}" => public::track::my_case,
         POST "/notifications" => resident::notify_setting::save,
     }
     // Stopping notifications from the link in a message (token-based).

@@ -18,6 +18,8 @@ const HOST_ANON_COOKIE: &str = "__Host-yb_anon";
 pub const ANON_COOKIE: &str = "yb_anon";
 pub const LANG_COOKIE: &str = "yb_lang";
 pub const ELDER_COOKIE: &str = "yb_elder";
+/// The compound a resident chose on the portal (a place id, not personal).
+pub const COMPOUND_COOKIE: &str = "yb_compound";
 
 /// The CSRF token is an HMAC of the browser's session (or anonymous) cookie,
 /// so it is per session, rotates at login, and needs no storage.

@@ -37,6 +37,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// `YUANBA_PUBLIC_URL` when set (see `Config::public_url`).
     pub public_url: Option<String>,
+    /// The footer's operator and centre contact.
+    pub contacts: Arc<crate::settings::contacts::SiteContacts>,
     /// `<data dir>/uploads`: letter photos, outside any served directory.
     pub uploads_dir: PathBuf,
     /// `<data dir>/exports`: XLSX exports are assembled here, then streamed

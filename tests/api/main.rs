@@ -29,6 +29,7 @@ mod notifications;
 mod operations;
 mod page_walk;
 mod phones;
+mod portal;
 mod referrals;
 mod renovation;
 mod resident_account;

@@ -56,7 +56,7 @@ impl FollowUp {
 /// `X-Forwarded-Host`/`-Proto`, which any client can send, and a slip
 /// must never carry the secret code to someone else's host or over plain
 /// http when the site is behind TLS.
-fn site_address(req: &HttpRequest) -> String {
+pub fn site_address(req: &HttpRequest) -> String {
     let state = req.app_data::<actix_web::web::Data<crate::web::state::AppState>>();
     if let Some(url) = state.and_then(|s| s.public_url.clone()) {
         return url;
@@ -86,7 +86,7 @@ const QR_MODULE_PX: u32 = 6;
 
 /// The QR code of `url` as an inline `<svg>` (no XML declaration), hidden
 /// from screen readers: the link beside it says the same in words.
-fn qr_svg(url: &str) -> String {
+pub fn qr_svg(url: &str) -> String {
     let Ok(code) = QrCode::new(url.as_bytes()) else {
         // Longer than a QR code holds: only a misconfigured host could do
         // this; the link in words is still there.

@@ -34,6 +34,8 @@ pub struct ApplyPage {
 struct ReceiptPage {
     ctx: PageCtx,
     follow: FollowUp,
+    /// What was sent and when to expect an answer (issue 14 item 3).
+    status: Option<crate::mediation::public_status::CaseStatus>,
 }
 
 pub async fn apply_form(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
@@ -126,5 +128,9 @@ pub async fn apply(
     }
     // Shown only after COMMIT; a re-post of the same form shows the same code.
     let follow = FollowUp::new(&req, &ctx, &receipt_code);
-    render::page(&ReceiptPage { ctx, follow })
+    let hash = crate::receipts::receipt_hash(&receipt_code).unwrap_or_default();
+    let status = state
+        .db(move |conn| Ok(crate::mediation::public_status::by_receipt(conn, &hash)?))
+        .await?;
+    render::page(&ReceiptPage { ctx, follow, status })
 }

@@ -98,13 +98,42 @@ fn render_form(
     )
 }
 
-pub async fn form(ctx: PageCtx, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+/// `?code=` from a household-code slip's QR code (issue 14 item 7).
+#[derive(serde::Deserialize)]
+pub struct PrefillQuery {
+    #[serde(default)]
+    code: String,
+}
+
+/// A code longer than this is no code: it is not echoed back.
+const MAX_PREFILL_CHARS: usize = 32;
+
+pub async fn form(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<PrefillQuery>,
+) -> Result<HttpResponse, AppError> {
     let (project, items) = load(&state, path.into_inner()).await?;
     let mut fields = HashMap::new();
     fields.insert("form_token".to_owned(), new_form_token());
+    let code = query.into_inner().code.trim().to_owned();
+    let prefilled = !code.is_empty() && code.chars().count() <= MAX_PREFILL_CHARS;
+    if prefilled {
+        fields.insert("code".to_owned(), code);
+    }
     let items = form_items(&ctx, &items, &fields);
     let errors = FieldErrors::new(ctx.lang);
-    render_form(ctx, project, items, fields, errors, None)
+    let mut res = render_form(ctx, project, items, fields, errors, None)?;
+    if prefilled {
+        // The code is in this page's address: no link on it may pass that
+        // address on, not even to this site's other pages.
+        res.headers_mut().insert(
+            actix_web::http::header::REFERRER_POLICY,
+            actix_web::http::header::HeaderValue::from_static("no-referrer"),
+        );
+    }
+    Ok(res)
 }
 
 impl DonePage {

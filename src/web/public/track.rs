@@ -154,6 +154,32 @@ pub async fn my_letter(
     })
 }
 
+/// `GET /me/cases/{id}`: a resident's own mediation application with its
+/// history and what was sent, opened from `/me` without the receipt code
+/// (issue 14 item 3). Anyone else's case answers 403.
+pub async fn my_case(
+    ctx: PageCtx,
+    Resident(user): Resident,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (id, user_id) = (id.into_inner(), user.id.clone());
+    let status = state
+        .db(move |conn| Ok(public_status::for_applicant_case(conn, &id, &user_id)?))
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    let errors = FieldErrors::new(ctx.lang);
+    render::page(&TrackPage {
+        ctx,
+        code: String::new(),
+        errors,
+        status: Some(status),
+        letter: None,
+        link_code: String::new(),
+        can_attach: false,
+    })
+}
+
 /// The personal status link (`/track/{code}`, issue 14 item 1): the same
 /// page as the form gives, throttled against guessing the same way. The
 /// code is in the URL, so the answer is never sent on as a Referer and the

@@ -5,11 +5,14 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::db::places::Place;
+use crate::db::projects::Project;
 use crate::renovation::codes::{self, SlipLine, UnitStatus};
+use crate::renovation::slips;
 use crate::web::auth::{PlaceManager, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::render::{self, see_other};
+use crate::web::staff::code_slips::{SheetHead, SlipView, sheet};
 use crate::web::state::AppState;
 
 #[derive(Template)]
@@ -18,6 +21,8 @@ struct CodesPage {
     ctx: PageCtx,
     building: Place,
     units: Vec<UnitStatus>,
+    /// The projects a slip may name; the first is preselected.
+    projects: Vec<Project>,
 }
 
 #[derive(Template)]
@@ -25,7 +30,8 @@ struct CodesPage {
 struct SheetPage {
     ctx: PageCtx,
     building: Place,
-    slips: Vec<SlipLine>,
+    head: SheetHead,
+    slips: Vec<SlipView>,
 }
 
 pub async fn status(
@@ -36,14 +42,63 @@ pub async fn status(
 ) -> Result<HttpResponse, AppError> {
     let scope = user.renovation_scope();
     let id = path.into_inner();
-    let (building, units) = state.db(move |conn| Ok(codes::status(conn, &scope, &id)?)).await?;
-    render::page(&CodesPage { ctx, building, units })
+    let (building, units, projects) = state
+        .db(move |conn| {
+            let (building, units) = codes::status(conn, &scope, &id)?;
+            let projects = slips::project_choices(conn, &building)?;
+            Ok((building, units, projects))
+        })
+        .await?;
+    render::page(&CodesPage {
+        ctx,
+        building,
+        units,
+        projects,
+    })
 }
 
 #[derive(serde::Deserialize)]
 pub struct IssueForm {
     #[serde(default)]
     replace_all: String,
+    /// The project whose form the slips point to ("" = the project list).
+    #[serde(default)]
+    project: String,
+}
+
+/// A reissued slip names the project chosen on the status page.
+#[derive(serde::Deserialize)]
+pub struct ReissueForm {
+    #[serde(default)]
+    project: String,
+}
+
+/// The sheet's compound and project, read after the codes were issued.
+fn sheet_facts(
+    conn: &mut crate::db::DbConn,
+    building: &Place,
+    project: &str,
+) -> Result<(Option<Place>, Option<Project>), AppError> {
+    let compound = slips::compound_of(conn, building)?;
+    let project = slips::chosen_project(conn, building, project)?;
+    Ok((compound, project))
+}
+
+fn render_sheet(
+    req: &HttpRequest,
+    ctx: PageCtx,
+    building: Place,
+    facts: (Option<Place>, Option<Project>),
+    lines: Vec<SlipLine>,
+) -> Result<HttpResponse, AppError> {
+    let (compound, project) = facts;
+    let (head, slips) = sheet(req, compound, &building, project.as_ref(), lines);
+    render::page(&SheetPage {
+        ctx,
+        building,
+        head,
+        slips,
+    })
 }
 
 /// Issues codes and shows them once on a printable sheet. Not a redirect:
@@ -60,20 +115,16 @@ pub async fn issue(
     let scope = user.renovation_scope();
     let id = path.into_inner();
     let replace_all = form.replace_all == "yes";
+    let project = form.into_inner().project;
     let secret = state.secret.clone();
-    let (building, slips) = state
+    let (building, slips, facts) = state
         .db(move |conn| {
-            Ok(codes::issue_for_building(
-                conn,
-                &scope,
-                &id,
-                replace_all,
-                &actor,
-                &secret,
-            )?)
+            let (building, slips) = codes::issue_for_building(conn, &scope, &id, replace_all, &actor, &secret)?;
+            let facts = sheet_facts(conn, &building, &project)?;
+            Ok((building, slips, facts))
         })
         .await?;
-    render::page(&SheetPage { ctx, building, slips })
+    render_sheet(&req, ctx, building, facts, slips)
 }
 
 pub async fn revoke(
@@ -97,17 +148,19 @@ pub async fn reissue(
     PlaceManager(user): PlaceManager,
     state: web::Data<AppState>,
     path: web::Path<String>,
+    form: web::Form<ReissueForm>,
 ) -> Result<HttpResponse, AppError> {
     let actor = audit_actor(&req, Some(&user));
     let scope = user.renovation_scope();
     let unit = path.into_inner();
+    let project = form.into_inner().project;
     let secret = state.secret.clone();
-    let (building, slip) = state
-        .db(move |conn| Ok(codes::reissue(conn, &scope, &unit, &actor, &secret)?))
+    let (building, slip, facts) = state
+        .db(move |conn| {
+            let (building, slip) = codes::reissue(conn, &scope, &unit, &actor, &secret)?;
+            let facts = sheet_facts(conn, &building, &project)?;
+            Ok((building, slip, facts))
+        })
         .await?;
-    render::page(&SheetPage {
-        ctx,
-        building,
-        slips: vec![slip],
-    })
+    render_sheet(&req, ctx, building, facts, vec![slip])
 }

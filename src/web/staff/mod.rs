@@ -3,6 +3,7 @@
 pub mod area;
 pub mod ballots;
 pub mod cases;
+pub mod code_slips;
 pub mod codes;
 pub mod dashboard;
 pub mod exports;

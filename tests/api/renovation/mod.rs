@@ -9,6 +9,7 @@ mod owner_masking;
 mod place_tests;
 mod records;
 mod schedule;
+mod slips;
 mod voting;
 
 use crate::helpers::*;

@@ -294,6 +294,7 @@ fn other_form(w: &World, pattern: &str) -> Form {
             text(&[("query", ""), ("format", "csv"), ("reason", "法院调取当事人联系方式")])
         }
         "/prefs/elder" => text(&[("elder", "0"), ("next", "/")]),
+        "/prefs/compound" => text(&[("compound", "")]),
         "/account/password" => text(&[
             ("current", "not-the-password"),
             ("new_password", "a-new-password-2026"),

@@ -171,7 +171,7 @@ impl World {
             &ids.lead_mediator
         } else if pattern.starts_with("/admin/notifications/") {
             "no-such-notification"
-        } else if pattern.starts_with("/centre/cases/") {
+        } else if pattern.starts_with("/centre/cases/") || pattern.starts_with("/me/cases/") {
             &ids.case
         } else if pattern.starts_with("/centre/referrals/") {
             "no-such-referral"
