@@ -162,6 +162,7 @@ pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
                 role: account.role,
                 level: account.level,
                 area_id,
+                org_id: None,
             },
             password_hash: hash.clone(),
             must_change_password: false,
