@@ -8,6 +8,7 @@
 #[allow(dead_code)]
 mod common;
 mod mediation;
+mod referrals;
 mod resident;
 mod staff;
 
