@@ -178,5 +178,6 @@ pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
     letters::seed(conn).map_err(|e| DbError::Migration(e.to_string()))?;
     mentoring::seed(conn)?;
     resolution::seed(conn)?;
+    created += resolution::seed_staff(conn, &hash)?;
     Ok(created)
 }
