@@ -260,6 +260,7 @@ pub fn approve(
             mentee.role,
             Some(MediatorLevel::Senior),
             mentee.area_id.as_deref(),
+            mentee.org_id.as_deref(),
         )?;
         store::end_pairing(conn, pairing_id, day, "graduated")?;
         let detail = format!("{}: level trainee → senior", mentee.username);

@@ -98,6 +98,7 @@ pub fn ensure_first_admin(conn: &mut DbConn, configured: Option<&str>) -> Result
             role: Role::Admin,
             level: None,
             area_id: None,
+            org_id: None,
         },
         password_hash: hash,
         must_change_password: generated.is_some(),

@@ -1,10 +1,10 @@
 //! An admin's changes to an existing account: role, disabling, a reset
 //! password. Each ends the sessions that must not outlive the change.
 
-use super::AccountError;
+use super::{AccountError, RoleChoice};
 use crate::auth::{password, tokens};
-use crate::db::{self, DbConn, DbError, audit, sessions, users};
-use crate::domain::role::{MediatorLevel, Role};
+use crate::db::{self, DbConn, DbError, audit, resolution_orgs, sessions, users};
+use crate::domain::role::MediatorLevel;
 
 /// Disabling ends every session of the account at once.
 pub fn set_disabled(
@@ -50,21 +50,32 @@ pub fn reset_password(conn: &mut DbConn, user_id: &str, actor: &audit::AuditActo
 pub fn change_role(
     conn: &mut DbConn,
     user: &users::User,
-    role: Role,
-    level: Option<MediatorLevel>,
-    area_id: Option<&str>,
+    choice: &RoleChoice,
     actor: &audit::AuditActor,
 ) -> Result<(), AccountError> {
+    let RoleChoice {
+        role,
+        level,
+        area_id,
+        org_id,
+    } = choice.clone();
     db::write_tx(conn, |conn| {
-        users::set_role(conn, &user.id, role, level, area_id)?;
+        if let Some(org) = &org_id
+            && resolution_orgs::find(conn, org)?.is_none()
+        {
+            return Err(AccountError::UnknownOrg);
+        }
+        users::set_role(conn, &user.id, role, level, area_id.as_deref(), org_id.as_deref())?;
         // A changed role must not keep the powers of the old one in a live session.
         sessions::delete_for_user(conn, &user.id)?;
         let detail = format!(
-            "{}/{} -> {}/{}",
+            "{}/{}/{} -> {}/{}/{}",
             user.role,
             user.mediator_level.map_or("-", MediatorLevel::code),
+            user.org_id.as_deref().unwrap_or("-"),
             role.code(),
-            level.map(MediatorLevel::code).unwrap_or("-")
+            level.map(MediatorLevel::code).unwrap_or("-"),
+            org_id.as_deref().unwrap_or("-")
         );
         audit::record(conn, actor, "user.role_change", Some(("user", &user.id)), &detail)?;
         Ok(())

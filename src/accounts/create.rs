@@ -3,7 +3,7 @@
 use super::{AccountError, NewAccount};
 use crate::auth::{password, tokens};
 use crate::db::users::{self, NewUser};
-use crate::db::{self, DbConn, DbError, audit, places};
+use crate::db::{self, DbConn, DbError, audit, places, resolution_orgs};
 use crate::domain::role::MediatorLevel;
 
 /// A validated account with the hash of its first password.
@@ -27,6 +27,11 @@ pub fn create(conn: &mut DbConn, spec: &AccountSpec, actor: &audit::AuditActor) 
                 return Err(AccountError::UnknownArea);
             }
         }
+        if let Some(org) = &account.org_id
+            && resolution_orgs::find(conn, org)?.is_none()
+        {
+            return Err(AccountError::UnknownOrg);
+        }
         let mut row = NewUser::new(
             account.username.as_str(),
             account.display_name.as_str(),
@@ -36,11 +41,13 @@ pub fn create(conn: &mut DbConn, spec: &AccountSpec, actor: &audit::AuditActor) 
             &spec.password_hash,
         );
         row.must_change_password = spec.must_change_password;
+        row.org_id = account.org_id.as_deref();
         users::insert(conn, &row)?;
         let detail = format!(
-            "role={} level={}",
+            "role={} level={} org={}",
             account.role.code(),
-            account.level.map(MediatorLevel::code).unwrap_or("-")
+            account.level.map(MediatorLevel::code).unwrap_or("-"),
+            account.org_id.as_deref().unwrap_or("-")
         );
         audit::record(conn, actor, "user.create", Some(("user", &row.id)), &detail)?;
         Ok(row.id)

@@ -12,7 +12,7 @@ mod register;
 
 pub use admin::{change_role, reset_password, set_disabled};
 pub use create::{AccountSpec, create, create_with_temporary_password};
-pub use new_account::{AccountFields, FieldProblems, NewAccount, parse_role};
+pub use new_account::{AccountFields, FieldProblems, NewAccount, RoleChoice, parse_role};
 pub use password::change_password;
 pub use register::{Registration, RegistrationFields, register_resident};
 
@@ -24,6 +24,8 @@ pub enum AccountError {
     UsernameTaken,
     #[error("area is not a street or town")]
     UnknownArea,
+    #[error("no such resolution organisation")]
+    UnknownOrg,
     #[error(transparent)]
     Db(#[from] DbError),
 }

@@ -14,6 +14,17 @@ pub struct NewAccount {
     pub role: Role,
     pub level: Option<MediatorLevel>,
     pub area_id: Option<String>,
+    /// The receiving organisation of an `OrgStaff` account; `None` for any other.
+    pub org_id: Option<String>,
+}
+
+/// The role with what it needs: a level, an area, an organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleChoice {
+    pub role: Role,
+    pub level: Option<MediatorLevel>,
+    pub area_id: Option<String>,
+    pub org_id: Option<String>,
 }
 
 /// The fields as typed (form) or given (command line).
@@ -27,6 +38,9 @@ pub struct AccountFields<'a> {
     pub level: &'a str,
     /// A place id; must be one of the streets and towns passed to `parse`.
     pub area_id: &'a str,
+    /// A resolution organisation id; only read for `OrgStaff` (checked to
+    /// exist when the account is written).
+    pub org_id: &'a str,
 }
 
 /// What was wrong, field by field, as catalogue keys. The first problem of
@@ -58,38 +72,35 @@ impl NewAccount {
     /// `areas` are the streets and towns an account may be assigned to.
     pub fn parse(fields: &AccountFields<'_>, areas: &[Place]) -> Result<NewAccount, FieldProblems> {
         let mut problems = FieldProblems::default();
-        let role_fields = parse_role(&mut problems, fields.role, fields.level, fields.area_id, areas);
+        let role_fields = parse_role(&mut problems, fields, areas);
         // A resident logs in with a mobile number; anyone else with a name.
-        let username = match role_fields.as_ref().map(|r| r.0) {
+        let username = match role_fields.as_ref().map(|r| r.role) {
             Some(Role::Resident) => Username::parse_phone(fields.username),
             _ => Username::parse(fields.username),
         };
         let username = problems.check("username", username);
         let display_name = problems.check("display_name", DisplayName::parse(fields.display_name));
         match (role_fields, username, display_name) {
-            (Some((role, level, area_id)), Some(username), Some(display_name)) => Ok(NewAccount {
+            (Some(choice), Some(username), Some(display_name)) => Ok(NewAccount {
                 username,
                 display_name,
-                role,
-                level,
-                area_id,
+                role: choice.role,
+                level: choice.level,
+                area_id: choice.area_id,
+                org_id: choice.org_id,
             }),
             _ => Err(problems),
         }
     }
 }
 
-/// Checks role, level and area together: a mediator needs a level, a
-/// coordinator needs a street or town. Anyone else keeps an area only when
-/// it is a known one, and never a level.
-pub fn parse_role(
-    problems: &mut FieldProblems,
-    role: &str,
-    level: &str,
-    area_id: &str,
-    areas: &[Place],
-) -> Option<(Role, Option<MediatorLevel>, Option<String>)> {
-    let Some(role) = Role::parse(role) else {
+/// Checks role, level, area and organisation together: a mediator needs a
+/// level, a coordinator a street or town, an organisation's staff member
+/// their organisation. Anyone else keeps an area only when it is a known
+/// one, and never a level or an organisation. Reads only the role fields.
+pub fn parse_role(problems: &mut FieldProblems, fields: &AccountFields<'_>, areas: &[Place]) -> Option<RoleChoice> {
+    let (level, area_id) = (fields.level, fields.area_id);
+    let Some(role) = Role::parse(fields.role) else {
         problems.add("role", "admin.users.error.role");
         return None;
     };
@@ -112,5 +123,20 @@ pub fn parse_role(
     } else {
         known.then(|| area_id.to_owned())
     };
-    Some((role, level, area))
+    let org_id = fields.org_id.trim();
+    let org = if role.needs_org() {
+        if org_id.is_empty() {
+            problems.add("org_id", "admin.users.error.org");
+            return None;
+        }
+        Some(org_id.to_owned())
+    } else {
+        None
+    };
+    Some(RoleChoice {
+        role,
+        level,
+        area_id: area,
+        org_id: org,
+    })
 }

@@ -140,6 +140,7 @@ impl Accounts<'_> {
                 role,
                 level,
                 area_id: area.map(str::to_owned),
+                org_id: None,
             },
             password_hash: self.hash.clone(),
             must_change_password: false,

@@ -256,6 +256,7 @@ fn new_account(conn: &mut DbConn, input: &UserInput) -> Result<NewAccount, Strin
         role: Role::from(input.role).code(),
         level: input.level.map_or("", |l| MediatorLevel::from(l).code()),
         area_id,
+        org_id: "",
     };
     NewAccount::parse(&fields, &areas).map_err(|problems| explain(&problems))
 }

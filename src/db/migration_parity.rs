@@ -58,6 +58,14 @@ const EXCEPTIONS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Migrations written separately for each backend because SQLite can only
+/// change a CHECK by rebuilding the table, as (version folder, why). Their
+/// up.sql and down.sql may differ wholly; everything else must not.
+const REWRITES: &[(&str, &str)] = &[(
+    "2026-12-05-000300_org_staff",
+    "users.role gains org_staff: SQLite rebuilds users, PostgreSQL alters its constraint",
+)];
+
 fn folder(backend: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(backend)
 }
@@ -152,7 +160,9 @@ fn migration_files_are_identical_except_where_listed() {
     for version in names(&folder("sqlite")) {
         for file in names(&folder("sqlite").join(&version)) {
             let (sqlite, postgres) = (read("sqlite", &version, &file), read("postgres", &version, &file));
+            let rewritten = REWRITES.iter().any(|(v, _)| *v == version) && file.ends_with(".sql");
             match exception(&version, &file) {
+                None if rewritten => assert!(sqlite != postgres, "{version}/{file}: listed in REWRITES but identical"),
                 None => assert!(
                     sqlite == postgres,
                     "{version}/{file} differs between sqlite/ and postgres/; make them the same, \

@@ -18,6 +18,7 @@ pub mod case_performance;
 pub mod case_proofs;
 pub mod case_records;
 pub mod cases;
+pub mod centre_counts;
 pub mod codes;
 pub mod committees;
 pub mod dispute_types;

@@ -121,6 +121,22 @@ pub fn unfinished(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<Referral>> {
         .load(conn)
 }
 
+/// One organisation's referrals still in someone's hands, oldest
+/// deadline first (the `referrals_by_org` index narrows to the organisation).
+pub fn unfinished_for_org(conn: &mut DbConn, org_id: &str, limit: i64) -> QueryResult<Vec<Referral>> {
+    referrals::table
+        .filter(referrals::org_id.eq(org_id))
+        .filter(referrals::state.eq_any([
+            ReferralState::Sent,
+            ReferralState::Accepted,
+            ReferralState::OutcomeReported,
+        ]))
+        .order((referrals::accept_by.asc(), referrals::id.asc()))
+        .limit(limit)
+        .select(Referral::as_select())
+        .load(conn)
+}
+
 /// The open referrals past their deadline at `now`: not accepted by the
 /// acceptance deadline, or accepted with no outcome by the report deadline.
 pub fn overdue(conn: &mut DbConn, now: i64, limit: i64) -> QueryResult<Vec<Referral>> {
@@ -136,4 +152,83 @@ pub fn overdue(conn: &mut DbConn, now: i64, limit: i64) -> QueryResult<Vec<Refer
         .limit(limit)
         .select(Referral::as_select())
         .load(conn)
+}
+
+/// The overdue referrals of one street (or every street with `None`) in
+/// one of the two deadline states, oldest deadline first: a range of the
+/// (state, deadline) index, joined to the case only for the street.
+fn overdue_in_state(
+    conn: &mut DbConn,
+    street_id: Option<&str>,
+    state: ReferralState,
+    now: i64,
+    limit: i64,
+) -> QueryResult<Vec<Referral>> {
+    use super::schema::cases;
+    let mut query = referrals::table
+        .inner_join(cases::table)
+        .filter(referrals::state.eq(state))
+        .select(Referral::as_select())
+        .limit(limit)
+        .into_boxed();
+    if let Some(street) = street_id {
+        query = query.filter(cases::street_id.eq(street.to_owned()));
+    }
+    if state == ReferralState::Sent {
+        query = query
+            .filter(referrals::accept_by.le(now))
+            .order((referrals::accept_by.asc(), referrals::id.asc()));
+    } else {
+        query = query
+            .filter(referrals::report_by.le(now))
+            .order((referrals::report_by.asc(), referrals::id.asc()));
+    }
+    query.load(conn)
+}
+
+/// The board's overdue list: not accepted in time, or accepted with no
+/// outcome in time, oldest deadline first, at most `limit`.
+pub fn overdue_in(conn: &mut DbConn, street_id: Option<&str>, now: i64, limit: i64) -> QueryResult<Vec<Referral>> {
+    let mut found = overdue_in_state(conn, street_id, ReferralState::Sent, now, limit)?;
+    found.extend(overdue_in_state(conn, street_id, ReferralState::Accepted, now, limit)?);
+    let deadline = |r: &Referral| match r.state {
+        ReferralState::Sent => r.accept_by,
+        _ => r.report_by.unwrap_or(r.accept_by),
+    };
+    found.sort_by(|a, b| deadline(a).cmp(&deadline(b)).then_with(|| a.id.cmp(&b.id)));
+    found.truncate(usize::try_from(limit).unwrap_or(0));
+    Ok(found)
+}
+
+/// A referral with what an export line shows of its case: number, street, type.
+pub type ExportLine = (Referral, Option<String>, String, String);
+
+/// One page of every referral of a street (or the district), newest first
+/// by id (ids are time-ordered), after `before_id`: a keyset page for the
+/// export, so a long list is read in bounded steps.
+pub fn export_page(
+    conn: &mut DbConn,
+    street_id: Option<&str>,
+    before_id: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<ExportLine>> {
+    use super::schema::cases;
+    let mut query = referrals::table
+        .inner_join(cases::table)
+        .select((
+            Referral::as_select(),
+            cases::case_number,
+            cases::street_id,
+            cases::dispute_type,
+        ))
+        .order(referrals::id.desc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(street) = street_id {
+        query = query.filter(cases::street_id.eq(street.to_owned()));
+    }
+    if let Some(before) = before_id {
+        query = query.filter(referrals::id.lt(before.to_owned()));
+    }
+    query.load(conn)
 }

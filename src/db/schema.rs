@@ -31,6 +31,7 @@ diesel::table! {
         last_login_at -> Nullable<BigInt>,
         created_at -> BigInt,
         updated_at -> BigInt,
+        org_id -> Nullable<Text>,
     }
 }
 
@@ -504,8 +505,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    centre_counts (street_id, count_key) {
+        street_id -> Text,
+        count_key -> Text,
+        n -> BigInt,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(users -> places (area_id));
+diesel::joinable!(users -> resolution_orgs (org_id));
 diesel::joinable!(audit_log -> users (actor_id));
 diesel::joinable!(committees -> places (street_id));
 diesel::joinable!(cases -> committees (committee_id));
@@ -992,6 +1002,7 @@ diesel::joinable!(referrals -> cases (case_id));
 diesel::joinable!(referral_events -> referrals (referral_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    centre_counts,
     places,
     place_contacts,
     screenings,

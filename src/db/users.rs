@@ -23,6 +23,8 @@ pub struct User {
     pub last_login_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The receiving organisation of an `OrgStaff` account.
+    pub org_id: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -40,6 +42,7 @@ pub struct NewUser<'a> {
     pub failed_logins: i32,
     pub created_at: i64,
     pub updated_at: i64,
+    pub org_id: Option<&'a str>,
 }
 
 // ---- local methods
@@ -81,6 +84,7 @@ impl<'a> NewUser<'a> {
             failed_logins: 0,
             created_at: now,
             updated_at: now,
+            org_id: None,
         }
     }
 }
@@ -165,12 +169,14 @@ pub fn set_role(
     role: Role,
     level: Option<MediatorLevel>,
     area_id: Option<&str>,
+    org_id: Option<&str>,
 ) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((
             users::role.eq(role.code()),
             users::mediator_level.eq(level.map(MediatorLevel::code)),
             users::area_id.eq(area_id),
+            users::org_id.eq(org_id),
             users::updated_at.eq(now_ts()),
         ))
         .execute(conn)

@@ -162,6 +162,7 @@ pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
                 role: account.role,
                 level: account.level,
                 area_id,
+                org_id: None,
             },
             password_hash: hash.clone(),
             must_change_password: false,
@@ -177,5 +178,6 @@ pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
     letters::seed(conn).map_err(|e| DbError::Migration(e.to_string()))?;
     mentoring::seed(conn)?;
     resolution::seed(conn)?;
+    created += resolution::seed_staff(conn, &hash)?;
     Ok(created)
 }

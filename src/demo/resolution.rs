@@ -91,3 +91,33 @@ pub fn seed(conn: &mut DbConn) -> Result<(), DbError> {
     }
     Ok(())
 }
+
+/// The 物业 committee's own staff account, `demo-wuye`: it answers the
+/// referrals sent to the committee at `/org`. Returns 1 when created.
+pub fn seed_staff(conn: &mut DbConn, password_hash: &str) -> Result<usize, crate::accounts::AccountError> {
+    use crate::accounts::{self, AccountError, AccountSpec, NewAccount};
+    use crate::domain::account::{DisplayName, Username};
+    let Some(org) = resolution_orgs::all(conn)?
+        .into_iter()
+        .find(|o| o.sector == Some(Sector::Property))
+    else {
+        return Ok(0);
+    };
+    let spec = AccountSpec {
+        account: NewAccount {
+            username: Username::parse("demo-wuye").expect("a valid login"),
+            display_name: DisplayName::parse("刘敏（物业调委会）").expect("a valid name"),
+            role: crate::domain::role::Role::OrgStaff,
+            level: None,
+            area_id: None,
+            org_id: Some(org.id),
+        },
+        password_hash: password_hash.to_owned(),
+        must_change_password: false,
+    };
+    match accounts::create(conn, &spec, &crate::db::audit::AuditActor::system()) {
+        Ok(_) => Ok(1),
+        Err(AccountError::UsernameTaken) => Ok(0),
+        Err(e) => Err(e),
+    }
+}

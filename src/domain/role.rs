@@ -6,13 +6,21 @@ vocabulary! {
     /// The roles of DESIGN.md §2.
     pub enum Role: "role." {
         Admin = "admin", Coordinator = "coordinator", Mediator = "mediator", Resident = "resident",
+        /// A receiving organisation's staff (issue 16): answers its own
+        /// organisation's referrals and sees nothing else.
+        OrgStaff = "org_staff",
     }
 }
 
 impl Role {
     /// Staff work inside the governance centre; residents only use the portal.
     pub fn is_staff(self) -> bool {
-        !matches!(self, Role::Resident)
+        !matches!(self, Role::Resident | Role::OrgStaff)
+    }
+
+    /// A receiving organisation's account belongs to exactly one organisation.
+    pub fn needs_org(self) -> bool {
+        matches!(self, Role::OrgStaff)
     }
 
     /// Only mediators carry a 小马/老马 level.
@@ -32,6 +40,7 @@ impl Role {
             Role::Admin => "/admin",
             Role::Coordinator | Role::Mediator => "/staff",
             Role::Resident => "/me",
+            Role::OrgStaff => "/org",
         }
     }
 }
@@ -60,5 +69,7 @@ mod tests {
         assert!(Role::Coordinator.needs_area());
         assert!(!Role::Resident.needs_area());
         assert!(!Role::Resident.is_staff());
+        assert!(!Role::OrgStaff.is_staff());
+        assert!(Role::OrgStaff.needs_org() && !Role::Admin.needs_org());
     }
 }

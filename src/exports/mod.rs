@@ -15,6 +15,7 @@ pub mod cases;
 mod csv_out;
 pub mod letters;
 pub mod monthly_report;
+pub mod referrals;
 pub mod stream;
 pub mod tables;
 mod xlsx_out;

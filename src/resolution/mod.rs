@@ -3,6 +3,8 @@
 //! supervision. Each change runs in one transaction with its timeline
 //! rows and its audit row.
 
+pub mod board;
+pub mod counts;
 pub mod send;
 pub mod steps;
 pub mod triage;

@@ -91,6 +91,7 @@ pub fn send(
             Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => return Ok(Change::Conflict),
             Err(e) => return Err(e.into()),
         }
+        super::counts::sent(conn, &case, org.channel, &row)?;
         let mut event = ReferralEvent::new(&row.id, ReferralEventKind::Sent, ReferralState::Sent, now, reason);
         event.actor_id = Some(viewer.id.clone());
         event.actor_label = actor.label.clone();

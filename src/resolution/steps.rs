@@ -28,6 +28,15 @@ pub struct StepInput {
     pub note: String,
 }
 
+/// Who takes the step: the centre's staff, or a receiving organisation's
+/// own staff member (by the organisation's id).
+#[derive(Debug, Clone, Copy)]
+pub enum Acting<'a> {
+    Centre,
+    Org(&'a str),
+}
+
+/// A step taken by the centre (on the organisation's behalf or its own).
 pub fn act(
     conn: &mut DbConn,
     referral_id: &str,
@@ -35,12 +44,29 @@ pub fn act(
     input: &StepInput,
     actor: &AuditActor,
 ) -> Result<Change<ReferralState>, ResolutionError> {
+    act_as(conn, referral_id, viewer, Acting::Centre, input, actor)
+}
+
+/// A step taken by `acting`. Another organisation's referral is not found
+/// (its existence is nobody else's business); the centre outside its street
+/// is forbidden, as on every case page.
+pub fn act_as(
+    conn: &mut DbConn,
+    referral_id: &str,
+    viewer: &Viewer,
+    acting: Acting<'_>,
+    input: &StepInput,
+    actor: &AuditActor,
+) -> Result<Change<ReferralState>, ResolutionError> {
     db::change_tx(conn, |conn| {
         let current = referrals::find(conn, referral_id)?.ok_or(ResolutionError::NotFound)?;
         let case = cases::find(conn, &current.case_id)?.ok_or(ResolutionError::NotFound)?;
-        if !centre_may_act(viewer, &case) {
-            return Err(ResolutionError::Forbidden);
-        }
+        let who = match acting {
+            Acting::Centre if centre_may_act(viewer, &case) => ReferralActor::Centre,
+            Acting::Centre => return Err(ResolutionError::Forbidden),
+            Acting::Org(org) if org == current.org_id => ReferralActor::ReceivingOrg,
+            Acting::Org(_) => return Err(ResolutionError::NotFound),
+        };
         if current.version != input.seen_version {
             return Ok(Change::Conflict);
         }
@@ -51,7 +77,7 @@ pub fn act(
             note: input.note.clone(),
             overdue: deadline::is_overdue(current.state, current.accept_by, current.report_by, now),
         };
-        let to = match referral::check(current.state, input.action, ReferralActor::Centre, &facts) {
+        let to = match referral::check(current.state, input.action, who, &facts) {
             Ok(to) => to,
             Err(ReferralError::Forbidden) => return Err(ResolutionError::Forbidden),
             Err(e) => return Ok(Change::Refused(e.message_key())),
@@ -74,9 +100,11 @@ pub fn act(
         event.actor_id = Some(viewer.id.clone());
         event.actor_label = actor.label.clone();
         referral_events::append(conn, &event)?;
-        let org = resolution_orgs::find(conn, &current.org_id)?
-            .map(|o| o.name)
-            .unwrap_or_default();
+        let org = resolution_orgs::find(conn, &current.org_id)?;
+        if let Some(org) = &org {
+            super::counts::stepped(conn, &case, org.channel, &current, to, input.outcome, now)?;
+        }
+        let org = org.map(|o| o.name).unwrap_or_default();
         let line = format!("{} [{}] {note}", org, input.action.event().code());
         case_timeline(conn, &case.id, viewer, &actor.label, now, line.trim_end())?;
         let action = format!("referral.{}", input.action.event().code());

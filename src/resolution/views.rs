@@ -82,6 +82,57 @@ pub fn centre_list(
     Ok(rows)
 }
 
+/// The referrals sent to one organisation that still need something from
+/// it or the centre (sent, accepted, outcome to confirm), oldest deadline
+/// first, for its own staff. An indexed range on (org_id, state).
+pub fn org_list(conn: &mut DbConn, org_id: &str, now: i64) -> diesel::QueryResult<Vec<ReferralRow>> {
+    let name = org_name(conn, org_id)?;
+    let mut rows = Vec::new();
+    for referral in referrals::unfinished_for_org(conn, org_id, LIST_LIMIT)? {
+        let Some(case) = cases::find(conn, &referral.case_id)? else {
+            continue;
+        };
+        rows.push(ReferralRow::new(referral, name.clone(), &case, now));
+    }
+    Ok(rows)
+}
+
+/// One referral as its receiving organisation sees it; any other
+/// organisation's referral is not found.
+pub fn org_detail(
+    conn: &mut DbConn,
+    org_id: &str,
+    referral_id: &str,
+    now: i64,
+) -> Result<(ReferralDetail, Case), ResolutionError> {
+    let referral = referrals::find(conn, referral_id)?
+        .filter(|r| r.org_id == org_id)
+        .ok_or(ResolutionError::NotFound)?;
+    let case = cases::find(conn, &referral.case_id)?.ok_or(ResolutionError::NotFound)?;
+    let org = resolution_orgs::find(conn, org_id)?;
+    let events = referral_events::for_referral(conn, referral_id)?;
+    let name = org.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+    let detail = ReferralDetail {
+        row: ReferralRow::new(referral, name, &case, now),
+        org,
+        events,
+    };
+    Ok((detail, case))
+}
+
+/// Rows for referrals already chosen (the board's overdue list).
+pub fn rows(conn: &mut DbConn, found: Vec<Referral>, now: i64) -> diesel::QueryResult<Vec<ReferralRow>> {
+    let mut rows = Vec::with_capacity(found.len());
+    for referral in found {
+        let Some(case) = cases::find(conn, &referral.case_id)? else {
+            continue;
+        };
+        let name = org_name(conn, &referral.org_id)?;
+        rows.push(ReferralRow::new(referral, name, &case, now));
+    }
+    Ok(rows)
+}
+
 /// One referral's page: the row, its organisation, its timeline.
 pub struct ReferralDetail {
     pub row: ReferralRow,

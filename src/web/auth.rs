@@ -27,6 +27,8 @@ pub struct SessionUser {
     pub role: Role,
     pub level: Option<MediatorLevel>,
     pub area_id: Option<String>,
+    /// The receiving organisation of an `OrgStaff` account.
+    pub org_id: Option<String>,
     pub must_change_password: bool,
     pub session_token: String,
 }
@@ -68,6 +70,7 @@ async fn load_user(req: &HttpRequest) -> Result<Option<SessionUser>, AppError> {
         username: u.username,
         display_name: u.display_name,
         area_id: u.area_id,
+        org_id: u.org_id,
         must_change_password: u.must_change_password,
         session_token: token,
     }))
@@ -185,6 +188,27 @@ role_extractor!(
     StatsReader,
     |u| matches!(u.role, Role::Coordinator | Role::Admin)
 );
+/// A receiving organisation's staff member with their organisation: they
+/// act only on the referrals sent to it (checked per referral).
+pub struct OrgUser {
+    pub user: SessionUser,
+    pub org_id: String,
+}
+
+impl FromRequest for OrgUser {
+    type Error = AppError;
+    type Future = Fut<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let user = require(req, |u| u.role == Role::OrgStaff && u.org_id.is_some()).await?;
+            let org_id = user.org_id.clone().unwrap_or_default();
+            Ok(OrgUser { user, org_id })
+        })
+    }
+}
+
 role_extractor!(
     /// A district administrator.
     Admin,

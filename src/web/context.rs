@@ -165,6 +165,7 @@ impl PageCtx {
             Some(Role::Coordinator) => &[
                 ("/staff", "nav.workbench"),
                 ("/staff/cases", "nav.cases"),
+                ("/centre", "nav.board"),
                 ("/centre/referrals", "nav.referrals"),
                 ("/staff/letters", "nav.letters"),
                 ("/staff/projects", "nav.projects"),
@@ -180,10 +181,12 @@ impl PageCtx {
                 ("/staff/library", "nav.library"),
                 ("/staff/stats/me", "nav.my_stats"),
             ],
+            Some(Role::OrgStaff) => &[("/org", "nav.org_referrals")],
             Some(Role::Admin) => &[
                 ("/admin", "nav.admin_home"),
                 ("/admin/stats", "nav.stats"),
                 ("/staff/cases", "nav.cases"),
+                ("/centre", "nav.board"),
                 ("/centre/referrals", "nav.referrals"),
                 ("/admin/users", "nav.users"),
                 ("/mentoring", "nav.mentoring"),

@@ -15,6 +15,7 @@ pub mod mentoring;
 pub mod metrics;
 pub mod middleware;
 pub mod multipart;
+pub mod org;
 pub mod public;
 pub mod read_side;
 pub mod render;

@@ -18,7 +18,7 @@
 use actix_web::http::Method;
 use actix_web::{Route, web};
 
-use super::{account, admin, api, assets, centre, mentoring, public, resident, staff};
+use super::{account, admin, api, assets, centre, mentoring, org, public, resident, staff};
 
 /// One route: its method, its full path pattern and the handler it mounts.
 pub struct RouteSpec {
@@ -212,14 +212,25 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         POST "/{id}/publish" => staff::letters::actions::publish,
     }
     // The resolution centre (issue 16): triage of a case, referrals and their steps.
+    "/centre" {
+        GET "" => centre::board::show,
+    }
     "/centre/cases" {
         GET "/{id}/refer" => centre::refer::form,
         POST "/{id}/refer" => centre::refer::send,
     }
     "/centre/referrals" {
         GET "" => centre::referrals::list,
+        GET "/export.csv" => centre::export::csv,
+        GET "/export.xlsx" => centre::export::xlsx,
         GET "/{id}" => centre::referrals::detail,
         POST "/{id}/{action}" => centre::referrals::step,
+    }
+    // A receiving organisation's own staff (issue 16): its referrals only.
+    "/org" {
+        GET "" => org::referrals::list,
+        GET "/referrals/{id}" => org::referrals::detail,
+        POST "/referrals/{id}/{action}" => org::referrals::step,
     }
     // 老马带小马: the dashboards, pairings, training records, own profile.
     "/mentoring" {

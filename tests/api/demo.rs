@@ -11,7 +11,7 @@ use yuanba::i18n::MISSING_MARK;
 async fn demo_content_covers_every_state_and_every_page_renders() {
     let app = spawn_app().await;
     let created = yuanba::demo::seed_demo(&mut app.conn()).unwrap();
-    assert_eq!(created, 11);
+    assert_eq!(created, 12);
     assert_eq!(yuanba::demo::seed_demo(&mut app.conn()).unwrap(), 0, "idempotent");
     // The district at its real scale (issue 13): 9 streets, 3 towns and
     // 1,379 grids, imported once however often the demo is seeded.

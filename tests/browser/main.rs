@@ -9,6 +9,7 @@
 mod common;
 mod mediation;
 mod portal;
+mod referrals;
 mod resident;
 mod staff;
 

@@ -3,6 +3,7 @@
 //! suggests them, the referral state machine and its deadlines. Pure: the
 //! use cases load rules, calendars and rows and hand them in.
 
+pub mod board;
 pub mod channel;
 pub mod deadline;
 pub mod referral;

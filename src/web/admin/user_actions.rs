@@ -20,6 +20,8 @@ pub struct RoleForm {
     level: String,
     #[serde(default)]
     area_id: String,
+    #[serde(default)]
+    org_id: String,
 }
 
 pub async fn change_role(
@@ -39,21 +41,37 @@ pub async fn change_role(
     }
     let mut page = load_page(ctx, &state, id.clone()).await?;
     let mut problems = accounts::FieldProblems::default();
-    let parsed = accounts::parse_role(&mut problems, &form.role, &form.level, &form.area_id, &page.areas);
+    let fields = accounts::AccountFields {
+        role: &form.role,
+        level: &form.level,
+        area_id: &form.area_id,
+        org_id: &form.org_id,
+        ..Default::default()
+    };
+    let parsed = accounts::parse_role(&mut problems, &fields, &page.areas);
     page.errors.add_all(&problems);
-    let Some((role, level, area_id)) = parsed else {
-        page.role = form.role.clone();
-        page.level = form.level.clone();
-        page.area_id = form.area_id.clone();
+    page.role = form.role.clone();
+    page.level = form.level.clone();
+    page.area_id = form.area_id.clone();
+    page.org_id = form.org_id.clone();
+    let Some(choice) = parsed else {
         return render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let actor = audit_actor(&req, Some(&admin));
-    state
+    let changed = state
         .db(move |conn| {
             let user = users::find(conn, &id)?.ok_or_else(AppError::not_found)?;
-            accounts::change_role(conn, &user, role, level, area_id.as_deref(), &actor).map_err(AppError::internal)
+            match accounts::change_role(conn, &user, &choice, &actor) {
+                Ok(()) => Ok(true),
+                Err(accounts::AccountError::UnknownOrg) => Ok(false),
+                Err(e) => Err(AppError::internal(e)),
+            }
         })
         .await?;
+    if !changed {
+        page.errors.add("org_id", "admin.users.error.org");
+        return render::page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
     Ok(see_other(&format!("/admin/users/{}", page.user.id)))
 }
 

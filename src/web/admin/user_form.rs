@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::users::{area_choices, level_choices, role_choices};
+use super::users::{area_choices, level_choices, org_options, role_choices};
 use crate::accounts::{self, AccountError, AccountFields, NewAccount};
 use crate::db::places::{self, Place};
 use crate::domain::role::Role;
@@ -28,6 +28,8 @@ pub struct NewUserForm {
     pub level: String,
     #[serde(default)]
     pub area_id: String,
+    #[serde(default)]
+    pub org_id: String,
 }
 
 #[derive(Template)]
@@ -35,7 +37,7 @@ pub struct NewUserForm {
 struct NewUserPage {
     ctx: PageCtx,
     form: NewUserForm,
-    areas: Vec<Place>,
+    areas: Areas,
     errors: FieldErrors,
     /// After success: the login and its one-time password.
     created_login: String,
@@ -52,7 +54,11 @@ impl NewUserPage {
     }
 
     fn area_choices(&self) -> Vec<Choice> {
-        area_choices(&self.areas, &self.form.area_id)
+        area_choices(&self.areas.places, &self.form.area_id)
+    }
+
+    fn org_choices(&self) -> Vec<Choice> {
+        crate::web::forms::choices(self.areas.orgs.clone(), &self.form.org_id)
     }
 }
 
@@ -89,8 +95,9 @@ pub async fn create(
         role: &form.role,
         level: &form.level,
         area_id: &form.area_id,
+        org_id: &form.org_id,
     };
-    let account = match NewAccount::parse(&fields, &areas) {
+    let account = match NewAccount::parse(&fields, &areas.places) {
         Ok(account) => account,
         Err(problems) => {
             errors.add_all(&problems);
@@ -105,6 +112,7 @@ pub async fn create(
                 Ok(temporary) => Ok(Ok(temporary)),
                 Err(AccountError::UsernameTaken) => Ok(Err("admin.users.error.taken")),
                 Err(AccountError::UnknownArea) => Ok(Err("admin.users.error.area")),
+                Err(AccountError::UnknownOrg) => Ok(Err("admin.users.error.org")),
                 Err(AccountError::Db(e)) => Err(e.into()),
             },
         )
@@ -123,7 +131,12 @@ pub async fn create(
             render::page(&page)
         }
         Err(key) => {
-            errors.add(if key.ends_with("area") { "area_id" } else { "username" }, key);
+            let field = match key {
+                "admin.users.error.area" => "area_id",
+                "admin.users.error.org" => "org_id",
+                _ => "username",
+            };
+            errors.add(field, key);
             show(ctx, form, areas, errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
@@ -132,7 +145,7 @@ pub async fn create(
 fn show(
     ctx: PageCtx,
     form: NewUserForm,
-    areas: Vec<Place>,
+    areas: Areas,
     errors: FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
@@ -147,9 +160,18 @@ fn show(
     render::page_with_status(status, &page)
 }
 
-/// The streets and towns a new account may be assigned to: not retired ones.
-async fn open_areas(state: &AppState) -> Result<Vec<crate::db::places::Place>, AppError> {
-    let mut areas = state.db(|conn| Ok(places::streets_and_towns(conn)?)).await?;
+/// The streets and towns a new account may be assigned to (not retired
+/// ones), and the active receiving organisations.
+async fn open_areas(state: &AppState) -> Result<Areas, AppError> {
+    let (mut areas, orgs) = state
+        .db(|conn| Ok((places::streets_and_towns(conn)?, org_options(conn, None)?)))
+        .await?;
     areas.retain(|a| !a.is_retired());
-    Ok(areas)
+    Ok(Areas { places: areas, orgs })
+}
+
+/// What the form's pickers offer.
+struct Areas {
+    places: Vec<Place>,
+    orgs: Vec<(String, String)>,
 }

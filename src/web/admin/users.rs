@@ -79,6 +79,8 @@ pub struct UserPage {
     pub level: String,
     pub area_id: String,
     pub areas: Vec<Place>,
+    pub org_id: String,
+    pub orgs: Vec<(String, String)>,
     pub errors: FieldErrors,
     /// A temporary password to show exactly once, after a reset.
     pub temporary_password: String,
@@ -97,14 +99,29 @@ impl UserPage {
     pub fn area_choices(&self) -> Vec<Choice> {
         area_choices(&self.areas, &self.area_id)
     }
+
+    pub fn org_choices(&self) -> Vec<Choice> {
+        choices(self.orgs.clone(), &self.org_id)
+    }
+}
+
+/// The receiving organisations an `OrgStaff` account may belong to, as
+/// (id, name): the active ones, and the one already set if retired since.
+pub fn org_options(conn: &mut crate::db::DbConn, keep: Option<&str>) -> diesel::QueryResult<Vec<(String, String)>> {
+    Ok(crate::db::resolution_orgs::all(conn)?
+        .into_iter()
+        .filter(|o| o.active || Some(o.id.as_str()) == keep)
+        .map(|o| (o.id, o.name))
+        .collect())
 }
 
 /// Loads what the account page shows.
 pub async fn load_page(ctx: PageCtx, state: &AppState, id: String) -> Result<UserPage, AppError> {
-    let (user, areas) = state
+    let (user, areas, orgs) = state
         .db(move |conn| {
             let user = users::find(conn, &id)?.ok_or_else(AppError::not_found)?;
-            Ok((user, places::streets_and_towns(conn)?))
+            let orgs = org_options(conn, user.org_id.as_deref())?;
+            Ok((user, places::streets_and_towns(conn)?, orgs))
         })
         .await?;
     let errors = FieldErrors::new(ctx.lang);
@@ -114,6 +131,8 @@ pub async fn load_page(ctx: PageCtx, state: &AppState, id: String) -> Result<Use
         level: user.mediator_level.map_or("", MediatorLevel::code).to_owned(),
         area_id: user.area_id.clone().unwrap_or_default(),
         areas,
+        org_id: user.org_id.clone().unwrap_or_default(),
+        orgs,
         errors,
         temporary_password: String::new(),
         notice: String::new(),

@@ -145,6 +145,7 @@ impl TestApp {
             role: role.code(),
             level: level.map_or("", MediatorLevel::code),
             area_id,
+            org_id: "",
         };
         let spec = AccountSpec {
             account: NewAccount::parse(&fields, &areas).expect("valid account"),
@@ -152,6 +153,25 @@ impl TestApp {
             must_change_password: false,
         };
         accounts::create(&mut conn, &spec, &AuditActor::system()).expect("create user")
+    }
+
+    /// Makes a receiving organisation's staff account for `org_id`, with
+    /// `USER_PASSWORD`, through the same parser.
+    pub fn create_org_user(&self, username: &str, org_id: &str) -> String {
+        let mut conn = self.conn();
+        let fields = AccountFields {
+            username,
+            display_name: "机构用户",
+            role: Role::OrgStaff.code(),
+            org_id,
+            ..Default::default()
+        };
+        let spec = AccountSpec {
+            account: NewAccount::parse(&fields, &[]).expect("valid account"),
+            password_hash: yuanba::auth::password::hash(USER_PASSWORD).unwrap(),
+            must_change_password: false,
+        };
+        accounts::create(&mut conn, &spec, &AuditActor::system()).expect("create org user")
     }
 
     pub fn audit_count(&self, action: &str) -> i64 {

@@ -226,3 +226,36 @@ async fn a_missing_required_item_blocks_closure_and_is_named() {
         vec!["卷宗材料不齐，请补齐必备材料。尚缺：调解记录、卷宗封底。"]
     );
 }
+
+#[tokio::test]
+async fn a_court_entrusted_case_prints_its_result_letter_to_the_court() {
+    let app = spawn_app().await;
+    let cast = cast(&app).await;
+    let case_id = apply_online(&app, "观音桥街道").await;
+    app.run_sql(&format!(
+        "UPDATE cases SET source = 'court_referral', external_ref = '(2026)渝0105民诉前调1234' WHERE id = '{case_id}'"
+    ))
+    .unwrap();
+    to_mediating(&app, &cast, &case_id).await;
+    let path = format!("/staff/cases/{case_id}/print/court-letter");
+    let res = post_form(&cast.lead, &app.address, &path, &[]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND, "no result yet");
+    let today = day(0);
+    let fields = [
+        ("remedy_litigation", "yes"),
+        ("told_how", "session_record"),
+        ("told_on", today.as_str()),
+    ];
+    expect_step(&cast.lead, &app, &case_id, "FAILED", &fields).await;
+    expect_step(&cast.lead, &app, &case_id, "CLOSURE_REVIEW", &[]).await;
+    let page = case_page(&cast.lead, &app, &case_id).await;
+    assert_eq!(select_text(&page, "#print-court-letter button").len(), 1);
+    let res = post_form(&cast.lead, &app.address, &path, &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let doc = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&doc, "h1").len(), 1);
+    assert!(select_text(&doc, "h1")[0].contains("调解结果告知函"));
+    assert_eq!(select_text(&doc, ".court-case-number"), vec!["(2026)渝0105民诉前调1234"]);
+    assert!(select_text(&doc, ".court-result")[0].contains("未能达成调解协议"));
+    assert_eq!(select_text(&doc, ".court-body .nm"), vec!["张秀英", "王建国"]);
+}

@@ -3,8 +3,10 @@
 //! triage, an overdue one flagged and escalated, `/track` with public facts
 //! only, and races where exactly one request wins.
 
+mod board;
 mod concurrency;
 mod flow;
+mod org_staff;
 mod orgs;
 
 use crate::helpers::mediation::*;

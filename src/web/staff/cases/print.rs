@@ -1,4 +1,5 @@
-//! Print-ready documents of a case: 受理登记表, 调解协议书, 结案报告.
+//! Print-ready documents of a case: 受理登记表, 调解协议书, 结案报告, and for
+//! a court-entrusted case the 调解结果告知函 to the court (issue 16).
 //! They show full names (they are the legal papers), so printing is audited.
 
 use crate::db::dispute_types::DisputeTypes;
@@ -14,7 +15,7 @@ use crate::db::case_parties::Party;
 use crate::db::case_records::CaseRecord;
 use crate::db::cases::Case;
 use crate::db::committees::{self, Committee};
-use crate::domain::mediation::RecordKind;
+use crate::domain::mediation::{CaseSource, RecordKind};
 use crate::domain::mediation_workflow::CaseState;
 use crate::domain::transition_form;
 use crate::mediation::MediationError;
@@ -98,6 +99,13 @@ struct ReportDoc {
     endings: Vec<EndingRow>,
 }
 
+#[derive(Template)]
+#[template(path = "print/court_letter.html")]
+struct CourtLetterDoc {
+    ctx: PageCtx,
+    d: PrintData,
+}
+
 /// A printed document shows personal data in full and its printing is
 /// audited, so it is produced by a POST with the CSRF token (the case
 /// page's buttons); its address opened by a GET, which a link from another
@@ -110,7 +118,7 @@ pub async fn ask(Staff(_): Staff, path: web::Path<(String, String)>) -> HttpResp
 /// Reads the case file in full (audited as `case.print`) and formats it.
 pub async fn print(r: CaseRequest, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
     let (_, doc) = path.into_inner();
-    if !["registration", "agreement", "report"].contains(&doc.as_str()) {
+    if !["registration", "agreement", "report", "court-letter"].contains(&doc.as_str()) {
         return Err(AppError::not_found());
     }
     let (viewer, case_id) = (r.user.viewer(), r.case_id.clone());
@@ -123,6 +131,11 @@ pub async fn print(r: CaseRequest, path: web::Path<(String, String)>) -> Result<
             let opened = case_file_view::open(conn, &viewer, &case_id)?;
             // The closure report describes a finished case; before that there is none.
             if doc_name == "report" && !transition_form::report_printable(opened.case.state()) {
+                return Err(MediationError::NotFound.into());
+            }
+            // The 调解结果告知函 answers a court that entrusted the case, once it has a result.
+            let court_case = opened.case.source == CaseSource::CourtReferral;
+            if doc_name == "court-letter" && !(court_case && transition_form::report_printable(opened.case.state())) {
                 return Err(MediationError::NotFound.into());
             }
             let reveal = Reveal::Unmasked { actor: &actor };
@@ -163,6 +176,7 @@ pub async fn print(r: CaseRequest, path: web::Path<(String, String)>) -> Result<
     match doc.as_str() {
         "registration" => render::page(&RegistrationDoc { ctx: r.ctx, d }),
         "agreement" if d.view.is_some() => render::page(&AgreementDoc { ctx: r.ctx, d }),
+        "court-letter" => render::page(&CourtLetterDoc { ctx: r.ctx, d }),
         "report" => {
             let endings = ending_rows(&r.ctx, &d.endings);
             render::page(&ReportDoc { ctx: r.ctx, d, endings })

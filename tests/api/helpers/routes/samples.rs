@@ -389,7 +389,9 @@ fn other_form(w: &World, pattern: &str) -> Form {
             ("reason", "物业纠纷，转物业调委会"),
             ("amount", "3000"),
         ]),
-        "/centre/referrals/{id}/{action}" => text(&[("version", "1"), ("note", "电话确认")]),
+        "/centre/referrals/{id}/{action}" | "/org/referrals/{id}/{action}" => {
+            text(&[("version", "1"), ("note", "电话确认")])
+        }
         "/admin/orgs" | "/admin/orgs/{id}" => text(&[
             ("name", "江北区测试调解委员会"),
             ("channel", "street_committee"),

@@ -166,9 +166,16 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     // referral and organisation ids name none (404 past the permission).
     ("GET", "/centre/cases/{id}/refer", "LFFFFOO"),
     ("POST", "/centre/cases/{id}/refer", "LFFFFOO"),
+    ("GET", "/centre", "LFOFFOO"),
     ("GET", "/centre/referrals", "LFOFFOO"),
+    ("GET", "/centre/referrals/export.csv", "LFOFFOO"),
+    ("GET", "/centre/referrals/export.xlsx", "LFOFFOO"),
     ("GET", "/centre/referrals/{id}", "LFNFFNN"),
     ("POST", "/centre/referrals/{id}/{action}", "LFNFFNN"),
+    // A receiving organisation's staff pages: no column here has that role.
+    ("GET", "/org", "LFFFFFF"),
+    ("GET", "/org/referrals/{id}", "LFFFFFF"),
+    ("POST", "/org/referrals/{id}/{action}", "LFFFFFF"),
     ("GET", "/admin/orgs", "LFFFFFO"),
     ("POST", "/admin/orgs", "LFFFFFO"),
     ("GET", "/admin/orgs/{id}", "LFFFFFN"),

@@ -173,7 +173,7 @@ impl World {
             "no-such-notification"
         } else if pattern.starts_with("/centre/cases/") || pattern.starts_with("/me/cases/") {
             &ids.case
-        } else if pattern.starts_with("/centre/referrals/") {
+        } else if pattern.starts_with("/centre/referrals/") || pattern.starts_with("/org/referrals/") {
             "no-such-referral"
         } else if pattern.starts_with("/admin/orgs/") {
             "no-such-org"

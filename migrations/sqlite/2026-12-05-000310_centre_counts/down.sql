@@ -1,0 +1,2 @@
+DROP INDEX referrals_by_report_deadline;
+DROP TABLE centre_counts;
