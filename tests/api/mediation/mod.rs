@@ -4,6 +4,7 @@
 mod concurrency;
 mod date_bounds;
 mod endings;
+mod apply_form;
 mod intake_places;
 mod periods;
 mod queue_counts;
