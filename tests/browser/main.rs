@@ -7,6 +7,7 @@
 #[path = "../api/helpers/harness.rs"]
 #[allow(dead_code)]
 mod common;
+mod accessibility;
 mod mediation;
 mod resident;
 mod staff;
