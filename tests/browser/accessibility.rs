@@ -23,8 +23,14 @@ fn axe_source() -> String {
     })
 }
 
-/// Runs axe on the page shown; returns its serious and critical violations, one line each.
+/// Runs axe on the page shown; returns its serious and critical violations,
+/// one line each. The page's first screen is saved for review too.
 async fn violations(b: &Browser, axe: &str, page: &str) -> Vec<String> {
+    let name: String = page
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    b.shot(&format!("a11y-{}", name.trim_matches('-'))).await;
     let script = format!(
         "{axe}\n;const done = arguments[arguments.length - 1];\
          axe.run(document, {{ resultTypes: ['violations'] }})\
@@ -86,6 +92,14 @@ async fn walk(b: &Browser, app: &TestApp, axe: &str, mode: &str) -> Vec<String> 
     log_in(b, app, "demo-admin").await;
     b.client.goto(&app.url("/admin")).await.unwrap();
     found.extend(violations(b, axe, &format!("{mode} /admin")).await);
+    // Screens to look at only (issue 14, item 9): an admin list and the audit log.
+    for path in ["/admin/users", "/admin/audit"] {
+        b.client.goto(&app.url(path)).await.unwrap();
+        b.shot(&format!("a11y-{mode}{}", path.replace('/', "-"))).await;
+    }
+    log_out(b).await;
+    log_in(b, app, "13800000001").await;
+    found.extend(violations(b, axe, &format!("{mode} /me")).await);
     log_out(b).await;
     found
 }

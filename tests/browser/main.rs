@@ -8,6 +8,7 @@
 #[allow(dead_code)]
 mod common;
 mod accessibility;
+mod forms;
 mod mediation;
 mod resident;
 mod staff;
