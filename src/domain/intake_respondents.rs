@@ -45,7 +45,7 @@ impl IntakeForm {
         let count = match action {
             RespondentAction::Add => (shown + 1).min(MAX_RESPONDENTS),
             // The first block always stays; an unknown block removes nothing.
-            RespondentAction::Remove(n) if n >= 2 && n <= shown => {
+            RespondentAction::Remove(n) if (2..=shown).contains(&n) => {
                 let mut slots = self.slot_values();
                 slots.remove(n - 1);
                 slots.push((String::new(), String::new()));
