@@ -172,7 +172,7 @@ async fn the_dispute_types_are_grouped_with_plain_words_hints() {
     );
     assert_eq!(count(&form, "#f-dispute_type optgroup option"), 19, "all 19 statutory types");
     assert_eq!(
-        select_text(&form, "#f-dispute_type optgroup:first-child option[value=neighbour]"),
+        select_text(&form, "#f-dispute_type optgroup:first-of-type option[value=neighbour]"),
         vec!["邻里（噪音、漏水、占用楼道、采光通风、宠物）"]
     );
     assert_eq!(count(&form, "#more-applicant[open]"), 0, "empty optional groups are closed");
