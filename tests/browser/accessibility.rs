@@ -34,13 +34,19 @@ async fn violations(b: &Browser, axe: &str, page: &str) -> Vec<String> {
     let script = format!(
         "{axe}\n;const done = arguments[arguments.length - 1];\
          axe.run(document, {{ resultTypes: ['violations'] }})\
-         .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')\
-         .map(v => ({{ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')) }}))))\
-         .catch(e => done([{{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }}]));"
+         .then(r => done({{ passes: r.passes.length, found: r.violations\
+         .filter(v => v.impact === 'serious' || v.impact === 'critical')\
+         .map(v => ({{ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')) }})) }}))\
+         .catch(e => done({{ passes: 0, found: [], error: String(e) }}));"
     );
-    let found = b.client.execute_async(&script, vec![]).await.expect("axe ran");
-    let Value::Array(list) = found else {
-        panic!("axe returned {found}")
+    let result = b.client.execute_async(&script, vec![]).await.expect("axe ran");
+    // A run that checked nothing would find nothing: make sure it checked.
+    assert!(
+        result["passes"].as_u64().unwrap_or(0) > 0,
+        "{page}: axe did not run: {result}"
+    );
+    let Value::Array(list) = &result["found"] else {
+        panic!("axe returned {result}")
     };
     list.iter()
         .map(|v| format!("{page}: [{}] {} — {} at {}", v["impact"], v["id"], v["help"], v["nodes"]))
