@@ -66,7 +66,8 @@ async fn sideways(b: &Browser, page: &str) -> Vec<String> {
           .filter(e => { for (let p = e.parentElement; p; p = p.parentElement) {\
             if (getComputedStyle(p).overflowX !== 'visible') return false; } return true; })\
           .slice(0, 8)\
-          .concat(['page ' + document.documentElement.scrollWidth + ' px wide']).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + [...e.classList].join('.') + ' ' + Math.round(e.getBoundingClientRect().right));";
+          .map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + [...e.classList].join('.') + ' ' + Math.round(e.getBoundingClientRect().right))\
+          .concat(['page ' + document.documentElement.scrollWidth + ' px wide']);";
     let wide = b.client.execute(script, vec![]).await.expect("width measured");
     match wide {
         Value::Array(list) if !list.is_empty() => vec![format!("{page}: the page scrolls sideways: {list:?}")],
@@ -115,6 +116,12 @@ async fn walk(b: &Browser, app: &TestApp, axe: &str, mode: &str) -> Vec<String> 
     found.extend(violations(b, axe, &format!("{mode} /staff/cases")).await);
     b.click("tbody tr:first-child a").await;
     found.extend(violations(b, axe, &format!("{mode} case page")).await);
+    // The rest of the case page, a screen at a time, to see every control.
+    for part in ["parties", "steps", "documents"] {
+        let js = format!("document.getElementById('{part}').scrollIntoView()");
+        b.client.execute(&js, vec![]).await.unwrap();
+        b.shot(&format!("a11y-{mode}-case-page-{part}")).await;
+    }
     log_out(b).await;
     log_in(b, app, "demo-admin").await;
     b.client.goto(&app.url("/admin")).await.unwrap();
