@@ -24,8 +24,8 @@ use crate::domain::follow_up::{Performance, VisitMethod};
 use crate::domain::legal_period::DayKind;
 use crate::domain::letters::{LetterEventKind, LetterStatus};
 use crate::domain::mediation::{
-    CaseEventKind, CaseSource, Consent, DisputeGroup, DisputeType, Escalation, JudicialResult, PartyRole, RecordKind, RiskLevel,
-    TeamRole,
+    CaseEventKind, CaseSource, Consent, DisputeGroup, DisputeType, Escalation, JudicialResult, PartyRole, RecordKind,
+    RiskLevel, TeamRole,
 };
 use crate::domain::mediation_workflow::CaseState;
 use crate::domain::mentorship::{StudioKind, TrainingCategory};

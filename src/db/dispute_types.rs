@@ -198,7 +198,16 @@ impl DisputeTypes {
     pub fn grouped(&self, types: &[DisputeType]) -> Vec<(DisputeGroup, Vec<DisputeType>)> {
         DisputeGroup::ALL
             .iter()
-            .map(|&g| (g, types.iter().copied().filter(|&t| self.group(t) == g).collect::<Vec<_>>()))
+            .map(|&g| {
+                (
+                    g,
+                    types
+                        .iter()
+                        .copied()
+                        .filter(|&t| self.group(t) == g)
+                        .collect::<Vec<_>>(),
+                )
+            })
             .filter(|(_, list)| !list.is_empty())
             .collect()
     }

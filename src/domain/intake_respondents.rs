@@ -98,7 +98,11 @@ mod tests {
     fn one_block_is_shown_until_more_are_asked_for_or_filled() {
         assert_eq!(form(["", "", ""], "").respondents_shown(), 1);
         assert_eq!(form(["", "", ""], "2").respondents_shown(), 2);
-        assert_eq!(form(["a", "", "c"], "1").respondents_shown(), 3, "typed values stay visible");
+        assert_eq!(
+            form(["a", "", "c"], "1").respondents_shown(),
+            3,
+            "typed values stay visible"
+        );
         assert_eq!(form(["", "", ""], "9").respondents_shown(), 3);
     }
 

@@ -50,7 +50,12 @@ async fn violations(b: &Browser, axe: &str, page: &str) -> Vec<String> {
     };
     let mut found: Vec<String> = list
         .iter()
-        .map(|v| format!("{page}: [{}] {} — {} at {}", v["impact"], v["id"], v["help"], v["nodes"]))
+        .map(|v| {
+            format!(
+                "{page}: [{}] {} — {} at {}",
+                v["impact"], v["id"], v["help"], v["nodes"]
+            )
+        })
         .collect();
     found.extend(sideways(b, page).await);
     found
@@ -81,7 +86,11 @@ async fn apply(b: &Browser, app: &TestApp) {
     b.fill("#f-applicant_name", "张秀英").await;
     b.fill("#f-applicant_phone", "13812345678").await;
     b.fill("#f-respondent_name_1", "王建国").await;
-    b.find("#f-dispute_type option[value=neighbour]").await.click().await.unwrap();
+    b.find("#f-dispute_type option[value=neighbour]")
+        .await
+        .click()
+        .await
+        .unwrap();
     b.fill("#f-summary", "楼上卫生间漏水，我家天花板发霉脱落。").await;
     b.fill("#f-requests", "修复漏水").await;
     b.find("#f-street_id option:nth-child(4)").await.click().await.unwrap();

@@ -4,8 +4,8 @@
 
 use crate::db::dispute_types::DisputeTypes;
 use crate::domain::mediation::DisputeType;
-use crate::i18n;
 use crate::domain::mediation_intake::{IntakeForm, MAX_RESPONDENTS};
+use crate::i18n;
 use crate::web::context::PageCtx;
 use crate::web::forms::{Choice, FieldErrors};
 
@@ -17,7 +17,12 @@ pub struct ChoiceGroup {
 
 /// The dispute types `offered`, grouped, each labelled with its plain-words
 /// hint so a resident can pick one without knowing the legal names.
-pub fn grouped_types(ctx: &PageCtx, catalogue: &DisputeTypes, offered: &[DisputeType], selected: &str) -> Vec<ChoiceGroup> {
+pub fn grouped_types(
+    ctx: &PageCtx,
+    catalogue: &DisputeTypes,
+    offered: &[DisputeType],
+    selected: &str,
+) -> Vec<ChoiceGroup> {
     catalogue
         .grouped(offered)
         .into_iter()

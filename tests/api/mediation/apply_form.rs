@@ -80,7 +80,11 @@ async fn adding_a_respondent_keeps_every_value_and_stores_nothing() {
     let (_, page) = post(
         &resident,
         &app,
-        &[("form_token", &token), ("respondent_count", "2"), ("add_respondent", "yes")],
+        &[
+            ("form_token", &token),
+            ("respondent_count", "2"),
+            ("add_respondent", "yes"),
+        ],
     )
     .await;
     assert_eq!(count(&page, ".respondent-block"), 3);
@@ -170,12 +174,20 @@ async fn the_dispute_types_are_grouped_with_plain_words_hints() {
             "其他"
         ]
     );
-    assert_eq!(count(&form, "#f-dispute_type optgroup option"), 19, "all 19 statutory types");
+    assert_eq!(
+        count(&form, "#f-dispute_type optgroup option"),
+        19,
+        "all 19 statutory types"
+    );
     assert_eq!(
         select_text(&form, "#f-dispute_type optgroup:first-of-type option[value=neighbour]"),
         vec!["邻里（噪音、漏水、占用楼道、采光通风、宠物）"]
     );
-    assert_eq!(count(&form, "#more-applicant[open]"), 0, "empty optional groups are closed");
+    assert_eq!(
+        count(&form, "#more-applicant[open]"),
+        0,
+        "empty optional groups are closed"
+    );
     assert_eq!(count(&form, "#more-place[open]"), 0);
 }
 
@@ -188,11 +200,19 @@ async fn an_error_inside_a_closed_group_opens_it() {
     let (status, page) = post(
         &resident,
         &app,
-        &[("form_token", &token), ("place_detail", &long), ("applicant_name", "张秀英")],
+        &[
+            ("form_token", &token),
+            ("place_detail", &long),
+            ("applicant_name", "张秀英"),
+        ],
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(select_text(&page, "#more-place[open] #e-place_detail").len(), 1);
-    assert_eq!(count(&page, "#more-applicant[open]"), 0, "the group without a value stays closed");
+    assert_eq!(
+        count(&page, "#more-applicant[open]"),
+        0,
+        "the group without a value stays closed"
+    );
     assert_eq!(cases(&app), 0);
 }

@@ -1,10 +1,10 @@
 //! People's mediation over HTTP: intake, the workflow to ARCHIVED, failure
 //! paths, re-mediation, conflicts, scope and gap-free case numbers.
 
+mod apply_form;
 mod concurrency;
 mod date_bounds;
 mod endings;
-mod apply_form;
 mod intake_places;
 mod periods;
 mod queue_counts;
