@@ -142,6 +142,7 @@ mod tests {
         let mut missing = Vec::new();
         check::<mediation_workflow::CaseState>(&mut missing);
         check::<mediation::DisputeType>(&mut missing);
+        check::<mediation::DisputeGroup>(&mut missing);
         check::<mediation::CaseSource>(&mut missing);
         check::<mediation::RiskLevel>(&mut missing);
         check::<mediation::NotAcceptedReason>(&mut missing);

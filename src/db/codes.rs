@@ -24,8 +24,8 @@ use crate::domain::follow_up::{Performance, VisitMethod};
 use crate::domain::legal_period::DayKind;
 use crate::domain::letters::{LetterEventKind, LetterStatus};
 use crate::domain::mediation::{
-    CaseEventKind, CaseSource, Consent, DisputeType, Escalation, JudicialResult, PartyRole, RecordKind, RiskLevel,
-    TeamRole,
+    CaseEventKind, CaseSource, Consent, DisputeGroup, DisputeType, Escalation, JudicialResult, PartyRole, RecordKind,
+    RiskLevel, TeamRole,
 };
 use crate::domain::mediation_workflow::CaseState;
 use crate::domain::mentorship::{StudioKind, TrainingCategory};
@@ -114,6 +114,7 @@ stored_as_text!(
     CaseState,
     CaseSource,
     DisputeType,
+    DisputeGroup,
     RiskLevel,
     Role,
     MediatorLevel,

@@ -11,7 +11,7 @@ use std::borrow::Borrow;
 
 use super::DbConn;
 use super::schema::dispute_types;
-use crate::domain::mediation::DisputeType;
+use crate::domain::mediation::{DisputeGroup, DisputeType};
 use crate::i18n::{self, Lang};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -24,6 +24,11 @@ pub struct DisputeTypeRow {
     /// Set when the type stopped being offered on new cases.
     pub retired_at: Option<i64>,
     pub version: i32,
+    /// Where the application form lists the type.
+    pub group_code: DisputeGroup,
+    /// What the type covers, in plain words ("noise, leaks, …").
+    pub hint_zh: String,
+    pub hint_en: String,
 }
 
 impl DisputeTypeRow {
@@ -31,6 +36,13 @@ impl DisputeTypeRow {
         match lang.borrow() {
             Lang::En => &self.name_en,
             Lang::Zh => &self.name_zh,
+        }
+    }
+
+    pub fn hint(&self, lang: impl Borrow<Lang>) -> &str {
+        match lang.borrow() {
+            Lang::En => &self.hint_en,
+            Lang::Zh => &self.hint_zh,
         }
     }
 
@@ -169,5 +181,34 @@ impl DisputeTypes {
     /// (code, label) pairs for a select of `types`.
     pub fn options(&self, lang: Lang, types: &[DisputeType]) -> Vec<(&'static str, String)> {
         types.iter().map(|&t| (t.code(), self.label(lang, t))).collect()
+    }
+
+    /// The group a type is listed under; a type without a row is "other".
+    pub fn group(&self, t: DisputeType) -> DisputeGroup {
+        self.row(t.code()).map_or(DisputeGroup::Other, |r| r.group_code)
+    }
+
+    /// The plain-words hint of a type ("" when there is none).
+    pub fn hint(&self, lang: Lang, t: DisputeType) -> &str {
+        self.row(t.code()).map_or("", |r| r.hint(lang))
+    }
+
+    /// `types` by group, groups in their declared order and types in the
+    /// admins' order within each; empty groups are left out.
+    pub fn grouped(&self, types: &[DisputeType]) -> Vec<(DisputeGroup, Vec<DisputeType>)> {
+        DisputeGroup::ALL
+            .iter()
+            .map(|&g| {
+                (
+                    g,
+                    types
+                        .iter()
+                        .copied()
+                        .filter(|&t| self.group(t) == g)
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, list)| !list.is_empty())
+            .collect()
     }
 }

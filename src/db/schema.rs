@@ -565,6 +565,9 @@ diesel::table! {
         sort_order -> Integer,
         retired_at -> Nullable<BigInt>,
         version -> Integer,
+        group_code -> Text,
+        hint_zh -> Text,
+        hint_en -> Text,
     }
 }
 

@@ -17,6 +17,15 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// How the application form groups the dispute types for residents
+    /// (issue 14, item 10); each type's group is kept in `dispute_types`.
+    pub enum DisputeGroup: "case.type_group." {
+        FamilyNeighbours = "family_neighbours", HomeLand = "home_land", MoneyTrade = "money_trade",
+        HarmAccidents = "harm_accidents", Work = "work", Village = "village", Other = "other",
+    }
+}
+
+vocabulary! {
     /// Where a case came from.
     pub enum CaseSource: "case.source." {
         Application = "application", ExOfficio = "ex_officio", GridScreening = "grid_screening",

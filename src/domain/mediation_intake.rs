@@ -40,6 +40,12 @@ pub struct IntakeForm {
     /// Set by the "list the places of my choice" button: the form is shown
     /// again with the finer lists narrowed, nothing is checked or stored.
     pub refresh_places: String,
+    /// How many respondent blocks the form showed (`intake_respondents`).
+    pub respondent_count: String,
+    /// Set by "add another respondent": shown again with one more block.
+    pub add_respondent: String,
+    /// Set by a block's "remove" button to that block's number.
+    pub remove_respondent: String,
     pub source: String,
     pub external_ref: String,
     pub ack_rights: String,

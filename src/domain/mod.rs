@@ -22,6 +22,7 @@ pub mod household_code;
 pub mod household_csv;
 pub mod id_number;
 pub mod intake_place;
+pub mod intake_respondents;
 pub mod legal_period;
 pub mod letter_clocks;
 pub mod letter_form;

@@ -4,9 +4,11 @@
 
 // The same harness as the API tests, compiled into this binary too; the
 // journeys use only part of it, hence the allowance for unused helpers here.
+mod accessibility;
 #[path = "../api/helpers/harness.rs"]
 #[allow(dead_code)]
 mod common;
+mod forms;
 mod mediation;
 mod portal;
 mod referrals;

@@ -13,6 +13,7 @@ use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, bind_form_token, stored_form};
 use crate::web::render;
+use crate::web::shared::intake_form::{ChoiceGroup, Respondents};
 use crate::web::shared::places::{IntakeAreas, pickers};
 use crate::web::state::AppState;
 
@@ -26,7 +27,8 @@ pub struct ApplyPage {
     pub communities: Vec<Choice>,
     pub grids: Vec<Choice>,
     pub compounds: Vec<Choice>,
-    pub types: Vec<Choice>,
+    pub types: Vec<ChoiceGroup>,
+    pub respondents: Respondents,
 }
 
 #[derive(Template)]
@@ -56,6 +58,7 @@ async fn show(
     let areas = IntakeAreas::load(state, None).await?;
     let p = pickers(areas, &ctx, &form);
     let errors = errors.unwrap_or_else(|| FieldErrors::new(ctx.lang));
+    let respondents = Respondents::new(&ctx, &form, &errors, "/mediation/apply");
     render::page_with_status(
         status,
         &ApplyPage {
@@ -67,6 +70,7 @@ async fn show(
             grids: p.grids,
             compounds: p.compounds,
             types: p.types,
+            respondents,
         },
     )
 }
@@ -77,7 +81,13 @@ pub async fn apply(
     state: web::Data<AppState>,
     form: web::Form<IntakeForm>,
 ) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
+    let mut form = form.into_inner();
+    // "Add another respondent" or "remove": the same form again with the
+    // blocks changed, nothing checked or stored.
+    if let Some(action) = form.respondent_action() {
+        form.apply_respondent_action(action);
+        return show(ctx, &state, form, None, StatusCode::OK).await;
+    }
     // "List the places of my street": the same form again, nothing checked
     // or stored (the no-JavaScript way to narrow the finer pickers).
     if !form.refresh_places.is_empty() {

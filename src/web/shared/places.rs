@@ -14,6 +14,7 @@ use crate::domain::place::PlaceKind;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, choices};
+use crate::web::shared::intake_form::{ChoiceGroup, grouped_types};
 use crate::web::state::AppState;
 
 /// "street · community": community names repeat across streets.
@@ -111,7 +112,7 @@ pub struct Pickers {
     pub communities: Vec<Choice>,
     pub grids: Vec<Choice>,
     pub compounds: Vec<Choice>,
-    pub types: Vec<Choice>,
+    pub types: Vec<ChoiceGroup>,
 }
 
 /// Place and type pickers shared by the online form and staff registration.
@@ -153,10 +154,10 @@ pub fn pickers(areas: IntakeAreas, ctx: &PageCtx, form: &IntakeForm) -> Pickers 
         grids: choices(grids.iter().map(|g| (g.id.clone(), g.name.clone())), &form.grid_id),
         compounds: choices(compounds.map(|x| (x.id.clone(), x.name.clone())), &form.compound_id),
         streets: choices(areas.streets.into_iter().map(|s| (s.id, s.name)), &form.street_id),
-        types: choices(
-            areas
-                .dispute_types
-                .options(ctx.lang, &areas.dispute_types.offered_types()),
+        types: grouped_types(
+            ctx,
+            &areas.dispute_types,
+            &areas.dispute_types.offered_types(),
             &form.dispute_type,
         ),
     }

@@ -70,10 +70,9 @@ async fn dispute_types_are_renamed_reordered_retired_and_restored_and_cases_keep
     // The renamed type leads the application form (sort order 5).
     let (_, form) = get_html(&new_client(), &app.url("/mediation/apply")).await;
     assert_eq!(options(&form, "#f-dispute_type")[0], "neighbour");
-    assert_eq!(
-        select_text(&form, "#f-dispute_type option[value=neighbour]"),
-        vec!["邻里纠纷"]
-    );
+    // The admins' label, then the type's plain-words hint (issue 14, item 10).
+    let label = select_text(&form, "#f-dispute_type option[value=neighbour]").join("");
+    assert!(label.starts_with("邻里纠纷（"), "{label}");
     let (case_id, receipt) = apply_online_receipt(&app, "观音桥街道").await;
 
     let res = app

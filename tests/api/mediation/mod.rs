@@ -1,6 +1,7 @@
 //! People's mediation over HTTP: intake, the workflow to ARCHIVED, failure
 //! paths, re-mediation, conflicts, scope and gap-free case numbers.
 
+mod apply_form;
 mod concurrency;
 mod date_bounds;
 mod endings;

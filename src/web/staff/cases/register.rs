@@ -13,6 +13,7 @@ use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors, bind_form_token, choices, stored_form};
 use crate::web::render::{self, see_other};
+use crate::web::shared::intake_form::{ChoiceGroup, Respondents};
 use crate::web::shared::places::{IntakeAreas, pickers};
 use crate::web::state::AppState;
 
@@ -27,7 +28,8 @@ struct RegisterPage {
     communities: Vec<Choice>,
     grids: Vec<Choice>,
     compounds: Vec<Choice>,
-    types: Vec<Choice>,
+    types: Vec<ChoiceGroup>,
+    respondents: Respondents,
 }
 
 async fn show(
@@ -41,6 +43,7 @@ async fn show(
     let own_street = ctx.user.as_ref().and_then(|u| u.area_id.clone()).unwrap_or_default();
     let areas = IntakeAreas::load(state, Some(own_street)).await?;
     let p = pickers(areas, &ctx, &form);
+    let respondents = Respondents::new(&ctx, &form, &errors, "/staff/cases/new");
     let sources = choices(
         CaseSource::ALL.iter().map(|s| (s.code(), ctx.t(s.label_key()))),
         &form.source,
@@ -57,6 +60,7 @@ async fn show(
             grids: p.grids,
             compounds: p.compounds,
             types: p.types,
+            respondents,
         },
     )
 }
@@ -82,7 +86,13 @@ pub async fn register(
     state: web::Data<AppState>,
     form: web::Form<IntakeForm>,
 ) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
+    let mut form = form.into_inner();
+    // Adding or removing a respondent block checks and stores nothing.
+    if let Some(action) = form.respondent_action() {
+        form.apply_respondent_action(action);
+        let errors = FieldErrors::new(ctx.lang);
+        return show(ctx, &state, form, errors, StatusCode::OK).await;
+    }
     if !form.refresh_places.is_empty() {
         let errors = FieldErrors::new(ctx.lang);
         return show(ctx, &state, form, errors, StatusCode::OK).await;
