@@ -23,7 +23,10 @@ async fn choose(b: &Browser, css: &str) {
 #[tokio::test]
 async fn a_dispute_goes_to_the_property_committee_and_its_outcome_reaches_the_resident() {
     let app = spawn_app().await;
-    let street = yuanba::db::places::find_street_by_name(&mut app.conn(), GYQ).unwrap().unwrap().id;
+    let street = yuanba::db::places::find_street_by_name(&mut app.conn(), GYQ)
+        .unwrap()
+        .unwrap()
+        .id;
     let org = ResolutionOrg {
         id: yuanba::db::new_id(),
         name: "江北区物业纠纷人民调解委员会".into(),
@@ -58,12 +61,17 @@ async fn a_dispute_goes_to_the_property_committee_and_its_outcome_reaches_the_re
     b.click("form[action='/mediation/apply'] button.button-primary").await;
     let code = b.text(".receipt code").await;
     let hash = yuanba::receipts::receipt_hash(&code).unwrap();
-    let case = yuanba::db::cases::find_by_receipt(&mut app.conn(), &hash).unwrap().unwrap();
+    let case = yuanba::db::cases::find_by_receipt(&mut app.conn(), &hash)
+        .unwrap()
+        .unwrap();
 
     // The street's centre refers it to the 物业 committee.
     b.size(DESKTOP).await;
     log_in(&b, &app, "gyq-centre", USER_PASSWORD).await;
-    b.client.goto(&app.url(&format!("/centre/cases/{}/refer", case.id))).await.unwrap();
+    b.client
+        .goto(&app.url(&format!("/centre/cases/{}/refer", case.id)))
+        .await
+        .unwrap();
     b.shot("desktop-centre-triage").await;
     choose(&b, &format!("#f-org_id option[value='{}']", org.id)).await;
     b.fill("#f-reason", "物业服务纠纷，转物业专业调委会").await;

@@ -255,7 +255,10 @@ async fn a_court_entrusted_case_prints_its_result_letter_to_the_court() {
     let doc = Html::parse_document(&res.text().await.unwrap());
     assert_eq!(select_text(&doc, "h1").len(), 1);
     assert!(select_text(&doc, "h1")[0].contains("调解结果告知函"));
-    assert_eq!(select_text(&doc, ".court-case-number"), vec!["(2026)渝0105民诉前调1234"]);
+    assert_eq!(
+        select_text(&doc, ".court-case-number"),
+        vec!["(2026)渝0105民诉前调1234"]
+    );
     assert!(select_text(&doc, ".court-result")[0].contains("未能达成调解协议"));
     assert_eq!(select_text(&doc, ".court-body .nm"), vec!["张秀英", "王建国"]);
 }
