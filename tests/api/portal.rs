@@ -145,7 +145,7 @@ async fn the_footer_shows_the_configured_contacts_and_the_communitys_once_known(
     let resident = new_client();
     let (_, page) = get_html(&resident, &app.url("/letters/new")).await;
     assert_eq!(select_text(&page, "#footer-operator .operator"), ["江北区<i>中心</i>"]);
-    assert_eq!(select_text(&page, "#footer-centre .contact-phone"), ["023-1234 5678"]);
+    assert_eq!(select_text(&page, "#footer-centre .footer-phone"), ["023-1234 5678"]);
     assert_eq!(select_text(&page, "#footer-centre .contact-address"), ["建新北路 1 号"]);
     assert_eq!(
         select_text(&page, "#footer-centre .contact-hours"),
@@ -159,7 +159,7 @@ async fn the_footer_shows_the_configured_contacts_and_the_communitys_once_known(
     post_form(&resident, &app.address, "/prefs/compound", &[("compound", &taping)]).await;
     let (_, home) = get_html(&resident, &app.url("/")).await;
     assert_eq!(
-        select_text(&home, "#footer-community .contact-phone"),
+        select_text(&home, "#footer-community .footer-phone"),
         ["023-8888 0000"]
     );
     assert_eq!(

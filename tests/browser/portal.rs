@@ -85,7 +85,7 @@ async fn a_resident_finds_their_compounds_consultation_first_and_staff_print_the
         "塔坪小区"
     );
     assert_eq!(b.text("#consultations li:first-child .tag-mine").await, "本小区");
-    assert!(!b.text("#footer-community .contact-phone").await.is_empty());
+    assert!(!b.text("#footer-community .footer-phone").await.is_empty());
     b.shot("portal-phone-zh").await;
     // The footer with the centre's and the community's contacts.
     b.client
