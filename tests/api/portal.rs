@@ -158,10 +158,7 @@ async fn the_footer_shows_the_configured_contacts_and_the_communitys_once_known(
     );
     post_form(&resident, &app.address, "/prefs/compound", &[("compound", &taping)]).await;
     let (_, home) = get_html(&resident, &app.url("/")).await;
-    assert_eq!(
-        select_text(&home, "#footer-community .footer-phone"),
-        ["023-8888 0000"]
-    );
+    assert_eq!(select_text(&home, "#footer-community .footer-phone"), ["023-8888 0000"]);
     assert_eq!(
         select_text(&home, "#footer-community .contact-address"),
         ["塔坪社区居委会 <办公室>"]
