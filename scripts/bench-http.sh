@@ -226,7 +226,7 @@ bench_database() {
       "coordinator queue|/staff/cases|$coordinator|class=\"tabs\""
       "mediator 我的案件 (老马)|/staff/cases?queue=mine|$laoma|class=\"tabs\""
       "mediator 已结束 history (老马)|/staff/cases?queue=ended|$laoma|class=\"table case-table\""
-      "mediator 待我审核 (老马)|/staff/cases?queue=review|$laoma|class=\"tabs\""
+      "mediator 待我审核 (老马)|/staff/cases?queue=review|$laoma|class=\"table case-table\""
       "admin all cases|/staff/cases?queue=all|$admin|class=\"table case-table\""
       "admin state filter (MEDIATING)|/staff/cases?queue=all&state=MEDIATING|$admin|class=\"table case-table\""
       "party-name search 王建|$search|$admin|class=\"table case-table\""

@@ -10,6 +10,8 @@
 #      replay: a new application is missing there and present on the
 #      primary), a browser that has just written reads the primary, and the
 #      list catches up once replay resumes.
+# Before the tests it prints the replica's lag: 20 commits on the primary,
+# each polled for on the replica until visible.
 # Everything it started is stopped and removed on exit, pass or fail.
 # Needs PostgreSQL's server binaries (Debian: postgresql); no running server.
 set -euo pipefail
@@ -61,6 +63,31 @@ if [ "$in_recovery" != t ]; then
 fi
 psql "postgres://postgres@127.0.0.1:$port/postgres" -Atc \
   "SELECT 'replication: ' || application_name || ' ' || state FROM pg_stat_replication"
+
+echo "== replica lag: 20 commits on the primary, each waited for on the replica"
+primary_url="postgres://postgres@127.0.0.1:$port/postgres"
+replica_url="postgres://postgres@127.0.0.1:$replica_port/postgres"
+psql "$primary_url" -qAtc 'CREATE TABLE lag_probe (n int PRIMARY KEY)'
+lags=()
+for n in $(seq 1 20); do
+  psql "$primary_url" -qAtc "INSERT INTO lag_probe VALUES ($n)"
+  waited=0
+  until [ "$(psql "$replica_url" -qAtc "SELECT count(*) FROM lag_probe WHERE n = $n" 2>/dev/null)" = 1 ]; do
+    waited=$((waited + 1))
+    if [ "$waited" -gt 1000 ]; then
+      echo "FATAL: commit $n not on the replica after 1000 polls" >&2
+      exit 1
+    fi
+  done
+  # PostgreSQL's own figure for this commit: from its WAL flush on the
+  # primary to the replica reporting it replayed (pg_stat_replication).
+  lags+=("$(psql "$primary_url" -qAtc \
+    "SELECT coalesce(round(extract(epoch FROM replay_lag) * 1000000), 0) FROM pg_stat_replication")")
+done
+printf '%s\n' "${lags[@]}" | sort -n | awk '{ v[NR] = $1 } END {
+  printf "replica replay lag (pg_stat_replication, µs, 20 commits): median %d, p90 %d, max %d\n",
+    v[int(NR/2)+1], v[int(NR*0.9)], v[NR] }'
+psql "$primary_url" -qAtc 'DROP TABLE lag_probe'
 
 echo "== two instances and the replica: the operations::scale_out and operations::replica tests"
 TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres" \

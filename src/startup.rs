@@ -275,6 +275,18 @@ pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
     builder.create(path)
 }
 
+/// Syncs a folder's own entries: a file's sync keeps its bytes, but after
+/// a power cut a new or renamed name survives only once its directory is
+/// synced too. Windows cannot open a directory for this; NTFS journals
+/// its metadata anyway.
+pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    fs::File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
 /// SQLite would create the file with the umask's mode (often 0644), and its
 /// WAL and shared-memory files copy the database file's mode; so the file is
 /// made first, empty (a valid empty database), readable by its owner only.

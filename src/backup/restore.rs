@@ -164,7 +164,16 @@ fn swap_sqlite(config: &Config, bundle: &Path, manifest: &Manifest, stamp: &str)
         }
     }
     fs::rename(&staged, &live)?;
+    sync_parent(&live)?;
     Ok(aside)
+}
+
+/// Makes the renames around `path` durable (see `startup::sync_dir`).
+fn sync_parent(path: &Path) -> std::io::Result<()> {
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(dir) => crate::startup::sync_dir(dir),
+        None => crate::startup::sync_dir(Path::new(".")),
+    }
 }
 
 /// `yuanba.db` → `yuanba.db.<what>` in the same folder (same file system,
@@ -267,6 +276,7 @@ fn swap_in(staged: &Path, live: &Path, stamp: &str) -> std::io::Result<Vec<PathB
         }
         return Err(e);
     }
+    sync_parent(live)?;
     Ok(aside)
 }
 

@@ -15,6 +15,10 @@ use crate::domain::mediation::case_number;
 use crate::domain::mediation_workflow::{Authority, CaseState, authority};
 
 const CHUNK: u64 = 20_000;
+/// Cases in review that `bench-xiaoma` leads and `bench-laoma` signs off,
+/// at every size: the 老马's 待我审核 page then lists the same rows in the
+/// 10k and the 1M database, so the benchmark compares like with like.
+const LAOMA_REVIEWS: u32 = 6;
 const CASE_COLUMNS: &str = "id, committee_id, street_id, community_id, case_year, case_seq, case_number, state, source, \
      dispute_type, summary, requests, place_detail, risk_level, on_hold, hold_reason, hold_started_at, \
      lead_mediator_id, mentor_id, previous_state, outcome_note, archive_volume, archive_retention, archived_by, \
@@ -42,6 +46,8 @@ struct Writer {
     /// Last number given per (street index, year).
     counters: HashMap<(usize, i32), i32>,
     counts: CaseCounts,
+    /// Review cases still to give to the login pair (see [`LAOMA_REVIEWS`]).
+    laoma_reviews: u32,
 }
 
 impl Writer {
@@ -74,6 +80,7 @@ pub fn write(conn: &mut DbConn, cast: &Cast, rng: &mut Rng, total: u64, now: i64
         co: Batch::new("case_co_mediators", "case_id, user_id"),
         counters: HashMap::new(),
         counts: CaseCounts::default(),
+        laoma_reviews: LAOMA_REVIEWS,
     };
     let end = now - 3_600;
     let span = 3 * 365 * DAY;
@@ -138,6 +145,21 @@ fn team<'a>(rng: &mut Rng, st: &'a StreetCast) -> Team<'a> {
     Team { lead, mentor, co }
 }
 
+/// `bench-xiaoma` leading under `bench-laoma`, both of street 0.
+fn login_team(st: &StreetCast) -> Team<'_> {
+    let find = |login: &str| {
+        st.mediators
+            .iter()
+            .find(|m| m.person.label == login)
+            .expect("street 0 has the login mediators")
+    };
+    Team {
+        lead: find("bench-xiaoma"),
+        mentor: Some(find("bench-laoma")),
+        co: None,
+    }
+}
+
 fn one_case(
     conn: &mut DbConn,
     w: &mut Writer,
@@ -147,11 +169,22 @@ fn one_case(
     now: i64,
     p_open: f64,
 ) -> diesel::QueryResult<()> {
-    let s = cast.pick_street(rng);
-    let st = &cast.streets[s];
     let plan = plan::plan(rng, created_at, now, p_open);
+    let login_pair = matches!(plan.last().0, CaseState::AgreementReview | CaseState::ClosureReview)
+        && w.laoma_reviews > 0
+        && !plan.on_hold;
+    // The login pair works in the busiest street, the first one.
+    let s = if login_pair { 0 } else { cast.pick_street(rng) };
+    let st = &cast.streets[s];
     let id = rng.uuid_at(created_at);
-    let team = plan.entered(CaseState::Assigned).map(|_| team(rng, st));
+    let team = match plan.entered(CaseState::Assigned) {
+        Some(_) if login_pair => {
+            w.laoma_reviews -= 1;
+            Some(login_team(st))
+        }
+        Some(_) => Some(team(rng, st)),
+        None => None,
+    };
     let source = names::source(rng);
     let online = source == "application";
     let numbered = plan.entered(CaseState::Accepted).map(|at| {

@@ -81,3 +81,16 @@ pub fn set_totals(conn: &mut DbConn, id: &str, amount_cents: i64, performance_de
         .execute(conn)
         .map(|_| ())
 }
+
+/// Every version of the agreements of `case_ids`, for a page of cases that
+/// needs each case's latest (a case has a handful of versions at most).
+pub fn for_cases(conn: &mut DbConn, case_ids: &[String]) -> QueryResult<Vec<Agreement>> {
+    if case_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    agreements::table
+        .filter(agreements::case_id.eq_any(case_ids))
+        .order((agreements::case_id.asc(), agreements::version.asc()))
+        .select(Agreement::as_select())
+        .load(conn)
+}

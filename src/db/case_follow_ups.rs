@@ -49,3 +49,15 @@ pub fn exists_since(conn: &mut DbConn, case_id: &str, since: i64) -> QueryResult
     ))
     .get_result(conn)
 }
+
+/// The time of the latest follow-up visit of each of `case_ids` that has one.
+pub fn latest_of(conn: &mut DbConn, case_ids: &[String]) -> QueryResult<Vec<(String, Option<i64>)>> {
+    if case_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    case_follow_ups::table
+        .filter(case_follow_ups::case_id.eq_any(case_ids))
+        .group_by(case_follow_ups::case_id)
+        .select((case_follow_ups::case_id, diesel::dsl::max(case_follow_ups::created_at)))
+        .load(conn)
+}

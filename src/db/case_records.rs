@@ -46,3 +46,16 @@ pub fn exists_since(conn: &mut DbConn, case_id: &str, kind: &str, since: i64) ->
     ))
     .get_result(conn)
 }
+
+/// The time of the latest record of `kind` of each of `case_ids` that has one.
+pub fn latest_of_kind(conn: &mut DbConn, case_ids: &[String], kind: &str) -> QueryResult<Vec<(String, Option<i64>)>> {
+    if case_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    case_records::table
+        .filter(case_records::case_id.eq_any(case_ids))
+        .filter(case_records::kind.eq(kind))
+        .group_by(case_records::case_id)
+        .select((case_records::case_id, diesel::dsl::max(case_records::created_at)))
+        .load(conn)
+}

@@ -226,3 +226,14 @@ pub fn trainees_among(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<Stri
         .select(users::id)
         .load(conn)
 }
+
+/// The accounts among `ids`, for pages that check several people at once.
+pub fn find_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<User>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    users::table
+        .filter(users::id.eq_any(ids.to_vec()))
+        .select(User::as_select())
+        .load(conn)
+}

@@ -12,6 +12,7 @@ use crate::db::audit::{self, AuditActor};
 use crate::db::cases::Case;
 use crate::db::mentorship_records::{self as records, Debrief, OralReview, ReviewComment};
 use crate::db::schema::case_co_mediators;
+use crate::db::users::User;
 use crate::db::{self, DbConn, agreements, case_records, method_tags, users};
 use crate::domain::agreement::AgreementKind;
 use crate::domain::case_review::{self as rules, DebriefInput};
@@ -81,9 +82,9 @@ pub fn team_for(
         (case.lead_mediator_id.clone(), case.mentor_id.clone())
     };
     let lead_user = match &lead {
-        Some(id) => match users::find(conn, id)? {
-            Some(u) if u.role() == Role::Mediator && !u.disabled => Some(u),
-            _ => return Ok(Err("case.error.bad_lead")),
+        Some(id) => match lead_standing(users::find(conn, id)?.as_ref()) {
+            Ok(u) => Some(u.clone()),
+            Err(key) => return Ok(Err(key)),
         },
         None => None,
     };
@@ -100,11 +101,10 @@ pub fn team_for(
             Some(_) => {}
         }
     }
-    if let Some(id) = &mentor {
-        let is_senior = users::find(conn, id)?.is_some_and(|u| u.level() == Some(MediatorLevel::Senior) && !u.disabled);
-        if !is_senior || Some(id) == lead.as_ref() {
-            return Ok(Err("case.error.bad_mentor"));
-        }
+    if let Some(id) = &mentor
+        && let Err(key) = mentor_standing(id, users::find(conn, id)?.as_ref(), lead.as_deref())
+    {
+        return Ok(Err(key));
     }
     let lead_is_trainee = lead_user.and_then(|u| u.level()) == Some(MediatorLevel::Trainee);
     let co_mediators = if to == CaseState::Assigned {
@@ -121,6 +121,40 @@ pub fn team_for(
         co_mediators,
         lead_is_trainee,
     }))
+}
+
+/// A case's lead must be an active mediator.
+pub fn lead_standing(user: Option<&User>) -> Result<&User, &'static str> {
+    user.filter(|u| u.role() == Role::Mediator && !u.disabled)
+        .ok_or("case.error.bad_lead")
+}
+
+/// A case's mentor must be an active 老马 other than the lead.
+pub fn mentor_standing(id: &str, user: Option<&User>, lead: Option<&str>) -> Result<(), &'static str> {
+    let is_senior = user.is_some_and(|u| u.level() == Some(MediatorLevel::Senior) && !u.disabled);
+    if !is_senior || Some(id) == lead {
+        return Err("case.error.bad_mentor");
+    }
+    Ok(())
+}
+
+/// The team of a case past ASSIGNED, from its lead's and mentor's
+/// accounts read beforehand (a page checks many cases at once); the same
+/// rules as [`team_for`] applies to a step out of such a case.
+pub fn standing_team(case: &Case, lead: Option<&User>, mentor: Option<&User>) -> Result<Team, &'static str> {
+    let lead_user = match &case.lead_mediator_id {
+        Some(_) => Some(lead_standing(lead)?),
+        None => None,
+    };
+    if let Some(id) = &case.mentor_id {
+        mentor_standing(id, mentor, case.lead_mediator_id.as_deref())?;
+    }
+    Ok(Team {
+        lead: case.lead_mediator_id.clone(),
+        mentor: case.mentor_id.clone(),
+        co_mediators: Vec::new(),
+        lead_is_trainee: lead_user.and_then(|u| u.level()) == Some(MediatorLevel::Trainee),
+    })
 }
 
 /// What a step writes for the training record, after its event.

@@ -8,6 +8,7 @@ pub mod agreements;
 pub mod case_file_view;
 pub mod details;
 pub mod extension;
+pub mod guard_reads;
 pub mod handoff;
 pub mod intake;
 pub mod mentorship;

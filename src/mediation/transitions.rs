@@ -3,16 +3,14 @@
 //! state, the timeline event and the audit row in one transaction.
 
 use super::access::{Viewer, access};
+use super::guard_reads::{FileReads, facts_from, signatures_of};
 use super::mentorship::{self, Team, team_for};
 use super::{ChangeOutcome, MediationError};
 use crate::dates;
 use crate::db::audit::{self, AuditActor};
 use crate::db::case_events::{self, CaseEvent};
 use crate::db::cases::{self, Case, CaseChanges};
-use crate::db::{
-    self, DbConn, agreement_signatures, agreement_terms, agreements, case_ending_notices, case_parties, case_records,
-    committees, judicial,
-};
+use crate::db::{self, DbConn, agreements, case_ending_notices, case_parties, case_records, committees, judicial};
 use crate::domain::agreement as rules;
 use crate::domain::agreement::AgreementKind;
 use crate::domain::case_review as mentorship_rules;
@@ -20,7 +18,6 @@ use crate::domain::date_bounds;
 use crate::domain::ending_notice::Notice;
 use crate::domain::legal_period;
 use crate::domain::mediation::CaseEventKind;
-use crate::domain::mediation::Consent;
 use crate::domain::mediation::case_number;
 use crate::domain::mediation_workflow::{self as workflow, CaseState, GuardFacts, Transition};
 use crate::domain::transition_form::{StepForm, is_return, step_form};
@@ -194,49 +191,9 @@ pub(super) fn guard_facts(
     viewer: &Viewer,
     now: i64,
 ) -> Result<GuardFacts, MediationError> {
-    let parties = case_parties::for_case(conn, &case.id)?;
-    let agreement = agreements::latest(conn, &case.id)?;
-    let agreement_this_round = agreement.as_ref().filter(|a| a.created_at >= case.state_entered_at);
-    let mut facts = GuardFacts::new(dates::china_day(now));
-    facts.case_number_allocated = true;
-    facts.reason_code = input.reason_code.clone();
-    facts.notification_method = input.notification_method.clone();
-    facts.destination = input.destination.clone();
-    facts.lead_mediator_set = team.lead.is_some();
-    facts.mentor_on_team = !team.lead_is_trainee || team.mentor.is_some();
-    facts.rights_notice_served_all = !parties.is_empty() && parties.iter().all(|p| p.rights_notice_served);
-    facts.consent_recorded_all = !parties.is_empty() && parties.iter().all(|p| p.consent != Consent::Pending);
-    facts.party_refused = parties.iter().any(|p| p.consent == Consent::Refused);
-    facts.agreement_recorded = match input.to {
-        Some(CaseState::AgreementReview) => agreement_this_round.is_some_and(|a| a.kind == AgreementKind::Written),
-        Some(CaseState::AgreementEffective) if case.state() == CaseState::Mediating => {
-            agreement_this_round.is_some_and(|a| a.kind == AgreementKind::Oral)
-        }
-        _ => agreement_this_round.is_some(),
-    };
-    if let Some(a) = &agreement {
-        let (has_terms, status) = signing_facts(conn, a, &parties)?;
-        facts.agreement_has_terms = has_terms;
-        facts.signed_by_all = status.all_parties_signed;
-        facts.mediator_signed = status.mediator_signed;
-        facts.sealed = status.sealed;
-    }
-    facts.performance_deadline = agreement
-        .as_ref()
-        .and_then(|a| dates::parse_day(&a.performance_deadline));
-    facts.performed = input.performed;
-    facts.remedies_told = input.ending_notice.is_some();
-    // Visits recorded before the structured form were generic records; they still count.
-    facts.follow_up_recorded = db::case_follow_ups::exists_since(conn, &case.id, case.state_entered_at)?
-        || case_records::exists_since(conn, &case.id, "follow_up", case.state_entered_at)?;
-    facts.agreement_disputed = input.agreement_disputed;
-    facts.both_parties_consent = input.both_parties_consent;
-    facts.return_reason = input.return_reason.clone();
-    facts.previous_state = case.previous_state;
-    facts.archive_items = archive_items_on_file(conn, case, input, &parties)?;
-    facts.volume_number = input.volume_number.clone();
-    facts.retention_period = input.retention_period.clone();
-    facts.filed_by = Some(viewer.id.clone());
+    let reads = FileReads::load(conn, case)?;
+    let mut facts = facts_from(case, &reads, input, team, viewer, now);
+    facts.archive_items = archive_items_on_file(conn, case, input, &reads.parties)?;
     Ok(facts)
 }
 
@@ -349,35 +306,6 @@ fn changes_for(
         _ => {}
     }
     Ok(changes)
-}
-
-/// Whether the agreement has terms, and who signed it, from the records.
-fn signing_facts(
-    conn: &mut DbConn,
-    agreement: &agreements::Agreement,
-    parties: &[case_parties::Party],
-) -> Result<(bool, rules::SigningStatus), MediationError> {
-    let has_terms = !agreement_terms::for_agreement(conn, &agreement.id)?.is_empty();
-    let signatures = signatures_of(conn, &agreement.id)?;
-    let party_ids: Vec<&str> = parties.iter().map(|p| p.id.as_str()).collect();
-    Ok((has_terms, rules::signing_status(&party_ids, &signatures)))
-}
-
-/// The signature rows of one version, as day numbers per signer.
-pub fn signatures_of(conn: &mut DbConn, agreement_id: &str) -> Result<rules::Signatures, MediationError> {
-    let mut out = rules::Signatures::default();
-    for row in agreement_signatures::for_agreement(conn, agreement_id)? {
-        let Some(day) = dates::parse_day(&row.signed_on) else {
-            continue;
-        };
-        match (row.signer.as_str(), row.party_id) {
-            ("party", Some(party)) => out.parties.push((party, day)),
-            ("mediator", _) => out.mediators.push(day),
-            ("committee", _) => out.seal = Some(day),
-            _ => {}
-        }
-    }
-    Ok(out)
 }
 
 /// Taking effect fixes the agreement's effective day: the agreed day of an

@@ -39,6 +39,10 @@ impl Staged {
                 size_bytes: photo.bytes.len() as i64,
             });
         }
+        if !staged.files.is_empty() {
+            // The bytes are synced; the names the rows will point to too.
+            crate::startup::sync_dir(&staged.dir)?;
+        }
         Ok(staged)
     }
 
@@ -69,6 +73,10 @@ impl Staged {
                 stored_name: name,
                 ..file.clone()
             });
+        }
+        if !staged.files.is_empty() {
+            // The bytes are synced; the names the rows will point to too.
+            crate::startup::sync_dir(&staged.dir)?;
         }
         Ok(staged)
     }

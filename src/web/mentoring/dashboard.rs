@@ -16,6 +16,7 @@ use crate::domain::role::{MediatorLevel, Role};
 use crate::web::auth::MentoringUser;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
+use crate::web::read_side::ReadSide;
 use crate::web::render;
 use crate::web::state::AppState;
 
@@ -128,12 +129,13 @@ pub async fn dashboard(
     ctx: PageCtx,
     MentoringUser(user): MentoringUser,
     state: web::Data<AppState>,
+    side: ReadSide,
 ) -> Result<HttpResponse, AppError> {
     let is_admin = user.role == Role::Admin;
     let is_senior = user.level == Some(MediatorLevel::Senior);
     let me = user.id.clone();
     let (ctx, cards, admin, lists, cap) = state
-        .db(move |conn| {
+        .read(side, move |conn| {
             let cap = store::settings(conn)?.mentee_cap;
             let pairings = if is_admin {
                 Vec::new()

@@ -223,6 +223,81 @@ async fn purge_removes_what_is_due_and_leaves_the_figures() {
     }
 }
 
+/// The records and files a report line gives after `verb:`.
+fn figures(report: &str, kind: &str, verb: &str) -> (u64, u64) {
+    let line = line(report, kind);
+    let rest = line.split_once(&format!("{verb}:")).map_or("", |(_, r)| r);
+    let numbers: Vec<u64> = rest
+        .split(',')
+        .filter_map(|part| part.split_whitespace().next()?.parse().ok())
+        .collect();
+    (
+        numbers.first().copied().unwrap_or(0),
+        numbers.get(1).copied().unwrap_or(0),
+    )
+}
+
+/// Two purges at once (two machines' schedules, or a retry while the first
+/// still runs): between them every due record is purged exactly once and
+/// every due file deleted; neither fails.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_purges_at_once_purge_each_record_once() {
+    let deployment = Deployment::new();
+    assert!(deployment.run(&["seed-demo"]).await.status.success());
+    let server = deployment.start().await;
+    let target = Target::prepare(&mut deployment.conn(), &server.address);
+    let resident = new_client();
+    for _ in 0..6 {
+        assert!(matches!(send_letter(&resident, &target).await, Outcome::Receipt(_)));
+    }
+    let ids: Vec<String> = letters::table
+        .filter(letters::contact_phone.eq(PHONE))
+        .select(letters::id)
+        .load(&mut deployment.conn())
+        .unwrap();
+    for id in &ids {
+        answer(&deployment, id, 3);
+    }
+    let photos: Vec<String> = letter_photos::table
+        .filter(letter_photos::letter_id.eq_any(&ids))
+        .select(letter_photos::stored_name)
+        .load(&mut deployment.conn())
+        .unwrap();
+    assert_eq!(photos.len(), ids.len(), "one photo per letter");
+    let dry = purge(&deployment, &["purge", "--dry-run"]).await;
+    let due_letters = figures(&dry, "letter_contacts", "due");
+    let due_cases = figures(&dry, "case_files", "due");
+    assert!(due_letters.0 >= 6 && due_letters.1 >= 6, "{dry}");
+
+    let (a, b) = tokio::join!(purge(&deployment, &["purge"]), purge(&deployment, &["purge"]));
+    let sum = |kind: &str| {
+        let (x, y) = (figures(&a, kind, "purged"), figures(&b, kind, "purged"));
+        (x.0 + y.0, x.1 + y.1)
+    };
+    assert_eq!(sum("letter_contacts"), due_letters, "{a}\n{b}");
+    assert_eq!(sum("case_files").0, due_cases.0, "{a}\n{b}");
+    let left: i64 = letters::table
+        .filter(letters::contact_phone.eq(PHONE))
+        .count()
+        .get_result(&mut deployment.conn())
+        .unwrap();
+    assert_eq!(left, 0, "every answered letter lost its contact");
+    let rows: i64 = letter_photos::table
+        .filter(letter_photos::letter_id.eq_any(&ids))
+        .count()
+        .get_result(&mut deployment.conn())
+        .unwrap();
+    assert_eq!(rows, 0, "the photo rows went with their letters' contacts");
+    let on_disk = files_under(&deployment.data_dir.join("uploads").join("letters"));
+    for name in &photos {
+        assert!(!on_disk.contains_key(name), "{name} is deleted");
+    }
+    let again = purge(&deployment, &["purge", "--dry-run"]).await;
+    assert_eq!(figures(&again, "letter_contacts", "due"), (0, 0), "{again}");
+    server.terminate();
+    assert!(server.wait().await.success());
+}
+
 /// The SQLite file holds no byte of what was purged, without a VACUUM:
 /// the purge overwrote the freed space and folded the WAL in.
 fn assert_gone_from_the_file(deployment: &Deployment, party_names: &[String]) {

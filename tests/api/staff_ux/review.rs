@@ -63,3 +63,38 @@ async fn a_reviewer_sees_every_gap_and_who_fills_it_until_the_lead_has_recorded_
     );
     expect_step(&cast.mentor, &app, &case_id, "AGREEMENT_EFFECTIVE", &[]).await;
 }
+
+/// The queue reads the files of all its rows at once: each row must still
+/// say who acts on its own case, not on its neighbour's.
+#[tokio::test]
+async fn each_row_of_the_review_queue_names_who_acts_on_that_case() {
+    let app = spawn_app().await;
+    let cast = cast(&app).await;
+    let mut cases = Vec::new();
+    for _ in 0..3 {
+        let case_id = apply_online(&app, "观音桥街道").await;
+        to_mediating(&app, &cast, &case_id).await;
+        draft_written(&cast.lead, &app, &case_id).await;
+        add_respondent_term(&cast.lead, &app, &case_id).await;
+        expect_step(&cast.lead, &app, &case_id, "AGREEMENT_REVIEW", &[]).await;
+        cases.push(case_id);
+    }
+    // Only the middle case has every signature and the seal.
+    sign_everyone(&cast.lead, &app, &cases[1], &cast.lead_id, &day(0)).await;
+
+    let (_, queue) = get_html(&cast.mentor, &app.url("/staff/cases?queue=review")).await;
+    let rows = queue
+        .select(&scraper::Selector::parse(".case-table tbody tr").unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(rows.len(), 3);
+    let who = scraper::Selector::parse(".next-actor").unwrap();
+    for (k, case_id) in cases.iter().enumerate() {
+        let row = rows
+            .iter()
+            .find(|r| r.html().contains(case_id.as_str()))
+            .unwrap_or_else(|| panic!("no row for case {k}"));
+        let text: String = row.select(&who).flat_map(|e| e.text()).collect();
+        let expected = if k == 1 { "带教老马" } else { "主办调解员" };
+        assert!(text.contains(expected), "case {k}: {text}");
+    }
+}

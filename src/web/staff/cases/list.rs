@@ -146,14 +146,13 @@ pub async fn list(
             let ids: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
             let parties = case_parties::applicants_of(conn, &ids)?;
             let counts = queues::counts(conn, &viewer, now, &waiting)?;
-            // The review queue is short (the cases this user may sign), so
-            // each row can say exactly whether it waits for the team.
-            let mut next = Vec::new();
-            if is_review {
-                for case in &cases {
-                    next.push((case.id.clone(), review_gaps::for_case(conn, case, &viewer)?.next));
-                }
-            }
+            // Each row of the review queue says exactly whether it waits
+            // for the team; the page's files are read at once.
+            let next = if is_review {
+                review_gaps::next_for_page(conn, &cases, &viewer)?
+            } else {
+                Default::default()
+            };
             let places = (places::streets_and_towns(conn)?, places::communities_with_street(conn)?);
             Ok((cases, (parties, next), counts, places, oral, DisputeTypes::load(conn)?))
         })
@@ -163,7 +162,7 @@ pub async fn list(
     let rows = cases
         .iter()
         .map(|c| {
-            let known = next.iter().find(|(id, _)| *id == c.id).map(|(_, n)| *n);
+            let known = next.get(&c.id).copied();
             row(c, &parties, now, types.label(ctx.lang, c.dispute_type), known)
         })
         .collect();
