@@ -5,10 +5,10 @@
 //! Every kind is purged in batches, each its own write transaction with its
 //! audit row, so a long purge never holds the write lock for long and an
 //! interrupted one has finished batches that stay done. What makes a record
-//! due is also what the purge removes, so running it again (or on two
-//! instances at once) finds nothing left to do and counts nothing twice:
-//! each batch's UPDATE or DELETE is conditional on the data still being
-//! there. Files are deleted only after their rows' transaction committed,
+//! due is also what the purge removes, so running it again finds nothing
+//! left to do; two purges at once take their batches one after the other
+//! (see `one_purge_at_a_time`), so neither counts or deletes what the
+//! other did. Files are deleted only after their rows' transaction committed,
 //! so a rolled-back batch never loses a file that a row still names.
 
 mod cases;
@@ -20,6 +20,8 @@ mod report;
 pub use report::lines as report_lines;
 
 use std::path::{Path, PathBuf};
+
+use diesel::RunQueryDsl;
 
 use crate::db::{self, DbConn, DbError, audit};
 use crate::domain::retention::RetentionPolicy;
@@ -167,6 +169,7 @@ fn purge_kind(
     let (mut records, mut files) = (0, 0);
     loop {
         let batch = db::write_tx(conn, |conn| -> Result<Batch, DbError> {
+            one_purge_at_a_time(conn)?;
             let batch = match kind {
                 PurgeKind::LetterContacts => letters::purge(conn, policy.letter_cutoff(now), BATCH)?,
                 PurgeKind::OpinionContacts => opinions::purge(conn, policy.opinion_cutoff(now), BATCH)?,
@@ -185,6 +188,25 @@ fn purge_kind(
         records += batch.records;
         files += remove_files(uploads, &batch.files);
     }
+}
+
+/// Two purges at once (two machines' schedules, or a retry while the first
+/// still runs) must not both count, audit and delete the same batch. Each
+/// batch reads what is due and then changes it; on SQLite the write
+/// transaction already holds the only write lock while it reads. On
+/// PostgreSQL at READ COMMITTED both could read the same rows before
+/// either commits (the test saw 6 letters purged twice), so a batch first
+/// takes a transaction-scoped advisory lock: the second purge's batch
+/// waits for the first's commit and then reads, in a new snapshot, only
+/// what is still due.
+fn one_purge_at_a_time(conn: &mut DbConn) -> Result<(), DbError> {
+    /// The purge's advisory lock key ("ybpurge" in ASCII); no other part of
+    /// Yuanba takes advisory locks.
+    const PURGE_LOCK: i64 = 0x0079_6270_7572_6765;
+    if matches!(conn, DbConn::Pg(_)) {
+        diesel::sql_query(format!("SELECT pg_advisory_xact_lock({PURGE_LOCK})")).execute(conn)?;
+    }
+    Ok(())
 }
 
 /// SQLite leaves a cleared value's old bytes in the freed part of its page
