@@ -62,6 +62,7 @@ pub mod screenings;
 pub mod sessions;
 pub mod slow_queries;
 pub mod stat_counts;
+pub mod court_entrustments;
 pub mod triage_rules;
 pub mod url;
 pub mod users;

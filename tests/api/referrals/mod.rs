@@ -4,6 +4,8 @@
 //! only, and races where exactly one request wins.
 
 mod board;
+mod case_state;
+mod court;
 mod concurrency;
 mod flow;
 mod org_staff;

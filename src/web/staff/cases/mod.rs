@@ -9,6 +9,7 @@ pub mod change;
 pub mod draft;
 pub mod export;
 pub mod extension;
+pub mod court;
 pub mod flags;
 pub mod follow_ups;
 pub mod handoff;
