@@ -139,7 +139,10 @@ mod tests {
         assert_eq!(court("", "police-1"), Err(vec![("court_org_id", "form.error.choose")]));
         assert_eq!(
             court("x", "police-1"),
-            Err(vec![("court_deadline", "form.error.date"), ("court_org_id", "form.error.choose")])
+            Err(vec![
+                ("court_deadline", "form.error.date"),
+                ("court_org_id", "form.error.choose")
+            ])
         );
     }
 

@@ -5,9 +5,9 @@
 //! row, the queues, the timeline event, the applicant's notice and the
 //! statistics.
 
+use crate::db::DbConn;
 use crate::db::case_events::{self, CaseEvent};
 use crate::db::cases::{self, Case, CaseChanges};
-use crate::db::DbConn;
 use crate::domain::mediation::CaseEventKind;
 use crate::domain::resolution::ReferralAction;
 use crate::domain::resolution::case_state::case_after;

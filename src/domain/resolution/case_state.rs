@@ -118,7 +118,10 @@ mod tests {
     fn the_outcome_is_shown_once_reported() {
         let agreement = Some(Outcome::Agreement);
         assert_eq!(standing_key(ReferralState::Sent, None), "referral.state.sent");
-        assert_eq!(standing_key(ReferralState::Closed, agreement), "referral.outcome.agreement");
+        assert_eq!(
+            standing_key(ReferralState::Closed, agreement),
+            "referral.outcome.agreement"
+        );
         assert_eq!(
             standing_key(ReferralState::OutcomeReported, Some(Outcome::Award)),
             "referral.outcome.award"

@@ -37,28 +37,43 @@ async fn the_case_is_referred_at_acceptance_and_stays_referred_when_the_referral
     // Sent: still at the door, waiting for the organisation.
     assert_eq!(state_of(&app, &case_id), "REGISTERED");
     let (line, next) = list_line(&coordinator, &app, "queue=registered", &case_id).await;
-    assert!(line.contains("江北区物业纠纷人民调解委员会") && line.contains("已转办，待受理"), "{line}");
+    assert!(
+        line.contains("江北区物业纠纷人民调解委员会") && line.contains("已转办，待受理"),
+        "{line}"
+    );
     assert!(next.contains("接收机构"), "{next}");
 
     let note = [("note", "电话确认")];
-    assert_eq!(step_on(&coordinator, &app, &id, "accept", &note).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        step_on(&coordinator, &app, &id, "accept", &note).await.status(),
+        StatusCode::SEE_OTHER
+    );
     // Accepted: the hand-off. The case left the door, with an event and audit.
     assert_eq!(state_of(&app, &case_id), "REFERRED");
     let case = yuanba::db::cases::find(&mut app.conn(), &case_id).unwrap().unwrap();
     assert_eq!(case.outcome_note, "江北区物业纠纷人民调解委员会", "the destination");
     let events = yuanba::db::case_events::for_case(&mut app.conn(), &case_id).unwrap();
-    let moved: Vec<_> = events.iter().filter(|e| e.to_state.map(|s| s.code()) == Some("REFERRED")).collect();
+    let moved: Vec<_> = events
+        .iter()
+        .filter(|e| e.to_state.map(|s| s.code()) == Some("REFERRED"))
+        .collect();
     assert_eq!(moved.len(), 1);
     assert_eq!(moved[0].from_state.map(|s| s.code()), Some("REGISTERED"));
     let (_, queue) = get_html(&coordinator, &app.url("/staff/cases?queue=registered")).await;
     assert!(!queue.html().contains(&case_id), "no longer awaiting acceptance");
 
     let fields = [("outcome", "agreement"), ("note", "协议书已收到")];
-    assert_eq!(step_on(&coordinator, &app, &id, "outcome", &fields).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        step_on(&coordinator, &app, &id, "outcome", &fields).await.status(),
+        StatusCode::SEE_OTHER
+    );
     let (line, next) = list_line(&coordinator, &app, "queue=all&state=REFERRED", &case_id).await;
     assert!(line.contains("达成协议"), "{line}");
     assert!(next.contains("化解中心"), "the centre closes it: {next}");
-    assert_eq!(step_on(&coordinator, &app, &id, "close", &[]).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        step_on(&coordinator, &app, &id, "close", &[]).await.status(),
+        StatusCode::SEE_OTHER
+    );
 
     // Closed: the case stays REFERRED (terminal), the outcome beside it.
     assert_eq!(state_of(&app, &case_id), "REFERRED");
@@ -97,7 +112,10 @@ async fn an_org_user_accepting_moves_the_case_and_a_stale_case_rolls_the_step_ba
     let other = apply_online(&app, GYQ).await;
     let second = referred(&coordinator, &app, &other, &org_id).await;
     let fields = [("reason", "不属物业服务范围"), ("note", "退回函")];
-    assert_eq!(step_on(&coordinator, &app, &second, "return", &fields).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        step_on(&coordinator, &app, &second, "return", &fields).await.status(),
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(state_of(&app, &other), "REGISTERED");
 }
 
@@ -132,9 +150,15 @@ async fn referral_lists_cost_the_same_queries_at_any_length() {
     referred(&coordinator, &app, &apply_online(&app, GYQ).await, &property).await;
     let now = yuanba::db::now_ts() + 400 * 86_400;
     let measure = |app: &TestApp| {
-        let list = queries(app, |c| assert!(!views::centre_list(c, &admin, false, now).unwrap().is_empty()));
-        let late = queries(app, |c| assert!(!views::centre_list(c, &admin, true, now).unwrap().is_empty()));
-        let org = queries(app, |c| assert!(!views::org_list(c, &property, now).unwrap().is_empty()));
+        let list = queries(app, |c| {
+            assert!(!views::centre_list(c, &admin, false, now).unwrap().is_empty())
+        });
+        let late = queries(app, |c| {
+            assert!(!views::centre_list(c, &admin, true, now).unwrap().is_empty())
+        });
+        let org = queries(app, |c| {
+            assert!(!views::org_list(c, &property, now).unwrap().is_empty())
+        });
         (list, late, org)
     };
     let one = measure(&app);
@@ -144,7 +168,10 @@ async fn referral_lists_cost_the_same_queries_at_any_length() {
         referred(&coordinator, &app, &apply_online(&app, GYQ).await, target).await;
     }
     let five = measure(&app);
-    assert_eq!(views::centre_list(&mut app.conn(), &admin, false, now).unwrap().len(), 5);
+    assert_eq!(
+        views::centre_list(&mut app.conn(), &admin, false, now).unwrap().len(),
+        5
+    );
     assert_eq!(one, five, "queries for 1 row vs 5 rows (list, overdue, org)");
     assert!(five.0 <= 3, "select, case numbers, organisation names: {five:?}");
 }

@@ -5,8 +5,8 @@
 
 mod board;
 mod case_state;
-mod court;
 mod concurrency;
+mod court;
 mod flow;
 mod org_staff;
 mod orgs;

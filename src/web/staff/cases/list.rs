@@ -158,7 +158,14 @@ pub async fn list(
                 }
             }
             let places = (places::streets_and_towns(conn)?, places::communities_with_street(conn)?);
-            Ok((cases, (parties, next, standings), counts, places, oral, DisputeTypes::load(conn)?))
+            Ok((
+                cases,
+                (parties, next, standings),
+                counts,
+                places,
+                oral,
+                DisputeTypes::load(conn)?,
+            ))
         })
         .await?;
     let has_more = cases.len() as i64 > PAGE_SIZE;

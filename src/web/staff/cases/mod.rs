@@ -6,10 +6,10 @@
 
 pub mod agreements;
 pub mod change;
+pub mod court;
 pub mod draft;
 pub mod export;
 pub mod extension;
-pub mod court;
 pub mod flags;
 pub mod follow_ups;
 pub mod handoff;
