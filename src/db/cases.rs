@@ -87,6 +87,8 @@ pub struct CaseChanges {
     pub prevent_suicide: Option<i32>,
     pub police_report: Option<String>,
     pub outcome_note: Option<String>,
+    /// The court's case number of a court-entrusted case (issue 16).
+    pub external_ref: Option<String>,
     pub archive_volume: Option<String>,
     pub archive_retention: Option<String>,
     pub archived_by: Option<Option<String>>,
@@ -452,4 +454,16 @@ pub fn review_candidates(
     found.sort_by(|a, b| a.id.cmp(&b.id));
     found.dedup_by(|a, b| a.id == b.id);
     Ok(found)
+}
+
+/// The case numbers of the given cases, as (id, number): one query for a
+/// page of rows that name their cases.
+pub fn numbers_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, Option<String>)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    cases::table
+        .filter(cases::id.eq_any(ids))
+        .select((cases::id, cases::case_number))
+        .load(conn)
 }

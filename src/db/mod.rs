@@ -21,6 +21,7 @@ pub mod cases;
 pub mod centre_counts;
 pub mod codes;
 pub mod committees;
+pub mod court_entrustments;
 pub mod dispute_types;
 pub mod form_tokens;
 pub mod holidays;

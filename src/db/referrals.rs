@@ -111,12 +111,32 @@ pub fn current_for_case(conn: &mut DbConn, case_id: &str) -> QueryResult<Option<
 }
 
 /// The referrals still in someone's hands (sent, accepted, outcome to
-/// confirm), oldest deadline first, for the centre's list.
-pub fn unfinished(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<Referral>> {
-    referrals::table
+/// confirm) of one street, or of every street with `None`, oldest deadline
+/// first, for the centre's list. The street is the case's, so it is joined.
+pub fn unfinished(conn: &mut DbConn, street_id: Option<&str>, limit: i64) -> QueryResult<Vec<Referral>> {
+    use super::schema::cases;
+    let mut query = referrals::table
+        .inner_join(cases::table)
         .filter(referrals::state.ne_all([ReferralState::Returned, ReferralState::Closed]))
         .order((referrals::accept_by.asc(), referrals::id.asc()))
         .limit(limit)
+        .select(Referral::as_select())
+        .into_boxed();
+    if let Some(street) = street_id {
+        query = query.filter(cases::street_id.eq(street.to_owned()));
+    }
+    query.load(conn)
+}
+
+/// The referrals of the given cases, oldest first per case: one query for
+/// a page of cases that shows where each went.
+pub fn for_cases(conn: &mut DbConn, case_ids: &[String]) -> QueryResult<Vec<Referral>> {
+    if case_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    referrals::table
+        .filter(referrals::case_id.eq_any(case_ids))
+        .order((referrals::sent_at.asc(), referrals::id.asc()))
         .select(Referral::as_select())
         .load(conn)
 }
@@ -131,23 +151,6 @@ pub fn unfinished_for_org(conn: &mut DbConn, org_id: &str, limit: i64) -> QueryR
             ReferralState::Accepted,
             ReferralState::OutcomeReported,
         ]))
-        .order((referrals::accept_by.asc(), referrals::id.asc()))
-        .limit(limit)
-        .select(Referral::as_select())
-        .load(conn)
-}
-
-/// The open referrals past their deadline at `now`: not accepted by the
-/// acceptance deadline, or accepted with no outcome by the report deadline.
-pub fn overdue(conn: &mut DbConn, now: i64, limit: i64) -> QueryResult<Vec<Referral>> {
-    let late_accept = referrals::state
-        .eq(ReferralState::Sent)
-        .and(referrals::accept_by.le(now));
-    let late_report = referrals::state
-        .eq(ReferralState::Accepted)
-        .and(referrals::report_by.le(now));
-    referrals::table
-        .filter(late_accept.or(late_report.assume_not_null()))
         .order((referrals::accept_by.asc(), referrals::id.asc()))
         .limit(limit)
         .select(Referral::as_select())

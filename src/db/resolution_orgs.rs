@@ -97,3 +97,15 @@ pub fn active(conn: &mut DbConn) -> QueryResult<Vec<ResolutionOrg>> {
         .select(ResolutionOrg::as_select())
         .load(conn)
 }
+
+/// The names of the given organisations, as (id, name): one query for a
+/// page of referrals, whatever its length.
+pub fn names_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    resolution_orgs::table
+        .filter(resolution_orgs::id.eq_any(ids))
+        .select((resolution_orgs::id, resolution_orgs::name))
+        .load(conn)
+}

@@ -506,6 +506,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    court_entrustments (case_id) {
+        case_id -> Text,
+        court_deadline -> Text,
+        court_org_id -> Nullable<Text>,
+        version -> Integer,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
     centre_counts (street_id, count_key) {
         street_id -> Text,
         count_key -> Text,

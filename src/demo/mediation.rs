@@ -307,6 +307,7 @@ fn register(
         registered_by: Some(&coordinator.id),
         applicant_user_id: None,
         actor: &actor(coordinator),
+        court: None,
     };
     Ok(intake::submit(conn, request).map_err(|e| e.to_string())?.case_id)
 }

@@ -48,6 +48,9 @@ pub struct IntakeForm {
     pub remove_respondent: String,
     pub source: String,
     pub external_ref: String,
+    /// A court case's deadline and court (`court_entrustment`, staff only).
+    pub court_deadline: String,
+    pub court_org_id: String,
     pub ack_rights: String,
     pub consent_privacy: String,
     pub form_token: String,

@@ -11,6 +11,7 @@ pub mod case_review;
 pub mod catalogue;
 pub mod committee;
 pub mod consensus;
+pub mod court_entrustment;
 pub mod date_bounds;
 pub mod ending_notice;
 pub mod event_note;

@@ -96,6 +96,8 @@ pub struct CaseFile {
     /// The reviewers' decisions with their comments, debriefs, and the
     /// oral agreement waiting for the mentor's review (§6).
     pub mentoring: Mentoring,
+    /// A court-entrusted case's court facts (issue 16); `None` otherwise.
+    pub court: Option<super::court::CourtView>,
 }
 
 /// The training side of the case file, with people's names resolved.
@@ -189,6 +191,7 @@ impl Opened {
             .find_map(Option::as_deref)
             .unwrap_or(&case.street_id);
         Ok(CaseFile {
+            court: super::court::view(conn, &case)?,
             location: places::path_from_street(conn, finest)?,
             lead: name_of(conn, case.lead_mediator_id.as_deref())?,
             mentor: name_of(conn, case.mentor_id.as_deref())?,

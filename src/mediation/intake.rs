@@ -4,7 +4,9 @@ use crate::db::audit::{self, AuditActor};
 use crate::db::case_events::{self, CaseEvent};
 use crate::db::case_parties::{self, Party};
 use crate::db::cases::{self, Case};
+use crate::db::court_entrustments::{self, CourtEntrustment};
 use crate::db::{self, DbConn, DbError, committees, form_tokens};
+use crate::domain::court_entrustment::CourtFacts;
 use crate::domain::mediation::{CaseEventKind, PartyRole};
 use crate::domain::mediation_intake::CaseIntake;
 use crate::domain::mediation_workflow::CaseState;
@@ -28,6 +30,8 @@ pub struct IntakeRequest<'a> {
     /// The resident's account, when they applied logged in.
     pub applicant_user_id: Option<&'a str>,
     pub actor: &'a AuditActor,
+    /// What a court-entrusted case keeps of the court (issue 16).
+    pub court: Option<&'a CourtFacts>,
 }
 
 pub fn submit(conn: &mut DbConn, request: IntakeRequest<'_>) -> Result<Submitted, DbError> {
@@ -47,6 +51,16 @@ pub fn submit(conn: &mut DbConn, request: IntakeRequest<'_>) -> Result<Submitted
         cases::insert(conn, &case)?;
         super::queue_index::count_registered(conn, &case.street_id)?;
         insert_parties(conn, &case_id, request.intake)?;
+        if let Some(court) = request.court {
+            let row = CourtEntrustment {
+                case_id: case_id.clone(),
+                court_deadline: court.deadline.map(crate::dates::day_text).unwrap_or_default(),
+                court_org_id: court.court_org_id.clone(),
+                version: 1,
+                updated_at: now,
+            };
+            court_entrustments::insert(conn, &row)?;
+        }
         let actor_label = &request.actor.label;
         let mut event = CaseEvent::new(
             &case_id,

@@ -6,6 +6,7 @@ pub mod actions;
 pub mod agreement_view;
 pub mod agreements;
 pub mod case_file_view;
+pub mod court;
 pub mod details;
 pub mod extension;
 pub mod guard_reads;

@@ -4,6 +4,7 @@
 //! rows and its audit row.
 
 pub mod board;
+pub mod case_move;
 pub mod counts;
 pub mod send;
 pub mod steps;

@@ -3,6 +3,7 @@
 //! the centre's own acts (close, escalate). The rules are
 //! `domain::resolution::referral`; this writes the result.
 
+use super::case_move::{self, Move};
 use super::{Change, ResolutionError, case_timeline, centre_may_act};
 use crate::dates;
 use crate::db::audit::{self, AuditActor};
@@ -14,6 +15,7 @@ use crate::domain::resolution::deadline;
 use crate::domain::resolution::referral::{self, ReferralActor, ReferralFacts};
 use crate::domain::resolution::{Outcome, ReferralAction, ReferralError, ReferralState};
 use crate::domain::viewer::Viewer;
+use crate::notify::Outbox;
 
 /// The longest reason, note or evidence text.
 pub const NOTE_MAX: usize = 1000;
@@ -43,8 +45,9 @@ pub fn act(
     viewer: &Viewer,
     input: &StepInput,
     actor: &AuditActor,
+    outbox: &Outbox,
 ) -> Result<Change<ReferralState>, ResolutionError> {
-    act_as(conn, referral_id, viewer, Acting::Centre, input, actor)
+    act_as(conn, referral_id, viewer, Acting::Centre, input, actor, outbox)
 }
 
 /// A step taken by `acting`. Another organisation's referral is not found
@@ -57,10 +60,13 @@ pub fn act_as(
     acting: Acting<'_>,
     input: &StepInput,
     actor: &AuditActor,
+    outbox: &Outbox,
 ) -> Result<Change<ReferralState>, ResolutionError> {
     db::change_tx(conn, |conn| {
         let current = referrals::find(conn, referral_id)?.ok_or(ResolutionError::NotFound)?;
-        let case = cases::find(conn, &current.case_id)?.ok_or(ResolutionError::NotFound)?;
+        // The case is locked before the referral is written, in the order
+        // sending takes them, since acceptance moves the case too.
+        let case = cases::find_for_change(conn, &current.case_id)?.ok_or(ResolutionError::NotFound)?;
         let who = match acting {
             Acting::Centre if centre_may_act(viewer, &case) => ReferralActor::Centre,
             Acting::Centre => return Err(ResolutionError::Forbidden),
@@ -105,6 +111,16 @@ pub fn act_as(
             super::counts::stepped(conn, &case, org.channel, &current, to, input.outcome, now)?;
         }
         let org = org.map(|o| o.name).unwrap_or_default();
+        let hand_off = Move {
+            action: input.action,
+            org_name: &org,
+            viewer,
+            actor_label: &actor.label,
+            now,
+        };
+        if !case_move::apply(conn, &case, &hand_off, outbox)? {
+            return Ok(Change::Conflict);
+        }
         let line = format!("{} [{}] {note}", org, input.action.event().code());
         case_timeline(conn, &case.id, viewer, &actor.label, now, line.trim_end())?;
         let action = format!("referral.{}", input.action.event().code());

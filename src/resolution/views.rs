@@ -30,7 +30,7 @@ pub struct ReferralRow {
 }
 
 impl ReferralRow {
-    fn new(referral: Referral, org_name: String, case: &Case, now: i64) -> Self {
+    fn new(referral: Referral, org_name: String, case_id: &str, case_number: Option<&str>, now: i64) -> Self {
         let r = &referral;
         let due = match r.state {
             ReferralState::Sent => Some(r.accept_by),
@@ -40,61 +40,44 @@ impl ReferralRow {
         ReferralRow {
             overdue: is_overdue(r.state, r.accept_by, r.report_by, now),
             due_on: due.map(|d| crate::dates::day_text(last_day_of(d))).unwrap_or_default(),
-            case_label: case
-                .case_number
-                .clone()
-                .unwrap_or_else(|| case.id.chars().take(8).collect()),
-            case_id: case.id.clone(),
+            case_label: case_number.map_or_else(|| case_id.chars().take(8).collect(), str::to_owned),
+            case_id: case_id.to_owned(),
             org_name,
             referral,
         }
     }
-}
 
-fn org_name(conn: &mut DbConn, org_id: &str) -> diesel::QueryResult<String> {
-    Ok(resolution_orgs::find(conn, org_id)?.map(|o| o.name).unwrap_or_default())
+    fn of_case(referral: Referral, org_name: String, case: &Case, now: i64) -> Self {
+        Self::new(referral, org_name, &case.id, case.case_number.as_deref(), now)
+    }
 }
 
 /// The unfinished referrals of the disputes this viewer may act on, or only
-/// the overdue ones. Coordinators see their street's.
+/// the overdue ones: an admin's of the district, a coordinator's of their
+/// street (the street is in the query, so the limit counts their own).
 pub fn centre_list(
     conn: &mut DbConn,
     viewer: &Viewer,
     overdue_only: bool,
     now: i64,
 ) -> diesel::QueryResult<Vec<ReferralRow>> {
-    let found = if overdue_only {
-        referrals::overdue(conn, now, LIST_LIMIT)?
-    } else {
-        referrals::unfinished(conn, LIST_LIMIT)?
+    let Some(street) = super::board::area_of(viewer) else {
+        return Ok(Vec::new());
     };
-    let mut rows = Vec::with_capacity(found.len());
-    for referral in found {
-        let Some(case) = cases::find(conn, &referral.case_id)? else {
-            continue;
-        };
-        if !centre_may_act(viewer, &case) {
-            continue;
-        }
-        let name = org_name(conn, &referral.org_id)?;
-        rows.push(ReferralRow::new(referral, name, &case, now));
-    }
-    Ok(rows)
+    let found = if overdue_only {
+        referrals::overdue_in(conn, street.as_deref(), now, LIST_LIMIT)?
+    } else {
+        referrals::unfinished(conn, street.as_deref(), LIST_LIMIT)?
+    };
+    rows(conn, found, now)
 }
 
 /// The referrals sent to one organisation that still need something from
 /// it or the centre (sent, accepted, outcome to confirm), oldest deadline
 /// first, for its own staff. An indexed range on (org_id, state).
 pub fn org_list(conn: &mut DbConn, org_id: &str, now: i64) -> diesel::QueryResult<Vec<ReferralRow>> {
-    let name = org_name(conn, org_id)?;
-    let mut rows = Vec::new();
-    for referral in referrals::unfinished_for_org(conn, org_id, LIST_LIMIT)? {
-        let Some(case) = cases::find(conn, &referral.case_id)? else {
-            continue;
-        };
-        rows.push(ReferralRow::new(referral, name.clone(), &case, now));
-    }
-    Ok(rows)
+    let found = referrals::unfinished_for_org(conn, org_id, LIST_LIMIT)?;
+    rows(conn, found, now)
 }
 
 /// One referral as its receiving organisation sees it; any other
@@ -113,24 +96,45 @@ pub fn org_detail(
     let events = referral_events::for_referral(conn, referral_id)?;
     let name = org.as_ref().map(|o| o.name.clone()).unwrap_or_default();
     let detail = ReferralDetail {
-        row: ReferralRow::new(referral, name, &case, now),
+        row: ReferralRow::of_case(referral, name, &case, now),
         org,
         events,
     };
     Ok((detail, case))
 }
 
-/// Rows for referrals already chosen (the board's overdue list).
+/// Rows for referrals already chosen: the case numbers and organisation
+/// names of the whole list come in two queries over its own ids, so a
+/// list costs the same few queries at any length.
 pub fn rows(conn: &mut DbConn, found: Vec<Referral>, now: i64) -> diesel::QueryResult<Vec<ReferralRow>> {
-    let mut rows = Vec::with_capacity(found.len());
-    for referral in found {
-        let Some(case) = cases::find(conn, &referral.case_id)? else {
-            continue;
-        };
-        let name = org_name(conn, &referral.org_id)?;
-        rows.push(ReferralRow::new(referral, name, &case, now));
+    let case_ids = distinct(found.iter().map(|r| &r.case_id));
+    let org_ids = distinct(found.iter().map(|r| &r.org_id));
+    let numbers = cases::numbers_of(conn, &case_ids)?;
+    let names = resolution_orgs::names_of(conn, &org_ids)?;
+    Ok(found
+        .into_iter()
+        .filter_map(|referral| {
+            let (_, number) = numbers.iter().find(|(id, _)| *id == referral.case_id)?;
+            let name = names
+                .iter()
+                .find(|(id, _)| *id == referral.org_id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default();
+            let case_id = referral.case_id.clone();
+            Some(ReferralRow::new(referral, name, &case_id, number.as_deref(), now))
+        })
+        .collect())
+}
+
+/// Each id once, in first-seen order.
+fn distinct<'a>(ids: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in ids {
+        if !out.contains(id) {
+            out.push(id.clone());
+        }
     }
-    Ok(rows)
+    out
 }
 
 /// One referral's page: the row, its organisation, its timeline.
@@ -155,7 +159,7 @@ pub fn detail(
     let events = referral_events::for_referral(conn, referral_id)?;
     let name = org.as_ref().map(|o| o.name.clone()).unwrap_or_default();
     Ok(ReferralDetail {
-        row: ReferralRow::new(referral, name, &case, now),
+        row: ReferralRow::of_case(referral, name, &case, now),
         org,
         events,
     })
@@ -163,12 +167,8 @@ pub fn detail(
 
 /// A case's referrals, oldest first, for the triage page's history.
 pub fn for_case(conn: &mut DbConn, case: &Case, now: i64) -> diesel::QueryResult<Vec<ReferralRow>> {
-    let mut rows = Vec::new();
-    for referral in referrals::for_case(conn, &case.id)? {
-        let name = org_name(conn, &referral.org_id)?;
-        rows.push(ReferralRow::new(referral, name, case, now));
-    }
-    Ok(rows)
+    let found = referrals::for_case(conn, &case.id)?;
+    rows(conn, found, now)
 }
 
 /// Where the dispute is handled, as the resident may see it: the
@@ -215,4 +215,50 @@ pub fn public_for_case(conn: &mut DbConn, case_id: &str) -> diesel::QueryResult<
 /// A timeline line's time as people read it.
 pub fn event_time(event: &ReferralEvent) -> String {
     datetime(event.at)
+}
+
+/// Where a dispute in a case list went: its latest referral's organisation
+/// and how that referral stands.
+pub struct CaseStanding {
+    pub case_id: String,
+    pub org_name: String,
+    pub state: ReferralState,
+    pub outcome: Option<Outcome>,
+}
+
+impl CaseStanding {
+    /// The referral's state, or its outcome once reported.
+    pub fn label_key(&self) -> &'static str {
+        crate::domain::resolution::case_state::standing_key(self.state, self.outcome)
+    }
+
+    /// Who the dispute waits for (`next.*` / `centre_case.next.*`).
+    pub fn next_key(&self) -> &'static str {
+        crate::domain::resolution::case_state::waiting(self.state).label_key()
+    }
+}
+
+/// The standing of each of a page's cases that was ever referred, in two
+/// queries over the page's ids.
+pub fn standings(conn: &mut DbConn, case_ids: &[String]) -> diesel::QueryResult<Vec<CaseStanding>> {
+    let found = referrals::for_cases(conn, case_ids)?;
+    let org_ids = distinct(found.iter().map(|r| &r.org_id));
+    let names = resolution_orgs::names_of(conn, &org_ids)?;
+    let mut out: Vec<CaseStanding> = Vec::new();
+    // Oldest first per case, so the last one seen is the latest.
+    for r in found {
+        let org_name = names
+            .iter()
+            .find(|(id, _)| *id == r.org_id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default();
+        out.retain(|s| s.case_id != r.case_id);
+        out.push(CaseStanding {
+            case_id: r.case_id,
+            org_name,
+            state: r.state,
+            outcome: r.outcome,
+        });
+    }
+    Ok(out)
 }

@@ -143,6 +143,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         POST "/{id}/agreements" => staff::cases::agreements::add_agreement,
         POST "/{id}/agreement/terms" => staff::cases::agreements::add_term,
         POST "/{id}/agreement/signatures" => staff::cases::agreements::sign,
+        POST "/{id}/court" => staff::cases::court::save,
         POST "/{id}/flags" => staff::cases::flags::set_flags,
         POST "/{id}/hold" => staff::cases::flags::set_hold,
         GET "/{id}/extension" => staff::cases::extension::form,

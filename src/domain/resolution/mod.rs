@@ -4,6 +4,7 @@
 //! use cases load rules, calendars and rows and hand them in.
 
 pub mod board;
+pub mod case_state;
 pub mod channel;
 pub mod deadline;
 pub mod referral;

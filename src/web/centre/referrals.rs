@@ -154,9 +154,9 @@ pub async fn step(
     };
     let viewer = user.viewer();
     let actor = audit_actor(&req, Some(&user));
-    let key = id.clone();
+    let (key, outbox) = (id.clone(), state.outbox.clone());
     let outcome = state
-        .db(move |conn| Ok(steps::act(conn, &key, &viewer, &input, &actor)?))
+        .db(move |conn| Ok(steps::act(conn, &key, &viewer, &input, &actor, &outbox)?))
         .await?;
     match outcome {
         // A returned dispute is back in triage: go where it is triaged.

@@ -139,7 +139,7 @@ pub async fn step(
     };
     let viewer = org.user.viewer();
     let actor = audit_actor(&req, Some(&org.user));
-    let (key, org_id) = (id.clone(), org.org_id.clone());
+    let (key, org_id, outbox) = (id.clone(), org.org_id.clone(), state.outbox.clone());
     let outcome = state
         .db(move |conn| {
             Ok(steps::act_as(
@@ -149,6 +149,7 @@ pub async fn step(
                 Acting::Org(&org_id),
                 &input,
                 &actor,
+                &outbox,
             )?)
         })
         .await?;

@@ -126,6 +126,7 @@ pub async fn apply(
                 registered_by: None,
                 applicant_user_id: resident.as_deref(),
                 actor: &actor,
+                court: None,
             };
             Ok(intake::submit(conn, request)?)
         })

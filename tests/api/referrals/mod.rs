@@ -4,7 +4,9 @@
 //! only, and races where exactly one request wins.
 
 mod board;
+mod case_state;
 mod concurrency;
+mod court;
 mod flow;
 mod org_staff;
 mod orgs;

@@ -54,8 +54,10 @@ pub struct Row {
     pub waiting_days: i64,
     /// The link text: the case number, or the summary and day before acceptance.
     pub title: String,
-    /// Who acts next (`next.*`).
+    /// Who acts next (`next.*`, or `centre_case.next.*` for a referred dispute).
     pub next_key: &'static str,
+    /// A referred dispute: the organisation and the referral's standing key.
+    pub referral: Option<(String, &'static str)>,
 }
 
 /// An oral agreement waiting for this mentor's after-the-fact review.
@@ -134,7 +136,7 @@ pub async fn list(
     let viewer = user.viewer();
     let is_review = queue == "review" && user.role == Role::Mediator;
     let waiting = ctx.waiting.clone();
-    let (cases, (parties, next), counts, places, oral, types) = state
+    let (cases, (parties, next, standings), counts, places, oral, types) = state
         .read(side, move |conn| {
             let oral = if is_review {
                 mentorship_records::pending_oral_for_mentor(conn, &viewer.id, PAGE_SIZE)?
@@ -145,6 +147,7 @@ pub async fn list(
             let cases = cases::list(conn, &scope, &filter, PAGE_SIZE + 1)?;
             let ids: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
             let parties = case_parties::applicants_of(conn, &ids)?;
+            let standings = crate::resolution::views::standings(conn, &ids)?;
             let counts = queues::counts(conn, &viewer, now, &waiting)?;
             // Each row of the review queue says exactly whether it waits
             // for the team; the page's files are read at once.
@@ -154,7 +157,14 @@ pub async fn list(
                 Default::default()
             };
             let places = (places::streets_and_towns(conn)?, places::communities_with_street(conn)?);
-            Ok((cases, (parties, next), counts, places, oral, DisputeTypes::load(conn)?))
+            Ok((
+                cases,
+                (parties, next, standings),
+                counts,
+                places,
+                oral,
+                DisputeTypes::load(conn)?,
+            ))
         })
         .await?;
     let has_more = cases.len() as i64 > PAGE_SIZE;
@@ -163,7 +173,9 @@ pub async fn list(
         .iter()
         .map(|c| {
             let known = next.get(&c.id).copied();
-            row(c, &parties, now, types.label(ctx.lang, c.dispute_type), known)
+            let mut row = row(c, &parties, now, types.label(ctx.lang, c.dispute_type), known);
+            with_referral(&mut row, c, &standings);
+            row
         })
         .collect();
     let next_page = match (has_more, cases.last()) {
@@ -298,6 +310,19 @@ fn row(
         waiting_days: crate::domain::case_review::age_days(case.state_entered_at, now),
         title: crate::web::staff::waiting::case_title(case),
         next_key: next.label_key(),
+        referral: None,
+    }
+}
+
+/// A dispute at the door with a referral out, or referred: the row says
+/// where it went and that the organisation (or the centre) acts next.
+fn with_referral(row: &mut Row, case: &Case, standings: &[crate::resolution::views::CaseStanding]) {
+    if !matches!(case.state(), CaseState::Registered | CaseState::Referred) {
+        return;
+    }
+    if let Some(s) = standings.iter().find(|s| s.case_id == case.id) {
+        row.referral = Some((s.org_name.clone(), s.label_key()));
+        row.next_key = s.next_key();
     }
 }
 

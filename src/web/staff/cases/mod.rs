@@ -6,6 +6,7 @@
 
 pub mod agreements;
 pub mod change;
+pub mod court;
 pub mod draft;
 pub mod export;
 pub mod extension;

@@ -49,9 +49,16 @@ pub struct PrintData {
     pub closed_on: String,
     /// Notices of other remedies given when mediation ended without agreement.
     pub endings: Vec<EndingNotice>,
+    /// A court-entrusted case's court facts (the 调解结果告知函).
+    pub court: Option<crate::mediation::court::CourtView>,
 }
 
 impl PrintData {
+    /// The entrusting court's name when its record is named; else empty.
+    pub fn court_name(&self) -> String {
+        self.court.as_ref().map(|c| c.court_name.clone()).unwrap_or_default()
+    }
+
     pub fn number(&self) -> String {
         self.case.case_number.clone().unwrap_or_default()
     }
@@ -141,6 +148,7 @@ pub async fn print(r: CaseRequest, path: web::Path<(String, String)>) -> Result<
             let reveal = Reveal::Unmasked { actor: &actor };
             let mut file = opened.load(conn, reveal, Purpose::Print(&doc_name), &cipher)?;
             let case = file.case;
+            let court = file.court;
             let closed_on = file
                 .events
                 .iter()
@@ -169,6 +177,7 @@ pub async fn print(r: CaseRequest, path: web::Path<(String, String)>) -> Result<
                 accepted_on: case.accepted_at.map(date).unwrap_or_default(),
                 closed_on,
                 endings: file.endings,
+                court,
                 case,
             })
         })

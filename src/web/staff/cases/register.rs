@@ -5,6 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::auth::tokens::random_token;
+use crate::domain::court_entrustment::{self, CourtErrors, CourtFacts, CourtInput};
 use crate::domain::mediation::CaseSource;
 use crate::domain::mediation_intake::{IntakeChannel, IntakeForm};
 use crate::mediation::intake::{self, IntakeRequest};
@@ -24,6 +25,8 @@ struct RegisterPage {
     form: IntakeForm,
     errors: FieldErrors,
     sources: Vec<Choice>,
+    /// The court records a court-entrusted case may name.
+    courts: Vec<Choice>,
     streets: Vec<Choice>,
     communities: Vec<Choice>,
     grids: Vec<Choice>,
@@ -48,6 +51,7 @@ async fn show(
         CaseSource::ALL.iter().map(|s| (s.code(), ctx.t(s.label_key()))),
         &form.source,
     );
+    let courts = choices(court_records(state).await?, &form.court_org_id);
     render::page_with_status(
         status,
         &RegisterPage {
@@ -55,6 +59,7 @@ async fn show(
             form,
             errors,
             sources,
+            courts,
             streets: p.streets,
             communities: p.communities,
             grids: p.grids,
@@ -103,11 +108,13 @@ pub async fn register(
         .await?
         .parse(&form, IntakeChannel::Staff);
     let bound = bind_form_token(&req, &state.secret, &form.form_token)?;
-    let intake = match parsed {
-        Ok(intake) => intake,
-        Err(problems) => {
+    let court = parse_court(&state, &form).await?;
+    let (intake, court) = match (parsed, court) {
+        (Ok(intake), Ok(court)) => (intake, court),
+        (parsed, court) => {
             let mut errors = FieldErrors::new(ctx.lang);
-            for (field, key) in problems {
+            let problems = parsed.err().into_iter().flatten();
+            for (field, key) in problems.chain(court.err().into_iter().flatten()) {
                 errors.add(field, key);
             }
             return show(ctx, &state, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
@@ -124,6 +131,7 @@ pub async fn register(
                 registered_by: Some(&user.id),
                 applicant_user_id: None,
                 actor: &actor,
+                court: court.as_ref(),
             };
             Ok(intake::submit(conn, request)?)
         })
@@ -134,4 +142,21 @@ pub async fn register(
         Err(e) => stored_form(&state, &bound.key).await?.ok_or(e)?,
     };
     Ok(see_other(&format!("/staff/cases/{case_id}")))
+}
+
+/// The active court records, as (id, name), for the court select.
+async fn court_records(state: &AppState) -> Result<Vec<(String, String)>, AppError> {
+    state.db(|conn| Ok(crate::mediation::court::courts(conn)?)).await
+}
+
+/// The court fields of the form, checked against today and the court records.
+async fn parse_court(state: &AppState, form: &IntakeForm) -> Result<Result<Option<CourtFacts>, CourtErrors>, AppError> {
+    let courts: Vec<String> = court_records(state).await?.into_iter().map(|(id, _)| id).collect();
+    let input = CourtInput {
+        source: CaseSource::parse(form.source.trim()),
+        deadline: &form.court_deadline,
+        court_org_id: &form.court_org_id,
+    };
+    let today = crate::dates::china_day(crate::db::now_ts());
+    Ok(court_entrustment::parse(input, today, crate::dates::parse_day, &courts))
 }

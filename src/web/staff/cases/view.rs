@@ -232,6 +232,8 @@ pub struct CasePage {
     pub gaps: ReviewGaps,
     /// The confirmation after a step was taken ("已受理，案号 …"), or "".
     pub done: String,
+    /// A court-entrusted case's court facts (issue 16).
+    pub court: Option<crate::mediation::court::CourtView>,
 }
 
 impl CasePage {
@@ -324,6 +326,21 @@ impl CasePage {
                 selected: sent.as_ref().map_or(c.selected, |v| *v == c.value),
             })
             .collect()
+    }
+
+    /// A field of the court form: as sent when shown again, else as stored.
+    pub fn court_value(&self, field: &str) -> String {
+        if self.draft.form == "court" {
+            return self.kept("court", field);
+        }
+        let Some(court) = &self.court else {
+            return String::new();
+        };
+        match field {
+            "case_number" => court.case_number.clone(),
+            "court_deadline" => court.deadline.clone(),
+            _ => court.court_org_id.clone(),
+        }
     }
 
     pub fn error_for(&self, form: impl AsRef<str>) -> String {
@@ -482,6 +499,7 @@ fn build(ctx: PageCtx, d: CaseFile, (mediators, gaps): (Vec<users::User>, Review
         mentoring,
         gaps,
         done: String::new(),
+        court: d.court,
         ctx,
     }
 }

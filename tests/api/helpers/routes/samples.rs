@@ -200,6 +200,7 @@ fn case_form(w: &World, rest: &str, today: &str) -> Form {
             ("deadline", ""),
         ]),
         "/agreement/signatures" => text(&[("signer", "committee"), ("signed_on", today)]),
+        "/court" => text(&[("case_number", ""), ("court_deadline", ""), ("court_org_id", "")]),
         "/flags" => text(&[("risk", "medium"), ("escalation", "")]),
         "/hold" => text(&[("on_hold", "no"), ("reason", "")]),
         "/judicial" => text(&[

@@ -72,6 +72,7 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/staff/cases/{id}/agreements", "LFFFOFF"),
     ("POST", "/staff/cases/{id}/agreement/terms", "LFFFOFF"),
     ("POST", "/staff/cases/{id}/agreement/signatures", "LFFFOFF"),
+    ("POST", "/staff/cases/{id}/court", "LFFFOOO"),
     ("POST", "/staff/cases/{id}/flags", "LFFFOOO"),
     ("POST", "/staff/cases/{id}/hold", "LFFFOOO"),
     ("GET", "/staff/cases/{id}/extension", "LFFFOOO"),

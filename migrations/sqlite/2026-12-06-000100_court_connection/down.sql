@@ -1,0 +1,1 @@
+DROP TABLE court_entrustments;
