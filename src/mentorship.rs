@@ -91,7 +91,8 @@ pub fn pair(conn: &mut DbConn, new: NewPairing, actor: &AuditActor) -> Result<Re
             created_at: now_ts(),
         };
         store::insert_pairing(conn, &row, &new.items)?;
-        let detail = format!("{} → {} {}", mentor.username, mentee.username, row.program);
+        // Display names: the log is read by people, not by login.
+        let detail = format!("{} → {} {}", mentor.display_name, mentee.display_name, row.program);
         audit::record(conn, actor, "mentoring.pair", Some(("pairing", &row.id)), &detail)?;
         Ok(row.id)
     });
@@ -263,7 +264,7 @@ pub fn approve(
             mentee.org_id.as_deref(),
         )?;
         store::end_pairing(conn, pairing_id, day, "graduated")?;
-        let detail = format!("{}: level trainee → senior", mentee.username);
+        let detail = mentee.display_name.clone();
         audit::record(conn, actor, "mentoring.graduate", Some(("user", &mentee.id)), &detail)?;
         Ok(Ok(()))
     })

@@ -226,6 +226,9 @@ pub fn prepare_database(config: &Config) -> Result<DbPool, StartupError> {
     if crate::statistics::index::rebuild_if_missing(&mut conn).map_err(DbError::from)? {
         tracing::info!("statistics counters rebuilt from the cases and letters");
     }
+    if crate::renovation::headline::fill_missing(&mut conn).map_err(DbError::from)? > 0 {
+        tracing::info!("portal headlines counted for projects from before they were kept");
+    }
     Ok(pool)
 }
 

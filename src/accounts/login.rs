@@ -190,7 +190,8 @@ fn record_failure(
             // Shown on the admin's user list; the lock itself is the bucket.
             users::mark_locked(conn, &u.id, name_slot.window_end)?;
         }
-        let detail = format!("{} failed logins", req.name_limit.max_hits);
+        // Words are chosen when the log is read, in the reader's language.
+        let detail = format!("failed={}", req.name_limit.max_hits);
         audit::record(conn, &actor, "login.locked", target, &detail)?;
         Ok(LoginOutcome::Locked)
     })

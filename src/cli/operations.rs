@@ -70,14 +70,18 @@ pub(super) fn purge(config: &Config, dry_run: bool) -> CliResult {
 }
 
 pub(super) fn check_stats(config: &Config, rebuild: bool) -> CliResult {
+    use crate::renovation::headline;
     use crate::statistics::index;
     let mut conn = connect(config)?;
-    let found = index::differences(&mut conn).map_err(|e| e.to_string())?;
+    let mut found = index::differences(&mut conn).map_err(|e| e.to_string())?;
+    // The portal's consultation headlines are counters too (issue 14 item 3).
+    found.extend(headline::differences(&mut conn).map_err(|e| e.to_string())?);
     for line in &found {
         println!("{line}");
     }
     if rebuild && !found.is_empty() {
         index::rebuild(&mut conn).map_err(|e| e.to_string())?;
+        headline::rebuild(&mut conn).map_err(|e| e.to_string())?;
         println!(
             "check-stats: {} differences; counters rebuilt from the cases and letters",
             found.len()

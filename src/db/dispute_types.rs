@@ -67,23 +67,30 @@ pub fn find(conn: &mut DbConn, code: &str) -> QueryResult<Option<DisputeTypeRow>
         .optional()
 }
 
-/// Renames and moves a type if it still has `version`; false otherwise.
-pub fn update_if_version(
-    conn: &mut DbConn,
-    code: &str,
-    version: i32,
-    (name_zh, name_en): (&str, &str),
-    sort_order: i32,
-) -> QueryResult<bool> {
+/// What an admin may change about a type.
+pub struct TypeValues<'a> {
+    pub name_zh: &'a str,
+    pub name_en: &'a str,
+    pub sort_order: i32,
+    pub group: DisputeGroup,
+    pub hint_zh: &'a str,
+    pub hint_en: &'a str,
+}
+
+/// Renames, regroups and moves a type if it still has `version`; false otherwise.
+pub fn update_if_version(conn: &mut DbConn, code: &str, version: i32, v: &TypeValues<'_>) -> QueryResult<bool> {
     let n = diesel::update(
         dispute_types::table
             .find(code)
             .filter(dispute_types::version.eq(version)),
     )
     .set((
-        dispute_types::name_zh.eq(name_zh),
-        dispute_types::name_en.eq(name_en),
-        dispute_types::sort_order.eq(sort_order),
+        dispute_types::name_zh.eq(v.name_zh),
+        dispute_types::name_en.eq(v.name_en),
+        dispute_types::sort_order.eq(v.sort_order),
+        dispute_types::group_code.eq(v.group),
+        dispute_types::hint_zh.eq(v.hint_zh),
+        dispute_types::hint_en.eq(v.hint_en),
         dispute_types::version.eq(dispute_types::version + 1),
     ))
     .execute(conn)?;

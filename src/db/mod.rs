@@ -52,6 +52,7 @@ pub mod place_admin;
 pub mod place_contacts;
 pub mod places;
 pub mod planner_stats;
+pub mod project_headlines;
 pub mod projects;
 pub mod rate_limits;
 pub mod referral_events;

@@ -1006,10 +1006,22 @@ diesel::table! {
         address -> Text,
         hours -> Text,
         updated_at -> BigInt,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    project_headlines (project_id) {
+        project_id -> Text,
+        items -> Integer,
+        answered -> BigInt,
+        owners -> BigInt,
+        updated_at -> BigInt,
     }
 }
 
 diesel::joinable!(place_contacts -> places (place_id));
+diesel::joinable!(project_headlines -> projects (project_id));
 diesel::joinable!(referrals -> resolution_orgs (org_id));
 diesel::joinable!(referrals -> cases (case_id));
 diesel::joinable!(referral_events -> referrals (referral_id));
@@ -1018,6 +1030,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     centre_counts,
     places,
     place_contacts,
+    project_headlines,
     screenings,
     users,
     sessions,

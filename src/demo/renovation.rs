@@ -146,5 +146,6 @@ fn add_project(conn: &mut DbConn, street: &str, compound: &str) -> Result<(), Db
             ballots::append(conn, &ballot)?;
         }
     }
+    crate::renovation::headline::refresh(conn, &project)?;
     Ok(())
 }

@@ -53,9 +53,61 @@ pub fn detail_worth_showing(action: &str) -> bool {
     !matches!(action, "case.transition" | "case.print")
 }
 
+/// A detail stored as `name=value` pairs (`rows=12`, `channel=paper_form
+/// unit=…`), possibly after a leading word or date (`2026-11-03 found=2`):
+/// the catalogue key of the sentence that says it for people
+/// (`audit_detail.` and the action with dots as underscores) and the pairs
+/// to fill in, the leading words as `lead`. None when the detail has no
+/// pairs (free text, names) or words after its pairs.
+pub fn pair_detail(action: &str, detail: &str) -> Option<(String, Vec<(&str, &str)>)> {
+    let tokens: Vec<&str> = detail.split_whitespace().collect();
+    let first_pair = tokens.iter().position(|t| pair(t).is_some())?;
+    let pairs: Option<Vec<(&str, &str)>> = tokens[first_pair..].iter().map(|t| pair(t)).collect();
+    let mut pairs = pairs?;
+    if first_pair > 0 {
+        // The leading words, as written (one date or code in practice).
+        let start = detail.find(tokens[0]).unwrap_or(0);
+        let end = detail.find(tokens[first_pair]).unwrap_or(detail.len());
+        pairs.insert(0, ("lead", detail[start..end].trim()));
+    }
+    Some((format!("audit_detail.{}", action.replace('.', "_")), pairs))
+}
+
+/// `name=value` with a lowercase name, else None.
+fn pair(token: &str) -> Option<(&str, &str)> {
+    token
+        .split_once('=')
+        .filter(|(name, _)| !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_value_details_are_read_as_pairs_and_text_is_left_alone() {
+        assert_eq!(
+            pair_detail("households.import", "rows=12"),
+            Some(("audit_detail.households_import".into(), vec![("rows", "12")]))
+        );
+        assert_eq!(
+            pair_detail("opinion.staff_record", "channel=paper_form unit=01H"),
+            Some((
+                "audit_detail.opinion_staff_record".into(),
+                vec![("channel", "paper_form"), ("unit", "01H")]
+            ))
+        );
+        assert_eq!(
+            pair_detail("screening.add", "2026-11-03 found=2 opened=1"),
+            Some((
+                "audit_detail.screening_add".into(),
+                vec![("lead", "2026-11-03"), ("found", "2"), ("opened", "1")]
+            ))
+        );
+        for text in ["", "邻里 / Neighbours", "a=1 and more", "A=1", "x → y", "=5"] {
+            assert_eq!(pair_detail("any.thing", text), None, "{text}");
+        }
+    }
 
     fn known(key: &str) -> bool {
         key == "audit.does.user_create"

@@ -2,6 +2,8 @@
 //! the letter categories and the dispute types. Names are data shown to
 //! residents in both languages; the sort order is a small whole number.
 
+use super::mediation::DisputeGroup;
+
 /// Longest name a picker can show on a phone without wrapping badly.
 pub const MAX_NAME: usize = 40;
 /// Sort orders are positions in a short list, not arbitrary integers.
@@ -26,6 +28,25 @@ pub fn sort_order(raw: &str) -> Result<i32, &'static str> {
         .ok()
         .filter(|n| (0..=MAX_SORT_ORDER).contains(n))
         .ok_or("catalogue.error.sort_order")
+}
+
+/// A dispute type's plain-words hint (issue 14 items 2 and 10) is shown
+/// after its name in the application form's list; it may be left empty.
+pub const MAX_HINT: usize = 80;
+
+/// An optional hint, trimmed.
+pub fn hint(raw: &str) -> Result<String, &'static str> {
+    let value = raw.trim();
+    if value.chars().count() > MAX_HINT {
+        Err("form.error.too_long")
+    } else {
+        Ok(value.to_owned())
+    }
+}
+
+/// The group a dispute type is listed under, one of the closed vocabulary.
+pub fn dispute_group(raw: &str) -> Result<DisputeGroup, &'static str> {
+    DisputeGroup::parse(raw.trim()).ok_or("dispute_type_admin.err_group")
 }
 
 /// The version the edit form was built from; a missing or garbled one can
@@ -72,6 +93,22 @@ mod tests {
         assert_eq!(sort_order("9999"), Ok(9999));
         for bad in ["-1", "10000", "2.5", "", "abc"] {
             assert_eq!(sort_order(bad), Err("catalogue.error.sort_order"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hints_are_optional_trimmed_and_bounded() {
+        assert_eq!(hint("  噪音、漏水 "), Ok("噪音、漏水".to_owned()));
+        assert_eq!(hint(""), Ok(String::new()));
+        assert_eq!(hint(&"长".repeat(MAX_HINT)), Ok("长".repeat(MAX_HINT)));
+        assert_eq!(hint(&"长".repeat(MAX_HINT + 1)), Err("form.error.too_long"));
+    }
+
+    #[test]
+    fn groups_come_only_from_the_vocabulary() {
+        assert_eq!(dispute_group(" work "), Ok(DisputeGroup::Work));
+        for bad in ["", "Work", "jobs", "家庭与邻里"] {
+            assert_eq!(dispute_group(bad), Err("dispute_type_admin.err_group"), "{bad}");
         }
     }
 

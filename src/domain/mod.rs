@@ -38,6 +38,7 @@ pub mod open311;
 pub mod party_details;
 pub mod phone;
 pub mod place;
+pub mod place_contact;
 pub mod place_csv;
 pub mod project_schedule;
 pub mod public_text;

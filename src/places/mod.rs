@@ -4,6 +4,7 @@
 //! version the admin saw: a change made meanwhile by someone else is a
 //! conflict, never silently overwritten.
 
+pub mod contact;
 pub mod import;
 
 use crate::db::audit::{self, AuditActor};

@@ -3,6 +3,7 @@
 //! rules of `domain` with the tables of `db`; writes run in one transaction.
 
 pub mod codes;
+pub mod headline;
 pub mod meetings;
 pub mod places;
 pub mod portal;

@@ -67,6 +67,8 @@ pub fn import(
         }
         let detail = format!("rows={}", rows.len());
         audit::record(conn, actor, "households.import", Some(("place", &compound.id)), &detail)?;
+        // New or changed owners change every headline of the compound.
+        super::headline::refresh_compound(conn, &compound.id)?;
         Ok::<_, diesel::result::Error>(())
     })?;
     Ok(rows.len())

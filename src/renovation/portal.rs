@@ -3,13 +3,13 @@
 //! resident's own compound first, each with its days left and the tally's
 //! headline.
 //!
-//! The headline comes from the same read model as the project page
-//! (`projects::tallies`), computed only for the projects shown (at most
-//! `limit`): its cost is bounded by the households of those projects, not
-//! by the district's ballots.
+//! The headline is read from `project_headlines`, one row per project shown,
+//! kept in step with the project page's tally by every write that changes
+//! it (`headline`).
 
 use super::RenovationError;
-use super::projects::tallies;
+use super::headline;
+use crate::db::project_headlines;
 use crate::db::projects::{self, Project};
 use crate::db::{DbConn, places};
 use crate::domain::project_schedule::{WindowState, days_left};
@@ -69,10 +69,7 @@ pub fn open_consultations(
         let compound = places::find(conn, &project.compound_id)?
             .map(|c| c.name)
             .unwrap_or_default();
-        let headline = tallies(conn, &project)?
-            .iter()
-            .map(|t| (t.tally.participating.owners, t.tally.total.owners))
-            .max();
+        let headline = project_headlines::find(conn, &project.id)?.and_then(headline::shown);
         out.push(OpenConsultation {
             project,
             compound,

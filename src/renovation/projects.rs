@@ -84,6 +84,8 @@ pub fn create(
         };
         let id = projects::insert(conn, &new)?;
         audit::record(conn, actor, "project.create", Some(("project", &id)), "")?;
+        // Its headline row from the start ("being prepared" until items come).
+        super::headline::refresh(conn, &id)?;
         Ok::<_, diesel::result::Error>(id)
     })?;
     Ok(Ok(id))
@@ -232,6 +234,8 @@ pub fn add_item(
         }
         let detail = format!("menu={menu_item_id} rule={rule}");
         audit::record(conn, actor, "project.add_item", Some(("project", &project.id)), &detail)?;
+        // A new item is counted over its own population: the headline may move.
+        super::headline::refresh(conn, &project.id)?;
         Ok::<_, diesel::result::Error>(true)
     })?;
     if !added {

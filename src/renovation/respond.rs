@@ -212,5 +212,6 @@ fn record(conn: &mut DbConn, s: &Submission<'_>, unit: &str, counted: bool) -> d
         };
         ballots::append(conn, &ballot)?;
     }
-    Ok(())
+    // The portal's headline moves with the ballots, in this transaction.
+    super::headline::refresh(conn, &s.project.id)
 }

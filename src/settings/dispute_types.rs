@@ -1,17 +1,39 @@
 //! Dispute types (DESIGN.md §5.4, issue 13): admins rename the labels,
+//! regroup them and reword their plain-words hints (issue 14 item 2),
 //! reorder and retire or restore the statutory types. Each change is a
 //! conditional write on the row's version, with its audit row, in one
 //! transaction.
 
 use super::{CatalogueEditError, missed};
 use crate::db::audit::{self, AuditActor};
+use crate::db::dispute_types::TypeValues;
 use crate::db::{self, DbConn, dispute_types};
+use crate::domain::mediation::DisputeGroup;
 
 /// The checked values of the edit form.
 pub struct DisputeTypeEdit {
     pub name_zh: String,
     pub name_en: String,
     pub sort_order: i32,
+    pub group: DisputeGroup,
+    pub hint_zh: String,
+    pub hint_en: String,
+}
+
+impl DisputeTypeEdit {
+    /// What the audit row says the type now reads as, in both languages
+    /// (the log is read in either).
+    fn described(&self) -> String {
+        let with_hint = |name: &str, hint: &str| match hint {
+            "" => name.to_owned(),
+            hint => format!("{name}（{hint}）"),
+        };
+        format!(
+            "{} / {}",
+            with_hint(&self.name_zh, &self.hint_zh),
+            with_hint(&self.name_en, &self.hint_en)
+        )
+    }
 }
 
 pub fn update(
@@ -22,11 +44,18 @@ pub fn update(
     actor: &AuditActor,
 ) -> Result<(), CatalogueEditError> {
     db::write_tx(conn, |conn| {
-        let names = (edit.name_zh.as_str(), edit.name_en.as_str());
-        if !dispute_types::update_if_version(conn, code, seen_version, names, edit.sort_order)? {
+        let values = TypeValues {
+            name_zh: &edit.name_zh,
+            name_en: &edit.name_en,
+            sort_order: edit.sort_order,
+            group: edit.group,
+            hint_zh: &edit.hint_zh,
+            hint_en: &edit.hint_en,
+        };
+        if !dispute_types::update_if_version(conn, code, seen_version, &values)? {
             return Err(missed(dispute_types::find(conn, code)?.is_some()));
         }
-        let detail = format!("{} / {} #{}", edit.name_zh, edit.name_en, edit.sort_order);
+        let detail = edit.described();
         audit::record(
             conn,
             actor,
@@ -56,7 +85,10 @@ pub fn set_retired(
         } else {
             "dispute_type.restore"
         };
-        audit::record(conn, actor, action, Some(("dispute_type", code)), code)?;
+        // The names, not the code: the log is read by people.
+        let detail =
+            dispute_types::find(conn, code)?.map_or_else(String::new, |t| format!("{} / {}", t.name_zh, t.name_en));
+        audit::record(conn, actor, action, Some(("dispute_type", code)), &detail)?;
         Ok(())
     })
 }

@@ -342,6 +342,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         POST "/import" => admin::place_import::upload,
         GET "/import/example.csv" => admin::place_import::example,
         GET "/{id}" => admin::places::node,
+        POST "/{id}/contact" => admin::place_contact::save,
         POST "/{id}/rename" => admin::place_edit::rename,
         POST "/{id}/move" => admin::place_edit::move_place,
         POST "/{id}/retire" => admin::place_edit::retire,

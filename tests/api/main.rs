@@ -29,6 +29,7 @@ mod notifications;
 mod operations;
 mod page_walk;
 mod phones;
+mod place_contacts;
 mod portal;
 mod referrals;
 mod renovation;

@@ -88,6 +88,9 @@ async fn every_demo_page_has_unique_ids_and_no_untranslated_key() {
                 for found in page_problems(html, &namespaces) {
                     problems.push(format!("{lang} {who} {path}: {found}"));
                 }
+                for found in machine_text(path, &visible_text(html)) {
+                    problems.push(format!("{lang} {who} {path}: {found}"));
+                }
             }
         }
     }
@@ -319,6 +322,60 @@ fn raw_keys(text: &str, namespaces: &BTreeSet<String>) -> Vec<String> {
         })
         .map(str::to_owned)
         .collect()
+}
+
+/// Issue 14 item 16: machine text in human places. `name=value` pairs,
+/// the words "anonymous" and "system" standing for a person, and login
+/// names where a display name belongs (the demo's logins start `demo-`;
+/// only the account pages and the login form show logins, as data).
+fn machine_text(path: &str, text: &str) -> Vec<String> {
+    let mut found: Vec<String> = text
+        .split_whitespace()
+        .filter(|word| is_pair(word))
+        .map(|word| format!("machine text {word:?}"))
+        .collect();
+    let words: BTreeSet<&str> = text.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    for word in ["anonymous", "system"] {
+        if words.contains(word) {
+            found.push(format!("machine word {word:?}"));
+        }
+    }
+    if text.contains("v1 written") {
+        found.push("machine words \"v1 written\"".to_owned());
+    }
+    let shows_logins = ["/admin/users", "/login", "/me/account"]
+        .iter()
+        .any(|p| path.starts_with(p));
+    if !shows_logins && let Some(at) = text.find("demo-") {
+        found.push(format!(
+            "login name near {:?}",
+            text[at..].chars().take(30).collect::<String>()
+        ));
+    }
+    found
+}
+
+/// `name=value`: a lower-case name, "=", something after it.
+fn is_pair(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '=' && c != '_');
+    word.split_once('=').is_some_and(|(name, value)| {
+        !name.is_empty() && !value.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+    })
+}
+
+#[test]
+fn machine_text_is_told_from_what_people_write() {
+    assert_eq!(machine_text("/admin", "共 3 户 rows=3"), ["machine text \"rows=3\""]);
+    assert_eq!(
+        machine_text("/staff/cases/1", "由 anonymous 提交"),
+        ["machine word \"anonymous\""]
+    );
+    assert_eq!(
+        machine_text("/admin", "张三 demo-xiaoma"),
+        ["login name near \"demo-xiaoma\""]
+    );
+    assert!(machine_text("/admin/users", "demo-xiaoma").is_empty());
+    assert!(machine_text("/staff", "1 + 1 = 2 · 案号 (2026)江北 = 第 5 号 · the systemic view").is_empty());
 }
 
 #[test]

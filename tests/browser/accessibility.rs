@@ -63,7 +63,7 @@ async fn violations(b: &Browser, axe: &str, page: &str) -> Vec<String> {
 
 /// A page wider than the phone scrolls sideways as a whole (the elderly
 /// lose the left edge): names the elements that stick out, if any.
-async fn sideways(b: &Browser, page: &str) -> Vec<String> {
+pub(crate) async fn sideways(b: &Browser, page: &str) -> Vec<String> {
     let script = "const w = document.documentElement.clientWidth;\
         if (document.documentElement.scrollWidth <= w) return [];\
         return [...document.querySelectorAll('body *')]\

@@ -10,6 +10,7 @@ mod accessibility;
 mod common;
 mod forms;
 mod mediation;
+mod people_shots;
 mod portal;
 mod referrals;
 mod resident;

@@ -152,12 +152,90 @@ fn words(ctx: &PageCtx, e: &AuditEntry) -> String {
     }
 }
 
-/// A case event's detail is its timeline note: the same words as there.
-fn detail_words(ctx: &PageCtx, e: &AuditEntry) -> String {
-    match e.action.strip_prefix("case.").and_then(CaseEventKind::parse) {
-        Some(kind) => crate::web::staff::cases::view::note_words(ctx, kind, &e.detail),
-        None => e.detail.clone(),
+/// A case event's detail is its timeline note: the same words as there; a
+/// `name=value` detail is its sentence with each value in words (issue 14
+/// item 16); anything else is already text a person wrote or reads.
+fn detail_words(ctx: &PageCtx, conn: &mut DbConn, e: &AuditEntry) -> Result<String, DbError> {
+    if let Some(kind) = e.action.strip_prefix("case.").and_then(CaseEventKind::parse) {
+        return Ok(crate::web::staff::cases::view::note_words(ctx, kind, &e.detail));
     }
+    if let Some(moved) = moved_words(ctx, &e.action, &e.detail) {
+        return Ok(moved);
+    }
+    let Some((key, pairs)) = audit_wording::pair_detail(&e.action, &e.detail) else {
+        return Ok(e.detail.clone());
+    };
+    if !has_key(ctx.lang, &key) {
+        return Ok(e.detail.clone());
+    }
+    let mut text = ctx.t(&key);
+    for (name, value) in pairs {
+        text = text.replace(&format!("%{{{name}}}"), &value_words(ctx, conn, name, value)?);
+    }
+    Ok(text)
+}
+
+/// A letter's or a project's move, stored as `from->to` codes (a project
+/// leaving voting adds its ballot anchor, kept as it is): the two labels.
+fn moved_words(ctx: &PageCtx, action: &str, detail: &str) -> Option<String> {
+    use crate::domain::letters::LetterStatus;
+    use crate::domain::renovation::Stage;
+    let (moved, rest) = detail.split_once(' ').unwrap_or((detail, ""));
+    let (from, to) = moved.split_once("->")?;
+    if action == "holiday.add" {
+        return holiday_words(ctx, detail);
+    }
+    let (from, to) = match action {
+        "letter.status" => (
+            ctx.label(&LetterStatus::parse(from)?),
+            ctx.label(&LetterStatus::parse(to)?),
+        ),
+        "project.stage" => (ctx.label(&Stage::parse(from)?), ctx.label(&Stage::parse(to)?)),
+        _ => return None,
+    };
+    Some(format!("{from} → {to} {rest}").trim_end().to_owned())
+}
+
+/// A calendar entry, stored as "day kind name": the kind in words.
+fn holiday_words(ctx: &PageCtx, detail: &str) -> Option<String> {
+    let mut parts = detail.splitn(3, ' ');
+    let (day, kind, name) = (parts.next()?, parts.next()?, parts.next().unwrap_or(""));
+    let kind = crate::domain::legal_period::DayKind::parse(kind)?;
+    Some(format!("{day} {} {name}", ctx.label(&kind)).trim_end().to_owned())
+}
+
+/// One value of a `name=value` detail as a person reads it: a vocabulary's
+/// label, a household's address, a menu item's name; counts as they are.
+fn value_words(ctx: &PageCtx, conn: &mut DbConn, name: &str, value: &str) -> Result<String, DbError> {
+    use crate::domain::consensus::DecisionRule;
+    use crate::domain::renovation::Channel;
+    use crate::domain::role::{MediatorLevel, Role};
+    let label = |found: Option<String>| found.unwrap_or_else(|| value.to_owned());
+    // "-" stands for "none" (no level, no organisation).
+    if value == "-" {
+        return Ok(ctx.t("audit_detail.none"));
+    }
+    Ok(match name {
+        "role" => label(Role::parse(value).map(|r| ctx.label(&r))),
+        "level" => label(MediatorLevel::parse(value).map(|l| ctx.label(&l))),
+        "org" => label(crate::db::resolution_orgs::find(conn, value)?.map(|o| o.name)),
+        "channel" => label(Channel::parse(value).map(|c| ctx.label(&c))),
+        "rule" => label(DecisionRule::parse(value).map(|r| ctx.label(&r))),
+        "menu" => label(menu_items::find(conn, value)?.map(|m| m.name)),
+        // A leading code with words of its own (a purge's kind).
+        "lead" => {
+            let key = format!("audit_detail.lead.{value}");
+            if has_key(ctx.lang, &key) {
+                ctx.t(key)
+            } else {
+                value.to_owned()
+            }
+        }
+        "unit" => Some(crate::renovation::places::household_address(conn, value)?)
+            .filter(|a| !a.is_empty())
+            .unwrap_or_else(|| value.to_owned()),
+        _ => value.to_owned(),
+    })
 }
 
 /// The rows as sentences, in the given order.
@@ -183,7 +261,7 @@ pub fn lines(ctx: &PageCtx, conn: &mut DbConn, entries: &[AuditEntry]) -> Result
             code: e.action.clone(),
             target,
             detail: if audit_wording::detail_worth_showing(&e.action) {
-                detail_words(ctx, e)
+                detail_words(ctx, conn, e)?
             } else {
                 String::new()
             },

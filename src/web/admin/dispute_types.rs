@@ -11,11 +11,12 @@ use serde::Deserialize;
 use super::catalogue::{Refused, RetireForm, saved};
 use crate::db::dispute_types::{self, DisputeTypeRow};
 use crate::domain::catalogue;
+use crate::domain::mediation::DisputeGroup;
 use crate::settings::dispute_types::{DisputeTypeEdit, set_retired, update};
 use crate::web::auth::{Admin, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::forms::FieldErrors;
+use crate::web::forms::{Choice, FieldErrors, vocabulary_choices};
 use crate::web::render::{self, see_other};
 use crate::web::state::AppState;
 
@@ -32,6 +33,9 @@ pub struct TypeForm {
     name_zh: String,
     name_en: String,
     sort_order: String,
+    group_code: String,
+    hint_zh: String,
+    hint_en: String,
     version: String,
 }
 
@@ -43,6 +47,7 @@ struct EditPage {
     form: TypeForm,
     errors: FieldErrors,
     conflict: bool,
+    groups: Vec<Choice>,
 }
 
 pub async fn list(ctx: PageCtx, _admin: Admin, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
@@ -67,12 +72,17 @@ async fn show(
         name_zh: row.name_zh.clone(),
         name_en: row.name_en.clone(),
         sort_order: row.sort_order.to_string(),
+        group_code: row.group_code.code().to_owned(),
+        hint_zh: row.hint_zh.clone(),
+        hint_en: row.hint_en.clone(),
         version: row.version.to_string(),
     };
     let (form, errors) = typed.unwrap_or_else(|| (current, FieldErrors::new(ctx.lang)));
     let status = refused.as_ref().map_or(StatusCode::OK, Refused::status);
     let conflict = matches!(refused, Some(Refused::Conflict));
+    let groups = vocabulary_choices::<DisputeGroup>(&ctx, &form.group_code);
     let page = EditPage {
+        groups,
         ctx,
         row,
         form,
@@ -104,13 +114,21 @@ pub async fn save(
     let name_zh = errors.check("name_zh", catalogue::name(&form.name_zh), |k| k);
     let name_en = errors.check("name_en", catalogue::name(&form.name_en), |k| k);
     let sort_order = errors.check("sort_order", catalogue::sort_order(&form.sort_order), |k| k);
-    let (Some(name_zh), Some(name_en), Some(sort_order)) = (name_zh, name_en, sort_order) else {
+    let group = errors.check("group_code", catalogue::dispute_group(&form.group_code), |k| k);
+    let hint_zh = errors.check("hint_zh", catalogue::hint(&form.hint_zh), |k| k);
+    let hint_en = errors.check("hint_en", catalogue::hint(&form.hint_en), |k| k);
+    let (Some(name_zh), Some(name_en), Some(sort_order), Some(group), Some(hint_zh), Some(hint_en)) =
+        (name_zh, name_en, sort_order, group, hint_zh, hint_en)
+    else {
         return show(ctx, &state, code, Some((form, errors)), Some(Refused::Invalid)).await;
     };
     let edit = DisputeTypeEdit {
         name_zh,
         name_en,
         sort_order,
+        group,
+        hint_zh,
+        hint_en,
     };
     let (actor, version) = (audit_actor(&req, Some(&admin)), catalogue::seen_version(&form.version));
     let target = code.clone();

@@ -14,6 +14,7 @@ pub mod menu;
 pub mod method_tags;
 pub mod notifications;
 pub mod orgs;
+pub mod place_contact;
 pub mod place_edit;
 pub mod place_import;
 pub mod places;

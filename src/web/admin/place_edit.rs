@@ -39,6 +39,8 @@ async fn answer(
     };
     let outcome = Outcome {
         form,
+        contact: None,
+        contact_conflict: false,
         errors,
         conflict,
         status,

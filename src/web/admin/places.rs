@@ -10,8 +10,9 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::db::places::{self, Place};
-use crate::db::{DbConn, place_admin};
+use crate::db::{DbConn, place_admin, place_contacts};
 use crate::domain::place::PlaceKind;
+use crate::domain::place_contact::has_contact;
 use crate::web::auth::Admin;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -50,10 +51,36 @@ pub struct EditForm {
     pub version: i32,
 }
 
+/// The contact form (`place_contact`): as stored, or as the admin typed
+/// it. `version` is "" while the place has no contact yet.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct ContactForm {
+    pub phone: String,
+    pub address: String,
+    pub hours: String,
+    pub version: String,
+}
+
+impl ContactForm {
+    fn stored(contact: Option<place_contacts::PlaceContact>) -> Self {
+        contact.map_or_else(ContactForm::default, |c| ContactForm {
+            phone: c.phone,
+            address: c.address,
+            hours: c.hours,
+            version: c.version.to_string(),
+        })
+    }
+}
+
 /// How the page is shown after a refused change.
 pub struct Outcome {
     /// What was typed, and whether it was the rename form (else the move).
     pub form: Option<(EditForm, bool)>,
+    /// What was typed into the contact form.
+    pub contact: Option<ContactForm>,
+    /// The contact changed since the form was built: shown as stored now.
+    pub contact_conflict: bool,
     pub errors: FieldErrors,
     pub conflict: bool,
     pub status: StatusCode,
@@ -63,6 +90,8 @@ impl Outcome {
     pub fn plain(ctx: &PageCtx) -> Self {
         Outcome {
             form: None,
+            contact: None,
+            contact_conflict: false,
             errors: FieldErrors::new(ctx.lang),
             conflict: false,
             status: StatusCode::OK,
@@ -84,6 +113,8 @@ struct NodePage {
     move_streets: Vec<Choice>,
     parents: Vec<Choice>,
     form: EditForm,
+    contact: ContactForm,
+    contact_conflict: bool,
     errors: FieldErrors,
     conflict: bool,
     saved: String,
@@ -103,6 +134,17 @@ impl NodePage {
     /// Whether the move form first asks for a street (grids and compounds).
     fn asks_street(&self) -> bool {
         matches!(self.place.kind, PlaceKind::Grid | PlaceKind::Compound)
+    }
+
+    /// Whether the place has a public contact residents call.
+    fn has_contact(&self) -> bool {
+        has_contact(self.place.kind)
+    }
+
+    /// The contact's confirmation sits in its own section, where the
+    /// redirect's fragment opens the page.
+    fn contact_saved(&self) -> bool {
+        self.saved == "contact"
     }
 
     fn saved_text(&self) -> String {
@@ -147,6 +189,7 @@ struct Loaded {
     street: String,
     parents: Vec<(String, String)>,
     found: Vec<(Place, String)>,
+    contact: Option<place_contacts::PlaceContact>,
 }
 
 pub async fn show(
@@ -196,7 +239,9 @@ pub async fn show(
                     })
                     .collect::<Result<_, diesel::result::Error>>()?,
             };
+            let contact = place_contacts::find(conn, &id)?;
             Ok(Some(Loaded {
+                contact,
                 place,
                 trail,
                 children,
@@ -221,7 +266,11 @@ pub async fn show(
         Some((typed, false)) => form.parent_id = typed.parent_id,
         None => {}
     }
+    // After a conflict the contact form shows what is stored now.
+    let contact = outcome.contact.unwrap_or_else(|| ContactForm::stored(loaded.contact));
     let page_view = NodePage {
+        contact,
+        contact_conflict: outcome.contact_conflict,
         move_streets: choices(
             loaded.streets.iter().map(|s| (s.id.clone(), s.name.clone())),
             &loaded.street,

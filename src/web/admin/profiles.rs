@@ -184,7 +184,20 @@ pub async fn save(
             db::write_tx(conn, |conn| {
                 store::save_profile(conn, &row)?;
                 store::set_specialties(conn, &row.user_id, &types)?;
-                let detail = format!("studio {:?} community {:?}", row.studio_id, row.community_id);
+                // Names, not ids: the log is read by people.
+                let studio = match &row.studio_id {
+                    Some(id) => store::find_studio(conn, id)?.map(|s| s.name),
+                    None => None,
+                };
+                let community = match &row.community_id {
+                    Some(id) => crate::db::places::find(conn, id)?.map(|p| p.name),
+                    None => None,
+                };
+                let detail = [studio, community]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · ");
                 audit::record(conn, &actor, "mentoring.profile", Some(("user", &row.user_id)), &detail)
             })?;
             Ok(())

@@ -34,6 +34,39 @@ struct TrackPage {
     can_attach: bool,
 }
 
+impl TrackPage {
+    /// The page with nothing found yet: the form, empty, without errors.
+    fn empty(ctx: PageCtx) -> Self {
+        TrackPage {
+            errors: FieldErrors::new(ctx.lang),
+            ctx,
+            code: String::new(),
+            status: None,
+            letter: None,
+            link_code: String::new(),
+            can_attach: false,
+        }
+    }
+
+    /// The page showing what a code or a resident's own link opened.
+    fn showing(ctx: PageCtx, found: Found) -> Self {
+        let mut page = TrackPage::empty(ctx);
+        match found {
+            Found::Case(s) => page.status = Some(s),
+            Found::Letter(l) => page.letter = Some(l),
+        }
+        page
+    }
+
+    /// The form again with what was typed and why it opened nothing.
+    fn refused(ctx: PageCtx, code: &str, error_key: &str) -> Self {
+        let mut page = TrackPage::empty(ctx);
+        page.code = code.to_owned();
+        page.errors.add("code", error_key);
+        page
+    }
+}
+
 /// Either kind of submission a receipt code can open.
 enum Found {
     Case(CaseStatus),
@@ -52,16 +85,7 @@ async fn find(state: &AppState, hash: String) -> Result<Option<Found>, AppError>
 }
 
 pub async fn track_form(ctx: PageCtx) -> Result<HttpResponse, AppError> {
-    let errors = FieldErrors::new(ctx.lang);
-    render::page(&TrackPage {
-        ctx,
-        code: String::new(),
-        errors,
-        status: None,
-        letter: None,
-        link_code: String::new(),
-        can_attach: false,
-    })
+    render::page(&TrackPage::empty(ctx))
 }
 
 #[derive(Deserialize)]
@@ -77,55 +101,20 @@ pub async fn track(
     state: web::Data<AppState>,
     form: web::Form<TrackForm>,
 ) -> Result<HttpResponse, AppError> {
-    let mut errors = FieldErrors::new(ctx.lang);
     let Some(reserved) = Reserved::reserve(&state, &req, rate_limit::code_guesses).await? else {
-        errors.add("code", "track.error.too_many");
-        return render::page_with_status(
-            StatusCode::TOO_MANY_REQUESTS,
-            &TrackPage {
-                ctx,
-                code: form.code.clone(),
-                errors,
-                status: None,
-                letter: None,
-                link_code: String::new(),
-                can_attach: false,
-            },
-        );
+        let page = TrackPage::refused(ctx, &form.code, "track.error.too_many");
+        return render::page_with_status(StatusCode::TOO_MANY_REQUESTS, &page);
     };
     let found = match receipt_hash(&form.code) {
         Some(hash) => find(&state, hash).await?,
         None => None,
     };
     let Some(found) = found else {
-        errors.add("code", "track.error.unknown");
-        return render::page_with_status(
-            StatusCode::NOT_FOUND,
-            &TrackPage {
-                ctx,
-                code: form.code.clone(),
-                errors,
-                status: None,
-                letter: None,
-                link_code: String::new(),
-                can_attach: false,
-            },
-        );
+        let page = TrackPage::refused(ctx, &form.code, "track.error.unknown");
+        return render::page_with_status(StatusCode::NOT_FOUND, &page);
     };
     reserved.succeeded(&state).await?;
-    let (status, letter) = match found {
-        Found::Case(s) => (Some(s), None),
-        Found::Letter(l) => (None, Some(l)),
-    };
-    render::page(&TrackPage {
-        ctx,
-        code: String::new(),
-        errors,
-        status,
-        letter,
-        link_code: String::new(),
-        can_attach: false,
-    })
+    render::page(&TrackPage::showing(ctx, found))
 }
 
 /// `GET /me/letters/{id}`: a resident's own letter with its replies and
@@ -142,16 +131,7 @@ pub async fn my_letter(
         .db(move |conn| Ok(letter_status::for_submitter(conn, &id, &user_id)?))
         .await?
         .ok_or(AppError::Forbidden)?;
-    let errors = FieldErrors::new(ctx.lang);
-    render::page(&TrackPage {
-        ctx,
-        code: String::new(),
-        errors,
-        status: None,
-        letter: Some(letter),
-        link_code: String::new(),
-        can_attach: false,
-    })
+    render::page(&TrackPage::showing(ctx, Found::Letter(letter)))
 }
 
 /// `GET /me/cases/{id}`: a resident's own mediation application with its
@@ -168,16 +148,7 @@ pub async fn my_case(
         .db(move |conn| Ok(public_status::for_applicant_case(conn, &id, &user_id)?))
         .await?
         .ok_or(AppError::Forbidden)?;
-    let errors = FieldErrors::new(ctx.lang);
-    render::page(&TrackPage {
-        ctx,
-        code: String::new(),
-        errors,
-        status: Some(status),
-        letter: None,
-        link_code: String::new(),
-        can_attach: false,
-    })
+    render::page(&TrackPage::showing(ctx, Found::Case(status)))
 }
 
 /// The personal status link (`/track/{code}`, issue 14 item 1): the same
@@ -191,20 +162,9 @@ pub async fn track_link(
     code: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let code = code.into_inner();
-    let lang = ctx.lang;
-    let mut errors = FieldErrors::new(lang);
-    let mut page = TrackPage {
-        can_attach: ctx.user.as_ref().is_some_and(|u| u.role == Role::Resident),
-        ctx,
-        code: String::new(),
-        errors: FieldErrors::new(lang),
-        status: None,
-        letter: None,
-        link_code: String::new(),
-    };
+    let can_attach = ctx.user.as_ref().is_some_and(|u| u.role == Role::Resident);
     let Some(reserved) = Reserved::reserve(&state, &req, rate_limit::code_guesses).await? else {
-        errors.add("code", "track.error.too_many");
-        page.errors = errors;
+        let page = TrackPage::refused(ctx, "", "track.error.too_many");
         return no_referrer(render::page_with_status(StatusCode::TOO_MANY_REQUESTS, &page)?);
     };
     let found = match receipt_hash(&code) {
@@ -212,17 +172,13 @@ pub async fn track_link(
         None => None,
     };
     let Some(found) = found else {
-        errors.add("code", "track.error.unknown");
-        page.errors = errors;
+        let page = TrackPage::refused(ctx, "", "track.error.unknown");
         return no_referrer(render::page_with_status(StatusCode::NOT_FOUND, &page)?);
     };
     reserved.succeeded(&state).await?;
-    match found {
-        Found::Case(s) => page.status = Some(s),
-        Found::Letter(l) => page.letter = Some(l),
-    }
-    page.errors = errors;
+    let mut page = TrackPage::showing(ctx, found);
     page.link_code = code;
+    page.can_attach = can_attach;
     no_referrer(render::page(&page)?)
 }
 

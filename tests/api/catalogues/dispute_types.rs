@@ -6,11 +6,35 @@ use crate::helpers::mediation::{apply_online_receipt, attr, case_page, cast};
 use crate::helpers::*;
 use reqwest::StatusCode;
 
-fn edit<'a>(name_zh: &'a str, name_en: &'a str, order: &'a str, version: &'a str) -> [(&'static str, &'a str); 4] {
+const NEIGHBOUR_HINT_ZH: &str = "噪音、漏水、占用楼道、采光通风、宠物";
+const NEIGHBOUR_HINT_EN: &str = "noise, leaks, blocked stairs, light and air, pets";
+
+/// The edit form with the type's group and hints as seeded.
+fn edit<'a>(name_zh: &'a str, name_en: &'a str, order: &'a str, version: &'a str) -> [(&'static str, &'a str); 7] {
+    grouped(
+        name_zh,
+        name_en,
+        order,
+        version,
+        ("family_neighbours", NEIGHBOUR_HINT_ZH, NEIGHBOUR_HINT_EN),
+    )
+}
+
+/// The edit form with a group and the two hints.
+fn grouped<'a>(
+    name_zh: &'a str,
+    name_en: &'a str,
+    order: &'a str,
+    version: &'a str,
+    (group, hint_zh, hint_en): (&'a str, &'a str, &'a str),
+) -> [(&'static str, &'a str); 7] {
     [
         ("name_zh", name_zh),
         ("name_en", name_en),
         ("sort_order", order),
+        ("group_code", group),
+        ("hint_zh", hint_zh),
+        ("hint_en", hint_en),
         ("version", version),
     ]
 }
@@ -167,4 +191,96 @@ async fn only_admins_manage_dispute_types() {
         .unwrap()
         .unwrap();
     assert!(row.retired_at.is_none());
+}
+
+/// Issue 14 item 2: the admin regroups a type and rewords its hints; the
+/// application form lists it under the new group with the new words, the
+/// list page shows both, and bad input is refused next to its field.
+#[tokio::test]
+async fn groups_and_plain_words_hints_are_edited_and_reach_the_application_form() {
+    let app = spawn_app().await;
+    app.login_admin().await;
+    let (_, page) = app.get_html("/admin/dispute-types/neighbour").await;
+    assert_eq!(
+        first_attr(&page, "#f-group_code option[selected]", "value"),
+        "family_neighbours"
+    );
+    assert_eq!(value(&page, "#f-hint_zh"), NEIGHBOUR_HINT_ZH);
+    assert_eq!(options(&page, "#f-group_code").len(), 7, "the closed vocabulary only");
+
+    // A made-up group and an overlong hint: refused, typed values kept.
+    let long = "长".repeat(81);
+    let res = app
+        .post_form(
+            "/admin/dispute-types/neighbour",
+            &grouped("邻里", "Neighbours", "20", "0", ("jobs", &long, "fine")),
+        )
+        .await;
+    let page = refused(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(select_text(&page, "#e-group_code"), ["请从列表中选择一个分组。"]);
+    assert!(!select_text(&page, "#e-hint_zh").join("").is_empty());
+    assert!(select_text(&page, "#e-hint_en").is_empty());
+    assert_eq!(value(&page, "#f-hint_en"), "fine");
+    assert_eq!(app.audit_count("dispute_type.update"), 0);
+
+    let hints = (
+        "home_land",
+        "楼上楼下、隔壁之间的各种矛盾",
+        "quarrels between neighbours",
+    );
+    let res = app
+        .post_form(
+            "/admin/dispute-types/neighbour",
+            &grouped("邻里", "Neighbours", "20", "0", hints),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let row = yuanba::db::dispute_types::find(&mut app.conn(), "neighbour")
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.group_code, yuanba::domain::mediation::DisputeGroup::HomeLand);
+    assert_eq!(row.hint_en, "quarrels between neighbours");
+
+    // The list shows the group and the hint in words.
+    let (_, list) = app.get_html("/admin/dispute-types").await;
+    assert_eq!(select_text(&list, "#type-neighbour .type-group"), ["房屋、土地与物业"]);
+    assert_eq!(
+        select_text(&list, "#type-neighbour .type-hint"),
+        ["楼上楼下、隔壁之间的各种矛盾"]
+    );
+    // The application form lists it under its new group, with the new words.
+    let (_, form) = get_html(&new_client(), &app.url("/mediation/apply")).await;
+    let sel = scraper::Selector::parse("#f-dispute_type optgroup").unwrap();
+    let group = form
+        .select(&sel)
+        .find(|g| g.value().attr("label") == Some("房屋、土地与物业"))
+        .expect("the group is offered");
+    let labels: Vec<String> = group
+        .text()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        labels.iter().any(|l| l.starts_with("邻里") && l.contains("楼上楼下")),
+        "{labels:?}"
+    );
+    // In English too.
+    let en = new_client();
+    post_form(&en, &app.address, "/prefs/lang", &[("lang", "en")]).await;
+    let (_, form) = get_html(&en, &app.url("/mediation/apply")).await;
+    let label = select_text(&form, "#f-dispute_type option[value=neighbour]").join("");
+    assert!(label.contains("quarrels between neighbours"), "{label}");
+
+    // The audit log reads as words, both names and hints, no codes.
+    let (_, audit) = app.get_html("/admin/audit").await;
+    let line = select_text(&audit, ".audit-line")
+        .into_iter()
+        .find(|l| l.contains("修改了纠纷类型"))
+        .expect("logged");
+    assert!(
+        line.contains("邻里（楼上楼下、隔壁之间的各种矛盾） / Neighbours（quarrels between neighbours）"),
+        "{line}"
+    );
+    assert!(!line.contains('#'), "{line}");
 }

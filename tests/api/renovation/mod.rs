@@ -5,6 +5,7 @@
 mod code_hashes;
 mod dashboard;
 mod evidence;
+mod headline;
 mod owner_masking;
 mod place_tests;
 mod records;

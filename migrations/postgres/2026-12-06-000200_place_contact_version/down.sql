@@ -1,0 +1,1 @@
+ALTER TABLE place_contacts DROP COLUMN version;

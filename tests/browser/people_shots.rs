@@ -1,0 +1,100 @@
+//! Issue 14, the remaining items of helper "people": the staff pages
+//! (workbench, case list, case page, letters) in English and elderly mode
+//! on a 390 px phone, and the admin pages this pass changed (a community's
+//! contact, the dispute types) at phone and desktop width in both languages
+//! and both modes. Every page is photographed into /work/shots-people/ for
+//! review and must not scroll sideways.
+
+use crate::accessibility::sideways;
+use crate::common::*;
+use crate::*;
+
+const SHOTS: &str = "/work/shots-people";
+
+async fn shot(b: &Browser, name: &str) {
+    let png = b.client.screenshot().await.unwrap();
+    std::fs::create_dir_all(SHOTS).unwrap();
+    std::fs::write(format!("{SHOTS}/{name}.png"), png).unwrap();
+}
+
+async fn log_in(b: &Browser, app: &TestApp, user: &str) {
+    b.client.goto(&app.url("/login")).await.unwrap();
+    b.fill("#f-username", user).await;
+    b.fill("#f-password", yuanba::demo::DEMO_PASSWORD).await;
+    b.click("form[action='/login'] button[type=submit]").await;
+}
+
+/// Each page at `size`: the first screen, then the whole page (a tall
+/// window of the same width), and whether it scrolls sideways.
+async fn photograph(b: &Browser, app: &TestApp, pages: &[(&str, String)], size: (u32, u32), mode: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (name, path) in pages {
+        b.size(size).await;
+        b.client.goto(&app.url(path)).await.unwrap();
+        shot(b, &format!("{mode}-{name}")).await;
+        found.extend(sideways(b, &format!("{mode} {path}")).await);
+        b.size((size.0, 3200)).await;
+        shot(b, &format!("{mode}-{name}-full")).await;
+    }
+    found
+}
+
+/// Switches the language or elderly mode from the header's buttons.
+async fn toggle(b: &Browser, app: &TestApp, form: &str) {
+    b.client.goto(&app.url("/admin")).await.unwrap();
+    b.click(&format!("form[action='{form}'] button")).await;
+}
+
+#[tokio::test]
+async fn staff_and_changed_admin_pages_in_every_language_mode_and_width() {
+    let app = spawn_app().await;
+    yuanba::demo::seed_demo(&mut app.conn()).unwrap();
+    let case = yuanba::db::cases::list(
+        &mut app.conn(),
+        &yuanba::db::cases::CaseScope::All,
+        &Default::default(),
+        100,
+    )
+    .unwrap()
+    .into_iter()
+    .find(|c| c.state == yuanba::domain::mediation_workflow::CaseState::Mediating)
+    .expect("a demo case being mediated");
+    let letter = yuanba::db::letters::list(&mut app.conn(), &Default::default(), 1)
+        .unwrap()
+        .remove(0);
+    let community = yuanba::db::places::of_kinds(&mut app.conn(), &[yuanba::domain::place::PlaceKind::Community])
+        .unwrap()
+        .remove(0);
+    let staff = [
+        ("workbench", "/staff".to_owned()),
+        ("cases", "/staff/cases?queue=all".to_owned()),
+        ("case", format!("/staff/cases/{}", case.id)),
+        ("letters", "/staff/letters".to_owned()),
+        ("letter", format!("/staff/letters/{}", letter.id)),
+    ];
+    let admin = [
+        ("contact", format!("/admin/places/{}", community.id)),
+        ("types", "/admin/dispute-types".to_owned()),
+        ("type", "/admin/dispute-types/neighbour".to_owned()),
+        ("audit", "/admin/audit".to_owned()),
+    ];
+    let b = Browser::start().await;
+    let mut found = Vec::new();
+    log_in(&b, &app, "demo-admin").await;
+    for (lang, elder) in [("zh", false), ("zh", true), ("en", true), ("en", false)] {
+        let mode = format!("{lang}{}", if elder { "-elder" } else { "" });
+        found.extend(photograph(&b, &app, &admin, PHONE, &format!("phone-{mode}")).await);
+        found.extend(photograph(&b, &app, &admin, DESKTOP, &format!("desktop-{mode}")).await);
+        if lang == "en" && elder {
+            found.extend(photograph(&b, &app, &staff, PHONE, &format!("phone-{mode}")).await);
+        }
+        // zh → zh elder → en elder → en: one switch between each.
+        match (lang, elder) {
+            ("zh", false) => toggle(&b, &app, "/prefs/elder").await,
+            ("zh", true) => toggle(&b, &app, "/prefs/lang").await,
+            _ => toggle(&b, &app, "/prefs/elder").await,
+        }
+    }
+    b.close().await;
+    assert!(found.is_empty(), "pages scroll sideways:\n{}", found.join("\n"));
+}
