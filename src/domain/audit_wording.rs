@@ -59,7 +59,7 @@ pub fn detail_worth_showing(action: &str) -> bool {
 /// (`audit_detail.` and the action with dots as underscores) and the pairs
 /// to fill in, the leading words as `lead`. None when the detail has no
 /// pairs (free text, names) or words after its pairs.
-pub fn pair_detail(action: &str, detail: &str) -> Option<(String, Vec<(&str, &str)>)> {
+pub fn pair_detail<'a>(action: &str, detail: &'a str) -> Option<(String, Vec<(&'a str, &'a str)>)> {
     let tokens: Vec<&str> = detail.split_whitespace().collect();
     let first_pair = tokens.iter().position(|t| pair(t).is_some())?;
     let pairs: Option<Vec<(&str, &str)>> = tokens[first_pair..].iter().map(|t| pair(t)).collect();

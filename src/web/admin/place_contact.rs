@@ -13,7 +13,6 @@ use crate::web::admin::places::{ContactForm, NodeQuery, Outcome, show};
 use crate::web::auth::{Admin, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
-use crate::web::forms::FieldErrors;
 use crate::web::render::see_other;
 use crate::web::state::AppState;
 
