@@ -103,6 +103,12 @@ pub fn sample(app: &TestApp, w: &World, pattern: &str) -> Form {
         match action {
             "rename" => text(&[("version", &version), ("name", &unit.name), ("short_name", "")]),
             "move" => text(&[("version", &version), ("parent_id", &w.ids.compound)]),
+            "contact" => text(&[
+                ("version", ""),
+                ("phone", "023-67001234"),
+                ("address", "观音桥街道办事处一楼"),
+                ("hours", "周一至周五 9:00-17:00"),
+            ]),
             _ => text(&[("version", &version), ("retired", "no")]),
         }
     } else if pattern == "/admin/places/import" {

@@ -218,6 +218,8 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/admin/places/{id}/rename", "LFFFFFO"),
     ("POST", "/admin/places/{id}/move", "LFFFFFO"),
     ("POST", "/admin/places/{id}/retire", "LFFFFFO"),
+    // The world's place is a unit, which has no public contact: 404.
+    ("POST", "/admin/places/{id}/contact", "LFFFFFN"),
     ("GET", "/admin/holidays", "LFFFFFO"),
     ("POST", "/admin/holidays", "LFFFFFO"),
     ("POST", "/admin/holidays/{day}/remove", "LFFFFFO"),
