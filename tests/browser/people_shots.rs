@@ -9,7 +9,8 @@ use crate::accessibility::sideways;
 use crate::common::*;
 use crate::*;
 
-const SHOTS: &str = "/work/shots-people";
+/// Next to the other journeys' screenshots, inside the checkout.
+const SHOTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/target/screenshots/people");
 
 async fn shot(b: &Browser, name: &str) {
     let png = b.client.screenshot().await.unwrap();
