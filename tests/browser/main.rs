@@ -125,3 +125,15 @@ impl Browser {
         let _ = self.driver.kill().await;
     }
 }
+
+/// The demo's cases in `state` (up to 50), for journeys that start from one.
+pub fn demo_cases_in(
+    app: &common::TestApp,
+    state: yuanba::domain::mediation_workflow::CaseState,
+) -> Vec<yuanba::db::cases::Case> {
+    let filter = yuanba::db::cases::CaseFilter {
+        states: vec![state],
+        ..Default::default()
+    };
+    yuanba::db::cases::list(&mut app.conn(), &yuanba::db::cases::CaseScope::All, &filter, 50).unwrap()
+}

@@ -5,16 +5,10 @@ use crate::*;
 async fn case_documents_print_to_a4_pdf() {
     let app = spawn_app().await;
     yuanba::demo::seed_demo(&mut app.conn()).unwrap();
-    let archived = yuanba::db::cases::list(
-        &mut app.conn(),
-        &yuanba::db::cases::CaseScope::All,
-        &Default::default(),
-        100,
-    )
-    .unwrap()
-    .into_iter()
-    .find(|c| c.state.code() == "ARCHIVED")
-    .unwrap();
+    let archived = demo_cases_in(&app, yuanba::domain::mediation_workflow::CaseState::Archived)
+        .into_iter()
+        .next()
+        .unwrap();
     let b = Browser::start().await;
     b.size(DESKTOP).await;
     b.client.goto(&app.url("/login")).await.unwrap();
@@ -79,20 +73,11 @@ async fn the_mentor_returns_a_draft_and_the_trainee_reads_the_comment() {
     let xiaoma = yuanba::db::users::find_by_username(&mut app.conn(), "demo-xiaoma")
         .unwrap()
         .unwrap();
-    let case_id = yuanba::db::cases::list(
-        &mut app.conn(),
-        &yuanba::db::cases::CaseScope::All,
-        &yuanba::db::cases::CaseFilter {
-            states: vec![yuanba::domain::mediation_workflow::CaseState::AgreementReview],
-            ..Default::default()
-        },
-        50,
-    )
-    .unwrap()
-    .into_iter()
-    .find(|c| c.lead_mediator_id.as_deref() == Some(xiaoma.id.as_str()))
-    .expect("the demo has a 小马's draft under review")
-    .id;
+    let case_id = demo_cases_in(&app, yuanba::domain::mediation_workflow::CaseState::AgreementReview)
+        .into_iter()
+        .find(|c| c.lead_mediator_id.as_deref() == Some(xiaoma.id.as_str()))
+        .expect("the demo has a 小马's draft under review")
+        .id;
     let b = Browser::start().await;
     b.size(DESKTOP).await;
     b.client.goto(&app.url("/login")).await.unwrap();
@@ -147,20 +132,11 @@ async fn the_reviewer_sees_what_is_missing_and_a_refused_approve_opens_at_its_fo
     let xiaoma = yuanba::db::users::find_by_username(&mut app.conn(), "demo-xiaoma")
         .unwrap()
         .unwrap();
-    let case_id = yuanba::db::cases::list(
-        &mut app.conn(),
-        &yuanba::db::cases::CaseScope::All,
-        &yuanba::db::cases::CaseFilter {
-            states: vec![yuanba::domain::mediation_workflow::CaseState::AgreementReview],
-            ..Default::default()
-        },
-        50,
-    )
-    .unwrap()
-    .into_iter()
-    .find(|c| c.lead_mediator_id.as_deref() == Some(xiaoma.id.as_str()))
-    .expect("the demo has a 小马's draft under review")
-    .id;
+    let case_id = demo_cases_in(&app, yuanba::domain::mediation_workflow::CaseState::AgreementReview)
+        .into_iter()
+        .find(|c| c.lead_mediator_id.as_deref() == Some(xiaoma.id.as_str()))
+        .expect("the demo has a 小马's draft under review")
+        .id;
     let b = Browser::start().await;
     b.size(PHONE).await;
     b.client.goto(&app.url("/login")).await.unwrap();

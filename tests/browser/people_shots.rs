@@ -50,16 +50,10 @@ async fn toggle(b: &Browser, app: &TestApp, form: &str) {
 async fn staff_and_changed_admin_pages_in_every_language_mode_and_width() {
     let app = spawn_app().await;
     yuanba::demo::seed_demo(&mut app.conn()).unwrap();
-    let case = yuanba::db::cases::list(
-        &mut app.conn(),
-        &yuanba::db::cases::CaseScope::All,
-        &Default::default(),
-        100,
-    )
-    .unwrap()
-    .into_iter()
-    .find(|c| c.state == yuanba::domain::mediation_workflow::CaseState::Mediating)
-    .expect("a demo case being mediated");
+    let case = demo_cases_in(&app, yuanba::domain::mediation_workflow::CaseState::Mediating)
+        .into_iter()
+        .next()
+        .expect("a demo case being mediated");
     let letter = yuanba::db::letters::list(&mut app.conn(), &Default::default(), 1)
         .unwrap()
         .remove(0);
