@@ -13,6 +13,7 @@ use crate::resolution::board::{self, Board};
 use crate::web::auth::CentreDesk;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
+use crate::web::read_side::ReadSide;
 use crate::web::render;
 use crate::web::state::AppState;
 
@@ -55,10 +56,11 @@ pub async fn show(
     ctx: PageCtx,
     CentreDesk(user): CentreDesk,
     state: web::Data<AppState>,
+    side: ReadSide,
 ) -> Result<HttpResponse, AppError> {
     let area = board::area_of(&user.viewer()).ok_or(AppError::Forbidden)?;
     let (board, area_name, types) = state
-        .db(move |conn| {
+        .read(side, move |conn| {
             let name = match &area {
                 Some(id) => crate::db::places::find(conn, id)?.map(|p| p.name).unwrap_or_default(),
                 None => String::new(),

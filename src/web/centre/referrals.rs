@@ -20,6 +20,7 @@ use crate::web::auth::{CentreDesk, SessionUser, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, vocabulary_choices};
+use crate::web::read_side::ReadSide;
 use crate::web::render::{self, see_other};
 use crate::web::state::AppState;
 
@@ -42,11 +43,14 @@ pub async fn list(
     CentreDesk(user): CentreDesk,
     state: web::Data<AppState>,
     query: web::Query<ListQuery>,
+    side: ReadSide,
 ) -> Result<HttpResponse, AppError> {
     let overdue_only = query.overdue == "1";
     let viewer = user.viewer();
     let rows = state
-        .db(move |conn| Ok(views::centre_list(conn, &viewer, overdue_only, now_ts())?))
+        .read(side, move |conn| {
+            Ok(views::centre_list(conn, &viewer, overdue_only, now_ts())?)
+        })
         .await?;
     render::page(&ListPage {
         ctx,

@@ -18,6 +18,7 @@ use crate::web::auth::{OrgUser, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, vocabulary_choices};
+use crate::web::read_side::ReadSide;
 use crate::web::render::{self, see_other};
 use crate::web::state::AppState;
 
@@ -29,10 +30,15 @@ struct ListPage {
     rows: Vec<ReferralRow>,
 }
 
-pub async fn list(ctx: PageCtx, org: OrgUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn list(
+    ctx: PageCtx,
+    org: OrgUser,
+    state: web::Data<AppState>,
+    side: ReadSide,
+) -> Result<HttpResponse, AppError> {
     let org_id = org.org_id.clone();
     let (org_name, rows) = state
-        .db(move |conn| {
+        .read(side, move |conn| {
             let name = crate::db::resolution_orgs::find(conn, &org_id)?
                 .map(|o| o.name)
                 .unwrap_or_default();

@@ -147,10 +147,76 @@ async fn lists_read_the_replica_and_a_writer_reads_the_primary() {
         );
     }
 
-    // Once the replica replays, the list shows the case without the pin.
+    // The centre's referral list reads the replica too: a referral sent
+    // while replay is paused shows only to the browser that sent it.
+    let admin = session_cookie(&a.address, "demo-admin").await;
+    let referral = refer_on_primary(&deployment, &a.address, &new_case).await;
+    for server in [&a, &b] {
+        let listed = referral_ids(&server.address, &admin).await;
+        assert!(
+            !listed.contains(&referral),
+            "the referral list is read from the paused replica"
+        );
+        let pinned = referral_ids(&server.address, &format!("{admin}; yuanba_primary=1")).await;
+        assert!(
+            pinned.contains(&referral),
+            "a browser that just wrote reads the primary"
+        );
+    }
+
+    // Once the replica replays, the lists show the case and the referral
+    // without the pin.
     replay(&replica_server, false);
     caught_up(&deployment, &replica_url);
     assert!(intake_ids(&b.address, &session).await.contains(&new_case));
+    assert!(referral_ids(&b.address, &admin).await.contains(&referral));
+}
+
+/// The referral ids linked from `/centre/referrals` on `address`.
+async fn referral_ids(address: &str, cookies: &str) -> Vec<String> {
+    let client = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = client
+        .get(format!("{address}/centre/referrals"))
+        .header("Cookie", cookies)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = scraper::Html::parse_document(&res.text().await.unwrap());
+    let links = scraper::Selector::parse("a[href^='/centre/referrals/']").unwrap();
+    html.select(&links)
+        .filter_map(|a| {
+            a.value()
+                .attr("href")?
+                .strip_prefix("/centre/referrals/")
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
+/// The demo admin refers `case_id` to an organisation that takes its type
+/// (a write: the admin's browser is pinned to the primary); the referral's id.
+async fn refer_on_primary(deployment: &Deployment, address: &str, case_id: &str) -> String {
+    let case = yuanba::db::cases::find(&mut deployment.conn(), case_id)
+        .unwrap()
+        .expect("the case");
+    let org = yuanba::db::resolution_orgs::active(&mut deployment.conn())
+        .unwrap()
+        .into_iter()
+        .find(|o| o.takes_type(case.dispute_type))
+        .expect("a demo organisation takes the dispute");
+    let client = new_client();
+    let res = crate::helpers::login(&client, address, "demo-admin", DEMO_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "logs in");
+    let path = format!("/centre/cases/{case_id}/refer");
+    let fields = [("org_id", org.id.as_str()), ("reason", "按分流建议转办")];
+    let res = crate::helpers::post_form(&client, address, &path, &fields).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "referred");
+    let to = res.headers()["location"].to_str().unwrap();
+    to.trim_start_matches("/centre/referrals/").to_owned()
 }
 
 #[tokio::test]
