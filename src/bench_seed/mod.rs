@@ -11,6 +11,7 @@ pub mod letters;
 pub mod mentoring;
 pub mod names;
 pub mod plan;
+pub mod referrals;
 pub mod rng;
 pub mod sql;
 
@@ -48,6 +49,7 @@ pub struct Summary {
     pub cases: cases::CaseCounts,
     pub letters: letters::LetterCounts,
     pub mentoring: mentoring::MentoringCounts,
+    pub referrals: referrals::ReferralCounts,
     pub seconds: f64,
 }
 
@@ -85,7 +87,7 @@ pub fn generate(conn: &mut DbConn, options: &Options) -> Result<Summary, SeedErr
     .map_err(SeedError::from)
     .and_then(|cast| Ok(load(conn, &cast, &mut rng, options, db::now_ts())?));
     bulk_mode(conn, false)?;
-    let (cases, letters, mentoring) = loaded?;
+    let (cases, letters, mentoring, referrals) = loaded?;
     crate::mediation::queue_index::rebuild(conn)?;
     crate::statistics::index::rebuild(conn)?;
     conn.batch_execute("ANALYZE")?;
@@ -98,9 +100,18 @@ pub fn generate(conn: &mut DbConn, options: &Options) -> Result<Summary, SeedErr
         cases,
         letters,
         mentoring,
+        referrals,
         seconds: started.elapsed().as_secs_f64(),
     })
 }
+
+/// What the load wrote, per part.
+type Loaded = (
+    cases::CaseCounts,
+    letters::LetterCounts,
+    mentoring::MentoringCounts,
+    referrals::ReferralCounts,
+);
 
 fn load(
     conn: &mut DbConn,
@@ -108,11 +119,12 @@ fn load(
     rng: &mut rng::Rng,
     options: &Options,
     now: i64,
-) -> Result<(cases::CaseCounts, letters::LetterCounts, mentoring::MentoringCounts), DbError> {
+) -> Result<Loaded, DbError> {
     let cases = cases::write(conn, cast, rng, options.cases, now)?;
     let letters = letters::write(conn, cast, rng, options.letters, now)?;
     let mentoring = mentoring::write(conn, cast, rng, now)?;
-    Ok((cases, letters, mentoring))
+    let referrals = referrals::write(conn, rng, now)?;
+    Ok((cases, letters, mentoring, referrals))
 }
 
 fn has_cases(conn: &mut DbConn) -> diesel::QueryResult<bool> {

@@ -76,14 +76,17 @@ pub(super) fn check_stats(config: &Config, rebuild: bool) -> CliResult {
     let mut found = index::differences(&mut conn).map_err(|e| e.to_string())?;
     // The portal's consultation headlines are counters too (issue 14 item 3).
     found.extend(headline::differences(&mut conn).map_err(|e| e.to_string())?);
+    // And the centre's board (issue 16).
+    found.extend(crate::resolution::counts::differences(&mut conn).map_err(|e| e.to_string())?);
     for line in &found {
         println!("{line}");
     }
     if rebuild && !found.is_empty() {
         index::rebuild(&mut conn).map_err(|e| e.to_string())?;
         headline::rebuild(&mut conn).map_err(|e| e.to_string())?;
+        crate::resolution::counts::rebuild(&mut conn).map_err(|e| e.to_string())?;
         println!(
-            "check-stats: {} differences; counters rebuilt from the cases and letters",
+            "check-stats: {} differences; counters rebuilt from the cases, letters and referrals",
             found.len()
         );
         return Ok(());
@@ -117,6 +120,11 @@ pub(super) fn seed_bench(config: &Config, options: &crate::bench_seed::Options) 
     println!(
         "mentoring: {} studios, {} active and {} ended pairings, {} graduations",
         m.studios, m.active_pairings, m.ended_pairings, m.graduations
+    );
+    let r = &done.referrals;
+    println!(
+        "referrals: {} ({} with an organisation now, {} of them overdue)",
+        r.referrals, r.open, r.overdue
     );
     println!("bench accounts (password: {BENCH_PASSWORD}):");
     for (username, what) in BENCH_ACCOUNTS {

@@ -957,6 +957,7 @@ diesel::table! {
         sector -> Nullable<Text>,
         reason_zh -> Text,
         reason_en -> Text,
+        version -> Integer,
     }
 }
 

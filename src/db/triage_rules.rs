@@ -1,5 +1,7 @@
 //! The `triage_rules` table: the rows of the triage rule table
-//! (`domain::resolution::triage`), seeded with the defaults.
+//! (`domain::resolution::triage`), seeded with the defaults and edited by
+//! admins at `/admin/triage`. Edits and deletions are conditional on the
+//! row's version.
 
 use diesel::prelude::*;
 
@@ -12,6 +14,8 @@ use crate::domain::resolution::{ChannelType, Sector};
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = triage_rules)]
 struct Row {
+    id: String,
+    version: i32,
     position: i32,
     dispute_type: Option<DisputeType>,
     min_amount: Option<i64>,
@@ -24,26 +28,112 @@ struct Row {
     reason_en: String,
 }
 
+/// A stored rule with what identifies and guards it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRule {
+    pub id: String,
+    pub version: i32,
+    pub rule: TriageRule,
+}
+
+impl From<Row> for StoredRule {
+    fn from(r: Row) -> Self {
+        StoredRule {
+            id: r.id,
+            version: r.version,
+            rule: TriageRule {
+                position: r.position,
+                dispute_type: r.dispute_type,
+                min_amount: r.min_amount,
+                max_amount: r.max_amount,
+                place_id: r.place_id,
+                party_kind: r.party_kind,
+                channel: r.channel,
+                sector: r.sector,
+                reason_zh: r.reason_zh,
+                reason_en: r.reason_en,
+            },
+        }
+    }
+}
+
+/// Every rule with its id and version, in position order (ties by id, so
+/// the order is the same on every read).
+pub fn all_stored(conn: &mut DbConn) -> QueryResult<Vec<StoredRule>> {
+    let rows: Vec<Row> = triage_rules::table
+        .order((triage_rules::position.asc(), triage_rules::id.asc()))
+        .select(Row::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(StoredRule::from).collect())
+}
+
 /// Every rule, in position order. The table is small (tens of rows) and
 /// read when a case is triaged.
 pub fn all(conn: &mut DbConn) -> QueryResult<Vec<TriageRule>> {
-    let rows: Vec<Row> = triage_rules::table
-        .order(triage_rules::position.asc())
+    Ok(all_stored(conn)?.into_iter().map(|s| s.rule).collect())
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<StoredRule>> {
+    let row: Option<Row> = triage_rules::table
+        .find(id)
         .select(Row::as_select())
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| TriageRule {
-            position: r.position,
-            dispute_type: r.dispute_type,
-            min_amount: r.min_amount,
-            max_amount: r.max_amount,
-            place_id: r.place_id,
-            party_kind: r.party_kind,
-            channel: r.channel,
-            sector: r.sector,
-            reason_zh: r.reason_zh,
-            reason_en: r.reason_en,
-        })
-        .collect())
+        .first(conn)
+        .optional()?;
+    Ok(row.map(StoredRule::from))
+}
+
+pub fn insert(conn: &mut DbConn, id: &str, rule: &TriageRule) -> QueryResult<()> {
+    diesel::insert_into(triage_rules::table)
+        .values((
+            triage_rules::id.eq(id),
+            triage_rules::version.eq(1),
+            triage_rules::position.eq(rule.position),
+            triage_rules::dispute_type.eq(rule.dispute_type),
+            triage_rules::min_amount.eq(rule.min_amount),
+            triage_rules::max_amount.eq(rule.max_amount),
+            triage_rules::place_id.eq(&rule.place_id),
+            triage_rules::party_kind.eq(rule.party_kind),
+            triage_rules::channel.eq(rule.channel),
+            triage_rules::sector.eq(rule.sector),
+            triage_rules::reason_zh.eq(&rule.reason_zh),
+            triage_rules::reason_en.eq(&rule.reason_en),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Replaces the rule if it is still at `seen_version`; false when it moved
+/// on or is gone (the caller tells which).
+pub fn update_if_version(conn: &mut DbConn, id: &str, seen_version: i32, rule: &TriageRule) -> QueryResult<bool> {
+    let changed = diesel::update(
+        triage_rules::table
+            .filter(triage_rules::id.eq(id))
+            .filter(triage_rules::version.eq(seen_version)),
+    )
+    .set((
+        triage_rules::version.eq(seen_version + 1),
+        triage_rules::position.eq(rule.position),
+        triage_rules::dispute_type.eq(rule.dispute_type),
+        triage_rules::min_amount.eq(rule.min_amount),
+        triage_rules::max_amount.eq(rule.max_amount),
+        triage_rules::place_id.eq(&rule.place_id),
+        triage_rules::party_kind.eq(rule.party_kind),
+        triage_rules::channel.eq(rule.channel),
+        triage_rules::sector.eq(rule.sector),
+        triage_rules::reason_zh.eq(&rule.reason_zh),
+        triage_rules::reason_en.eq(&rule.reason_en),
+    ))
+    .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// Deletes the rule if it is still at `seen_version`.
+pub fn delete_if_version(conn: &mut DbConn, id: &str, seen_version: i32) -> QueryResult<bool> {
+    let gone = diesel::delete(
+        triage_rules::table
+            .filter(triage_rules::id.eq(id))
+            .filter(triage_rules::version.eq(seen_version)),
+    )
+    .execute(conn)?;
+    Ok(gone == 1)
 }

@@ -17,7 +17,7 @@ mod letters;
 mod mediation;
 mod mentoring;
 mod renovation;
-mod resolution;
+pub(crate) mod resolution;
 
 /// The password of every demo account (listed in README.md).
 pub const DEMO_PASSWORD: &str = "yuanba-demo-2026";

@@ -42,3 +42,36 @@ pub fn stepped(
     let deltas = board::on_step(&c, referral.state, to, outcome, now);
     centre_counts::apply(conn, &case.street_id, &deltas)
 }
+
+/// The cells that differ from a recount of the referrals, one line each
+/// (`yuanba check-stats`). A missing cell counts as zero.
+pub fn differences(conn: &mut DbConn) -> diesel::QueryResult<Vec<String>> {
+    use std::collections::BTreeMap;
+    let keyed = |cells: Vec<centre_counts::Cell>| -> BTreeMap<(String, String), i64> {
+        cells.into_iter().map(|(s, k, n)| ((s, k), n)).collect()
+    };
+    let stored = keyed(centre_counts::stored(conn)?);
+    let expected = keyed(centre_counts::recount(conn)?);
+    let mut cells: Vec<&(String, String)> = stored.keys().chain(expected.keys()).collect();
+    cells.sort();
+    cells.dedup();
+    Ok(cells
+        .into_iter()
+        .filter_map(|cell| {
+            let (has, should) = (
+                stored.get(cell).copied().unwrap_or(0),
+                expected.get(cell).copied().unwrap_or(0),
+            );
+            (has != should).then(|| format!("centre count {} {}: {has}, recount {should}", cell.0, cell.1))
+        })
+        .collect())
+}
+
+/// Recounts every cell from the referrals (`check-stats --rebuild`).
+pub fn rebuild(conn: &mut DbConn) -> diesel::QueryResult<()> {
+    crate::db::write_tx(conn, |conn| {
+        centre_counts::lock(conn)?;
+        let cells = centre_counts::recount(conn)?;
+        centre_counts::replace_all(conn, &cells)
+    })
+}

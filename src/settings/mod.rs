@@ -8,6 +8,7 @@ pub mod dispute_types;
 pub mod holidays;
 pub mod letter_categories;
 pub mod menu;
+pub mod triage_rules;
 
 use crate::db::DbError;
 

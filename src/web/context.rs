@@ -196,6 +196,7 @@ impl PageCtx {
                 ("/admin/dispute-types", "nav.dispute_types"),
                 ("/admin/committees", "nav.committees"),
                 ("/admin/orgs", "nav.orgs"),
+                ("/admin/triage", "nav.triage"),
                 ("/admin/holidays", "nav.holidays"),
                 ("/admin/method-tags", "nav.method_tags"),
                 ("/admin/audit", "nav.audit"),

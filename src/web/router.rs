@@ -305,6 +305,13 @@ pub const ROUTES: &[RouteSpec] = route_table! {
         POST "/{id}/retry" => admin::notifications::retry,
     }
     // The organisations the centre refers disputes to (issue 16).
+    "/admin/triage" {
+        GET "" => admin::triage::list,
+        POST "" => admin::triage::create,
+        GET "/{id}" => admin::triage::edit,
+        POST "/{id}" => admin::triage::save,
+        POST "/{id}/delete" => admin::triage::delete,
+    }
     "/admin/orgs" {
         GET "" => admin::orgs::list,
         POST "" => admin::orgs::create,

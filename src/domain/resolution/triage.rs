@@ -4,6 +4,8 @@
 //! reason, and a channel already suggested is not repeated. Staff choose
 //! and record why: the suggestion never decides on its own.
 
+pub mod draft;
+
 use super::channel::{ChannelType, Sector};
 use crate::domain::mediation::DisputeType;
 use crate::domain::vocabulary::vocabulary;

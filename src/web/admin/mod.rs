@@ -21,6 +21,7 @@ pub mod places;
 pub mod profiles;
 pub mod stats;
 pub mod studios;
+pub mod triage;
 pub mod user_actions;
 pub mod user_form;
 pub mod users;

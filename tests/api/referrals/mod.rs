@@ -10,6 +10,7 @@ mod court;
 mod flow;
 mod org_staff;
 mod orgs;
+mod triage_rules;
 
 use crate::helpers::mediation::*;
 use crate::helpers::*;

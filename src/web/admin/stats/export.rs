@@ -46,6 +46,7 @@ pub const TABLES: &[&str] = &[
     "classes",
     "opinion-compounds",
     "votes",
+    "centre",
 ];
 
 struct Table {
@@ -294,8 +295,33 @@ fn renovation_table(ctx: &PageCtx, v: &Views, id: &str) -> Option<Table> {
     })
 }
 
+/// The centre's referrals per channel, with a column per state.
+fn centre_table(ctx: &PageCtx, v: &Views, id: &str) -> Option<Table> {
+    if id != "centre" {
+        return None;
+    }
+    let c = &v.centre;
+    let mut headers = vec![ctx.t("stats.col.channel_centre")];
+    headers.extend(c.state_labels.iter().cloned());
+    headers.push(ctx.t("stats.col.outcomes"));
+    headers.push(ctx.t("stats.col.mean_days"));
+    let rows = c
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![text(&r.channel)];
+            row.extend(r.states.iter().map(|n| num(*n)));
+            row.push(num(r.outcomes));
+            row.push(text(&r.average_days));
+            row
+        })
+        .collect();
+    Some(Table { headers, rows })
+}
+
 fn table(ctx: &PageCtx, v: &Views, id: &str) -> Option<Table> {
     mediation_table(ctx, v, id)
+        .or_else(|| centre_table(ctx, v, id))
         .or_else(|| mailbox_table(ctx, v, id))
         .or_else(|| renovation_table(ctx, v, id))
 }

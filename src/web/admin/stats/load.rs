@@ -6,11 +6,12 @@
 
 use actix_web::web;
 
-use super::{DashboardView, GridView, MailboxView, RenovationView, StatsQuery, months, street_for};
+use super::{CentreView, DashboardView, GridView, MailboxView, RenovationView, StatsQuery, months, street_for};
 use crate::db::places::{self, Place};
 use crate::db::screenings::{self, ScreeningTotals};
 use crate::domain::place::PlaceKind;
 use crate::domain::role::Role;
+use crate::resolution::board::{self, Board};
 use crate::statistics::dashboard::{self, Dashboard, StatsFilter};
 use crate::statistics::grids::{self, Grids};
 use crate::statistics::mailbox::{self, Mailbox};
@@ -39,6 +40,7 @@ pub(super) struct Loaded {
     mailbox: Mailbox,
     renovation: Option<Renovation>,
     screening: ScreeningTotals,
+    centre: Board,
 }
 
 /// The loaded figures as the page shows them.
@@ -53,6 +55,7 @@ pub(super) struct Views {
     pub mailbox: MailboxView,
     pub renovation: Option<RenovationView>,
     pub screening: ScreeningTotals,
+    pub centre: CentreView,
 }
 
 /// The places the filter names, each kept only if it is where it claims to
@@ -153,7 +156,10 @@ pub(super) async fn load(
                 .as_ref()
                 .and_then(|id| s.streets.iter().find(|p| &p.id == id))
                 .map(|p| p.name.clone());
+            // The centre's board is kept per street, not per community.
+            let centre = board::load(conn, filter.street_id.as_deref(), now)?;
             Ok(Loaded {
+                centre,
                 grids: grids::load(conn, &filter, s.grid.as_deref())?,
                 mailbox: mailbox::load(conn, &filter)?,
                 filter,
@@ -237,6 +243,7 @@ impl Loaded {
             mailbox: MailboxView::new(ctx, self.mailbox),
             renovation: self.renovation.map(|r| RenovationView::new(ctx, r)),
             screening: self.screening,
+            centre: CentreView::new(ctx, &self.centre),
             filter: self.filter,
         }
     }

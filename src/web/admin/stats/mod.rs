@@ -3,6 +3,7 @@
 //! only, whatever the URL asks. The filters are a GET form, so a view is a
 //! bookmarkable URL. Every figure comes from `statistics::dashboard`.
 
+mod centre_view;
 pub mod chart;
 pub mod export;
 mod load;
@@ -25,6 +26,7 @@ use crate::web::read_side::ReadSide;
 use crate::web::render;
 use crate::web::state::AppState;
 
+pub use centre_view::CentreView;
 pub use mailbox_view::MailboxView;
 pub use renovation_view::RenovationView;
 pub use view::{DashboardView, GridView, MediatorLine};
@@ -90,6 +92,8 @@ struct StatsPage {
     renovation: Option<RenovationView>,
     /// Screening rounds (排查) held in the chosen months.
     screening: crate::db::screenings::ScreeningTotals,
+    /// The resolution centre's live figures (issue 16).
+    centre: CentreView,
     /// The monthly statutory report of the range's last month, same scope.
     report_href: String,
     /// The filter as a query string, for each table's CSV/XLSX links.
@@ -151,6 +155,7 @@ pub async fn dashboard(
         mailbox: page.mailbox,
         renovation: page.renovation,
         screening: page.screening,
+        centre: page.centre,
         report_href,
         export_query,
     })

@@ -399,6 +399,20 @@ fn other_form(w: &World, pattern: &str) -> Form {
         "/centre/referrals/{id}/{action}" | "/org/referrals/{id}/{action}" => {
             text(&[("version", "1"), ("note", "电话确认")])
         }
+        "/admin/triage" | "/admin/triage/{id}" => text(&[
+            ("position", "45"),
+            ("dispute_type", "housing"),
+            ("min_amount", ""),
+            ("max_amount", "50000"),
+            ("place_id", ""),
+            ("party_kind", ""),
+            ("channel", "street_committee"),
+            ("sector", ""),
+            ("reason_zh", "房屋纠纷由街道调委会调解"),
+            ("reason_en", "Housing disputes go to the street committee"),
+            ("version", "1"),
+        ]),
+        "/admin/triage/{id}/delete" => text(&[("version", "1")]),
         "/admin/orgs" | "/admin/orgs/{id}" => text(&[
             ("name", "江北区测试调解委员会"),
             ("channel", "street_committee"),

@@ -175,6 +175,8 @@ impl World {
             &ids.case
         } else if pattern.starts_with("/centre/referrals/") || pattern.starts_with("/org/referrals/") {
             "no-such-referral"
+        } else if pattern.starts_with("/admin/triage/") {
+            "no-such-rule"
         } else if pattern.starts_with("/admin/orgs/") {
             "no-such-org"
         } else if pattern.starts_with("/admin/committees/") {

@@ -1,0 +1,1 @@
+ALTER TABLE triage_rules DROP COLUMN version;
