@@ -20,6 +20,13 @@
 # before any other load, with the server's peak RSS (VmHWM) before and after
 # it: the export streams, so its memory must stay flat.
 #
+# BENCH_SUITE=centre measures the resolution centre (issue 16): the board
+# /centre as the admin (district) and the coordinator (own street), the
+# referral list and its overdue filter, and /admin/stats with the centre's
+# section. seed-bench refers every REFERRED case of the history and a third
+# of the open intake, so the large database holds tens of thousands of
+# referrals.
+#
 # BENCH_DATA=DIR keeps the databases in DIR (created if missing) and seeds
 # only those not there yet, so a second run after a fix skips the seeding.
 #
@@ -202,6 +209,15 @@ bench_database() {
       "pairing page (老马)|$pairing|$laoma|<h1>"
       "/admin/studios|/admin/studios|$admin|<h1>"
       "/admin/mentoring settings|/admin/mentoring|$admin|<h1>"
+    )
+  elif [ "$suite" = centre ]; then
+    pages=(
+      "/healthz|/healthz||"
+      "/centre board (admin: district)|/centre|$admin|id=\"by-channel\"&&data-channel=\"sector_committee\"&&id=\"by-street\""
+      "/centre board (coordinator: own street)|/centre|$coordinator|id=\"by-channel\"&&data-channel=\"sector_committee\""
+      "/centre/referrals (admin: in hand)|/centre/referrals|$admin|class=\"referral-row"
+      "/centre/referrals?overdue=1 (coordinator)|/centre/referrals?overdue=1|$coordinator|<h1>"
+      "/admin/stats with the centre section (admin)|/admin/stats|$admin|id=\"stats-centre\"&&class=\"mediator-row\""
     )
   elif [ "$suite" = stats ]; then
     export_once "$name" "/staff/cases/export.csv?queue=all" "$admin" "案号"
