@@ -6,6 +6,7 @@
 pub mod board;
 pub mod case_move;
 pub mod counts;
+pub mod parties;
 pub mod send;
 pub mod steps;
 pub mod triage;

@@ -231,6 +231,8 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     "/org" {
         GET "" => org::referrals::list,
         GET "/referrals/{id}" => org::referrals::detail,
+        // Before the step route, whose {action} would also match it.
+        POST "/referrals/{id}/contact" => org::contacts::reveal,
         POST "/referrals/{id}/{action}" => org::referrals::step,
     }
     // 老马带小马: the dashboards, pairings, training records, own profile.

@@ -193,6 +193,16 @@ pub fn check(
     Ok(to)
 }
 
+/// Whether the receiving organisation sees the parties' names and contact
+/// numbers. Only while the dispute is in its hands after it accepted: it
+/// needs them to mediate, while a referral merely sent may still be
+/// returned, and one returned or closed is no longer its work (PIPL art. 6:
+/// no more personal data than the purpose needs, for no longer than it
+/// needs them).
+pub fn shares_parties(state: ReferralState) -> bool {
+    matches!(state, ReferralState::Accepted | ReferralState::OutcomeReported)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,5 +352,15 @@ mod tests {
         assert!(Sent.is_open() && Accepted.is_open());
         assert!(!OutcomeReported.is_open() && !OutcomeReported.is_finished());
         assert!(Returned.is_finished() && Closed.is_finished());
+    }
+
+    #[test]
+    fn the_parties_are_shared_from_acceptance_until_the_referral_is_closed() {
+        let shared: Vec<ReferralState> = ReferralState::ALL
+            .iter()
+            .copied()
+            .filter(|s| shares_parties(*s))
+            .collect();
+        assert_eq!(shared, vec![ReferralState::Accepted, ReferralState::OutcomeReported]);
     }
 }

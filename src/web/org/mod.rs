@@ -3,4 +3,5 @@
 //! return with the reason, report the outcome. Closing and escalating stay
 //! with the centre.
 
+pub mod contacts;
 pub mod referrals;

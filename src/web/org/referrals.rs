@@ -6,14 +6,17 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::db::audit::AuditActor;
 use crate::db::dispute_types::DisputeTypes;
 use crate::db::now_ts;
 use crate::db::referral_events::ReferralEvent;
 use crate::domain::resolution::referral::target;
 use crate::domain::resolution::{Outcome, ReferralAction};
 use crate::resolution::Change;
+use crate::resolution::parties::{self, PartyLine};
 use crate::resolution::steps::{self, Acting, StepInput};
 use crate::resolution::views::{self, ReferralRow, event_time};
+use crate::reveal::Reveal;
 use crate::web::auth::{OrgUser, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -69,6 +72,9 @@ struct DetailPage {
     events: Vec<ReferralEvent>,
     outcomes: Vec<Choice>,
     error: String,
+    /// The parties, once the organisation has accepted (masked unless revealed).
+    parties: Option<Vec<PartyLine>>,
+    revealed: bool,
 }
 
 impl DetailPage {
@@ -81,6 +87,18 @@ impl DetailPage {
     }
 }
 
+/// The detail page; `reveal_for` shows the parties in full to that user,
+/// audited (`POST …/contact`).
+pub(super) async fn show_revealed(
+    ctx: PageCtx,
+    state: &AppState,
+    org_id: String,
+    id: String,
+    reveal_for: Option<AuditActor>,
+) -> Result<HttpResponse, AppError> {
+    page(ctx, state, org_id, id, "", StatusCode::OK, reveal_for).await
+}
+
 async fn show(
     ctx: PageCtx,
     state: &AppState,
@@ -89,13 +107,34 @@ async fn show(
     error: &str,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (detail, case, types) = state
+    page(ctx, state, org_id, id, error, status, None).await
+}
+
+async fn page(
+    ctx: PageCtx,
+    state: &AppState,
+    org_id: String,
+    id: String,
+    error: &str,
+    status: StatusCode,
+    reveal_for: Option<AuditActor>,
+) -> Result<HttpResponse, AppError> {
+    let revealed = reveal_for.is_some();
+    let (detail, case, types, parties) = state
         .db(move |conn| {
             let (detail, case) = views::org_detail(conn, &org_id, &id, now_ts())?;
-            Ok((detail, case, DisputeTypes::load(conn)?))
+            let reveal = match &reveal_for {
+                Some(actor) => Reveal::Unmasked { actor },
+                None => Reveal::Masked,
+            };
+            let r = &detail.row.referral;
+            let parties = parties::for_org(conn, &r.id, &case.id, r.state, reveal)?;
+            Ok((detail, case, DisputeTypes::load(conn)?, parties))
         })
         .await?;
     let page = DetailPage {
+        parties,
+        revealed,
         outcomes: vocabulary_choices::<Outcome>(&ctx, ""),
         error: if error.is_empty() { String::new() } else { ctx.t(error) },
         type_label: types.label(ctx.lang, case.dispute_type),

@@ -192,3 +192,64 @@ async fn an_admin_gives_an_org_account_its_organisation() {
     assert_eq!(user.org_id.as_deref(), Some(property.as_str()));
     assert!(app.audit_count("user.create") >= 1);
 }
+
+/// The parties reach the organisation only once it accepts, masked; seeing
+/// them in full is a POST that the audit log records, and another
+/// organisation's user cannot.
+#[tokio::test]
+async fn an_org_user_sees_the_parties_after_accepting_and_in_full_only_audited() {
+    let app = spawn_app().await;
+    let property = property_committee(&app);
+    let medical = org(
+        &app,
+        "江北区医疗纠纷人民调解委员会",
+        C::SectorCommittee,
+        Some(Sector::Medical),
+        "",
+    );
+    let coordinator = centre(&app, "gyq-parties").await;
+    let id = referred(&coordinator, &app, &apply_online(&app, GYQ).await, &property).await;
+    let committee = org_staff(&app, "wuye-parties", &property).await;
+    let path = format!("/org/referrals/{id}");
+
+    let before = page(&committee, &app, &path).await;
+    assert!(select_text(&before, "#parties").is_empty(), "not before accepting");
+    assert_eq!(select_text(&before, "#parties-later").len(), 1);
+    let res = post_form(&committee, &app.address, &format!("{path}/contact"), &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert!(select_text(&html, "#parties").is_empty(), "nothing to reveal yet");
+    assert_eq!(
+        app.audit_count("referral.contact_view"),
+        0,
+        "nothing shown, nothing logged"
+    );
+
+    assert_eq!(
+        org_step(&committee, &app, &id, "accept", &[]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let masked = page(&committee, &app, &path).await;
+    let phones = select_text(&masked, "#parties .phone");
+    assert_eq!(phones.len(), 2, "applicant and respondent");
+    assert!(phones.iter().all(|p| p.contains('*')), "masked: {phones:?}");
+    assert!(!masked.html().contains("13812345678"));
+
+    let res = post_form(&committee, &app.address, &format!("{path}/contact"), &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let full = Html::parse_document(&res.text().await.unwrap());
+    let names = select_text(&full, "#parties .name");
+    assert!(names.iter().any(|n| n.trim() == "张秀英"), "{names:?}");
+    assert!(
+        select_text(&full, "#parties .phone")
+            .iter()
+            .any(|p| p.trim() == "13812345678")
+    );
+    assert_eq!(app.audit_count("referral.contact_view"), 1);
+
+    // Another organisation's user: not found, nothing logged.
+    let other = org_staff(&app, "yiliao-parties", &medical).await;
+    let res = post_form(&other, &app.address, &format!("{path}/contact"), &[]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.audit_count("referral.contact_view"), 1);
+}

@@ -396,6 +396,7 @@ fn other_form(w: &World, pattern: &str) -> Form {
             ("reason", "物业纠纷，转物业调委会"),
             ("amount", "3000"),
         ]),
+        "/org/referrals/{id}/contact" => text(&[]),
         "/centre/referrals/{id}/{action}" | "/org/referrals/{id}/{action}" => {
             text(&[("version", "1"), ("note", "电话确认")])
         }

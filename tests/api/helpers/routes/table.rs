@@ -176,6 +176,7 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     // A receiving organisation's staff pages: no column here has that role.
     ("GET", "/org", "LFFFFFF"),
     ("GET", "/org/referrals/{id}", "LFFFFFF"),
+    ("POST", "/org/referrals/{id}/contact", "LFFFFFF"),
     ("POST", "/org/referrals/{id}/{action}", "LFFFFFF"),
     ("GET", "/admin/triage", "LFFFFFO"),
     ("POST", "/admin/triage", "LFFFFFO"),
