@@ -5,6 +5,8 @@
 # Fills a scratch database with a generated history and a stand-in upload, backs it up,
 # restores into new empty databases, and proves the row count of every table and every
 # upload equal. Drops everything it created. Uses target/debug/yuanba (or $YUANBA_BIN).
+# ROUNDTRIP_CASES (default 300) sizes the history: ROUNDTRIP_CASES=1000000 with a
+# release YUANBA_BIN times the backup and both restores of a district-scale database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +18,10 @@ SRC="yuanba_roundtrip_src_$$"
 DST="yuanba_roundtrip_dst_$$"
 RAW="yuanba_roundtrip_raw_$$"
 WORK="$(mktemp -d)"
+CASES="${ROUNDTRIP_CASES:-300}"
+LETTERS=$(( CASES < 1500 ? 300 : CASES / 5 ))
+# Seconds since $1 (a `date +%s.%N`), to one decimal.
+since() { python3 -c "import sys,time; print(f'{time.time() - float(sys.argv[1]):.1f}')" "$1"; }
 
 cleanup() {
   for db in "$SRC" "$DST" "$RAW"; do
@@ -47,10 +53,12 @@ counts "$BASE/$SRC" > "$WORK/src.counts"
 echo "$(wc -l < "$WORK/src.counts") tables, $(awk '{s+=$2} END {print s}' "$WORK/src.counts") rows"
 
 echo "== 1. yuanba backup / yuanba restore"
+started=$(date +%s.%N)
 DATABASE_URL="$BASE/$SRC" YUANBA_DATA_DIR="$WORK/src" "$BIN" backup "$WORK/bundle"
+echo "backup took $(since "$started") s ($(du -sh "$WORK/bundle" | cut -f1))"
 started=$(date +%s.%N)
 DATABASE_URL="$BASE/$DST" YUANBA_DATA_DIR="$WORK/dst" "$BIN" restore "$WORK/bundle"
-echo "restore took $(echo "$(date +%s.%N) - $started" | bc) s"
+echo "restore took $(since "$started") s"
 counts "$BASE/$DST" > "$WORK/dst.counts"
 diff -u "$WORK/src.counts" "$WORK/dst.counts"
 diff -r "$WORK/src/uploads" "$WORK/dst/uploads"
@@ -63,8 +71,12 @@ fi
 echo "a second restore over the restored database: refused, as it must be"
 
 echo "== 2. plain pg_dump -Fc / pg_restore + a copy of uploads/"
+started=$(date +%s.%N)
 pg_dump --format=custom --no-owner --no-privileges --file="$WORK/raw.pgdump" "$BASE/$SRC"
+echo "pg_dump took $(since "$started") s ($(du -h "$WORK/raw.pgdump" | cut -f1))"
+started=$(date +%s.%N)
 pg_restore --no-owner --no-privileges --exit-on-error --single-transaction --dbname="$BASE/$RAW" "$WORK/raw.pgdump"
+echo "pg_restore took $(since "$started") s"
 cp -a "$WORK/src/uploads" "$WORK/raw-uploads"
 counts "$BASE/$RAW" > "$WORK/raw.counts"
 diff -u "$WORK/src.counts" "$WORK/raw.counts"
