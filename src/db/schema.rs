@@ -133,6 +133,7 @@ diesel::table! {
         grid_id -> Nullable<Text>,
         compound_id -> Nullable<Text>,
         personal_data_purged_at -> Nullable<BigInt>,
+        screening_id -> Nullable<Text>,
     }
 }
 
@@ -924,6 +925,7 @@ diesel::table! {
         cases_opened -> Integer,
         findings -> Text,
         created_at -> BigInt,
+        cases_linked -> Integer,
     }
 }
 

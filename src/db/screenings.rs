@@ -22,6 +22,8 @@ pub struct ScreeningRow {
     pub cases_opened: i32,
     pub findings: String,
     pub created_at: i64,
+    /// Cases registered from this round (`cases.screening_id`).
+    pub cases_linked: i32,
 }
 
 pub fn insert(conn: &mut DbConn, row: &ScreeningRow) -> QueryResult<()> {
@@ -29,6 +31,32 @@ pub fn insert(conn: &mut DbConn, row: &ScreeningRow) -> QueryResult<()> {
         .values(row)
         .execute(conn)
         .map(|_| ())
+}
+
+/// Links one more registered case to round `id` of `street_id`, in the
+/// registration's transaction: one conditional UPDATE, so a round never
+/// links more cases than the disputes it reported opening, whatever runs
+/// at the same time. False when the round is not this street's or full.
+pub fn link_case(conn: &mut DbConn, id: &str, street_id: &str) -> QueryResult<bool> {
+    let changed = diesel::update(
+        screenings::table
+            .filter(screenings::id.eq(id))
+            .filter(screenings::street_id.eq(street_id))
+            .filter(screenings::cases_linked.lt(screenings::cases_opened)),
+    )
+    .set(screenings::cases_linked.eq(screenings::cases_linked + 1))
+    .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// The case numbers (or "" before acceptance) and ids registered from a round.
+pub fn linked_cases(conn: &mut DbConn, id: &str) -> QueryResult<Vec<(String, Option<String>)>> {
+    use super::schema::cases;
+    cases::table
+        .filter(cases::screening_id.eq(id))
+        .order(cases::created_at.asc())
+        .select((cases::id, cases::case_number))
+        .load(conn)
 }
 
 /// The newest rounds of one street (or of the district), latest held first.

@@ -308,6 +308,7 @@ fn register(
         applicant_user_id: None,
         actor: &actor(coordinator),
         court: None,
+        screening_id: None,
     };
     Ok(intake::submit(conn, request).map_err(|e| e.to_string())?.case_id)
 }

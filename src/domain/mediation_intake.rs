@@ -51,6 +51,8 @@ pub struct IntakeForm {
     /// A court case's deadline and court (`court_entrustment`, staff only).
     pub court_deadline: String,
     pub court_org_id: String,
+    /// The screening round a grid-screening case came from (staff only).
+    pub screening_id: String,
     pub ack_rights: String,
     pub consent_privacy: String,
     pub form_token: String,

@@ -5,6 +5,7 @@
 //! what is wrong with it, field by field.
 
 use crate::dates::parse_day;
+use crate::domain::mediation::CaseSource;
 
 /// The most disputes one round can report: a bound against typing slips.
 pub const MAX_COUNT: i32 = 999;
@@ -13,6 +14,18 @@ pub const FINDINGS_MAX: usize = 1_000;
 /// A round is recorded within a year of the day it was held, so the
 /// figures of a closed year do not move long after.
 pub const MAX_AGE_DAYS: i64 = 366;
+
+/// The round a registered case came from, as chosen on the registration
+/// form: only a case the grid screening found may name one (the statutory
+/// figure counts the screening's own cases), and naming none is always
+/// allowed. `Err` is the field and message key.
+pub fn round_of_case(source: Option<CaseSource>, chosen: &str) -> Result<Option<String>, (&'static str, &'static str)> {
+    match (chosen.trim(), source) {
+        ("", _) => Ok(None),
+        (id, Some(CaseSource::GridScreening)) => Ok(Some(id.to_owned())),
+        _ => Err(("screening_id", "screening.error.not_from_screening")),
+    }
+}
 
 /// A checked screening round.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,5 +172,16 @@ mod tests {
         let exact = "字".repeat(FINDINGS_MAX);
         i.findings = &exact;
         assert!(parse(&i, TODAY).is_ok());
+    }
+
+    #[test]
+    fn only_a_case_the_screening_found_names_its_round() {
+        let screening = Some(CaseSource::GridScreening);
+        assert_eq!(round_of_case(screening, " r1 "), Ok(Some("r1".into())));
+        assert_eq!(round_of_case(screening, ""), Ok(None));
+        assert_eq!(round_of_case(Some(CaseSource::ExOfficio), ""), Ok(None));
+        let refused = Err(("screening_id", "screening.error.not_from_screening"));
+        assert_eq!(round_of_case(Some(CaseSource::ExOfficio), "r1"), refused);
+        assert_eq!(round_of_case(None, "r1"), refused);
     }
 }

@@ -5,7 +5,7 @@ use crate::db::case_events::{self, CaseEvent};
 use crate::db::case_parties::{self, Party};
 use crate::db::cases::{self, Case};
 use crate::db::court_entrustments::{self, CourtEntrustment};
-use crate::db::{self, DbConn, DbError, committees, form_tokens};
+use crate::db::{self, DbConn, DbError, committees, form_tokens, screenings};
 use crate::domain::court_entrustment::CourtFacts;
 use crate::domain::mediation::{CaseEventKind, PartyRole};
 use crate::domain::mediation_intake::CaseIntake;
@@ -32,9 +32,27 @@ pub struct IntakeRequest<'a> {
     pub actor: &'a AuditActor,
     /// What a court-entrusted case keeps of the court (issue 16).
     pub court: Option<&'a CourtFacts>,
+    /// The screening round (排查) the case was found in (issue 13).
+    pub screening_id: Option<&'a str>,
 }
 
-pub fn submit(conn: &mut DbConn, request: IntakeRequest<'_>) -> Result<Submitted, DbError> {
+#[derive(Debug, thiserror::Error)]
+pub enum IntakeError {
+    /// The screening round named is not the case's street's, or has already
+    /// linked as many cases as it reported opening: nothing was stored.
+    #[error("the screening round cannot take another case")]
+    ScreeningFull,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<diesel::result::Error> for IntakeError {
+    fn from(e: diesel::result::Error) -> Self {
+        IntakeError::Db(e.into())
+    }
+}
+
+pub fn submit(conn: &mut DbConn, request: IntakeRequest<'_>) -> Result<Submitted, IntakeError> {
     let case_id = db::new_id();
     db::write_tx(conn, |conn| {
         if let Some(previous) = form_tokens::claim(conn, request.form_token, &case_id)? {
@@ -49,6 +67,9 @@ pub fn submit(conn: &mut DbConn, request: IntakeRequest<'_>) -> Result<Submitted
         let now = db::now_ts();
         let case = new_case(&case_id, &committee.id, request.intake, now, &request);
         cases::insert(conn, &case)?;
+        if let Some(round) = request.screening_id {
+            link_screening(conn, &case, round)?;
+        }
         super::queue_index::count_registered(conn, &case.street_id)?;
         insert_parties(conn, &case_id, request.intake)?;
         if let Some(court) = request.court {
@@ -90,6 +111,19 @@ pub fn submit(conn: &mut DbConn, request: IntakeRequest<'_>) -> Result<Submitted
             repeated: false,
         })
     })
+}
+
+/// Names the round on the case and counts it there; refused (and the whole
+/// registration rolled back) when the round cannot take it.
+fn link_screening(conn: &mut DbConn, case: &Case, round: &str) -> Result<(), IntakeError> {
+    use diesel::prelude::*;
+    if !screenings::link_case(conn, round, &case.street_id)? {
+        return Err(IntakeError::ScreeningFull);
+    }
+    diesel::update(crate::db::schema::cases::table.find(&case.id))
+        .set(crate::db::schema::cases::screening_id.eq(round))
+        .execute(conn)?;
+    Ok(())
 }
 
 fn new_case(id: &str, committee_id: &str, intake: &CaseIntake, now: i64, request: &IntakeRequest<'_>) -> Case {

@@ -109,6 +109,18 @@ impl From<DbError> for AppError {
     }
 }
 
+impl From<crate::mediation::intake::IntakeError> for AppError {
+    fn from(e: crate::mediation::intake::IntakeError) -> Self {
+        use crate::mediation::intake::IntakeError;
+        match e {
+            // Only a staff registration names a round; its handler shows this
+            // next to the field, so reaching here is a request made by hand.
+            IntakeError::ScreeningFull => AppError::BadRequest,
+            IntakeError::Db(e) => e.into(),
+        }
+    }
+}
+
 impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         AppError::internal(e)

@@ -131,3 +131,127 @@ async fn a_coordinator_records_a_round_and_the_statistics_count_it_in_scope() {
     let res = get(&mediator, &app.url("/staff/screenings")).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }
+
+/// Registers a case on the coordinator's form with a fresh form token.
+async fn register(client: &reqwest::Client, app: &TestApp, source: &str, round: &str) -> reqwest::Response {
+    let (_, form) = get_html(client, &app.url("/staff/cases/new")).await;
+    let token = first_attr(&form, "input[name=form_token]", "value");
+    let street = street_id(app, "观音桥街道");
+    let fields = [
+        ("form_token", token.as_str()),
+        ("applicant_name", "张秀英"),
+        ("applicant_phone", "13812345678"),
+        ("respondent_name_1", "王建国"),
+        ("respondent_phone_1", "13987654321"),
+        ("dispute_type", "neighbour"),
+        ("summary", "排查发现：楼道堆物引发邻里争执，双方多次争吵。"),
+        ("requests", "清理楼道堆物"),
+        ("street_id", street.as_str()),
+        ("source", source),
+        ("screening_id", round),
+    ];
+    post_form(client, &app.address, "/staff/cases/new", &fields).await
+}
+
+fn linked_cases(app: &TestApp, round: &str) -> usize {
+    yuanba::db::screenings::linked_cases(&mut app.conn(), round)
+        .unwrap()
+        .len()
+}
+
+/// A case the screening found names its round; the round counts it and
+/// never links more cases than it reported opening, even when several
+/// registrations race for its last place (the losers store nothing).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_screening_case_names_its_round_and_a_round_never_links_more_than_it_opened() {
+    const RACERS: usize = 6;
+    let app = spawn_app().await;
+    let gyq = coordinator(&app, "gyq-coord", "观音桥街道").await;
+    let day = today();
+    let fields = [
+        ("held_on", day.as_str()),
+        ("community_id", ""),
+        ("disputes_found", "3"),
+        ("disputes_prevented", "1"),
+        ("cases_opened", "2"),
+        ("findings", "楼道堆物引发邻里争执；一户漏水未修"),
+    ];
+    let res = post_form(&gyq, &app.address, "/staff/screenings", &fields).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let round = yuanba::db::screenings::recent(&mut app.conn(), None, 1)
+        .unwrap()
+        .remove(0)
+        .id;
+
+    // The form offers the round; another source may not name it.
+    let (_, form) = get_html(&gyq, &app.url("/staff/cases/new")).await;
+    assert_eq!(
+        select_text(&form, &format!("#f-screening_id option[value='{round}']")).len(),
+        1
+    );
+    let res = register(&gyq, &app, "ex_officio", &round).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(select_text(&html, "#e-screening_id").len(), 1);
+    assert!(
+        html.html().contains("排查发现：楼道堆物引发邻里争执"),
+        "what was typed is kept"
+    );
+
+    assert_eq!(
+        register(&gyq, &app, "grid_screening", &round).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(linked_cases(&app, &round), 1);
+
+    // The last place, raced for by several coordinators of the street.
+    let mut clients = Vec::new();
+    for n in 0..RACERS {
+        clients.push(coordinator(&app, &format!("gyq-racer-{n}"), "观音桥街道").await);
+    }
+    let mut tasks = Vec::new();
+    for client in clients {
+        let (address, round) = (app.address.clone(), round.clone());
+        let app_url = app.url("/staff/cases/new");
+        let street = street_id(&app, "观音桥街道");
+        tasks.push(tokio::spawn(async move {
+            // The parsed page is not Send: keep only the token across awaits.
+            let token = {
+                let (_, form) = get_html(&client, &app_url).await;
+                first_attr(&form, "input[name=form_token]", "value")
+            };
+            let fields = [
+                ("form_token", token.as_str()),
+                ("applicant_name", "李秀兰"),
+                ("applicant_phone", "13812345670"),
+                ("respondent_name_1", "赵强"),
+                ("dispute_type", "neighbour"),
+                ("summary", "排查发现：噪音扰民，邻里多次争执。"),
+                ("requests", "晚十点后停止装修"),
+                ("street_id", street.as_str()),
+                ("source", "grid_screening"),
+                ("screening_id", round.as_str()),
+            ];
+            post_form(&client, &address, "/staff/cases/new", &fields).await.status()
+        }));
+    }
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.unwrap());
+    }
+    let won = statuses.iter().filter(|s| **s == StatusCode::SEE_OTHER).count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY)
+        .count();
+    assert_eq!((won, refused), (1, RACERS - 1), "{statuses:?}");
+    assert_eq!(linked_cases(&app, &round), 2);
+    let stored = yuanba::db::screenings::recent(&mut app.conn(), None, 1)
+        .unwrap()
+        .remove(0);
+    assert_eq!((stored.cases_linked, stored.cases_opened), (2, 2));
+    let all_cases = crate::referrals::count(&app, "SELECT COUNT(*) AS n FROM cases");
+    assert_eq!(all_cases, 2, "the refused registrations stored no case");
+    let list = get_html(&gyq, &app.url("/staff/screenings")).await.1;
+    assert_eq!(select_text(&list, ".linked"), vec!["2"]);
+}

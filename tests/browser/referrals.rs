@@ -91,6 +91,11 @@ async fn a_dispute_goes_to_the_property_committee_and_its_outcome_reaches_the_re
     b.click("#referrals a").await;
     b.shot("phone-org-referral").await;
     b.click("#step-accept button[type=submit]").await;
+    // Accepted: the parties are there, masked until asked for.
+    assert!(b.text("#parties .phone").await.contains('*'));
+    b.shot("phone-org-referral-parties").await;
+    b.click("#reveal-contact button[type=submit]").await;
+    assert_eq!(b.text("#parties .phone").await, "13812345678");
     choose(&b, "#f-outcome option[value=agreement]").await;
     b.fill("#outcome-note", "双方已签订调解协议").await;
     b.click("#step-outcome button[type=submit]").await;
@@ -107,5 +112,23 @@ async fn a_dispute_goes_to_the_property_committee_and_its_outcome_reaches_the_re
     assert_eq!(b.text(".referral-org").await, "江北区物业纠纷人民调解委员会");
     assert!(b.text(".referral-outcome").await.contains("达成协议"));
     b.shot("phone-track-referral-outcome").await;
+
+    // The admin's triage rules: a refused row keeps what was typed.
+    b.size(DESKTOP).await;
+    log_in(&b, &app, "admin", ADMIN_PASSWORD).await;
+    b.client.goto(&app.url("/admin/triage")).await.unwrap();
+    b.shot("desktop-admin-triage").await;
+    b.fill("#f-position", "0").await;
+    b.fill("#f-max_amount", "两万").await;
+    b.click("#rule-form button[type=submit]").await;
+    assert!(!b.text("#e-position").await.is_empty());
+    b.size(PHONE).await;
+    b.shot("phone-admin-triage-errors").await;
+    b.client.goto(&app.url("/admin/stats")).await.unwrap();
+    assert_eq!(
+        b.text("#stats-centre tr[data-channel=sector_committee] .outcomes")
+            .await,
+        "1"
+    );
     b.close().await;
 }

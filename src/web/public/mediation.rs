@@ -127,6 +127,7 @@ pub async fn apply(
                 applicant_user_id: resident.as_deref(),
                 actor: &actor,
                 court: None,
+                screening_id: None,
             };
             Ok(intake::submit(conn, request)?)
         })

@@ -181,6 +181,7 @@ pub async fn add(
         cases_opened: s.cases_opened,
         findings: s.findings,
         created_at: now_ts(),
+        cases_linked: 0,
     };
     let actor = audit_actor(&req, Some(&user));
     state

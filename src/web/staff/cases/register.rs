@@ -8,7 +8,8 @@ use crate::auth::tokens::random_token;
 use crate::domain::court_entrustment::{self, CourtErrors, CourtFacts, CourtInput};
 use crate::domain::mediation::CaseSource;
 use crate::domain::mediation_intake::{IntakeChannel, IntakeForm};
-use crate::mediation::intake::{self, IntakeRequest};
+use crate::domain::screening::round_of_case;
+use crate::mediation::intake::{self, IntakeError, IntakeRequest};
 use crate::web::auth::{Coordinator, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -17,6 +18,9 @@ use crate::web::render::{self, see_other};
 use crate::web::shared::intake_form::{ChoiceGroup, Respondents};
 use crate::web::shared::places::{IntakeAreas, pickers};
 use crate::web::state::AppState;
+
+/// The screening rounds offered: a street's rounds of the last weeks.
+const ROUNDS_OFFERED: i64 = 20;
 
 #[derive(Template)]
 #[template(path = "staff/cases/register.html")]
@@ -27,6 +31,8 @@ struct RegisterPage {
     sources: Vec<Choice>,
     /// The court records a court-entrusted case may name.
     courts: Vec<Choice>,
+    /// The street's recent screening rounds a screening case may name.
+    rounds: Vec<Choice>,
     streets: Vec<Choice>,
     communities: Vec<Choice>,
     grids: Vec<Choice>,
@@ -52,6 +58,10 @@ async fn show(
         &form.source,
     );
     let courts = choices(court_records(state).await?, &form.court_org_id);
+    let rounds = choices(
+        screening_rounds(state, &ctx, own_street_of(&ctx)).await?,
+        &form.screening_id,
+    );
     render::page_with_status(
         status,
         &RegisterPage {
@@ -60,6 +70,7 @@ async fn show(
             errors,
             sources,
             courts,
+            rounds,
             streets: p.streets,
             communities: p.communities,
             grids: p.grids,
@@ -109,12 +120,13 @@ pub async fn register(
         .parse(&form, IntakeChannel::Staff);
     let bound = bind_form_token(&req, &state.secret, &form.form_token)?;
     let court = parse_court(&state, &form).await?;
-    let (intake, court) = match (parsed, court) {
-        (Ok(intake), Ok(court)) => (intake, court),
-        (parsed, court) => {
+    let round = round_of_case(CaseSource::parse(form.source.trim()), &form.screening_id);
+    let (intake, court, round) = match (parsed, court, round) {
+        (Ok(intake), Ok(court), Ok(round)) => (intake, court, round),
+        (parsed, court, round) => {
             let mut errors = FieldErrors::new(ctx.lang);
             let problems = parsed.err().into_iter().flatten();
-            for (field, key) in problems.chain(court.err().into_iter().flatten()) {
+            for (field, key) in problems.chain(court.err().into_iter().flatten()).chain(round.err()) {
                 errors.add(field, key);
             }
             return show(ctx, &state, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
@@ -132,16 +144,42 @@ pub async fn register(
                 applicant_user_id: None,
                 actor: &actor,
                 court: court.as_ref(),
+                screening_id: round.as_deref(),
             };
-            Ok(intake::submit(conn, request)?)
+            Ok(intake::submit(conn, request))
         })
-        .await;
+        .await?;
     let case_id = match submitted {
         Ok(done) => done.case_id,
+        Err(IntakeError::ScreeningFull) => {
+            let mut errors = FieldErrors::new(ctx.lang);
+            errors.add("screening_id", "screening.error.full");
+            return show(ctx, &state, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
         // A double click racing on PostgreSQL: go to the winner's case.
-        Err(e) => stored_form(&state, &bound.key).await?.ok_or(e)?,
+        Err(IntakeError::Db(e)) => stored_form(&state, &bound.key).await?.ok_or(AppError::from(e))?,
     };
     Ok(see_other(&format!("/staff/cases/{case_id}")))
+}
+
+fn own_street_of(ctx: &PageCtx) -> String {
+    ctx.user.as_ref().and_then(|u| u.area_id.clone()).unwrap_or_default()
+}
+
+/// The street's newest screening rounds, as (id, label): the day, the
+/// place and how many of its cases are registered already.
+async fn screening_rounds(state: &AppState, ctx: &PageCtx, street: String) -> Result<Vec<(String, String)>, AppError> {
+    let rounds = state
+        .db(move |conn| Ok(crate::db::screenings::recent(conn, Some(&street), ROUNDS_OFFERED)?))
+        .await?;
+    Ok(rounds
+        .into_iter()
+        .map(|r| {
+            let linked = format!("{}/{}", r.cases_linked, r.cases_opened);
+            let label = ctx.t_with("screening.round_choice", "linked", &linked);
+            (r.id, format!("{} · {label}", r.held_on))
+        })
+        .collect())
 }
 
 /// The active court records, as (id, name), for the court select.
