@@ -1,9 +1,9 @@
 //! Issue 14, the remaining items of helper "people": the staff pages
-//! (workbench, case list, case page, letters) in English and elderly mode
-//! on a 390 px phone, and the admin pages this pass changed (a community's
-//! contact, the dispute types) at phone and desktop width in both languages
-//! and both modes. Every page is photographed into /work/shots-people/ for
-//! review and must not scroll sideways.
+//! (workbench, case list, case page, letters) and the admin pages this pass
+//! changed (a community's contact, the dispute types, the audit log), at
+//! phone and desktop width in both languages and both modes. Every page is
+//! photographed into target/screenshots/people for review and must not
+//! scroll sideways.
 
 use crate::accessibility::sideways;
 use crate::common::*;
@@ -80,9 +80,8 @@ async fn staff_and_changed_admin_pages_in_every_language_mode_and_width() {
         let mode = format!("{lang}{}", if elder { "-elder" } else { "" });
         found.extend(photograph(&b, &app, &admin, PHONE, &format!("phone-{mode}")).await);
         found.extend(photograph(&b, &app, &admin, DESKTOP, &format!("desktop-{mode}")).await);
-        if lang == "en" && elder {
-            found.extend(photograph(&b, &app, &staff, PHONE, &format!("phone-{mode}")).await);
-        }
+        found.extend(photograph(&b, &app, &staff, PHONE, &format!("phone-{mode}")).await);
+        found.extend(photograph(&b, &app, &staff, DESKTOP, &format!("desktop-{mode}")).await);
         // zh → zh elder → en elder → en: one switch between each.
         match (lang, elder) {
             ("zh", false) => toggle(&b, &app, "/prefs/elder").await,
