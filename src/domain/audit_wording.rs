@@ -96,10 +96,11 @@ pub fn older_detail(action: &str, detail: &str) -> Option<String> {
             // `name: 12` pairs among the braces; hours were kept in tenths.
             let mut pairs = Vec::new();
             for piece in detail.split([',', '{', '}']) {
-                let Some((name, value)) = piece.split_once(':') else {
+                // `criteria: Criteria` opens the nested struct: not a pair.
+                let Some((name, Ok(value))) = piece.split_once(':').map(|(n, v)| (n.trim(), v.trim().parse::<i64>()))
+                else {
                     continue;
                 };
-                let (name, value) = (name.trim(), value.trim().parse::<i64>().ok()?);
                 pairs.push(match name {
                     "min_training_tenths" => format!("min_training_hours={}", tenths_text(value)),
                     _ => format!("{name}={value}"),
