@@ -12,7 +12,7 @@ use yuanba::domain::mediation_workflow::CaseState;
 
 const PRINTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/target/screenshots/print");
 
-/// Twelve more terms, each a long sentence, before the agreement's own:
+/// Twelve more terms, each a long sentence, after the agreement's own:
 /// how many terms it has now.
 fn lengthen(app: &TestApp, case_id: &str) -> usize {
     let mut conn = app.conn();
@@ -22,17 +22,21 @@ fn lengthen(app: &TestApp, case_id: &str) -> usize {
     for i in 0..12 {
         let term = agreement_terms::AgreementTerm {
             id: format!("extra-term-{i}"),
-            sort_order: -20 + i,
+            sort_order: model.sort_order + 1 + i,
             content: format!(
-                "第{}项：被申请人负责修复卫生间防水层，重新铺设地砖并闭水试验四十八小时，\
+                "被申请人负责修复{}室卫生间防水层，重新铺设地砖并闭水试验四十八小时，\
                  经申请人确认无渗漏后方视为履行完毕。",
-                i + 1
+                301 + i
             ),
             amount_cents: 120_000 + i64::from(i) * 100,
             ..model.clone()
         };
         agreement_terms::insert(&mut conn, &term).unwrap();
     }
+    // The totals the app keeps in step with the terms.
+    let all = agreement_terms::for_agreement(&mut conn, &agreement.id).unwrap();
+    let total = all.iter().map(|t| t.amount_cents).sum();
+    agreements::set_totals(&mut conn, &agreement.id, total, &agreement.performance_deadline).unwrap();
     terms.len() + 12
 }
 
