@@ -12,14 +12,19 @@ use crate::*;
 
 pub(crate) const SHOTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/target/screenshots/resident");
 
-/// The page screen by screen (`name`, `name-2`, … up to six screens) and
+/// The page screen by screen (`name`, `name-2`, … up to eight screens) and
 /// whole (a tall window of the same width, `name-full`), then what is
 /// wrong with it: sideways scroll, small controls.
 pub(crate) async fn look(b: &Browser, size: (u32, u32), name: &str, elder: bool) -> Vec<String> {
-    std::fs::create_dir_all(SHOTS).unwrap();
+    look_into(b, SHOTS, size, name, elder).await
+}
+
+/// [`look`], into another folder.
+pub(crate) async fn look_into(b: &Browser, dir: &str, size: (u32, u32), name: &str, elder: bool) -> Vec<String> {
+    std::fs::create_dir_all(dir).unwrap();
     b.size(size).await;
     let png = b.client.screenshot().await.unwrap();
-    std::fs::write(format!("{SHOTS}/{name}.png"), png).unwrap();
+    std::fs::write(format!("{dir}/{name}.png"), png).unwrap();
     let mut found = sideways(b, name).await;
     if elder {
         found.extend(small_controls(b, name).await);
@@ -37,7 +42,7 @@ pub(crate) async fn look(b: &Browser, size: (u32, u32), name: &str, elder: bool)
     // screen overlaps the last by a line or two.
     let inner = b.client.execute("return window.innerHeight", vec![]).await.unwrap();
     let screen = inner.as_f64().unwrap_or(f64::from(size.1)) - 40.0;
-    for n in 1..6 {
+    for n in 1..8 {
         let top = start + screen * f64::from(n);
         if top >= height - 40.0 {
             break;
@@ -47,11 +52,11 @@ pub(crate) async fn look(b: &Browser, size: (u32, u32), name: &str, elder: bool)
             .await
             .unwrap();
         let png = b.client.screenshot().await.unwrap();
-        std::fs::write(format!("{SHOTS}/{name}-{}.png", n + 1), png).unwrap();
+        std::fs::write(format!("{dir}/{name}-{}.png", n + 1), png).unwrap();
     }
     b.size((size.0, 3200)).await;
     let png = b.client.screenshot().await.unwrap();
-    std::fs::write(format!("{SHOTS}/{name}-full.png"), png).unwrap();
+    std::fs::write(format!("{dir}/{name}-full.png"), png).unwrap();
     b.size(size).await;
     found
 }
