@@ -68,13 +68,17 @@ pub fn change_role(
         users::set_role(conn, &user.id, role, level, area_id.as_deref(), org_id.as_deref())?;
         // A changed role must not keep the powers of the old one in a live session.
         sessions::delete_for_user(conn, &user.id)?;
+        // Old and new as `name=value` pairs, so the audit log can say them
+        // as a sentence (audit_detail.user_role_change); "-" is "none".
         let detail = format!(
-            "{}/{}/{} -> {}/{}/{}",
+            "from_role={} from_level={} from_area={} from_org={} role={} level={} area={} org={}",
             user.role,
             user.mediator_level.map_or("-", MediatorLevel::code),
+            user.area_id.as_deref().unwrap_or("-"),
             user.org_id.as_deref().unwrap_or("-"),
             role.code(),
             level.map(MediatorLevel::code).unwrap_or("-"),
+            area_id.as_deref().unwrap_or("-"),
             org_id.as_deref().unwrap_or("-")
         );
         audit::record(conn, actor, "user.role_change", Some(("user", &user.id)), &detail)?;

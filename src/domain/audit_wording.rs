@@ -5,6 +5,7 @@
 //! up there.
 
 use crate::domain::mediation_workflow::CaseState;
+use crate::domain::mentorship::tenths_text;
 
 /// The documents whose printing is audited as `case.print` (the detail).
 const PRINTED: [&str; 3] = ["registration", "agreement", "report"];
@@ -71,6 +72,44 @@ pub fn pair_detail<'a>(action: &str, detail: &'a str) -> Option<(String, Vec<(&'
         pairs.insert(0, ("lead", detail[start..end].trim()));
     }
     Some((format!("audit_detail.{}", action.replace('.', "_")), pairs))
+}
+
+/// Rows written before these two actions stored `name=value` pairs, in
+/// the form `pair_detail` reads: a role change as `role/level/org ->
+/// role/level/org`, the mentoring settings as their Rust debug text. None
+/// for any other action or detail, which are read as stored.
+pub fn older_detail(action: &str, detail: &str) -> Option<String> {
+    match action {
+        "user.role_change" => {
+            let (from, to) = detail.split_once(" -> ")?;
+            let parts = |side: &str| -> Option<[String; 3]> {
+                let mut it = side.trim().split('/').map(str::to_owned);
+                let out = [it.next()?, it.next()?, it.next()?];
+                it.next().is_none().then_some(out)
+            };
+            let ([fr, fl, fo], [r, l, o]) = (parts(from)?, parts(to)?);
+            Some(format!(
+                "from_role={fr} from_level={fl} from_area=- from_org={fo} role={r} level={l} area=- org={o}"
+            ))
+        }
+        "mentoring.settings" if detail.starts_with("Settings {") => {
+            // `name: 12` pairs among the braces; hours were kept in tenths.
+            let mut pairs = Vec::new();
+            for piece in detail.split([',', '{', '}']) {
+                // `criteria: Criteria` opens the nested struct: not a pair.
+                let Some((name, Ok(value))) = piece.split_once(':').map(|(n, v)| (n.trim(), v.trim().parse::<i64>()))
+                else {
+                    continue;
+                };
+                pairs.push(match name {
+                    "min_training_tenths" => format!("min_training_hours={}", tenths_text(value)),
+                    _ => format!("{name}={value}"),
+                });
+            }
+            (pairs.len() == 5).then(|| pairs.join(" "))
+        }
+        _ => None,
+    }
 }
 
 /// `name=value` with a lowercase name, else None.
@@ -144,5 +183,25 @@ mod tests {
         assert_eq!(phrase("new.thing", "", known), Phrase::Other("new.thing".into()));
         assert!(!detail_worth_showing("case.transition"));
         assert!(detail_worth_showing("holiday.add"));
+    }
+
+    #[test]
+    fn older_role_changes_and_settings_are_read_as_pairs() {
+        assert_eq!(
+            older_detail("user.role_change", "mediator/junior/- -> coordinator/-/org1").as_deref(),
+            Some(
+                "from_role=mediator from_level=junior from_area=- from_org=- role=coordinator level=- area=- org=org1"
+            )
+        );
+        let settings = "Settings { mentee_cap: 3, criteria: Criteria { min_cases: 10, \
+                        min_success_pct: 80, max_oral_pct: 30, min_training_tenths: 205 } }";
+        assert_eq!(
+            older_detail("mentoring.settings", settings).as_deref(),
+            Some("mentee_cap=3 min_cases=10 min_success_pct=80 max_oral_pct=30 min_training_hours=20.5")
+        );
+        // Pairs already, or another action: left as stored.
+        assert_eq!(older_detail("mentoring.settings", "mentee_cap=3"), None);
+        assert_eq!(older_detail("user.create", "a/b/c -> d/e/f"), None);
+        assert_eq!(older_detail("user.role_change", "a/b -> d/e/f"), None);
     }
 }

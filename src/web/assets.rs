@@ -6,7 +6,12 @@ use std::sync::OnceLock;
 use actix_web::HttpResponse;
 use actix_web::http::header;
 
-const APP_CSS: &str = include_str!("../../static/css/app.css");
+/// One stylesheet, kept in two files so each stays short: the base, and
+/// what looking at every page at phone width and in elderly mode fixed.
+const APP_CSS: &str = concat!(
+    include_str!("../../static/css/app.css"),
+    include_str!("../../static/css/screens.css")
+);
 const PRINT_CSS: &str = include_str!("../../static/css/print.css");
 
 fn version(content: &str) -> String {

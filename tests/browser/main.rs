@@ -5,6 +5,7 @@
 // The same harness as the API tests, compiled into this binary too; the
 // journeys use only part of it, hence the allowance for unused helpers here.
 mod accessibility;
+mod agreement_print;
 #[path = "../api/helpers/harness.rs"]
 #[allow(dead_code)]
 mod common;
@@ -14,6 +15,8 @@ mod people_shots;
 mod portal;
 mod referrals;
 mod resident;
+mod resident_shots;
+mod review_shots;
 mod staff;
 
 use std::net::TcpListener;

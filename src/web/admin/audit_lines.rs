@@ -162,7 +162,9 @@ fn detail_words(ctx: &PageCtx, conn: &mut DbConn, e: &AuditEntry) -> Result<Stri
     if let Some(moved) = moved_words(ctx, &e.action, &e.detail) {
         return Ok(moved);
     }
-    let Some((key, pairs)) = audit_wording::pair_detail(&e.action, &e.detail) else {
+    let older = audit_wording::older_detail(&e.action, &e.detail);
+    let stored = older.as_deref().unwrap_or(&e.detail);
+    let Some((key, pairs)) = audit_wording::pair_detail(&e.action, stored) else {
         return Ok(e.detail.clone());
     };
     if !has_key(ctx.lang, &key) {
@@ -215,7 +217,10 @@ fn value_words(ctx: &PageCtx, conn: &mut DbConn, name: &str, value: &str) -> Res
     if value == "-" {
         return Ok(ctx.t("audit_detail.none"));
     }
+    // A change stores the old value as `from_<name>`: said the same way.
+    let name = name.strip_prefix("from_").unwrap_or(name);
     Ok(match name {
+        "area" => label(places::find(conn, value)?.map(|p| p.name)),
         "role" => label(Role::parse(value).map(|r| ctx.label(&r))),
         "level" => label(MediatorLevel::parse(value).map(|l| ctx.label(&l))),
         "org" => label(crate::db::resolution_orgs::find(conn, value)?.map(|o| o.name)),

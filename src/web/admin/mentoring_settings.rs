@@ -116,7 +116,17 @@ pub async fn save(
         .db(move |conn| {
             db::write_tx(conn, |conn| {
                 store::save_settings(conn, &settings, now_ts())?;
-                let detail = format!("{settings:?}");
+                // `name=value` pairs, so the audit log can say them as a
+                // sentence (audit_detail.mentoring_settings).
+                let c = &settings.criteria;
+                let detail = format!(
+                    "mentee_cap={} min_cases={} min_success_pct={} max_oral_pct={} min_training_hours={}",
+                    settings.mentee_cap,
+                    c.min_cases,
+                    c.min_success_pct,
+                    c.max_oral_pct,
+                    tenths_text(c.min_training_tenths)
+                );
                 audit::record(conn, &actor, "mentoring.settings", None, &detail)
             })?;
             Ok(())

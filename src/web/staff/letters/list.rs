@@ -50,6 +50,19 @@ struct ListPage {
     can_unmask: bool,
 }
 
+impl ListPage {
+    /// How many filters are set: the folded filters open when any is, so
+    /// a filtered list never hides why it is short.
+    fn active_filters(&self) -> usize {
+        let chosen = |choices: &[Choice]| choices.iter().any(|c| c.selected && !c.value.is_empty());
+        [&self.statuses, &self.categories, &self.communities, &self.compounds]
+            .into_iter()
+            .filter(|c| chosen(c))
+            .count()
+            + usize::from(self.overdue_only)
+    }
+}
+
 pub(super) fn filter_of(query: &ListQuery, street: Option<String>, now: i64) -> LetterFilter {
     let non_empty = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     LetterFilter {
