@@ -113,19 +113,33 @@ pub fn current_for_case(conn: &mut DbConn, case_id: &str) -> QueryResult<Option<
 /// The referrals still in someone's hands (sent, accepted, outcome to
 /// confirm) of one street, or of every street with `None`, oldest deadline
 /// first, for the centre's list. The street is the case's, so it is joined.
+/// One range of `referrals_by_state` (state, accept_by) per state, each read
+/// in deadline order and cut at `limit`, then merged: the cost is bounded by
+/// the limit, not by how many referrals wait (one `state NOT IN` query
+/// sorted them all: 55 ms at a million cases).
 pub fn unfinished(conn: &mut DbConn, street_id: Option<&str>, limit: i64) -> QueryResult<Vec<Referral>> {
     use super::schema::cases;
-    let mut query = referrals::table
-        .inner_join(cases::table)
-        .filter(referrals::state.ne_all([ReferralState::Returned, ReferralState::Closed]))
-        .order((referrals::accept_by.asc(), referrals::id.asc()))
-        .limit(limit)
-        .select(Referral::as_select())
-        .into_boxed();
-    if let Some(street) = street_id {
-        query = query.filter(cases::street_id.eq(street.to_owned()));
+    let mut found = Vec::new();
+    for state in [
+        ReferralState::Sent,
+        ReferralState::Accepted,
+        ReferralState::OutcomeReported,
+    ] {
+        let mut query = referrals::table
+            .inner_join(cases::table)
+            .filter(referrals::state.eq(state))
+            .order((referrals::accept_by.asc(), referrals::id.asc()))
+            .limit(limit)
+            .select(Referral::as_select())
+            .into_boxed();
+        if let Some(street) = street_id {
+            query = query.filter(cases::street_id.eq(street.to_owned()));
+        }
+        found.extend(query.load(conn)?);
     }
-    query.load(conn)
+    found.sort_by(|a, b| (a.accept_by, &a.id).cmp(&(b.accept_by, &b.id)));
+    found.truncate(usize::try_from(limit).unwrap_or(0));
+    Ok(found)
 }
 
 /// The referrals of the given cases, oldest first per case: one query for

@@ -44,6 +44,17 @@ impl BoardPage {
         self.ctx.t_with("centre_board.first_door_hint", "n", &n)
     }
 
+    /// The board lists the oldest overdue referrals up to its limit; a
+    /// full list says "at least".
+    fn overdue_figure(&self) -> String {
+        let n = self.board.overdue.len() as i64;
+        if n >= board::OVERDUE_LIMIT {
+            format!("≥{n}")
+        } else {
+            n.to_string()
+        }
+    }
+
     fn first_door(&self) -> String {
         self.board
             .first_door_percent
