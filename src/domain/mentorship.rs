@@ -93,18 +93,34 @@ pub fn check_pairing(
     Ok(())
 }
 
-/// Parses hours as typed ("2", "2.5", "2.5 " or the full-width "２.５" is
-/// not accepted) into tenths of an hour: at most one decimal, more than
-/// zero, at most one day. Integer arithmetic only.
-pub fn parse_tenths(raw: &str) -> Option<i64> {
+/// Tenths of an hour from hours as typed ("2", "2.5", "2.5 "; the
+/// full-width "２.５" is not accepted): at most one decimal, within
+/// `0..=max` tenths. Integer arithmetic only.
+fn tenths_within(raw: &str, max: i64) -> Option<i64> {
     let raw = raw.trim();
     let (whole, frac) = raw.split_once('.').unwrap_or((raw, "0"));
-    let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole) || !digits(frac) || frac.len() != 1 {
+    let digits = |s: &str, most: usize| !s.is_empty() && s.len() <= most && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole, 4) || !digits(frac, 1) {
         return None;
     }
     let tenths = whole.parse::<i64>().ok()? * 10 + frac.parse::<i64>().ok()?;
-    (1..=ENTRY_MAX_TENTHS).contains(&tenths).then_some(tenths)
+    (0..=max).contains(&tenths).then_some(tenths)
+}
+
+/// The hours of one training entry, in tenths: more than zero (an entry
+/// must have hours) and at most one day.
+pub fn parse_tenths(raw: &str) -> Option<i64> {
+    tenths_within(raw, ENTRY_MAX_TENTHS).filter(|t| *t >= 1)
+}
+
+/// The most training hours the graduation criteria may ask for, in tenths.
+pub const CRITERION_MAX_TENTHS: i64 = 10_000;
+
+/// The training hours the graduation criteria ask for, in tenths: zero (a
+/// district may drop the criterion) up to [`CRITERION_MAX_TENTHS`]. Not the
+/// one-day limit of a single entry: a 小马 collects 44.5 hours over many.
+pub fn parse_required_tenths(raw: &str) -> Option<i64> {
+    tenths_within(raw, CRITERION_MAX_TENTHS)
 }
 
 /// Tenths of an hour as text: 25 → "2.5", 440 → "44".
@@ -205,7 +221,7 @@ pub fn check_criteria(c: &Criteria) -> bool {
     (0..=1000).contains(&c.min_cases)
         && (0..=100).contains(&c.min_success_pct)
         && (0..=100).contains(&c.max_oral_pct)
-        && (0..=10_000).contains(&c.min_training_tenths)
+        && (0..=CRITERION_MAX_TENTHS).contains(&c.min_training_tenths)
 }
 
 #[cfg(test)]

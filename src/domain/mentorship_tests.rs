@@ -87,6 +87,18 @@ fn hours_are_tenths_with_one_decimal_within_a_day() {
     assert_eq!(tenths_text(440), "44");
 }
 
+#[test]
+fn required_hours_run_from_zero_to_a_thousand_not_one_day() {
+    assert_eq!(parse_required_tenths("0"), Some(0));
+    assert_eq!(parse_required_tenths("44.5"), Some(445));
+    assert_eq!(parse_required_tenths("24.1"), Some(241));
+    assert_eq!(parse_required_tenths("1000"), Some(CRITERION_MAX_TENTHS));
+    assert_eq!(parse_required_tenths("1000.1"), None);
+    assert_eq!(parse_required_tenths("2.55"), None);
+    assert_eq!(parse_required_tenths("-1"), None);
+    assert_eq!(parse_required_tenths(""), None);
+}
+
 /// A record that meets every default criterion exactly at its bound.
 fn at_bounds() -> Record {
     Record {

@@ -76,7 +76,7 @@ async fn mentoring_settings_and_role_changes_read_as_sentences_in_both_languages
         ("min_cases", "20"),
         ("min_success_pct", "85"),
         ("max_oral_pct", "30"),
-        ("min_training_hours", "12.5"),
+        ("min_training_hours", "44.5"),
     ];
     let res = app.post_form("/admin/mentoring", &settings).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -98,7 +98,7 @@ async fn mentoring_settings_and_role_changes_read_as_sentences_in_both_languages
     assert_eq!(status, StatusCode::OK);
     let text = select_text(&html, "tbody").join("\n");
     for words in [
-        "每名老马最多带 4 名小马；出师须主办结案不少于 20 件、成功率不低于 85%、口头协议占比不高于 30%、培训不少于 12.5 学时",
+        "每名老马最多带 4 名小马；出师须主办结案不少于 20 件、成功率不低于 85%、口头协议占比不高于 30%、培训不少于 44.5 学时",
         "由调解员（调解员级别：小马（见习调解员）；片区：无；所属机构：无）改为调解员（调解员级别：老马（资深调解员）；片区：无；所属机构：无）",
         "每名老马最多带 2 名小马；出师须主办结案不少于 9 件、成功率不低于 70%、口头协议占比不高于 25%、培训不少于 12 学时",
         "由调解员（调解员级别：老马（资深调解员）；片区：无；所属机构：无）改为调解员（调解员级别：小马（见习调解员）",
@@ -120,7 +120,7 @@ async fn mentoring_settings_and_role_changes_read_as_sentences_in_both_languages
     let text = select_text(&html, "tbody").join("\n");
     for words in [
         "a mentor takes at most 4 mentees; graduation needs at least 20 cases led to closure, \
-         a success rate of at least 85%, oral agreements at most 30% of agreements and at least 12.5 training hours",
+         a success rate of at least 85%, oral agreements at most 30% of agreements and at least 44.5 training hours",
         "was Mediator (mediator level: Xiaoma (trainee mediator); area: none; organisation: none), \
          now Mediator (mediator level: Laoma (senior mediator); area: none; organisation: none)",
     ] {

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::db::mentorship::{self as store, Settings};
 use crate::db::{self, audit, now_ts};
-use crate::domain::mentorship::{Criteria, check_criteria, parse_tenths, tenths_text};
+use crate::domain::mentorship::{Criteria, check_criteria, parse_required_tenths, tenths_text};
 use crate::web::auth::{Admin, audit_actor};
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -66,12 +66,7 @@ fn parse(form: &SettingsForm, errors: &mut FieldErrors) -> Option<Settings> {
     let cases = number(&form.min_cases, 1000);
     let success = number(&form.min_success_pct, 100);
     let oral = number(&form.max_oral_pct, 100);
-    // Zero hours is allowed (a district may drop the criterion); parse_tenths
-    // refuses zero because a ledger entry must have hours.
-    let hours = match form.min_training_hours.trim() {
-        "0" => Some(0),
-        raw => parse_tenths(raw).or_else(|| number(raw, 1000).map(|h| h * 10)),
-    };
+    let hours = parse_required_tenths(&form.min_training_hours);
     for (field, value) in [
         ("mentee_cap", cap),
         ("min_cases", cases),
