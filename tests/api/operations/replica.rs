@@ -19,25 +19,43 @@ use super::child::Deployment;
 use super::submit::{Outcome, Target, send_application};
 use crate::helpers::new_client;
 
-/// The case ids linked from the coordinator's intake queue on `address`,
-/// read with exactly `cookies` (no cookie store: nothing is added).
-async fn intake_ids(address: &str, cookies: &str) -> Vec<String> {
+/// The ids linked from `path` on `address`: the `href`s under `prefix` of
+/// the links inside `within` (a CSS scope, "" for the whole page), read
+/// with exactly `cookies` (no cookie store: nothing is added).
+async fn linked_ids(address: &str, path: &str, cookies: &str, within: &str, prefix: &str) -> Vec<String> {
     let client = Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
     let res = client
-        .get(format!("{address}/staff/cases?queue=registered"))
+        .get(format!("{address}{path}"))
         .header("Cookie", cookies)
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let html = scraper::Html::parse_document(&res.text().await.unwrap());
-    let links = scraper::Selector::parse(".case-table a[href^='/staff/cases/']").unwrap();
+    let links = scraper::Selector::parse(&format!("{within} a[href^='{prefix}']")).unwrap();
     html.select(&links)
-        .filter_map(|a| a.value().attr("href")?.strip_prefix("/staff/cases/").map(str::to_owned))
+        .filter_map(|a| a.value().attr("href")?.strip_prefix(prefix).map(str::to_owned))
         .collect()
+}
+
+/// The case ids linked from the coordinator's intake queue.
+async fn intake_ids(address: &str, cookies: &str) -> Vec<String> {
+    linked_ids(
+        address,
+        "/staff/cases?queue=registered",
+        cookies,
+        ".case-table",
+        "/staff/cases/",
+    )
+    .await
+}
+
+/// The referral ids linked from `/centre/referrals`.
+async fn referral_ids(address: &str, cookies: &str) -> Vec<String> {
+    linked_ids(address, "/centre/referrals", cookies, "", "/centre/referrals/").await
 }
 
 /// Logs in and returns the session cookie alone ("name=value").
@@ -170,31 +188,6 @@ async fn lists_read_the_replica_and_a_writer_reads_the_primary() {
     caught_up(&deployment, &replica_url);
     assert!(intake_ids(&b.address, &session).await.contains(&new_case));
     assert!(referral_ids(&b.address, &admin).await.contains(&referral));
-}
-
-/// The referral ids linked from `/centre/referrals` on `address`.
-async fn referral_ids(address: &str, cookies: &str) -> Vec<String> {
-    let client = Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let res = client
-        .get(format!("{address}/centre/referrals"))
-        .header("Cookie", cookies)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    let html = scraper::Html::parse_document(&res.text().await.unwrap());
-    let links = scraper::Selector::parse("a[href^='/centre/referrals/']").unwrap();
-    html.select(&links)
-        .filter_map(|a| {
-            a.value()
-                .attr("href")?
-                .strip_prefix("/centre/referrals/")
-                .map(str::to_owned)
-        })
-        .collect()
 }
 
 /// The demo admin refers `case_id` to an organisation that takes its type
