@@ -100,11 +100,9 @@ async fn apply(b: &Browser, app: &TestApp) {
     b.find(".receipt code").await;
 }
 
+/// Signs in as a demo account.
 async fn log_in(b: &Browser, app: &TestApp, user: &str) {
-    b.client.goto(&app.url("/login")).await.unwrap();
-    b.fill("#f-username", user).await;
-    b.fill("#f-password", yuanba::demo::DEMO_PASSWORD).await;
-    b.click("form[action='/login'] button[type=submit]").await;
+    b.log_in(app, user, yuanba::demo::DEMO_PASSWORD).await;
 }
 
 async fn log_out(b: &Browser) {

@@ -119,6 +119,14 @@ impl Browser {
         panic!("clicking {css} did not load a page");
     }
 
+    /// Signs in through the login form; the next page is loaded.
+    pub async fn log_in(&self, app: &common::TestApp, user: &str, password: &str) {
+        self.client.goto(&app.url("/login")).await.unwrap();
+        self.fill("#f-username", user).await;
+        self.fill("#f-password", password).await;
+        self.click("form[action='/login'] button[type=submit]").await;
+    }
+
     pub async fn path(&self) -> String {
         self.client.current_url().await.unwrap().path().to_owned()
     }

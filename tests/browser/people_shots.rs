@@ -12,11 +12,9 @@ use crate::*;
 /// Next to the other journeys' screenshots, inside the checkout.
 const SHOTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/target/screenshots/people");
 
+/// Signs in as a demo account.
 async fn log_in(b: &Browser, app: &TestApp, user: &str) {
-    b.client.goto(&app.url("/login")).await.unwrap();
-    b.fill("#f-username", user).await;
-    b.fill("#f-password", yuanba::demo::DEMO_PASSWORD).await;
-    b.click("form[action='/login'] button[type=submit]").await;
+    b.log_in(app, user, yuanba::demo::DEMO_PASSWORD).await;
 }
 
 /// Each page at `size`, screen by screen and whole ([`look_into`]): what

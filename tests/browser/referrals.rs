@@ -9,13 +9,6 @@ use yuanba::domain::resolution::{ChannelType, Sector};
 
 const GYQ: &str = "观音桥街道";
 
-async fn log_in(b: &Browser, app: &TestApp, name: &str, password: &str) {
-    b.client.goto(&app.url("/login")).await.unwrap();
-    b.fill("#f-username", name).await;
-    b.fill("#f-password", password).await;
-    b.click("form[action='/login'] button[type=submit]").await;
-}
-
 async fn choose(b: &Browser, css: &str) {
     b.find(css).await.click().await.unwrap();
 }
@@ -67,7 +60,7 @@ async fn a_dispute_goes_to_the_property_committee_and_its_outcome_reaches_the_re
 
     // The street's centre refers it to the 物业 committee.
     b.size(DESKTOP).await;
-    log_in(&b, &app, "gyq-centre", USER_PASSWORD).await;
+    b.log_in(&app, "gyq-centre", USER_PASSWORD).await;
     b.client
         .goto(&app.url(&format!("/centre/cases/{}/refer", case.id)))
         .await
@@ -85,7 +78,7 @@ async fn a_dispute_goes_to_the_property_committee_and_its_outcome_reaches_the_re
     b.click("form[action='/logout'] button").await;
 
     // The committee's own user accepts and reports an agreement.
-    log_in(&b, &app, "wuye-liu", USER_PASSWORD).await;
+    b.log_in(&app, "wuye-liu", USER_PASSWORD).await;
     assert_eq!(b.path().await, "/org");
     b.shot("phone-org-referrals").await;
     b.click("#referrals a").await;
@@ -115,7 +108,7 @@ async fn a_dispute_goes_to_the_property_committee_and_its_outcome_reaches_the_re
 
     // The admin's triage rules: a refused row keeps what was typed.
     b.size(DESKTOP).await;
-    log_in(&b, &app, "admin", ADMIN_PASSWORD).await;
+    b.log_in(&app, "admin", ADMIN_PASSWORD).await;
     b.client.goto(&app.url("/admin/triage")).await.unwrap();
     b.shot("desktop-admin-triage").await;
     b.fill("#f-position", "0").await;
