@@ -82,22 +82,43 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<StoredRule>> {
     Ok(row.map(StoredRule::from))
 }
 
+/// A rule's columns as written. `None` writes NULL (an edit that empties a
+/// condition must clear it), not "leave as it was".
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = triage_rules, treat_none_as_null = true)]
+struct Values<'a> {
+    position: i32,
+    dispute_type: Option<DisputeType>,
+    min_amount: Option<i64>,
+    max_amount: Option<i64>,
+    place_id: Option<&'a str>,
+    party_kind: Option<PartyKind>,
+    channel: ChannelType,
+    sector: Option<Sector>,
+    reason_zh: &'a str,
+    reason_en: &'a str,
+}
+
+impl<'a> From<&'a TriageRule> for Values<'a> {
+    fn from(r: &'a TriageRule) -> Self {
+        Values {
+            position: r.position,
+            dispute_type: r.dispute_type,
+            min_amount: r.min_amount,
+            max_amount: r.max_amount,
+            place_id: r.place_id.as_deref(),
+            party_kind: r.party_kind,
+            channel: r.channel,
+            sector: r.sector,
+            reason_zh: &r.reason_zh,
+            reason_en: &r.reason_en,
+        }
+    }
+}
+
 pub fn insert(conn: &mut DbConn, id: &str, rule: &TriageRule) -> QueryResult<()> {
     diesel::insert_into(triage_rules::table)
-        .values((
-            triage_rules::id.eq(id),
-            triage_rules::version.eq(1),
-            triage_rules::position.eq(rule.position),
-            triage_rules::dispute_type.eq(rule.dispute_type),
-            triage_rules::min_amount.eq(rule.min_amount),
-            triage_rules::max_amount.eq(rule.max_amount),
-            triage_rules::place_id.eq(&rule.place_id),
-            triage_rules::party_kind.eq(rule.party_kind),
-            triage_rules::channel.eq(rule.channel),
-            triage_rules::sector.eq(rule.sector),
-            triage_rules::reason_zh.eq(&rule.reason_zh),
-            triage_rules::reason_en.eq(&rule.reason_en),
-        ))
+        .values((triage_rules::id.eq(id), triage_rules::version.eq(1), Values::from(rule)))
         .execute(conn)
         .map(|_| ())
 }
@@ -110,19 +131,7 @@ pub fn update_if_version(conn: &mut DbConn, id: &str, seen_version: i32, rule: &
             .filter(triage_rules::id.eq(id))
             .filter(triage_rules::version.eq(seen_version)),
     )
-    .set((
-        triage_rules::version.eq(seen_version + 1),
-        triage_rules::position.eq(rule.position),
-        triage_rules::dispute_type.eq(rule.dispute_type),
-        triage_rules::min_amount.eq(rule.min_amount),
-        triage_rules::max_amount.eq(rule.max_amount),
-        triage_rules::place_id.eq(&rule.place_id),
-        triage_rules::party_kind.eq(rule.party_kind),
-        triage_rules::channel.eq(rule.channel),
-        triage_rules::sector.eq(rule.sector),
-        triage_rules::reason_zh.eq(&rule.reason_zh),
-        triage_rules::reason_en.eq(&rule.reason_en),
-    ))
+    .set((triage_rules::version.eq(seen_version + 1), Values::from(rule)))
     .execute(conn)?;
     Ok(changed == 1)
 }

@@ -191,3 +191,24 @@ async fn of_many_admins_saving_one_version_at_once_exactly_one_wins() {
     assert_eq!(stored_version(&app, "default-40"), 2);
     assert_eq!(app.audit_count("triage.update"), 1);
 }
+
+/// An edit that empties a condition clears it (it is not left as it was).
+#[tokio::test]
+async fn an_emptied_condition_is_cleared() {
+    let app = spawn_app().await;
+    let admin = admin(&app, "triage-clear").await;
+    let mut fields = rule_fields("70", "任何金额都建议法律援助咨询");
+    fields[1] = ("dispute_type", "");
+    fields[3] = ("max_amount", "");
+    fields.push(("version", "1"));
+    let res = post_form(&admin, &app.address, "/admin/triage/default-70", &fields).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let stored = yuanba::db::triage_rules::find(&mut app.conn(), "default-70")
+        .unwrap()
+        .unwrap();
+    // The seeded row had a lower bound of ¥1,000,000; the form sent none.
+    assert_eq!(
+        (stored.rule.dispute_type, stored.rule.min_amount, stored.rule.max_amount),
+        (None, None, None)
+    );
+}
