@@ -159,3 +159,44 @@ pub fn sums(conn: &mut DbConn, dim: Dim, filter: &CellFilter, by: GroupBy) -> Qu
         }
     }
 }
+
+/// One metric's totals of `dim` under `filter`, per breakdown value (the
+/// ranking of a long table: one small row per value, read off the
+/// `stat_counts_metric_idx` range without touching the other metrics).
+pub fn value_totals(
+    conn: &mut DbConn,
+    dim: Dim,
+    filter: &CellFilter,
+    metric: crate::domain::statistics::Metric,
+) -> QueryResult<Vec<(String, i64)>> {
+    stat_counts::table
+        .filter(predicate(dim, filter, GroupBy::Value))
+        .filter(stat_counts::metric.eq(metric.code()))
+        .group_by(stat_counts::dim_value)
+        .select((stat_counts::dim_value, sql::<BigInt>("CAST(SUM(n) AS BIGINT)")))
+        .load(conn)
+}
+
+/// Every metric of `dim` under `filter` for the breakdown values `values`
+/// only, as (value, metric, total): the rows a table shows, read through
+/// the per-value index.
+pub fn sums_of_values(
+    conn: &mut DbConn,
+    dim: Dim,
+    filter: &CellFilter,
+    values: &[String],
+) -> QueryResult<Vec<(String, String, i64)>> {
+    if values.is_empty() {
+        return Ok(Vec::new());
+    }
+    stat_counts::table
+        .filter(predicate(dim, filter, GroupBy::Value))
+        .filter(stat_counts::dim_value.eq_any(values.to_vec()))
+        .group_by((stat_counts::dim_value, stat_counts::metric))
+        .select((
+            stat_counts::dim_value,
+            stat_counts::metric,
+            sql::<BigInt>("CAST(SUM(n) AS BIGINT)"),
+        ))
+        .load(conn)
+}

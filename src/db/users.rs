@@ -215,6 +215,16 @@ pub fn mediators_at_level(conn: &mut DbConn, level: MediatorLevel) -> QueryResul
         .load(conn)
 }
 
+/// How many active mediators are at `level` (the mentorship headline).
+pub fn count_mediators_at_level(conn: &mut DbConn, level: MediatorLevel) -> QueryResult<i64> {
+    users::table
+        .filter(users::role.eq(Role::Mediator.code()))
+        .filter(users::mediator_level.eq(level.code()))
+        .filter(users::disabled.eq(false))
+        .count()
+        .get_result(conn)
+}
+
 /// Which of `ids` are 小马 (trainee mediators).
 pub fn trainees_among(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<String>> {
     if ids.is_empty() {

@@ -56,15 +56,15 @@ fn row(id: String, name: String, trainee: bool, led: &Sums, guided: i64) -> Medi
     }
 }
 
-/// Every active mediator's (id → (name, is 小马)).
-fn mediators(conn: &mut DbConn) -> QueryResult<HashMap<String, (String, bool)>> {
-    let mut out = HashMap::new();
-    for level in [MediatorLevel::Senior, MediatorLevel::Trainee] {
-        for u in users::mediators_at_level(conn, level)? {
-            out.insert(u.id, (u.display_name, level == MediatorLevel::Trainee));
-        }
-    }
-    Ok(out)
+/// (name, is 小马) of each of `ids` that is a staff account.
+fn names_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<HashMap<String, (String, bool)>> {
+    Ok(users::find_many(conn, ids)?
+        .into_iter()
+        .map(|u| {
+            let trainee = u.level() == Some(MediatorLevel::Trainee);
+            (u.id, (u.display_name, trainee))
+        })
+        .collect())
 }
 
 fn cells(filter: &StatsFilter, value: Option<&str>) -> CellFilter {
@@ -77,35 +77,64 @@ fn cells(filter: &StatsFilter, value: Option<&str>) -> CellFilter {
     }
 }
 
-/// Per-mediator figures in the filter's area, the most cases first.
-pub fn mediator_table(conn: &mut DbConn, filter: &StatsFilter) -> QueryResult<Vec<MediatorRow>> {
-    let led = grouped(stat_counts::sums(
-        conn,
-        Dim::Lead,
-        &cells(filter, None),
-        GroupBy::Value,
-    )?);
-    let guided = grouped(stat_counts::sums(
-        conn,
-        Dim::Mentor,
-        &cells(filter, None),
-        GroupBy::Value,
-    )?);
-    let names = mediators(conn)?;
+/// The per-mediator table: the rows shown and how many mediators have
+/// figures in the filter's area.
+#[derive(Debug, Clone, Default)]
+pub struct MediatorTable {
+    pub rows: Vec<MediatorRow>,
+    pub total: usize,
+}
+
+/// Mediators ranked by cases led, then cases guided (ties by id, so the
+/// cut is stable), with their counts of each.
+fn ranking(conn: &mut DbConn, filter: &StatsFilter) -> QueryResult<Vec<(String, i64, i64)>> {
+    let area = cells(filter, None);
+    let led: HashMap<String, i64> = stat_counts::value_totals(conn, Dim::Lead, &area, Metric::Accepted)?
+        .into_iter()
+        .collect();
+    let guided: HashMap<String, i64> = stat_counts::value_totals(conn, Dim::Mentor, &area, Metric::Accepted)?
+        .into_iter()
+        .collect();
     let mut ids: Vec<&String> = led.keys().chain(guided.keys()).collect();
     ids.sort();
     ids.dedup();
-    let empty = Sums::default();
-    let mut rows: Vec<MediatorRow> = ids
+    let count = |m: &HashMap<String, i64>, id: &String| m.get(id).copied().unwrap_or(0);
+    let mut ranked: Vec<(String, i64, i64)> = ids
         .into_iter()
-        .map(|id| {
-            let (name, trainee) = names.get(id).cloned().unwrap_or_else(|| ("—".to_owned(), false));
-            let guided = guided.get(id).map_or(0, |s| s.get(Metric::Accepted));
-            row(id.clone(), name, trainee, led.get(id).unwrap_or(&empty), guided)
-        })
+        .map(|id| (id.clone(), count(&led, id), count(&guided, id)))
         .collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then_with(|| a.0.cmp(&b.0)));
+    Ok(ranked)
+}
+
+/// Per-mediator figures in the filter's area, the most cases first: the
+/// first `shown` mediators (all of them with `None`, as an export wants).
+/// A district has thousands of mediators, so only the ranking reads every
+/// mediator's count (one metric); the other figures are read for the rows
+/// shown.
+pub fn mediator_table(conn: &mut DbConn, filter: &StatsFilter, shown: Option<usize>) -> QueryResult<MediatorTable> {
+    let mut ranked = ranking(conn, filter)?;
+    let total = ranked.len();
+    ranked.truncate(shown.unwrap_or(total));
+    let mut rows = Vec::with_capacity(ranked.len());
+    let empty = Sums::default();
+    // Bounded IN lists: an export of every mediator reads them in chunks.
+    for chunk in ranked.chunks(500) {
+        let ids: Vec<String> = chunk.iter().map(|(id, _, _)| id.clone()).collect();
+        let led = grouped(stat_counts::sums_of_values(
+            conn,
+            Dim::Lead,
+            &cells(filter, None),
+            &ids,
+        )?);
+        let names = names_of(conn, &ids)?;
+        for (id, _, guided) in chunk {
+            let (name, trainee) = names.get(id).cloned().unwrap_or_else(|| ("—".to_owned(), false));
+            rows.push(row(id.clone(), name, trainee, led.get(id).unwrap_or(&empty), *guided));
+        }
+    }
     rows.sort_by(|a, b| b.led.cmp(&a.led).then_with(|| a.name.cmp(&b.name)));
-    Ok(rows)
+    Ok(MediatorTable { rows, total })
 }
 
 /// One mediator's own figures (the `/staff/stats/me` page), district-wide.
@@ -123,7 +152,7 @@ pub fn one_mediator(conn: &mut DbConn, filter: &StatsFilter, user_id: &str) -> Q
         &cells(filter, Some(user_id)),
         GroupBy::Value,
     )?);
-    let names = mediators(conn)?;
+    let names = names_of(conn, &[user_id.to_owned()])?;
     let (name, trainee) = names.get(user_id).cloned().unwrap_or_default();
     Ok(row(
         user_id.to_owned(),
@@ -149,9 +178,12 @@ pub struct Mentorship {
 const LOADS_SHOWN: i64 = 10;
 
 pub fn mentorship(conn: &mut DbConn, filter: &StatsFilter) -> QueryResult<Mentorship> {
-    let names = mediators(conn)?;
-    let trainees = names.values().filter(|(_, t)| *t).count() as i64;
-    let loads = mentorship_counts::mentor_loads(conn, LOADS_SHOWN)?
+    let trainees = users::count_mediators_at_level(conn, MediatorLevel::Trainee)?;
+    let seniors = users::count_mediators_at_level(conn, MediatorLevel::Senior)?;
+    let busiest = mentorship_counts::mentor_loads(conn, LOADS_SHOWN)?;
+    let ids: Vec<String> = busiest.iter().map(|(id, _)| id.clone()).collect();
+    let names = names_of(conn, &ids)?;
+    let loads = busiest
         .into_iter()
         .map(|(id, n)| (names.get(&id).map_or_else(|| "—".to_owned(), |x| x.0.clone()), n))
         .collect();
@@ -165,7 +197,7 @@ pub fn mentorship(conn: &mut DbConn, filter: &StatsFilter) -> QueryResult<Mentor
     }
     Ok(Mentorship {
         trainees,
-        seniors: names.len() as i64 - trainees,
+        seniors,
         loads,
         graduations: figures::months(filter.from, filter.to, super::dashboard::MAX_MONTHS)
             .into_iter()

@@ -40,4 +40,5 @@ mod seed_bench;
 mod staff_ux;
 mod statistics;
 mod statistics_figures;
+mod statistics_people;
 mod timeline_words;

@@ -326,6 +326,14 @@ fn table(ctx: &PageCtx, v: &Views, id: &str) -> Option<Table> {
         .or_else(|| renovation_table(ctx, v, id))
 }
 
+/// The mediator table's file has every mediator; the page shows the first.
+fn shown(id: &str) -> Option<usize> {
+    match id {
+        "mediators" => None,
+        _ => Some(super::MEDIATORS_SHOWN),
+    }
+}
+
 pub async fn download(
     ctx: PageCtx,
     StatsReader(user): StatsReader,
@@ -349,7 +357,7 @@ pub async fn download(
         return Err(AppError::NotFound);
     }
     let mut errors = FieldErrors::new(lang);
-    let loaded = load::load(&state, side, &user, &query.filter, &mut errors).await?;
+    let loaded = load::load(&state, side, &user, &query.filter, shown(&id), &mut errors).await?;
     if !errors.is_empty() {
         return refused("stats.error.filter");
     }

@@ -15,7 +15,7 @@ use crate::resolution::board::{self, Board};
 use crate::statistics::dashboard::{self, Dashboard, StatsFilter};
 use crate::statistics::grids::{self, Grids};
 use crate::statistics::mailbox::{self, Mailbox};
-use crate::statistics::people::{self, MediatorRow, Mentorship};
+use crate::statistics::people::{self, MediatorTable, Mentorship};
 use crate::statistics::renovation::{self, Renovation};
 use crate::web::auth::SessionUser;
 use crate::web::context::PageCtx;
@@ -34,7 +34,7 @@ pub(super) struct Loaded {
     grid_places: Vec<Place>,
     scope: Option<String>,
     figures: Dashboard,
-    mediators: Vec<MediatorRow>,
+    mediators: MediatorTable,
     mentorship: Option<Mentorship>,
     grids: Option<Grids>,
     mailbox: Mailbox,
@@ -116,6 +116,7 @@ pub(super) async fn load(
     side: ReadSide,
     user: &SessionUser,
     query: &StatsQuery,
+    mediators_shown: Option<usize>,
     errors: &mut FieldErrors,
 ) -> Result<Loaded, AppError> {
     let now = crate::db::now_ts();
@@ -133,7 +134,7 @@ pub(super) async fn load(
                 community_id: s.community.clone(),
             };
             let figures = dashboard::load(conn, &filter, now)?;
-            let mediators = people::mediator_table(conn, &filter)?;
+            let mediators = people::mediator_table(conn, &filter, mediators_shown)?;
             let mentorship = if admin {
                 Some(people::mentorship(conn, &filter)?)
             } else {

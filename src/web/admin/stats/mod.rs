@@ -108,6 +108,10 @@ pub(crate) fn street_for(role: Role, area: Option<&str>, asked: &str) -> Option<
     }
 }
 
+/// Mediators the dashboard lists, the most cases first: a district has
+/// thousands, and the table's export has them all.
+pub const MEDIATORS_SHOWN: usize = 20;
+
 pub async fn dashboard(
     ctx: PageCtx,
     StatsReader(user): StatsReader,
@@ -117,7 +121,7 @@ pub async fn dashboard(
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
     let mut errors = FieldErrors::new(ctx.lang);
-    let loaded = load::load(&state, side, &user, &query, &mut errors).await?;
+    let loaded = load::load(&state, side, &user, &query, Some(MEDIATORS_SHOWN), &mut errors).await?;
     let admin = user.role == Role::Admin;
     let filter = &loaded.filter;
     let report_href = format!(

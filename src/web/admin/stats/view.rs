@@ -7,7 +7,7 @@ use crate::domain::statistics::figures::{month_text, percent, signed_percent, te
 use crate::statistics::dashboard::MonthRow;
 use crate::statistics::dashboard::{BreakdownRow, Dashboard, StatsFilter};
 use crate::statistics::grids::Grids;
-use crate::statistics::people::{MediatorRow, Mentorship};
+use crate::statistics::people::{MediatorRow, MediatorTable, Mentorship};
 use crate::web::context::PageCtx;
 
 /// One headline figure; `id` is stable (tests and links use it).
@@ -99,6 +99,8 @@ pub struct DashboardView {
     pub months: Vec<MonthLine>,
     pub month_chart: BarChart,
     pub mediators: Vec<MediatorLine>,
+    /// "The first 20 of 4,512" when the table shows only the busiest.
+    pub mediators_note: Option<String>,
     pub mentorship: Option<MentorshipView>,
     pub axis_y: i64,
     pub width: i64,
@@ -156,7 +158,7 @@ impl DashboardView {
         ctx: &PageCtx,
         _filter: &StatsFilter,
         d: Dashboard,
-        mediators: Vec<MediatorRow>,
+        mediators: MediatorTable,
         mentorship: Option<Mentorship>,
     ) -> Self {
         let type_name = |code: &str| d.type_labels.label_of_code(ctx.lang, code);
@@ -215,7 +217,15 @@ impl DashboardView {
             area_is_community: d.area_is_community,
             month_chart,
             months,
-            mediators: mediators.into_iter().map(MediatorLine::new).collect(),
+            mediators_note: (mediators.total > mediators.rows.len()).then(|| {
+                let (shown, total) = (mediators.rows.len().to_string(), mediators.total.to_string());
+                crate::i18n::t_with(
+                    ctx.lang,
+                    "stats.mediators_shown",
+                    &[("shown", &shown), ("total", &total)],
+                )
+            }),
+            mediators: mediators.rows.into_iter().map(MediatorLine::new).collect(),
             mentorship: mentorship.map(mentorship_view),
             axis_y: chart::axis_y(),
             width: chart::WIDTH,

@@ -1,0 +1,1 @@
+DROP INDEX stat_counts_metric_idx;
