@@ -90,6 +90,33 @@ pub fn children(conn: &mut DbConn, parent_id: &str) -> QueryResult<Vec<Place>> {
         .load(conn)
 }
 
+/// The grids of a street's communities and villages, each with the id
+/// and name of the community it lies in, in the communities' order: two
+/// queries whatever the street's size.
+pub fn grids_of_street(conn: &mut DbConn, street_id: &str) -> QueryResult<Vec<(Place, Place)>> {
+    let communities: Vec<Place> = children(conn, street_id)?
+        .into_iter()
+        .filter(|p| p.kind.is_community_level())
+        .collect();
+    let ids: Vec<&str> = communities.iter().map(|p| p.id.as_str()).collect();
+    let grids: Vec<Place> = places::table
+        .filter(places::parent_id.eq_any(&ids))
+        .filter(places::kind.eq(PlaceKind::Grid))
+        .order((places::sort_order.asc(), places::name.asc()))
+        .select(Place::as_select())
+        .load(conn)?;
+    let mut out = Vec::with_capacity(grids.len());
+    for community in &communities {
+        for grid in grids
+            .iter()
+            .filter(|g| g.parent_id.as_deref() == Some(community.id.as_str()))
+        {
+            out.push((community.clone(), grid.clone()));
+        }
+    }
+    Ok(out)
+}
+
 // The kinds are written as `a OR b`, not `IN (a, b)`: diesel does not keep
 // a prepared IN-list statement, so it would be planned again on every page
 // (issue 10); both backends read `OR` on one column as IN.

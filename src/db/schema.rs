@@ -926,6 +926,7 @@ diesel::table! {
         findings -> Text,
         created_at -> BigInt,
         cases_linked -> Integer,
+        grid_id -> Nullable<Text>,
     }
 }
 

@@ -24,6 +24,8 @@ pub struct ScreeningRow {
     pub created_at: i64,
     /// Cases registered from this round (`cases.screening_id`).
     pub cases_linked: i32,
+    /// The grid the round walked, when it covered one.
+    pub grid_id: Option<String>,
 }
 
 pub fn insert(conn: &mut DbConn, row: &ScreeningRow) -> QueryResult<()> {
@@ -83,13 +85,16 @@ pub struct ScreeningTotals {
     pub opened: i64,
 }
 
-pub fn totals(
-    conn: &mut DbConn,
-    street_id: Option<&str>,
-    community_id: Option<&str>,
-    from: i32,
-    to: i32,
-) -> QueryResult<ScreeningTotals> {
+/// Where the totals are summed: the district (all `None`), a street, a
+/// community of it, or one grid.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScreeningArea<'a> {
+    pub street_id: Option<&'a str>,
+    pub community_id: Option<&'a str>,
+    pub grid_id: Option<&'a str>,
+}
+
+pub fn totals(conn: &mut DbConn, area: ScreeningArea<'_>, from: i32, to: i32) -> QueryResult<ScreeningTotals> {
     let mut query = screenings::table
         .filter(screenings::month.between(from, to))
         .select((
@@ -99,11 +104,14 @@ pub fn totals(
             sum(screenings::cases_opened),
         ))
         .into_boxed();
-    if let Some(street) = street_id {
+    if let Some(street) = area.street_id {
         query = query.filter(screenings::street_id.eq(street.to_owned()));
     }
-    if let Some(community) = community_id {
+    if let Some(community) = area.community_id {
         query = query.filter(screenings::community_id.eq(community.to_owned()));
+    }
+    if let Some(grid) = area.grid_id {
+        query = query.filter(screenings::grid_id.eq(grid.to_owned()));
     }
     let (rounds, found, prevented, opened): (i64, Option<i64>, Option<i64>, Option<i64>) = query.get_result(conn)?;
     Ok(ScreeningTotals {

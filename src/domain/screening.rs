@@ -27,6 +27,48 @@ pub fn round_of_case(source: Option<CaseSource>, chosen: &str) -> Result<Option<
     }
 }
 
+/// Where a round was held: the whole street (both `None`), a community of
+/// it, or a grid of one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RoundPlace {
+    pub community_id: Option<String>,
+    pub grid_id: Option<String>,
+}
+
+/// The place of a round as chosen on the form, against the street's own
+/// `communities` and `grids` (community id, grid id). A grid names its
+/// community, so choosing only the grid is enough; a grid outside the
+/// chosen community would count the round twice in different places, so it
+/// is refused. `Err` is the field and message key.
+pub fn round_place(
+    communities: &[&str],
+    grids: &[(&str, &str)],
+    community: &str,
+    grid: &str,
+) -> Result<RoundPlace, (&'static str, &'static str)> {
+    let community = Some(community.trim()).filter(|c| !c.is_empty());
+    let grid = Some(grid.trim()).filter(|g| !g.is_empty());
+    if community.is_some_and(|c| !communities.contains(&c)) {
+        return Err(("community_id", "form.error.choose"));
+    }
+    let Some(grid) = grid else {
+        return Ok(RoundPlace {
+            community_id: community.map(str::to_owned),
+            grid_id: None,
+        });
+    };
+    let Some((grid_community, _)) = grids.iter().find(|(_, g)| *g == grid) else {
+        return Err(("grid_id", "form.error.choose"));
+    };
+    if community.is_some_and(|c| c != *grid_community) {
+        return Err(("grid_id", "screening.error.grid_elsewhere"));
+    }
+    Ok(RoundPlace {
+        community_id: Some((*grid_community).to_owned()),
+        grid_id: Some(grid.to_owned()),
+    })
+}
+
 /// A checked screening round.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Screening {
@@ -172,6 +214,26 @@ mod tests {
         let exact = "字".repeat(FINDINGS_MAX);
         i.findings = &exact;
         assert!(parse(&i, TODAY).is_ok());
+    }
+
+    #[test]
+    fn a_round_is_held_in_the_street_a_community_or_a_grid_of_it() {
+        let communities = ["c1", "c2"];
+        let grids = [("c1", "g1"), ("c2", "g2")];
+        let place = |c, g| round_place(&communities, &grids, c, g);
+        assert_eq!(place("", ""), Ok(RoundPlace::default()));
+        assert_eq!(place(" c2 ", "").unwrap().community_id.as_deref(), Some("c2"));
+        // The grid alone names its community.
+        let g1 = RoundPlace {
+            community_id: Some("c1".into()),
+            grid_id: Some("g1".into()),
+        };
+        assert_eq!(place("", "g1"), Ok(g1.clone()));
+        assert_eq!(place("c1", "g1"), Ok(g1));
+        assert_eq!(place("c1", "g2"), Err(("grid_id", "screening.error.grid_elsewhere")));
+        // Places of another street are not among the street's own.
+        assert_eq!(place("c9", ""), Err(("community_id", "form.error.choose")));
+        assert_eq!(place("", "g9"), Err(("grid_id", "form.error.choose")));
     }
 
     #[test]

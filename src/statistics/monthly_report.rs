@@ -68,10 +68,13 @@ pub fn load(conn: &mut DbConn, month: Month, street_id: Option<String>, now: i64
     };
     let this = dashboard::load(conn, &filter(month), now)?;
     let ytd = dashboard::load(conn, &filter(year_start(month)), now)?;
-    let street = street_id.as_deref();
+    let area = screenings::ScreeningArea {
+        street_id: street_id.as_deref(),
+        ..Default::default()
+    };
     let screened = (
-        screenings::totals(conn, street, None, month, month)?,
-        screenings::totals(conn, street, None, year_start(month), month)?,
+        screenings::totals(conn, area, month, month)?,
+        screenings::totals(conn, area, year_start(month), month)?,
     );
     let mut lines = screening_rows(&screened.0, &screened.1);
     lines.extend(rows(&this.headline, &ytd.headline));

@@ -255,3 +255,120 @@ async fn a_screening_case_names_its_round_and_a_round_never_links_more_than_it_o
     let list = get_html(&gyq, &app.url("/staff/screenings")).await.1;
     assert_eq!(select_text(&list, ".linked"), vec!["2"]);
 }
+
+/// A round of 塔坪社区's 一网格, named by its grid alone, then one of the
+/// whole community: the grid filter counts the first only; a grid outside
+/// the chosen community, or of another street, is refused at the grid.
+#[tokio::test]
+async fn a_round_walked_in_a_grid_counts_under_that_grid() {
+    use yuanba::db::places;
+    let app = spawn_app().await;
+    let gyq = coordinator(&app, "gyq-coord", "观音桥街道").await;
+    let street = street_id(&app, "观音桥街道");
+    crate::helpers::mailbox::compound_named(&app, "观音桥街道", "塔坪小区");
+    let child = |parent: &str, name: &str| {
+        places::find_child(&mut app.conn(), Some(parent), name)
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let community = child(&street, "塔坪社区");
+    let grid = child(&community, "一网格");
+    let other_community = places::ensure(
+        &mut app.conn(),
+        Some(&street),
+        yuanba::domain::place::PlaceKind::Community,
+        "北城社区",
+        None,
+        2,
+    )
+    .unwrap();
+    let day = today();
+    let round = |community: &str, grid: &str| {
+        vec![
+            ("held_on", day.clone()),
+            ("community_id", community.to_owned()),
+            ("grid_id", grid.to_owned()),
+            ("disputes_found", "2".to_owned()),
+            ("disputes_prevented", "1".to_owned()),
+            ("cases_opened", "0".to_owned()),
+            ("findings", "逐户走访".to_owned()),
+        ]
+    };
+    let post = |fields: Vec<(&'static str, String)>| {
+        let gyq = gyq.clone();
+        let address = app.address.clone();
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            post_form(&gyq, &address, "/staff/screenings", &fields).await
+        }
+    };
+
+    // The form offers the grid under its community.
+    let (_, form) = get_html(&gyq, &app.url("/staff/screenings")).await;
+    assert_eq!(
+        select_text(&form, "#f-grid_id optgroup[label=塔坪社区] option"),
+        vec!["一网格"]
+    );
+    // A grid outside the chosen community: refused, the choice kept.
+    let res = post(round(&other_community, &grid)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(
+        select_text(&html, "#e-grid_id"),
+        vec!["这个网格不在所选社区内；请改选网格或社区。"]
+    );
+    assert_eq!(first_attr(&html, "#f-grid_id option[selected]", "value"), grid);
+    // Another street's grid is not this coordinator's to choose.
+    let wld = street_id(&app, "五里店街道");
+    let wld_community = places::ensure(
+        &mut app.conn(),
+        Some(&wld),
+        yuanba::domain::place::PlaceKind::Community,
+        "五里社区",
+        None,
+        1,
+    )
+    .unwrap();
+    let foreign = places::ensure(
+        &mut app.conn(),
+        Some(&wld_community),
+        yuanba::domain::place::PlaceKind::Grid,
+        "外网格",
+        None,
+        1,
+    )
+    .unwrap();
+    let res = post(round("", &foreign)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(count_rows(&app), 0);
+
+    // The grid alone: stored with its community.
+    assert_eq!(post(round("", &grid)).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(post(round(&community, "")).await.status(), StatusCode::SEE_OTHER);
+    let stored = yuanba::db::screenings::recent(&mut app.conn(), None, 10).unwrap();
+    let in_grid: Vec<_> = stored.iter().filter(|r| r.grid_id.is_some()).collect();
+    assert_eq!(in_grid.len(), 1);
+    assert_eq!(in_grid[0].community_id.as_deref(), Some(community.as_str()));
+
+    let cells = |query: String| {
+        let gyq = gyq.clone();
+        let url = app.url(&format!("/admin/stats{query}"));
+        async move {
+            let (status, html) = get_html(&gyq, &url).await;
+            assert_eq!(status, StatusCode::OK);
+            select_text(&html, "#stats-screening tbody td")
+        }
+    };
+    assert_eq!(cells(format!("?community={community}")).await, vec!["2", "4", "2", "0"]);
+    assert_eq!(
+        cells(format!("?community={community}&grid={grid}")).await,
+        vec!["1", "2", "1", "0"]
+    );
+    let (_, list) = get_html(&gyq, &app.url("/staff/screenings")).await;
+    assert!(
+        select_text(&list, "#screenings .meta")
+            .iter()
+            .any(|m| m.contains("一网格"))
+    );
+}

@@ -12,7 +12,6 @@ use serde::Deserialize;
 use crate::dates::{china_day, day_text};
 use crate::db::screenings::{self, ScreeningRow};
 use crate::db::{audit, new_id, now_ts, places, users};
-use crate::domain::place::PlaceKind;
 use crate::domain::role::Role;
 use crate::domain::screening::{self, ScreeningInput};
 use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
@@ -20,6 +19,7 @@ use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::forms::{Choice, FieldErrors};
 use crate::web::render::{self, see_other};
+use crate::web::shared::intake_form::ChoiceGroup;
 use crate::web::state::AppState;
 
 const SHOWN: i64 = 50;
@@ -29,6 +29,7 @@ const SHOWN: i64 = 50;
 pub struct ScreeningForm {
     held_on: String,
     community_id: String,
+    grid_id: String,
     disputes_found: String,
     disputes_prevented: String,
     cases_opened: String,
@@ -49,6 +50,8 @@ struct ScreeningsPage {
     /// Only a coordinator records rounds (of their own street).
     may_add: bool,
     communities: Vec<Choice>,
+    /// The street's grids under their communities.
+    grids: Vec<ChoiceGroup>,
     form: ScreeningForm,
     errors: FieldErrors,
 }
@@ -70,32 +73,55 @@ async fn show(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let street = street_of(user)?;
-    let chosen = form.community_id.clone();
-    let (ctx, lines, communities) = state
+    let (chosen, chosen_grid) = (form.community_id.clone(), form.grid_id.clone());
+    let (ctx, lines, communities, grids) = state
         .db(move |conn| {
             let rows = screenings::recent(conn, street.as_deref(), SHOWN)?;
             let mut lines = Vec::with_capacity(rows.len());
             for row in rows {
-                let place_id = row.community_id.clone().unwrap_or_else(|| row.street_id.clone());
+                let place_id = (row.grid_id.clone())
+                    .or_else(|| row.community_id.clone())
+                    .unwrap_or_else(|| row.street_id.clone());
                 let place = places::find(conn, &place_id)?.map(|p| p.name).unwrap_or_default();
                 let by = users::find(conn, &row.conducted_by)?
                     .map(|u| u.display_name)
                     .unwrap_or_default();
                 lines.push(Line { row, place, by });
             }
-            let communities = match &street {
-                Some(street) => places::children(conn, street)?
-                    .into_iter()
-                    .filter(|p| p.kind == PlaceKind::Community && !p.is_retired())
-                    .map(|p| Choice {
-                        selected: p.id == chosen,
-                        value: p.id,
-                        label: p.name,
-                    })
-                    .collect(),
-                None => Vec::new(),
+            let Some(street) = &street else {
+                return Ok((ctx, lines, Vec::new(), Vec::new()));
             };
-            Ok((ctx, lines, communities))
+            let communities = places::children(conn, street)?
+                .into_iter()
+                .filter(|p| p.kind.is_community_level() && !p.is_retired())
+                .map(|p| Choice {
+                    selected: p.id == chosen,
+                    value: p.id,
+                    label: p.name,
+                })
+                .collect();
+            let (mut grids, mut group_of) = (Vec::<ChoiceGroup>::new(), String::new());
+            for (c, g) in places::grids_of_street(conn, street)? {
+                if c.is_retired() || g.is_retired() {
+                    continue;
+                }
+                if group_of != c.id {
+                    group_of = c.id.clone();
+                    grids.push(ChoiceGroup {
+                        label: c.name.clone(),
+                        choices: Vec::new(),
+                    });
+                }
+                let choice = Choice {
+                    selected: g.id == chosen_grid,
+                    value: g.id,
+                    label: g.name,
+                };
+                if let Some(group) = grids.last_mut() {
+                    group.choices.push(choice);
+                }
+            }
+            Ok((ctx, lines, communities, grids))
         })
         .await?;
     render::page_with_status(
@@ -105,6 +131,7 @@ async fn show(
             lines,
             may_add: user.role == Role::Coordinator,
             communities,
+            grids,
             form,
             errors,
         },
@@ -141,27 +168,35 @@ pub async fn add(
     };
     let mut errors = FieldErrors::new(ctx.lang);
     let checked = screening::parse(&input, china_day(now_ts()));
-    let community = Some(form.community_id.trim().to_owned()).filter(|c| !c.is_empty());
-    let (street_q, community_q) = (street.clone(), community.clone());
-    // The community must be one of the coordinator's street.
-    let community_ok = match community_q {
-        None => true,
-        Some(id) => {
-            state
-                .db(move |conn| {
-                    Ok(places::find(conn, &id)?
-                        .is_some_and(|p| p.parent_id.as_deref() == Some(&street_q) && p.kind == PlaceKind::Community))
-                })
-                .await?
+    let (street_q, community, grid) = (street.clone(), form.community_id.clone(), form.grid_id.clone());
+    // The community and grid must be the coordinator's street's own.
+    let place = state
+        .db(move |conn| {
+            let communities: Vec<String> = places::children(conn, &street_q)?
+                .into_iter()
+                .filter(|p| p.kind.is_community_level())
+                .map(|p| p.id)
+                .collect();
+            let grids: Vec<(String, String)> = places::grids_of_street(conn, &street_q)?
+                .into_iter()
+                .map(|(c, g)| (c.id, g.id))
+                .collect();
+            let communities: Vec<&str> = communities.iter().map(String::as_str).collect();
+            let grids: Vec<(&str, &str)> = grids.iter().map(|(c, g)| (c.as_str(), g.as_str())).collect();
+            Ok(screening::round_place(&communities, &grids, &community, &grid))
+        })
+        .await?;
+    let place = match place {
+        Ok(place) => Some(place),
+        Err((field, key)) => {
+            errors.add(field, key);
+            None
         }
     };
-    if !community_ok {
-        errors.add("community_id", "form.error.choose");
-    }
-    let s = match checked {
-        Ok(s) if community_ok => s,
-        Ok(_) => return show(ctx, &state, &user, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(problems) => {
+    let (s, place) = match (checked, place) {
+        (Ok(s), Some(place)) => (s, place),
+        (Ok(_), None) => return show(ctx, &state, &user, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await,
+        (Err(problems), _) => {
             for (field, key) in problems {
                 errors.add(field, key);
             }
@@ -172,7 +207,8 @@ pub async fn add(
     let row = ScreeningRow {
         id: new_id(),
         street_id: street,
-        community_id: community,
+        community_id: place.community_id,
+        grid_id: place.grid_id,
         month: crate::dates::day_month(s.held_on),
         held_on,
         conducted_by: user.id.clone(),

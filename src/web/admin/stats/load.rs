@@ -145,13 +145,12 @@ pub(super) async fn load(
                 None => Some(renovation::load(conn, &filter)?),
                 Some(_) => None,
             };
-            let screening = screenings::totals(
-                conn,
-                filter.street_id.as_deref(),
-                filter.community_id.as_deref(),
-                filter.from,
-                filter.to,
-            )?;
+            let area = screenings::ScreeningArea {
+                street_id: filter.street_id.as_deref(),
+                community_id: filter.community_id.as_deref(),
+                grid_id: s.grid.as_deref(),
+            };
+            let screening = screenings::totals(conn, area, filter.from, filter.to)?;
             let scope_name = s
                 .street
                 .as_ref()

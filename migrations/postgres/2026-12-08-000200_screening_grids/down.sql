@@ -1,0 +1,2 @@
+DROP INDEX screenings_by_grid;
+ALTER TABLE screenings DROP COLUMN grid_id;
