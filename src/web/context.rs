@@ -143,6 +143,17 @@ impl PageCtx {
         }
     }
 
+    /// The menu's counts together, for the folded menu's button (elderly
+    /// mode), behind which the links' own badges are out of sight: empty
+    /// when nothing waits, "99+" past the cap.
+    pub fn nav_waiting(&self) -> String {
+        match self.nav().iter().map(|item| item.badge).sum::<i64>() {
+            0 => String::new(),
+            n if n >= LETTERS_CAP => "99+".to_owned(),
+            n => n.to_string(),
+        }
+    }
+
     /// The links this user may follow; nothing is offered that would 403.
     pub fn nav(&self) -> Vec<NavItem> {
         let links: &[(&'static str, &str)] = match self.user.as_ref().map(|u| u.role) {

@@ -105,7 +105,18 @@ async fn log_in(b: &Browser, app: &TestApp, user: &str) {
     b.log_in(app, user, yuanba::demo::DEMO_PASSWORD).await;
 }
 
+/// Logs out from the menu; in elderly mode on a phone the menu is folded
+/// behind its button, which is opened first.
 async fn log_out(b: &Browser) {
+    if let Ok(fold) = b
+        .client
+        .find(fantoccini::Locator::Css(".nav-fold:not([open]) > summary"))
+        .await
+    {
+        if fold.is_displayed().await.unwrap() {
+            fold.click().await.unwrap();
+        }
+    }
     b.click("form[action='/logout'] button").await;
 }
 

@@ -41,6 +41,14 @@ async fn the_laomas_pages_in_every_language_mode_and_width() {
                 b.client.goto(&app.url(path)).await.unwrap();
                 found.extend(look(&b, size, &format!("{prefix}-{name}"), mode.1).await);
             }
+            // Folded in elderly mode, the menu's button carries the count
+            // its links' badges would show.
+            if mode.1 {
+                // (textContent: on a wide screen the button is hidden, the menu open.)
+                let badge = b.find(".nav-fold > summary .nav-badge").await;
+                let badge = badge.prop("textContent").await.unwrap().unwrap_or_default();
+                assert!(badge.starts_with(char::is_numeric), "{prefix}: {badge}");
+            }
             // Approving before the lead has recorded the signatures: refused.
             b.find("#step-AGREEMENT_EFFECTIVE > summary")
                 .await

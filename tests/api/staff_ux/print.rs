@@ -54,15 +54,17 @@ async fn the_printed_agreement_heads_every_page_and_keeps_the_last_term_with_the
         select_text(&doc, "table.page-frame > thead .running-head .case-number"),
         vec![case.case_number.clone().unwrap()]
     );
-    // Two terms in the table above, the last one with the signature block.
+    // One terms table: two leading terms, the last one in the closing
+    // tbody with the signature block.
     assert_eq!(
-        select_text(&doc, "table.terms:not(.last-term) td.content"),
+        select_text(&doc, "table.terms > tbody.leading td.content"),
         vec!["修复漏水", "赔偿维修费"]
     );
     assert_eq!(
-        select_text(&doc, ".closing table.last-term td.content"),
+        select_text(&doc, "table.terms > tbody.closing td.content"),
         vec!["今后每年检查一次防水"]
     );
+    assert_eq!(select_text(&doc, "table.terms > thead").len(), 1);
     assert_eq!(select_text(&doc, ".closing .signatures .party-sign").len(), 2);
     assert_eq!(select_text(&doc, ".closing .seal .seal-name"), vec![committee.name]);
     // Amounts and dates never break; names move to the next line whole.
