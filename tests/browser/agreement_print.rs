@@ -76,19 +76,26 @@ async fn a_long_agreement_prints_with_its_head_and_signatures_kept_together() {
     b.size(DESKTOP).await;
     b.log_in(&app, "demo-coordinator-wld", yuanba::demo::DEMO_PASSWORD)
         .await;
-    // The demo's agreement has one term: the signing block follows the
-    // terms table and may start page 2, so that page 1 is not left half empty.
+    // The demo's agreement has one term: it stays with the signing block
+    // in one piece that never breaks, even if that moves it to page 2.
     for lang in ["zh", "en"] {
         open(&b, &app, &case.id).await;
         assert!(
-            b.find("table.terms.alone tbody.closing tr.term")
+            b.find("table.terms tbody.closing tr.term")
                 .await
                 .is_displayed()
                 .await
                 .unwrap()
         );
-        let signing = b.find("table.terms.alone + .signing").await;
-        assert_eq!(signing.css_value("break-inside").await.unwrap(), "avoid", "{lang}");
+        assert!(
+            b.find("table.terms tbody.closing .signing")
+                .await
+                .is_displayed()
+                .await
+                .unwrap()
+        );
+        let closing = b.find("table.terms tbody.closing").await;
+        assert_eq!(closing.css_value("break-inside").await.unwrap(), "avoid", "{lang}");
         print(&b, &format!("agreement-{lang}")).await;
         switch_language(&b, &app).await;
     }
