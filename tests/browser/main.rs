@@ -11,6 +11,7 @@ mod agreement_print;
 mod common;
 mod forms;
 mod mediation;
+mod notify_shots;
 mod people_shots;
 mod portal;
 mod referrals;

@@ -137,6 +137,18 @@ async fn fill_letter(b: &Browser) {
     }
 }
 
+/// Sends a letter about the first compound with `body` as its text and no
+/// phone number, from the open letter form of a signed-in resident.
+pub(crate) async fn send_letter(b: &Browser, body: &str) {
+    pick_place(b).await;
+    fill_letter(b).await;
+    b.fill("#f-body", body).await;
+    // No number on the form: the account is the one told.
+    b.fill("#f-contact_phone", "").await;
+    b.click("form[action='/letters/new'] button.button-primary").await;
+    b.find(".qr svg").await;
+}
+
 /// The letter form's pages at one width in one mode: empty, the picker
 /// narrowed to one community, refused with a photo kept, the receipt,
 /// and the status page it links to. Returns what looked wrong.
