@@ -12,6 +12,7 @@ mod common;
 mod forms;
 mod mediation;
 mod notify_shots;
+mod party_ids;
 mod people_shots;
 mod portal;
 mod referrals;
