@@ -50,7 +50,8 @@ async fn open(b: &Browser, app: &TestApp, case_id: &str) {
     b.click("form[action$='/print/agreement'] button").await;
 }
 
-async fn print(b: &Browser, name: &str) {
+/// The page as Chromium prints it on A4, into target/screenshots/print.
+pub(crate) async fn print(b: &Browser, name: &str) {
     let config = fantoccini::wd::PrintConfiguration::builder()
         .size(fantoccini::wd::PrintSize::A4)
         .build()

@@ -54,6 +54,8 @@ async fn a_resident_stops_messages_and_an_admin_reads_the_outbox() {
     b.log_in(&app, "13800000001", yuanba::demo::DEMO_PASSWORD).await;
     b.client.goto(&app.url("/letters/new")).await.unwrap();
     crate::resident_shots::send_letter(&b, BODY).await;
+    // The receipt prints as a slip: the status link, its QR code and the code.
+    crate::agreement_print::print(&b, "receipt-slip-zh").await;
     let letter = letters::list(&mut app.conn(), &LetterFilter::default(), 1000)
         .unwrap()
         .into_iter()
