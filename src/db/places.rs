@@ -90,14 +90,9 @@ pub fn children(conn: &mut DbConn, parent_id: &str) -> QueryResult<Vec<Place>> {
         .load(conn)
 }
 
-/// The grids of a street's communities and villages, each with the id
-/// and name of the community it lies in, in the communities' order: two
-/// queries whatever the street's size.
-pub fn grids_of_street(conn: &mut DbConn, street_id: &str) -> QueryResult<Vec<(Place, Place)>> {
-    let communities: Vec<Place> = children(conn, street_id)?
-        .into_iter()
-        .filter(|p| p.kind.is_community_level())
-        .collect();
+/// The grids of `communities`, each after its community, in the
+/// communities' order: one query however many there are.
+pub fn grids_under(conn: &mut DbConn, communities: &[Place]) -> QueryResult<Vec<(Place, Place)>> {
     let ids: Vec<&str> = communities.iter().map(|p| p.id.as_str()).collect();
     let grids: Vec<Place> = places::table
         .filter(places::parent_id.eq_any(&ids))
@@ -106,15 +101,24 @@ pub fn grids_of_street(conn: &mut DbConn, street_id: &str) -> QueryResult<Vec<(P
         .select(Place::as_select())
         .load(conn)?;
     let mut out = Vec::with_capacity(grids.len());
-    for community in &communities {
-        for grid in grids
+    for community in communities {
+        let own = grids
             .iter()
-            .filter(|g| g.parent_id.as_deref() == Some(community.id.as_str()))
-        {
-            out.push((community.clone(), grid.clone()));
-        }
+            .filter(|g| g.parent_id.as_deref() == Some(community.id.as_str()));
+        out.extend(own.map(|g| (community.clone(), g.clone())));
     }
     Ok(out)
+}
+
+/// The places of `ids` (a list's rows name them), in one query.
+pub fn find_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<Place>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    places::table
+        .filter(places::id.eq_any(ids))
+        .select(Place::as_select())
+        .load(conn)
 }
 
 // The kinds are written as `a OR b`, not `IN (a, b)`: diesel does not keep

@@ -262,6 +262,7 @@ async fn a_screening_case_names_its_round_and_a_round_never_links_more_than_it_o
 #[tokio::test]
 async fn a_round_walked_in_a_grid_counts_under_that_grid() {
     use yuanba::db::places;
+    use yuanba::domain::place::PlaceKind;
     let app = spawn_app().await;
     let gyq = coordinator(&app, "gyq-coord", "观音桥街道").await;
     let street = street_id(&app, "观音桥街道");
@@ -277,7 +278,7 @@ async fn a_round_walked_in_a_grid_counts_under_that_grid() {
     let other_community = places::ensure(
         &mut app.conn(),
         Some(&street),
-        yuanba::domain::place::PlaceKind::Community,
+        PlaceKind::Community,
         "北城社区",
         None,
         2,
@@ -320,25 +321,9 @@ async fn a_round_walked_in_a_grid_counts_under_that_grid() {
     );
     assert_eq!(first_attr(&html, "#f-grid_id option[selected]", "value"), grid);
     // Another street's grid is not this coordinator's to choose.
-    let wld = street_id(&app, "五里店街道");
-    let wld_community = places::ensure(
-        &mut app.conn(),
-        Some(&wld),
-        yuanba::domain::place::PlaceKind::Community,
-        "五里社区",
-        None,
-        1,
-    )
-    .unwrap();
-    let foreign = places::ensure(
-        &mut app.conn(),
-        Some(&wld_community),
-        yuanba::domain::place::PlaceKind::Grid,
-        "外网格",
-        None,
-        1,
-    )
-    .unwrap();
+    crate::helpers::mailbox::compound_named(&app, "五里店街道", "五里小区");
+    let wld_community = child(&street_id(&app, "五里店街道"), "塔坪社区");
+    let foreign = child(&wld_community, "一网格");
     let res = post(round("", &foreign)).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(count_rows(&app), 0);

@@ -6,12 +6,14 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use diesel::Connection;
+use diesel::{Connection, QueryResult};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 use crate::dates::{china_day, day_text};
+use crate::db::places::Place;
 use crate::db::screenings::{self, ScreeningRow};
-use crate::db::{audit, new_id, now_ts, places, users};
+use crate::db::{DbConn, audit, new_id, now_ts, places, users};
 use crate::domain::role::Role;
 use crate::domain::screening::{self, ScreeningInput};
 use crate::web::auth::{PlaceManager, SessionUser, audit_actor};
@@ -64,6 +66,75 @@ fn street_of(user: &SessionUser) -> Result<Option<String>, AppError> {
     }
 }
 
+/// (community, grid) pairs, each grid after its community.
+type Grids = Vec<(Place, Place)>;
+
+/// The street's communities and their grids still in use: what the form
+/// offers, and all it accepts (a retired place keeps its history but
+/// takes no new rounds).
+fn open_places(conn: &mut DbConn, street: &str) -> QueryResult<(Vec<Place>, Grids)> {
+    let communities: Vec<Place> = places::children(conn, street)?
+        .into_iter()
+        .filter(|p| p.kind.is_community_level() && !p.is_retired())
+        .collect();
+    let grids = places::grids_under(conn, &communities)?
+        .into_iter()
+        .filter(|(_, g)| !g.is_retired())
+        .collect();
+    Ok((communities, grids))
+}
+
+/// The grids under their communities, one group per community.
+fn grid_choices(grids: Grids, chosen: &str) -> Vec<ChoiceGroup> {
+    let mut groups: Vec<(String, ChoiceGroup)> = Vec::new();
+    for (community, grid) in grids {
+        if groups.last().is_none_or(|(id, _)| *id != community.id) {
+            let group = ChoiceGroup {
+                label: community.name,
+                choices: Vec::new(),
+            };
+            groups.push((community.id, group));
+        }
+        if let Some((_, group)) = groups.last_mut() {
+            group.choices.push(Choice {
+                selected: grid.id == chosen,
+                value: grid.id,
+                label: grid.name,
+            });
+        }
+    }
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// The newest rounds with the names of their places and recorders, read
+/// for the whole list at once.
+fn recent_lines(conn: &mut DbConn, street: Option<&str>) -> QueryResult<Vec<Line>> {
+    let rows = screenings::recent(conn, street, SHOWN)?;
+    let place_of = |row: &ScreeningRow| {
+        (row.grid_id.clone())
+            .or_else(|| row.community_id.clone())
+            .unwrap_or_else(|| row.street_id.clone())
+    };
+    let place_ids: Vec<String> = rows.iter().map(place_of).collect();
+    let user_ids: Vec<String> = rows.iter().map(|r| r.conducted_by.clone()).collect();
+    let place_names: HashMap<String, String> = places::find_many(conn, &place_ids)?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let user_names: HashMap<String, String> = users::find_many(conn, &user_ids)?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|row| Line {
+            place: place_names.get(&place_of(&row)).cloned().unwrap_or_default(),
+            by: user_names.get(&row.conducted_by).cloned().unwrap_or_default(),
+            row,
+        })
+        .collect())
+}
+
 async fn show(
     ctx: PageCtx,
     state: &AppState,
@@ -76,52 +147,20 @@ async fn show(
     let (chosen, chosen_grid) = (form.community_id.clone(), form.grid_id.clone());
     let (ctx, lines, communities, grids) = state
         .db(move |conn| {
-            let rows = screenings::recent(conn, street.as_deref(), SHOWN)?;
-            let mut lines = Vec::with_capacity(rows.len());
-            for row in rows {
-                let place_id = (row.grid_id.clone())
-                    .or_else(|| row.community_id.clone())
-                    .unwrap_or_else(|| row.street_id.clone());
-                let place = places::find(conn, &place_id)?.map(|p| p.name).unwrap_or_default();
-                let by = users::find(conn, &row.conducted_by)?
-                    .map(|u| u.display_name)
-                    .unwrap_or_default();
-                lines.push(Line { row, place, by });
-            }
+            let lines = recent_lines(conn, street.as_deref())?;
             let Some(street) = &street else {
                 return Ok((ctx, lines, Vec::new(), Vec::new()));
             };
-            let communities = places::children(conn, street)?
+            let (communities, grids) = open_places(conn, street)?;
+            let communities = communities
                 .into_iter()
-                .filter(|p| p.kind.is_community_level() && !p.is_retired())
                 .map(|p| Choice {
                     selected: p.id == chosen,
                     value: p.id,
                     label: p.name,
                 })
                 .collect();
-            let (mut grids, mut group_of) = (Vec::<ChoiceGroup>::new(), String::new());
-            for (c, g) in places::grids_of_street(conn, street)? {
-                if c.is_retired() || g.is_retired() {
-                    continue;
-                }
-                if group_of != c.id {
-                    group_of = c.id.clone();
-                    grids.push(ChoiceGroup {
-                        label: c.name.clone(),
-                        choices: Vec::new(),
-                    });
-                }
-                let choice = Choice {
-                    selected: g.id == chosen_grid,
-                    value: g.id,
-                    label: g.name,
-                };
-                if let Some(group) = grids.last_mut() {
-                    group.choices.push(choice);
-                }
-            }
-            Ok((ctx, lines, communities, grids))
+            Ok((ctx, lines, communities, grid_choices(grids, &chosen_grid)))
         })
         .await?;
     render::page_with_status(
@@ -172,17 +211,9 @@ pub async fn add(
     // The community and grid must be the coordinator's street's own.
     let place = state
         .db(move |conn| {
-            let communities: Vec<String> = places::children(conn, &street_q)?
-                .into_iter()
-                .filter(|p| p.kind.is_community_level())
-                .map(|p| p.id)
-                .collect();
-            let grids: Vec<(String, String)> = places::grids_of_street(conn, &street_q)?
-                .into_iter()
-                .map(|(c, g)| (c.id, g.id))
-                .collect();
-            let communities: Vec<&str> = communities.iter().map(String::as_str).collect();
-            let grids: Vec<(&str, &str)> = grids.iter().map(|(c, g)| (c.as_str(), g.as_str())).collect();
+            let (communities, grids) = open_places(conn, &street_q)?;
+            let communities: Vec<&str> = communities.iter().map(|p| p.id.as_str()).collect();
+            let grids: Vec<(&str, &str)> = grids.iter().map(|(c, g)| (c.id.as_str(), g.id.as_str())).collect();
             Ok(screening::round_place(&communities, &grids, &community, &grid))
         })
         .await?;
