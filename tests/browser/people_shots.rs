@@ -81,3 +81,25 @@ async fn staff_and_changed_admin_pages_in_every_language_mode_and_width() {
     b.close().await;
     assert!(found.is_empty(), "pages that look wrong:\n{}", found.join("\n"));
 }
+
+/// The screening form of a coordinator, with the street's grids grouped
+/// under their communities (issue 13), in every mode at both widths.
+#[tokio::test]
+async fn the_screening_form_with_its_grids_in_every_language_mode_and_width() {
+    use crate::resident_shots::{MODES, mode_name, next_mode};
+    let app = spawn_app().await;
+    yuanba::demo::seed_demo(&mut app.conn()).unwrap();
+    let b = Browser::start().await;
+    log_in(&b, &app, "demo-coordinator-wld").await;
+    let page = [("screenings", "/staff/screenings".to_owned())];
+    let mut found = Vec::new();
+    for mode in MODES {
+        for (width, size) in [("phone", PHONE), ("desktop", DESKTOP)] {
+            found.extend(photograph(&b, &app, &page, size, &format!("{width}-{}", mode_name(mode))).await);
+            b.find("#f-grid_id optgroup option").await;
+        }
+        next_mode(&b, &app, mode).await;
+    }
+    b.close().await;
+    assert!(found.is_empty(), "pages that look wrong:\n{}", found.join("\n"));
+}
