@@ -58,6 +58,9 @@ pub struct Case {
     /// Below the street and community, where known (DESIGN.md §5.1).
     pub grid_id: Option<String>,
     pub compound_id: Option<String>,
+    /// The admins' local type the case was filed under (`dispute_types`
+    /// row with `maps_to`); `dispute_type` is its statutory type.
+    pub local_type: Option<String>,
 }
 
 /// Fields a transition or an edit may change; `None` leaves a column alone.

@@ -134,6 +134,7 @@ diesel::table! {
         compound_id -> Nullable<Text>,
         personal_data_purged_at -> Nullable<BigInt>,
         screening_id -> Nullable<Text>,
+        local_type -> Nullable<Text>,
     }
 }
 
@@ -579,6 +580,7 @@ diesel::table! {
         group_code -> Text,
         hint_zh -> Text,
         hint_en -> Text,
+        maps_to -> Nullable<Text>,
     }
 }
 

@@ -289,6 +289,7 @@ fn register(
             phone: String::new(),
         }],
         dispute_type,
+        local_type: super::local_types::for_case(dispute_type, summary),
         summary: summary.into(),
         requests: requests.lines().map(str::to_owned).collect(),
         street_id: street.id.clone(),

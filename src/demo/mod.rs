@@ -14,6 +14,7 @@ use crate::domain::role::{MediatorLevel, Role};
 use crate::reference;
 
 mod letters;
+mod local_types;
 mod mediation;
 mod mentoring;
 mod renovation;
@@ -174,6 +175,7 @@ pub fn seed_demo(conn: &mut DbConn) -> Result<usize, AccountError> {
         }
     }
     seed_holidays(conn)?;
+    local_types::seed(conn)?;
     mediation::seed(conn)?;
     letters::seed(conn).map_err(|e| DbError::Migration(e.to_string()))?;
     mentoring::seed(conn)?;

@@ -16,6 +16,31 @@ vocabulary! {
     }
 }
 
+/// A dispute type a form may offer: one of the statutory types, or an
+/// admins' local type (加装电梯纠纷, 停车位纠纷 …) that counts as one. The
+/// statutory type is what statistics and the city hand-off read, so a local
+/// type never needs a code of its own outside this district.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferedType {
+    /// The code the form posts: the statutory code, or the local row's.
+    pub code: String,
+    pub statutory: DisputeType,
+}
+
+impl OfferedType {
+    pub fn statutory(t: DisputeType) -> Self {
+        OfferedType {
+            code: t.code().to_owned(),
+            statutory: t,
+        }
+    }
+
+    /// The local type's code, when this is not a statutory type itself.
+    pub fn local_code(&self) -> Option<&str> {
+        (self.code != self.statutory.code()).then_some(self.code.as_str())
+    }
+}
+
 vocabulary! {
     /// How the application form groups the dispute types for residents
     /// (issue 14, item 10); each type's group is kept in `dispute_types`.

@@ -2,7 +2,7 @@
 //! A value of `CaseIntake` is always complete and within limits.
 
 use super::intake_place::{self, PlaceBook, PlaceInput};
-use super::mediation::{CaseSource, DisputeType};
+use super::mediation::{CaseSource, DisputeType, OfferedType};
 
 pub const MAX_RESPONDENTS: usize = 3;
 /// Working days the committee takes to decide whether to accept an
@@ -70,6 +70,8 @@ pub struct CaseIntake {
     pub applicant_address: String,
     pub respondents: Vec<PartyInput>,
     pub dispute_type: DisputeType,
+    /// The admins' local type the case was filed under, if it was one.
+    pub local_type: Option<String>,
     pub summary: String,
     pub requests: Vec<String>,
     pub street_id: String,
@@ -105,16 +107,18 @@ impl IntakeForm {
     /// checked here, so an unknown or foreign id is an error next to its
     /// field, never a foreign-key failure at insert time.
     pub fn parse(&self, channel: IntakeChannel, places: &impl PlaceBook) -> Result<CaseIntake, IntakeErrors> {
-        self.parse_offering(channel, places, DisputeType::ALL)
+        let offered: Vec<OfferedType> = DisputeType::ALL.iter().copied().map(OfferedType::statutory).collect();
+        self.parse_offering(channel, places, &offered)
     }
 
     /// Like [`IntakeForm::parse`], accepting only the dispute types still
-    /// `offered` (admins retire types; existing cases keep theirs).
+    /// `offered` (admins retire types and add local ones; existing cases
+    /// keep theirs). A local type files the case under its statutory type.
     pub fn parse_offering(
         &self,
         channel: IntakeChannel,
         places: &impl PlaceBook,
-        offered: &[DisputeType],
+        offered: &[OfferedType],
     ) -> Result<CaseIntake, IntakeErrors> {
         let mut errors = IntakeErrors::new();
         let applicant_name = required_text(&mut errors, "applicant_name", &self.applicant_name, MAX_NAME);
@@ -125,7 +129,8 @@ impl IntakeForm {
             channel == IntakeChannel::Online,
         );
         let respondents = self.respondents(&mut errors);
-        let dispute_type = DisputeType::parse(&self.dispute_type).filter(|t| offered.contains(t));
+        let chosen = offered.iter().find(|o| o.code == self.dispute_type.trim());
+        let dispute_type = chosen.map(|o| o.statutory);
         if dispute_type.is_none() {
             errors.push(("dispute_type", "form.error.choose"));
         }
@@ -183,6 +188,7 @@ impl IntakeForm {
                     applicant_address: self.applicant_address.trim().to_owned(),
                     respondents,
                     dispute_type,
+                    local_type: chosen.and_then(|o| o.local_code()).map(str::to_owned),
                     summary,
                     requests,
                     street_id: place.street_id,
@@ -317,10 +323,11 @@ mod tests {
 
     #[test]
     fn a_retired_dispute_type_is_refused_on_its_field() {
-        let offered: Vec<DisputeType> = DisputeType::ALL
+        let offered: Vec<OfferedType> = DisputeType::ALL
             .iter()
             .copied()
             .filter(|t| *t != DisputeType::Neighbour)
+            .map(OfferedType::statutory)
             .collect();
         let errors = valid()
             .parse_offering(IntakeChannel::Online, &S1, &offered)
@@ -331,6 +338,34 @@ mod tests {
             ..valid()
         };
         assert!(other.parse_offering(IntakeChannel::Online, &S1, &offered).is_ok());
+    }
+
+    #[test]
+    fn a_local_type_files_the_case_under_its_statutory_type() {
+        let lift = OfferedType {
+            code: "lift_install".into(),
+            statutory: DisputeType::Neighbour,
+        };
+        let offered = vec![OfferedType::statutory(DisputeType::Housing), lift];
+        let local = IntakeForm {
+            dispute_type: "lift_install".into(),
+            ..valid()
+        };
+        let intake = local.parse_offering(IntakeChannel::Online, &S1, &offered).unwrap();
+        assert_eq!(intake.dispute_type, DisputeType::Neighbour);
+        assert_eq!(intake.local_type.as_deref(), Some("lift_install"));
+        // A statutory type chosen directly names no local type.
+        let plain = IntakeForm {
+            dispute_type: "housing".into(),
+            ..valid()
+        };
+        let intake = plain.parse_offering(IntakeChannel::Online, &S1, &offered).unwrap();
+        assert_eq!((intake.dispute_type, intake.local_type), (DisputeType::Housing, None));
+        // The statutory type behind a local one is not offered by itself.
+        let errors = valid()
+            .parse_offering(IntakeChannel::Online, &S1, &offered)
+            .unwrap_err();
+        assert_eq!(errors, vec![("dispute_type", "form.error.choose")]);
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub struct Handoff {
     /// `(2026)江北观音桥人调字第5号`; null before acceptance.
     pub case_number: Option<String>,
     pub dispute_type: Coded,
+    /// The district's own type the case was filed under, if any (its code
+    /// is local; `dispute_type` is the statutory type it counts as).
+    pub local_type: Option<LocalType>,
     pub source: Source,
     pub state: Coded,
     pub state_since: String,
@@ -44,6 +47,12 @@ pub struct Handoff {
 #[derive(Debug, Serialize)]
 pub struct Coded {
     pub code: &'static str,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LocalType {
+    pub code: String,
     pub name: String,
 }
 
@@ -122,12 +131,23 @@ pub fn load(
         compound: named(conn, case.compound_id.as_ref())?,
     };
     // The code is the statutory one; the name is the label admins give it.
-    let type_name = DisputeTypes::load(conn)?.label(Lang::Zh, case.dispute_type);
+    let types = DisputeTypes::load(conn)?;
+    let type_name = types.label(Lang::Zh, case.dispute_type);
+    let local_type = case.local_type.as_ref().map(|code| LocalType {
+        name: types.label_of_code(Lang::Zh, code),
+        code: code.clone(),
+    });
     audit::record(conn, actor, "case.handoff", Some(("case", id)), "")?;
-    Ok(document(case, committee, place, parties, type_name))
+    Ok(document(case, committee, place, parties, (type_name, local_type)))
 }
 
-fn document(case: Case, committee: Named, place: Places, parties: Vec<PartyOut>, type_name: String) -> Handoff {
+fn document(
+    case: Case,
+    committee: Named,
+    place: Places,
+    parties: Vec<PartyOut>,
+    (type_name, local_type): (String, Option<LocalType>),
+) -> Handoff {
     let name = |key: &str| t(Lang::Zh, key);
     let statutory = StatutorySource::of(case.source);
     Handoff {
@@ -137,6 +157,7 @@ fn document(case: Case, committee: Named, place: Places, parties: Vec<PartyOut>,
             code: case.dispute_type.code(),
             name: type_name,
         },
+        local_type,
         source: Source {
             code: case.source.code(),
             name: name(case.source.label_key()),

@@ -139,6 +139,7 @@ fn new_case(id: &str, committee_id: &str, intake: &CaseIntake, now: i64, request
         source: intake.source,
         external_ref: intake.external_ref.clone(),
         dispute_type: intake.dispute_type,
+        local_type: intake.local_type.clone(),
         summary: intake.summary.clone(),
         requests: intake.requests.join("\n"),
         place_detail: intake.place_detail.clone(),

@@ -116,8 +116,8 @@ impl CaseStatus {
             case_number: case.case_number.clone().unwrap_or_default(),
             dispute_type: case.dispute_type,
             type_names: (
-                types.label(Lang::Zh, case.dispute_type),
-                types.label(Lang::En, case.dispute_type),
+                types.case_label(Lang::Zh, case.dispute_type, case.local_type.as_deref()),
+                types.case_label(Lang::En, case.dispute_type, case.local_type.as_deref()),
             ),
             state,
             next_key: next_key(state),

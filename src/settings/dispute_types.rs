@@ -1,14 +1,16 @@
 //! Dispute types (DESIGN.md §5.4, issue 13): admins rename the labels,
 //! regroup them and reword their plain-words hints (issue 14 item 2),
-//! reorder and retire or restore the statutory types. Each change is a
-//! conditional write on the row's version, with its audit row, in one
-//! transaction.
+//! reorder and retire or restore the statutory types, and add local types
+//! that each count as one statutory type. Each change is a conditional
+//! write on the row's version (or an insert the key decides), with its
+//! audit row, in one transaction.
 
 use super::{CatalogueEditError, missed};
 use crate::db::audit::{self, AuditActor};
 use crate::db::dispute_types::TypeValues;
-use crate::db::{self, DbConn, dispute_types};
-use crate::domain::mediation::DisputeGroup;
+use crate::db::{self, DbConn, DbError, dispute_types};
+use crate::domain::mediation::{DisputeGroup, DisputeType};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 /// The checked values of the edit form.
 pub struct DisputeTypeEdit {
@@ -36,6 +38,47 @@ impl DisputeTypeEdit {
     }
 }
 
+impl DisputeTypeEdit {
+    fn values(&self) -> TypeValues<'_> {
+        TypeValues {
+            name_zh: &self.name_zh,
+            name_en: &self.name_en,
+            sort_order: self.sort_order,
+            group: self.group,
+            hint_zh: &self.hint_zh,
+            hint_en: &self.hint_en,
+        }
+    }
+}
+
+/// Adds a local type counting as `maps_to`; false when the code is taken
+/// (a statutory code, another local type, or a concurrent create of the
+/// same code that committed first: the insert meets the key).
+pub fn create(
+    conn: &mut DbConn,
+    code: &str,
+    maps_to: DisputeType,
+    edit: &DisputeTypeEdit,
+    actor: &AuditActor,
+) -> Result<bool, DbError> {
+    let result = db::write_tx(conn, |conn| {
+        dispute_types::insert_local(conn, code, maps_to, &edit.values())?;
+        let detail = format!("{} → {}", edit.described(), maps_to.code());
+        audit::record(
+            conn,
+            actor,
+            "dispute_type.create",
+            Some(("dispute_type", code)),
+            &detail,
+        )
+    });
+    match result {
+        Ok(()) => Ok(true),
+        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub fn update(
     conn: &mut DbConn,
     code: &str,
@@ -44,15 +87,7 @@ pub fn update(
     actor: &AuditActor,
 ) -> Result<(), CatalogueEditError> {
     db::write_tx(conn, |conn| {
-        let values = TypeValues {
-            name_zh: &edit.name_zh,
-            name_en: &edit.name_en,
-            sort_order: edit.sort_order,
-            group: edit.group,
-            hint_zh: &edit.hint_zh,
-            hint_en: &edit.hint_en,
-        };
-        if !dispute_types::update_if_version(conn, code, seen_version, &values)? {
+        if !dispute_types::update_if_version(conn, code, seen_version, &edit.values())? {
             return Err(missed(dispute_types::find(conn, code)?.is_some()));
         }
         let detail = edit.described();

@@ -340,6 +340,7 @@ pub const ROUTES: &[RouteSpec] = route_table! {
     }
     "/admin/dispute-types" {
         GET "" => admin::dispute_types::list,
+        POST "" => admin::dispute_types::create,
         GET "/{type}" => admin::dispute_types::edit,
         POST "/{type}" => admin::dispute_types::save,
         POST "/{type}/retire" => admin::dispute_types::retire,

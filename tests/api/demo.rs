@@ -32,6 +32,15 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
     for state in CaseState::all() {
         assert!(all.iter().any(|c| c.state == state), "no demo case in {}", state.code());
     }
+    // The demo's local dispute types: the lift case is filed under 电梯纠纷,
+    // counted as 物业; the fumes case under 油烟噪音扰民, counted as 邻里.
+    let local = |code: &str| {
+        let mut filed = all.iter().filter(|c| c.local_type.as_deref() == Some(code));
+        filed.next().map(|c| c.dispute_type.code())
+    };
+    assert_eq!(local("lift"), Some("property_management"));
+    assert_eq!(local("fumes_noise"), Some("neighbour"));
+    assert_eq!(app.audit_count("dispute_type.create"), 2, "created once, not again");
     // The demo goes through the real workflow, so the statistics counters
     // agree with a recount (issue 13).
     let found = yuanba::statistics::index::differences(&mut app.conn()).unwrap();
@@ -69,6 +78,8 @@ async fn demo_content_covers_every_state_and_every_page_renders() {
                     "/admin/mentoring",
                     "/admin/method-tags",
                     "/admin/stats",
+                    "/admin/dispute-types",
+                    "/admin/dispute-types/lift",
                 ],
             ),
             (

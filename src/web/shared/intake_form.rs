@@ -3,7 +3,7 @@
 //! blocks (issue 14, item 10).
 
 use crate::db::dispute_types::DisputeTypes;
-use crate::domain::mediation::DisputeType;
+use crate::domain::mediation::OfferedType;
 use crate::domain::mediation_intake::{IntakeForm, MAX_RESPONDENTS};
 use crate::i18n;
 use crate::web::context::PageCtx;
@@ -20,7 +20,7 @@ pub struct ChoiceGroup {
 pub fn grouped_types(
     ctx: &PageCtx,
     catalogue: &DisputeTypes,
-    offered: &[DisputeType],
+    offered: &[OfferedType],
     selected: &str,
 ) -> Vec<ChoiceGroup> {
     catalogue
@@ -31,16 +31,16 @@ pub fn grouped_types(
             choices: types
                 .into_iter()
                 .map(|t| {
-                    let name = catalogue.label(ctx.lang, t);
-                    let hint = catalogue.hint(ctx.lang, t);
+                    let name = catalogue.offered_label(ctx.lang, t);
+                    let hint = catalogue.hint(ctx.lang, &t.code);
                     Choice {
-                        value: t.code().to_owned(),
+                        value: t.code.clone(),
                         label: if hint.is_empty() {
                             name
                         } else {
                             i18n::t_with(ctx.lang, "apply.type_with_hint", &[("type", &name), ("hint", hint)])
                         },
-                        selected: t.code() == selected,
+                        selected: t.code == selected,
                     }
                 })
                 .collect(),

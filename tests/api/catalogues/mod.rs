@@ -6,6 +6,7 @@
 
 mod dispute_types;
 mod letter_categories;
+mod local_dispute_types;
 mod menu;
 
 use crate::helpers::*;

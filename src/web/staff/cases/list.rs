@@ -173,7 +173,8 @@ pub async fn list(
         .iter()
         .map(|c| {
             let known = next.get(&c.id).copied();
-            let mut row = row(c, &parties, now, types.label(ctx.lang, c.dispute_type), known);
+            let type_label = types.case_label(ctx.lang, c.dispute_type, c.local_type.as_deref());
+            let mut row = row(c, &parties, now, type_label, known);
             with_referral(&mut row, c, &standings);
             row
         })

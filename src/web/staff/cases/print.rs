@@ -170,7 +170,7 @@ pub async fn print(r: CaseRequest, path: web::Path<(String, String)>) -> Result<
                 details: file.details,
                 lead: file.lead,
                 mentor: file.mentor,
-                type_label: DisputeTypes::load(conn)?.label(lang, case.dispute_type),
+                type_label: DisputeTypes::load(conn)?.case_label(lang, case.dispute_type, case.local_type.as_deref()),
                 source_key: case.source.label_key(),
                 state_key: case.state().label_key().to_owned(),
                 registered_on: datetime(case.created_at),

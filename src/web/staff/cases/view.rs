@@ -376,7 +376,8 @@ pub async fn load(
             };
             let mut file = case_file_view::open(conn, &viewer, &case_id)?.load(conn, reveal, Purpose::Page, &cipher)?;
             name_actors(conn, &mut file.events)?;
-            let type_label = DisputeTypes::load(conn)?.label(lang, file.case.dispute_type);
+            let type_label =
+                DisputeTypes::load(conn)?.case_label(lang, file.case.dispute_type, file.case.local_type.as_deref());
             let gaps = review_gaps::for_case(conn, &file.case, &viewer)?;
             let mediators = case_file_view::assignable_mediators(conn, file.case.state)?;
             Ok((file, (mediators, gaps), type_label))

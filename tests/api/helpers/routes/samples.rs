@@ -382,6 +382,14 @@ fn other_form(w: &World, pattern: &str) -> Form {
         "/me/notifications" => text(&[("notifications", "off")]),
         "/admin/method-tags" => text(&[("name_zh", "换位思考"), ("name_en", "Put yourself in their place")]),
         "/admin/method-tags/{id}/retire" => text(&[("retired", "no")]),
+        "/admin/dispute-types" => text(&[
+            ("code", "lift"),
+            ("maps_to", "property_management"),
+            ("name_zh", "电梯纠纷"),
+            ("name_en", "Lift disputes"),
+            ("group_code", "home_land"),
+            ("sort_order", "500"),
+        ]),
         "/admin/letter-categories" => text(&[
             ("code", "noise"),
             ("name_zh", "噪音扰民"),

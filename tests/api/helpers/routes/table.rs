@@ -245,6 +245,7 @@ pub const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/admin/letter-categories/{code}", "LFFFFFO"),
     ("POST", "/admin/letter-categories/{code}/retire", "LFFFFFO"),
     ("GET", "/admin/dispute-types", "LFFFFFO"),
+    ("POST", "/admin/dispute-types", "LFFFFFO"),
     ("GET", "/admin/dispute-types/{type}", "LFFFFFO"),
     ("POST", "/admin/dispute-types/{type}", "LFFFFFO"),
     ("POST", "/admin/dispute-types/{type}/retire", "LFFFFFO"),
