@@ -29,6 +29,9 @@
 #
 # BENCH_DATA=DIR keeps the databases in DIR (created if missing) and seeds
 # only those not there yet, so a second run after a fix skips the seeding.
+# On PostgreSQL the kept databases are named after their directory (which
+# may be a symlink to another run's, to share its small database) and are
+# not dropped at the end; drop them by hand (`psql -l | grep yuanba_bench`).
 #
 # Other settings: BENCH_PORT (default 18080), BENCH_DURATION (default 10s),
 # BENCH_WRITES (posts in the write load, default 400), BENCH_BIN (a built
@@ -84,11 +87,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The PostgreSQL database of one name: kept under BENCH_DATA, named after
+# the directory it belongs to; otherwise for this run only.
+pg_db() {
+  local name="$1"
+  if [ -n "${BENCH_DATA:-}" ]; then
+    echo "yuanba_bench_$(readlink -f "$tmp/$name" | md5sum | cut -c1-12)"
+  else
+    echo "yuanba_bench_${name}_$$"
+  fi
+}
+
 # The environment of the server and of seed-bench for one database.
 db_env() {
   local name="$1"
   if [ -n "$pg_url" ]; then
-    echo "YUANBA_DATA_DIR=$tmp/$name DATABASE_URL=${pg_url%/*}/yuanba_bench_${name}_$$"
+    echo "YUANBA_DATA_DIR=$tmp/$name DATABASE_URL=${pg_url%/*}/$(pg_db "$name")"
   else
     echo "YUANBA_DATA_DIR=$tmp/$name"
   fi
@@ -102,13 +116,15 @@ seed() {
   fi
   mkdir -p "$tmp/$name"
   if [ -n "$pg_url" ]; then
-    psql "$pg_url" -qc "CREATE DATABASE yuanba_bench_${name}_$$" >/dev/null
-    pg_databases+=("yuanba_bench_${name}_$$")
+    local db
+    db=$(pg_db "$name")
+    psql "$pg_url" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
+    psql "$pg_url" -qc "CREATE DATABASE $db" >/dev/null
+    if [ -z "${BENCH_DATA:-}" ]; then pg_databases+=("$db"); fi
   fi
   echo "seeding $name: $cases cases" >&2
   env $(db_env "$name") "$bin" seed-bench --cases "$cases" --letters $((cases / 5)) "${people[@]}" >&2
-  # A PostgreSQL database is dropped on exit, so only SQLite is reused.
-  if [ -z "$pg_url" ]; then echo "$cases cases" >"$tmp/$name/seeded"; fi
+  echo "$cases cases" >"$tmp/$name/seeded"
 }
 
 start_server() {
