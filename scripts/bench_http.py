@@ -224,11 +224,12 @@ def table(path, small, large):
         if w:
             print("| writes: letters + applications (4 clients) | %s | %.0f/s | | | %d errors of %d | | | | | | | |" % (
                 labels[db], w["rate"], w["errors"], w["ok"] + w["errors"]))
+    exports = [r for r in rows if r.get("kind") == "export"]
     for db in ("small", "large"):
-        e = extra.get((db, "export"))
-        if e:
-            print("| one full download of %s (curl) | %s | %.1f s | | | %d lines, %.1f MB | | | | | | | |" % (
-                e["path"], labels[db], e["seconds"], e["lines"], e["bytes"] / 1e6))
+        for e in (x for x in exports if x["db"] == db):
+            size = "%d lines, %.1f MB" % (e["lines"], e["bytes"] / 1e6) if e["lines"] >= 0 else "%.1f MB" % (e["bytes"] / 1e6)
+            print("| one full download of %s (curl) | %s | %.1f s | | | %s | | | | | | | |" % (
+                e["path"], labels[db], e["seconds"], size))
             print("| server peak RSS (VmHWM) before → after that download | %s | %.1f → %.1f MB | | | | | | | | | | |" % (
                 labels[db], e["before_kb"] / 1024, e["after_kb"] / 1024))
     for db in ("small", "large"):
