@@ -60,6 +60,7 @@ async fn staff_and_changed_admin_pages_in_every_language_mode_and_width() {
         ("contact", format!("/admin/places/{}", community.id)),
         ("types", "/admin/dispute-types".to_owned()),
         ("type", "/admin/dispute-types/neighbour".to_owned()),
+        ("type-local", "/admin/dispute-types/lift".to_owned()),
         ("audit", "/admin/audit".to_owned()),
     ];
     let b = Browser::start().await;
