@@ -86,7 +86,10 @@ impl CaseRows {
             Cell::day(case.accepted_at),
             Cell::day(case.deadline_day().map(crate::dates::day_start)),
             Cell::Text(t(lang, case.state().label_key())),
-            Cell::Text(self.types.label(lang, case.dispute_type)),
+            Cell::Text(
+                self.types
+                    .case_label(lang, case.dispute_type, case.local_type.as_deref()),
+            ),
             Cell::Text(t(lang, case.source.label_key())),
             place(Some(&case.street_id)),
             place(case.community_id.as_ref()),

@@ -108,6 +108,13 @@ async fn a_local_type_is_added_offered_and_counted_under_its_statutory_type() {
     assert_eq!(doc["dispute_type"]["code"], "property_management");
     assert_eq!(doc["local_type"]["code"], "lift");
     assert_eq!(doc["local_type"]["name"], "电梯纠纷");
+    // The case list's export names both, like the case page.
+    let csv = get(&cast.coordinator, &app.url("/staff/cases/export.csv?queue=all"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("电梯纠纷（计入物业）"), "{csv}");
     // The list's type filter is statutory: the case is found under 物业.
     let (_, cases) = get_html(
         &cast.coordinator,
