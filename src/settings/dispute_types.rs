@@ -63,7 +63,12 @@ pub fn create(
 ) -> Result<bool, DbError> {
     let result = db::write_tx(conn, |conn| {
         dispute_types::insert_local(conn, code, maps_to, &edit.values())?;
-        let detail = format!("{} → {}", edit.described(), maps_to.code());
+        // The statutory type in words, as admins name it now: the log is read by people.
+        let counted_as = dispute_types::find(conn, maps_to.code())?.map_or_else(
+            || maps_to.code().to_owned(),
+            |t| format!("{} / {}", t.name_zh, t.name_en),
+        );
+        let detail = format!("{} → {counted_as}", edit.described());
         audit::record(
             conn,
             actor,

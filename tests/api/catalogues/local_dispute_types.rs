@@ -78,6 +78,15 @@ async fn a_local_type_is_added_offered_and_counted_under_its_statutory_type() {
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.audit_count("dispute_type.create"), 1);
+    // The audit log says it in words: the names and the statutory type's.
+    let (_, audit) = app.get_html("/admin/audit").await;
+    let line = select_text(&audit, ".audit-line")
+        .into_iter()
+        .find(|l| l.contains("新增了本地纠纷类型"))
+        .expect("logged");
+    assert!(line.contains("电梯纠纷（电梯停运、维修费分摊、加装电梯）"), "{line}");
+    assert!(line.contains("→ 物业 / Property management"), "{line}");
+    assert!(!line.contains("property_management"), "{line}");
     let (_, list) = app.get_html("/admin/dispute-types").await;
     assert_eq!(select_text(&list, "#dispute-types tbody tr").len(), 20);
     let counts_as = select_text(&list, "#type-lift .counts-as").join("");
