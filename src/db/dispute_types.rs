@@ -176,7 +176,7 @@ impl DisputeTypes {
     }
 
     /// The label of a case's type: the local type's name with the
-    /// statutory type it counts as ("加装电梯纠纷（邻里）"), or the
+    /// statutory type it counts as ("电梯纠纷（计入物业）"), or the
     /// statutory label when the case was filed under a statutory type.
     pub fn case_label(&self, lang: Lang, t: DisputeType, local: Option<&str>) -> String {
         let statutory = self.label(lang, t);
