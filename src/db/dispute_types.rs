@@ -162,8 +162,14 @@ impl DisputeTypes {
         Ok(DisputeTypes { rows: all(conn)? })
     }
 
-    fn row(&self, code: &str) -> Option<&DisputeTypeRow> {
+    /// One row by its code.
+    pub fn row(&self, code: &str) -> Option<&DisputeTypeRow> {
         self.rows.iter().find(|r| r.code == code)
+    }
+
+    /// Every row, in display order.
+    pub fn rows(&self) -> &[DisputeTypeRow] {
+        &self.rows
     }
 
     /// The label shown for a type. A code without a row (only possible if

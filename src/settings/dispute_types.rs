@@ -36,9 +36,7 @@ impl DisputeTypeEdit {
             with_hint(&self.name_en, &self.hint_en)
         )
     }
-}
 
-impl DisputeTypeEdit {
     fn values(&self) -> TypeValues<'_> {
         TypeValues {
             name_zh: &self.name_zh,

@@ -10,7 +10,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::catalogue::{Refused, RetireForm, saved};
-use crate::db::dispute_types::{self, DisputeTypeRow, DisputeTypes};
+use crate::db::dispute_types::{DisputeTypeRow, DisputeTypes};
 use crate::domain::catalogue;
 use crate::domain::mediation::{DisputeGroup, DisputeType};
 use crate::settings::dispute_types::{DisputeTypeEdit, create as create_local, set_retired, update};
@@ -25,8 +25,7 @@ use crate::web::state::AppState;
 #[template(path = "admin/dispute_types.html")]
 struct ListPage {
     ctx: PageCtx,
-    rows: Vec<DisputeTypeRow>,
-    /// Names the statutory type each local row counts as.
+    /// Every row, and the names of the statutory types local rows count as.
     labels: DisputeTypes,
     /// The "add a local type" form, as typed.
     form: TypeForm,
@@ -98,12 +97,10 @@ async fn show_list(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let labels = state.db(|conn| Ok(DisputeTypes::load(conn)?)).await?;
-    let rows = state.db(|conn| Ok(dispute_types::all(conn)?)).await?;
     let statutory = choices(labels.options(ctx.lang, &labels.every_type()), &form.maps_to);
     let groups = vocabulary_choices::<DisputeGroup>(&ctx, &form.group_code);
     let page = ListPage {
         ctx,
-        rows,
         labels,
         form,
         errors,
@@ -163,14 +160,10 @@ async fn show(
     typed: Option<(TypeForm, FieldErrors)>,
     refused: Option<Refused>,
 ) -> Result<HttpResponse, AppError> {
-    let (row, labels) = state
-        .db(move |conn| Ok((dispute_types::find(conn, &code)?, DisputeTypes::load(conn)?)))
-        .await?;
-    let row = row.ok_or(AppError::NotFound)?;
+    let labels = state.db(|conn| Ok(DisputeTypes::load(conn)?)).await?;
+    let row = labels.row(&code).cloned().ok_or(AppError::NotFound)?;
     let counts_as = row.maps_to.map(|t| labels.label(ctx.lang, t));
     let current = TypeForm {
-        code: row.code.clone(),
-        maps_to: row.maps_to.map_or("", |t| t.code()).to_owned(),
         name_zh: row.name_zh.clone(),
         name_en: row.name_en.clone(),
         sort_order: row.sort_order.to_string(),
@@ -178,6 +171,7 @@ async fn show(
         hint_zh: row.hint_zh.clone(),
         hint_en: row.hint_en.clone(),
         version: row.version.to_string(),
+        ..TypeForm::default()
     };
     let (form, errors) = typed.unwrap_or_else(|| (current, FieldErrors::new(ctx.lang)));
     let status = refused.as_ref().map_or(StatusCode::OK, Refused::status);
